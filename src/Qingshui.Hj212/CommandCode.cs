@@ -1,0 +1,38 @@
+namespace Qingshui.Hj212;
+
+/// <summary>CN command codes used by Qingshui (HJ 212-2017 §6.6, Table 8).</summary>
+public static class CommandCode
+{
+    /// <summary>1011: get the field device's time (host) / upload it (field).</summary>
+    public const string GetTime = "1011";
+
+    /// <summary>1012: set the field device's time.</summary>
+    public const string SetTime = "1012";
+
+    /// <summary>1013: the field device asks for time calibration (a notice).</summary>
+    public const string TimeCalibrationRequest = "1013";
+
+    /// <summary>2011: real-time data.</summary>
+    public const string RealTimeData = "2011";
+
+    /// <summary>2031: daily data.</summary>
+    public const string DailyData = "2031";
+
+    /// <summary>2051: minute data.</summary>
+    public const string MinuteData = "2051";
+
+    /// <summary>2061: hourly data.</summary>
+    public const string HourlyData = "2061";
+
+    /// <summary>9011: request answer (QnRtn).</summary>
+    public const string RequestResponse = "9011";
+
+    /// <summary>9012: execution result (ExeRtn).</summary>
+    public const string ExecutionResult = "9012";
+
+    /// <summary>9013: notice acknowledgement.</summary>
+    public const string NoticeAcknowledgement = "9013";
+
+    /// <summary>9014: data acknowledgement.</summary>
+    public const string DataAcknowledgement = "9014";
+}

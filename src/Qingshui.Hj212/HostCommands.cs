@@ -1,0 +1,40 @@
+namespace Qingshui.Hj212;
+
+/// <summary>
+/// Requests the host sends to a station (HJ 212-2017 §6.6): time calibration (1011, 1012; 1013 is answered with
+/// <see cref="Replies.NoticeAcknowledgement"/> and followed by 1012) and history requests (2031, 2051, 2061).
+/// Each asks for an answer (Flag bit A set), which the station gives with 9011, the data, then 9012.
+/// </summary>
+public static class HostCommands
+{
+    /// <summary>1011: ask for the data logger's (or, with <paramref name="pollutantId"/>, an instrument's) time.</summary>
+    public static Hj212Message GetTime(string requestId, StationAddress station, string? pollutantId = null) =>
+        Request(requestId, station, CommandCode.GetTime, PollutantField(pollutantId));
+
+    /// <summary>1012: set the data logger's (or an instrument's) time.</summary>
+    public static Hj212Message SetTime(string requestId, StationAddress station, DateTimeOffset time, string? pollutantId = null) =>
+        Request(requestId, station, CommandCode.SetTime, [.. PollutantField(pollutantId), new("SystemTime", Hj212Time.Format(time))]);
+
+    /// <summary>2031 (daily), 2051 (minute) or 2061 (hourly): ask for the history between two times, both inclusive.</summary>
+    public static Hj212Message RequestHistory(string requestId, StationAddress station, string command, DateTimeOffset begin, DateTimeOffset end)
+    {
+        if (command is not (CommandCode.DailyData or CommandCode.MinuteData or CommandCode.HourlyData))
+        {
+            throw new ArgumentOutOfRangeException(nameof(command), command, "history requests are 2031, 2051 or 2061");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(begin, end);
+        return Request(requestId, station, command, [new("BeginTime", Hj212Time.Format(begin)), new("EndTime", Hj212Time.Format(end))]);
+    }
+
+    private static KeyValuePair<string, string>[] PollutantField(string? pollutantId) =>
+        pollutantId is null ? [] : [new("PolId", pollutantId)];
+
+    private static Hj212Message Request(string requestId, StationAddress station, string command, KeyValuePair<string, string>[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        ArgumentNullException.ThrowIfNull(station);
+        int flag = EditionProfile.For(station.Edition).Flag(acknowledge: true, split: false);
+        return new Hj212Message(requestId, station.SystemCode, command, station.Password, station.DeviceId, flag, null, null, DataArea.OfFields(fields));
+    }
+}

@@ -1,0 +1,35 @@
+namespace Qingshui.Hj212;
+
+/// <summary>Why a data segment, or a part of it, could not be read.</summary>
+public enum MessageErrorReason
+{
+    /// <summary>The data segment has no <c>CP=&amp;&amp;…&amp;&amp;</c> data area at its end.</summary>
+    MissingDataArea = 1,
+
+    /// <summary>A header field is not <c>name=value</c>.</summary>
+    MalformedField,
+
+    /// <summary>A header field appears twice.</summary>
+    DuplicateField,
+
+    /// <summary>A required header field (ST, CN or MN) is missing.</summary>
+    MissingField,
+
+    /// <summary>A header field's value is invalid (CN not four digits, Flag not 0–255, PNUM/PNO inconsistent).</summary>
+    InvalidField,
+
+    /// <summary>A data-area item is not <c>name=value</c>; the item is skipped.</summary>
+    MalformedDataItem,
+
+    /// <summary>A value that must be numeric is not; the value is skipped.</summary>
+    InvalidNumber,
+
+    /// <summary>A time is not <c>YYYYMMDDhhmmss</c> (optionally with milliseconds) or is not a real date.</summary>
+    InvalidTime,
+
+    /// <summary>The packet departs from the edition configured for its station (a warning, not a rejection).</summary>
+    EditionMismatch,
+
+    /// <summary>The data segment contains bytes that are not valid UTF-8.</summary>
+    InvalidEncoding,
+}

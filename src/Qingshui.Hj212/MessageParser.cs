@@ -1,0 +1,278 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Qingshui.Hj212;
+
+/// <summary>
+/// Reads a data segment into a <see cref="Hj212Message"/>: the header fields separated by <c>;</c> in any order,
+/// then the data area <c>CP=&amp;&amp;…&amp;&amp;</c> whose items are separated by <c>;</c> and <c>,</c>
+/// (HJ 212-2017 §6.3.2–6.3.3).
+/// </summary>
+/// <remarks>
+/// The message fails only when it cannot be trusted as a whole: no data area, a missing ST, CN or MN, an invalid
+/// CN, Flag, PNUM or PNO, or a duplicated header field. A bad item inside the data area is skipped and reported in
+/// <see cref="Hj212Message.Warnings"/>, so one bad value never sinks the others.
+/// </remarks>
+public static class MessageParser
+{
+    /// <summary>Parses a data segment.</summary>
+    public static MessageParseResult Parse(ReadOnlySpan<byte> segment, MessageParseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int cp = FindDataArea(segment);
+        if (cp < 0)
+        {
+            return MessageParseResult.Fail(MessageErrorReason.MissingDataArea, 0, segment);
+        }
+
+        int contentStart = cp + 5;
+        if (segment.Length < contentStart + 2 || !segment.EndsWith("&&"u8))
+        {
+            return MessageParseResult.Fail(MessageErrorReason.MissingDataArea, cp, segment[cp..]);
+        }
+
+        var header = new HeaderFields();
+        List<MessageError>? warnings = null;
+        MessageParseResult? failure = ReadHeader(segment[..cp], ref header);
+        if (failure is not null)
+        {
+            return failure.Value;
+        }
+
+        DataArea data = ReadDataArea(segment, contentStart, segment.Length - 2, options.UtcOffset, ref warnings);
+        var message = new Hj212Message(
+            header.RequestId, header.SystemCode!, header.Command!, header.Password, header.DeviceId!, header.Flag,
+            header.PacketCount, header.PacketNumber, data, warnings);
+        if (options.Edition is Hj212Edition edition)
+        {
+            warnings = EditionCheck.Check(message, EditionProfile.For(edition));
+            if (warnings is not null)
+            {
+                message = new Hj212Message(
+                    message.RequestId, message.SystemCode, message.Command, message.Password, message.DeviceId, message.Flag,
+                    message.PacketCount, message.PacketNumber, data, [.. message.Warnings, .. warnings]);
+            }
+        }
+
+        return MessageParseResult.Ok(message);
+    }
+
+    /// <summary>Finds the MN value without parsing the rest (to pick a station's policy before the CRC is accepted).</summary>
+    public static bool TryPeekDeviceId(ReadOnlySpan<byte> segment, out ReadOnlySpan<byte> deviceId)
+    {
+        int cp = FindDataArea(segment);
+        ReadOnlySpan<byte> header = cp >= 0 ? segment[..cp] : segment;
+        while (!header.IsEmpty)
+        {
+            int end = header.IndexOf((byte)';');
+            ReadOnlySpan<byte> field = end < 0 ? header : header[..end];
+            if (field.StartsWith("MN="u8))
+            {
+                deviceId = field[3..];
+                return true;
+            }
+
+            header = end < 0 ? default : header[(end + 1)..];
+        }
+
+        deviceId = default;
+        return false;
+    }
+
+    private static int FindDataArea(ReadOnlySpan<byte> segment)
+    {
+        int from = 0;
+        while (true)
+        {
+            int hit = segment[from..].IndexOf("CP=&&"u8);
+            if (hit < 0)
+            {
+                return -1;
+            }
+
+            int at = from + hit;
+            if (at == 0 || segment[at - 1] == ';')
+            {
+                return at;
+            }
+
+            from = at + 1;
+        }
+    }
+
+    private static MessageParseResult? ReadHeader(ReadOnlySpan<byte> header, ref HeaderFields fields)
+    {
+        int offset = 0;
+        while (offset < header.Length)
+        {
+            int end = header[offset..].IndexOf((byte)';');
+            int length = end < 0 ? header.Length - offset : end;
+            ReadOnlySpan<byte> field = header.Slice(offset, length);
+            if (!field.IsEmpty)
+            {
+                int eq = field.IndexOf((byte)'=');
+                if (eq <= 0)
+                {
+                    return MessageParseResult.Fail(MessageErrorReason.MalformedField, offset, field);
+                }
+
+                MessageErrorReason? reason = fields.Set(field[..eq], field[(eq + 1)..]);
+                if (reason is not null)
+                {
+                    return MessageParseResult.Fail(reason.Value, offset, field);
+                }
+            }
+
+            offset += length + 1;
+        }
+
+        return fields.Validate() is MessageErrorReason missing
+            ? MessageParseResult.Fail(missing, 0, header)
+            : null;
+    }
+
+    private static DataArea ReadDataArea(ReadOnlySpan<byte> segment, int start, int end, TimeSpan utcOffset, ref List<MessageError>? warnings)
+    {
+        if (start == end)
+        {
+            return DataArea.Empty;
+        }
+
+        var pollutants = new List<PollutantData>();
+        List<KeyValuePair<string, string>>? fields = null;
+        string? dataTimeText = null;
+        DateTimeOffset? dataTime = null;
+        int offset = start;
+        while (offset < end)
+        {
+            int next = segment[offset..end].IndexOfAny((byte)';', (byte)',');
+            int length = next < 0 ? end - offset : next;
+            ReadOnlySpan<byte> item = segment.Slice(offset, length).Trim((byte)' ');
+            if (!item.IsEmpty)
+            {
+                ReadItem(item, offset, utcOffset, pollutants, ref fields, ref dataTimeText, ref dataTime, ref warnings);
+            }
+
+            offset += length + 1;
+        }
+
+        return new DataArea(dataTimeText, dataTime, pollutants, (IReadOnlyList<KeyValuePair<string, string>>?)fields ?? []);
+    }
+
+    private static void ReadItem(
+        ReadOnlySpan<byte> item, int offset, TimeSpan utcOffset, List<PollutantData> pollutants,
+        ref List<KeyValuePair<string, string>>? fields, ref string? dataTimeText, ref DateTimeOffset? dataTime,
+        ref List<MessageError>? warnings)
+    {
+        int eq = item.IndexOf((byte)'=');
+        if (eq <= 0)
+        {
+            Warn(ref warnings, MessageErrorReason.MalformedDataItem, offset, item);
+            return;
+        }
+
+        ReadOnlySpan<byte> key = item[..eq].TrimEnd((byte)' ');
+        ReadOnlySpan<byte> value = item[(eq + 1)..].Trim((byte)' ');
+        int dash = key.LastIndexOf((byte)'-');
+        if (dash <= 0)
+        {
+            if (key.SequenceEqual("DataTime"u8))
+            {
+                dataTimeText = TextCache.Get(value);
+                dataTime = Hj212Time.TryParse(value, utcOffset, out DateTimeOffset time) ? time : null;
+                if (dataTime is null)
+                {
+                    Warn(ref warnings, MessageErrorReason.InvalidTime, offset, item);
+                }
+
+                return;
+            }
+
+            (fields ??= []).Add(new(TextCache.Get(key), Encoding.UTF8.GetString(value)));
+            return;
+        }
+
+        PollutantData pollutant = FindOrAdd(pollutants, key[..dash]);
+        ReadOnlySpan<byte> suffix = key[(dash + 1)..];
+        if (SuffixOf(suffix) is ValueSuffix valueSuffix)
+        {
+            if (Utf8Parser.TryParse(value, out decimal number, out int consumed) && consumed == value.Length && !value.IsEmpty)
+            {
+                pollutant.SetValue(valueSuffix, number);
+            }
+            else
+            {
+                Warn(ref warnings, MessageErrorReason.InvalidNumber, offset, item);
+            }
+
+            return;
+        }
+
+        if (suffix.SequenceEqual("Flag"u8))
+        {
+            pollutant.Flag = TextCache.Get(value);
+        }
+        else if (suffix.SequenceEqual("EFlag"u8))
+        {
+            pollutant.ExtendedFlag = TextCache.Get(value);
+        }
+        else if (suffix.SequenceEqual("SampleTime"u8))
+        {
+            pollutant.SampleTime = Encoding.UTF8.GetString(value);
+        }
+        else
+        {
+            pollutant.AddOther(TextCache.Get(suffix), Encoding.UTF8.GetString(value));
+        }
+    }
+
+    private static PollutantData FindOrAdd(List<PollutantData> pollutants, ReadOnlySpan<byte> code)
+    {
+        for (int i = pollutants.Count - 1; i >= 0; i--)
+        {
+            if (MatchesAscii(pollutants[i].Code, code))
+            {
+                return pollutants[i];
+            }
+        }
+
+        var added = new PollutantData(TextCache.Get(code));
+        pollutants.Add(added);
+        return added;
+    }
+
+    private static bool MatchesAscii(string text, ReadOnlySpan<byte> bytes)
+    {
+        if (text.Length != bytes.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (text[i] != bytes[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ValueSuffix? SuffixOf(ReadOnlySpan<byte> suffix) => suffix switch
+    {
+        _ when suffix.SequenceEqual("Rtd"u8) => ValueSuffix.Rtd,
+        _ when suffix.SequenceEqual("Avg"u8) => ValueSuffix.Avg,
+        _ when suffix.SequenceEqual("Min"u8) => ValueSuffix.Min,
+        _ when suffix.SequenceEqual("Max"u8) => ValueSuffix.Max,
+        _ when suffix.SequenceEqual("Cou"u8) => ValueSuffix.Cou,
+        _ when suffix.SequenceEqual("ZsRtd"u8) => ValueSuffix.ZsRtd,
+        _ when suffix.SequenceEqual("ZsAvg"u8) => ValueSuffix.ZsAvg,
+        _ when suffix.SequenceEqual("ZsMin"u8) => ValueSuffix.ZsMin,
+        _ when suffix.SequenceEqual("ZsMax"u8) => ValueSuffix.ZsMax,
+        _ => null,
+    };
+
+    private static void Warn(ref List<MessageError>? warnings, MessageErrorReason reason, int offset, ReadOnlySpan<byte> text) =>
+        (warnings ??= []).Add(new MessageError(reason, offset, ByteText.Escape(text)));
+}
