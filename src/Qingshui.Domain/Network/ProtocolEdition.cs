@@ -1,0 +1,11 @@
+namespace Qingshui.Domain.Network;
+
+/// <summary>The protocol edition a station's data logger speaks; configured, never guessed.</summary>
+public enum ProtocolEdition
+{
+    /// <summary>HJ 212-2017.</summary>
+    Hj212V2017,
+
+    /// <summary>HJ/T 212-2005.</summary>
+    Hj212V2005,
+}

@@ -1,0 +1,24 @@
+namespace Qingshui.Domain.Readings;
+
+/// <summary>How a reading was let in when that was not the strict default; kept with the value so disputes can see it.</summary>
+[Flags]
+public enum ReadingMarks
+{
+    /// <summary>Accepted strictly.</summary>
+    None = 0,
+
+    /// <summary>Its packet carried a CRC-16/MODBUS instead of the HJ 212 CRC (station tolerance).</summary>
+    ModbusCrc = 1,
+
+    /// <summary>Its packet carried a byte-swapped CRC-16/MODBUS (station tolerance).</summary>
+    ModbusByteSwappedCrc = 2,
+
+    /// <summary>Its packet's CRC was not checked (station tolerance).</summary>
+    CrcUnchecked = 4,
+
+    /// <summary>It came from a split message that never completed.</summary>
+    PartialMessage = 8,
+
+    /// <summary>Its packet departed from the station's configured edition.</summary>
+    EditionMismatch = 16,
+}
