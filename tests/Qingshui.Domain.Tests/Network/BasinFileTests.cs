@@ -56,8 +56,8 @@ public sealed class BasinFileTests
             "$.stations[0].section: no section 's9' in this file",
             "$.stations[0].crc: 'lenient' is not one of strict, accept-modbus, no-check",
             "$.stations[0].utcOffset: '8' is not an offset like +08:00",
-            "$.stations[0].parameters[1]: '\"x99\"' is not a known parameter code (HJ 212-2017, e.g. w01009)",
-            "$.stations[0].units.w20111: '\"kg\"' is not a known unit",
+            "$.stations[0].parameters[1]: 'x99' is not a known parameter code (HJ 212-2017, e.g. w01009)",
+            "$.stations[0].units.w20111: 'kg' is not a known unit",
         ], result.Errors.Select(e => e.ToString()));
     }
 
