@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Readings;
+
+namespace Qingshui.Storage.Sqlite;
+
+/// <summary>The read side: each query opens a pooled connection, so reads never wait for the writer (WAL).</summary>
+public sealed partial class SqliteStore
+{
+    private const string ReadingColumns = "station, parameter, kind, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, revision, packet_id, stored_at";
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredReading>> ReadingsAsync(ReadingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return QueryAsync(
+            $"""
+            SELECT {ReadingColumns} FROM readings
+            WHERE station = $station AND ($parameter IS NULL OR parameter = $parameter) AND ($kind IS NULL OR kind = $kind)
+              AND period_start >= $from AND period_start < $to
+            ORDER BY parameter, kind, period_start
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$station", query.StationId);
+                command.Parameters.AddWithValue("$parameter", (object?)query.Parameter ?? DBNull.Value);
+                command.Parameters.AddWithValue("$kind", query.Kind is ReadingKind kind ? (int)kind : DBNull.Value);
+                command.Parameters.AddWithValue("$from", query.From.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$to", query.To.ToUnixTimeMilliseconds());
+            },
+            ReadReading, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredReading>> RevisionsAsync(string stationId, string parameter, ReadingKind kind, DateTimeOffset periodStart, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"""
+            SELECT {ReadingColumns} FROM reading_revisions
+            WHERE station = $station AND parameter = $parameter AND kind = $kind AND period_start = $start
+            ORDER BY revision
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$station", stationId);
+                command.Parameters.AddWithValue("$parameter", parameter);
+                command.Parameters.AddWithValue("$kind", (int)kind);
+                command.Parameters.AddWithValue("$start", periodStart.ToUnixTimeMilliseconds());
+            },
+            ReadReading, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(string? stationId, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            """
+            SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM raw_packets
+            WHERE $station IS NULL OR station = $station
+            ORDER BY id DESC LIMIT $limit
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$limit", limit);
+            },
+            r => new StoredRawPacket(r.GetInt64(0), new RawPacket(
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), NullableString(r, 3), NullableString(r, 4),
+                (PacketVerdict)r.GetInt32(5), NullableString(r, 6), (byte[])r.GetValue(7))),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<StoreCounts> counts = await QueryAsync(
+            "SELECT (SELECT COUNT(*) FROM readings), (SELECT COUNT(*) FROM reading_revisions), (SELECT COUNT(*) FROM raw_packets)",
+            _ => { },
+            r => new StoreCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)),
+            cancellationToken);
+        return counts[0];
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            var results = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                results.Add(read(reader));
+            }
+
+            return results;
+        }
+        catch (SqliteException e)
+        {
+            throw Wrap(e, "reading");
+        }
+    }
+
+    private static StoredReading ReadReading(SqliteDataReader r)
+    {
+        var offset = TimeSpan.FromMinutes(r.GetInt32(4));
+        _ = UnitText.TryParse(r.GetString(6), out Unit unit);
+        var reading = new Reading(
+            r.GetString(0), r.GetString(1), (ReadingKind)r.GetInt32(2),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)).ToOffset(offset),
+            (decimal)r.GetDouble(5), unit, NullableString(r, 7), r.GetInt32(8) != 0, (ReadingMarks)r.GetInt32(9),
+            r.IsDBNull(10) ? null : (decimal)r.GetDouble(10), r.IsDBNull(11) ? null : (decimal)r.GetDouble(11));
+        return new StoredReading(reading, r.GetInt32(12), r.IsDBNull(13) ? null : r.GetInt64(13), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(14)));
+    }
+
+    private static string? NullableString(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+}

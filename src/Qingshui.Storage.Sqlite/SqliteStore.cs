@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Readings;
+
+namespace Qingshui.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writes go through one connection with prepared statements,
+/// one transaction per batch (group commit); reads use pooled connections alongside.
+/// </summary>
+public sealed partial class SqliteStore : IReadingStore
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TimeProvider _clock;
+    private readonly WriteCommands _commands;
+
+    private SqliteStore(string connectionString, SqliteConnection writer, TimeProvider clock)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _clock = clock;
+        _commands = new WriteCommands(writer);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    /// <summary>Opens (creating and migrating if needed) the database.</summary>
+    public static async Task<SqliteStore> OpenAsync(SqliteStoreOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        string connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var writer = new SqliteConnection(connectionString);
+        try
+        {
+            await writer.OpenAsync(cancellationToken);
+            Execute(writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.FullSync ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+            await MigrationRunner.ApplyAsync(writer, SqliteMigrations.All, cancellationToken);
+            return new SqliteStore(connectionString, writer, clock);
+        }
+        catch (SqliteException e)
+        {
+            await writer.DisposeAsync();
+            throw Wrap(e, $"opening {options.Path}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IngestBatchResult> WriteAsync(IReadOnlyList<IngestRecord> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return WriteBatch(batch);
+        }
+        catch (SqliteException e)
+        {
+            throw Wrap(e, "writing a batch");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private IngestBatchResult WriteBatch(IReadOnlyList<IngestRecord> batch)
+    {
+        long storedAt = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        int written = 0, unchanged = 0;
+        using SqliteTransaction transaction = _writer.BeginTransaction();
+        _commands.Enlist(transaction);
+        foreach (IngestRecord record in batch)
+        {
+            long packetId = _commands.InsertPacket(record.Packet);
+            foreach (Reading reading in record.Readings)
+            {
+                if (_commands.UpsertReading(reading, packetId, storedAt))
+                {
+                    written++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+        }
+
+        transaction.Commit();
+        return new IngestBatchResult(batch.Count, written, unchanged);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            _commands.Dispose();
+            await _writer.DisposeAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+            _writeLock.Dispose();
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static StoreException Wrap(SqliteException e, string operation)
+    {
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6) clear up on their own; everything else needs attention.
+        bool transient = e.SqliteErrorCode is 5 or 6;
+        return new StoreException($"SQLite failed {operation}: {e.Message}", transient, e);
+    }
+}

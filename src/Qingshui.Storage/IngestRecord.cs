@@ -1,0 +1,14 @@
+using Qingshui.Domain.Readings;
+
+namespace Qingshui.Storage;
+
+/// <summary>One raw packet and the readings decoded from it, written in the same transaction.</summary>
+/// <param name="Packet">The raw packet.</param>
+/// <param name="Readings">Readings decoded from it (none for rejected or quarantined packets).</param>
+public sealed record IngestRecord(RawPacket Packet, IReadOnlyList<Reading> Readings);
+
+/// <summary>What a batch write did.</summary>
+/// <param name="Packets">Raw packets appended.</param>
+/// <param name="ReadingsWritten">Readings inserted or revised.</param>
+/// <param name="ReadingsUnchanged">Readings that were already stored with the same content (retransmissions).</param>
+public readonly record struct IngestBatchResult(int Packets, int ReadingsWritten, int ReadingsUnchanged);
