@@ -17,4 +17,7 @@ public enum PacketVerdict
 
     /// <summary>A well-formed packet that carries no readings (a reply, a notice, a command).</summary>
     Control = 5,
+
+    /// <summary>Not bytes received but an event: a split message that ended without all its parts (its parts are logged as <see cref="SplitPart"/>).</summary>
+    PartialSeries = 6,
 }

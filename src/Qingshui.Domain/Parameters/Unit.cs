@@ -36,4 +36,7 @@ public enum Unit
 
     /// <summary>L/s (flow).</summary>
     LitrePerSecond,
+
+    /// <summary>Not known: a code outside the catalogue, kept as sent.</summary>
+    Unspecified,
 }

@@ -16,6 +16,7 @@ public static class UnitText
         (Unit.CellsPerLitre, "cells/L", []),
         (Unit.Metre, "m", []),
         (Unit.LitrePerSecond, "L/s", []),
+        (Unit.Unspecified, "?", []),
     ];
 
     /// <summary>The symbol written for a unit.</summary>

@@ -21,4 +21,7 @@ public enum ReadingMarks
 
     /// <summary>Its packet departed from the station's configured edition.</summary>
     EditionMismatch = 16,
+
+    /// <summary>The value is physically impossible for its parameter (a negative concentration, pH above 14); stored, but not valid.</summary>
+    OutOfPhysicalRange = 32,
 }

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Qingshui.Hj212;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Ingest;
+
+/// <summary>
+/// One HJ 212 connection: read → frame → decide → queue for the store → (after commit) reply → advance. Frames are
+/// taken by their length field; rejected bytes are logged and stored with their reason, and reading resumes at the
+/// next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
+/// </summary>
+internal sealed class Hj212ConnectionHandler(
+    StationRegister register, PacketProcessor processor, IngestQueue queue, ServerOptions options, TimeProvider clock,
+    ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+{
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        string remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        Log.Connected(logger, remote);
+        var pending = Channel.CreateBounded<PendingReply>(new BoundedChannelOptions(options.MaxPendingAcksPerConnection)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        Task replies = SendRepliesAsync(connection, remote, pending.Reader);
+        long frames = 0;
+        try
+        {
+            frames = await ReadFramesAsync(connection, remote, pending.Writer);
+        }
+        catch (Exception e) when (e is ConnectionResetException or OperationCanceledException or ChannelClosedException)
+        {
+            // The station went away, the connection was aborted, or the host is stopping and accepts nothing more.
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+            await replies;
+            Log.Disconnected(logger, remote, frames);
+        }
+    }
+
+    private async Task<long> ReadFramesAsync(ConnectionContext connection, string remote, ChannelWriter<PendingReply> pending)
+    {
+        PipeReader input = connection.Transport.Input;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        long streamOffset = 0;
+        long frames = 0;
+        while (true)
+        {
+            idle.CancelAfter(options.IdleTimeout);
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(idle.Token);
+            }
+            catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+            {
+                Log.IdleTimeout(logger, remote, options.IdleTimeout);
+                return frames;
+            }
+
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            while (true)
+            {
+                FrameReadStatus status = FrameReader.TryRead(buffer, result.IsCompleted, register.Framing, out Frame frame, out FrameError error, out SequencePosition consumed);
+                if (status == FrameReadStatus.NeedMoreData)
+                {
+                    streamOffset += buffer.Slice(0, consumed).Length;
+                    buffer = buffer.Slice(consumed);
+                    break;
+                }
+
+                PacketOutcome outcome = status == FrameReadStatus.Frame
+                    ? Decide(buffer, frame, remote)
+                    : Reject(error, streamOffset, remote);
+                frames += status == FrameReadStatus.Frame ? 1 : 0;
+                foreach (IngestRecord record in outcome.Records)
+                {
+                    Task durable = await queue.EnqueueAsync(record, CancellationToken.None);
+                    await pending.WriteAsync(new PendingReply(durable, record == outcome.Records[^1] ? outcome.Replies : []), CancellationToken.None);
+                }
+
+                streamOffset += buffer.Slice(0, consumed).Length;
+                buffer = buffer.Slice(consumed);
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (buffer.Length > options.MaxBufferedBytesPerConnection)
+            {
+                Log.BufferLimit(logger, remote, buffer.Length, options.MaxBufferedBytesPerConnection);
+                return frames;
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return frames;
+            }
+        }
+    }
+
+    private PacketOutcome Decide(in ReadOnlySequence<byte> buffer, in Frame frame, string remote)
+    {
+        byte[] raw = buffer.Slice(frame.Offset, frame.Length).ToArray();
+        int dataLength = (int)frame.DataSegment.Length;
+        var range = new Range(Hj212.Frame.HeaderLength, Hj212.Frame.HeaderLength + dataLength);
+        return processor.Process(raw, range, frame.CrcVerdict, remote);
+    }
+
+    private PacketOutcome Reject(in FrameError error, long streamOffset, string remote)
+    {
+        long offset = streamOffset + error.Offset;
+        string text = error.OffendingText();
+        Log.FrameRejected(logger, remote, error.Reason.ToString(), offset, error.Detail, text);
+        string reason = $"{error.Reason} at stream offset {offset}: {Hj212Messages.Describe(error.Reason)}" + (error.Detail.Length > 0 ? $"; {error.Detail}" : "");
+        var packet = new RawPacket(clock.GetUtcNow(), remote, null, null, PacketVerdict.Rejected, reason, error.Bytes.ToArray());
+        return new PacketOutcome([new IngestRecord(packet, [])], []);
+    }
+
+    private async Task SendRepliesAsync(ConnectionContext connection, string remote, ChannelReader<PendingReply> pending)
+    {
+        PipeWriter output = connection.Transport.Output;
+        bool failed = false;
+        await foreach (PendingReply reply in pending.ReadAllAsync())
+        {
+            if (failed)
+            {
+                // Keep draining so the reading side never blocks; nothing more is acknowledged.
+                await reply.Durable.ContinueWith(static _ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            try
+            {
+                await reply.Durable;
+            }
+            catch (Exception e)
+            {
+                // Not durable, so not acknowledged: the station sends again. Close so it notices at once.
+                Log.StoreFailedForConnection(logger, e, remote);
+                failed = true;
+                connection.Abort();
+                continue;
+            }
+
+            try
+            {
+                foreach (byte[] bytes in reply.Replies)
+                {
+                    await output.WriteAsync(bytes);
+                }
+            }
+            catch (Exception e) when (e is IOException or ConnectionResetException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            {
+                // The station is gone; what it sent is stored, it just will not hear the acknowledgement.
+                failed = true;
+            }
+        }
+    }
+
+    private sealed record PendingReply(Task Durable, IReadOnlyList<byte[]> Replies);
+}

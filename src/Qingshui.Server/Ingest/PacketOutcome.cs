@@ -1,0 +1,8 @@
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Ingest;
+
+/// <summary>What one frame leads to: the records to store (durably, before any reply) and the replies to send after.</summary>
+/// <param name="Records">Usually one: the raw packet and its readings; a split part that ends an older series adds that series' partial record.</param>
+/// <param name="Replies">Framed replies, sent in order once the records are committed.</param>
+internal sealed record PacketOutcome(IReadOnlyList<IngestRecord> Records, IReadOnlyList<byte[]> Replies);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Network;
+using Qingshui.Domain.Readings;
+using Qingshui.Hj212;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Ingest;
+
+/// <summary>
+/// Decides what a well-framed packet means: who sent it (MN and password against the register), what it says
+/// (parsed with the station's edition and clock offset), which readings it carries, and what to answer.
+/// </summary>
+/// <remarks>
+/// Unknown MN and wrong password are answered with 9011 (QnRtn 4 and 3) and the packet is quarantined: nothing from it
+/// becomes a reading. Uploads asking for an acknowledgement get 9014, which the connection sends only after commit.
+/// </remarks>
+internal sealed class PacketProcessor(StationRegister register, SplitAssemblies splits, TimeProvider clock, ILogger<PacketProcessor> logger)
+{
+    public PacketOutcome Process(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        ReadOnlySpan<byte> data = frame.AsSpan()[dataRange];
+        string? deviceId = MessageParser.TryPeekDeviceId(data, out ReadOnlySpan<byte> mn) ? Encoding.UTF8.GetString(mn) : null;
+        Station? station = deviceId is null ? null : register.Find(deviceId);
+        var options = new MessageParseOptions(station?.UtcOffset ?? Hj212Time.ChinaStandardOffset, station is null ? null : StationRegister.EditionOf(station));
+        MessageParseResult parsed = MessageParser.Parse(data, options);
+        if (!parsed.Success)
+        {
+            string reason = $"{parsed.Error.Reason} at data offset {parsed.Error.Offset}: {Hj212Messages.Describe(parsed.Error.Reason)} '{parsed.Error.Text}'";
+            Log.MessageRejected(logger, remote, deviceId, reason);
+            return Store(new RawPacket(now, remote, deviceId, null, PacketVerdict.Rejected, reason, frame));
+        }
+
+        Hj212Message message = parsed.Message;
+        if (station is null)
+        {
+            Log.UnknownStation(logger, remote, message.DeviceId);
+            return Quarantine(message, frame, remote, now, RequestReturnCode.DeviceIdError, $"unknown MN '{message.DeviceId}'");
+        }
+
+        if (!string.Equals(message.Password, station.Password, StringComparison.Ordinal))
+        {
+            Log.WrongPassword(logger, remote, message.DeviceId);
+            return Quarantine(message, frame, remote, now, RequestReturnCode.PasswordError, "wrong password");
+        }
+
+        if (crcVerdict != CrcVerdict.Hj212)
+        {
+            Log.CrcTolerated(logger, station.DeviceId, remote, crcVerdict.ToString());
+        }
+
+        foreach (MessageError warning in message.Warnings)
+        {
+            Log.PacketWarning(logger, station.DeviceId, remote, warning.ToString());
+        }
+
+        return ReadingMapper.KindOf(message.Command) is ReadingKind kind
+            ? Upload(message, kind, station, frame, crcVerdict, remote, now)
+            : Control(message, station, frame, remote, now);
+    }
+
+    private PacketOutcome Upload(Hj212Message message, ReadingKind kind, Station station, byte[] frame, CrcVerdict crcVerdict, string remote, DateTimeOffset now)
+    {
+        Hj212Edition edition = StationRegister.EditionOf(station);
+        bool editionMismatch = message.Warnings.Any(w => w.Reason == MessageErrorReason.EditionMismatch);
+        ReadingMarks marks = ReadingMapper.MarksOf(crcVerdict, editionMismatch);
+        var records = new List<IngestRecord>(1);
+        Hj212Message? whole = message;
+        PacketVerdict verdict = PacketVerdict.Accepted;
+        string? reason = null;
+        if (message.PacketCount is not null)
+        {
+            SplitAddResult split = splits.Add(message, now);
+            if (split.Superseded is PartialMessage superseded)
+            {
+                records.Add(splits.PartialRecord(superseded, station, remote, now));
+            }
+
+            whole = split.Status == SplitAddStatus.Completed ? split.Message : null;
+            verdict = whole is null ? PacketVerdict.SplitPart : PacketVerdict.Accepted;
+            reason = split.Status == SplitAddStatus.Duplicate ? "retransmitted split part" : null;
+        }
+
+        IReadOnlyList<Reading> readings = whole is null ? [] : ReadingMapper.Map(whole, kind, station, register.Basin.DataFlags, marks);
+        if (whole is not null && whole.Data.DataTime is null)
+        {
+            verdict = PacketVerdict.Rejected;
+            reason = $"no valid DataTime ('{whole.Data.DataTimeText}'): readings cannot be placed in time";
+        }
+
+        records.Add(new IngestRecord(new RawPacket(now, remote, station.DeviceId, message.Command, verdict, reason, frame), readings));
+        IReadOnlyList<byte[]> replies = message.AcknowledgementRequested
+            ? [MessageWriter.Encode(Replies.DataAcknowledgement(message, edition))]
+            : [];
+        return new PacketOutcome(records, replies);
+    }
+
+    private static PacketOutcome Control(Hj212Message message, Station station, byte[] frame, string remote, DateTimeOffset now)
+    {
+        Hj212Edition edition = StationRegister.EditionOf(station);
+        var replies = new List<byte[]>();
+        if (message.Command == CommandCode.TimeCalibrationRequest)
+        {
+            // HJ 212-2017 §6.6.4: answer the notice, then set the logger's clock to ours in its own offset.
+            replies.Add(MessageWriter.Encode(Replies.NoticeAcknowledgement(message, edition)));
+            DateTimeOffset stationNow = now.ToOffset(station.UtcOffset);
+            var address = new StationAddress(message.SystemCode, station.Password, station.DeviceId, edition);
+            replies.Add(MessageWriter.Encode(HostCommands.SetTime(Hj212Time.FormatRequestId(stationNow), address, stationNow)));
+        }
+        else if (message.AcknowledgementRequested && !message.Command.StartsWith('9'))
+        {
+            replies.Add(MessageWriter.Encode(Replies.DataAcknowledgement(message, edition)));
+        }
+
+        var packet = new RawPacket(now, remote, station.DeviceId, message.Command, PacketVerdict.Control, null, frame);
+        return new PacketOutcome([new IngestRecord(packet, [])], replies);
+    }
+
+    private static PacketOutcome Quarantine(Hj212Message message, byte[] frame, string remote, DateTimeOffset now, RequestReturnCode code, string reason)
+    {
+        // Reply in the edition the packet itself declares; a packet without Flag is answered 2005-style.
+        Hj212Edition edition = message.VersionBits is null or 0 ? Hj212Edition.Edition2005 : Hj212Edition.Edition2017;
+        byte[] reply = MessageWriter.Encode(Replies.RequestResponse(message, code, edition));
+        string detail = string.Create(CultureInfo.InvariantCulture, $"{reason}; answered QnRtn={(int)code}");
+        var packet = new RawPacket(now, remote, message.DeviceId, message.Command, PacketVerdict.Quarantined, detail, frame);
+        return new PacketOutcome([new IngestRecord(packet, [])], [reply]);
+    }
+
+    private static PacketOutcome Store(RawPacket packet) => new([new IngestRecord(packet, [])], []);
+}

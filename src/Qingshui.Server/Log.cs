@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Qingshui.Server;
+
+/// <summary>Source-generated log messages. Event ids: 1xxx connections, 2xxx packets, 3xxx storage, 4xxx host. Never logs a password.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "HJ 212 connection from {Remote}")]
+    public static partial void Connected(ILogger logger, string remote);
+
+    [LoggerMessage(1002, LogLevel.Information, "HJ 212 connection from {Remote} closed after {Frames} frames")]
+    public static partial void Disconnected(ILogger logger, string remote, long frames);
+
+    [LoggerMessage(1003, LogLevel.Warning, "HJ 212 connection from {Remote} idle for {Timeout}; closing")]
+    public static partial void IdleTimeout(ILogger logger, string remote, TimeSpan timeout);
+
+    [LoggerMessage(1004, LogLevel.Warning, "HJ 212 connection from {Remote} buffered {Bytes} bytes without a frame (limit {Limit}); closing")]
+    public static partial void BufferLimit(ILogger logger, string remote, long bytes, int limit);
+
+    [LoggerMessage(1005, LogLevel.Warning, "HJ 212 connection from {Remote}: storing failed, no acknowledgement sent; closing")]
+    public static partial void StoreFailedForConnection(ILogger logger, Exception exception, string remote);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'")]
+    public static partial void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}")]
+    public static partial void MessageRejected(ILogger logger, string remote, string? deviceId, string error);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId}")]
+    public static partial void UnknownStation(ILogger logger, string remote, string deviceId);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Quarantined packet from {Remote}: wrong password for MN {DeviceId}")]
+    public static partial void WrongPassword(ILogger logger, string remote, string deviceId);
+
+    [LoggerMessage(2005, LogLevel.Information, "Packet from MN {DeviceId} at {Remote} accepted under CRC tolerance {Verdict}")]
+    public static partial void CrcTolerated(ILogger logger, string deviceId, string remote, string verdict);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Split message from MN {DeviceId} CN {Command} ended incomplete ({Reason}): parts {Parts} of {Count}")]
+    public static partial void PartialSplit(ILogger logger, string deviceId, string command, string reason, string parts, int count);
+
+    [LoggerMessage(2007, LogLevel.Information, "Packet from MN {DeviceId} at {Remote}: {Warning}")]
+    public static partial void PacketWarning(ILogger logger, string deviceId, string remote, string warning);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Store write failed (transient, attempt {Attempt}); retrying")]
+    public static partial void StoreRetry(ILogger logger, Exception exception, int attempt);
+
+    [LoggerMessage(3002, LogLevel.Error, "Store write failed; {Records} records not acknowledged")]
+    public static partial void StoreFailed(ILogger logger, Exception exception, int records);
+
+    [LoggerMessage(4001, LogLevel.Information, "Qingshui listening: HJ 212 on {Hj212}, HTTP on {Http}, database {Database}")]
+    public static partial void Listening(ILogger logger, string hj212, string http, string database);
+}

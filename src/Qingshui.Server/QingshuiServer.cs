@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Qingshui.Server.Api;
+using Qingshui.Server.Ingest;
+using Qingshui.Storage;
+using Qingshui.Storage.Sqlite;
+
+namespace Qingshui.Server;
+
+/// <summary>
+/// The host: one Kestrel serving the HJ 212 TCP listener and the HTTP API, the ingest pipeline, and the store.
+/// <c>serve</c>, <c>demo</c> and the tests all start it through <see cref="StartAsync"/>.
+/// </summary>
+internal sealed class QingshuiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ListenOptions _hj212;
+    private readonly ListenOptions? _http;
+
+    private QingshuiServer(WebApplication app, ListenOptions hj212, ListenOptions? http)
+    {
+        _app = app;
+        _hj212 = hj212;
+        _http = http;
+    }
+
+    /// <summary>The bound HJ 212 endpoint (the real port when 0 was asked for).</summary>
+    public IPEndPoint Hj212EndPoint => _hj212.IPEndPoint!;
+
+    /// <summary>The bound HTTP endpoint, or <c>null</c> when HTTP is off.</summary>
+    public IPEndPoint? HttpEndPoint => _http?.IPEndPoint;
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds and starts the host.</summary>
+    public static async Task<QingshuiServer> StartAsync(
+        ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        clock ??= TimeProvider.System;
+        IReadingStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        configureLogging?.Invoke(builder.Logging);
+
+        ListenOptions? hj212 = null, http = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.BindAddress, options.Hj212Port, listen =>
+            {
+                hj212 = listen;
+                listen.UseConnectionHandler<Hj212ConnectionHandler>();
+            });
+            if (options.HttpPort is int httpPort)
+            {
+                kestrel.Listen(options.BindAddress, httpPort, listen => http = listen);
+            }
+        });
+
+        AddServices(builder.Services, options, store, clock);
+        WebApplication app = builder.Build();
+        app.MapHealthApi();
+        await app.StartAsync(cancellationToken);
+        var server = new QingshuiServer(app, hj212!, http);
+        Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),
+            server.HttpEndPoint?.ToString() ?? "off", options.DatabasePath);
+        return server;
+    }
+
+    private static void AddServices(IServiceCollection services, ServerOptions options, IReadingStore store, TimeProvider clock)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(clock);
+        services.AddSingleton(store);
+        services.AddHostedService<StoreLifetime>();
+        services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
+        services.AddSingleton<SplitAssemblies>();
+        services.AddSingleton<PacketProcessor>();
+        services.AddSingleton<IngestQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
+        services.AddHostedService<SplitExpiry>();
+        services.AddProblemDetails();
+    }
+
+    /// <summary>Stops listening, drains the ingest queue and closes the store.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default) => await _app.StopAsync(cancellationToken);
+
+    /// <summary>Waits until the host stops (Ctrl-C or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => ((IHost)_app).WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Qingshui.Domain.Network;
+using Qingshui.Hj212;
+
+namespace Qingshui.Server;
+
+/// <summary>Everything the host needs: where to listen, where to store, which basin, and the ingestion limits.</summary>
+internal sealed class ServerOptions
+{
+    /// <summary>The basin whose stations may connect.</summary>
+    public required Basin Basin { get; init; }
+
+    /// <summary>The SQLite database file.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Address both listeners bind to.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>HJ 212 TCP port; 0 picks a free one.</summary>
+    public int Hj212Port { get; init; } = 9212;
+
+    /// <summary>HTTP port; 0 picks a free one; <c>null</c> switches HTTP off (an ingest-only node).</summary>
+    public int? HttpPort { get; init; } = 8080;
+
+    /// <summary>A connection with no bytes for this long is closed.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most bytes a connection may hold unframed; beyond it the connection is closed.</summary>
+    public int MaxBufferedBytesPerConnection { get; init; } = 64 * 1024;
+
+    /// <summary>Largest data segment accepted (the standard's 1024 by default).</summary>
+    public int MaxDataLength { get; init; } = FramingOptions.StandardMaxDataLength;
+
+    /// <summary>Records waiting for the store; when full, connections stop being read (backpressure).</summary>
+    public int IngestQueueCapacity { get; init; } = 16_384;
+
+    /// <summary>Most records written in one transaction.</summary>
+    public int MaxBatchSize { get; init; } = 4_096;
+
+    /// <summary>Frames a connection may have in flight before its reading pauses.</summary>
+    public int MaxPendingAcksPerConnection { get; init; } = 256;
+
+    /// <summary>How long a split message may wait for its remaining parts.</summary>
+    public TimeSpan SplitTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
+    public bool FullSync { get; init; } = true;
+}

@@ -1,0 +1,46 @@
+using Qingshui.Hj212;
+
+namespace Qingshui.Simulation;
+
+/// <summary>What to simulate: which stations send what, from when, how fast, and with which faults.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Server host name or address.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>Server HJ 212 port.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>The stations to play.</summary>
+    public required IReadOnlyList<SimulatedStation> Stations { get; init; }
+
+    /// <summary>Upload command: 2011 real-time, 2051 minute, 2061 hourly (default) or 2031 daily.</summary>
+    public string Command { get; init; } = CommandCode.HourlyData;
+
+    /// <summary>Time between consecutive DataTimes.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>DataTime of each station's first packet (its local time).</summary>
+    public required DateTimeOffset Start { get; init; }
+
+    /// <summary>Packets per station; <c>null</c> runs until cancelled.</summary>
+    public long? PacketsPerStation { get; init; }
+
+    /// <summary>Packets per second per station; 0 sends as fast as acknowledgements allow (back-filling history).</summary>
+    public double Rate { get; init; }
+
+    /// <summary>Packets a station may have unacknowledged at once (real loggers use 1).</summary>
+    public int Window { get; init; } = 1;
+
+    /// <summary>Seed of the series and of fault choices.</summary>
+    public ulong Seed { get; init; } = 212;
+
+    /// <summary>Faults to inject.</summary>
+    public FaultOptions Faults { get; init; } = FaultOptions.None;
+
+    /// <summary>How long to wait for a 9014 before retransmitting.</summary>
+    public TimeSpan AckTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retransmissions before a packet counts as failed.</summary>
+    public int MaxRetries { get; init; } = 3;
+}

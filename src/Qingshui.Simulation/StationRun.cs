@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using Qingshui.Domain.Parameters;
+using Qingshui.Hj212;
+
+namespace Qingshui.Simulation;
+
+/// <summary>
+/// One simulated data logger for a whole run: builds each upload from the model, injects the configured faults,
+/// sends it, waits for the 9014 and retransmits on timeout or disconnection, as a real logger does.
+/// </summary>
+internal sealed class StationRun(
+    SimulatedStation station, SimulationOptions options, SurfaceWaterModel model, RunCounters counters, Action<AcknowledgedPacket>? onAcknowledged)
+{
+    private const string ModemChatter = "AT+CIPSEND\r\n> +CSQ: 21,99\r\nOK\r\n";
+    private readonly DateTimeOffset _requestIdBase = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+    private StationConnection? _connection;
+    private TimeSpan _clockError = options.Faults.ClockSkew;
+    private long _requestCounter;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var window = new SemaphoreSlim(options.Window);
+        var inFlight = new List<Task>();
+        try
+        {
+            for (long i = 0; options.PacketsPerStation is not long total || i < total; i++)
+            {
+                if (options.Rate > 0)
+                {
+                    TimeSpan due = TimeSpan.FromSeconds(i / options.Rate) - clock.Elapsed;
+                    if (due > TimeSpan.Zero)
+                    {
+                        await Task.Delay(due, cancellationToken);
+                    }
+                }
+
+                await window.WaitAsync(cancellationToken);
+                long index = i;
+                inFlight.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await SendPacketAsync(index, cancellationToken);
+                    }
+                    finally
+                    {
+                        window.Release();
+                    }
+                }, CancellationToken.None));
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    private async Task SendPacketAsync(long index, CancellationToken cancellationToken)
+    {
+        DateTimeOffset trueTime = options.Start + (options.Interval * index);
+        DateTimeOffset dataTime = trueTime + _clockError;
+        decimal[] values = model.ValuesAt(station.Index, trueTime, station.Profile);
+        List<PollutantData> pollutants = Pollutants(values);
+        bool acknowledged;
+        if (Chance(index, 1, options.Faults.SplitOutOfOrder))
+        {
+            counters.Fault("split-out-of-order");
+            acknowledged = await SendSplitAsync(index, dataTime, pollutants, cancellationToken);
+        }
+        else
+        {
+            Hj212Message message = Message(NextRequestId(), dataTime, pollutants, part: null);
+            acknowledged = await SendWithFaultsAsync(index, MessageWriter.Encode(message), message.RequestId!, pollutants.Count, cancellationToken);
+        }
+
+        if (acknowledged)
+        {
+            onAcknowledged?.Invoke(new AcknowledgedPacket(station.DeviceId, options.Command, dataTime,
+                [.. SurfaceWaterModel.Codes.Select((code, k) => new KeyValuePair<string, decimal>(code, values[k]))]));
+        }
+    }
+
+    private async Task<bool> SendWithFaultsAsync(long index, byte[] frame, string requestId, int readings, CancellationToken cancellationToken)
+    {
+        if (Chance(index, 2, options.Faults.BadCrc))
+        {
+            counters.Fault("bad-crc");
+            byte[] damaged = (byte[])frame.Clone();
+            damaged[^3] = (byte)(damaged[^3] == (byte)'0' ? '1' : '0');
+            await WriteQuietlyAsync(damaged, cancellationToken);
+        }
+
+        if (Chance(index, 3, options.Faults.Garbage))
+        {
+            counters.Fault("garbage");
+            await WriteQuietlyAsync(System.Text.Encoding.ASCII.GetBytes(ModemChatter), cancellationToken);
+        }
+
+        if (Chance(index, 4, options.Faults.DisconnectMidFrame))
+        {
+            counters.Fault("disconnect-mid-frame");
+            StationConnection connection = await ConnectedAsync(cancellationToken);
+            await WriteQuietlyAsync(frame.AsMemory(0, frame.Length / 2), cancellationToken);
+            connection.Abort();
+        }
+
+        bool acknowledged = await TransmitAsync(frame, requestId, readings, cancellationToken);
+        if (acknowledged && Chance(index, 5, options.Faults.Duplicate))
+        {
+            counters.Fault("duplicate");
+            await TransmitAsync(frame, requestId, 0, cancellationToken);
+        }
+
+        return acknowledged;
+    }
+
+    private async Task<bool> SendSplitAsync(long index, DateTimeOffset dataTime, List<PollutantData> pollutants, CancellationToken cancellationToken)
+    {
+        int count = 2 + (int)(DeterministicNoise.Uniform(options.Seed, station.Index, index, 6) * 2);
+        var parts = new List<(byte[] Frame, string RequestId, int Readings)>();
+        for (int p = 0; p < count; p++)
+        {
+            List<PollutantData> share = pollutants.Where((_, k) => k % count == p).ToList();
+            Hj212Message part = Message(NextRequestId(), p == 0 ? dataTime : null, share, (count, p + 1));
+            parts.Add((MessageWriter.Encode(part), part.RequestId!, share.Count));
+        }
+
+        // Out of order: a deterministic rotation that never starts with part 1.
+        int shift = 1 + (int)(index % (count - 1));
+        foreach ((byte[] frame, string requestId, int readings) in parts.Skip(shift).Concat(parts.Take(shift)))
+        {
+            if (!await TransmitAsync(frame, requestId, readings, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> TransmitAsync(byte[] frame, string requestId, int readings, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt <= options.MaxRetries; attempt++)
+        {
+            if (attempt > 0)
+            {
+                counters.Retransmitted();
+            }
+
+            StationConnection connection = await ConnectedAsync(cancellationToken);
+            Task<bool> reply = connection.Expect(requestId);
+            long sent = Stopwatch.GetTimestamp();
+            try
+            {
+                await connection.WriteAsync(frame, cancellationToken);
+                counters.Sent();
+                bool acknowledged = await reply.WaitAsync(options.AckTimeout, cancellationToken);
+                if (!acknowledged)
+                {
+                    counters.RejectedPacket();
+                    return false;
+                }
+
+                counters.Acknowledged(readings, Stopwatch.GetElapsedTime(sent));
+                return true;
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                connection.Forget(requestId);
+            }
+        }
+
+        counters.FailedPacket();
+        return false;
+    }
+
+    private async Task<StationConnection> ConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { IsOpen: true })
+        {
+            return _connection;
+        }
+
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (_connection is not null)
+                {
+                    await _connection.DisposeAsync();
+                }
+
+                _connection = null;
+                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, station, _ => _clockError = TimeSpan.Zero, cancellationToken);
+                if (_clockError != TimeSpan.Zero)
+                {
+                    // Ask the platform to set our clock (HJ 212-2017 1013); it answers 9013 then 1012.
+                    var notice = new Hj212Message(NextRequestId(), SystemCode.SurfaceWater, CommandCode.TimeCalibrationRequest, station.Password,
+                        station.DeviceId, EditionProfile.For(station.Edition).Flag(false, false), null, null, DataArea.Empty);
+                    await _connection.WriteAsync(MessageWriter.Encode(notice), cancellationToken);
+                }
+
+                return _connection;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 50)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Min(attempt + 1, 10)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task WriteQuietlyAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            StationConnection connection = await ConnectedAsync(cancellationToken);
+            await connection.WriteAsync(bytes, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private List<PollutantData> Pollutants(decimal[] values)
+    {
+        bool legacy = station.Edition == Hj212Edition.Edition2005;
+        ValueSuffix suffix = options.Command == CommandCode.RealTimeData ? ValueSuffix.Rtd : ValueSuffix.Avg;
+        var pollutants = new List<PollutantData>(values.Length);
+        for (int k = 0; k < values.Length; k++)
+        {
+            Parameter parameter = ParameterCatalogue.Find(SurfaceWaterModel.Codes[k])!;
+            string code = legacy && parameter.LegacyCode is not null ? parameter.LegacyCode : parameter.Code;
+            pollutants.Add(new PollutantData(code) { Flag = "N" }.SetValue(suffix, values[k]));
+        }
+
+        return pollutants;
+    }
+
+    private Hj212Message Message(string requestId, DateTimeOffset? dataTime, List<PollutantData> pollutants, (int Count, int Number)? part)
+    {
+        int flag = EditionProfile.For(station.Edition).Flag(acknowledge: true, split: part is not null);
+        return new Hj212Message(requestId, SystemCode.SurfaceWater, options.Command, station.Password, station.DeviceId, flag,
+            part?.Count, part?.Number, DataArea.Create(dataTime, pollutants));
+    }
+
+    private string NextRequestId() => Hj212Time.FormatRequestId(_requestIdBase.AddMilliseconds(Interlocked.Increment(ref _requestCounter)));
+
+    private bool Chance(long index, int channel, double probability) =>
+        probability > 0 && DeterministicNoise.Uniform(options.Seed, station.Index, index, 200 + channel) < probability;
+}
