@@ -40,12 +40,19 @@ internal sealed class QingshuiServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds and starts the host.</summary>
+    /// <param name="options">Listeners, store and limits.</param>
+    /// <param name="configureLogging">Where logs go.</param>
+    /// <param name="clock">Time source (tests pass a fake one).</param>
+    /// <param name="decorateStore">Wraps the store (tests use it to slow or fail writes).</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<QingshuiServer> StartAsync(
-        ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+        ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null,
+        Func<IReadingStore, IReadingStore>? decorateStore = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         clock ??= TimeProvider.System;
         IReadingStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
+        store = decorateStore?.Invoke(store) ?? store;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);

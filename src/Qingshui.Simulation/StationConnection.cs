@@ -27,7 +27,9 @@ internal sealed class StationConnection : IAsyncDisposable
         _reading = Task.Run(ReadRepliesAsync);
     }
 
-    public bool IsOpen => !_reading.IsCompleted;
+    private volatile bool _aborted;
+
+    public bool IsOpen => !_aborted && !_reading.IsCompleted;
 
     public static async Task<StationConnection> ConnectAsync(string host, int port, SimulatedStation station, Action<DateTimeOffset> onSetTime, CancellationToken cancellationToken)
     {
@@ -70,6 +72,7 @@ internal sealed class StationConnection : IAsyncDisposable
     /// <summary>Drops the link abruptly, as a logger losing its modem would.</summary>
     public void Abort()
     {
+        _aborted = true;
         _socket.LingerState = new LingerOption(true, 0);
         _socket.Close();
     }

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Network;
+using Qingshui.Domain.Presets;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Tests;
+
+/// <summary>A real server on loopback (HJ 212 and HTTP on free ports) with its own database file, deleted afterwards.</summary>
+internal sealed class TestHost : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private TestHost(QingshuiServer server, string directory, ListLogger logs)
+    {
+        Server = server;
+        _directory = directory;
+        Logs = logs;
+    }
+
+    public QingshuiServer Server { get; }
+
+    public ListLogger Logs { get; }
+
+    public int Port => Server.Hj212EndPoint.Port;
+
+    public IReadingStore Store => Server.Services.GetRequiredService<IReadingStore>();
+
+    public static Basin Preset { get; } = BasinPresets.Load("pingshui-lushui");
+
+    public static async Task<TestHost> StartAsync(
+        Basin? basin = null, Func<ServerOptions, ServerOptions>? configure = null, Func<IReadingStore, IReadingStore>? decorateStore = null)
+    {
+        string directory = Directory.CreateTempSubdirectory("qingshui-server-").FullName;
+        var options = new ServerOptions
+        {
+            Basin = basin ?? Preset,
+            DatabasePath = Path.Combine(directory, "qingshui.db"),
+            Hj212Port = 0,
+            HttpPort = 0,
+            FullSync = false,
+        };
+        options = configure?.Invoke(options) ?? options;
+        var logs = new ListLogger();
+        QingshuiServer server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(logs), decorateStore: decorateStore,
+            cancellationToken: TestContext.Current.CancellationToken);
+        return new TestHost(server, directory, logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.StopAsync();
+        await Server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
