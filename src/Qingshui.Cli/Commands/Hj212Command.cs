@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.IO.Compression;
+using System.Text;
+using Qingshui.Hj212;
+
+namespace Qingshui.Cli.Commands;
+
+/// <summary><c>qingshui hj212 check</c>: judges captured packets, one JSON object per packet.</summary>
+internal static class Hj212Command
+{
+    internal sealed record CheckSettings(bool Stream, string Input, int MaxDataLength);
+
+    public static Command Create()
+    {
+        Option<bool> stream = new("--stream") { Description = "Read a raw byte stream (as received on a link; .gz is decompressed) instead of one escaped packet per line." };
+        Option<int> maxData = new("--max-data-length") { Description = "Largest data segment accepted.", DefaultValueFactory = _ => FramingOptions.StandardMaxDataLength };
+        Argument<string> input = new("FILE") { Description = "Capture file, or - for standard input.", DefaultValueFactory = _ => "-" };
+        var check = new Command("check", """
+            Check HJ 212 packets: framing, length, CRC and data segment. Prints one JSON object per packet
+            (index, valid, reason, offset, st, cn, mn, dataTime, values). Exit 0 if all are valid, 1 if any is not, 2 on a usage error.
+            Without --stream each line is one packet with C-style escapes (\r \n \\ \xNN).
+            """)
+        {
+            stream, maxData, input,
+        };
+        check.SetAction((parse, cancellationToken) => CheckAsync(
+            new CheckSettings(parse.GetValue(stream), parse.GetValue(input)!, parse.GetValue(maxData)),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return new Command("hj212", "HJ 212 protocol tools.") { check };
+    }
+
+    internal static async Task<int> CheckAsync(CheckSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (settings.MaxDataLength is < 1 or > FramingOptions.AbsoluteMaxDataLength)
+        {
+            await error.WriteLineAsync("--max-data-length: must be 1–9999");
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Input != "-" && !File.Exists(settings.Input))
+        {
+            await error.WriteLineAsync($"{settings.Input}: no such file");
+            return ExitCodes.Usage;
+        }
+
+        var framing = new FramingOptions(settings.MaxDataLength);
+        await using Stream input = OpenInput(settings.Input);
+        var report = new CheckReport(output);
+        if (settings.Stream)
+        {
+            await CheckStreamAsync(input, framing, report, cancellationToken);
+        }
+        else
+        {
+            await CheckLinesAsync(input, framing, report, cancellationToken);
+        }
+
+        await output.FlushAsync(cancellationToken);
+        await error.WriteLineAsync($"{report.Valid} valid, {report.Invalid} invalid");
+        return report.Invalid == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+    }
+
+    private static async Task CheckLinesAsync(Stream input, FramingOptions framing, CheckReport report, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        int lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is string line)
+        {
+            lineNumber++;
+            line = line.TrimEnd('\r');
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (!ByteText.TryUnescape(line, out byte[] packet, out int errorIndex))
+            {
+                await report.InvalidAsync(lineNumber, "BadEscape", errorIndex, "not a valid escape sequence", line[errorIndex..Math.Min(line.Length, errorIndex + 8)]);
+                continue;
+            }
+
+            if (FrameReader.DecodePacket(packet, framing, out PacketError packetError, out Range data, out FrameTerminator terminator) == FrameReadStatus.Frame)
+            {
+                await report.ValidAsync(lineNumber, null, packet.AsSpan()[data].ToArray(), terminator);
+            }
+            else
+            {
+                string text = ByteText.Escape(packet.AsSpan(Math.Min(packetError.Offset, packet.Length)), 64);
+                await report.InvalidAsync(lineNumber, packetError.Reason.ToString(), packetError.Offset, packetError.Detail, text);
+            }
+        }
+    }
+
+    private static async Task CheckStreamAsync(Stream input, FramingOptions framing, CheckReport report, CancellationToken cancellationToken)
+    {
+        var scanner = new FrameScanner(framing);
+        byte[] chunk = new byte[64 * 1024];
+        int index = 0;
+        int read;
+        do
+        {
+            read = await input.ReadAsync(chunk, cancellationToken);
+            scanner.Append(chunk.AsSpan(0, read));
+            while (scanner.TryNext(isCompleted: read == 0, out ScannedItem? item))
+            {
+                index++;
+                if (item.DataSegment is not null)
+                {
+                    await report.ValidAsync(index, item.Offset, item.DataSegment, item.Terminator);
+                }
+                else
+                {
+                    await report.InvalidAsync(index, item.Reason!.Value.ToString(), item.Offset, item.Detail ?? "", ByteText.Escape(item.Raw, 64));
+                }
+            }
+        }
+        while (read > 0);
+    }
+
+    private static Stream OpenInput(string path)
+    {
+        Stream raw = path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+        if (path != "-" && path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return new GZipStream(raw, CompressionMode.Decompress);
+        }
+
+        return raw;
+    }
+}

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Network;
+using Qingshui.Server;
+
+namespace Qingshui.Cli.Commands;
+
+/// <summary><c>qingshui serve</c>: the HJ 212 listener and the HTTP API on one host, storing into SQLite.</summary>
+internal static class ServeCommand
+{
+    internal sealed record Settings(
+        FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
+        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet);
+
+    public static Command Create()
+    {
+        Option<FileInfo?> basin = BasinSource.FileOption();
+        Option<string> preset = BasinSource.PresetOption();
+        Option<string> database = new("--db") { Description = "SQLite database file (created if missing).", DefaultValueFactory = _ => Path.Combine("data", "qingshui.db") };
+        Option<string> bind = new("--bind") { Description = "Address to listen on (0.0.0.0 for all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
+        Option<int> hj212Port = new("--hj212-port") { Description = "HJ 212 TCP port (0 picks a free one).", DefaultValueFactory = _ => 9212 };
+        Option<int> httpPort = new("--http-port") { Description = "HTTP port (0 picks a free one).", DefaultValueFactory = _ => 8080 };
+        Option<bool> noHttp = new("--no-http") { Description = "Ingest only: no HTTP API." };
+        Option<int> idle = new("--idle-timeout") { Description = "Seconds without bytes before a station connection is closed.", DefaultValueFactory = _ => 900 };
+        Option<int> maxData = new("--max-data-length") { Description = "Largest data segment accepted (HJ 212-2017: 1024).", DefaultValueFactory = _ => 1024 };
+        Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
+        Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };
+        var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
+        {
+            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet,
+        };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(
+            new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
+                parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet)),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    internal static IReadOnlyList<string> Validate(Settings settings)
+    {
+        var errors = new List<string>();
+        if (!IPAddress.TryParse(settings.Bind, out _))
+        {
+            errors.Add($"--bind: '{settings.Bind}' is not an IP address");
+        }
+
+        if (settings.Hj212Port is < 0 or > 65535)
+        {
+            errors.Add("--hj212-port: must be 0–65535");
+        }
+
+        if (settings.HttpPort is < 0 or > 65535)
+        {
+            errors.Add("--http-port: must be 0–65535");
+        }
+
+        if (settings.IdleTimeoutSeconds <= 0)
+        {
+            errors.Add("--idle-timeout: must be positive");
+        }
+
+        if (settings.MaxDataLength is < 1 or > 9999)
+        {
+            errors.Add("--max-data-length: must be 1–9999");
+        }
+
+        if (settings.Sync is not ("full" or "normal"))
+        {
+            errors.Add("--sync: must be 'full' or 'normal'");
+        }
+
+        return errors;
+    }
+
+    internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = Validate(settings);
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems)
+            {
+                await error.WriteLineAsync(problem);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        Basin? basin = await BasinSource.LoadAsync(settings.BasinFile, settings.Preset, error, cancellationToken);
+        if (basin is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var options = new ServerOptions
+        {
+            Basin = basin,
+            DatabasePath = settings.Database,
+            BindAddress = IPAddress.Parse(settings.Bind),
+            Hj212Port = settings.Hj212Port,
+            HttpPort = settings.NoHttp ? null : settings.HttpPort,
+            IdleTimeout = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds),
+            MaxDataLength = settings.MaxDataLength,
+            FullSync = settings.Sync == "full",
+        };
+        QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
+        if (started is null)
+        {
+            return ExitCodes.RuntimeFailure;
+        }
+
+        await using QingshuiServer server = started;
+        await output.WriteLineAsync($"HJ 212 listening on {server.Hj212EndPoint}");
+        await output.WriteLineAsync(server.HttpEndPoint is null ? "HTTP off" : $"HTTP listening on http://{server.HttpEndPoint}");
+        await output.WriteLineAsync($"database {Path.GetFullPath(options.DatabasePath)}; {basin.Stations.Count} stations in basin '{basin.Id}'");
+        await output.FlushAsync(cancellationToken);
+        try
+        {
+            await server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await server.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<QingshuiServer?> StartAsync(ServerOptions options, bool quiet, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await QingshuiServer.StartAsync(options, logging =>
+            {
+                logging.AddSimpleConsole(console =>
+                {
+                    console.SingleLine = true;
+                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+                });
+                logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
+                logging.AddFilter("Microsoft", LogLevel.Warning);
+            }, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Storage.StoreException or System.Net.Sockets.SocketException)
+        {
+            await error.WriteLineAsync($"cannot start: {e.Message}");
+            return null;
+        }
+    }
+}

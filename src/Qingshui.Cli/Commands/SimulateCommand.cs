@@ -1,0 +1,184 @@
+using System.CommandLine;
+using System.Globalization;
+using Qingshui.Domain.Network;
+using Qingshui.Hj212;
+using Qingshui.Simulation;
+
+namespace Qingshui.Cli.Commands;
+
+/// <summary><c>qingshui simulate</c>: stations speaking real HJ 212 over TCP, with plausible series and optional faults; also the load tool.</summary>
+internal static class SimulateCommand
+{
+    internal sealed record Settings(
+        string Host, int Port, FileInfo? BasinFile, string Preset, int? Stations, string Command, double IntervalMinutes, string? Start,
+        long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults);
+
+    public static Command Create()
+    {
+        Option<string> host = new("--host") { Description = "Server address.", DefaultValueFactory = _ => "127.0.0.1" };
+        Option<int> port = new("--port") { Description = "Server HJ 212 port.", DefaultValueFactory = _ => 9212 };
+        Option<FileInfo?> basin = BasinSource.FileOption();
+        Option<string> preset = BasinSource.PresetOption();
+        Option<int?> stations = new("--stations") { Description = "Play only the first N stations of the basin." };
+        Option<string> cn = new("--command") { Description = "Upload command: 2011 real-time, 2051 minute, 2061 hourly, 2031 daily.", DefaultValueFactory = _ => "2061" };
+        Option<double> interval = new("--interval") { Description = "Minutes between DataTimes (default: the command's period)." };
+        Option<string?> start = new("--start") { Description = "First DataTime, ISO 8601 (UTC+8 when no offset); default: now, rounded down to the period." };
+        Option<long?> packets = new("--packets") { Description = "Packets per station (default: until stopped)." };
+        Option<double> rate = new("--rate") { Description = "Packets per second per station; 0 = as fast as acknowledgements allow.", DefaultValueFactory = _ => 0 };
+        Option<int> window = new("--window") { Description = "Unacknowledged packets a station may have in flight.", DefaultValueFactory = _ => 1 };
+        Option<ulong> seed = new("--seed") { Description = "Seed of the series and of fault choices.", DefaultValueFactory = _ => 212UL };
+        Option<double?> duration = new("--duration") { Description = "Stop after this many seconds." };
+        Option<double> badCrc = new("--bad-crc") { Description = "Fraction of packets preceded by a copy with a wrong CRC." };
+        Option<double> garbage = new("--garbage") { Description = "Fraction of packets preceded by modem chatter." };
+        Option<double> split = new("--split") { Description = "Fraction of packets split into parts sent out of order." };
+        Option<double> disconnect = new("--disconnect") { Description = "Fraction of packets cut off mid-frame by a dropped connection." };
+        Option<double> duplicate = new("--duplicate") { Description = "Fraction of packets sent twice." };
+        Option<double> skew = new("--clock-skew") { Description = "Station clock error in minutes (corrected by time calibration)." };
+        var command = new Command("simulate", "Simulate monitoring stations sending HJ 212 to a server; prints what was acknowledged (the load tool).")
+        {
+            host, port, basin, preset, stations, cn, interval, start, packets, rate, window, seed, duration, badCrc, garbage, split, disconnect, duplicate, skew,
+            BasinFileCommand(),
+        };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(
+            new Settings(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(stations),
+                parse.GetValue(cn)!, parse.GetValue(interval), parse.GetValue(start), parse.GetValue(packets), parse.GetValue(rate), parse.GetValue(window),
+                parse.GetValue(seed), parse.GetValue(duration), new FaultOptions
+                {
+                    BadCrc = parse.GetValue(badCrc), Garbage = parse.GetValue(garbage), SplitOutOfOrder = parse.GetValue(split),
+                    DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate), ClockSkew = TimeSpan.FromMinutes(parse.GetValue(skew)),
+                }),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    private static Command BasinFileCommand()
+    {
+        Option<int> count = new("--stations") { Description = "Number of stations.", Required = true };
+        Option<FileInfo?> output = new("--out") { Description = "Write here instead of standard output." };
+        var command = new Command("basin", "Write a basin file with N synthetic stations, for load runs of serve and simulate.") { count, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            int n = parse.GetValue(count);
+            if (n <= 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("--stations: must be positive");
+                return ExitCodes.Usage;
+            }
+
+            string text = SyntheticBasin.BasinFileText(n);
+            if (parse.GetValue(output) is FileInfo file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+            }
+            else
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync(text);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static IReadOnlyList<string> Validate(Settings settings)
+    {
+        var errors = new List<string>();
+        if (settings.Command is not (CommandCode.RealTimeData or CommandCode.MinuteData or CommandCode.HourlyData or CommandCode.DailyData))
+        {
+            errors.Add("--command: must be 2011, 2051, 2061 or 2031");
+        }
+
+        if (settings.Start is not null && !TryParseStart(settings.Start, out _))
+        {
+            errors.Add($"--start: '{settings.Start}' is not an ISO 8601 time");
+        }
+
+        foreach ((string name, double value) in new[]
+        {
+            ("--bad-crc", settings.Faults.BadCrc), ("--garbage", settings.Faults.Garbage), ("--split", settings.Faults.SplitOutOfOrder),
+            ("--disconnect", settings.Faults.DisconnectMidFrame), ("--duplicate", settings.Faults.Duplicate),
+        })
+        {
+            if (value is < 0 or > 1)
+            {
+                errors.Add($"{name}: must be a fraction between 0 and 1");
+            }
+        }
+
+        if (settings.Window < 1 || settings.Rate < 0 || settings.IntervalMinutes < 0 || settings.Stations is <= 0 || settings.Packets is <= 0 || settings.Duration is <= 0)
+        {
+            errors.Add("--window, --rate, --interval, --stations, --packets and --duration must be positive");
+        }
+
+        return errors;
+    }
+
+    internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> problems = Validate(settings);
+        foreach (string problem in problems)
+        {
+            await error.WriteLineAsync(problem);
+        }
+
+        if (problems.Count > 0)
+        {
+            return ExitCodes.Usage;
+        }
+
+        Basin? basin = await BasinSource.LoadAsync(settings.BasinFile, settings.Preset, error, cancellationToken);
+        if (basin is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        TimeSpan interval = settings.IntervalMinutes > 0 ? TimeSpan.FromMinutes(settings.IntervalMinutes) : PeriodOf(settings.Command);
+        DateTimeOffset start = settings.Start is not null && TryParseStart(settings.Start, out DateTimeOffset given) ? given : RoundDown(DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset), interval);
+        IReadOnlyList<SimulatedStation> stations = SyntheticBasin.StationsOf(basin);
+        var options = new SimulationOptions
+        {
+            Host = settings.Host, Port = settings.Port, Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
+            Command = settings.Command, Interval = interval, Start = start, PacketsPerStation = settings.Packets, Rate = settings.Rate,
+            Window = settings.Window, Seed = settings.Seed, Faults = settings.Faults,
+        };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.Duration is double seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        await output.WriteLineAsync($"simulating {options.Stations.Count} stations → {settings.Host}:{settings.Port}, CN {settings.Command} from {start:O}");
+        SimulationReport report = await Simulator.RunAsync(options, null, stop.Token);
+        await output.WriteLineAsync(report.Describe());
+        return report.Failed > 0 || report.Rejected > 0 ? ExitCodes.InvalidInput : ExitCodes.Ok;
+    }
+
+    private static TimeSpan PeriodOf(string command) => command switch
+    {
+        CommandCode.RealTimeData => TimeSpan.FromSeconds(30),
+        CommandCode.MinuteData => TimeSpan.FromMinutes(10),
+        CommandCode.DailyData => TimeSpan.FromDays(1),
+        _ => TimeSpan.FromHours(1),
+    };
+
+    private static DateTimeOffset RoundDown(DateTimeOffset time, TimeSpan period) =>
+        new(time.Ticks - (time.Ticks % Math.Min(period.Ticks, TimeSpan.TicksPerDay)), time.Offset);
+
+    private static bool TryParseStart(string text, out DateTimeOffset start)
+    {
+        bool hasOffset = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 9;
+        if (hasOffset)
+        {
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
+        }
+
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
+        {
+            start = new DateTimeOffset(local, Hj212Time.ChinaStandardOffset);
+            return true;
+        }
+
+        start = default;
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Qingshui.Cli.Tests.Commands;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_BadOptions_AreUsageErrorsNamingTheOption()
+    {
+        (int exitCode, _, string error) = await CliRunner.RunAsync("serve", "--bind", "localhost-ish", "--sync", "sometimes");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--bind: 'localhost-ish' is not an IP address", error, StringComparison.Ordinal);
+        Assert.Contains("--sync: must be 'full' or 'normal'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_BrokenBasinFile_ReportsEveryErrorWithItsPath()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("qingshui-cli-").FullName, "bad.basin.json");
+        await File.WriteAllTextAsync(path, """{ "format": "qingshui-basin/1", "id": "x", "name": { "zh": "甲", "en": "A" }, "jurisdictions": [], "sections": [], "stations": [ { "mn": "" } ] }""",
+            TestContext.Current.CancellationToken);
+
+        (int exitCode, _, string error) = await CliRunner.RunAsync("serve", "--basin", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{path}: $.stations[0].mn: must not be empty", error, StringComparison.Ordinal);
+        Assert.Contains($"{path}: $.stations[0].password: required", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_BadFaultFraction_IsAUsageError()
+    {
+        (int exitCode, _, string error) = await CliRunner.RunAsync("simulate", "--bad-crc", "1.5", "--command", "2099");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--bad-crc: must be a fraction between 0 and 1", error, StringComparison.Ordinal);
+        Assert.Contains("--command: must be 2011, 2051, 2061 or 2031", error, StringComparison.Ordinal);
+    }
+}
