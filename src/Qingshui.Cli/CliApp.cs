@@ -10,6 +10,7 @@ internal static class CliApp
     public static Command CreateRoot() => new("qingshui", "Qingshui (清水): cross-boundary river water quality and eco-compensation.")
     {
         new System.CommandLine.Help.HelpOption(),
+        DemoCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),
         Hj212Command.Create(),

@@ -19,7 +19,8 @@ internal struct HeaderFields
         switch (key)
         {
             case var _ when key.SequenceEqual("QN"u8):
-                return SetText(ref RequestId, value);
+                // QN differs in every packet: never cached.
+                return SetText(ref RequestId, value, cache: false);
             case var _ when key.SequenceEqual("ST"u8):
                 return SetText(ref SystemCode, value);
             case var _ when key.SequenceEqual("CN"u8):
@@ -55,14 +56,14 @@ internal struct HeaderFields
         return null;
     }
 
-    private static MessageErrorReason? SetText(ref string? field, ReadOnlySpan<byte> value)
+    private static MessageErrorReason? SetText(ref string? field, ReadOnlySpan<byte> value, bool cache = true)
     {
         if (field is not null)
         {
             return MessageErrorReason.DuplicateField;
         }
 
-        field = TextCache.Get(value);
+        field = cache ? TextCache.Get(value) : System.Text.Encoding.UTF8.GetString(value);
         return null;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace Qingshui.Hj212;
@@ -15,6 +14,9 @@ namespace Qingshui.Hj212;
 /// </remarks>
 public static class MessageParser
 {
+    // Data flags are single letters (HJ 212-2017 Table 5): one string per ASCII character, made once.
+    private static readonly string[] FlagText = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
     /// <summary>Parses a data segment.</summary>
     public static MessageParseResult Parse(ReadOnlySpan<byte> segment, MessageParseOptions options)
     {
@@ -138,7 +140,7 @@ public static class MessageParser
             return DataArea.Empty;
         }
 
-        var pollutants = new List<PollutantData>();
+        var pollutants = new List<PollutantData>(16);
         List<KeyValuePair<string, string>>? fields = null;
         string? dataTimeText = null;
         DateTimeOffset? dataTime = null;
@@ -178,7 +180,7 @@ public static class MessageParser
         {
             if (key.SequenceEqual("DataTime"u8))
             {
-                dataTimeText = TextCache.Get(value);
+                dataTimeText = Encoding.ASCII.GetString(value);
                 dataTime = Hj212Time.TryParse(value, utcOffset, out DateTimeOffset time) ? time : null;
                 if (dataTime is null)
                 {
@@ -196,7 +198,7 @@ public static class MessageParser
         ReadOnlySpan<byte> suffix = key[(dash + 1)..];
         if (SuffixOf(suffix) is ValueSuffix valueSuffix)
         {
-            if (Utf8Parser.TryParse(value, out decimal number, out int consumed) && consumed == value.Length && !value.IsEmpty)
+            if (DecimalText.TryParse(value, out decimal number))
             {
                 pollutant.SetValue(valueSuffix, number);
             }
@@ -210,7 +212,7 @@ public static class MessageParser
 
         if (suffix.SequenceEqual("Flag"u8))
         {
-            pollutant.Flag = TextCache.Get(value);
+            pollutant.Flag = value.Length == 1 && value[0] < 128 ? FlagText[value[0]] : TextCache.Get(value);
         }
         else if (suffix.SequenceEqual("EFlag"u8))
         {

@@ -9,10 +9,10 @@ namespace Qingshui.Hj212;
 /// </remarks>
 public sealed class PollutantData
 {
-    private readonly decimal?[] _values = new decimal?[ValueSuffixCount];
+    // Most pollutants carry one value (Avg or Rtd), so values are kept as a small list of what is present.
+    private (ValueSuffix Suffix, decimal Value)[] _values = new (ValueSuffix, decimal)[1];
+    private int _count;
     private List<KeyValuePair<string, string>>? _otherFields;
-
-    internal const int ValueSuffixCount = (int)ValueSuffix.ZsMax + 1;
 
     /// <summary>Creates an empty record for a pollutant code.</summary>
     public PollutantData(string code)
@@ -37,30 +37,50 @@ public sealed class PollutantData
     public IReadOnlyList<KeyValuePair<string, string>> OtherFields => (IReadOnlyList<KeyValuePair<string, string>>?)_otherFields ?? [];
 
     /// <summary>The value with the given suffix, or <c>null</c>.</summary>
-    public decimal? this[ValueSuffix suffix] => _values[(int)suffix];
-
-    /// <summary>Every value present, in suffix order.</summary>
-    public IEnumerable<(ValueSuffix Suffix, decimal Value)> Values
+    public decimal? this[ValueSuffix suffix]
     {
         get
         {
-            for (int i = 0; i < _values.Length; i++)
-            {
-                if (_values[i] is decimal value)
-                {
-                    yield return ((ValueSuffix)i, value);
-                }
-            }
+            int at = IndexOf(suffix);
+            return at < 0 ? null : _values[at].Value;
         }
     }
 
-    internal bool HasValue(ValueSuffix suffix) => _values[(int)suffix].HasValue;
+    /// <summary>Every value present, in suffix order.</summary>
+    public IEnumerable<(ValueSuffix Suffix, decimal Value)> Values =>
+        _values.Take(_count).OrderBy(v => v.Suffix);
+
+    internal bool HasValue(ValueSuffix suffix) => IndexOf(suffix) >= 0;
 
     /// <summary>Sets the value with the given suffix (used while a record is built).</summary>
     public PollutantData SetValue(ValueSuffix suffix, decimal value)
     {
-        _values[(int)suffix] = value;
+        int at = IndexOf(suffix);
+        if (at < 0)
+        {
+            if (_count == _values.Length)
+            {
+                Array.Resize(ref _values, _count * 2);
+            }
+
+            at = _count++;
+        }
+
+        _values[at] = (suffix, value);
         return this;
+    }
+
+    private int IndexOf(ValueSuffix suffix)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_values[i].Suffix == suffix)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Adds a field with a suffix the standard does not list as a value.</summary>
