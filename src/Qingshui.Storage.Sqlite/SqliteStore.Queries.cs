@@ -7,26 +7,38 @@ namespace Qingshui.Storage.Sqlite;
 /// <summary>The read side: each query opens a pooled connection, so reads never wait for the writer (WAL).</summary>
 public sealed partial class SqliteStore
 {
-    private const string ReadingColumns = "station, parameter, kind, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, revision, packet_id, stored_at";
+    private const string ReadingColumns =
+        "s.station, s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.flag, r.valid, r.marks, r.minimum, r.maximum, r.revision, r.packet_id, r.stored_at";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReading>> ReadingsAsync(ReadingQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        long from = query.From.ToUnixTimeMilliseconds(), to = query.To.ToUnixTimeMilliseconds();
+        if (to <= from)
+        {
+            return Task.FromResult<IReadOnlyList<StoredReading>>([]);
+        }
+
+        // One seek per series and hour bucket (CROSS JOIN keeps that loop order).
         return QueryAsync(
             $"""
-            SELECT {ReadingColumns} FROM readings
-            WHERE station = $station AND ($parameter IS NULL OR parameter = $parameter) AND ($kind IS NULL OR kind = $kind)
-              AND period_start >= $from AND period_start < $to
-            ORDER BY parameter, kind, period_start
+            WITH RECURSIVE hours (bucket) AS (SELECT $first UNION ALL SELECT bucket + 1 FROM hours WHERE bucket < $last)
+            SELECT {ReadingColumns}
+            FROM series s CROSS JOIN hours h CROSS JOIN readings r
+            WHERE s.station = $station AND ($parameter IS NULL OR s.parameter = $parameter) AND ($kind IS NULL OR s.kind = $kind)
+              AND r.bucket = h.bucket AND r.series = s.id AND r.period_start >= $from AND r.period_start < $to
+            ORDER BY s.parameter, s.kind, r.period_start
             """,
             command =>
             {
                 command.Parameters.AddWithValue("$station", query.StationId);
                 command.Parameters.AddWithValue("$parameter", (object?)query.Parameter ?? DBNull.Value);
                 command.Parameters.AddWithValue("$kind", query.Kind is ReadingKind kind ? (int)kind : DBNull.Value);
-                command.Parameters.AddWithValue("$from", query.From.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$to", query.To.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$from", from);
+                command.Parameters.AddWithValue("$to", to);
+                command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(from));
+                command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(to - 1));
             },
             ReadReading, cancellationToken);
     }
@@ -35,9 +47,9 @@ public sealed partial class SqliteStore
     public Task<IReadOnlyList<StoredReading>> RevisionsAsync(string stationId, string parameter, ReadingKind kind, DateTimeOffset periodStart, CancellationToken cancellationToken) =>
         QueryAsync(
             $"""
-            SELECT {ReadingColumns} FROM reading_revisions
-            WHERE station = $station AND parameter = $parameter AND kind = $kind AND period_start = $start
-            ORDER BY revision
+            SELECT {ReadingColumns} FROM reading_revisions r JOIN series s ON s.id = r.series
+            WHERE s.station = $station AND s.parameter = $parameter AND s.kind = $kind AND r.period_start = $start
+            ORDER BY r.revision
             """,
             command =>
             {
@@ -51,11 +63,16 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(string? stationId, int limit, CancellationToken cancellationToken) =>
         QueryAsync(
-            """
-            SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM raw_packets
-            WHERE $station IS NULL OR station = $station
-            ORDER BY id DESC LIMIT $limit
-            """,
+            stationId is null
+                ? "SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM raw_packets ORDER BY id DESC LIMIT $limit"
+                : """
+                  WITH RECURSIVE chain (id, n) AS (
+                      SELECT last_packet, 1 FROM station_log WHERE station = $station
+                      UNION ALL
+                      SELECT p.previous, n + 1 FROM chain JOIN raw_packets p ON p.id = chain.id WHERE p.previous IS NOT NULL AND n < $limit)
+                  SELECT p.id, p.received_at, p.remote, p.station, p.command, p.verdict, p.reason, p.bytes
+                  FROM chain JOIN raw_packets p ON p.id = chain.id ORDER BY p.id DESC
+                  """,
             command =>
             {
                 command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);

@@ -83,23 +83,34 @@ public sealed partial class SqliteStore : IReadingStore
         int written = 0, unchanged = 0;
         using SqliteTransaction transaction = _writer.BeginTransaction();
         _commands.Enlist(transaction);
-        foreach (IngestRecord record in batch)
+        try
         {
-            long packetId = _commands.InsertPacket(record.Packet);
-            foreach (Reading reading in record.Readings)
+            foreach (IngestRecord record in batch)
             {
-                if (_commands.UpsertReading(reading, packetId, storedAt))
+                long packetId = _commands.InsertPacket(record.Packet);
+                foreach (Reading reading in record.Readings)
                 {
-                    written++;
-                }
-                else
-                {
-                    unchanged++;
+                    if (_commands.UpsertReading(reading, packetId, storedAt))
+                    {
+                        written++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
                 }
             }
+
+            _commands.WriteStationLog();
+            transaction.Commit();
+        }
+        catch
+        {
+            _commands.RolledBack();
+            throw;
         }
 
-        transaction.Commit();
+        _commands.Committed();
         return new IngestBatchResult(batch.Count, written, unchanged);
     }
 

@@ -4,79 +4,202 @@ using Qingshui.Domain.Readings;
 
 namespace Qingshui.Storage.Sqlite;
 
-/// <summary>The writer connection's prepared statements, reused for every batch.</summary>
+/// <summary>The writer connection's prepared statements, reused for every batch, and the series numbers already known.</summary>
 internal sealed class WriteCommands : IDisposable
 {
-    private readonly SqliteCommand _insertPacket;
-    private readonly SqliteCommand _upsertReading;
-    private readonly SqliteParameter[] _packet;
-    private readonly SqliteParameter[] _reading;
+    private const long BucketMilliseconds = 3_600_000;
+    private readonly RawStatement _insertPacket;
+    private readonly RawStatement _upsertReading;
+    private readonly SqliteCommand _series;
+    private readonly SqliteCommand _stationLog;
+    private readonly SqliteParameter[] _log;
+    private readonly SqliteParameter[] _seriesKey;
+    private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), long> _known = [];
+    private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), long> _addedInTransaction = [];
+    private readonly Dictionary<string, long> _chainHeads;
+    private readonly Dictionary<string, StationTally> _tallies = new(StringComparer.Ordinal);
+
+    // The writer is the only one inserting packets, so it numbers them itself (no round trip for the new id).
+    private long _nextPacketId;
+    private long _committedNextPacketId;
 
     public WriteCommands(SqliteConnection connection)
     {
-        _insertPacket = connection.CreateCommand();
-        _insertPacket.CommandText =
-            "INSERT INTO raw_packets (received_at, remote, station, command, verdict, reason, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-        _packet = AddParameters(_insertPacket, 7);
+        _chainHeads = LoadChainHeads(connection);
+        _insertPacket = new RawStatement(connection,
+            "INSERT INTO raw_packets (id, received_at, remote, station, command, verdict, reason, bytes, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        _nextPacketId = _committedNextPacketId = NextPacketId(connection);
+
+        _stationLog = connection.CreateCommand();
+        _stationLog.CommandText = """
+            INSERT INTO station_log (station, last_packet, last_received, accepted, rejected, quarantined, other) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (station) DO UPDATE SET last_packet = excluded.last_packet, last_received = excluded.last_received,
+                accepted = accepted + excluded.accepted, rejected = rejected + excluded.rejected,
+                quarantined = quarantined + excluded.quarantined, other = other + excluded.other
+            """;
+        _log = AddParameters(_stationLog, 7);
+
+        // The no-op update makes RETURNING give the id whether the series is new or not.
+        _series = connection.CreateCommand();
+        _series.CommandText = """
+            INSERT INTO series (station, parameter, kind) VALUES ($1, $2, $3)
+            ON CONFLICT (station, parameter, kind) DO UPDATE SET kind = excluded.kind RETURNING id
+            """;
+        _seriesKey = AddParameters(_series, 3);
 
         // A retransmission with the same content changes nothing; different content becomes a new revision
         // (the trigger readings_keep_revision moves the old row to reading_revisions).
-        _upsertReading = connection.CreateCommand();
-        _upsertReading.CommandText = """
-            INSERT INTO readings (station, parameter, kind, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, packet_id, stored_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            ON CONFLICT (station, parameter, kind, period_start) DO UPDATE SET
+        _upsertReading = new RawStatement(connection, """
+            INSERT INTO readings (bucket, series, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, packet_id, stored_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (bucket, series, period_start) DO UPDATE SET
                 utc_offset = excluded.utc_offset, value = excluded.value, unit = excluded.unit, flag = excluded.flag, valid = excluded.valid,
                 marks = excluded.marks, minimum = excluded.minimum, maximum = excluded.maximum, packet_id = excluded.packet_id,
                 revision = readings.revision + 1, stored_at = excluded.stored_at
             WHERE readings.value IS NOT excluded.value OR readings.unit IS NOT excluded.unit OR readings.flag IS NOT excluded.flag
                OR readings.valid IS NOT excluded.valid OR readings.minimum IS NOT excluded.minimum OR readings.maximum IS NOT excluded.maximum
-            """;
-        _reading = AddParameters(_upsertReading, 14);
+            """);
     }
+
+    public static long BucketOf(long unixMilliseconds) => (long)Math.Floor(unixMilliseconds / (double)BucketMilliseconds);
 
     public void Enlist(SqliteTransaction transaction)
     {
-        _insertPacket.Transaction = transaction;
-        _upsertReading.Transaction = transaction;
+        _series.Transaction = transaction;
+        _stationLog.Transaction = transaction;
+    }
+
+    /// <summary>Writes the batch's per-station tallies; call once, just before commit.</summary>
+    public void WriteStationLog()
+    {
+        foreach ((string station, StationTally tally) in _tallies)
+        {
+            _log[0].Value = station;
+            _log[1].Value = tally.LastPacket;
+            _log[2].Value = tally.LastReceived;
+            _log[3].Value = tally.Accepted;
+            _log[4].Value = tally.Rejected;
+            _log[5].Value = tally.Quarantined;
+            _log[6].Value = tally.Other;
+            _stationLog.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Series numbers and chain heads made in the transaction become known only once it commits.</summary>
+    public void Committed()
+    {
+        foreach (KeyValuePair<(string, string, ReadingKind), long> added in _addedInTransaction)
+        {
+            _known[added.Key] = added.Value;
+        }
+
+        foreach ((string station, StationTally tally) in _tallies)
+        {
+            _chainHeads[station] = tally.LastPacket;
+        }
+
+        _committedNextPacketId = _nextPacketId;
+        _addedInTransaction.Clear();
+        _tallies.Clear();
+    }
+
+    public void RolledBack()
+    {
+        _nextPacketId = _committedNextPacketId;
+        _addedInTransaction.Clear();
+        _tallies.Clear();
     }
 
     public long InsertPacket(RawPacket packet)
     {
-        _packet[0].Value = packet.ReceivedAt.ToUnixTimeMilliseconds();
-        _packet[1].Value = packet.Remote;
-        _packet[2].Value = (object?)packet.StationId ?? DBNull.Value;
-        _packet[3].Value = (object?)packet.Command ?? DBNull.Value;
-        _packet[4].Value = (int)packet.Verdict;
-        _packet[5].Value = (object?)packet.Reason ?? DBNull.Value;
-        _packet[6].Value = packet.Bytes;
-        return (long)_insertPacket.ExecuteScalar()!;
+        string chain = packet.StationId ?? "";
+        _tallies.TryGetValue(chain, out StationTally? tally);
+        long? previous = tally?.LastPacket ?? (_chainHeads.TryGetValue(chain, out long head) ? head : null);
+        long receivedAt = packet.ReceivedAt.ToUnixTimeMilliseconds();
+        long id = _nextPacketId++;
+        _insertPacket.Bind(1, id);
+        _insertPacket.Bind(2, receivedAt);
+        _insertPacket.Bind(3, packet.Remote);
+        _insertPacket.Bind(4, packet.StationId);
+        _insertPacket.Bind(5, packet.Command);
+        _insertPacket.Bind(6, (long)packet.Verdict);
+        _insertPacket.Bind(7, packet.Reason);
+        _insertPacket.Bind(8, packet.Bytes);
+        _insertPacket.Bind(9, previous);
+        _insertPacket.Execute();
+        if (tally is null)
+        {
+            tally = new StationTally();
+            _tallies[chain] = tally;
+        }
+
+        tally.Add(id, receivedAt, packet.Verdict);
+        return id;
     }
 
     /// <summary>Returns whether a row was inserted or revised (false: the same content was already there).</summary>
     public bool UpsertReading(Reading reading, long packetId, long storedAt)
     {
-        _reading[0].Value = reading.StationId;
-        _reading[1].Value = reading.Parameter;
-        _reading[2].Value = (int)reading.Kind;
-        _reading[3].Value = reading.PeriodStart.ToUnixTimeMilliseconds();
-        _reading[4].Value = (int)reading.PeriodStart.Offset.TotalMinutes;
-        _reading[5].Value = (double)reading.Value;
-        _reading[6].Value = UnitText.Symbol(reading.Unit);
-        _reading[7].Value = (object?)reading.Flag ?? DBNull.Value;
-        _reading[8].Value = reading.Valid ? 1 : 0;
-        _reading[9].Value = (int)reading.Marks;
-        _reading[10].Value = reading.Minimum is decimal min ? (double)min : DBNull.Value;
-        _reading[11].Value = reading.Maximum is decimal max ? (double)max : DBNull.Value;
-        _reading[12].Value = packetId;
-        _reading[13].Value = storedAt;
-        return _upsertReading.ExecuteNonQuery() > 0;
+        long start = reading.PeriodStart.ToUnixTimeMilliseconds();
+        _upsertReading.Bind(1, BucketOf(start));
+        _upsertReading.Bind(2, SeriesOf(reading));
+        _upsertReading.Bind(3, start);
+        _upsertReading.Bind(4, (long)reading.PeriodStart.Offset.TotalMinutes);
+        _upsertReading.Bind(5, (double)reading.Value);
+        _upsertReading.Bind(6, UnitText.Symbol(reading.Unit));
+        _upsertReading.Bind(7, reading.Flag);
+        _upsertReading.Bind(8, reading.Valid ? 1L : 0L);
+        _upsertReading.Bind(9, (long)reading.Marks);
+        _upsertReading.Bind(10, (double?)reading.Minimum);
+        _upsertReading.Bind(11, (double?)reading.Maximum);
+        _upsertReading.Bind(12, packetId);
+        _upsertReading.Bind(13, storedAt);
+        return _upsertReading.Execute() > 0;
     }
 
     public void Dispose()
     {
         _insertPacket.Dispose();
         _upsertReading.Dispose();
+        _series.Dispose();
+        _stationLog.Dispose();
+    }
+
+    private static long NextPacketId(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1 FROM raw_packets";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static Dictionary<string, long> LoadChainHeads(SqliteConnection connection)
+    {
+        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT station, last_packet FROM station_log";
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            heads[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return heads;
+    }
+
+    private long SeriesOf(Reading reading)
+    {
+        (string, string, ReadingKind) key = (reading.StationId, reading.Parameter, reading.Kind);
+        if (_known.TryGetValue(key, out long id) || _addedInTransaction.TryGetValue(key, out id))
+        {
+            return id;
+        }
+
+        _seriesKey[0].Value = reading.StationId;
+        _seriesKey[1].Value = reading.Parameter;
+        _seriesKey[2].Value = (int)reading.Kind;
+        id = (long)_series.ExecuteScalar()!;
+        _addedInTransaction[key] = id;
+        return id;
     }
 
     private static SqliteParameter[] AddParameters(SqliteCommand command, int count)
@@ -88,5 +211,34 @@ internal sealed class WriteCommands : IDisposable
         }
 
         return parameters;
+    }
+
+    /// <summary>What one batch adds to a station's log.</summary>
+    private sealed class StationTally
+    {
+        public long LastPacket { get; private set; }
+
+        public long LastReceived { get; private set; }
+
+        public int Accepted { get; private set; }
+
+        public int Rejected { get; private set; }
+
+        public int Quarantined { get; private set; }
+
+        public int Other { get; private set; }
+
+        public void Add(long id, long receivedAt, PacketVerdict verdict)
+        {
+            LastPacket = id;
+            LastReceived = receivedAt;
+            switch (verdict)
+            {
+                case PacketVerdict.Accepted: Accepted++; break;
+                case PacketVerdict.Rejected: Rejected++; break;
+                case PacketVerdict.Quarantined: Quarantined++; break;
+                default: Other++; break;
+            }
+        }
     }
 }

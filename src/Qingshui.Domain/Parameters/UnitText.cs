@@ -19,8 +19,10 @@ public static class UnitText
         (Unit.Unspecified, "?", []),
     ];
 
+    private static readonly string[] SymbolByUnit = Symbols.OrderBy(s => s.Unit).Select(s => s.Symbol).ToArray();
+
     /// <summary>The symbol written for a unit.</summary>
-    public static string Symbol(Unit unit) => Array.Find(Symbols, s => s.Unit == unit).Symbol;
+    public static string Symbol(Unit unit) => SymbolByUnit[(int)unit];
 
     /// <summary>Reads a symbol or one of its common spellings.</summary>
     public static bool TryParse(string text, out Unit unit)
