@@ -126,8 +126,8 @@ public sealed class FrameReaderTests
         string data = "ST=32;CN=2011;MN=X;CP=&&" + new string('a', 1100) + "&&";
         byte[] frame = FrameEncoder.Encode(data);
 
-        Assert.Equal(FrameErrorReason.LengthExceedsLimit, Assert.IsType<ReadOutcome>(FrameDriver.ReadAll(frame)[0]).Reason);
-        Assert.Equal(FrameReadStatus.Frame, Assert.Single(FrameDriver.ReadAll(frame, new FramingOptions(maxDataLength: 2048))).Kind);
+        Assert.Equal(FrameErrorReason.LengthExceedsLimit, FrameDriver.ReadSplitInvariant(frame)[0].Reason);
+        Assert.Equal(FrameReadStatus.Frame, Assert.Single(FrameDriver.ReadSplitInvariant(frame, new FramingOptions(maxDataLength: 2048))).Kind);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class FrameReaderTests
 
         Assert.Equal(FrameReadStatus.Rejected, status);
         Assert.Equal(FramingOptions.Default.MaxUnexpectedRun, error.Bytes.Length);
-        List<ReadOutcome> outcomes = FrameDriver.ReadAll(noise);
+        List<ReadOutcome> outcomes = FrameDriver.ReadSplitInvariant(noise);
         Assert.Equal(10_000, outcomes.Sum(o => o.Bytes.Length));
         Assert.All(outcomes, o => Assert.Equal(FrameErrorReason.UnexpectedBytes, o.Reason));
     }
@@ -170,7 +170,7 @@ public sealed class FrameReaderTests
     {
         byte[] frame = FrameEncoder.Encode(AppendixA, CrcAlgorithm.Modbus);
 
-        Assert.Equal(FrameErrorReason.CrcMismatch, Assert.Single(FrameDriver.ReadAll(frame)).Reason);
+        Assert.Equal(FrameErrorReason.CrcMismatch, Assert.Single(FrameDriver.ReadSplitInvariant(frame)).Reason);
     }
 
     [Theory]
@@ -191,8 +191,8 @@ public sealed class FrameReaderTests
     {
         var options = new FramingOptions(crcTolerance: _ => CrcTolerance.NoCheck);
 
-        Assert.Equal(CrcVerdict.Unchecked, Assert.Single(FrameDriver.ReadAll(Bytes("##0101" + AppendixA + "FFFF\r\n"), options)).Verdict);
-        Assert.Equal(FrameErrorReason.BadCrcField, FrameDriver.ReadAll(Bytes("##0101" + AppendixA + "FFFG\r\n"), options)[0].Reason);
+        Assert.Equal(CrcVerdict.Unchecked, Assert.Single(FrameDriver.ReadSplitInvariant(Bytes("##0101" + AppendixA + "FFFF\r\n"), options)).Verdict);
+        Assert.Equal(FrameErrorReason.BadCrcField, FrameDriver.ReadSplitInvariant(Bytes("##0101" + AppendixA + "FFFG\r\n"), options)[0].Reason);
     }
 
     [Fact]
@@ -204,8 +204,8 @@ public sealed class FrameReaderTests
                 ? CrcTolerance.AcceptModbus : CrcTolerance.Strict);
         byte[] other = FrameEncoder.Encode(AppendixA.Replace("MN=010000A8900016F000169DC0", "MN=010000A8900016F000169DC1", StringComparison.Ordinal), CrcAlgorithm.Modbus);
 
-        Assert.Equal(CrcVerdict.Modbus, Assert.Single(FrameDriver.ReadAll(frame, options)).Verdict);
-        Assert.Equal(FrameErrorReason.CrcMismatch, Assert.Single(FrameDriver.ReadAll(other, options)).Reason);
+        Assert.Equal(CrcVerdict.Modbus, Assert.Single(FrameDriver.ReadSplitInvariant(frame, options)).Verdict);
+        Assert.Equal(FrameErrorReason.CrcMismatch, Assert.Single(FrameDriver.ReadSplitInvariant(other, options)).Reason);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed partial class DurabilityTests
         // Given sustained upload from every station
         Task<SimulationReport> simulation = Simulator.RunAsync(options, acknowledged.Add, stopSimulation.Token);
         var watch = Stopwatch.StartNew();
-        while (acknowledged.Count < 2000 && watch.Elapsed < TimeSpan.FromSeconds(60))
+        while ((acknowledged.Count < 2000 || watch.Elapsed < TimeSpan.FromSeconds(3)) && watch.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50, ct);
         }
