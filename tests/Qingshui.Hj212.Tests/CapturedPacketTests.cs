@@ -6,30 +6,20 @@ namespace Qingshui.Hj212.Tests;
 /// <summary>Real packets from public code and a real field capture (shared/data/hj212), judged as MANIFEST.tsv judges them.</summary>
 public sealed class CapturedPacketTests
 {
-    public static TheoryData<string> PacketFiles() =>
-    [
-        "xiaoyao9184_hj-t212-parser.txt", "IceCoffee.HJ212.txt", "flash520_hj212.txt", "tang0-0_HJ212-Pack.txt",
-        "caoyiliang_HJ212_commands_framed.txt", "xiaoyao9184_AllData_2016-08-24_valid.txt", "xiaoyao9184_AllData_2016-08-24_invalid.txt",
-    ];
-
     [Theory]
-    [MemberData(nameof(PacketFiles))]
+    [MemberData(nameof(PacketCorpus.FileData), MemberType = typeof(PacketCorpus))]
     public void DecodePacket_EveryLine_MatchesManifestVerdict(string file)
     {
-        Dictionary<int, string> verdicts = File.ReadLines(SharedData.PathOf("hj212", "MANIFEST.tsv"))
-            .Skip(1)
-            .Select(line => line.Split('\t'))
-            .Where(columns => columns[0] == file)
-            .ToDictionary(columns => int.Parse(columns[1], System.Globalization.CultureInfo.InvariantCulture), columns => columns[2]);
+        string[] verdicts = PacketCorpus.Verdicts(file);
         string[] lines = File.ReadAllLines(SharedData.PathOf("hj212", file));
 
-        Assert.Equal(verdicts.Count, lines.Length);
+        Assert.Equal(verdicts.Length, lines.Length);
         for (int i = 0; i < lines.Length; i++)
         {
             Assert.True(ByteText.TryUnescape(lines[i], out byte[] packet, out _), $"line {i + 1} does not unescape");
             FrameReadStatus status = FrameReader.DecodePacket(packet, FramingOptions.Default, out PacketError error, out Range data, out _);
             string verdict = status == FrameReadStatus.Frame ? "VALID" : "INVALID";
-            Assert.True(verdicts[i + 1] == verdict, $"{file} line {i + 1}: expected {verdicts[i + 1]}, got {verdict} ({error.Reason}: {error.Detail})");
+            Assert.True(verdicts[i] == verdict, $"{file} line {i + 1}: expected {verdicts[i]}, got {verdict} ({error.Reason}: {error.Detail})");
             if (status == FrameReadStatus.Frame)
             {
                 // Every valid packet also reads as a message (its header and data area are well formed).

@@ -5,18 +5,11 @@ namespace Qingshui.Cli.Tests.Commands;
 
 public sealed class Hj212CommandTests
 {
-    public static TheoryData<string> PacketFiles() =>
-    [
-        "xiaoyao9184_hj-t212-parser.txt", "IceCoffee.HJ212.txt", "flash520_hj212.txt", "tang0-0_HJ212-Pack.txt",
-        "caoyiliang_HJ212_commands_framed.txt", "xiaoyao9184_AllData_2016-08-24_valid.txt", "xiaoyao9184_AllData_2016-08-24_invalid.txt",
-    ];
-
     [Theory]
-    [MemberData(nameof(PacketFiles))]
+    [MemberData(nameof(PacketCorpus.FileData), MemberType = typeof(PacketCorpus))]
     public async Task Check_EveryLine_MatchesTheManifestVerdict(string file)
     {
-        string[] expected = File.ReadLines(SharedData.PathOf("hj212", "MANIFEST.tsv")).Skip(1)
-            .Select(l => l.Split('\t')).Where(c => c[0] == file).OrderBy(c => int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture)).Select(c => c[2]).ToArray();
+        string[] expected = PacketCorpus.Verdicts(file);
 
         (int exitCode, string output, _) = await CliRunner.RunAsync("hj212", "check", SharedData.PathOf("hj212", file));
 
