@@ -55,7 +55,8 @@ public static class Trend
 
         double rs = 1 - (6 * sumSquares / ((double)n * n * n - n));
         double? critical = Critical(n, alpha, table);
-        return new TrendResult(rs, n, critical, critical is double w && Math.Abs(rs) >= w - 1e-9);
+        // The table is printed to three decimals, so rs is compared at three decimals too (as done by hand).
+        return new TrendResult(rs, n, critical, critical is double w && Math.Round(Math.Abs(rs), 3, MidpointRounding.ToEven) >= w);
     }
 
     private static double? Critical(int n, double alpha, IReadOnlyDictionary<int, (double Alpha05, double Alpha01)> table)

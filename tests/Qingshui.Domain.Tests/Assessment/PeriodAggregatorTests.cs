@@ -1,0 +1,86 @@
+using CsCheck;
+using Qingshui.Domain.Assessment;
+
+namespace Qingshui.Domain.Tests.Assessment;
+
+public sealed class PeriodAggregatorTests
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly StandardItem Nh3 = Gb3838Table1.AmmoniaNitrogen;
+
+    private static Observation At(StandardItem item, int month, int day, int hour, decimal value, bool valid = true) =>
+        new(item, new DateTimeOffset(2024, month, day, hour, 0, 0, Beijing), value, valid);
+
+    [Fact]
+    public void Month_IsTheMeanOfDailyMeans_OfValidValuesOnly()
+    {
+        Observation[] observations =
+        [
+            At(Nh3, 6, 1, 0, 0.2m), At(Nh3, 6, 1, 4, 0.4m), At(Nh3, 6, 1, 8, 9.9m, valid: false),
+            At(Nh3, 6, 2, 0, 0.9m),
+        ];
+
+        PeriodMean june = Assert.Single(PeriodAggregator.Aggregate(observations, PeriodKind.Month));
+
+        Assert.Equal("2024-06", june.Period.ToString());
+        Assert.Equal(0.6m, june.Mean);
+        Assert.Equal(2, june.ValidUnits);
+        Assert.Equal(1, june.InvalidValues);
+    }
+
+    [Fact]
+    public void Day_UsesTheStationsLocalDate()
+    {
+        var late = new Observation(Nh3, new DateTimeOffset(2024, 6, 1, 23, 30, 0, Beijing), 0.5m, true);
+
+        Assert.Equal("2024-06-01", Assert.Single(PeriodAggregator.Aggregate([late], PeriodKind.Day)).Period.ToString());
+    }
+
+    [Fact]
+    public void TooFewValidValues_IsInsufficientData_NotAClass()
+    {
+        var rules = new CompletenessRules(MinValuesPerDay: 4, MinDaysPerMonth: 2);
+        Observation[] observations = [At(Nh3, 6, 1, 0, 0.2m), At(Nh3, 6, 1, 4, 0.2m), At(Nh3, 6, 1, 8, 0.2m), At(Nh3, 6, 1, 12, 0.2m), At(Nh3, 6, 2, 0, 0.2m)];
+
+        PeriodMean june = Assert.Single(PeriodAggregator.Aggregate(observations, PeriodKind.Month, rules));
+
+        Assert.False(june.IsSufficient);
+        Assert.Null(june.Mean);
+        Assert.Equal((1, 2), (june.ValidUnits, june.RequiredUnits));
+    }
+
+    [Fact]
+    public void Year_NeedsEightValidMonthsByDefault()
+    {
+        Observation[] sevenMonths = Enumerable.Range(1, 7).Select(m => At(Nh3, m, 1, 0, 0.3m)).ToArray();
+        Observation[] eightMonths = Enumerable.Range(1, 8).Select(m => At(Nh3, m, 1, 0, 0.3m)).ToArray();
+
+        Assert.False(Assert.Single(PeriodAggregator.Aggregate(sevenMonths, PeriodKind.Year)).IsSufficient);
+        Assert.Equal(0.3m, Assert.Single(PeriodAggregator.Aggregate(eightMonths, PeriodKind.Year)).Mean);
+        Assert.Equal("2024-Q1", PeriodAggregator.Aggregate(sevenMonths, PeriodKind.Quarter)[0].Period.ToString());
+    }
+
+    [Fact]
+    public void PH_IsAveragedThroughHydrogenIonConcentration()
+    {
+        // shared/data/gb3838/journey_surfacewater_statistics_cases.csv JS-01: 6.5, 7.9, 8.8, 9, 6.78, 8.87 → 7.08.
+        decimal[] values = [6.5m, 7.9m, 8.8m, 9m, 6.78m, 8.87m];
+
+        decimal mean = PeriodAggregator.Mean(Gb3838Table1.PH, values);
+
+        Assert.Equal(7.08m, Math.Round(mean, 2));
+        Assert.NotEqual(7.98m, Math.Round(mean, 2));
+    }
+
+    [Fact]
+    public void Means_DoNotDependOnTheOrderOfObservations()
+    {
+        Gen.Select(Gen.Int[1, 28], Gen.Int[0, 23], Gen.Decimal[0m, 5m], Gen.Bool).Array[1, 60].Sample(raw =>
+        {
+            Observation[] observations = raw.Select(r => At(Nh3, 6, r.Item1, r.Item2, Math.Round(r.Item3, 3), r.Item4)).ToArray();
+            IReadOnlyList<PeriodMean> forward = PeriodAggregator.Aggregate(observations, PeriodKind.Month);
+            IReadOnlyList<PeriodMean> backward = PeriodAggregator.Aggregate(observations.Reverse(), PeriodKind.Month);
+            Assert.Equal(forward, backward);
+        }, iter: 500);
+    }
+}

@@ -1,0 +1,102 @@
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
+
+namespace Qingshui.Domain.Tests.Assessment;
+
+public sealed class SectionEvaluatorTests
+{
+    private static Dictionary<string, decimal> Values(params (string Id, decimal Value)[] values) =>
+        values.ToDictionary(v => v.Id, v => v.Value, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, decimal> CleanCore = Values(("pH", 7.5m), ("DO", 8.1m), ("CODMn", 1.8m), ("NH3N", 0.12m), ("TP", 0.015m));
+
+    [Fact]
+    public void Evaluate_ClassIsTheWorstItem_AndTheDecidingItemsAreNamed()
+    {
+        Dictionary<string, decimal> values = new(CleanCore) { ["NH3N"] = 0.42m, ["TP"] = 0.081m };
+
+        SectionAssessment result = SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, WaterbodyKind.River);
+
+        Assert.Equal(WaterClass.II, result.Class);
+        Assert.Equal(QualityGrade.Excellent, result.Grade);
+        Assert.Equal(["NH3N", "TP"], result.Deciding.Select(i => i.Id));
+        Assert.Empty(result.MainPollutants);
+    }
+
+    [Fact]
+    public void Evaluate_WorseThanIII_NamesUpToThreeMainPollutants_WorstClassThenMultiple()
+    {
+        Dictionary<string, decimal> values = new(CleanCore) { ["CODMn"] = 7.2m, ["NH3N"] = 1.9m, ["TP"] = 0.38m, ["DO"] = 2.5m, ["COD"] = 25m };
+
+        SectionAssessment result = SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(Gb3838Table1.ChemicalOxygenDemand), values, WaterbodyKind.River);
+
+        Assert.Equal(WaterClass.V, result.Class);
+        Assert.Equal(QualityGrade.ModeratelyPolluted, result.Grade);
+        // Class Ⅴ: NH3-N (multiple 0.9), TP (0.9), DO (no multiple); then Class Ⅳ by multiple.
+        Assert.Equal(["NH3N(0.9)", "TP(0.9)", "DO"], result.MainPollutants.Select(p => p.ToString()));
+        Assert.Equal("氨氮(NH3-N)(0.9)", result.MainPollutants[0].ToChinese());
+    }
+
+    [Fact]
+    public void Evaluate_CyanideOrHeavyMetalExceeding_RanksFirst()
+    {
+        Dictionary<string, decimal> values = new(CleanCore) { ["NH3N"] = 3.0m, ["Pb"] = 0.06m, ["CN"] = 0.21m };
+
+        SectionAssessment result = SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(Gb3838Table1.Lead, Gb3838Table1.Cyanide), values, WaterbodyKind.River);
+
+        Assert.Equal(WaterClass.WorseThanV, result.Class);
+        Assert.Equal(["CN", "Pb", "NH3N"], result.MainPollutants.Select(p => p.Item.Id));
+    }
+
+    [Fact]
+    public void Evaluate_RequiredItemMissing_GivesNoClass()
+    {
+        Dictionary<string, decimal> values = new(CleanCore);
+        values.Remove("NH3N");
+        values["TP"] = -0.01m;
+
+        SectionAssessment result = SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, WaterbodyKind.River);
+
+        Assert.False(result.IsDetermined);
+        Assert.Null(result.Grade);
+        Assert.Equal(["NH3N", "TP"], result.Missing.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Evaluate_TwentyOneItems_ExcludesTemperatureNitrogenAndColiform_AndUsesWhatWasMeasured()
+    {
+        Dictionary<string, decimal> values = new(CleanCore) { ["TN"] = 5m, ["FC"] = 90000m, ["WT"] = 30m, ["COD"] = 16m };
+
+        SectionAssessment result = SectionEvaluator.Evaluate(EvaluationRule.TwentyOneItems, values, WaterbodyKind.River);
+
+        Assert.Equal(21, EvaluationRule.TwentyOneItems.Items.Count);
+        Assert.Equal(WaterClass.III, result.Class);
+        Assert.Equal(["COD"], result.Deciding.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Evaluate_Lake_UsesLakePhosphorusLimits()
+    {
+        Dictionary<string, decimal> values = new(CleanCore) { ["TP"] = 0.04m };
+
+        Assert.Equal(WaterClass.II, SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, WaterbodyKind.River).Class);
+        Assert.Equal(WaterClass.III, SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, WaterbodyKind.Lake).Class);
+    }
+
+    [Theory]
+    [InlineData("21", "gb3838-21")]
+    [InlineData("5+X", "5+X")]
+    [InlineData("5+x:COD,BOD5", "5+X:COD,BOD5")]
+    [InlineData("custom:pH,DO,NH3N", "custom:pH,DO,NH3N")]
+    public void Parse_RuleNames(string text, string id)
+    {
+        Assert.Equal(id, EvaluationRule.Parse(text, out _)!.Id);
+    }
+
+    [Fact]
+    public void Parse_UnknownItem_SaysWhich()
+    {
+        Assert.Null(EvaluationRule.Parse("5+X:COD,XYZ", out string? error));
+        Assert.StartsWith("'XYZ' is not a GB 3838 item id", error, StringComparison.Ordinal);
+    }
+}
