@@ -11,6 +11,7 @@ internal static class CliApp
     {
         new System.CommandLine.Help.HelpOption(),
         DemoCommand.Create(),
+        AssessCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),
         Hj212Command.Create(),

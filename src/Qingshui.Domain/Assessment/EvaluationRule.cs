@@ -13,16 +13,23 @@ public sealed record EvaluationRule(string Id, IReadOnlyList<StandardItem> Items
     private static readonly StandardItem[] Core =
         [Gb3838Table1.PH, Gb3838Table1.DissolvedOxygen, Gb3838Table1.PermanganateIndex, Gb3838Table1.AmmoniaNitrogen, Gb3838Table1.TotalPhosphorus];
 
+    // The national real-time release classifies rows without TP from the other four (734 rows of the 2021-04 extract),
+    // and never a row missing pH, DO, CODMn or NH3-N; so TP counts when measured but is not required.
+    private static readonly StandardItem[] CoreRequired = [.. Core.Where(i => i != Gb3838Table1.TotalPhosphorus)];
+
     /// <summary>
     /// 地表水环境质量评价办法（试行）(2011) §2.1: Table 1 without water temperature, total nitrogen and fecal coliform.
     /// Items not measured are left out (with the automatic stations' five core items required).
     /// </summary>
     public static EvaluationRule TwentyOneItems { get; } = new("gb3838-21",
-        Gb3838Table1.Items.Where(i => i.Id is not ("WT" or "TN" or "FC")).ToArray(), Core);
+        Gb3838Table1.Items.Where(i => i.Id is not ("WT" or "TN" or "FC")).ToArray(), CoreRequired);
 
-    /// <summary>"5+X" (14th Five-Year national monitoring): pH, DO, CODMn, NH3-N and TP, plus the section's X items.</summary>
+    /// <summary>
+    /// "5+X" (14th Five-Year national monitoring): pH, DO, CODMn, NH3-N and TP, plus the section's X items. pH, DO,
+    /// CODMn and NH3-N are required; TP and the X items count when measured, as the national release does.
+    /// </summary>
     public static EvaluationRule FivePlusX(params StandardItem[] extra) =>
-        new(extra.Length == 0 ? "5+X" : "5+X:" + string.Join(",", extra.Select(e => e.Id)), [.. Core, .. extra.Except(Core)], Core);
+        new(extra.Length == 0 ? "5+X" : "5+X:" + string.Join(",", extra.Select(e => e.Id)), [.. Core, .. extra.Except(Core)], CoreRequired);
 
     /// <summary>A custom list; every item is required unless listed as optional.</summary>
     public static EvaluationRule Custom(IReadOnlyList<StandardItem> items, IReadOnlyList<StandardItem>? optional = null) =>

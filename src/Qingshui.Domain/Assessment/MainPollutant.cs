@@ -8,15 +8,15 @@ namespace Qingshui.Domain.Assessment;
 /// <param name="ExceedanceMultiple">Its multiple over Class Ⅲ, where one is computed (not for pH or DO).</param>
 public sealed record MainPollutant(StandardItem Item, WaterClass? Class, decimal? ExceedanceMultiple)
 {
-    /// <summary>As bulletins write it: <c>高锰酸盐指数(1.2)</c>, the multiple to one decimal (half to even).</summary>
-    public string ToChinese() => ExceedanceMultiple is decimal m
-        ? string.Create(CultureInfo.InvariantCulture, $"{Item.ChineseName}({Math.Round(m, 1, MidpointRounding.ToEven):0.0})")
-        : Item.ChineseName;
+    /// <summary>As bulletins write it: <c>高锰酸盐指数(1.2)</c>, the multiple to one decimal (half to even, keeping one significant digit).</summary>
+    public string ToChinese() => Item.ChineseName + MultipleText;
 
     /// <summary>The same with the item id: <c>CODMn(1.2)</c>.</summary>
-    public override string ToString() => ExceedanceMultiple is decimal m
-        ? string.Create(CultureInfo.InvariantCulture, $"{Item.Id}({Math.Round(m, 1, MidpointRounding.ToEven):0.0})")
-        : Item.Id;
+    public override string ToString() => Item.Id + MultipleText;
+
+    private string MultipleText => ExceedanceMultiple is decimal m
+        ? string.Create(CultureInfo.InvariantCulture, $"({StatisticalRounding.Round(m, 1):0.0##########})")
+        : "";
 }
 
 /// <summary>The ranking of main pollutants (地表水环境质量评价办法 §2.5).</summary>

@@ -1,0 +1,65 @@
+using Qingshui.Domain.Import;
+using Qingshui.Domain.Network;
+
+namespace Qingshui.Cli.Commands;
+
+/// <summary>The <c>--sections</c> file of <c>assess</c>: <c>section,waterbody</c> (river, lake or reservoir), optionally <c>province</c>.</summary>
+internal sealed class SectionTypes
+{
+    private readonly Dictionary<string, WaterbodyKind> _byKey = new(StringComparer.Ordinal);
+
+    public static SectionTypes None { get; } = new();
+
+    public int Count => _byKey.Count;
+
+    public WaterbodyKind Of(SampleRow row) =>
+        _byKey.TryGetValue(row.Key, out WaterbodyKind kind) || _byKey.TryGetValue(row.Section, out kind) ? kind : WaterbodyKind.River;
+
+    public static SectionTypes Read(IEnumerable<string> lines, List<InputError> errors)
+    {
+        var types = new SectionTypes();
+        string[]? header = null;
+        int number = 0;
+        foreach (string line in lines)
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            string[] fields = CsvFields.Split(line.TrimStart('\uFEFF'));
+            if (header is null)
+            {
+                header = fields;
+                if (!header.Contains("section") || !header.Contains("waterbody"))
+                {
+                    errors.Add(new InputError(1, 0, null, "expected columns section,waterbody (and optionally province)"));
+                    return types;
+                }
+
+                continue;
+            }
+
+            int at = Array.IndexOf(header, "waterbody");
+            string section = fields.ElementAtOrDefault(Array.IndexOf(header, "section")) ?? "";
+            string? province = Array.IndexOf(header, "province") is int p and >= 0 ? fields.ElementAtOrDefault(p) : null;
+            WaterbodyKind? kind = fields.ElementAtOrDefault(at)?.Trim() switch
+            {
+                "river" => WaterbodyKind.River,
+                "lake" => WaterbodyKind.Lake,
+                "reservoir" => WaterbodyKind.Reservoir,
+                _ => null,
+            };
+            if (kind is null || section.Length == 0)
+            {
+                errors.Add(new InputError(number, at + 1, "waterbody", $"'{fields.ElementAtOrDefault(at)}' is not river, lake or reservoir (or the section is empty)"));
+                continue;
+            }
+
+            types._byKey[string.IsNullOrEmpty(province) ? section : $"{province}/{section}"] = kind.Value;
+        }
+
+        return types;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Quality;
+
+namespace Qingshui.Domain.Import;
+
+/// <summary>
+/// Reads sample files for assessment: the national real-time release's export as published (Chinese headers, <c>*</c>
+/// and <c>--</c> for no value, repeated rows, times without a year) and Qingshui's own layout. Every bad value is
+/// reported with its line and column and only that value is lost.
+/// </summary>
+public static class SampleTableReader
+{
+    private enum Role
+    {
+        Ignored,
+        Province,
+        Section,
+        Time,
+        Class,
+        Status,
+        Value,
+    }
+
+    private sealed record Column(int Index, string Header, Role Role, Parameter? Parameter = null);
+
+    /// <summary>Reads the lines of a file (the first is the header).</summary>
+    public static SampleTable Read(IEnumerable<string> lines, SampleTableOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<InputError>();
+        var warnings = new List<InputError>();
+        var rows = new List<SampleRow>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int duplicates = 0;
+        using IEnumerator<string> line = lines.GetEnumerator();
+        if (!line.MoveNext())
+        {
+            errors.Add(new InputError(1, 0, null, "empty file: expected a header line"));
+            return new SampleTable(SampleLayout.Qingshui, rows, errors, warnings, 0);
+        }
+
+        (SampleLayout layout, Column[] columns) = ReadHeader(CsvFields.Split(line.Current.TrimStart('\uFEFF')), warnings, errors);
+        int number = 1;
+        while (line.MoveNext())
+        {
+            number++;
+            string text = line.Current.TrimEnd('\r');
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (!seen.Add(text))
+            {
+                duplicates++;
+                continue;
+            }
+
+            if (ReadRow(number, CsvFields.Split(text), columns, layout, options, errors) is SampleRow row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (duplicates > 0)
+        {
+            warnings.Add(new InputError(0, 0, null, $"{duplicates} rows repeated an earlier row exactly and were dropped"));
+        }
+
+        return new SampleTable(layout, rows, errors, warnings, duplicates);
+    }
+
+    private static (SampleLayout, Column[]) ReadHeader(string[] headers, List<InputError> warnings, List<InputError> errors)
+    {
+        bool national = headers.Contains("断面名称") && headers.Contains("监测时间");
+        var columns = new Column[headers.Length];
+        for (int i = 0; i < headers.Length; i++)
+        {
+            string header = headers[i].Trim();
+            Role role = (national, header) switch
+            {
+                (true, "省份") or (false, "province") => Role.Province,
+                (true, "断面名称") or (false, "section") => Role.Section,
+                (true, "监测时间") or (false, "time") => Role.Time,
+                (true, "水质类别") or (false, "class") => Role.Class,
+                (true, "站点情况") or (false, "status") => Role.Status,
+                (true, "流域") => Role.Ignored,
+                _ => Role.Value,
+            };
+            Parameter? parameter = role == Role.Value ? ParameterOf(header) : null;
+            if (role == Role.Value && parameter is null)
+            {
+                warnings.Add(new InputError(1, i + 1, header, "unknown column: not a parameter code or national-release header; ignored"));
+                role = Role.Ignored;
+            }
+
+            columns[i] = new Column(i, header, role, parameter);
+        }
+
+        foreach (Role required in new[] { Role.Section, Role.Time })
+        {
+            if (!columns.Any(c => c.Role == required))
+            {
+                errors.Add(new InputError(1, 0, null, national
+                    ? $"missing column {(required == Role.Section ? "断面名称" : "监测时间")}"
+                    : $"missing column '{required.ToString().ToLowerInvariant()}' (the layout is section,time,<parameter columns>)"));
+            }
+        }
+
+        return (national ? SampleLayout.NationalRelease : SampleLayout.Qingshui, columns);
+    }
+
+    private static Parameter? ParameterOf(string header) =>
+        ParameterCatalogue.Find(header)
+        ?? ParameterCatalogue.All.FirstOrDefault(p => string.Equals(p.CnemcColumn, header, StringComparison.Ordinal));
+
+    private static SampleRow? ReadRow(int number, string[] fields, Column[] columns, SampleLayout layout, SampleTableOptions options, List<InputError> errors)
+    {
+        if (fields.Length != columns.Length)
+        {
+            errors.Add(new InputError(number, 0, null, $"{fields.Length} fields where the header has {columns.Length}; row skipped"));
+            return null;
+        }
+
+        string? province = null, section = null, timeText = "", status = null;
+        DateTimeOffset? time = null;
+        WaterClass? published = null;
+        var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (Column column in columns)
+        {
+            string field = fields[column.Index].Trim();
+            switch (column.Role)
+            {
+                case Role.Province: province = field.Length > 0 ? field : null; break;
+                case Role.Section: section = field; break;
+                case Role.Status: status = field.Length > 0 ? field : null; break;
+                case Role.Class: published = WaterClassText.TryParse(field, out WaterClass c) ? c : null; break;
+                case Role.Time:
+                    timeText = field;
+                    time = ReadTime(number, column, field, layout, options, errors);
+                    break;
+                case Role.Value:
+                    ReadValue(number, column, field, values, errors);
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(section))
+        {
+            errors.Add(new InputError(number, columns.First(c => c.Role == Role.Section).Index + 1, columns.First(c => c.Role == Role.Section).Header, "empty section name; row skipped"));
+            return null;
+        }
+
+        return new SampleRow(number, province, section, time, timeText, values, published, status);
+    }
+
+    private static DateTimeOffset? ReadTime(int number, Column column, string field, SampleLayout layout, SampleTableOptions options, List<InputError> errors)
+    {
+        if (field is "" or "*" or "-" or "--")
+        {
+            return null;
+        }
+
+        if (layout == SampleLayout.NationalRelease
+            && DateTime.TryParseExact(field, "MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime noYear)
+            && !(noYear.Month == 2 && noYear.Day == 29 && !DateTime.IsLeapYear(options.Year)))
+        {
+            return new DateTimeOffset(options.Year, noYear.Month, noYear.Day, noYear.Hour, noYear.Minute, 0, options.DefaultOffset);
+        }
+
+        bool hasOffset = field.EndsWith('Z') || (field.Length > 10 && field.AsSpan(10).IndexOfAny('+', '-') >= 0);
+        if (hasOffset && DateTimeOffset.TryParse(field, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset withOffset))
+        {
+            return withOffset;
+        }
+
+        if (!hasOffset && DateTime.TryParse(field, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), options.DefaultOffset);
+        }
+
+        errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a time (ISO 8601, or MM-DD HH:MM in the national release)"));
+        return null;
+    }
+
+    private static void ReadValue(int number, Column column, string field, Dictionary<string, decimal> values, List<InputError> errors)
+    {
+        // The national release writes -- for no value and * for not measured.
+        if (field is "" or "-" or "--" or "*")
+        {
+            return;
+        }
+
+        if (!decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+        {
+            errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a number"));
+            return;
+        }
+
+        Parameter parameter = column.Parameter!;
+        if (!PhysicalRange.IsPossible(parameter, value))
+        {
+            errors.Add(new InputError(number, column.Index + 1, column.Header, $"impossible value {field} for {parameter.Abbreviation}; not used"));
+            return;
+        }
+
+        if (StandardItems.ForParameter(parameter.Code) is StandardItem item
+            && UnitConversion.TryConvert(value, parameter.DefaultUnit, item.Unit, out decimal converted))
+        {
+            values[item.Id] = converted;
+        }
+    }
+}
