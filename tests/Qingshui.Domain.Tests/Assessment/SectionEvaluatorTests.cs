@@ -59,7 +59,20 @@ public sealed class SectionEvaluatorTests
 
         Assert.False(result.IsDetermined);
         Assert.Null(result.Grade);
-        Assert.Equal(["NH3N", "TP"], result.Missing.Select(i => i.Id));
+        Assert.Equal(["NH3N"], result.Missing.Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Evaluate_PhosphorusNotMeasured_StillGivesAClassFromTheOtherFour()
+    {
+        // As the national release does for rows without TP.
+        Dictionary<string, decimal> values = new(CleanCore);
+        values.Remove("TP");
+
+        SectionAssessment result = SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, WaterbodyKind.River);
+
+        Assert.Equal(WaterClass.I, result.Class);
+        Assert.Equal(ItemStatus.NotMeasured, result.Items.Single(i => i.Item.Id == "TP").Status);
     }
 
     [Fact]
