@@ -83,4 +83,23 @@ public sealed class PeriodAggregatorTests
             Assert.Equal(forward, backward);
         }, iter: 500);
     }
+
+    [Fact]
+    public void MonthlyAndAnnual_OfARegularSeries_EqualsTheGeneralAggregation()
+    {
+        // A year of four-hourly values with some invalid ones.
+        var first = new DateOnly(2024, 1, 1);
+        int count = 366 * 6;
+        decimal[] values = Enumerable.Range(0, count).Select(i => 0.2m + ((i * 37 % 101) / 100m)).ToArray();
+        bool[] valid = Enumerable.Range(0, count).Select(i => i % 17 != 0).ToArray();
+        Observation[] observations = Enumerable.Range(0, count)
+            .Select(i => new Observation(Nh3, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing).AddHours(4 * i), values[i], valid[i]))
+            .ToArray();
+
+        (IReadOnlyList<PeriodMean> months, IReadOnlyList<PeriodMean> years) = PeriodAggregator.MonthlyAndAnnual(Nh3, first, 6, values, valid);
+
+        Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Month), months);
+        Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year), years);
+        Assert.Equal(12, months.Count);
+    }
 }
