@@ -45,7 +45,7 @@ internal static class BasinSource
         }
 
         BasinFileResult result = BasinFile.Parse(text);
-        foreach (BasinFileError problem in result.Errors)
+        foreach (JsonFileError problem in result.Errors)
         {
             await error.WriteLineAsync($"{source}: {problem}");
         }

@@ -47,7 +47,7 @@ public static class BasinFile
         }
         catch (JsonException e)
         {
-            return new BasinFileResult(null, [new BasinFileError(
+            return new BasinFileResult(null, [new JsonFileError(
                 string.Create(CultureInfo.InvariantCulture, $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}"), "not valid JSON")]);
         }
 
@@ -295,4 +295,4 @@ public static class BasinFile
 /// <summary>A basin, or every error that prevented reading one.</summary>
 /// <param name="Basin">The basin, when the file had no errors.</param>
 /// <param name="Errors">Every problem found.</param>
-public sealed record BasinFileResult(Basin? Basin, IReadOnlyList<BasinFileError> Errors);
+public sealed record BasinFileResult(Basin? Basin, IReadOnlyList<JsonFileError> Errors);

@@ -6,9 +6,9 @@ namespace Qingshui.Domain.Network;
 /// <summary>Reads values out of a JSON document while collecting every error with its path, so one file reports all its problems at once.</summary>
 internal sealed class JsonReader
 {
-    public List<BasinFileError> Errors { get; } = [];
+    public List<JsonFileError> Errors { get; } = [];
 
-    public void Error(string path, string message) => Errors.Add(new BasinFileError(path, message));
+    public void Error(string path, string message) => Errors.Add(new JsonFileError(path, message));
 
     public string? RequiredString(JsonElement parent, string path, string name)
     {

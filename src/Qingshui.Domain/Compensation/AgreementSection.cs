@@ -1,0 +1,12 @@
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
+
+namespace Qingshui.Domain.Compensation;
+
+/// <summary>A section an agreement assesses, and where its data comes from.</summary>
+/// <param name="Id">Section id (as in the basin file).</param>
+/// <param name="Name">Its name (rows of a sample file may name it in Chinese or English).</param>
+/// <param name="Waterbody">River, lake or reservoir.</param>
+/// <param name="TargetClass">The class it must meet.</param>
+/// <param name="Stations">MNs of the stations whose readings count (all of them together).</param>
+public sealed record AgreementSection(string Id, LocalizedText Name, WaterbodyKind Waterbody, WaterClass TargetClass, IReadOnlyList<string> Stations);

@@ -1,0 +1,76 @@
+using Qingshui.Domain.Assessment;
+
+namespace Qingshui.Domain.Compensation;
+
+/// <summary>How an agreement turns assessed water quality into money: one of a closed set of kinds.</summary>
+public abstract record AmountRule;
+
+/// <summary>Who pays whom how much.</summary>
+/// <param name="Payer">Paying party.</param>
+/// <param name="Payee">Receiving party.</param>
+/// <param name="Amount">Yuan.</param>
+public sealed record Payment(string Payer, string Payee, decimal Amount);
+
+/// <summary>
+/// Class-based per period (Pingshui–Lushui round 1): the section meets its target class → <see cref="Met"/>;
+/// otherwise → <see cref="NotMet"/>. Each direction's amount is its own setting.
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Met">Payment when the target is met (downstream to upstream).</param>
+/// <param name="NotMet">Payment when it is not (upstream to downstream).</param>
+public sealed record ClassBasedRule(string Section, Payment Met, Payment NotMet) : AmountRule;
+
+/// <summary>
+/// Class steps from a target plus a change component (Yellow River round 1): each class better than the target →
+/// <see cref="PerStep"/> from downstream to upstream, each class worse → the reverse (劣Ⅴ counts as step 6); plus, per
+/// percentage point the key-pollutant index fell year on year, <see cref="PerPercentPoint"/> downstream to upstream
+/// (rise: the reverse), the change part capped at <see cref="ChangeCap"/> either way.
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Upstream">Upstream party.</param>
+/// <param name="Downstream">Downstream party.</param>
+/// <param name="PerStep">Yuan per class step.</param>
+/// <param name="KeyItems">The key pollutants whose index changes are paid for.</param>
+/// <param name="PerPercentPoint">Yuan per percentage point of index change.</param>
+/// <param name="ChangeCap">Largest change payment either way.</param>
+public sealed record ClassStepRule(
+    string Section, string Upstream, string Downstream, decimal PerStep, IReadOnlyList<StandardItem> KeyItems, decimal PerPercentPoint, decimal ChangeCap) : AmountRule;
+
+/// <summary>
+/// Index-based (Xin'an River, P = K0 · Σ kᵢ·Cᵢ/Cᵢ₀): P at or below <see cref="Threshold"/> → downstream pays upstream
+/// <see cref="Amount"/>; above → upstream pays downstream.
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Upstream">Upstream party.</param>
+/// <param name="Downstream">Downstream party.</param>
+/// <param name="K0">Water-quality stability coefficient.</param>
+/// <param name="Terms">Each item's weight kᵢ and baseline Cᵢ₀ (mg/L).</param>
+/// <param name="Threshold">The P that still counts as met (1).</param>
+/// <param name="Amount">Yuan either way.</param>
+public sealed record IndexRule(
+    string Section, string Upstream, string Downstream, decimal K0, IReadOnlyList<IndexTerm> Terms, decimal Threshold, decimal Amount) : AmountRule;
+
+/// <summary>One term of the P index.</summary>
+/// <param name="Item">The item.</param>
+/// <param name="Weight">kᵢ.</param>
+/// <param name="Baseline">Cᵢ₀, mg/L.</param>
+public sealed record IndexTerm(StandardItem Item, decimal Weight, decimal Baseline);
+
+/// <summary>
+/// A pooled fund (Chishui River): each party contributes its share of <see cref="Fund"/> and is allocated its share;
+/// a section missing its target cuts a party's allocation and the cut goes to others. Net = allocation − contribution.
+/// </summary>
+/// <param name="Fund">Yuan per year.</param>
+/// <param name="Contributions">Contribution shares by party (any positive numbers; normalised).</param>
+/// <param name="Allocations">Allocation shares by party.</param>
+/// <param name="Deductions">Per-section cuts.</param>
+public sealed record PooledFundRule(
+    decimal Fund, IReadOnlyDictionary<string, decimal> Contributions, IReadOnlyDictionary<string, decimal> Allocations,
+    IReadOnlyList<SectionDeduction> Deductions) : AmountRule;
+
+/// <summary>When a section misses its target: whose allocation is cut, by what fraction of it, and who receives the cut in what shares.</summary>
+/// <param name="Section">The section.</param>
+/// <param name="Party">The party whose allocation is cut.</param>
+/// <param name="Fraction">Fraction of that party's allocation cut (configuration: how partial attainment scales the cut is unconfirmed).</param>
+/// <param name="Recipients">Who receives the cut, by share.</param>
+public sealed record SectionDeduction(string Section, string Party, decimal Fraction, IReadOnlyDictionary<string, decimal> Recipients);

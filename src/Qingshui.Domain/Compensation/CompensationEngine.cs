@@ -1,0 +1,195 @@
+using System.Globalization;
+using Qingshui.Domain.Assessment;
+
+namespace Qingshui.Domain.Compensation;
+
+/// <summary>
+/// Computes an agreement's accounts for a year from observations of its sections: evidence per section and period,
+/// the class, and the transfers the amount rule gives. Pure: the same observations give the same accounts.
+/// </summary>
+public static class CompensationEngine
+{
+    /// <summary>The accounts of every period of <paramref name="year"/> within the agreement's term.</summary>
+    /// <param name="agreement">The agreement.</param>
+    /// <param name="year">The calendar year.</param>
+    /// <param name="observations">Observations by section id; rules comparing with the previous year need that year too.</param>
+    /// <param name="decisions">Decisions recorded for undetermined periods.</param>
+    public static IReadOnlyList<PeriodAccount> Compute(
+        Agreement agreement, int year, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<Decision>? decisions = null)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(observations);
+        decisions ??= [];
+        var accounts = new List<PeriodAccount>();
+        foreach (Period period in agreement.PeriodsOf(year))
+        {
+            SectionEvidence Evidence(string section, Period p) =>
+                EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations.GetValueOrDefault(section) ?? []);
+            Decision? decision = decisions.LastOrDefault(d => d.Period == period);
+            accounts.Add(agreement.Amount switch
+            {
+                ClassBasedRule rule => ClassBased(agreement, rule, period, Evidence(rule.Section, period), decision),
+                ClassStepRule rule => ClassSteps(agreement, rule, period, Evidence(rule.Section, period), Evidence(rule.Section, Previous(period)), decision),
+                IndexRule rule => Index(agreement, rule, period, Evidence(rule.Section, period), decision),
+                PooledFundRule rule => Pooled(agreement, rule, period, rule.Deductions.Select(d => Evidence(d.Section, period)).ToArray(), decision),
+                _ => throw new InvalidOperationException($"no engine for {agreement.Amount.GetType().Name}"),
+            });
+        }
+
+        return accounts;
+    }
+
+    private static PeriodAccount ClassBased(Agreement agreement, ClassBasedRule rule, Period period, SectionEvidence evidence, Decision? decision)
+    {
+        WaterClass target = agreement.SectionOf(rule.Section).TargetClass;
+        if (evidence.Assessment.Class is WaterClass c)
+        {
+            bool met = c <= target;
+            Payment payment = met ? rule.Met : rule.NotMet;
+            string detail = $"{WaterClassText.ToRoman(c)} {(met ? "≤" : ">")} {WaterClassText.ToRoman(target)}";
+            return Account(agreement, period, AccountStatus.Determined, [evidence], [Pay(payment, met ? TransferBasis.TargetMet : TransferBasis.TargetMissed, detail)], null);
+        }
+
+        return Undetermined(agreement, period, [evidence], decision, outcome => outcome switch
+        {
+            DecisionOutcome.TreatAsMet => [Pay(rule.Met, TransferBasis.TargetMet, "decision")],
+            DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
+            _ => [],
+        });
+    }
+
+    private static PeriodAccount ClassSteps(Agreement agreement, ClassStepRule rule, Period period, SectionEvidence evidence, SectionEvidence previous, Decision? decision)
+    {
+        WaterClass target = agreement.SectionOf(rule.Section).TargetClass;
+        if (evidence.Assessment.Class is not WaterClass c)
+        {
+            return Undetermined(agreement, period, [evidence, previous], decision, _ => []);
+        }
+
+        var transfers = new List<Transfer>();
+        int steps = (int)target - (int)c;
+        if (steps != 0)
+        {
+            (string payer, string payee) = steps > 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
+            transfers.Add(new Transfer(payer, payee, Money.RoundToFen(rule.PerStep * Math.Abs(steps)), TransferBasis.ClassSteps,
+                $"{WaterClassText.ToRoman(c)} vs {WaterClassText.ToRoman(target)}: {steps:+0;-0} steps"));
+        }
+
+        if (rule.KeyItems.Count > 0 && KeyIndex(rule, evidence) is decimal now && KeyIndex(rule, previous) is decimal before && before > 0)
+        {
+            decimal change = (now - before) / before * 100;
+            decimal points = Math.Truncate(Math.Abs(change));
+            decimal amount = Math.Min(rule.ChangeCap, points * rule.PerPercentPoint);
+            if (amount > 0)
+            {
+                (string payer, string payee) = change < 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
+                transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange,
+                    string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)")));
+            }
+        }
+
+        return Account(agreement, period, AccountStatus.Determined, [evidence, previous], transfers, null);
+    }
+
+    /// <summary>The key-pollutant index: the mean of each key item's concentration over its Class Ⅲ limit (Qingshui's reading; the agreement's own definition is unconfirmed).</summary>
+    private static decimal? KeyIndex(ClassStepRule rule, SectionEvidence evidence)
+    {
+        decimal sum = 0;
+        foreach (StandardItem item in rule.KeyItems)
+        {
+            if (evidence.Means.FirstOrDefault(m => m.Item == item)?.Mean is not decimal mean || item.Limit.ExceedanceReference is not decimal limit)
+            {
+                return null;
+            }
+
+            sum += mean / limit;
+        }
+
+        return sum / rule.KeyItems.Count;
+    }
+
+    private static PeriodAccount Index(Agreement agreement, IndexRule rule, Period period, SectionEvidence evidence, Decision? decision)
+    {
+        decimal p = 0;
+        foreach (IndexTerm term in rule.Terms)
+        {
+            if (evidence.Means.FirstOrDefault(m => m.Item == term.Item)?.Mean is not decimal mean)
+            {
+                return Undetermined(agreement, period, [evidence], decision, outcome => outcome switch
+                {
+                    DecisionOutcome.TreatAsMet => [new Transfer(rule.Downstream, rule.Upstream, rule.Amount, TransferBasis.IndexMet, "decision")],
+                    DecisionOutcome.TreatAsMissed => [new Transfer(rule.Upstream, rule.Downstream, rule.Amount, TransferBasis.IndexMissed, "decision")],
+                    _ => [],
+                });
+            }
+
+            p += term.Weight * mean / term.Baseline;
+        }
+
+        p *= rule.K0;
+        bool met = p <= rule.Threshold;
+        string detail = string.Create(CultureInfo.InvariantCulture, $"P = {Math.Round(p, 4, MidpointRounding.ToEven):0.####} {(met ? "≤" : ">")} {rule.Threshold:0.####}");
+        Transfer transfer = met
+            ? new Transfer(rule.Downstream, rule.Upstream, Money.RoundToFen(rule.Amount), TransferBasis.IndexMet, detail)
+            : new Transfer(rule.Upstream, rule.Downstream, Money.RoundToFen(rule.Amount), TransferBasis.IndexMissed, detail);
+        return Account(agreement, period, AccountStatus.Determined, [evidence], [transfer], null);
+    }
+
+    private static PeriodAccount Pooled(Agreement agreement, PooledFundRule rule, Period period, SectionEvidence[] evidence, Decision? decision)
+    {
+        SectionEvidence[] undetermined = evidence.Where(e => e.Assessment.Class is null).ToArray();
+        if (undetermined.Length > 0 && decision is null)
+        {
+            return Account(agreement, period, AccountStatus.Undetermined, evidence, [], null);
+        }
+
+        Dictionary<string, decimal> contributions = Split(rule.Fund, rule.Contributions);
+        Dictionary<string, decimal> allocations = Split(rule.Fund, rule.Allocations);
+        Dictionary<string, decimal> baseAllocations = new(allocations);
+        var details = new List<string>();
+        for (int i = 0; i < rule.Deductions.Count; i++)
+        {
+            SectionDeduction deduction = rule.Deductions[i];
+            WaterClass target = agreement.SectionOf(deduction.Section).TargetClass;
+            bool missed = evidence[i].Assessment.Class is WaterClass c ? c > target : decision?.Outcome == DecisionOutcome.TreatAsMissed;
+            if (!missed)
+            {
+                continue;
+            }
+
+            decimal cut = baseAllocations.GetValueOrDefault(deduction.Party) * deduction.Fraction;
+            allocations[deduction.Party] = allocations.GetValueOrDefault(deduction.Party) - cut;
+            foreach ((string party, decimal share) in Split(cut, deduction.Recipients))
+            {
+                allocations[party] = allocations.GetValueOrDefault(party) + share;
+            }
+
+            details.Add($"{deduction.Section} missed {WaterClassText.ToRoman(target)}: {deduction.Party} −{deduction.Fraction:P0}");
+        }
+
+        Dictionary<string, decimal> net = agreement.Parties.ToDictionary(
+            p => p.Id, p => allocations.GetValueOrDefault(p.Id) - contributions.GetValueOrDefault(p.Id), StringComparer.Ordinal);
+        string detail = details.Count == 0 ? "every section met its target" : string.Join("; ", details);
+        AccountStatus status = undetermined.Length > 0 ? AccountStatus.Decided : AccountStatus.Determined;
+        return Account(agreement, period, status, evidence, Netting.FromPositions(net, TransferBasis.PooledFund, detail), undetermined.Length > 0 ? decision : null);
+    }
+
+    private static Dictionary<string, decimal> Split(decimal total, IReadOnlyDictionary<string, decimal> shares)
+    {
+        decimal sum = shares.Values.Sum();
+        return shares.ToDictionary(s => s.Key, s => sum == 0 ? 0 : total * s.Value / sum, StringComparer.Ordinal);
+    }
+
+    private static PeriodAccount Undetermined(Agreement agreement, Period period, SectionEvidence[] evidence, Decision? decision, Func<DecisionOutcome, Transfer[]> decided) =>
+        decision is null
+            ? Account(agreement, period, AccountStatus.Undetermined, evidence, [], null)
+            : Account(agreement, period, AccountStatus.Decided, evidence, decided(decision.Outcome), decision);
+
+    private static Transfer Pay(Payment payment, TransferBasis basis, string detail) =>
+        new(payment.Payer, payment.Payee, Money.RoundToFen(payment.Amount), basis, detail);
+
+    private static PeriodAccount Account(Agreement agreement, Period period, AccountStatus status, SectionEvidence[] evidence, IReadOnlyList<Transfer> transfers, Decision? decision) =>
+        new(agreement.Id, period, status, evidence, transfers, decision);
+
+    private static Period Previous(Period period) => Period.Containing(period.Kind, period.Kind == PeriodKind.Year ? period.Start.AddYears(-1) : period.Start.AddMonths(-1));
+}
