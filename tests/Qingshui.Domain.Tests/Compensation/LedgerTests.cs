@@ -1,0 +1,151 @@
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Presets;
+
+namespace Qingshui.Domain.Tests.Compensation;
+
+public sealed class LedgerTests
+{
+    private static readonly Agreement Lushui = AgreementPresets.Load("lushui-2019");
+    private static readonly DateTimeOffset Now = new(2021, 1, 15, 10, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Period March = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
+    private static readonly Period April = Period.Containing(PeriodKind.Month, new DateOnly(2020, 4, 1));
+
+    private static IReadOnlyList<PeriodAccount> Compute(Func<int, WaterClass?> classes) =>
+        CompensationEngine.Compute(Lushui, 2020, CompensationData.Section("jinyushi", CompensationData.Year(2020, classes)));
+
+    private static Ledger Then(Ledger ledger, LedgerResult result)
+    {
+        Assert.Null(result.Error);
+        return Ledger.Replay(ledger.Agreement, [.. ledger.Events, .. result.Events]);
+    }
+
+    private static Ledger ConfirmedMarch()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        ledger = Then(ledger, ledger.Record(Compute(_ => WaterClass.II), Now));
+        ledger = Then(ledger, ledger.Confirm(March, "jiangxi", "李华 (萍乡市生态环境局)", Now));
+        return Then(ledger, ledger.Confirm(March, "hunan", "王芳 (株洲市生态环境局)", Now.AddDays(1)));
+    }
+
+    [Fact]
+    public void Accounts_AreDraftsUntilEveryPartyConfirms()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        ledger = Then(ledger, ledger.Record(Compute(_ => WaterClass.II), Now));
+        Assert.Equal(PeriodState.Draft, ledger.StateOf(March));
+
+        ledger = Then(ledger, ledger.Confirm(March, "jiangxi", "李华", Now));
+        Assert.Equal(PeriodState.PartlyConfirmed, ledger.StateOf(March));
+        ledger = Then(ledger, ledger.Confirm(March, "hunan", "王芳", Now));
+
+        Assert.Equal(PeriodState.Confirmed, ledger.StateOf(March));
+        Assert.Equal(new Dictionary<string, string> { ["hunan"] = "王芳", ["jiangxi"] = "李华" }, ledger.ConfirmationsOf(March));
+        Assert.Equal(PeriodState.Draft, ledger.StateOf(April));
+    }
+
+    [Fact]
+    public void Record_SameDataAgain_ChangesNothing()
+    {
+        Ledger ledger = ConfirmedMarch();
+
+        Assert.Empty(ledger.Record(Compute(_ => WaterClass.II), Now.AddDays(3)).Events);
+    }
+
+    [Fact]
+    public void Correction_OfAConfirmedMonth_BecomesAnAdjustmentInTheNextOpenPeriod_AndNeverEditsTheAccount()
+    {
+        Ledger ledger = ConfirmedMarch();
+        PeriodAccount confirmed = ledger.AccountOf(March)!;
+
+        // Reviewed data show March was in fact Class Ⅳ.
+        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+
+        Assert.Same(confirmed, ledger.AccountOf(March));
+        Assert.Equal(PeriodState.Confirmed, ledger.StateOf(March));
+        Adjustment adjustment = Assert.Single(ledger.Adjustments);
+        Assert.Equal((March, April), (adjustment.Corrected, adjustment.AppliedIn));
+        Assert.Equal(WaterClass.II, adjustment.Before.Class);
+        Assert.Equal(WaterClass.IV, adjustment.After.Class);
+        Assert.NotEqual(adjustment.Before.Evidence[0].DataFingerprint, adjustment.After.Evidence[0].DataFingerprint);
+        // Hunan had paid 1M for March; now Jiangxi owes 1M: 2M flow back from Jiangxi to Hunan.
+        Transfer back = Assert.Single(adjustment.Transfers);
+        Assert.Equal(("jiangxi", "hunan", 2_000_000m, TransferBasis.Adjustment), (back.Payer, back.Payee, back.Amount, back.Basis));
+
+        Statement statement = Statement.FromLedger(ledger, 2020);
+        Assert.Equal(("hunan", "jiangxi", 10_000_000m), (statement.Net.Single().Payer, statement.Net.Single().Payee, statement.Net.Single().Amount));
+        Assert.Single(statement.Adjustments);
+    }
+
+    [Fact]
+    public void Correction_WhenTheNextMonthsAreConfirmedToo_GoesToTheFirstOpenOne()
+    {
+        Ledger ledger = ConfirmedMarch();
+        ledger = Then(ledger, ledger.Confirm(April, "jiangxi", "李华", Now));
+        ledger = Then(ledger, ledger.Confirm(April, "hunan", "王芳", Now));
+
+        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+
+        Assert.Equal(Period.Containing(PeriodKind.Month, new DateOnly(2020, 5, 1)), ledger.Adjustments.Single().AppliedIn);
+    }
+
+    [Fact]
+    public void Draft_RecomputedWithNewData_IsReplaced_AndAnEarlierConfirmationNoLongerCounts()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        ledger = Then(ledger, ledger.Record(Compute(_ => WaterClass.II), Now));
+        ledger = Then(ledger, ledger.Confirm(March, "jiangxi", "李华", Now));
+
+        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(1)));
+
+        Assert.Equal(WaterClass.IV, ledger.AccountOf(March)!.Class);
+        Assert.Equal(PeriodState.Draft, ledger.StateOf(March));
+        Assert.Empty(ledger.Adjustments);
+    }
+
+    [Fact]
+    public void Commands_RefuseWhatTheLifecycleDoesNotAllow()
+    {
+        Ledger ledger = ConfirmedMarch();
+
+        Assert.Equal("'guangdong' is not a party to lushui-2019", ledger.Confirm(April, "guangdong", "x", Now).Error!.Message);
+        Assert.Equal("hunan has already confirmed 2020-03", ledger.Confirm(March, "hunan", "x", Now).Error!.Message);
+        Assert.StartsWith("not confirmed by every party: 2020-01, 2020-02, 2020-04", ledger.Settle(2020, "h", "x", Now).Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("no account for 2024-03 yet", ledger.Confirm(Period.Containing(PeriodKind.Month, new DateOnly(2024, 3, 1)), "hunan", "x", Now).Error!.Message);
+    }
+
+    [Fact]
+    public void Undetermined_CannotBeConfirmed_UntilADecisionIsRecordedAndApplied()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        IEnumerable<Observation> data = CompensationData.Year(2020, m => m == 3 ? null : WaterClass.II);
+        ledger = Then(ledger, ledger.Record(CompensationEngine.Compute(Lushui, 2020, CompensationData.Section("jinyushi", data)), Now));
+        Assert.Equal("2020-03 is undetermined: record a decision first", ledger.Confirm(March, "hunan", "x", Now).Error!.Message);
+
+        var decision = new Decision(March, DecisionOutcome.NoPayment, "联席会议", Now, "analyser failure all month");
+        ledger = Then(ledger, ledger.Decide(decision));
+        ledger = Then(ledger, ledger.Record(CompensationEngine.Compute(Lushui, 2020, CompensationData.Section("jinyushi", data), ledger.Decisions), Now));
+
+        Assert.Equal(AccountStatus.Decided, ledger.AccountOf(March)!.Status);
+        Assert.Null(ledger.Confirm(March, "hunan", "王芳", Now).Error);
+    }
+
+    [Fact]
+    public void Settle_AfterEveryMonthIsConfirmed_SettlesTheYear()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        ledger = Then(ledger, ledger.Record(Compute(_ => WaterClass.II), Now));
+        foreach (Period month in Lushui.PeriodsOf(2020))
+        {
+            ledger = Then(ledger, ledger.Confirm(month, "jiangxi", "李华", Now));
+            ledger = Then(ledger, ledger.Confirm(month, "hunan", "王芳", Now));
+        }
+
+        Statement statement = Statement.FromLedger(ledger, 2020);
+        ledger = Then(ledger, ledger.Settle(2020, statement.ContentHash, "财政厅", Now));
+
+        Assert.True(ledger.IsSettled(2020));
+        Assert.All(Lushui.PeriodsOf(2020), p => Assert.Equal(PeriodState.Settled, ledger.StateOf(p)));
+        Assert.Equal("2020 is already settled", ledger.Settle(2020, statement.ContentHash, "x", Now).Error!.Message);
+    }
+}
