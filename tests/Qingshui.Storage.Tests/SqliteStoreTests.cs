@@ -32,7 +32,7 @@ public sealed class SqliteStoreTests : ReadingStoreContractTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
-        Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         SqliteConnection.ClearAllPools();
         Store = await OpenAsync();
     }

@@ -149,3 +149,34 @@ public sealed class LedgerTests
         Assert.Equal("2020 is already settled", ledger.Settle(2020, statement.ContentHash, "x", Now).Error!.Message);
     }
 }
+
+public sealed class LedgerJsonTests
+{
+    [Fact]
+    public void Events_WrittenAndReadBack_RebuildTheSameLedger()
+    {
+        Agreement lushui = AgreementPresets.Load("lushui-2019");
+        var now = new DateTimeOffset(2021, 1, 15, 10, 0, 0, TimeSpan.FromHours(8));
+        Period march = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
+        Ledger ledger = Ledger.Replay(lushui, []);
+        IReadOnlyList<PeriodAccount> Compute(Func<int, WaterClass?> c) =>
+            CompensationEngine.Compute(lushui, 2020, CompensationData.Section("jinyushi", CompensationData.Year(2020, c)));
+        foreach (Func<Ledger, LedgerResult> step in new Func<Ledger, LedgerResult>[]
+        {
+            l => l.Record(Compute(_ => WaterClass.II), now),
+            l => l.Confirm(march, "jiangxi", "李华", now),
+            l => l.Confirm(march, "hunan", "王芳", now),
+            l => l.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), now.AddDays(2)),
+        })
+        {
+            ledger = Ledger.Replay(lushui, [.. ledger.Events, .. step(ledger).Events]);
+        }
+
+        string[] stored = ledger.Events.Select(LedgerJson.Write).ToArray();
+        Ledger reloaded = Ledger.Replay(lushui, stored.Select(s => LedgerJson.Read(s, lushui)));
+
+        Assert.Equal(stored, reloaded.Events.Select(LedgerJson.Write));
+        Assert.Equal(Statement.FromLedger(ledger, 2020).Json, Statement.FromLedger(reloaded, 2020).Json);
+        Assert.Equal(PeriodState.Confirmed, reloaded.StateOf(march));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Qingshui.Domain.Assessment;
+
+namespace Qingshui.Domain.Compensation;
+
+/// <summary>
+/// Ledger events as stored text, and back. Accounts use their canonical form; on reading, each section's assessment is
+/// recomputed from the stored means with the agreement's rule, so the stored text holds only facts.
+/// </summary>
+public static class LedgerJson
+{
+    /// <summary>The stored text of an event.</summary>
+    public static string Write(LedgerEvent e) => CanonicalJson.Write(json =>
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        json.WriteStartObject();
+        json.WriteString("at", e.At.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("by", e.By);
+        switch (e)
+        {
+            case AccountRecorded recorded:
+                json.WriteString("kind", "account");
+                json.WritePropertyName("account");
+                CanonicalJson.WriteAccount(json, recorded.Account);
+                break;
+            case PeriodConfirmed confirmed:
+                json.WriteString("kind", "confirmation");
+                json.WriteString("period", confirmed.Period.ToString());
+                json.WriteString("party", confirmed.Party);
+                json.WriteString("accountHash", confirmed.AccountHash);
+                break;
+            case AdjustmentRecorded adjustment:
+                json.WriteString("kind", "adjustment");
+                json.WriteString("corrected", adjustment.Adjustment.Corrected.ToString());
+                json.WriteString("appliedIn", adjustment.Adjustment.AppliedIn.ToString());
+                json.WritePropertyName("before");
+                CanonicalJson.WriteAccount(json, adjustment.Adjustment.Before);
+                json.WritePropertyName("after");
+                CanonicalJson.WriteAccount(json, adjustment.Adjustment.After);
+                CanonicalJson.WriteTransfers(json, "transfers", adjustment.Adjustment.Transfers);
+                break;
+            case DecisionRecorded decision:
+                json.WriteString("kind", "decision");
+                json.WriteString("period", decision.Decision.Period.ToString());
+                json.WriteString("outcome", decision.Decision.Outcome.ToString());
+                json.WriteString("reason", decision.Decision.Reason);
+                break;
+            case YearSettled settled:
+                json.WriteString("kind", "settlement");
+                json.WriteNumber("year", settled.Year);
+                json.WriteString("statementHash", settled.StatementHash);
+                break;
+        }
+
+        json.WriteEndObject();
+    });
+
+    /// <summary>Reads a stored event back.</summary>
+    public static LedgerEvent Read(string text, Agreement agreement)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        using JsonDocument document = JsonDocument.Parse(text);
+        JsonElement root = document.RootElement;
+        DateTimeOffset at = DateTimeOffset.Parse(root.GetProperty("at").GetString()!, CultureInfo.InvariantCulture);
+        string by = root.GetProperty("by").GetString()!;
+        return root.GetProperty("kind").GetString() switch
+        {
+            "account" => new AccountRecorded(Account(root.GetProperty("account"), agreement), at, by),
+            "confirmation" => new PeriodConfirmed(ParsePeriod(root.GetProperty("period").GetString()!), root.GetProperty("party").GetString()!,
+                root.GetProperty("accountHash").GetString()!, at, by),
+            "adjustment" => new AdjustmentRecorded(new Adjustment(
+                ParsePeriod(root.GetProperty("corrected").GetString()!), ParsePeriod(root.GetProperty("appliedIn").GetString()!),
+                Account(root.GetProperty("before"), agreement), Account(root.GetProperty("after"), agreement), Transfers(root.GetProperty("transfers"))), at, by),
+            "decision" => new DecisionRecorded(new Decision(ParsePeriod(root.GetProperty("period").GetString()!),
+                Enum.Parse<DecisionOutcome>(root.GetProperty("outcome").GetString()!), by, at, root.GetProperty("reason").GetString()!)),
+            "settlement" => new YearSettled(root.GetProperty("year").GetInt32(), root.GetProperty("statementHash").GetString()!, at, by),
+            var kind => throw new FormatException($"unknown ledger event kind '{kind}'"),
+        };
+    }
+
+    /// <summary>Reads <c>2020-03</c>, <c>2020-Q1</c>, <c>2020-03-01</c> or <c>2020</c>.</summary>
+    public static Period ParsePeriod(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 4)
+        {
+            return Period.Containing(PeriodKind.Year, new DateOnly(int.Parse(text, CultureInfo.InvariantCulture), 1, 1));
+        }
+
+        if (text.Length == 7 && text[5] == 'Q')
+        {
+            return Period.Containing(PeriodKind.Quarter, new DateOnly(int.Parse(text[..4], CultureInfo.InvariantCulture), ((text[6] - '1') * 3) + 1, 1));
+        }
+
+        return text.Length == 7
+            ? Period.Containing(PeriodKind.Month, DateOnly.ParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            : Period.Containing(PeriodKind.Day, DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    private static PeriodAccount Account(JsonElement account, Agreement agreement)
+    {
+        Period period = ParsePeriod(account.GetProperty("period").GetString()!);
+        SectionEvidence[] evidence = account.GetProperty("evidence").EnumerateArray().Select(e => Evidence(e, agreement)).ToArray();
+        Decision? decision = account.TryGetProperty("decision", out JsonElement d)
+            ? new Decision(period, Enum.Parse<DecisionOutcome>(d.GetProperty("outcome").GetString()!), d.GetProperty("by").GetString()!,
+                DateTimeOffset.Parse(d.GetProperty("at").GetString()!, CultureInfo.InvariantCulture), d.GetProperty("reason").GetString()!)
+            : null;
+        return new PeriodAccount(agreement.Id, period, Enum.Parse<AccountStatus>(account.GetProperty("status").GetString()!), evidence,
+            Transfers(account.GetProperty("transfers")), decision);
+    }
+
+    private static SectionEvidence Evidence(JsonElement evidence, Agreement agreement)
+    {
+        string section = evidence.GetProperty("section").GetString()!;
+        Period period = ParsePeriod(evidence.GetProperty("period").GetString()!);
+        PeriodMean[] means = evidence.GetProperty("means").EnumerateArray().Select(m => new PeriodMean(
+            StandardItems.Find(m.GetProperty("item").GetString()!)!, period,
+            m.GetProperty("mean").ValueKind == JsonValueKind.Null ? null : m.GetProperty("mean").GetDecimal(),
+            m.GetProperty("valid").GetInt32(), m.GetProperty("required").GetInt32(), m.GetProperty("invalidValues").GetInt32())).ToArray();
+        Dictionary<string, decimal> values = means.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
+        SectionAssessment assessment = SectionEvaluator.Evaluate(agreement.Rule, values, agreement.SectionOf(section).Waterbody);
+        return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!);
+    }
+
+    private static Transfer[] Transfers(JsonElement transfers) => transfers.EnumerateArray().Select(t => new Transfer(
+        t.GetProperty("payer").GetString()!, t.GetProperty("payee").GetString()!, t.GetProperty("amount").GetDecimal(),
+        Enum.Parse<TransferBasis>(t.GetProperty("basis").GetString()!), t.GetProperty("detail").GetString()!)).ToArray();
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Compensation;
+
+namespace Qingshui.Storage.Sqlite;
+
+/// <summary>The compensation ledgers, in the same database as the readings they were computed from.</summary>
+public sealed partial class SqliteStore : ILedgerStore
+{
+    /// <inheritdoc />
+    public async Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using SqliteTransaction transaction = _writer.BeginTransaction();
+            using SqliteCommand insert = _writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO ledger_events (agreement, kind, recorded_at, body) VALUES ($agreement, $kind, $at, $body)";
+            SqliteParameter kind = insert.Parameters.Add("$kind", SqliteType.Text), at = insert.Parameters.Add("$at", SqliteType.Integer);
+            SqliteParameter body = insert.Parameters.Add("$body", SqliteType.Text);
+            insert.Parameters.AddWithValue("$agreement", agreement.Id);
+            foreach (LedgerEvent e in events)
+            {
+                kind.Value = e.GetType().Name;
+                at.Value = e.At.ToUnixTimeMilliseconds();
+                body.Value = LedgerJson.Write(e);
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            throw Wrap(e, "appending to a ledger");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Ledger> LoadAsync(Agreement agreement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        IReadOnlyList<string> bodies = await QueryAsync(
+            "SELECT body FROM ledger_events WHERE agreement = $agreement ORDER BY id",
+            command => command.Parameters.AddWithValue("$agreement", agreement.Id),
+            r => r.GetString(0), cancellationToken);
+        return Ledger.Replay(agreement, bodies.Select(b => LedgerJson.Read(b, agreement)));
+    }
+}
