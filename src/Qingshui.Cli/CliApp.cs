@@ -12,6 +12,7 @@ internal static class CliApp
         new System.CommandLine.Help.HelpOption(),
         DemoCommand.Create(),
         AssessCommand.Create(),
+        SettleCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),
         Hj212Command.Create(),

@@ -15,8 +15,11 @@ public static class Simulator
         var model = new SurfaceWaterModel(options.Seed);
         var counters = new RunCounters();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(options.Stations.Select(station =>
-            Task.Run(() => new StationRun(station, options, model, counters, onAcknowledged).RunAsync(cancellationToken), CancellationToken.None)));
+        await Task.WhenAll(options.Stations.Select(station => Task.Run(async () =>
+        {
+            using var run = new StationRun(station, options, model, counters, onAcknowledged);
+            await run.RunAsync(cancellationToken);
+        }, CancellationToken.None)));
         return counters.Report(options.Stations.Count, clock.Elapsed);
     }
 }

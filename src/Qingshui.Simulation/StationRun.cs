@@ -9,10 +9,11 @@ namespace Qingshui.Simulation;
 /// sends it, waits for the 9014 and retransmits on timeout or disconnection, as a real logger does.
 /// </summary>
 internal sealed class StationRun(
-    SimulatedStation station, SimulationOptions options, SurfaceWaterModel model, RunCounters counters, Action<AcknowledgedPacket>? onAcknowledged)
+    SimulatedStation station, SimulationOptions options, SurfaceWaterModel model, RunCounters counters, Action<AcknowledgedPacket>? onAcknowledged) : IDisposable
 {
     private const string ModemChatter = "AT+CIPSEND\r\n> +CSQ: 21,99\r\nOK\r\n";
     private readonly DateTimeOffset _requestIdBase = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+    private readonly SemaphoreSlim _connecting = new(1, 1);
     private StationConnection? _connection;
     private TimeSpan _clockError = options.Faults.ClockSkew;
     private long _requestCounter;
@@ -183,11 +184,25 @@ internal sealed class StationRun(
 
     private async Task<StationConnection> ConnectedAsync(CancellationToken cancellationToken)
     {
-        if (_connection is { IsOpen: true })
+        if (_connection is { IsOpen: true } open)
         {
-            return _connection;
+            return open;
         }
 
+        // Packets in flight share one link: only one of them (re)connects.
+        await _connecting.WaitAsync(cancellationToken);
+        try
+        {
+            return _connection is { IsOpen: true } current ? current : await ConnectAsync(cancellationToken);
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    private async Task<StationConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
         for (int attempt = 0; ; attempt++)
         {
             try
@@ -254,4 +269,6 @@ internal sealed class StationRun(
 
     private bool Chance(long index, int channel, double probability) =>
         probability > 0 && DeterministicNoise.Uniform(options.Seed, station.Index, index, 200 + channel) < probability;
+
+    public void Dispose() => _connecting.Dispose();
 }

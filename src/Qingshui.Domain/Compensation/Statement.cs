@@ -9,7 +9,9 @@ namespace Qingshui.Domain.Compensation;
 /// <summary>
 /// A year's settlement statement: every period's account with its evidence, the adjustments booked in the year, the
 /// net per pair of parties and the due date. <see cref="Json"/> is its canonical text and <see cref="ContentHash"/>
-/// the SHA-256 of it, which every export prints so both parties can prove they hold the same statement.
+/// the SHA-256 of its accounting content (accounts with evidence, adjustments, net, due date), which every export
+/// prints so both parties can prove they hold the same statement. Sign-off (who confirmed what, settled or not) is
+/// printed with it but outside the hash, so confirming and settling do not change it.
 /// </summary>
 public sealed record Statement(
     Agreement Agreement, int Year, IReadOnlyList<PeriodAccount> Accounts, IReadOnlyList<Adjustment> Adjustments, IReadOnlyList<Transfer> Net,
@@ -35,7 +37,7 @@ public sealed record Statement(
         ArgumentNullException.ThrowIfNull(agreement);
         IReadOnlyList<Transfer> net = Netting.PerPair([.. accounts.SelectMany(a => a.Transfers), .. adjustments.SelectMany(a => a.Transfers)]);
         DateOnly due = agreement.DueDate(year);
-        string body = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, states, hash: null));
+        string body = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, states: null, hash: null));
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ToLowerInvariant();
         string text = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, states, hash));
         return new Statement(agreement, year, accounts, adjustments, net, due, states, text, hash);
@@ -43,7 +45,7 @@ public sealed record Statement(
 
     private static void Write(
         Utf8JsonWriter json, Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<Adjustment> adjustments,
-        IReadOnlyList<Transfer> net, DateOnly due, IReadOnlyList<PeriodStatus> states, string? hash)
+        IReadOnlyList<Transfer> net, DateOnly due, IReadOnlyList<PeriodStatus>? states, string? hash)
     {
         json.WriteStartObject();
         json.WriteString("agreement", agreement.Id);
@@ -90,6 +92,17 @@ public sealed record Statement(
             json.WriteEndArray();
         }
 
+        if (hash is not null)
+        {
+            json.WriteString("contentHash", hash);
+        }
+
+        if (states is null)
+        {
+            json.WriteEndObject();
+            return;
+        }
+
         json.WriteStartArray("states");
         foreach (PeriodStatus state in states)
         {
@@ -107,11 +120,6 @@ public sealed record Statement(
         }
 
         json.WriteEndArray();
-        if (hash is not null)
-        {
-            json.WriteString("contentHash", hash);
-        }
-
         json.WriteEndObject();
     }
 

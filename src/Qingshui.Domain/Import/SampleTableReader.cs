@@ -43,6 +43,12 @@ public static class SampleTableReader
         }
 
         (SampleLayout layout, Column[] columns) = ReadHeader(CsvFields.Split(line.Current.TrimStart('\uFEFF')), warnings, errors);
+        if (errors.Count > 0)
+        {
+            // Without a section or time column no row can be placed.
+            return new SampleTable(layout, rows, errors, warnings, 0);
+        }
+
         int number = 1;
         while (line.MoveNext())
         {

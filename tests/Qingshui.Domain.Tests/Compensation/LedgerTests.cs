@@ -145,6 +145,8 @@ public sealed class LedgerTests
         ledger = Then(ledger, ledger.Settle(2020, statement.ContentHash, "财政厅", Now));
 
         Assert.True(ledger.IsSettled(2020));
+        Assert.Equal(statement.ContentHash, Statement.FromLedger(ledger, 2020).ContentHash);
+        Assert.Contains("\"state\":\"Settled\"", Statement.FromLedger(ledger, 2020).Json, StringComparison.Ordinal);
         Assert.All(Lushui.PeriodsOf(2020), p => Assert.Equal(PeriodState.Settled, ledger.StateOf(p)));
         Assert.Equal("2020 is already settled", ledger.Settle(2020, statement.ContentHash, "x", Now).Error!.Message);
     }

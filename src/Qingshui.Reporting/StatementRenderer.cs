@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using MiniExcelLibs;
+using Qingshui.Domain.Compensation;
+
+namespace Qingshui.Reporting;
+
+/// <summary>
+/// Exports a settlement statement as Markdown, printable HTML, CSV or Excel, in Chinese or English. Every export carries
+/// the statement's content hash; the text formats are byte-identical for the same statement.
+/// </summary>
+public static class StatementRenderer
+{
+    /// <summary>Markdown.</summary>
+    public static string Markdown(Statement statement, Language language = Language.Chinese)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var text = new StringBuilder();
+        text.Append("# ").Append(statement.Agreement.Name.In(StatementTables.Code(language))).Append('\n').Append('\n');
+        foreach ((string label, string value) in StatementTables.Header(statement, language).Skip(1))
+        {
+            text.Append("- ").Append(label).Append(": ").Append(value).Append('\n');
+        }
+
+        foreach (ReportTable table in StatementTables.Tables(statement, language))
+        {
+            text.Append('\n').Append("## ").Append(table.Title).Append('\n').Append('\n');
+            text.Append("| ").Append(string.Join(" | ", table.Headers)).Append(" |\n");
+            text.Append('|').Append(string.Concat(table.Headers.Select(_ => "---|"))).Append('\n');
+            foreach (IReadOnlyList<string> row in table.Rows)
+            {
+                text.Append("| ").Append(string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A printable HTML page (no scripts, no external resources).</summary>
+    public static string Html(Statement statement, Language language = Language.Chinese)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(language == Language.English ? "en" : "zh-CN").Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append("<title>").Append(E(statement.Agreement.Name.In(StatementTables.Code(language)))).Append(' ').Append(statement.Year).Append("</title>\n");
+        html.Append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}")
+            .Append("th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee}")
+            .Append("@media print{body{margin:0}}</style>\n</head>\n<body>\n");
+        html.Append("<h1>").Append(E(statement.Agreement.Name.In(StatementTables.Code(language)))).Append("</h1>\n<dl>\n");
+        foreach ((string label, string value) in StatementTables.Header(statement, language).Skip(1))
+        {
+            html.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
+        }
+
+        html.Append("</dl>\n");
+        foreach (ReportTable table in StatementTables.Tables(statement, language))
+        {
+            html.Append("<h2>").Append(E(table.Title)).Append("</h2>\n<table>\n<tr>");
+            foreach (string header in table.Headers)
+            {
+                html.Append("<th>").Append(E(header)).Append("</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (IReadOnlyList<string> row in table.Rows)
+            {
+                html.Append("<tr>").Append(string.Concat(row.Select(c => "<td>" + E(c) + "</td>"))).Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>CSV: the header lines, then each table under its title, separated by blank lines.</summary>
+    public static string Csv(Statement statement, Language language = Language.Chinese)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var csv = new StringBuilder();
+        foreach ((string label, string value) in StatementTables.Header(statement, language))
+        {
+            csv.Append(Quote(label)).Append(',').Append(Quote(value)).Append('\n');
+        }
+
+        foreach (ReportTable table in StatementTables.Tables(statement, language))
+        {
+            csv.Append('\n').Append(Quote(table.Title)).Append('\n');
+            csv.Append(string.Join(",", table.Headers.Select(Quote))).Append('\n');
+            foreach (IReadOnlyList<string> row in table.Rows)
+            {
+                csv.Append(string.Join(",", row.Select(Quote))).Append('\n');
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>An Excel workbook: a summary sheet with the header and net, then one sheet per table.</summary>
+    public static byte[] Xlsx(Statement statement, Language language = Language.Chinese)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        IReadOnlyList<ReportTable> tables = StatementTables.Tables(statement, language);
+        var sheets = new Dictionary<string, object>
+        {
+            [language == Language.English ? "Statement" : "结算单"] = StatementTables.Header(statement, language)
+                .Select(h => new Dictionary<string, object> { ["A"] = h.Label, ["B"] = h.Value }).ToArray(),
+        };
+        foreach (ReportTable table in tables)
+        {
+            sheets[SheetName(table.Title)] = table.Rows.Select(row => table.Headers.Select((h, i) => (h, i))
+                .ToDictionary(x => x.h, x => (object)row[x.i])).ToArray();
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets, printHeader: true);
+        return stream.ToArray();
+    }
+
+    private static string SheetName(string title) => new string(title.Where(c => !"[]:*?/\\".Contains(c)).Take(31).ToArray());
+
+    private static string Quote(string value) => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Compensation;
+
+namespace Qingshui.Reporting;
+
+/// <summary>A statement laid out as titled tables, the one layout every export renders.</summary>
+internal sealed record ReportTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+/// <summary>Builds the tables of a statement in a language.</summary>
+internal static class StatementTables
+{
+    public static IReadOnlyList<(string Label, string Value)> Header(Statement s, Language l) =>
+    [
+        (ReportText.Get("statement", l), s.Agreement.Name.In(Code(l))),
+        (ReportText.Get("year", l), s.Year.ToString(CultureInfo.InvariantCulture)),
+        (ReportText.Get("due", l), s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        (ReportText.Get("hash", l), s.ContentHash),
+    ];
+
+    public static IReadOnlyList<ReportTable> Tables(Statement s, Language l)
+    {
+        string T(string id) => ReportText.Get(id, l);
+        string Party(string id) => s.Agreement.PartyOf(id).Name.In(Code(l));
+        var accounts = new ReportTable(T("accounts"),
+            [T("period"), T("class"), T("status"), T("payer"), T("payee"), T("amount"), T("basis"), T("evidence"), T("fingerprint"), T("state")],
+            s.Accounts.SelectMany(a => (a.Transfers.Count == 0 ? [null] : a.Transfers.Select(t => (Transfer?)t)).Select(t => (IReadOnlyList<string>)
+            [
+                a.Period.ToString(), ClassText(a.Class), T(a.Status.ToString()), t is null ? "" : Party(t.Payer), t is null ? "" : Party(t.Payee),
+                t is null ? "" : Amount(t.Amount), t is null ? "" : $"{T(t.Basis.ToString())} ({t.Detail})", Evidence(a), string.Join(" ", a.Evidence.Select(e => e.DataFingerprint)),
+                State(s, a.Period, l),
+            ])).ToArray());
+        var adjustments = new ReportTable(T("adjustments"),
+            [T("corrected"), T("appliedIn"), T("before"), T("after"), T("payer"), T("payee"), T("amount")],
+            s.Adjustments.SelectMany(a => a.Transfers.Select(t => (IReadOnlyList<string>)
+            [
+                a.Corrected.ToString(), a.AppliedIn.ToString(), ClassText(a.Before.Class), ClassText(a.After.Class), Party(t.Payer), Party(t.Payee), Amount(t.Amount),
+            ])).ToArray());
+        var net = new ReportTable(T("net"), [T("payer"), T("payee"), T("amount")],
+            s.Net.Count == 0
+                ? [[T("none"), "", "0.00"]]
+                : s.Net.Select(t => (IReadOnlyList<string>)[Party(t.Payer), Party(t.Payee), $"{Amount(t.Amount)} ({Money.ToChinese(t.Amount)})"]).ToArray());
+        var notes = new ReportTable(T("notes"), [T("notes")], s.Agreement.Notes.Select(n => (IReadOnlyList<string>)[n]).ToArray());
+        return [accounts, adjustments, net, notes];
+    }
+
+    public static string Code(Language l) => l == Language.English ? "en" : "zh";
+
+    private static string Amount(decimal yuan) => yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    private static string ClassText(WaterClass? c) => c is WaterClass value ? WaterClassText.ToRoman(value) : "—";
+
+    private static string Evidence(PeriodAccount account) => string.Join("; ", account.Evidence.Select(e =>
+        $"{e.Section}: " + string.Join(", ", e.Means.Where(m => m.Item.Limit.Kind != LimitKind.None).Select(m =>
+            string.Create(CultureInfo.InvariantCulture, $"{m.Item.Id} {(m.Mean is decimal v ? StatisticalRounding.RoundForAssessment(m.Item, v).ToString(CultureInfo.InvariantCulture) : "—")} ({m.ValidUnits}/{m.RequiredUnits})")))));
+
+    private static string State(Statement s, Period period, Language l)
+    {
+        PeriodStatus? status = s.States.FirstOrDefault(x => x.Period == period);
+        if (status is null)
+        {
+            return "";
+        }
+
+        string who = string.Join(", ", status.ConfirmedBy.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{s.Agreement.PartyOf(c.Key).Name.In(Code(l))}: {c.Value}"));
+        return who.Length == 0 ? ReportText.Get(status.State.ToString(), l) : $"{ReportText.Get(status.State.ToString(), l)} ({who})";
+    }
+}
