@@ -27,7 +27,7 @@ internal static class StatementTables
             s.Accounts.SelectMany(a => (a.Transfers.Count == 0 ? [null] : a.Transfers.Select(t => (Transfer?)t)).Select(t => (IReadOnlyList<string>)
             [
                 a.Period.ToString(), ClassText(a.Class), T(a.Status.ToString()), t is null ? "" : Party(t.Payer), t is null ? "" : Party(t.Payee),
-                t is null ? "" : Amount(t.Amount), t is null ? "" : $"{T(t.Basis.ToString())} ({t.Detail})", Evidence(a), string.Join(" ", a.Evidence.Select(e => e.DataFingerprint)),
+                t is null ? "" : Amount(t.Amount), t is null ? "" : $"{T(t.Basis.ToString())} ({t.Detail})", Evidence(s, a, l), string.Join(" ", a.Evidence.Select(e => e.DataFingerprint)),
                 State(s, a.Period, l),
             ])).ToArray());
         var adjustments = new ReportTable(T("adjustments"),
@@ -50,8 +50,8 @@ internal static class StatementTables
 
     private static string ClassText(WaterClass? c) => c is WaterClass value ? WaterClassText.ToRoman(value) : "—";
 
-    private static string Evidence(PeriodAccount account) => string.Join("; ", account.Evidence.Select(e =>
-        $"{e.Section}: " + string.Join(", ", e.Means.Where(m => m.Item.Limit.Kind != LimitKind.None).Select(m =>
+    private static string Evidence(Statement statement, PeriodAccount account, Language l) => string.Join("; ", account.Evidence.Select(e =>
+        $"{statement.Agreement.SectionOf(e.Section).Name.In(Code(l))}: " + string.Join(", ", e.Means.Where(m => m.Item.Limit.Kind != LimitKind.None).Select(m =>
             string.Create(CultureInfo.InvariantCulture, $"{m.Item.Id} {(m.Mean is decimal v ? StatisticalRounding.RoundForAssessment(m.Item, v).ToString(CultureInfo.InvariantCulture) : "—")} ({m.ValidUnits}/{m.RequiredUnits})")))));
 
     private static string State(Statement s, Period period, Language l)

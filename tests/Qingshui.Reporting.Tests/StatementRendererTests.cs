@@ -1,0 +1,70 @@
+using MiniExcelLibs;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Presets;
+using Qingshui.Testing;
+
+namespace Qingshui.Reporting.Tests;
+
+public sealed class StatementRendererTests
+{
+    private static Statement Lushui2020()
+    {
+        Agreement lushui = AgreementPresets.Load("lushui-2019");
+        var observations = new List<Observation>();
+        for (var day = new DateOnly(2020, 1, 1); day.Year == 2020; day = day.AddDays(1))
+        {
+            var time = new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
+            observations.AddRange(
+            [
+                new Observation(Gb3838Table1.PH, time, 7.6m, true), new Observation(Gb3838Table1.DissolvedOxygen, time, 8.2m, true),
+                new Observation(Gb3838Table1.PermanganateIndex, time, 1.8m, true),
+                new Observation(Gb3838Table1.AmmoniaNitrogen, time, day.Month is 3 or 8 ? 1.3m : 0.4m, true),
+                new Observation(Gb3838Table1.TotalPhosphorus, time, 0.015m, true),
+            ]);
+        }
+
+        return Statement.FromAccounts(lushui, 2020, CompensationEngine.Compute(lushui, 2020, new Dictionary<string, IReadOnlyList<Observation>> { ["jinyushi"] = observations }));
+    }
+
+    [Fact]
+    public void Markdown_Chinese_MatchesGoldenFile() =>
+        GoldenFile.AssertMatches("tests/Qingshui.Reporting.Tests/Lushui2020.golden.md", StatementRenderer.Markdown(Lushui2020()));
+
+    [Fact]
+    public void Markdown_English_UsesEnglishNamesAndHeadings()
+    {
+        string text = StatementRenderer.Markdown(Lushui2020(), Language.English);
+
+        Assert.Contains("# Lushui basin horizontal eco-compensation agreement, round 1", text, StringComparison.Ordinal);
+        Assert.Contains("| Hunan | Jiangxi | 8,000,000.00 (800万元) |", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("付款方", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_IsAStandalonePrintablePage_WithEscapedText()
+    {
+        string html = StatementRenderer.Html(Lushui2020());
+
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("@media print", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("Ⅳ &gt; Ⅲ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xlsx_OpensWithTheStatementAndItsNet()
+    {
+        Statement statement = Lushui2020();
+        using var stream = new MemoryStream(StatementRenderer.Xlsx(statement));
+
+        List<string> sheets = MiniExcel.GetSheetNames(stream);
+        Assert.Equal(["结算单", "月度（期）核算", "调整（确认后数据更正）", "年度清算（按双方轧差）", "协议说明"], sheets);
+        var summary = stream.Query(sheetName: "结算单").Cast<IDictionary<string, object>>().Select(r => string.Join("|", r.Values)).ToList();
+        Assert.Contains(summary, r => r.Contains(statement.ContentHash, StringComparison.Ordinal));
+        var net = stream.Query(useHeaderRow: true, sheetName: "年度清算（按双方轧差）").Cast<IDictionary<string, object>>().Single();
+        Assert.Equal("湖南省", net["付款方"]);
+        Assert.StartsWith("8,000,000.00", (string)net["金额（元）"], StringComparison.Ordinal);
+        Assert.Equal(12, stream.Query(useHeaderRow: true, sheetName: "月度（期）核算").Count());
+    }
+}
