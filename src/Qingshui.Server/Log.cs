@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Error, "Store write failed; {Records} records not acknowledged")]
     public static partial void StoreFailed(ILogger logger, Exception exception, int records);
 
+    [LoggerMessage(3003, LogLevel.Error, "Recomputing the accounts of {Agreement} for {Year} failed")]
+    public static partial void LedgerRecomputeFailed(ILogger logger, Exception exception, string agreement, int year);
+
     [LoggerMessage(4001, LogLevel.Information, "Qingshui listening: HJ 212 on {Hj212}, HTTP on {Http}, database {Database}")]
     public static partial void Listening(ILogger logger, string hj212, string http, string database);
 }

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Qingshui.Server.Api;
+using Qingshui.Server.Compensation;
 using Qingshui.Server.Ingest;
+using Qingshui.Server.Live;
 using Qingshui.Storage;
 using Qingshui.Storage.Sqlite;
 
@@ -51,8 +53,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         clock ??= TimeProvider.System;
-        IReadingStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
-        store = decorateStore?.Invoke(store) ?? store;
+        SqliteStore sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
+        IReadingStore store = decorateStore?.Invoke(sqlite) ?? sqlite;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
@@ -72,9 +74,25 @@ internal sealed class QingshuiServer : IAsyncDisposable
             }
         });
 
-        AddServices(builder.Services, options, store, clock);
+        AddServices(builder.Services, options, store, sqlite, clock);
         WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "api/docs";
+            ui.SwaggerEndpoint("/api/v1/openapi.json", "Qingshui API v1");
+            ui.DocumentTitle = "Qingshui API";
+        });
         app.MapHealthApi();
+        app.MapBasinsApi();
+        app.MapSectionsApi();
+        app.MapStationsApi();
+        app.MapAgreementsApi();
+        app.MapEventsApi();
+        app.MapDashboard();
+        await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.StartAsync(cancellationToken);
         var server = new QingshuiServer(app, hj212!, http);
         Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),
@@ -82,11 +100,12 @@ internal sealed class QingshuiServer : IAsyncDisposable
         return server;
     }
 
-    private static void AddServices(IServiceCollection services, ServerOptions options, IReadingStore store, TimeProvider clock)
+    private static void AddServices(IServiceCollection services, ServerOptions options, IReadingStore store, ILedgerStore ledgers, TimeProvider clock)
     {
         services.AddSingleton(options);
         services.AddSingleton(clock);
         services.AddSingleton(store);
+        services.AddSingleton(ledgers);
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
         services.AddSingleton<SplitAssemblies>();
@@ -94,7 +113,19 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         services.AddHostedService<SplitExpiry>();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<LiveState>();
+        services.AddSingleton<SectionData>();
+        services.AddSingleton<ActivityCache>();
+        services.AddSingleton<SettlementService>();
+        services.AddHostedService<LedgerJob>();
         services.AddProblemDetails();
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "Qingshui API", Version = "v1", Description = "Cross-boundary river water quality, stations and eco-compensation. Times carry their offset; stations report UTC+8." };
+            return Task.CompletedTask;
+        }));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
     /// <summary>Stops listening, drains the ingest queue and closes the store.</summary>

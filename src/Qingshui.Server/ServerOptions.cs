@@ -10,6 +10,12 @@ internal sealed class ServerOptions
     /// <summary>The basin whose stations may connect.</summary>
     public required Basin Basin { get; init; }
 
+    /// <summary>Compensation agreements whose books this server keeps and serves.</summary>
+    public IReadOnlyList<Qingshui.Domain.Compensation.Agreement> Agreements { get; init; } = [];
+
+    /// <summary>How often the agreements' accounts are recomputed from the stored readings (null: never automatically).</summary>
+    public TimeSpan? LedgerInterval { get; init; }
+
     /// <summary>The SQLite database file.</summary>
     public required string DatabasePath { get; init; }
 

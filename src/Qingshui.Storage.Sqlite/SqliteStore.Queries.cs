@@ -94,6 +94,14 @@ public sealed partial class SqliteStore
         return counts[0];
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StationActivity>> StationActivityAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT station, last_packet, last_received, accepted, rejected, quarantined, other FROM station_log ORDER BY station",
+            _ => { },
+            r => new StationActivity(r.GetString(0), r.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6)),
+            cancellationToken);
+
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         try

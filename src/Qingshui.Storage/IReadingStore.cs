@@ -28,7 +28,20 @@ public interface IReadingStore : IAsyncDisposable
 
     /// <summary>How many readings and raw packets are stored.</summary>
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Each station's newest packet and its packets counted by verdict ('' for bytes no station claimed).</summary>
+    Task<IReadOnlyList<StationActivity>> StationActivityAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A station's link activity, from the raw packet log.</summary>
+/// <param name="StationId">MN ('' for bytes no station claimed).</param>
+/// <param name="LastPacketId">Its newest raw packet.</param>
+/// <param name="LastReceived">When that arrived.</param>
+/// <param name="Accepted">Packets accepted.</param>
+/// <param name="Rejected">Packets rejected by the codec.</param>
+/// <param name="Quarantined">Packets quarantined (unknown MN, wrong password).</param>
+/// <param name="Other">Split parts, control packets, partial series.</param>
+public sealed record StationActivity(string StationId, long LastPacketId, DateTimeOffset LastReceived, long Accepted, long Rejected, long Quarantined, long Other);
 
 /// <summary>Totals in a store.</summary>
 /// <param name="Readings">Current readings.</param>

@@ -29,6 +29,19 @@ public static class BasinPresets
         return reader.ReadToEnd();
     }
 
+    /// <summary>The GeoJSON of a shipped basin's rivers and boundaries, or <c>null</c> when it has none.</summary>
+    public static string? RiverGeoJson(string id)
+    {
+        using Stream? stream = typeof(BasinPresets).Assembly.GetManifestResourceStream(Prefix + id + ".river.geojson");
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>A shipped basin; throws for an unknown id or a broken preset (a bug, not bad input).</summary>
     public static Basin Load(string id)
     {

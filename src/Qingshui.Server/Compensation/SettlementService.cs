@@ -1,6 +1,5 @@
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Compensation;
-using Qingshui.Domain.Readings;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Compensation;
@@ -11,9 +10,6 @@ namespace Qingshui.Server.Compensation;
 /// </summary>
 internal sealed class SettlementService(IReadingStore readings, ILedgerStore ledgers, TimeProvider clock)
 {
-    // Which stored kind stands for a station's data, best first: hourly values, then coarser, then real-time.
-    private static readonly ReadingKind[] Preference = [ReadingKind.Hour, ReadingKind.FourHour, ReadingKind.Day, ReadingKind.Sample, ReadingKind.Minute, ReadingKind.RealTime];
-
     /// <summary>Observations of every agreement section over the year and the one before (rules compare years).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> ObservationsAsync(Agreement agreement, int year, CancellationToken cancellationToken)
     {
@@ -23,15 +19,7 @@ internal sealed class SettlementService(IReadingStore readings, ILedgerStore led
         var result = new Dictionary<string, IReadOnlyList<Observation>>(StringComparer.Ordinal);
         foreach (AgreementSection section in agreement.Sections)
         {
-            var observations = new List<Observation>();
-            foreach (string station in section.Stations)
-            {
-                IReadOnlyList<StoredReading> stored = await readings.ReadingsAsync(new ReadingQuery(station, null, null, from, to), cancellationToken);
-                ReadingKind? kind = Preference.Cast<ReadingKind?>().FirstOrDefault(k => stored.Any(r => r.Reading.Kind == k));
-                observations.AddRange(Observations.FromReadings(stored.Where(r => r.Reading.Kind == kind).Select(r => r.Reading)));
-            }
-
-            result[section.Id] = observations;
+            result[section.Id] = await ReadingSelection.ObservationsAsync(readings, section.Stations, from, to, cancellationToken);
         }
 
         return result;

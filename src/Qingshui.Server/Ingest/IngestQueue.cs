@@ -18,10 +18,12 @@ internal sealed class IngestQueue : BackgroundService
     private readonly IReadingStore _store;
     private readonly ServerOptions _options;
     private readonly ILogger<IngestQueue> _logger;
+    private readonly Live.LiveState _live;
 
-    public IngestQueue(IReadingStore store, ServerOptions options, ILogger<IngestQueue> logger)
+    public IngestQueue(IReadingStore store, ServerOptions options, Live.LiveState live, ILogger<IngestQueue> logger)
     {
         _store = store;
+        _live = live;
         _options = options;
         _logger = logger;
         _channel = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(options.IngestQueueCapacity)
@@ -76,6 +78,8 @@ internal sealed class IngestQueue : BackgroundService
                 {
                     pending.Durable.TrySetResult();
                 }
+
+                _live.Committed(records);
 
                 return;
             }

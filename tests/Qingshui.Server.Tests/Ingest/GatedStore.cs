@@ -38,6 +38,8 @@ internal sealed class GatedStore(IReadingStore inner) : IReadingStore
 
     public Task<StoreCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
+    public Task<IReadOnlyList<StationActivity>> StationActivityAsync(CancellationToken cancellationToken) => inner.StationActivityAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private static TaskCompletionSource NewOpenGate()

@@ -1,0 +1,71 @@
+// Types of the /api/v1 contracts (src/Qingshui.Server/Api/Contracts) and one fetch helper.
+
+export interface Name { zh: string; en: string }
+export interface Jurisdiction { id: string; name: Name }
+export interface BasinSummary { id: string; name: Name; sections: number; stations: number }
+
+export interface SectionSummary {
+  id: string; name: Name; waterbody: string; targetClass: string; jurisdiction: string;
+  upstream: string | null; downstream: string | null; longitude: number | null; latitude: number | null;
+  currentClass: string | null; grade: string | null; latestTime: string | null;
+}
+
+export interface GeoJson { type: string; features: { properties: Record<string, string>; geometry: { type: string; coordinates: number[][] } }[] }
+export interface Basin { id: string; name: Name; jurisdictions: Jurisdiction[]; sections: SectionSummary[]; map: GeoJson | null }
+
+export interface Pollutant { item: string; name: string; multiple: number | null }
+export interface Assessment {
+  class: string | null; grade: string | null; deciding: string[]; mainPollutants: Pollutant[]; missing: string[];
+  values: Record<string, number>;
+}
+
+export interface Latest { parameter: string; value: number; unit: string; time: string; flag: string | null; valid: boolean }
+export interface Station {
+  mn: string; name: Name; section: string; operator: string; edition: string; online: boolean; lastPacket: string | null;
+  accepted: number; rejected: number; quarantined: number; latest: Latest[];
+}
+
+export interface Section { section: SectionSummary; stations: Station[]; current: Assessment }
+export interface Completeness { item: string; valid: number; required: number; invalidValues: number }
+export interface Month { period: string; assessment: Assessment; completeness: Completeness[] }
+
+export interface Limits { item: string; kind: 'UpperBound' | 'LowerBound' | 'Range'; values: number[]; targetClass: string }
+export interface Point { time: string; mean: number; min: number; max: number; count: number }
+export interface Series { section: string; parameter: string; name: Name; unit: string; interval: string; limits: Limits | null; points: Point[] }
+
+export interface Packet { id: number; receivedAt: string; remote: string; command: string | null; verdict: string; reason: string | null; text: string }
+
+export interface Agreement {
+  id: string; name: Name; parties: Jurisdiction[]; sections: string[]; period: string; termStart: string; termEnd: string; notes: string[];
+}
+
+export interface Transfer { payer: string; payee: string; amount: number; basis?: string; detail?: string }
+export interface Evidence { section: string; period: string; class: string | null; deciding: string[]; missing: string[] }
+export interface Account {
+  period: string; status: string; class: string | null; payer: string | null; payee: string | null; amount: number | null;
+  transfers: Transfer[]; evidence: Evidence[];
+}
+export interface PeriodState { period: string; state: string; confirmedBy: Record<string, string> }
+export interface Adjustment { corrected: string; appliedIn: string; before: Account; after: Account; transfers: Transfer[] }
+export interface Statement {
+  agreement: string; name: string; year: number; dueDate: string; accounts: Account[]; adjustments: Adjustment[];
+  net: Transfer | Transfer[] | null; contentHash: string; states: PeriodState[];
+}
+
+export class ApiError extends Error {
+  constructor(public readonly status: number, message: string) { super(message); }
+}
+
+export async function get<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    // Problem details carry the reason; show it rather than a bare status.
+    let detail = response.statusText;
+    try {
+      const problem = await response.json() as { title?: string; detail?: string; errors?: Record<string, string[]> };
+      detail = [problem.title, problem.detail, ...Object.values(problem.errors ?? {}).flat()].filter(Boolean).join(' — ');
+    } catch { /* not JSON */ }
+    throw new ApiError(response.status, `${path}: ${response.status} ${detail}`);
+  }
+  return await response.json() as T;
+}

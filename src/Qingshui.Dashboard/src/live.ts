@@ -1,0 +1,28 @@
+// Server-sent events from /api/v1/events: the current page listens while it is shown.
+export interface ReadingsEvent { station: string; section: string | null; time: string; values: Record<string, number> }
+export interface ClassEvent { section: string; class: string | null }
+export interface LiveHandlers { readings?: (e: ReadingsEvent[]) => void; class?: (e: ClassEvent) => void }
+
+let handlers: LiveHandlers = {};
+let source: EventSource | null = null;
+
+export function onLive(h: LiveHandlers): void { handlers = h; }
+
+export function connect(status: (connected: boolean) => void): void {
+  source?.close();
+  source = new EventSource('/api/v1/events');
+  source.onopen = () => status(true);
+  // EventSource reconnects by itself; show the gap meanwhile.
+  source.onerror = () => status(false);
+  source.addEventListener('readings', e => handlers.readings?.(JSON.parse((e as MessageEvent<string>).data) as ReadingsEvent[]));
+  source.addEventListener('class', e => handlers.class?.(JSON.parse((e as MessageEvent<string>).data) as ClassEvent));
+}
+
+/** Calls fn at most once per interval however often it is asked (a burst of packets refreshes a page once). */
+export function throttle(fn: () => void, ms: number): () => void {
+  let timer: number | undefined;
+  return () => {
+    if (timer !== undefined) return;
+    timer = window.setTimeout(() => { timer = undefined; fn(); }, ms);
+  };
+}

@@ -1,0 +1,67 @@
+import './style.css';
+import { ApiError } from './api';
+import { disposeAll } from './charts';
+import { escape } from './format';
+import { lang, setLanguage, t } from './i18n';
+import { connect, onLive } from './live';
+import { compensationView } from './views/compensation';
+import { mapView } from './views/map';
+import { sectionView } from './views/section';
+import { stationsView } from './views/stations';
+
+/** A page: draws itself into root from the route's parameters. */
+export type View = (root: HTMLElement, params: string[]) => Promise<void>;
+
+const routes: [RegExp, string, View][] = [
+  [/^#?\/?(?:map)?$/, 'map', mapView],
+  [/^#\/section\/([^/]+)$/, 'map', sectionView],
+  [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
+  [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
+];
+
+const root = document.getElementById('app')!;
+async function render(): Promise<void> {
+  disposeAll();
+  onLive({});
+  document.querySelectorAll<HTMLElement>('[data-text]').forEach(e => { e.textContent = t(e.dataset.text as Parameters<typeof t>[0]); });
+  (document.querySelector('.lang') as HTMLElement).textContent = t('switchLanguage');
+  document.title = `清水 Qingshui — ${t('appName')}`;
+  const hash = location.hash || '#/map';
+  const route = routes.find(([pattern]) => pattern.test(hash));
+  document.querySelectorAll<HTMLElement>('nav a[data-route]').forEach(a => a.classList.toggle('active', a.dataset.route === route?.[1]));
+  if (!route) {
+    root.innerHTML = `<p class="message">${t('notFound')}</p>`;
+    return;
+  }
+  // Each visit draws into its own element, so a slow page finishing after the user moved on draws nowhere.
+  const page = document.createElement('div');
+  page.className = 'page';
+  page.innerHTML = `<p class="message">${t('loading')}</p>`;
+  root.replaceChildren(page);
+  const params = route[0].exec(hash)!.slice(1).map(p => (p === undefined ? '' : decodeURIComponent(p)));
+  try {
+    await route[2](page, params);
+  } catch (e) {
+    if (!page.isConnected) return;
+    const text = e instanceof ApiError ? e.message : String(e);
+    page.innerHTML = `<p class="message error" data-testid="error">${t('error')}: ${escape(text)}</p>`;
+  }
+}
+
+function setLive(connected: boolean): void {
+  const live = document.querySelector('.live') as HTMLElement;
+  live.classList.toggle('on', connected);
+  live.title = t('liveTitle');
+  (live.querySelector('.live-text') as HTMLElement).textContent = connected ? t('live') : t('offline');
+}
+
+document.querySelector('.lang')!.addEventListener('click', () => {
+  setLanguage(lang() === 'zh' ? 'en' : 'zh');
+  setLive(document.querySelector('.live')!.classList.contains('on'));
+  void render();
+});
+window.addEventListener('hashchange', () => void render());
+setLanguage(lang());
+setLive(false);
+connect(setLive);
+void render();

@@ -1,0 +1,91 @@
+// An agreement's accounts for a year, as the ledger stands: the net payment, month by month who pays whom and why
+// (the class and its deciding items), sign-off states, adjustments, and the statement to download.
+import { get, type Account, type Agreement, type Statement, type Transfer } from '../api';
+import { chart } from '../charts';
+import { classBadge } from '../classes';
+import { escape, money, thisYear } from '../format';
+import { itemName, lang, name, t } from '../i18n';
+import { onLive, throttle } from '../live';
+
+export async function compensationView(page: HTMLElement, [agreementId, yearText]: string[]): Promise<void> {
+  const agreements = await get<Agreement[]>('/api/v1/agreements/');
+  if (!page.isConnected) return;
+  if (agreements.length === 0) {
+    page.innerHTML = `<h1>${t('compensation')}</h1><p class="message">${t('noData')}</p>`;
+    return;
+  }
+  const agreement = agreements.find(a => a.id === agreementId) ?? agreements[0]!;
+  const lastYear = Math.min(thisYear(), Number(agreement.termEnd.slice(0, 4)));
+  const firstYear = Number(agreement.termStart.slice(0, 4));
+  const year = yearText ? Number(yearText) : lastYear;
+  const years = Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => lastYear - i);
+  const party = (id: string | null): string => escape(name(agreement.parties.find(p => p.id === id)?.name) || (id ?? '—'));
+
+  page.innerHTML = `
+    <h1>${t('compensation')}</h1>
+    <div class="controls">
+      <label>${t('agreement')} <select data-testid="agreement">${agreements.map(a => `<option value="${escape(a.id)}"${a.id === agreement.id ? ' selected' : ''}>${escape(name(a.name))}</option>`).join('')}</select></label>
+      <label>${t('year')} <select data-testid="statement-year">${years.map(y => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></label>
+    </div>
+    <p class="muted">${t('parties')}: ${agreement.parties.map(p => escape(name(p.name))).join(' · ')} — ${t('term')}: ${agreement.termStart} — ${agreement.termEnd}</p>
+    ${agreement.notes.length ? `<details><summary>${t('notes')}</summary><ul>${agreement.notes.map(n => `<li>${escape(n)}</li>`).join('')}</ul></details>` : ''}
+    <div data-testid="statement"></div>`;
+  const go = (id: string, y: string | number): void => { location.hash = `#/compensation/${encodeURIComponent(id)}/${y}`; };
+  (page.querySelector('[data-testid=agreement]') as HTMLSelectElement).addEventListener('change', e => go((e.target as HTMLSelectElement).value, year));
+  (page.querySelector('[data-testid=statement-year]') as HTMLSelectElement).addEventListener('change', e => go(agreement.id, (e.target as HTMLSelectElement).value));
+
+  const show = async (): Promise<void> => {
+    const statement = await get<Statement>(`/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${year}`);
+    if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party);
+  };
+  await show();
+  // Accounts are recomputed by the server as data arrive; look again now and then while the page is open.
+  onLive({ readings: throttle(() => void show(), 15000) });
+}
+
+function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string): void {
+  const nets: Transfer[] = statement.net === null ? [] : Array.isArray(statement.net) ? statement.net : [statement.net];
+  const base = `/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${statement.year}?lang=${lang()}&format=`;
+  const state = (period: string): string => statement.states.find(s => s.period === period)?.state ?? '';
+  element.innerHTML = `
+    <div class="cards">
+      <div class="card big" data-testid="net">
+        <div class="label">${t('netForYear')} ${statement.year}</div>
+        ${nets.length ? nets.map(n => `<div class="net"><span data-testid="net-payer">${party(n.payer)}</span> → <span data-testid="net-payee">${party(n.payee)}</span>
+          <b data-testid="net-amount" data-amount="${n.amount}">${money(n.amount)}</b> ${t('yuan')}</div>`).join('')
+          : `<div class="net" data-testid="net-amount" data-amount="0">${t('noTransfer')}</div>`}
+        <div class="muted">${t('due')}: ${statement.dueDate}</div>
+      </div>
+      <div class="card"><div class="label">${t('download')}</div>
+        <div class="downloads">${['xlsx', 'csv', 'html', 'md', 'json'].map(f => `<a href="${base}${f}" data-testid="download-${f}" download>${f.toUpperCase()}</a>`).join(' ')}</div>
+        <div class="muted mono small" title="${t('contentHash')}">${statement.contentHash.slice(0, 16)}…</div>
+      </div>
+    </div>
+    <section class="panel"><h2>${t('monthlyTransfers')}</h2><div class="chart short" data-testid="transfers-chart"></div>
+      <table data-testid="accounts"><thead><tr>
+        <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th>
+      </tr></thead><tbody>${statement.accounts.map(a => accountRow(a, party, state(a.period))).join('')}</tbody></table>
+    </section>
+    ${statement.adjustments.length ? `<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
+      `<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}</li>`).join('')}</ul></section>` : ''}`;
+
+  // Bars above the axis are paid to the first party (upstream), below it by the first party.
+  const first = agreement.parties[0]?.id;
+  const signed = (a: Account): number => (a.amount === null ? 0 : a.payee === first ? a.amount : -a.amount);
+  chart(element.querySelector('.chart') as HTMLElement).setOption({
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    grid: { left: 80, right: 20, top: 20, bottom: 30 },
+    xAxis: { type: 'category', data: statement.accounts.map(a => a.period) },
+    yAxis: { type: 'value', name: `${t('towards')} ${party(first ?? null)}` },
+    series: [{ type: 'bar', data: statement.accounts.map(a => ({ value: signed(a), itemStyle: { color: signed(a) >= 0 ? '#2e8b57' : '#c0392b' } })) }],
+  });
+}
+
+function accountRow(a: Account, party: (id: string | null) => string, state: string): string {
+  const deciding = a.evidence.flatMap(e => e.deciding).map(itemName);
+  return `<tr data-testid="account" data-period="${a.period}">
+    <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
+    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${escape(state || a.status)}</td>
+  </tr>`;
+}

@@ -1,0 +1,98 @@
+// The basin: the river drawn from the basin's GeoJSON, every section at its place in its current class colour (ringed
+// when it misses its target), and the same sections as a list.
+import { get, type Basin, type SectionSummary } from '../api';
+import { chart, type Chart } from '../charts';
+import { classBadge, classColour, classLabel, meetsTarget } from '../classes';
+import { ago, escape, time } from '../format';
+import { name, t } from '../i18n';
+import { onLive, throttle } from '../live';
+
+export async function mapView(page: HTMLElement): Promise<void> {
+  const basins = await get<{ id: string }[]>('/api/v1/basins/');
+  const basin = await get<Basin>(`/api/v1/basins/${encodeURIComponent(basins[0]!.id)}`);
+  if (!page.isConnected) return;
+  page.innerHTML = `
+    <h1>${escape(name(basin.name))}</h1>
+    <div class="map-layout">
+      <div class="map" data-testid="map"></div>
+      <section class="panel">
+        <h2>${t('sections')}</h2>
+        <table class="sections" data-testid="sections"><thead><tr>
+          <th>${t('section')}</th><th>${t('jurisdiction')}</th><th>${t('target')}</th><th>${t('current')}</th><th>${t('latest')}</th>
+        </tr></thead><tbody></tbody></table>
+        <div class="legend">${['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '劣Ⅴ', null].map(c => classBadge(c)).join('')}</div>
+      </section>
+    </div>`;
+  const map = chart(page.querySelector('.map') as HTMLElement);
+  map.on('click', p => {
+    const id = (p.data as { id?: string } | undefined)?.id;
+    if (id) location.hash = `#/section/${encodeURIComponent(id)}`;
+  });
+  const draw = (b: Basin): void => {
+    drawMap(map, b);
+    fillList(page.querySelector('tbody') as HTMLElement, b);
+  };
+  draw(basin);
+  const refresh = throttle(async () => {
+    if (page.isConnected) draw(await get<Basin>(`/api/v1/basins/${encodeURIComponent(basin.id)}`));
+  }, 1000);
+  onLive({ readings: refresh, class: refresh });
+}
+
+function fillList(body: HTMLElement, basin: Basin): void {
+  const jurisdiction = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
+  body.innerHTML = basin.sections.map(s => `
+    <tr data-testid="section-row" data-section="${escape(s.id)}">
+      <td><a href="#/section/${encodeURIComponent(s.id)}">${escape(name(s.name))}</a>${s.upstream && s.downstream ? ' <span class="tag">⇄</span>' : ''}</td>
+      <td>${escape(jurisdiction(s.jurisdiction))}</td>
+      <td>${classBadge(s.targetClass)}</td>
+      <td data-testid="current-class">${classBadge(s.currentClass, s.targetClass)}</td>
+      <td title="${time(s.latestTime)}">${ago(s.latestTime)}</td>
+    </tr>`).join('');
+}
+
+function drawMap(map: Chart, basin: Basin): void {
+  const lines = (basin.map?.features ?? []).filter(f => f.geometry.type === 'LineString');
+  const placed = basin.sections.filter((s): s is SectionSummary & { longitude: number; latitude: number } => s.longitude !== null && s.latitude !== null);
+  const points = [...placed.map(s => [s.longitude, s.latitude]), ...lines.flatMap(f => f.geometry.coordinates)];
+  const [minX, maxX] = extent(points.map(p => p[0]!));
+  const [minY, maxY] = extent(points.map(p => p[1]!));
+  const padX = (maxX - minX) * 0.08 + 0.01;
+  const padY = (maxY - minY) * 0.3 + 0.01;
+  map.setOption({
+    animation: false,
+    tooltip: { trigger: 'item' },
+    // Plain longitude/latitude axes: the basin is small enough that no projection is needed.
+    xAxis: { type: 'value', min: minX - padX, max: maxX + padX, show: false },
+    yAxis: { type: 'value', min: minY - padY, max: maxY + padY, show: false },
+    grid: { left: 10, right: 10, top: 10, bottom: 10 },
+    series: [
+      ...lines.map(f => {
+        const boundary = /boundary|界/.test(f.properties.nameEn ?? '') || /界/.test(f.properties.name ?? '');
+        return {
+          type: 'line', name: name({ zh: f.properties.name ?? '', en: f.properties.nameEn ?? f.properties.name ?? '' }),
+          data: f.geometry.coordinates, showSymbol: false, silent: true, smooth: !boundary,
+          lineStyle: boundary ? { color: '#888', width: 1.5, type: 'dashed' } : { color: '#3a7bd5', width: 5, opacity: 0.6 },
+        };
+      }),
+      {
+        type: 'scatter', symbolSize: 22,
+        data: placed.map(s => ({
+          id: s.id, value: [s.longitude, s.latitude], name: name(s.name),
+          itemStyle: { color: classColour(s.currentClass), borderColor: meetsTarget(s.currentClass, s.targetClass) === false ? '#c00' : '#333', borderWidth: meetsTarget(s.currentClass, s.targetClass) === false ? 4 : 1 },
+          target: s.targetClass, current: s.currentClass,
+        })),
+        label: { show: true, position: 'top', formatter: '{b}', fontSize: 13, color: '#222', textBorderColor: '#fff', textBorderWidth: 3 },
+        tooltip: {
+          formatter: (p: { name: string; data: { target: string; current: string | null } }) =>
+            `${escape(p.name)}<br>${t('current')}: ${classLabel(p.data.current)}<br>${t('target')}: ${classLabel(p.data.target)}`,
+        },
+        cursor: 'pointer', z: 10,
+      },
+    ],
+  }, true);
+}
+
+function extent(values: number[]): [number, number] {
+  return values.length === 0 ? [0, 1] : [Math.min(...values), Math.max(...values)];
+}

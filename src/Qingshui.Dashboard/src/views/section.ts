@@ -1,0 +1,155 @@
+// A section: its class now and why, its stations, any parameter's series against the GB 3838 class bands and the target,
+// and the class of each month of a year.
+import { get, type Limits, type Month, type Section, type Series } from '../api';
+import { chart, type Chart } from '../charts';
+import { classBadge, classColour, classes, classLabel } from '../classes';
+import { ago, escape, thisYear, time } from '../format';
+import { gradeName, itemName, name, t } from '../i18n';
+import { onLive, throttle } from '../live';
+
+const parameters = ['w21003', 'w01019', 'w01009', 'w21011', 'w01001', 'w21001'];
+const ranges: [string, number][] = [['days7', 7], ['days30', 30], ['days90', 90], ['year1', 365]];
+
+export async function sectionView(page: HTMLElement, [id]: string[]): Promise<void> {
+  const section = await get<Section>(`/api/v1/sections/${encodeURIComponent(id!)}`);
+  if (!page.isConnected) return;
+  const s = section.section;
+  page.innerHTML = `
+    <p class="crumbs"><a href="#/map">${t('navMap')}</a> ›</p>
+    <h1 data-testid="section-name">${escape(name(s.name))} <span class="muted">${t('target')} ${classBadge(s.targetClass)}</span></h1>
+    <div class="cards" data-testid="current"></div>
+    <section class="panel">
+      <h2>${t('series')}</h2>
+      <div class="controls">
+        <span class="group" data-testid="parameters">${parameters.map(p => `<button type="button" data-parameter="${p}">${itemName(p)}</button>`).join('')}</span>
+        <span class="group">${ranges.map(([key, days]) => `<button type="button" data-days="${days}">${t(key as 'days7')}</button>`).join('')}</span>
+      </div>
+      <div class="chart" data-testid="series-chart"></div>
+    </section>
+    <section class="panel">
+      <h2>${t('classCalendar')} <select data-testid="year">${[thisYear(), thisYear() - 1, thisYear() - 2].map(y => `<option>${y}</option>`).join('')}</select></h2>
+      <div class="calendar" data-testid="calendar"></div>
+    </section>
+    <section class="panel">
+      <h2>${t('stations')}</h2>
+      <div data-testid="section-stations"></div>
+    </section>`;
+  showCurrent(page, section);
+
+  let parameter = 'w21003';
+  let days = 30;
+  const seriesChart = chart(page.querySelector('.chart') as HTMLElement);
+  const loadSeries = async (): Promise<void> => {
+    page.querySelectorAll<HTMLButtonElement>('[data-parameter]').forEach(b => b.classList.toggle('active', b.dataset.parameter === parameter));
+    page.querySelectorAll<HTMLButtonElement>('[data-days]').forEach(b => b.classList.toggle('active', Number(b.dataset.days) === days));
+    const to = new Date();
+    const from = new Date(to.getTime() - days * 86400_000);
+    const series = await get<Series>(`/api/v1/sections/${encodeURIComponent(s.id)}/series?parameter=${parameter}&from=${from.toISOString()}&to=${to.toISOString()}`);
+    if (page.isConnected) drawSeries(seriesChart, series);
+  };
+  page.querySelectorAll<HTMLButtonElement>('[data-parameter]').forEach(b => b.addEventListener('click', () => { parameter = b.dataset.parameter!; void loadSeries(); }));
+  page.querySelectorAll<HTMLButtonElement>('[data-days]').forEach(b => b.addEventListener('click', () => { days = Number(b.dataset.days); void loadSeries(); }));
+
+  const year = page.querySelector('[data-testid=year]') as HTMLSelectElement;
+  const loadMonths = async (): Promise<void> => {
+    const months = await get<Month[]>(`/api/v1/sections/${encodeURIComponent(s.id)}/months?year=${year.value}`);
+    if (page.isConnected) showCalendar(page.querySelector('.calendar') as HTMLElement, Number(year.value), months, s.targetClass);
+  };
+  year.addEventListener('change', () => void loadMonths());
+  await Promise.all([loadSeries(), loadMonths()]);
+
+  const refresh = throttle(async () => {
+    if (!page.isConnected) return;
+    showCurrent(page, await get<Section>(`/api/v1/sections/${encodeURIComponent(s.id)}`));
+    await loadSeries();
+  }, 2000);
+  onLive({ readings: events => { if (events.some(e => e.section === s.id)) refresh(); } });
+}
+
+function showCurrent(page: HTMLElement, section: Section): void {
+  const a = section.current;
+  const list = (codes: string[]): string => (codes.length ? codes.map(itemName).join('、') : '—');
+  (page.querySelector('[data-testid=current]') as HTMLElement).innerHTML = `
+    <div class="card big"><div class="label">${t('currentClass')}</div><div data-testid="section-class">${classBadge(a.class, section.section.targetClass)}</div>
+      <div class="muted">${escape(gradeName(a.grade))} · ${time(section.section.latestTime)}</div></div>
+    <div class="card"><div class="label">${t('deciding')}</div><div>${list(a.deciding)}</div></div>
+    <div class="card"><div class="label">${t('mainPollutants')}</div><div>${a.mainPollutants.length
+      ? a.mainPollutants.map(p => `${itemName(p.item)}${p.multiple !== null ? ` (${p.multiple})` : ''}`).join('、') : '—'}</div></div>
+    <div class="card"><div class="label">${t('missing')}</div><div>${list(a.missing)}</div></div>`;
+  (page.querySelector('[data-testid=section-stations]') as HTMLElement).innerHTML = `
+    <table><thead><tr><th>${t('station')}</th><th>${t('status')}</th><th>${t('lastPacket')}</th><th>${t('latestValues')}</th></tr></thead><tbody>
+    ${section.stations.map(st => `<tr>
+      <td><a href="#/stations/${encodeURIComponent(st.mn)}">${escape(name(st.name))}</a><div class="muted mono">${st.mn}</div></td>
+      <td>${st.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
+      <td title="${time(st.lastPacket)}">${ago(st.lastPacket)}</td>
+      <td class="values">${st.latest.map(l => `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(l.unit)}</span>`).join(' ')}</td>
+    </tr>`).join('')}</tbody></table>`;
+}
+
+function showCalendar(element: HTMLElement, year: number, months: Month[], target: string): void {
+  element.innerHTML = Array.from({ length: 12 }, (_, i) => {
+    const period = `${year}-${String(i + 1).padStart(2, '0')}`;
+    const m = months.find(x => x.period === period);
+    const c = m?.assessment.class ?? null;
+    const detail = m ? [
+      `${t('deciding')}: ${m.assessment.deciding.map(itemName).join('、') || '—'}`,
+      `${t('valid')}: ${m.completeness.map(x => `${itemName(x.item)} ${x.valid}/${x.required}`).join(', ')}`,
+    ].join('\n') : t('noData');
+    return `<div class="month" data-testid="month-cell" data-period="${period}" title="${escape(detail)}">
+      <div class="month-name">${i + 1}</div>${classBadge(c, target)}</div>`;
+  }).join('');
+}
+
+/** The class each band of values falls in, as [class, low, high] for upper, lower and range limits. */
+function bands(limits: Limits, top: number): [string, number, number][] {
+  const v = limits.values;
+  if (limits.kind === 'Range') return [['Ⅰ', v[0]!, v[1]!]];
+  if (limits.kind === 'UpperBound') {
+    return [...classes.slice(0, 5).map((c, i): [string, number, number] => [c, i === 0 ? 0 : v[i - 1]!, v[i]!]), ['劣Ⅴ', v[4]!, Math.max(top, v[4]!)]];
+  }
+  return [...classes.slice(0, 5).map((c, i): [string, number, number] => [c, v[i]!, i === 0 ? Math.max(top, v[0]!) : v[i - 1]!]), ['劣Ⅴ', 0, v[4]!]];
+}
+
+function drawSeries(c: Chart, series: Series): void {
+  const values = series.points.flatMap(p => [p.min, p.max]);
+  const limits = series.limits;
+  const targetIndex = limits ? classes.indexOf(limits.targetClass as typeof classes[number]) : -1;
+  const targetLimit = limits && limits.kind !== 'Range' && targetIndex >= 0 ? limits.values[targetIndex]! : null;
+  const top = Math.max(...values, targetLimit ?? 0, 0) * 1.15 || 1;
+  c.setOption({
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: [t('mean'), t('minMax')] },
+    grid: { left: 50, right: 90, top: 30, bottom: 60 },
+    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 10 }],
+    xAxis: { type: 'time' },
+    yAxis: limits?.kind === 'Range'
+      ? { type: 'value', name: `${name(series.name)} (${series.unit})`, min: Math.floor(Math.min(...values, limits.values[0]!) - 0.5), max: Math.ceil(Math.max(...values, limits.values[1]!) + 0.5) }
+      : { type: 'value', name: `${name(series.name)} (${series.unit})`, min: 0, max: Number(top.toPrecision(2)) },
+    series: [
+      {
+        name: t('minMax'), type: 'line', symbol: 'none', lineStyle: { opacity: 0 }, stack: 'spread', silent: true,
+        data: series.points.map(p => [p.time, p.min]),
+      },
+      {
+        name: t('minMax'), type: 'line', symbol: 'none', lineStyle: { opacity: 0 }, stack: 'spread', silent: true,
+        areaStyle: { color: 'rgba(30,60,120,0.15)' }, data: series.points.map(p => [p.time, p.max - p.min]),
+      },
+      {
+        name: t('mean'), type: 'line', symbol: 'none', color: '#1e3c78', data: series.points.map(p => [p.time, p.mean]),
+        markArea: limits ? {
+          silent: true,
+          data: bands(limits, top).map(([cls, low, high]) => [
+            { yAxis: low, itemStyle: { color: classColour(cls), opacity: 0.22 }, name: classLabel(cls), label: { position: 'right', color: '#555', fontSize: 10 } },
+            { yAxis: high },
+          ]),
+        } : undefined,
+        markLine: targetLimit !== null ? {
+          symbol: 'none', silent: true, lineStyle: { color: '#c00', type: 'dashed', width: 2 },
+          label: { formatter: `${t('targetLine')} ${classLabel(limits!.targetClass)}`, position: 'insideEndTop' },
+          data: [{ yAxis: targetLimit }],
+        } : undefined,
+      },
+    ],
+  }, true);
+}

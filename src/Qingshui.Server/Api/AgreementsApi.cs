@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Qingshui.Domain.Compensation;
+using Qingshui.Reporting;
+using Qingshui.Server.Api.Contracts;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Api;
+
+/// <summary><c>/api/v1/agreements</c>: the agreements served, their accounts and annual statements (JSON or a download).</summary>
+internal static class AgreementsApi
+{
+    public static RouteGroupBuilder MapAgreementsApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
+        group.MapGet("/", List).WithName("ListAgreements").WithSummary("Agreements kept by this server.");
+        group.MapGet("/{id}/statements/{year:int}", Statement).WithName("GetStatement")
+            .WithSummary("The year's statement as the ledger stands: monthly accounts with evidence, adjustments, net per pair, due date, content hash. ?format=json|md|html|csv|xlsx&lang=zh|en");
+        return group;
+    }
+
+    private static Ok<AgreementDto[]> List(ServerOptions options) => TypedResults.Ok(options.Agreements.Select(a => new AgreementDto(
+        a.Id, ApiMapping.Name(a.Name), a.Parties.Select(p => new JurisdictionDto(p.Id, ApiMapping.Name(p.Name))).ToArray(),
+        a.Sections.Select(s => s.Id).ToArray(), a.Period.ToString().ToLowerInvariant(), a.TermStart.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+        a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes)).ToArray());
+
+    private static async Task<Results<ContentHttpResult, FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> Statement(
+        string id, int year, string? format, string? lang, ServerOptions options, ILedgerStore ledgers, CancellationToken cancellationToken)
+    {
+        if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
+        {
+            return BasinsApi.NotFoundProblem("agreement", id);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (format is not (null or "json" or "md" or "html" or "csv" or "xlsx"))
+        {
+            errors["format"] = [$"'{format}' is not json, md, html, csv or xlsx"];
+        }
+
+        if (lang is not (null or "zh" or "en"))
+        {
+            errors["lang"] = [$"'{lang}' is not zh or en"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        Statement statement = Domain.Compensation.Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year);
+        Language language = lang == "en" ? Language.English : Language.Chinese;
+        string name = $"{agreement.Id}-{year}";
+        return format switch
+        {
+            "md" => TypedResults.Text(StatementRenderer.Markdown(statement, language), "text/markdown; charset=utf-8"),
+            "html" => TypedResults.Text(StatementRenderer.Html(statement, language), "text/html; charset=utf-8"),
+            "csv" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatementRenderer.Csv(statement, language)), "text/csv; charset=utf-8", name + ".csv"),
+            "xlsx" => TypedResults.File(StatementRenderer.Xlsx(statement, language), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            _ => TypedResults.Text(statement.Json, "application/json; charset=utf-8"),
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
+using Qingshui.Domain.Presets;
+using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Live;
+
+namespace Qingshui.Server.Api;
+
+/// <summary><c>/api/v1/basins</c>: the monitoring network, each section's current class, the river drawing, and basin evaluation.</summary>
+internal static class BasinsApi
+{
+    public static RouteGroupBuilder MapBasinsApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/basins").WithTags("Basins");
+        group.MapGet("/", List).WithName("ListBasins").WithSummary("Basins served.");
+        group.MapGet("/{id}", Get).WithName("GetBasin").WithSummary("A basin: jurisdictions, sections with their target and current class, and its map (GeoJSON).");
+        group.MapGet("/{id}/assessment", GetAssessment).WithName("GetBasinAssessment")
+            .WithSummary("River/basin evaluation for a month (fewer than 5 sections: mean concentrations; 5 or more: class shares). ?month=YYYY-MM");
+        return group;
+    }
+
+    private static Ok<BasinSummaryDto[]> List(ServerOptions options) =>
+        TypedResults.Ok(new[] { new BasinSummaryDto(options.Basin.Id, ApiMapping.Name(options.Basin.Name), options.Basin.Sections.Count, options.Basin.Stations.Count) });
+
+    private static Results<Ok<BasinDto>, NotFound<ProblemDetails>> Get(string id, ServerOptions options, LiveState live)
+    {
+        Basin basin = options.Basin;
+        if (id != basin.Id)
+        {
+            return NotFoundProblem("basin", id);
+        }
+
+        string? geo = BasinPresets.RiverGeoJson(basin.Id);
+        return TypedResults.Ok(new BasinDto(
+            basin.Id, ApiMapping.Name(basin.Name),
+            basin.Jurisdictions.Select(j => new JurisdictionDto(j.Id, ApiMapping.Name(j.Name))).ToArray(),
+            basin.Sections.Select(s => Summary(s, live)).ToArray(),
+            geo is null ? null : JsonSerializer.Deserialize<JsonElement>(geo)));
+    }
+
+    private static async Task<Results<Ok<BasinAssessmentDto>, NotFound<ProblemDetails>, ValidationProblem>> GetAssessment(
+        string id, string? month, ServerOptions options, SectionData data, CancellationToken cancellationToken)
+    {
+        if (id != options.Basin.Id)
+        {
+            return NotFoundProblem("basin", id);
+        }
+
+        if (month is null || !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateOnly start))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [$"'{month}' is not a month like 2025-06"] });
+        }
+
+        var sections = new List<IReadOnlyDictionary<string, decimal>>();
+        foreach (Section section in options.Basin.Sections)
+        {
+            var (period, assessment, _) = (await data.MonthsAsync(section, start.Year, cancellationToken)).FirstOrDefault(m => m.Period.Start == start);
+            if (assessment is not null)
+            {
+                sections.Add(assessment.Items.Where(i => i.Value is not null).ToDictionary(i => i.Item.Id, i => i.Value!.Value));
+            }
+        }
+
+        RiverAssessment river = RiverEvaluator.Evaluate(EvaluationRule.FivePlusX(), sections);
+        return TypedResults.Ok(new BasinAssessmentDto(month, river.Grade is QualityGrade g ? QualityGrades.Chinese(g) : null, river.Method.ToString(), river.Sections,
+            river.ClassShares.ToDictionary(c => WaterClassText.ToRoman(c.Key), c => c.Value), river.MainPollutants.Select(p => p.Item.Id).ToArray()));
+    }
+
+    internal static SectionSummaryDto Summary(Section s, LiveState live)
+    {
+        SectionAssessment current = live.CurrentAssessment(s);
+        return new SectionSummaryDto(
+            s.Id, ApiMapping.Name(s.Name), ApiMapping.Waterbody(s.Waterbody), WaterClassText.ToRoman(s.TargetClass), s.Jurisdiction, s.Upstream, s.Downstream,
+            s.Location?.Longitude, s.Location?.Latitude, ApiMapping.Class(current.Class),
+            current.Grade is QualityGrade g ? QualityGrades.Chinese(g) : null, live.LatestTime(s));
+    }
+
+    internal static NotFound<ProblemDetails> NotFoundProblem(string what, string id) =>
+        TypedResults.NotFound(new ProblemDetails { Title = $"No such {what}", Detail = $"There is no {what} '{id}'.", Status = StatusCodes.Status404NotFound });
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Qingshui.Server.Live;
+
+namespace Qingshui.Server.Api;
+
+/// <summary><c>/api/v1/events</c>: server-sent events as data arrive (new readings, a section's class changing).</summary>
+internal static class EventsApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static RouteHandlerBuilder MapEventsApi(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/v1/events", Stream).WithTags("Live").WithName("Events")
+            .WithSummary("Server-sent events: 'readings' when data are committed, 'class' when a section's current class changes.");
+
+    private static async Task Stream(HttpContext context, LiveFeed feed)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        using LiveFeed.Subscription subscription = feed.Subscribe();
+        CancellationToken aborted = context.RequestAborted;
+        await context.Response.WriteAsync(": connected\n\n", aborted);
+        await context.Response.Body.FlushAsync(aborted);
+        try
+        {
+            using var keepAlive = new PeriodicTimer(TimeSpan.FromSeconds(15));
+            Task<bool> tick = keepAlive.WaitForNextTickAsync(aborted).AsTask();
+            Task<bool> next = subscription.Events.WaitToReadAsync(aborted).AsTask();
+            while (true)
+            {
+                if (await Task.WhenAny(next, tick) == tick)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", aborted);
+                    await context.Response.Body.FlushAsync(aborted);
+                    tick = keepAlive.WaitForNextTickAsync(aborted).AsTask();
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    return;
+                }
+
+                while (subscription.Events.TryRead(out LiveEvent? e))
+                {
+                    await context.Response.WriteAsync($"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, Json)}\n\n", aborted);
+                }
+
+                await context.Response.Body.FlushAsync(aborted);
+                next = subscription.Events.WaitToReadAsync(aborted).AsTask();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

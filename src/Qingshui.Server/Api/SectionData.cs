@@ -1,0 +1,52 @@
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Api;
+
+/// <summary>A section's history as the API serves it: monthly assessments and downsampled series, from all its stations.</summary>
+internal sealed class SectionData(IReadingStore store, ServerOptions options)
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ReadingSelection.ObservationsAsync(store, options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken);
+
+    public async Task<IReadOnlyList<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)>> MonthsAsync(
+        Section section, int year, CancellationToken cancellationToken)
+    {
+        List<Observation> observations = await ObservationsAsync(section, new DateTimeOffset(year, 1, 1, 0, 0, 0, Beijing), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, Beijing), cancellationToken);
+        return PeriodAggregator.Aggregate(observations, PeriodKind.Month)
+            .GroupBy(m => m.Period)
+            .OrderBy(g => g.Key.Start)
+            .Select(g =>
+            {
+                Dictionary<string, decimal> values = g.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
+                return (g.Key, SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, section.Waterbody), (IReadOnlyList<PeriodMean>)g.ToArray());
+            })
+            .ToArray();
+    }
+
+    /// <summary>Points of one item: means, minima and maxima per bucket of <paramref name="interval"/> (null: each value).</summary>
+    public static IReadOnlyList<(DateTimeOffset Time, decimal Mean, decimal Min, decimal Max, int Count)> Downsample(
+        IEnumerable<Observation> observations, StandardItem item, TimeSpan? interval)
+    {
+        return observations
+            .Where(o => o.Item == item && o.Valid)
+            .GroupBy(o => interval is TimeSpan span ? Bucket(o.Time, span) : o.Time)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                decimal[] values = g.Select(o => o.Value).ToArray();
+                return (g.Key, PeriodAggregator.Mean(item, values), values.Min(), values.Max(), values.Length);
+            })
+            .ToArray();
+    }
+
+    private static DateTimeOffset Bucket(DateTimeOffset time, TimeSpan span)
+    {
+        DateTimeOffset local = time.ToOffset(Beijing);
+        long ticks = local.Ticks - (local.Ticks % span.Ticks);
+        return new DateTimeOffset(ticks, Beijing);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
+using Qingshui.Domain.Parameters;
+using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Live;
+
+namespace Qingshui.Server.Api;
+
+/// <summary><c>/api/v1/sections</c>: a section now, month by month, and any parameter's series with its class bands.</summary>
+internal static class SectionsApi
+{
+    private const int MaxPoints = 2000;
+
+    public static RouteGroupBuilder MapSectionsApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections");
+        group.MapGet("/{id}", Get).WithName("GetSection").WithSummary("A section, its stations, and the assessment of its latest values.");
+        group.MapGet("/{id}/months", Months).WithName("GetSectionMonths")
+            .WithSummary("Monthly classes of a year (the class calendar), with deciding items, main pollutants and completeness. ?year=YYYY");
+        group.MapGet("/{id}/series", Series).WithName("GetSectionSeries")
+            .WithSummary("A parameter's values from all the section's stations, downsampled server-side, with its class limits and the target. ?parameter=w21003&from=&to=&interval=raw|hour|day|month");
+        return group;
+    }
+
+    private static Results<Ok<SectionDto>, NotFound<ProblemDetails>> Get(string id, ServerOptions options, LiveState live, IServiceProvider services)
+    {
+        if (options.Basin.FindSection(id) is not Section section)
+        {
+            return BasinsApi.NotFoundProblem("section", id);
+        }
+
+        StationDto[] stations = StationsApi.Statuses(options.Basin.Stations.Where(s => s.Section == id), live, services).ToArray();
+        return TypedResults.Ok(new SectionDto(BasinsApi.Summary(section, live), stations, ApiMapping.Assessment(live.CurrentAssessment(section))));
+    }
+
+    private static async Task<Results<Ok<MonthDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Months(
+        string id, int? year, ServerOptions options, SectionData data, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (options.Basin.FindSection(id) is not Section section)
+        {
+            return BasinsApi.NotFoundProblem("section", id);
+        }
+
+        int y = year ?? clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        if (y is < 1900 or > 9999)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"{y} is not a year"] });
+        }
+
+        var months = await data.MonthsAsync(section, y, cancellationToken);
+        return TypedResults.Ok(months.Select(m => new MonthDto(m.Period.ToString(), ApiMapping.Assessment(m.Assessment),
+            m.Means.Select(x => new CompletenessDto(x.Item.Id, x.ValidUnits, x.RequiredUnits, x.InvalidValues)).ToArray())).ToArray());
+    }
+
+    private static async Task<Results<Ok<SeriesDto>, NotFound<ProblemDetails>, ValidationProblem>> Series(
+        string id, string? parameter, string? from, string? to, string? interval, ServerOptions options, SectionData data, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (options.Basin.FindSection(id) is not Section section)
+        {
+            return BasinsApi.NotFoundProblem("section", id);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        Parameter? p = parameter is null ? null : ParameterCatalogue.Find(parameter);
+        StandardItem? item = p is null ? null : StandardItems.ForParameter(p.Code);
+        if (p is null || item is null)
+        {
+            errors["parameter"] = [$"'{parameter}' is not the HJ 212 code of a GB 3838 parameter (e.g. w21003 for NH3-N)"];
+        }
+
+        DateTimeOffset now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        DateTimeOffset end = Time(to, "to", now, errors);
+        DateTimeOffset start = Time(from, "from", end.AddDays(-30), errors);
+        if (start >= end)
+        {
+            errors["from"] = ["must be before 'to'"];
+        }
+
+        TimeSpan? bucket = interval switch
+        {
+            "raw" => null,
+            "hour" => TimeSpan.FromHours(1),
+            "day" => TimeSpan.FromDays(1),
+            null => (end - start) / MaxPoints < TimeSpan.FromHours(1) ? null : (end - start).TotalDays > 180 ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1),
+            _ => null,
+        };
+        if (interval is not (null or "raw" or "hour" or "day"))
+        {
+            errors["interval"] = [$"'{interval}' is not raw, hour or day"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        List<Observation> observations = await data.ObservationsAsync(section, start, end, cancellationToken);
+        var points = SectionData.Downsample(observations, item!, bucket).Select(x => new PointDto(x.Time, x.Mean, x.Min, x.Max, x.Count)).ToArray();
+        ItemLimit limit = item!.LimitFor(section.Waterbody);
+        LimitsDto? limits = limit.Kind switch
+        {
+            LimitKind.UpperBound or LimitKind.LowerBound => new LimitsDto(item.Id, limit.Kind.ToString(), Enumerable.Range(1, 5).Select(c => limit.LimitOf((WaterClass)c)).ToArray(), WaterClassText.ToRoman(section.TargetClass)),
+            LimitKind.Range => new LimitsDto(item.Id, "Range", [limit.Bounds.Minimum, limit.Bounds.Maximum], WaterClassText.ToRoman(section.TargetClass)),
+            _ => null,
+        };
+        return TypedResults.Ok(new SeriesDto(section.Id, p!.Code, new NameDto(p.ChineseName, p.EnglishName), UnitText.Symbol(item.Unit),
+            bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, points));
+    }
+
+    private static DateTimeOffset Time(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset time)
+            && (text.EndsWith('Z') || text.Length > 10 && text.AsSpan(10).IndexOfAny('+', '-') >= 0))
+        {
+            return time;
+        }
+
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.FromHours(8));
+        }
+
+        errors[name] = [$"'{text}' is not an ISO 8601 time (UTC+8 when no offset is given)"];
+        return fallback;
+    }
+}

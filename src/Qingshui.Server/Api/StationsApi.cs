@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Domain.Network;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Readings;
+using Qingshui.Hj212;
+using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Live;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Api;
+
+/// <summary><c>/api/v1/stations</c>: each station's link status, latest values, readings and raw packet log.</summary>
+internal static class StationsApi
+{
+    private static readonly TimeSpan OnlineWithin = TimeSpan.FromMinutes(10);
+
+    public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
+        group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
+        group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons. ?limit=50");
+        group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings. ?parameter=&kind=hour&from=&to=");
+        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no station could be named for (garbage, broken frames).");
+        return group;
+    }
+
+    internal static IEnumerable<StationDto> Statuses(IEnumerable<Station> stations, LiveState live, IServiceProvider services)
+    {
+        var activity = services.GetRequiredService<ActivityCache>().Snapshot();
+        DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (Station s in stations)
+        {
+            StationActivity? a = activity.GetValueOrDefault(s.DeviceId);
+            yield return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, s.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017",
+                a is not null && now - a.LastReceived < OnlineWithin, a?.LastReceived.ToOffset(TimeSpan.FromHours(8)), a?.Accepted ?? 0, a?.Rejected ?? 0, a?.Quarantined ?? 0,
+                live.LatestOf(s.DeviceId).Select(r => new LatestDto(r.Parameter, r.Value, UnitText.Symbol(r.Unit), r.PeriodStart, r.Flag, r.Valid)).ToArray());
+        }
+    }
+
+    private static async Task<Ok<StationDto[]>> List(ServerOptions options, LiveState live, ActivityCache activity, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await activity.RefreshAsync(cancellationToken);
+        return TypedResults.Ok(Statuses(options.Basin.Stations, live, services).ToArray());
+    }
+
+    private static async Task<Results<Ok<PacketDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Packets(
+        string mn, int? limit, ServerOptions options, IReadingStore store, CancellationToken cancellationToken)
+    {
+        if (options.Basin.FindStation(mn) is null)
+        {
+            return BasinsApi.NotFoundProblem("station", mn);
+        }
+
+        return await PacketsOf(mn, limit, store, cancellationToken);
+    }
+
+    private static Task<Results<Ok<PacketDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Unattributed(int? limit, IReadingStore store, CancellationToken cancellationToken) =>
+        PacketsOf("", limit, store, cancellationToken);
+
+    private static async Task<Results<Ok<PacketDto[]>, NotFound<ProblemDetails>, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["must be 1–1000"] });
+        }
+
+        IReadOnlyList<StoredRawPacket> packets = await store.RawPacketsAsync(station, limit ?? 50, cancellationToken);
+        return TypedResults.Ok(packets.Select(p => new PacketDto(p.Id, p.Packet.ReceivedAt.ToOffset(TimeSpan.FromHours(8)), p.Packet.Remote, p.Packet.Command,
+            p.Packet.Verdict.ToString(), p.Packet.Reason, ByteText.Escape(p.Packet.Bytes, 2048))).ToArray());
+    }
+
+    private static async Task<Results<Ok<ReadingDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Readings(
+        string mn, string? parameter, string? kind, DateTimeOffset? from, DateTimeOffset? to, ServerOptions options, IReadingStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (options.Basin.FindStation(mn) is null)
+        {
+            return BasinsApi.NotFoundProblem("station", mn);
+        }
+
+        ReadingKind? readingKind = null;
+        if (kind is not null)
+        {
+            if (!Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"'{kind}' is not realtime, minute, hour, day, fourhour or sample"] });
+            }
+
+            readingKind = parsed;
+        }
+
+        DateTimeOffset end = to ?? clock.GetUtcNow();
+        DateTimeOffset start = from ?? end.AddDays(-1);
+        if (end - start > TimeSpan.FromDays(31))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["at most 31 days per request; use /sections/{id}/series for longer spans"] });
+        }
+
+        IReadOnlyList<StoredReading> stored = await store.ReadingsAsync(new ReadingQuery(mn, parameter, readingKind, start, end), cancellationToken);
+        return TypedResults.Ok(stored.Select(r => new ReadingDto(r.Reading.Parameter, r.Reading.Kind.ToString(), r.Reading.PeriodStart, r.Reading.Value,
+            UnitText.Symbol(r.Reading.Unit), r.Reading.Flag, r.Reading.Valid, r.Revision)).ToArray());
+    }
+}
+
+/// <summary>The station log, read at most once a second however many dashboards ask.</summary>
+internal sealed class ActivityCache(IReadingStore store, TimeProvider clock)
+{
+    private IReadOnlyDictionary<string, StationActivity> _snapshot = new Dictionary<string, StationActivity>();
+    private DateTimeOffset _read = DateTimeOffset.MinValue;
+
+    public IReadOnlyDictionary<string, StationActivity> Snapshot() => _snapshot;
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() - _read < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        _snapshot = (await store.StationActivityAsync(cancellationToken)).ToDictionary(a => a.StationId, StringComparer.Ordinal);
+        _read = clock.GetUtcNow();
+    }
+}
