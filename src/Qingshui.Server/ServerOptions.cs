@@ -5,7 +5,7 @@ using Qingshui.Hj212;
 namespace Qingshui.Server;
 
 /// <summary>Everything the host needs: where to listen, where to store, which basin, and the ingestion limits.</summary>
-internal sealed class ServerOptions
+internal sealed record ServerOptions
 {
     /// <summary>The basin whose stations may connect.</summary>
     public required Basin Basin { get; init; }

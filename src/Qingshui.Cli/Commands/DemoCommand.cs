@@ -1,11 +1,16 @@
 using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Hj212;
 using Qingshui.Server;
+using Qingshui.Server.Compensation;
 using Qingshui.Simulation;
+using Qingshui.Storage;
 
 namespace Qingshui.Cli.Commands;
 
@@ -52,12 +57,16 @@ internal static class DemoCommand
         }
 
         Basin basin = BasinPresets.Load(BasinSource.DefaultPreset);
+        DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+        DateTimeOffset historyStart = DemoHistory.DefaultStart(now);
+        Agreement agreement = DemoAgreement(historyStart, now);
         QingshuiServer server;
         try
         {
             server = await QingshuiServer.StartAsync(new ServerOptions
             {
                 Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
+                Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10),
             }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)
@@ -69,26 +78,82 @@ internal static class DemoCommand
         await using (server)
         {
             await PrintWelcomeAsync(output, server, basin, database);
-            var simulation = new SimulationOptions
+            try
             {
-                Host = "127.0.0.1", Port = server.Hj212EndPoint.Port, Stations = SyntheticBasin.StationsOf(basin), Command = CommandCode.RealTimeData,
-                Interval = TimeSpan.FromSeconds(settings.Interval), Rate = 1 / settings.Interval,
-                Start = RoundDown(DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset), TimeSpan.FromSeconds(settings.Interval)),
-            };
-            SimulationReport report = await Simulator.RunAsync(simulation, null, cancellationToken);
-            await output.WriteLineAsync();
-            await output.WriteLineAsync("stopping; simulated stations:");
-            await output.WriteLineAsync(report.Describe());
+                var history = new DemoHistory(basin, server.Hj212EndPoint.Port, seed: 212);
+                DateTimeOffset sentUpTo = await BackfillAsync(history, server, agreement, historyStart, output, cancellationToken);
+                await output.WriteLineAsync($"streaming live: real-time values every {settings.Interval:0.#} s, hourly values as each hour closes; Ctrl-C stops.");
+                await output.FlushAsync(cancellationToken);
+                Task hourly = history.HourlyUploadsAsync(sentUpTo, TimeProvider.System, cancellationToken);
+                SimulationReport report = await Simulator.RunAsync(
+                    history.RealTime(RoundDown(DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset), TimeSpan.FromSeconds(settings.Interval)), TimeSpan.FromSeconds(settings.Interval)),
+                    null, cancellationToken);
+                await hourly;
+                await output.WriteLineAsync();
+                await output.WriteLineAsync("stopping; simulated stations (real-time):");
+                await output.WriteLineAsync(report.Describe());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await output.WriteLineAsync("stopping.");
+            }
+
             await server.StopAsync(CancellationToken.None);
         }
 
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// The round-1 Lushui agreement's rule over a term covering the simulated history, so the ledger has months to show.
+    /// </summary>
+    internal static Agreement DemoAgreement(DateTimeOffset historyStart, DateTimeOffset now)
+    {
+        Agreement round1 = AgreementPresets.Load("lushui-2019");
+        return round1 with
+        {
+            Id = "lushui-demo",
+            Name = new LocalizedText("渌水流域横向生态保护补偿协议（演示）", "Lushui basin eco-compensation agreement (demo)"),
+            TermStart = new DateOnly(historyStart.Year, historyStart.Month, 1),
+            TermEnd = new DateOnly(now.Year, 12, 31),
+            Notes = ["演示：第一轮协议的规则用于模拟数据，不是正式账目。Demo: the round-1 rule applied to simulated data; not an official account.", .. round1.Notes],
+        };
+    }
+
+    private static async Task<DateTimeOffset> BackfillAsync(
+        DemoHistory history, QingshuiServer server, Agreement agreement, DateTimeOffset historyStart, TextWriter output, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+        DateTimeOffset from = await history.ResumeFromAsync(server.Services.GetRequiredService<IReadingStore>(), historyStart, now, cancellationToken);
+        if (from <= DemoHistory.LastClosedHour(now))
+        {
+            await output.WriteLineAsync($"back-filling hourly history from {from:yyyy-MM-dd HH:mm} (UTC+8) over HJ 212 …");
+            await output.FlushAsync(cancellationToken);
+        }
+
+        (long hours, SimulationReport? report, TimeSpan elapsed) = await history.BackfillAsync(from, now, cancellationToken);
+        if (report is not null)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {hours} hours × {server.Services.GetRequiredService<ServerOptions>().Basin.Stations.Count} stations: {report.PacketsAcknowledged} packets ({report.ReadingsAcknowledged} readings) acknowledged in {elapsed.TotalSeconds:0.0} s"));
+        }
+
+        var settlements = server.Services.GetRequiredService<SettlementService>();
+        for (int year = agreement.TermStart.Year; year <= now.Year; year++)
+        {
+            Statement statement = await settlements.RecomputeAsync(agreement, year, cancellationToken);
+            string net = statement.Net.Count == 0 ? "no payment" : string.Join("; ", statement.Net.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Payer} pays {t.Payee} {t.Amount:N0} yuan")));
+            await output.WriteLineAsync($"  accounts {year}: {statement.Accounts.Count} months, net {net}");
+        }
+
+        return DemoHistory.LastClosedHour(now);
+    }
+
     private static async Task PrintWelcomeAsync(TextWriter output, QingshuiServer server, Basin basin, string database)
     {
         await output.WriteLineAsync($"Qingshui demo: {basin.Name.Chinese} ({basin.Name.English})");
-        await output.WriteLineAsync($"  HTTP API     http://{server.HttpEndPoint}/api/v1/health");
+        await output.WriteLineAsync($"  dashboard    http://{server.HttpEndPoint}/");
+        await output.WriteLineAsync($"  HTTP API     http://{server.HttpEndPoint}/api/v1 (browse: http://{server.HttpEndPoint}/api/docs)");
         await output.WriteLineAsync($"  HJ 212       {server.Hj212EndPoint} (TCP)");
         await output.WriteLineAsync($"  database     {Path.GetFullPath(database)} (kept between runs; --reset starts afresh)");
         await output.WriteLineAsync("  stations (MN / password / edition / section):");
@@ -97,7 +162,7 @@ internal static class DemoCommand
             await output.WriteLineAsync($"    {station.DeviceId,-24}  {station.Password}  {(station.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017")}  {station.Section}");
         }
 
-        await output.WriteLineAsync("  a real logger or 'qingshui simulate --port <HJ 212 port>' can join; Ctrl-C stops.");
+        await output.WriteLineAsync("  a real logger or 'qingshui simulate --port <HJ 212 port>' can join.");
         await output.FlushAsync();
     }
 

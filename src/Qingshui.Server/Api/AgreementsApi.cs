@@ -27,7 +27,7 @@ internal static class AgreementsApi
         a.Sections.Select(s => s.Id).ToArray(), a.Period.ToString().ToLowerInvariant(), a.TermStart.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
         a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes)).ToArray());
 
-    private static async Task<Results<ContentHttpResult, FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> Statement(
+    private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Statement(
         string id, int year, string? format, string? lang, ServerOptions options, ILedgerStore ledgers, CancellationToken cancellationToken)
     {
         if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)

@@ -28,7 +28,7 @@ internal static class BasinsApi
     private static Ok<BasinSummaryDto[]> List(ServerOptions options) =>
         TypedResults.Ok(new[] { new BasinSummaryDto(options.Basin.Id, ApiMapping.Name(options.Basin.Name), options.Basin.Sections.Count, options.Basin.Stations.Count) });
 
-    private static Results<Ok<BasinDto>, NotFound<ProblemDetails>> Get(string id, ServerOptions options, LiveState live)
+    private static Results<Ok<BasinDto>, ProblemHttpResult> Get(string id, ServerOptions options, LiveState live)
     {
         Basin basin = options.Basin;
         if (id != basin.Id)
@@ -44,7 +44,7 @@ internal static class BasinsApi
             geo is null ? null : JsonSerializer.Deserialize<JsonElement>(geo)));
     }
 
-    private static async Task<Results<Ok<BasinAssessmentDto>, NotFound<ProblemDetails>, ValidationProblem>> GetAssessment(
+    private static async Task<Results<Ok<BasinAssessmentDto>, ProblemHttpResult, ValidationProblem>> GetAssessment(
         string id, string? month, ServerOptions options, SectionData data, CancellationToken cancellationToken)
     {
         if (id != options.Basin.Id)
@@ -81,6 +81,6 @@ internal static class BasinsApi
             current.Grade is QualityGrade g ? QualityGrades.Chinese(g) : null, live.LatestTime(s));
     }
 
-    internal static NotFound<ProblemDetails> NotFoundProblem(string what, string id) =>
-        TypedResults.NotFound(new ProblemDetails { Title = $"No such {what}", Detail = $"There is no {what} '{id}'.", Status = StatusCodes.Status404NotFound });
+    internal static ProblemHttpResult NotFoundProblem(string what, string id) =>
+        TypedResults.Problem(title: $"No such {what}", detail: $"There is no {what} '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -28,18 +28,18 @@ internal static class SectionsApi
         return group;
     }
 
-    private static Results<Ok<SectionDto>, NotFound<ProblemDetails>> Get(string id, ServerOptions options, LiveState live, IServiceProvider services)
+    private static async Task<Results<Ok<SectionDto>, ProblemHttpResult>> Get(string id, ServerOptions options, LiveState live, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (options.Basin.FindSection(id) is not Section section)
         {
             return BasinsApi.NotFoundProblem("section", id);
         }
 
-        StationDto[] stations = StationsApi.Statuses(options.Basin.Stations.Where(s => s.Section == id), live, services).ToArray();
+        StationDto[] stations = await StationsApi.StatusesAsync(options.Basin.Stations.Where(s => s.Section == id), live, services, cancellationToken);
         return TypedResults.Ok(new SectionDto(BasinsApi.Summary(section, live), stations, ApiMapping.Assessment(live.CurrentAssessment(section))));
     }
 
-    private static async Task<Results<Ok<MonthDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Months(
+    private static async Task<Results<Ok<MonthDto[]>, ProblemHttpResult, ValidationProblem>> Months(
         string id, int? year, ServerOptions options, SectionData data, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (options.Basin.FindSection(id) is not Section section)
@@ -58,7 +58,7 @@ internal static class SectionsApi
             m.Means.Select(x => new CompletenessDto(x.Item.Id, x.ValidUnits, x.RequiredUnits, x.InvalidValues)).ToArray())).ToArray());
     }
 
-    private static async Task<Results<Ok<SeriesDto>, NotFound<ProblemDetails>, ValidationProblem>> Series(
+    private static async Task<Results<Ok<SeriesDto>, ProblemHttpResult, ValidationProblem>> Series(
         string id, string? parameter, string? from, string? to, string? interval, ServerOptions options, SectionData data, TimeProvider clock,
         CancellationToken cancellationToken)
     {

@@ -29,26 +29,25 @@ internal static class StationsApi
         return group;
     }
 
-    internal static IEnumerable<StationDto> Statuses(IEnumerable<Station> stations, LiveState live, IServiceProvider services)
+    internal static async Task<StationDto[]> StatusesAsync(IEnumerable<Station> stations, LiveState live, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var activity = services.GetRequiredService<ActivityCache>().Snapshot();
+        var cache = services.GetRequiredService<ActivityCache>();
+        await cache.RefreshAsync(cancellationToken);
+        IReadOnlyDictionary<string, StationActivity> activity = cache.Snapshot();
         DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (Station s in stations)
+        return stations.Select(s =>
         {
             StationActivity? a = activity.GetValueOrDefault(s.DeviceId);
-            yield return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, s.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017",
+            return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, s.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017",
                 a is not null && now - a.LastReceived < OnlineWithin, a?.LastReceived.ToOffset(TimeSpan.FromHours(8)), a?.Accepted ?? 0, a?.Rejected ?? 0, a?.Quarantined ?? 0,
                 live.LatestOf(s.DeviceId).Select(r => new LatestDto(r.Parameter, r.Value, UnitText.Symbol(r.Unit), r.PeriodStart, r.Flag, r.Valid)).ToArray());
-        }
+        }).ToArray();
     }
 
-    private static async Task<Ok<StationDto[]>> List(ServerOptions options, LiveState live, ActivityCache activity, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await activity.RefreshAsync(cancellationToken);
-        return TypedResults.Ok(Statuses(options.Basin.Stations, live, services).ToArray());
-    }
+    private static async Task<Ok<StationDto[]>> List(ServerOptions options, LiveState live, IServiceProvider services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await StatusesAsync(options.Basin.Stations, live, services, cancellationToken));
 
-    private static async Task<Results<Ok<PacketDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Packets(
+    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Packets(
         string mn, int? limit, ServerOptions options, IReadingStore store, CancellationToken cancellationToken)
     {
         if (options.Basin.FindStation(mn) is null)
@@ -59,10 +58,10 @@ internal static class StationsApi
         return await PacketsOf(mn, limit, store, cancellationToken);
     }
 
-    private static Task<Results<Ok<PacketDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Unattributed(int? limit, IReadingStore store, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Unattributed(int? limit, IReadingStore store, CancellationToken cancellationToken) =>
         PacketsOf("", limit, store, cancellationToken);
 
-    private static async Task<Results<Ok<PacketDto[]>, NotFound<ProblemDetails>, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000)
         {
@@ -74,7 +73,7 @@ internal static class StationsApi
             p.Packet.Verdict.ToString(), p.Packet.Reason, ByteText.Escape(p.Packet.Bytes, 2048))).ToArray());
     }
 
-    private static async Task<Results<Ok<ReadingDto[]>, NotFound<ProblemDetails>, ValidationProblem>> Readings(
+    private static async Task<Results<Ok<ReadingDto[]>, ProblemHttpResult, ValidationProblem>> Readings(
         string mn, string? parameter, string? kind, DateTimeOffset? from, DateTimeOffset? to, ServerOptions options, IReadingStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {

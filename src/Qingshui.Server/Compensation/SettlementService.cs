@@ -30,7 +30,9 @@ internal sealed class SettlementService(IReadingStore readings, ILedgerStore led
     {
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations = await ObservationsAsync(agreement, year, cancellationToken);
-        IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions);
+        // A period that has not begun has no account yet (rather than an undetermined one).
+        DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        PeriodAccount[] accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions).Where(a => a.Period.Start <= today).ToArray();
         LedgerResult recorded = ledger.Record(accounts, clock.GetUtcNow());
         await ledgers.AppendAsync(agreement, recorded.Events, cancellationToken);
         return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year);

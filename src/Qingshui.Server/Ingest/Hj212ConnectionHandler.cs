@@ -117,8 +117,26 @@ internal sealed class Hj212ConnectionHandler(
         string text = error.OffendingText();
         Log.FrameRejected(logger, remote, error.Reason.ToString(), offset, error.Detail, text);
         string reason = $"{error.Reason} at stream offset {offset}: {Hj212Messages.Describe(error.Reason)}" + (error.Detail.Length > 0 ? $"; {error.Detail}" : "");
-        var packet = new RawPacket(clock.GetUtcNow(), remote, null, null, PacketVerdict.Rejected, reason, error.Bytes.ToArray());
+        byte[] bytes = error.Bytes.ToArray();
+        string? claimed = ClaimedStation(bytes);
+        reason += claimed is null ? "" : $" (names MN {claimed}, unverified)";
+        var packet = new RawPacket(clock.GetUtcNow(), remote, claimed, null, PacketVerdict.Rejected, reason, bytes);
         return new PacketOutcome([new IngestRecord(packet, [])], []);
+    }
+
+    /// <summary>
+    /// The registered station a broken frame names, so that station's log shows the reject; the claim is unverified
+    /// (the frame failed its checks) and the reason says so.
+    /// </summary>
+    private string? ClaimedStation(byte[] bytes)
+    {
+        if (bytes.Length <= Hj212.Frame.HeaderLength || !bytes.AsSpan().StartsWith("##"u8)
+            || !MessageParser.TryPeekDeviceId(bytes.AsSpan(Hj212.Frame.HeaderLength), out ReadOnlySpan<byte> mn))
+        {
+            return null;
+        }
+
+        return register.Find(System.Text.Encoding.ASCII.GetString(mn))?.DeviceId;
     }
 
     private async Task SendRepliesAsync(ConnectionContext connection, string remote, ChannelReader<PendingReply> pending)

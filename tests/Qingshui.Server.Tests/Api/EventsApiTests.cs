@@ -1,0 +1,41 @@
+using Qingshui.Hj212;
+
+namespace Qingshui.Server.Tests.Api;
+
+public sealed class EventsApiTests
+{
+    [Fact]
+    public async Task Events_ANewPacketIsPushedToSubscribersWithinTwoSeconds()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        using HttpResponseMessage response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        Assert.Equal(": connected", await reader.ReadLineAsync(ct));
+
+        // When a station uploads a real-time value over HJ 212 and it is acknowledged
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        DateTimeOffset time = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+        await station.SendAsync(FrameEncoder.Encode(
+            $"QN={time:yyyyMMddHHmmssfff};ST=21;CN=2011;PW=jx0201;MN=360300A00000000000000201;Flag=5;CP=&&DataTime={time:yyyyMMddHHmmss};w21003-Rtd=1.234,w21003-Flag=N&&"));
+        Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+
+        // Then the subscriber hears of it at once
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && line != "event: readings");
+
+        line = await reader.ReadLineAsync(timeout.Token);
+
+        Assert.NotNull(line);
+        Assert.Contains("\"w21003\":1.234", line, StringComparison.Ordinal);
+        Assert.Contains("\"section\":\"jinyushi\"", line, StringComparison.Ordinal);
+    }
+}

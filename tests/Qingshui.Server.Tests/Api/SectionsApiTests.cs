@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Qingshui.Domain.Readings;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Tests.Api;
+
+public sealed class SectionsApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Series_Hourly_IsTheMeanOfBothStationsEachHourWithTheClassLimitsAndTarget()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        DateTimeOffset start = await ApiClient.SendRecentHoursAsync(host, 12);
+
+        JsonElement series = await client.GetJsonAsync($"/api/v1/sections/jinyushi/series?parameter=w21003&interval=hour&from={Iso(start)}&to={Iso(start.AddHours(12))}");
+
+        JsonElement limits = series.GetProperty("limits");
+        Assert.Equal("UpperBound", limits.GetProperty("kind").GetString());
+        Assert.Equal([0.15m, 0.5m, 1.0m, 1.5m, 2.0m], limits.GetProperty("values").EnumerateArray().Select(v => v.GetDecimal()));
+        Assert.Equal("Ⅲ", limits.GetProperty("targetClass").GetString());
+        JsonElement[] points = series.GetProperty("points").EnumerateArray().ToArray();
+        Assert.Equal(12, points.Length);
+        decimal[] stored = await StoredAsync(host, "360300A00000000000000201", "430281A00000000000000202", start);
+        Assert.Equal(2, points[0].GetProperty("count").GetInt32());
+        Assert.Equal(stored.Average(), points[0].GetProperty("mean").GetDecimal());
+        Assert.Equal(stored.Min(), points[0].GetProperty("min").GetDecimal());
+        Assert.Equal(start, points[0].GetProperty("time").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Series_Daily_AggregatesTheHoursOfEachDay()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        DateTimeOffset start = await ApiClient.SendRecentHoursAsync(host, 30);
+
+        JsonElement series = await client.GetJsonAsync($"/api/v1/sections/jinyushi/series?parameter=w01009&interval=day&from={Iso(start.AddDays(-2))}");
+
+        JsonElement[] points = series.GetProperty("points").EnumerateArray().ToArray();
+        Assert.InRange(points.Length, 2, 3);
+        Assert.Equal(2 * 30, points.Sum(p => p.GetProperty("count").GetInt32()));
+        Assert.Equal("LowerBound", series.GetProperty("limits").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Section_NowAndMonths_GiveClassDecidingItemsAndCompleteness()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        DateTimeOffset start = await ApiClient.SendRecentHoursAsync(host, 24);
+
+        JsonElement section = await client.GetJsonAsync("/api/v1/sections/jinyushi");
+        JsonElement months = await client.GetJsonAsync($"/api/v1/sections/jinyushi/months?year={start.Year}");
+
+        Assert.Equal(2, section.GetProperty("stations").GetArrayLength());
+        Assert.All(section.GetProperty("stations").EnumerateArray(), s => Assert.True(s.GetProperty("online").GetBoolean()));
+        Assert.NotEqual(JsonValueKind.Null, section.GetProperty("current").GetProperty("class").ValueKind);
+        JsonElement month = months.EnumerateArray().Single(m => m.GetProperty("period").GetString() == start.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        Assert.NotEmpty(month.GetProperty("assessment").GetProperty("deciding").EnumerateArray());
+        Assert.Contains(month.GetProperty("completeness").EnumerateArray(), c => c.GetProperty("item").GetString() == "NH3N" && c.GetProperty("valid").GetInt32() >= 1);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sections/jinyushi/series?parameter=w99999", "parameter")]
+    [InlineData("/api/v1/sections/jinyushi/series?parameter=w21003&from=yesterday", "from")]
+    [InlineData("/api/v1/sections/jinyushi/series?parameter=w21003&interval=fortnight", "interval")]
+    [InlineData("/api/v1/sections/jinyushi/series?parameter=w21003&from=2025-02-01&to=2025-01-01", "from")]
+    [InlineData("/api/v1/sections/jinyushi/months?year=99999", "year")]
+    public async Task BadQuery_Is400NamingTheParameter(string path, string parameter)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+
+        (int status, string? type, JsonElement body) = await client.GetProblemAsync(path);
+
+        Assert.Equal((400, "application/problem+json"), (status, type));
+        Assert.True(body.GetProperty("errors").TryGetProperty(parameter, out _), body.ToString());
+    }
+
+    [Fact]
+    public async Task UnknownSection_Is404()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+
+        (int status, _, JsonElement body) = await client.GetProblemAsync("/api/v1/sections/atlantis/series?parameter=w21003");
+
+        Assert.Equal(404, status);
+        Assert.Contains("atlantis", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+
+    private static async Task<decimal[]> StoredAsync(TestHost host, string first, string second, DateTimeOffset hour)
+    {
+        var values = new List<decimal>();
+        foreach (string station in new[] { first, second })
+        {
+            IReadOnlyList<StoredReading> readings = await host.Store.ReadingsAsync(new ReadingQuery(station, "w21003", ReadingKind.Hour, hour, hour.AddMinutes(1)), Ct);
+            values.Add(readings.Single().Reading.Value);
+        }
+
+        return [.. values];
+    }
+}
