@@ -10,7 +10,8 @@ export interface SectionSummary {
   currentClass: string | null; grade: string | null; latestTime: string | null;
 }
 
-export interface GeoJson { type: string; features: { properties: Record<string, string>; geometry: { type: string; coordinates: number[][] } }[] }
+export interface Feature { properties: Record<string, string>; geometry: { type: 'LineString'; coordinates: number[][] } | { type: 'Point'; coordinates: number[] } }
+export interface GeoJson { type: string; features: Feature[] }
 export interface Basin { id: string; name: Name; jurisdictions: Jurisdiction[]; sections: SectionSummary[]; map: GeoJson | null }
 
 export interface Pollutant { item: string; name: string; multiple: number | null }
@@ -68,4 +69,10 @@ export async function get<T>(path: string): Promise<T> {
     throw new ApiError(response.status, `${path}: ${response.status} ${detail}`);
   }
   return await response.json() as T;
+}
+
+/** The basin this server serves (one per server), with its sections' current state. */
+export async function getBasin(): Promise<Basin> {
+  const basins = await get<BasinSummary[]>('/api/v1/basins/');
+  return await get<Basin>(`/api/v1/basins/${encodeURIComponent(basins[0]!.id)}`);
 }

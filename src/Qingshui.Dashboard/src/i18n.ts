@@ -186,6 +186,15 @@ const items: Record<string, Name> = {
   COD: { zh: '化学需氧量', en: 'COD' }, BOD5: { zh: '五日生化需氧量', en: 'BOD5' },
 };
 
+// Ledger states, account statuses and packet verdicts as the API names them.
+const terms: Record<string, Name> = {
+  Open: { zh: '未记账', en: 'Open' }, Draft: { zh: '草稿', en: 'Draft' }, PartlyConfirmed: { zh: '部分确认', en: 'Partly confirmed' },
+  Confirmed: { zh: '双方确认', en: 'Confirmed' }, Settled: { zh: '已结算', en: 'Settled' },
+  Determined: { zh: '已判定', en: 'Determined' }, Undetermined: { zh: '数据不足', en: 'Not enough data' }, Decided: { zh: '协商决定', en: 'Decided' },
+  Accepted: { zh: '接收', en: 'Accepted' }, SplitPart: { zh: '分包', en: 'Split part' }, Quarantined: { zh: '隔离', en: 'Quarantined' },
+  Rejected: { zh: '拒收', en: 'Rejected' }, Control: { zh: '控制报文', en: 'Control' }, PartialSeries: { zh: '分包不全', en: 'Incomplete series' },
+};
+
 const grades: Record<string, string> = { 优: 'Excellent', 良好: 'Good', 轻度污染: 'Slightly polluted', 中度污染: 'Moderately polluted', 重度污染: 'Heavily polluted' };
 
 export type Language = 'zh' | 'en';
@@ -202,3 +211,6 @@ export const t = (key: Key): string => (language === 'zh' ? zh[key] : en[key]);
 export const name = (n: Name | null | undefined): string => (n ? (language === 'zh' ? n.zh : n.en) : '');
 export const itemName = (code: string): string => (items[code] ? name(items[code]) : code);
 export const gradeName = (grade: string | null): string => (grade === null ? '' : language === 'zh' ? grade : grades[grade] ?? grade);
+export const term = (value: string): string => (terms[value] ? name(terms[value]) : value);
+/** A unit to print after a value: none for dimensionless ones (pH). */
+export const unit = (symbol: string): string => (symbol === '1' ? '' : symbol);

@@ -41,6 +41,8 @@ async function render(): Promise<void> {
   const params = route[0].exec(hash)!.slice(1).map(p => (p === undefined ? '' : decodeURIComponent(p)));
   try {
     await route[2](page, params);
+    // Marks the page drawn (scripts and tests wait for it).
+    page.dataset.ready = 'true';
   } catch (e) {
     if (!page.isConnected) return;
     const text = e instanceof ApiError ? e.message : String(e);

@@ -4,7 +4,7 @@ import { get, type Account, type Agreement, type Statement, type Transfer } from
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { escape, money, thisYear } from '../format';
-import { itemName, lang, name, t } from '../i18n';
+import { itemName, lang, name, t, term } from '../i18n';
 import { onLive, throttle } from '../live';
 
 export async function compensationView(page: HTMLElement, [agreementId, yearText]: string[]): Promise<void> {
@@ -86,6 +86,6 @@ function accountRow(a: Account, party: (id: string | null) => string, state: str
   const deciding = a.evidence.flatMap(e => e.deciding).map(itemName);
   return `<tr data-testid="account" data-period="${a.period}">
     <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
-    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${escape(state || a.status)}</td>
+    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${escape(term(a.status))} · ${escape(term(state))}</td>
   </tr>`;
 }

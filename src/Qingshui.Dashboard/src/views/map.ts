@@ -1,6 +1,6 @@
 // The basin: the river drawn from the basin's GeoJSON, every section at its place in its current class colour (ringed
 // when it misses its target), and the same sections as a list.
-import { get, type Basin, type SectionSummary } from '../api';
+import { getBasin, type Basin, type SectionSummary } from '../api';
 import { chart, type Chart } from '../charts';
 import { classBadge, classColour, classLabel, meetsTarget } from '../classes';
 import { ago, escape, time } from '../format';
@@ -8,8 +8,7 @@ import { name, t } from '../i18n';
 import { onLive, throttle } from '../live';
 
 export async function mapView(page: HTMLElement): Promise<void> {
-  const basins = await get<{ id: string }[]>('/api/v1/basins/');
-  const basin = await get<Basin>(`/api/v1/basins/${encodeURIComponent(basins[0]!.id)}`);
+  const basin = await getBasin();
   if (!page.isConnected) return;
   page.innerHTML = `
     <h1>${escape(name(basin.name))}</h1>
@@ -34,7 +33,7 @@ export async function mapView(page: HTMLElement): Promise<void> {
   };
   draw(basin);
   const refresh = throttle(async () => {
-    if (page.isConnected) draw(await get<Basin>(`/api/v1/basins/${encodeURIComponent(basin.id)}`));
+    if (page.isConnected) draw(await getBasin());
   }, 1000);
   onLive({ readings: refresh, class: refresh });
 }
@@ -52,9 +51,11 @@ function fillList(body: HTMLElement, basin: Basin): void {
 }
 
 function drawMap(map: Chart, basin: Basin): void {
-  const lines = (basin.map?.features ?? []).filter(f => f.geometry.type === 'LineString');
+  const features = basin.map?.features ?? [];
+  const lines = features.flatMap(f => (f.geometry.type === 'LineString' ? [{ properties: f.properties, coordinates: f.geometry.coordinates }] : []));
+  const labels = features.flatMap(f => (f.geometry.type === 'Point' ? [{ properties: f.properties, coordinates: f.geometry.coordinates }] : []));
   const placed = basin.sections.filter((s): s is SectionSummary & { longitude: number; latitude: number } => s.longitude !== null && s.latitude !== null);
-  const points = [...placed.map(s => [s.longitude, s.latitude]), ...lines.flatMap(f => f.geometry.coordinates)];
+  const points = [...placed.map(s => [s.longitude, s.latitude]), ...lines.flatMap(f => f.coordinates), ...labels.map(f => f.coordinates)];
   const [minX, maxX] = extent(points.map(p => p[0]!));
   const [minY, maxY] = extent(points.map(p => p[1]!));
   const padX = (maxX - minX) * 0.08 + 0.01;
@@ -71,10 +72,15 @@ function drawMap(map: Chart, basin: Basin): void {
         const boundary = /boundary|界/.test(f.properties.nameEn ?? '') || /界/.test(f.properties.name ?? '');
         return {
           type: 'line', name: name({ zh: f.properties.name ?? '', en: f.properties.nameEn ?? f.properties.name ?? '' }),
-          data: f.geometry.coordinates, showSymbol: false, silent: true, smooth: !boundary,
+          data: f.coordinates, showSymbol: false, silent: true, smooth: !boundary,
           lineStyle: boundary ? { color: '#888', width: 1.5, type: 'dashed' } : { color: '#3a7bd5', width: 5, opacity: 0.6 },
         };
       }),
+      {
+        type: 'scatter', symbolSize: 0, silent: true,
+        data: labels.map(f => ({ value: f.coordinates, name: name({ zh: f.properties.name ?? '', en: f.properties.nameEn ?? f.properties.name ?? '' }) })),
+        label: { show: true, formatter: '{b}', fontSize: 15, color: '#8795a8', fontWeight: 'bold' },
+      },
       {
         type: 'scatter', symbolSize: 22,
         data: placed.map(s => ({

@@ -4,7 +4,7 @@ import { get, type Limits, type Month, type Section, type Series } from '../api'
 import { chart, type Chart } from '../charts';
 import { classBadge, classColour, classes, classLabel } from '../classes';
 import { ago, escape, thisYear, time } from '../format';
-import { gradeName, itemName, name, t } from '../i18n';
+import { gradeName, itemName, name, t, unit } from '../i18n';
 import { onLive, throttle } from '../live';
 
 const parameters = ['w21003', 'w01019', 'w01009', 'w21011', 'w01001', 'w21001'];
@@ -80,9 +80,9 @@ function showCurrent(page: HTMLElement, section: Section): void {
     <table><thead><tr><th>${t('station')}</th><th>${t('status')}</th><th>${t('lastPacket')}</th><th>${t('latestValues')}</th></tr></thead><tbody>
     ${section.stations.map(st => `<tr>
       <td><a href="#/stations/${encodeURIComponent(st.mn)}">${escape(name(st.name))}</a><div class="muted mono">${st.mn}</div></td>
-      <td>${st.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
-      <td title="${time(st.lastPacket)}">${ago(st.lastPacket)}</td>
-      <td class="values">${st.latest.map(l => `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(l.unit)}</span>`).join(' ')}</td>
+      <td class="nowrap">${st.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
+      <td title="${time(st.lastPacket)}" class="nowrap">${ago(st.lastPacket)}</td>
+      <td class="values">${st.latest.map(l => `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(unit(l.unit))}</span>`).join(' ')}</td>
     </tr>`).join('')}</tbody></table>`;
 }
 
@@ -111,6 +111,8 @@ function bands(limits: Limits, top: number): [string, number, number][] {
 }
 
 function drawSeries(c: Chart, series: Series): void {
+  // Tells scripts and tests what is drawn, which the canvas cannot.
+  Object.assign(c.getDom().dataset, { parameter: series.parameter, points: String(series.points.length) });
   const values = series.points.flatMap(p => [p.min, p.max]);
   const limits = series.limits;
   const targetIndex = limits ? classes.indexOf(limits.targetClass as typeof classes[number]) : -1;
@@ -124,8 +126,8 @@ function drawSeries(c: Chart, series: Series): void {
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 10 }],
     xAxis: { type: 'time' },
     yAxis: limits?.kind === 'Range'
-      ? { type: 'value', name: `${name(series.name)} (${series.unit})`, min: Math.floor(Math.min(...values, limits.values[0]!) - 0.5), max: Math.ceil(Math.max(...values, limits.values[1]!) + 0.5) }
-      : { type: 'value', name: `${name(series.name)} (${series.unit})`, min: 0, max: Number(top.toPrecision(2)) },
+      ? { type: 'value', name: name(series.name) + (unit(series.unit) ? ` (${series.unit})` : ''), min: Math.floor(Math.min(...values, limits.values[0]!) - 0.5), max: Math.ceil(Math.max(...values, limits.values[1]!) + 0.5) }
+      : { type: 'value', name: name(series.name) + (unit(series.unit) ? ` (${series.unit})` : ''), min: 0, max: Number(top.toPrecision(2)) },
     series: [
       {
         name: t('minMax'), type: 'line', symbol: 'none', lineStyle: { opacity: 0 }, stack: 'spread', silent: true,

@@ -1,21 +1,24 @@
 // Every station's link: online or not, its last packet, how many packets were accepted, rejected or quarantined, its latest
 // values, and for the chosen station its raw packet log with each verdict's reason.
-import { get, type Packet, type Station } from '../api';
+import { get, getBasin, type Basin, type Packet, type Station } from '../api';
 import { ago, escape, time } from '../format';
-import { itemName, name, t } from '../i18n';
+import { itemName, name, t, term, unit } from '../i18n';
 import { onLive, throttle } from '../live';
 
 export async function stationsView(page: HTMLElement, [selected]: string[]): Promise<void> {
+  const basin = await getBasin();
   const load = async (): Promise<void> => {
     const stations = await get<Station[]>('/api/v1/stations/');
     const packets = selected ? await get<Packet[]>(`/api/v1/stations/${encodeURIComponent(selected)}/packets?limit=30`) : null;
-    if (page.isConnected) show(page, stations, selected || null, packets);
+    if (page.isConnected) show(page, basin, stations, selected || null, packets);
   };
   await load();
-  onLive({ readings: throttle(() => void load(), 1000) });
+  onLive({ readings: throttle(() => void load(), 500) });
 }
 
-function show(page: HTMLElement, stations: Station[], selected: string | null, packets: Packet[] | null): void {
+function show(page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null): void {
+  const sectionName = (id: string): string => name(basin.sections.find(s => s.id === id)?.name) || id;
+  const jurisdictionName = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
   page.innerHTML = `
     <h1>${t('stations')}</h1>
     <table data-testid="stations"><thead><tr>
@@ -24,18 +27,18 @@ function show(page: HTMLElement, stations: Station[], selected: string | null, p
     </tr></thead><tbody>${stations.map(s => `
       <tr data-testid="station-row" data-mn="${escape(s.mn)}"${s.mn === selected ? ' class="selected"' : ''}>
         <td><a href="#/stations/${encodeURIComponent(s.mn)}">${escape(name(s.name))}</a><div class="muted mono">${escape(s.mn)}</div></td>
-        <td><a href="#/section/${encodeURIComponent(s.section)}">${escape(s.section)}</a></td>
-        <td>${escape(s.operator)}</td><td>${escape(s.edition)}</td>
-        <td data-testid="station-status">${s.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
-        <td title="${time(s.lastPacket)}">${ago(s.lastPacket)}</td>
+        <td><a href="#/section/${encodeURIComponent(s.section)}">${escape(sectionName(s.section))}</a></td>
+        <td>${escape(jurisdictionName(s.operator))}</td><td class="nowrap">${escape(s.edition)}</td>
+        <td data-testid="station-status" class="nowrap">${s.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
+        <td title="${time(s.lastPacket)}" class="nowrap">${ago(s.lastPacket)}</td>
         <td class="num">${s.accepted}</td><td class="num">${s.rejected ? `<span class="bad">${s.rejected}</span>` : 0}</td><td class="num">${s.quarantined}</td>
         <td class="values" data-testid="latest-values">${s.latest.map(l =>
-          `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${escape(l.flag ?? '')}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(l.unit)}</span>`).join(' ')}</td>
+          `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${escape(l.flag ?? '')}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(unit(l.unit))}</span>`).join(' ')}</td>
       </tr>`).join('')}</tbody></table>
     ${packets ? `<section class="panel"><h2>${t('packets')} — <span class="mono">${escape(selected!)}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
       <table data-testid="packets"><thead><tr><th>${t('received')}</th><th>${t('remote')}</th><th>CN</th><th>${t('verdict')}</th><th>${t('reason')}</th><th></th></tr></thead>
       <tbody>${packets.map(p => `<tr data-testid="packet" data-verdict="${escape(p.verdict)}">
         <td>${time(p.receivedAt)}</td><td class="mono">${escape(p.remote)}</td><td>${escape(p.command ?? '—')}</td>
-        <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${escape(p.verdict)}</td><td>${escape(p.reason ?? '')}</td>
+        <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${escape(term(p.verdict))}</td><td>${escape(p.reason ?? '')}</td>
         <td><details><summary>${t('show')}</summary><pre>${escape(p.text)}</pre></details></td></tr>`).join('')}</tbody></table></section>` : ''}`;
 }

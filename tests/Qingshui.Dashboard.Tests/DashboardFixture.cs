@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Presets;
+using Qingshui.Server.Compensation;
+using Qingshui.Server.Tests;
+using Qingshui.Simulation;
+using Qingshui.Testing;
+
+namespace Qingshui.Dashboard.Tests;
+
+/// <summary>
+/// One real server with all of 2025 and the last day of data, the round-1 Lushui rule over 2025 as an
+/// agreement, and the system Chromium driven by Playwright. Without Chromium the tests are skipped, except in CI.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public static readonly Agreement Agreement = AgreementPresets.Load("lushui-2019") with
+    {
+        Id = "lushui-test", TermStart = new DateOnly(2025, 1, 1), TermEnd = new DateOnly(2025, 12, 31),
+    };
+
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public string? SkipReason { get; private set; }
+
+    internal TestHost Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl => $"http://{Host.Server.HttpEndPoint}/";
+
+    public async ValueTask InitializeAsync()
+    {
+        bool ci = Environment.GetEnvironmentVariable("CI") == "true";
+        SkipReason = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
+            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
+        if (SkipReason is not null)
+        {
+            // CI installs both: a missing one there is a broken run, not a reason to skip.
+            Assert.False(ci, SkipReason);
+            return;
+        }
+
+        Host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement] });
+        await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
+        DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Agreement, 2025, TestContext.Current.CancellationToken);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh page (its own context: storage, language) at 1280×800.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        IBrowserContext context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, Locale = "zh-CN" });
+        IPage page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>
+    /// Saves a screenshot under artifacts/screenshots, and under docs/screenshots when QINGSHUI_UPDATE_SCREENSHOTS=1
+    /// (the README shows those).
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        string[] directories = Environment.GetEnvironmentVariable("QINGSHUI_UPDATE_SCREENSHOTS") == "1"
+            ? ["artifacts/screenshots", "docs/screenshots"] : ["artifacts/screenshots"];
+        foreach (string directory in directories.Select(d => Path.Combine(SharedData.RepositoryRoot, d)))
+        {
+            Directory.CreateDirectory(directory);
+            await File.WriteAllBytesAsync(Path.Combine(directory, name + ".png"), png, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+
+        if (SkipReason is null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+
+    private async Task SendAsync(DateTimeOffset start, int hours)
+    {
+        SimulationReport report = await Simulator.RunAsync(new SimulationOptions
+        {
+            Host = "127.0.0.1", Port = Host.Port, Stations = SyntheticBasin.StationsOf(TestHost.Preset), Start = start, PacketsPerStation = hours, Window = 16,
+        }, null, TestContext.Current.CancellationToken);
+        Assert.True(report.PacketsAcknowledged == 5L * hours, report.Describe());
+    }
+}

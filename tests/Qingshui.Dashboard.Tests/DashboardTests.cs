@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Qingshui.Domain.Compensation;
+using Qingshui.Hj212;
+using Qingshui.Server.Compensation;
+using Qingshui.Server.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace Qingshui.Dashboard.Tests;
+
+/// <summary>The dashboard in a real Chromium against a real server: what a monitoring centre or finance office sees.</summary>
+public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    [Fact]
+    public async Task Map_ShowsEveryPresetSectionWithItsTargetAndCurrentClass()
+    {
+        IPage page = await OpenAsync("#/map");
+
+        ILocator rows = page.GetByTestId("section-row");
+        await Expect(rows).ToHaveCountAsync(TestHost.Preset.Sections.Count);
+        foreach (var section in TestHost.Preset.Sections)
+        {
+            ILocator row = page.Locator($"[data-testid=section-row][data-section='{section.Id}']");
+            await Expect(row).ToContainTextAsync(section.Name.Chinese);
+            await Expect(row.Locator("[data-testid=current-class] .badge")).Not.ToHaveAttributeAsync("data-class", "");
+        }
+
+        await Expect(page.Locator("[data-testid=map] canvas")).ToBeVisibleAsync();
+        await DashboardFixture.ScreenshotAsync(page, "map");
+    }
+
+    [Fact]
+    public async Task ClickingJinyushi_OpensItsChartAndClassCalendar()
+    {
+        IPage page = await OpenAsync("#/map");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "金鱼石" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/section/jinyushi$"));
+        await Expect(page.GetByTestId("section-name")).ToContainTextAsync("金鱼石");
+        ILocator chart = page.GetByTestId("series-chart");
+        await Expect(chart).ToHaveAttributeAsync("data-parameter", "w21003");
+        Assert.True(int.Parse(await chart.GetAttributeAsync("data-points") ?? "0", CultureInfo.InvariantCulture) >= 24);
+        await Expect(chart.Locator("canvas")).ToBeVisibleAsync();
+
+        // The 2025 calendar shows March, when the model pollutes the boundary, missing the Class Ⅲ target
+        await page.GetByTestId("year").SelectOptionAsync("2025");
+        ILocator march = page.Locator("[data-testid=month-cell][data-period='2025-03'] .badge");
+        await Expect(march).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fails"));
+        await Expect(page.Locator("[data-testid=month-cell][data-period='2025-02'] .badge")).ToHaveAttributeAsync("data-class", new System.Text.RegularExpressions.Regex("^[ⅠⅡⅢ]$"));
+        await DashboardFixture.ScreenshotAsync(page, "section");
+    }
+
+    [Fact]
+    public async Task Compensation_ShowsTheYearsNetAsTheEngineComputesIt()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var settlements = fixture.Host.Server.Services.GetRequiredService<SettlementService>();
+        Agreement agreement = DashboardFixture.Agreement;
+        var accounts = CompensationEngine.Compute(agreement, 2025, await settlements.ObservationsAsync(agreement, 2025, ct));
+        Transfer expected = Statement.FromAccounts(agreement, 2025, accounts).Net.Single();
+
+        IPage page = await OpenAsync($"#/compensation/{agreement.Id}/2025");
+
+        ILocator amount = page.GetByTestId("net-amount");
+        await Expect(amount).ToHaveAttributeAsync("data-amount", expected.Amount.ToString(CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("net-payer")).ToHaveTextAsync(agreement.PartyOf(expected.Payer).Name.Chinese);
+        await Expect(page.GetByTestId("net-payee")).ToHaveTextAsync(agreement.PartyOf(expected.Payee).Name.Chinese);
+        await Expect(page.Locator("[data-testid=account][data-period='2025-03']")).ToContainTextAsync("江西省");
+        await Expect(page.GetByTestId("download-xlsx")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("format=xlsx"));
+        await DashboardFixture.ScreenshotAsync(page, "compensation");
+    }
+
+    [Fact]
+    public async Task PacketSentOverTcp_AppearsOnTheStationsPage()
+    {
+        IPage page = await OpenAsync("#/stations");
+        await Expect(page.GetByTestId("live")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bon\\b"));
+        ILocator values = page.Locator("[data-testid=station-row][data-mn='430281A00000000000000202'] [data-testid=latest-values]");
+        await Expect(values).Not.ToContainTextAsync("4.321");
+
+        await using (RawStation station = await RawStation.ConnectAsync(fixture.Host.Port))
+        {
+            DateTimeOffset time = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+            await station.SendAsync(FrameEncoder.Encode(
+                $"QN={time:yyyyMMddHHmmssfff};ST=21;CN=2011;PW=hn0202;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={time:yyyyMMddHHmmss};w21003-Rtd=4.321,w21003-Flag=N&&"));
+            Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+        }
+
+        // Pushed, not polled: it shows within two seconds of the acknowledgement
+        await Expect(values).ToContainTextAsync("4.321", new() { Timeout = 2000 });
+        await DashboardFixture.ScreenshotAsync(page, "stations");
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ShowsTheSamePageInEnglish()
+    {
+        IPage page = await OpenAsync("#/map");
+        await Expect(page.GetByTestId("section-row")).ToHaveCountAsync(TestHost.Preset.Sections.Count);
+
+        await page.GetByTestId("lang").ClickAsync();
+
+        await Expect(page.Locator("nav a[data-route=map]")).ToHaveTextAsync("Basin map");
+        await Expect(page.Locator("[data-testid=section-row][data-section=jinyushi]")).ToContainTextAsync("Jinyushi");
+        await DashboardFixture.ScreenshotAsync(page, "map-en");
+    }
+
+    private async Task<IPage> OpenAsync(string route)
+    {
+        Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? "");
+        IPage page = await fixture.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(fixture.BaseUrl + route);
+        await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
+        Assert.Empty(errors);
+        return page;
+    }
+}
