@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -76,6 +77,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
 
         AddServices(builder.Services, options, store, sqlite, clock);
         WebApplication app = builder.Build();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/api/v1/openapi.json");
@@ -116,16 +118,25 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<LiveState>();
         services.AddSingleton<SectionData>();
+        services.AddSingleton<ResponseCache>();
         services.AddSingleton<ActivityCache>();
         services.AddSingleton<SettlementService>();
         services.AddHostedService<LedgerJob>();
         services.AddProblemDetails();
+
+        // Dashboards reach the server over provincial networks: compress what is text (event streams are not in the list).
+        services.AddResponseCompression(compression =>
+        {
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "text/markdown", "text/csv"];
+        });
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new() { Title = "Qingshui API", Version = "v1", Description = "Cross-boundary river water quality, stations and eco-compensation. Times carry their offset; stations report UTC+8." };
             return Task.CompletedTask;
         }));
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JsonAnswer.Options.Encoder);
     }
 
     /// <summary>Stops listening, drains the ingest queue and closes the store.</summary>

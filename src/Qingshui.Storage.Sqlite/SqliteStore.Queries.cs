@@ -7,6 +7,8 @@ namespace Qingshui.Storage.Sqlite;
 /// <summary>The read side: each query opens a pooled connection, so reads never wait for the writer (WAL).</summary>
 public sealed partial class SqliteStore
 {
+    private const string ReaderPragmas = "PRAGMA mmap_size=4294967296;";
+
     private const string ReadingColumns =
         "s.station, s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.flag, r.valid, r.marks, r.minimum, r.maximum, r.revision, r.packet_id, r.stored_at";
 
@@ -20,27 +22,57 @@ public sealed partial class SqliteStore
             return Task.FromResult<IReadOnlyList<StoredReading>>([]);
         }
 
-        // One seek per series and hour bucket (CROSS JOIN keeps that loop order).
-        return QueryAsync(
-            $"""
-            WITH RECURSIVE hours (bucket) AS (SELECT $first UNION ALL SELECT bucket + 1 FROM hours WHERE bucket < $last)
-            SELECT {ReadingColumns}
-            FROM series s CROSS JOIN hours h CROSS JOIN readings r
-            WHERE s.station = $station AND ($parameter IS NULL OR s.parameter = $parameter) AND ($kind IS NULL OR s.kind = $kind)
-              AND r.bucket = h.bucket AND r.series = s.id AND r.period_start >= $from AND r.period_start < $to
-            ORDER BY s.parameter, s.kind, r.period_start
-            """,
-            command =>
+        return QueryAsync(RangeQuery(ReadingColumns), command => BindRange(command, query), ReadReading, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReadingValue>> ValuesAsync(ReadingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.To <= query.From)
+        {
+            return Task.FromResult<IReadOnlyList<ReadingValue>>([]);
+        }
+
+        // Each column read costs; the series' own columns are read once per series, not once per row.
+        long lastSeries = -1;
+        string parameter = "";
+        var kind = ReadingKind.RealTime;
+        return QueryAsync(RangeQuery("s.id, s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.valid"), command => BindRange(command, query), r =>
+        {
+            long series = r.GetInt64(0);
+            if (series != lastSeries)
             {
-                command.Parameters.AddWithValue("$station", query.StationId);
-                command.Parameters.AddWithValue("$parameter", (object?)query.Parameter ?? DBNull.Value);
-                command.Parameters.AddWithValue("$kind", query.Kind is ReadingKind kind ? (int)kind : DBNull.Value);
-                command.Parameters.AddWithValue("$from", from);
-                command.Parameters.AddWithValue("$to", to);
-                command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(from));
-                command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(to - 1));
-            },
-            ReadReading, cancellationToken);
+                (lastSeries, parameter, kind) = (series, r.GetString(1), (ReadingKind)r.GetInt32(2));
+            }
+
+            _ = UnitText.TryParse(r.GetString(6), out Unit unit);
+            return new ReadingValue(parameter, kind, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)).ToOffset(TimeSpan.FromMinutes(r.GetInt32(4))),
+                (decimal)r.GetDouble(5), unit, r.GetInt32(7) != 0);
+        }, cancellationToken);
+    }
+
+    /// <summary>One station's current readings over a range: one seek per series and hour bucket (CROSS JOIN keeps that loop order).</summary>
+    private static string RangeQuery(string columns) =>
+        $"""
+        WITH RECURSIVE hours (bucket) AS (SELECT $first UNION ALL SELECT bucket + 1 FROM hours WHERE bucket < $last)
+        SELECT {columns}
+        FROM series s CROSS JOIN hours h CROSS JOIN readings r
+        WHERE s.station = $station AND ($parameter IS NULL OR s.parameter = $parameter) AND ($kind IS NULL OR s.kind = $kind)
+          AND r.bucket = h.bucket AND r.series = s.id AND r.period_start >= $from AND r.period_start < $to
+        ORDER BY s.parameter, s.kind, r.period_start
+        """;
+
+    private static void BindRange(SqliteCommand command, ReadingQuery query)
+    {
+        long from = query.From.ToUnixTimeMilliseconds(), to = query.To.ToUnixTimeMilliseconds();
+        command.Parameters.AddWithValue("$station", query.StationId);
+        command.Parameters.AddWithValue("$parameter", (object?)query.Parameter ?? DBNull.Value);
+        command.Parameters.AddWithValue("$kind", query.Kind is ReadingKind kind ? (int)kind : DBNull.Value);
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(from));
+        command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(to - 1));
     }
 
     /// <inheritdoc />
@@ -109,6 +141,11 @@ public sealed partial class SqliteStore
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await using SqliteCommand command = connection.CreateCommand();
+
+            // Readings are clustered by hour for appending, so a series over a month touches a page per hour; mapping the
+            // file lets those reads skip a system call each and survive the page-cache resets that every commit causes.
+            command.CommandText = ReaderPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
             command.CommandText = sql;
             bind(command);
             await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);

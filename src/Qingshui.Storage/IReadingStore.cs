@@ -20,6 +20,12 @@ public interface IReadingStore : IAsyncDisposable
     /// <summary>Current readings matching the query, ordered by parameter, kind and period start.</summary>
     Task<IReadOnlyList<StoredReading>> ReadingsAsync(ReadingQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Current values matching the query, ordered like <see cref="ReadingsAsync"/> but with only what assessment and charts
+    /// use (no revision, packet or marks): read much faster over long ranges.
+    /// </summary>
+    Task<IReadOnlyList<ReadingValue>> ValuesAsync(ReadingQuery query, CancellationToken cancellationToken);
+
     /// <summary>Earlier revisions of one reading, oldest first.</summary>
     Task<IReadOnlyList<StoredReading>> RevisionsAsync(string stationId, string parameter, ReadingKind kind, DateTimeOffset periodStart, CancellationToken cancellationToken);
 

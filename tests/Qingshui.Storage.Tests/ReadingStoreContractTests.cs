@@ -101,4 +101,22 @@ public abstract class ReadingStoreContractTests : IAsyncLifetime
 
         Assert.Equal(2m, Assert.Single(stored).Reading.Value);
     }
+
+    [Fact]
+    public async Task Values_AreTheCurrentReadingsInTheSameOrder()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await Store.WriteAsync([new IngestRecord(Packet("p1"), [Reading("w21011", 0.081m, "D"), Reading("w21003", 0.42m), Reading("w21003", 0.5m, start: Hour.AddHours(1))])], ct);
+        await Store.WriteAsync([new IngestRecord(Packet("p2"), [Reading("w21003", 0.45m)])], ct);
+        var query = new ReadingQuery("M1", null, null, Hour, Hour.AddHours(2));
+
+        IReadOnlyList<ReadingValue> values = await Store.ValuesAsync(query, ct);
+
+        IReadOnlyList<StoredReading> full = await Store.ReadingsAsync(query, ct);
+        Assert.Equal(
+            full.Select(r => new ReadingValue(r.Reading.Parameter, r.Reading.Kind, r.Reading.PeriodStart, r.Reading.Value, r.Reading.Unit, r.Reading.Valid)),
+            values);
+        Assert.Equal([0.45m, 0.5m, 0.081m], values.Select(v => v.Value));
+        Assert.Equal([true, true, false], values.Select(v => v.Valid));
+    }
 }

@@ -15,11 +15,23 @@ public static class Observations
         ArgumentNullException.ThrowIfNull(readings);
         foreach (Reading reading in readings)
         {
-            if (StandardItems.ForParameter(reading.Parameter) is StandardItem item
-                && UnitConversion.TryConvert(reading.Value, reading.Unit, item.Unit, out decimal value))
+            if (TryFrom(reading.Parameter, reading.PeriodStart, reading.Value, reading.Unit, reading.Valid, out Observation observation))
             {
-                yield return new Observation(item, reading.PeriodStart, value, reading.Valid);
+                yield return observation;
             }
         }
+    }
+
+    /// <summary>One value as an observation of its GB 3838 item, in the item's unit; false for other parameters or unconvertible units.</summary>
+    public static bool TryFrom(string parameter, DateTimeOffset time, decimal value, Unit unit, bool valid, out Observation observation)
+    {
+        if (StandardItems.ForParameter(parameter) is StandardItem item && UnitConversion.TryConvert(value, unit, item.Unit, out decimal converted))
+        {
+            observation = new Observation(item, time, converted, valid);
+            return true;
+        }
+
+        observation = default;
+        return false;
     }
 }

@@ -9,8 +9,6 @@ namespace Qingshui.Server.Api;
 /// <summary><c>/api/v1/events</c>: server-sent events as data arrive (new readings, a section's class changing).</summary>
 internal static class EventsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static RouteHandlerBuilder MapEventsApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/v1/events", Stream).WithTags("Live").WithName("Events")
             .WithSummary("Server-sent events: 'readings' when data are committed, 'class' when a section's current class changes.");
@@ -45,7 +43,7 @@ internal static class EventsApi
 
                 while (subscription.Events.TryRead(out LiveEvent? e))
                 {
-                    await context.Response.WriteAsync($"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, Json)}\n\n", aborted);
+                    await context.Response.WriteAsync($"event: {e.Type}\ndata: {JsonSerializer.Serialize(e.Data, JsonAnswer.Options)}\n\n", aborted);
                 }
 
                 await context.Response.Body.FlushAsync(aborted);

@@ -9,8 +9,8 @@ internal sealed class SectionData(IReadingStore store, ServerOptions options)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        ReadingSelection.ObservationsAsync(store, options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken);
+    public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
+        ReadingSelection.ObservationsAsync(store, options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
     public async Task<IReadOnlyList<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)>> MonthsAsync(
         Section section, int year, CancellationToken cancellationToken)

@@ -21,9 +21,9 @@ internal static class SectionsApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections");
         group.MapGet("/{id}", Get).WithName("GetSection").WithSummary("A section, its stations, and the assessment of its latest values.");
-        group.MapGet("/{id}/months", Months).WithName("GetSectionMonths")
+        group.MapGet("/{id}/months", Months).WithName("GetSectionMonths").Produces<MonthDto[]>()
             .WithSummary("Monthly classes of a year (the class calendar), with deciding items, main pollutants and completeness. ?year=YYYY");
-        group.MapGet("/{id}/series", Series).WithName("GetSectionSeries")
+        group.MapGet("/{id}/series", Series).WithName("GetSectionSeries").Produces<SeriesDto>()
             .WithSummary("A parameter's values from all the section's stations, downsampled server-side, with its class limits and the target. ?parameter=w21003&from=&to=&interval=raw|hour|day|month");
         return group;
     }
@@ -39,8 +39,8 @@ internal static class SectionsApi
         return TypedResults.Ok(new SectionDto(BasinsApi.Summary(section, live), stations, ApiMapping.Assessment(live.CurrentAssessment(section))));
     }
 
-    private static async Task<Results<Ok<MonthDto[]>, ProblemHttpResult, ValidationProblem>> Months(
-        string id, int? year, ServerOptions options, SectionData data, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<JsonAnswer, ProblemHttpResult, ValidationProblem>> Months(
+        string id, int? year, ServerOptions options, SectionData data, ResponseCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (options.Basin.FindSection(id) is not Section section)
         {
@@ -53,14 +53,24 @@ internal static class SectionsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"{y} is not a year"] });
         }
 
+        string key = $"months|{y}";
+        if (cache.TryGet(section.Id, key, out JsonAnswer? cached))
+        {
+            return cached;
+        }
+
+        long generation = cache.Generation(section.Id);
         var months = await data.MonthsAsync(section, y, cancellationToken);
-        return TypedResults.Ok(months.Select(m => new MonthDto(m.Period.ToString(), ApiMapping.Assessment(m.Assessment),
+        JsonAnswer answer = JsonAnswer.Of(months.Select(m => new MonthDto(m.Period.ToString(), ApiMapping.Assessment(m.Assessment),
             m.Means.Select(x => new CompletenessDto(x.Item.Id, x.ValidUnits, x.RequiredUnits, x.InvalidValues)).ToArray())).ToArray());
+        var yearStart = new DateTimeOffset(y, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        cache.Add(section.Id, key, null, yearStart, yearStart.AddYears(1), answer, generation);
+        return answer;
     }
 
-    private static async Task<Results<Ok<SeriesDto>, ProblemHttpResult, ValidationProblem>> Series(
-        string id, string? parameter, string? from, string? to, string? interval, ServerOptions options, SectionData data, TimeProvider clock,
-        CancellationToken cancellationToken)
+    private static async Task<Results<JsonAnswer, ProblemHttpResult, ValidationProblem>> Series(
+        string id, string? parameter, string? from, string? to, string? interval, ServerOptions options, SectionData data, ResponseCache cache,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (options.Basin.FindSection(id) is not Section section)
         {
@@ -101,7 +111,15 @@ internal static class SectionsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        List<Observation> observations = await data.ObservationsAsync(section, start, end, cancellationToken);
+        // Closed ranges (the usual "that month" question) are kept until data arrive in them; live ranges are computed each time.
+        string key = $"series|{p!.Code}|{start.UtcTicks}|{end.UtcTicks}|{bucket?.Ticks}";
+        if (cache.TryGet(section.Id, key, out JsonAnswer? cached))
+        {
+            return cached;
+        }
+
+        long generation = cache.Generation(section.Id);
+        List<Observation> observations = await data.ObservationsAsync(section, start, end, cancellationToken, p.Code);
         var points = SectionData.Downsample(observations, item!, bucket).Select(x => new PointDto(x.Time, x.Mean, x.Min, x.Max, x.Count)).ToArray();
         ItemLimit limit = item!.LimitFor(section.Waterbody);
         LimitsDto? limits = limit.Kind switch
@@ -110,8 +128,14 @@ internal static class SectionsApi
             LimitKind.Range => new LimitsDto(item.Id, "Range", [limit.Bounds.Minimum, limit.Bounds.Maximum], WaterClassText.ToRoman(section.TargetClass)),
             _ => null,
         };
-        return TypedResults.Ok(new SeriesDto(section.Id, p!.Code, new NameDto(p.ChineseName, p.EnglishName), UnitText.Symbol(item.Unit),
+        JsonAnswer answer = JsonAnswer.Of(new SeriesDto(section.Id, p.Code, new NameDto(p.ChineseName, p.EnglishName), UnitText.Symbol(item.Unit),
             bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, points));
+        if (to is not null && end <= now)
+        {
+            cache.Add(section.Id, key, p.Code, start, end, answer, generation);
+        }
+
+        return answer;
     }
 
     private static DateTimeOffset Time(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)

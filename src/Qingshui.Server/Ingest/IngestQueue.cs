@@ -19,11 +19,13 @@ internal sealed class IngestQueue : BackgroundService
     private readonly ServerOptions _options;
     private readonly ILogger<IngestQueue> _logger;
     private readonly Live.LiveState _live;
+    private readonly Api.ResponseCache _cache;
 
-    public IngestQueue(IReadingStore store, ServerOptions options, Live.LiveState live, ILogger<IngestQueue> logger)
+    public IngestQueue(IReadingStore store, ServerOptions options, Live.LiveState live, Api.ResponseCache cache, ILogger<IngestQueue> logger)
     {
         _store = store;
         _live = live;
+        _cache = cache;
         _options = options;
         _logger = logger;
         _channel = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(options.IngestQueueCapacity)
@@ -74,6 +76,9 @@ internal sealed class IngestQueue : BackgroundService
             try
             {
                 await _store.WriteAsync(records, CancellationToken.None);
+
+                // Before the acknowledgements: whoever was told "stored" must not then be served an answer without it.
+                _cache.Committed(records);
                 foreach (PendingWrite pending in batch)
                 {
                     pending.Durable.TrySetResult();

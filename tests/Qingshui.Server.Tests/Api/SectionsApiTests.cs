@@ -32,6 +32,31 @@ public sealed class SectionsApiTests
     }
 
     [Fact]
+    public async Task Series_OfAClosedRange_IsKeptUntilLateDataArriveInIt()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        DateTimeOffset start = await ApiClient.SendRecentHoursAsync(host, 4);
+        string path = $"/api/v1/sections/jinyushi/series?parameter=w21003&interval=hour&from={Iso(start.AddHours(-2))}&to={Iso(start.AddHours(4))}";
+        JsonElement before = await client.GetJsonAsync(path);
+        Assert.Equal(4, before.GetProperty("points").GetArrayLength());
+
+        // A station uploads an hour from before the range's data (a late 2061, as after a link outage), and it is acknowledged
+        await using (RawStation station = await RawStation.ConnectAsync(host.Port))
+        {
+            DateTimeOffset late = start.AddHours(-1);
+            await station.SendAsync(Qingshui.Hj212.FrameEncoder.Encode(
+                $"QN={late:yyyyMMddHHmmssfff};ST=21;CN=2061;PW=jx0201;MN=360300A00000000000000201;Flag=5;CP=&&DataTime={late:yyyyMMddHHmmss};w21003-Avg=1.5,w21003-Flag=N&&"));
+            Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+        }
+
+        JsonElement after = await client.GetJsonAsync(path);
+        JsonElement first = after.GetProperty("points")[0];
+        Assert.Equal(5, after.GetProperty("points").GetArrayLength());
+        Assert.Equal((start.AddHours(-1), 1.5m), (first.GetProperty("time").GetDateTimeOffset(), first.GetProperty("mean").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Series_Daily_AggregatesTheHoursOfEachDay()
     {
         await using TestHost host = await TestHost.StartAsync();

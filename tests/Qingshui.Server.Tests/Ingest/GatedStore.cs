@@ -30,6 +30,8 @@ internal sealed class GatedStore(IReadingStore inner) : IReadingStore
 
     public Task<IReadOnlyList<StoredReading>> ReadingsAsync(ReadingQuery query, CancellationToken cancellationToken) => inner.ReadingsAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<ReadingValue>> ValuesAsync(ReadingQuery query, CancellationToken cancellationToken) => inner.ValuesAsync(query, cancellationToken);
+
     public Task<IReadOnlyList<StoredReading>> RevisionsAsync(string stationId, string parameter, ReadingKind kind, DateTimeOffset periodStart, CancellationToken cancellationToken) =>
         inner.RevisionsAsync(stationId, parameter, kind, periodStart, cancellationToken);
 

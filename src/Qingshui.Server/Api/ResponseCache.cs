@@ -1,0 +1,112 @@
+using System.Diagnostics.CodeAnalysis;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Api;
+
+/// <summary>
+/// API answers computed from stored history (a section's series, its monthly classes), kept until a commit brings
+/// readings into their time range. Closed months are asked for again and again by every dashboard; recomputing them
+/// from the store each time would make the server's cost grow with its audience.
+/// </summary>
+/// <remarks>
+/// An answer is kept only if no commit touched its section while it was computed (the section's generation is
+/// unchanged), so a slow computation can never store data older than a commit it raced with.
+/// </remarks>
+internal sealed class ResponseCache(ServerOptions options)
+{
+    private const int MaxEntries = 4096;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Dictionary<string, Entry>> _bySection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private int _count;
+
+    /// <summary>The section's generation: read it before computing an answer, pass it to <see cref="Add"/>.</summary>
+    public long Generation(string section)
+    {
+        lock (_lock)
+        {
+            return _generations.GetValueOrDefault(section);
+        }
+    }
+
+    public bool TryGet(string section, string key, [NotNullWhen(true)] out JsonAnswer? answer)
+    {
+        lock (_lock)
+        {
+            if (_bySection.TryGetValue(section, out Dictionary<string, Entry>? entries) && entries.TryGetValue(key, out Entry? entry))
+            {
+                answer = entry.Answer;
+                return true;
+            }
+        }
+
+        answer = null;
+        return false;
+    }
+
+    /// <summary>Keeps an answer over [from, to) of one parameter (null: of all), unless the section changed since <paramref name="generation"/>.</summary>
+    public void Add(string section, string key, string? parameter, DateTimeOffset from, DateTimeOffset to, JsonAnswer answer, long generation)
+    {
+        lock (_lock)
+        {
+            if (_generations.GetValueOrDefault(section) != generation)
+            {
+                return;
+            }
+
+            if (_count >= MaxEntries)
+            {
+                _bySection.Clear();
+                _count = 0;
+            }
+
+            if (!_bySection.TryGetValue(section, out Dictionary<string, Entry>? entries))
+            {
+                _bySection[section] = entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            }
+
+            if (entries.TryAdd(key, new Entry(parameter, from, to, answer)))
+            {
+                _count++;
+            }
+        }
+    }
+
+    /// <summary>Drops what committed readings make stale. Called after the commit, before it is acknowledged.</summary>
+    public void Committed(IReadOnlyList<IngestRecord> records)
+    {
+        var touched = new Dictionary<(string Section, string Parameter), (DateTimeOffset Min, DateTimeOffset Max)>();
+        foreach (var reading in records.SelectMany(r => r.Readings))
+        {
+            if (options.Basin.FindStation(reading.StationId)?.Section is not string section)
+            {
+                continue;
+            }
+
+            var key = (section, reading.Parameter);
+            touched[key] = touched.TryGetValue(key, out var span)
+                ? (reading.PeriodStart < span.Min ? reading.PeriodStart : span.Min, reading.PeriodStart > span.Max ? reading.PeriodStart : span.Max)
+                : (reading.PeriodStart, reading.PeriodStart);
+        }
+
+        lock (_lock)
+        {
+            foreach (((string section, string parameter), (DateTimeOffset min, DateTimeOffset max)) in touched)
+            {
+                _generations[section] = _generations.GetValueOrDefault(section) + 1;
+                if (!_bySection.TryGetValue(section, out Dictionary<string, Entry>? entries))
+                {
+                    continue;
+                }
+
+                foreach (string stale in entries.Where(e => (e.Value.Parameter is null || e.Value.Parameter == parameter) && e.Value.From <= max && min < e.Value.To).Select(e => e.Key).ToArray())
+                {
+                    entries.Remove(stale);
+                    _count--;
+                }
+            }
+        }
+    }
+
+    private sealed record Entry(string? Parameter, DateTimeOffset From, DateTimeOffset To, JsonAnswer Answer);
+}

@@ -1,0 +1,13 @@
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Readings;
+
+namespace Qingshui.Storage;
+
+/// <summary>A stored reading's value and what it takes to judge it: parameter, kind, period start, unit and validity.</summary>
+/// <param name="Parameter">Parameter code.</param>
+/// <param name="Kind">Reading kind.</param>
+/// <param name="PeriodStart">Period start, in the station's offset.</param>
+/// <param name="Value">Value as received.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Valid">Whether its flag makes it valid data.</param>
+public readonly record struct ReadingValue(string Parameter, ReadingKind Kind, DateTimeOffset PeriodStart, decimal Value, Unit Unit, bool Valid);
