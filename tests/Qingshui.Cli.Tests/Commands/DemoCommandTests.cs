@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Qingshui.Cli.Commands;
+
+namespace Qingshui.Cli.Tests.Commands;
+
+/// <summary>`qingshui demo` as a newcomer runs it: history back-filled, accounts kept, dashboard served, live data, a clean stop, a reuse.</summary>
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_BackfillsTwoYearsKeepsTheAccountsServesTheDashboard_AndResumesOnTheNextRun()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string directory = Directory.CreateTempSubdirectory("qingshui-demo-").FullName;
+        int lastYear = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year - 1;
+        try
+        {
+            // First run: from an empty data directory
+            (int exitCode, string output) = await RunUntilLiveAsync(directory, async http =>
+            {
+                JsonElement statement = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/agreements/lushui-demo/statements/{lastYear}", ct)).RootElement;
+                Assert.Equal(12, statement.GetProperty("accounts").GetArrayLength());
+
+                // The model pollutes Jinyushi in March and August: Jiangxi pays for those, Hunan for the ten others
+                JsonElement[] failing = [.. statement.GetProperty("accounts").EnumerateArray().Where(a => a.GetProperty("payer").GetString() == "jiangxi")];
+                Assert.Equal([$"{lastYear}-03", $"{lastYear}-08"], failing.Select(a => a.GetProperty("period").GetString()));
+                Assert.Equal(("hunan", "jiangxi", 8_000_000m), (statement.GetProperty("net").GetProperty("payer").GetString(),
+                    statement.GetProperty("net").GetProperty("payee").GetString(), statement.GetProperty("net").GetProperty("amount").GetDecimal()));
+                Assert.Contains("<main id=\"app\"", await http.GetStringAsync("/", ct), StringComparison.Ordinal);
+            });
+
+            Assert.Equal(0, exitCode);
+            Assert.Contains($"back-filling hourly history from {lastYear}-01-01 00:00 (UTC+8)", output, StringComparison.Ordinal);
+            Assert.Matches(new Regex(@"360300A00000000000000201\s+jx0201\s+HJ 212-2017\s+jinyushi"), output);
+            Assert.Contains("stopping", output, StringComparison.Ordinal);
+
+            // Second run: the data are reused, only the hours since are sent
+            (int again, string second) = await RunUntilLiveAsync(directory, _ => Task.CompletedTask);
+
+            Assert.Equal(0, again);
+            Assert.DoesNotContain($"{lastYear}-01-01 00:00", second, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunUntilLiveAsync(string directory, Func<HttpClient, Task> check)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        TextWriter synchronized = TextWriter.Synchronized(output);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<int> demo = DemoCommand.ExecuteAsync(new DemoCommand.Settings(0, 0, directory, Reset: false, Interval: 1), synchronized, synchronized, stop.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        while (!Text().Contains("streaming live", StringComparison.Ordinal))
+        {
+            Assert.False(demo.IsCompleted, Text());
+            await Task.Delay(200, timeout.Token);
+        }
+
+        string url = Regex.Match(Text(), @"dashboard\s+(http://\S+/)").Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        await check(http);
+        await stop.CancelAsync();
+        return (await demo, Text());
+
+        string Text()
+        {
+            lock (synchronized)
+            {
+                return output.ToString();
+            }
+        }
+    }
+}
