@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Error, "Recomputing the accounts of {Agreement} for {Year} failed")]
     public static partial void LedgerRecomputeFailed(ILogger logger, Exception exception, string agreement, int year);
 
+    [LoggerMessage(3004, LogLevel.Error, "Updating the live state from {Records} committed records failed (the records are stored; dashboards may show older values)")]
+    public static partial void LiveUpdateFailed(ILogger logger, Exception exception, int records);
+
     [LoggerMessage(4001, LogLevel.Information, "Qingshui listening: HJ 212 on {Hj212}, HTTP on {Http}, database {Database}")]
     public static partial void Listening(ILogger logger, string hj212, string http, string database);
 }

@@ -117,6 +117,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<LiveState>();
+        services.AddSingleton<LiveUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveUpdater>());
         services.AddSingleton<SectionData>();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<ActivityCache>();

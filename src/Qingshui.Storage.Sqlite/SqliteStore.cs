@@ -14,6 +14,7 @@ public sealed partial class SqliteStore : IReadingStore
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _clock;
     private readonly WriteCommands _commands;
+    private int _disposed;
 
     private SqliteStore(string connectionString, SqliteConnection writer, TimeProvider clock)
     {
@@ -117,6 +118,12 @@ public sealed partial class SqliteStore : IReadingStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // A host may stop twice (after a fault, then on shutdown): closing is idempotent.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _writeLock.WaitAsync();
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Network;
 using Qingshui.Server;
 
@@ -11,7 +12,7 @@ internal static class ServeCommand
 {
     internal sealed record Settings(
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
-        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet);
+        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null);
 
     public static Command Create()
     {
@@ -26,13 +27,19 @@ internal static class ServeCommand
         Option<int> maxData = new("--max-data-length") { Description = "Largest data segment accepted (HJ 212-2017: 1024).", DefaultValueFactory = _ => 1024 };
         Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
         Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };
+        Option<string[]> agreements = new("--agreement")
+        {
+            Description = "Agreement to keep the books of (preset id or file; repeat for several): accounts recomputed every 10 minutes, served at /api/v1/agreements.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
-            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet,
+            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
-                parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet)),
+                parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
+                parse.GetValue(agreements)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -92,9 +99,22 @@ internal static class ServeCommand
             return ExitCodes.InvalidInput;
         }
 
+        var kept = new List<Agreement>();
+        foreach (string id in settings.Agreements ?? [])
+        {
+            if (await SettleCommand.LoadAgreementAsync(id, error, cancellationToken) is not Agreement agreement)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            kept.Add(agreement);
+        }
+
         var options = new ServerOptions
         {
             Basin = basin,
+            Agreements = kept,
+            LedgerInterval = kept.Count > 0 ? TimeSpan.FromMinutes(10) : null,
             DatabasePath = settings.Database,
             BindAddress = IPAddress.Parse(settings.Bind),
             Hj212Port = settings.Hj212Port,

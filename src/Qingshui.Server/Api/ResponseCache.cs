@@ -76,17 +76,20 @@ internal sealed class ResponseCache(ServerOptions options)
     public void Committed(IReadOnlyList<IngestRecord> records)
     {
         var touched = new Dictionary<(string Section, string Parameter), (DateTimeOffset Min, DateTimeOffset Max)>();
-        foreach (var reading in records.SelectMany(r => r.Readings))
+        foreach (IngestRecord record in records)
         {
-            if (options.Basin.FindStation(reading.StationId)?.Section is not string section)
+            if (record.Readings.Count == 0 || options.Basin.FindStation(record.Readings[0].StationId)?.Section is not string section)
             {
                 continue;
             }
 
-            var key = (section, reading.Parameter);
-            touched[key] = touched.TryGetValue(key, out var span)
-                ? (reading.PeriodStart < span.Min ? reading.PeriodStart : span.Min, reading.PeriodStart > span.Max ? reading.PeriodStart : span.Max)
-                : (reading.PeriodStart, reading.PeriodStart);
+            foreach (Domain.Readings.Reading reading in record.Readings)
+            {
+                var key = (section, reading.Parameter);
+                touched[key] = touched.TryGetValue(key, out var span)
+                    ? (reading.PeriodStart < span.Min ? reading.PeriodStart : span.Min, reading.PeriodStart > span.Max ? reading.PeriodStart : span.Max)
+                    : (reading.PeriodStart, reading.PeriodStart);
+            }
         }
 
         lock (_lock)

@@ -18,10 +18,10 @@ internal sealed class IngestQueue : BackgroundService
     private readonly IReadingStore _store;
     private readonly ServerOptions _options;
     private readonly ILogger<IngestQueue> _logger;
-    private readonly Live.LiveState _live;
+    private readonly Live.LiveUpdater _live;
     private readonly Api.ResponseCache _cache;
 
-    public IngestQueue(IReadingStore store, ServerOptions options, Live.LiveState live, Api.ResponseCache cache, ILogger<IngestQueue> logger)
+    public IngestQueue(IReadingStore store, ServerOptions options, Live.LiveUpdater live, Api.ResponseCache cache, ILogger<IngestQueue> logger)
     {
         _store = store;
         _live = live;
@@ -84,7 +84,7 @@ internal sealed class IngestQueue : BackgroundService
                     pending.Durable.TrySetResult();
                 }
 
-                _live.Committed(records);
+                _live.Post([.. records]);
 
                 return;
             }

@@ -50,4 +50,22 @@ public sealed class StationsApiTests
         Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _), problem.ToString());
         Assert.Equal(404, missing);
     }
+
+    [Fact]
+    public async Task LatestValues_AfterABurstOfBatches_AreEveryStationsNewest()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+
+        // Many packets in flight at once: the ingest queue commits them in several batches
+        DateTimeOffset start = await ApiClient.SendRecentHoursAsync(host, 200);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        JsonElement stations = await client.GetJsonAsync("/api/v1/stations/");
+        Assert.All(stations.EnumerateArray(), s =>
+        {
+            Assert.Equal(9, s.GetProperty("latest").GetArrayLength());
+            Assert.All(s.GetProperty("latest").EnumerateArray(), l => Assert.Equal(start.AddHours(199), l.GetProperty("time").GetDateTimeOffset()));
+        });
+    }
 }
