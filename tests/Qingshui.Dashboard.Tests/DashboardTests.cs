@@ -94,6 +94,25 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task StationsPage_ShowsARejectedPacketWithItsReason()
+    {
+        const string mn = "430281A00000000000000301";
+        await using (RawStation station = await RawStation.ConnectAsync(fixture.Host.Port))
+        {
+            const string data = "QN=20250101000000000;ST=21;CN=2061;PW=hn0301;MN=430281A00000000000000301;Flag=5;CP=&&DataTime=20250101000000;w21003-Avg=0.5,w21003-Flag=N&&";
+            await station.SendAsync($"##{data.Length:D4}{data}FFFF\r\n");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        IPage page = await OpenAsync($"#/stations/{mn}");
+
+        await Expect(page.Locator($"[data-testid=station-row][data-mn='{mn}']")).ToHaveClassAsync("selected");
+        ILocator rejected = page.Locator("[data-testid=packets] [data-testid=packet][data-verdict=Rejected]").First;
+        await Expect(rejected).ToContainTextAsync("拒收");
+        await Expect(rejected).ToContainTextAsync("CRC");
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ShowsTheSamePageInEnglish()
     {
         IPage page = await OpenAsync("#/map");

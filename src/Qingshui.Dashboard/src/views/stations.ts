@@ -10,13 +10,14 @@ export async function stationsView(page: HTMLElement, [selected]: string[]): Pro
   const load = async (): Promise<void> => {
     const stations = await get<Station[]>('/api/v1/stations/');
     const packets = selected ? await get<Packet[]>(`/api/v1/stations/${encodeURIComponent(selected)}/packets?limit=30`) : null;
-    if (page.isConnected) show(page, basin, stations, selected || null, packets);
+    const unattributed = await get<Packet[]>('/api/v1/stations/unattributed/packets?limit=10');
+    if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed);
   };
   await load();
   onLive({ readings: throttle(() => void load(), 500) });
 }
 
-function show(page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null): void {
+function show(page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null, unattributed: Packet[]): void {
   const sectionName = (id: string): string => name(basin.sections.find(s => s.id === id)?.name) || id;
   const jurisdictionName = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
   page.innerHTML = `
@@ -36,9 +37,14 @@ function show(page: HTMLElement, basin: Basin, stations: Station[], selected: st
           `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${escape(l.flag ?? '')}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(unit(l.unit))}</span>`).join(' ')}</td>
       </tr>`).join('')}</tbody></table>
     ${packets ? `<section class="panel"><h2>${t('packets')} — <span class="mono">${escape(selected!)}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
-      <table data-testid="packets"><thead><tr><th>${t('received')}</th><th>${t('remote')}</th><th>CN</th><th>${t('verdict')}</th><th>${t('reason')}</th><th></th></tr></thead>
-      <tbody>${packets.map(p => `<tr data-testid="packet" data-verdict="${escape(p.verdict)}">
-        <td>${time(p.receivedAt)}</td><td class="mono">${escape(p.remote)}</td><td>${escape(p.command ?? '—')}</td>
-        <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${escape(term(p.verdict))}</td><td>${escape(p.reason ?? '')}</td>
-        <td><details><summary>${t('show')}</summary><pre>${escape(p.text)}</pre></details></td></tr>`).join('')}</tbody></table></section>` : ''}`;
+      ${packetTable(packets, 'packets')}</section>` : ''}
+    ${unattributed.length ? `<section class="panel"><h2>${t('unattributed')}</h2>${packetTable(unattributed, 'unattributed')}</section>` : ''}`;
+}
+
+function packetTable(packets: Packet[], testId: string): string {
+  return `<table data-testid="${testId}"><thead><tr><th>${t('received')}</th><th>${t('remote')}</th><th>CN</th><th>${t('verdict')}</th><th>${t('reason')}</th><th></th></tr></thead>
+    <tbody>${packets.map(p => `<tr data-testid="packet" data-verdict="${escape(p.verdict)}">
+      <td class="nowrap">${time(p.receivedAt)}</td><td class="mono">${escape(p.remote)}</td><td>${escape(p.command ?? '—')}</td>
+      <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${escape(term(p.verdict))}</td><td>${escape(p.reason ?? '')}</td>
+      <td><details><summary>${t('show')}</summary><pre>${escape(p.text)}</pre></details></td></tr>`).join('')}</tbody></table>`;
 }
