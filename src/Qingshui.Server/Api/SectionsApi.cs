@@ -86,8 +86,8 @@ internal static class SectionsApi
         }
 
         DateTimeOffset now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
-        DateTimeOffset end = Time(to, "to", now, errors);
-        DateTimeOffset start = Time(from, "from", end.AddDays(-30), errors);
+        DateTimeOffset end = QueryTime.Parse(to, "to", now, errors);
+        DateTimeOffset start = QueryTime.Parse(from, "from", end.AddDays(-30), errors);
         if (start >= end)
         {
             errors["from"] = ["must be before 'to'"];
@@ -136,27 +136,5 @@ internal static class SectionsApi
         }
 
         return answer;
-    }
-
-    private static DateTimeOffset Time(string? text, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset time)
-            && (text.EndsWith('Z') || text.Length > 10 && text.AsSpan(10).IndexOfAny('+', '-') >= 0))
-        {
-            return time;
-        }
-
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
-        {
-            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.FromHours(8));
-        }
-
-        errors[name] = [$"'{text}' is not an ISO 8601 time (UTC+8 when no offset is given)"];
-        return fallback;
     }
 }

@@ -74,7 +74,7 @@ internal static class StationsApi
     }
 
     private static async Task<Results<Ok<ReadingDto[]>, ProblemHttpResult, ValidationProblem>> Readings(
-        string mn, string? parameter, string? kind, DateTimeOffset? from, DateTimeOffset? to, ServerOptions options, IReadingStore store, TimeProvider clock,
+        string mn, string? parameter, string? kind, string? from, string? to, ServerOptions options, IReadingStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (options.Basin.FindStation(mn) is null)
@@ -82,22 +82,30 @@ internal static class StationsApi
             return BasinsApi.NotFoundProblem("station", mn);
         }
 
+        var errors = new Dictionary<string, string[]>();
         ReadingKind? readingKind = null;
         if (kind is not null)
         {
-            if (!Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed))
+            if (Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"'{kind}' is not realtime, minute, hour, day, fourhour or sample"] });
+                readingKind = parsed;
             }
-
-            readingKind = parsed;
+            else
+            {
+                errors["kind"] = [$"'{kind}' is not realtime, minute, hour, day, fourhour or sample"];
+            }
         }
 
-        DateTimeOffset end = to ?? clock.GetUtcNow();
-        DateTimeOffset start = from ?? end.AddDays(-1);
+        DateTimeOffset end = QueryTime.Parse(to, "to", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)), errors);
+        DateTimeOffset start = QueryTime.Parse(from, "from", end.AddDays(-1), errors);
         if (end - start > TimeSpan.FromDays(31))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["at most 31 days per request; use /sections/{id}/series for longer spans"] });
+            errors["from"] = ["at most 31 days per request; use /sections/{id}/series for longer spans"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         IReadOnlyList<StoredReading> stored = await store.ReadingsAsync(new ReadingQuery(mn, parameter, readingKind, start, end), cancellationToken);

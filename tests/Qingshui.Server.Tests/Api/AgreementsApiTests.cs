@@ -27,19 +27,4 @@ public sealed class AgreementsApiTests
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync(ct))[..2]));
         Assert.Contains(statement.GetProperty("contentHash").GetString()!, markdown, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("/api/v1/agreements/lushui-2019/statements/2020?format=pdf", 400, "format")]
-    [InlineData("/api/v1/agreements/lushui-2019/statements/2020?lang=fr", 400, "lang")]
-    [InlineData("/api/v1/agreements/danube/statements/2020", 404, null)]
-    public async Task BadStatementRequest_IsProblemDetails(string path, int status, string? parameter)
-    {
-        await using TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui] });
-        using HttpClient client = ApiClient.For(host);
-
-        (int actual, string? type, JsonElement body) = await client.GetProblemAsync(path);
-
-        Assert.Equal((status, "application/problem+json"), (actual, type));
-        Assert.True(parameter is null || body.GetProperty("errors").TryGetProperty(parameter, out _), body.ToString());
-    }
 }

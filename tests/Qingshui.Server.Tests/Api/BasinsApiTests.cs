@@ -37,28 +37,4 @@ public sealed class BasinsApiTests
         Assert.Equal("MeanConcentration", assessment.GetProperty("method").GetString());
         Assert.NotEqual(JsonValueKind.Null, assessment.GetProperty("grade").ValueKind);
     }
-
-    [Theory]
-    [InlineData("/api/v1/basins/yangtze", 404, null)]
-    [InlineData("/api/v1/basins/pingshui-lushui/assessment?month=June", 400, "month")]
-    [InlineData("/api/v1/nothing-here", 404, null)]
-    public async Task BadRequest_IsProblemDetailsNamingWhatWasWrong(string path, int status, string? parameter)
-    {
-        await using TestHost host = await TestHost.StartAsync();
-        using HttpClient client = ApiClient.For(host);
-
-        (int actual, string? type, JsonElement body) = await client.GetProblemAsync(path);
-
-        Assert.Equal(status, actual);
-        Assert.Equal("application/problem+json", type);
-        Assert.Equal(status, body.GetProperty("status").GetInt32());
-        if (parameter is not null)
-        {
-            Assert.True(body.GetProperty("errors").TryGetProperty(parameter, out _), body.ToString());
-        }
-        else
-        {
-            Assert.Contains(path.Split('/').Last(), body.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        }
-    }
 }

@@ -89,35 +89,6 @@ public sealed class SectionsApiTests
         Assert.Contains(month.GetProperty("completeness").EnumerateArray(), c => c.GetProperty("item").GetString() == "NH3N" && c.GetProperty("valid").GetInt32() >= 1);
     }
 
-    [Theory]
-    [InlineData("/api/v1/sections/jinyushi/series?parameter=w99999", "parameter")]
-    [InlineData("/api/v1/sections/jinyushi/series?parameter=w21003&from=yesterday", "from")]
-    [InlineData("/api/v1/sections/jinyushi/series?parameter=w21003&interval=fortnight", "interval")]
-    [InlineData("/api/v1/sections/jinyushi/series?parameter=w21003&from=2025-02-01&to=2025-01-01", "from")]
-    [InlineData("/api/v1/sections/jinyushi/months?year=99999", "year")]
-    public async Task BadQuery_Is400NamingTheParameter(string path, string parameter)
-    {
-        await using TestHost host = await TestHost.StartAsync();
-        using HttpClient client = ApiClient.For(host);
-
-        (int status, string? type, JsonElement body) = await client.GetProblemAsync(path);
-
-        Assert.Equal((400, "application/problem+json"), (status, type));
-        Assert.True(body.GetProperty("errors").TryGetProperty(parameter, out _), body.ToString());
-    }
-
-    [Fact]
-    public async Task UnknownSection_Is404()
-    {
-        await using TestHost host = await TestHost.StartAsync();
-        using HttpClient client = ApiClient.For(host);
-
-        (int status, _, JsonElement body) = await client.GetProblemAsync("/api/v1/sections/atlantis/series?parameter=w21003");
-
-        Assert.Equal(404, status);
-        Assert.Contains("atlantis", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
-    }
-
     private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
 
     private static async Task<decimal[]> StoredAsync(TestHost host, string first, string second, DateTimeOffset hour)
