@@ -20,7 +20,7 @@ JsonElement basin = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/basin
 string[] sections = [.. basin.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()!)];
 string[] parameters = ["w21003", "w01019", "w01009", "w21011", "w01001"];
 
-// Months with data: the last twelve closed months (the demo back-fills from January of last year).
+// Months with data: the last twelve closed months (the demo back-fills two years).
 var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
 var months = Enumerable.Range(1, 12).Select(i => new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, now.Offset).AddMonths(-i)).ToArray();
 string UrlFor(int i)

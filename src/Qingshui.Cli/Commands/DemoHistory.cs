@@ -15,8 +15,8 @@ internal sealed class DemoHistory(Basin basin, int hj212Port, ulong seed)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    /// <summary>Where the history starts on a fresh database: 1 January of last year, so two years have accounts.</summary>
-    public static DateTimeOffset DefaultStart(DateTimeOffset now) => new(now.Year - 1, 1, 1, 0, 0, 0, Hj212Time.ChinaStandardOffset);
+    /// <summary>Where the history starts on a fresh database: the first of the month two years ago.</summary>
+    public static DateTimeOffset DefaultStart(DateTimeOffset now) => new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, Hj212Time.ChinaStandardOffset).AddYears(-2);
 
     /// <summary>The hour after the newest hourly value already stored, or <paramref name="start"/> on a fresh database.</summary>
     public async Task<DateTimeOffset> ResumeFromAsync(IReadingStore store, DateTimeOffset start, DateTimeOffset now, CancellationToken cancellationToken)

@@ -95,8 +95,12 @@ function showCalendar(element: HTMLElement, year: number, months: Month[], targe
       `${t('deciding')}: ${m.assessment.deciding.map(itemName).join('、') || '—'}`,
       `${t('valid')}: ${m.completeness.map(x => `${itemName(x.item)} ${x.valid}/${x.required}`).join(', ')}`,
     ].join('\n') : t('noData');
+    // Completeness at a glance: valid days of the least complete item, against the days of the month.
+    const validDays = m && m.completeness.length ? Math.min(...m.completeness.map(x => x.valid)) : 0;
+    const daysInMonth = new Date(Date.UTC(year, i + 1, 0)).getUTCDate();
     return `<div class="month" data-testid="month-cell" data-period="${period}" title="${escape(detail)}">
-      <div class="month-name">${i + 1}</div>${classBadge(c, target)}</div>`;
+      <div class="month-name">${i + 1}</div>${classBadge(c, target)}
+      ${m ? `<div class="small muted" data-testid="month-days">${validDays}/${daysInMonth} ${t('daysUnit')}</div>` : ''}</div>`;
   }).join('');
 }
 
