@@ -67,7 +67,9 @@ internal static class DemoCommand
             {
                 Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
                 Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10),
-            }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken: cancellationToken);
+            }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                // The simulated stations damage a few packets on purpose: the stations page shows them; the console stays readable.
+                .AddFilter("Qingshui.Server.Ingest", LogLevel.Error), cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Qingshui.Server.Live;
 
 namespace Qingshui.Server.Api;
@@ -13,12 +14,15 @@ internal static class EventsApi
         routes.MapGet("/api/v1/events", Stream).WithTags("Live").WithName("Events")
             .WithSummary("Server-sent events: 'readings' when data are committed, 'class' when a section's current class changes.");
 
-    private static async Task Stream(HttpContext context, LiveFeed feed)
+    private static async Task Stream(HttpContext context, LiveFeed feed, IHostApplicationLifetime lifetime)
     {
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         using LiveFeed.Subscription subscription = feed.Subscribe();
-        CancellationToken aborted = context.RequestAborted;
+
+        // The stream never ends by itself: end it when the server stops, or shutting down would wait for every dashboard.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        CancellationToken aborted = ended.Token;
         await context.Response.WriteAsync(": connected\n\n", aborted);
         await context.Response.Body.FlushAsync(aborted);
         try

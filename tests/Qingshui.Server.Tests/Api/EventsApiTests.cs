@@ -38,4 +38,21 @@ public sealed class EventsApiTests
         Assert.Contains("\"w21003\":1.234", line, StringComparison.Ordinal);
         Assert.Contains("\"section\":\"jinyushi\"", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Stop_WithADashboardListening_EndsItsStreamAndDoesNotWaitForIt()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        using HttpResponseMessage response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        Assert.Equal(": connected", await reader.ReadLineAsync(ct));
+
+        // Without ending the stream, the host would wait out its whole shutdown timeout (30 s)
+        Task stopping = host.DisposeAsync().AsTask();
+
+        Assert.Same(stopping, await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(10), ct)));
+        await stopping;
+    }
 }
