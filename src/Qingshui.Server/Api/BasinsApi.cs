@@ -60,8 +60,7 @@ internal static class BasinsApi
         var sections = new List<IReadOnlyDictionary<string, decimal>>();
         foreach (Section section in options.Basin.Sections)
         {
-            var (period, assessment, _) = (await data.MonthsAsync(section, start.Year, cancellationToken)).FirstOrDefault(m => m.Period.Start == start);
-            if (assessment is not null)
+            if (await data.MonthAsync(section, new DateTimeOffset(start, TimeOnly.MinValue, TimeSpan.FromHours(8)), cancellationToken) is var (_, assessment, _))
             {
                 sections.Add(assessment.Items.Where(i => i.Value is not null).ToDictionary(i => i.Item.Id, i => i.Value!.Value));
             }

@@ -4,7 +4,7 @@ using Qingshui.Storage;
 namespace Qingshui.Server.Api;
 
 /// <summary>
-/// API answers computed from stored history (a section's series, its monthly classes), kept until a commit brings
+/// API answers (or their parts) computed from stored history (a section's series, each month's class), kept until a commit brings
 /// readings into their time range. Closed months are asked for again and again by every dashboard; recomputing them
 /// from the store each time would make the server's cost grow with its audience.
 /// </summary>
@@ -29,23 +29,24 @@ internal sealed class ResponseCache(ServerOptions options)
         }
     }
 
-    public bool TryGet(string section, string key, [NotNullWhen(true)] out JsonAnswer? answer)
+    public bool TryGet<T>(string section, string key, [NotNullWhen(true)] out T? value)
+        where T : class
     {
         lock (_lock)
         {
             if (_bySection.TryGetValue(section, out Dictionary<string, Entry>? entries) && entries.TryGetValue(key, out Entry? entry))
             {
-                answer = entry.Answer;
+                value = (T)entry.Value;
                 return true;
             }
         }
 
-        answer = null;
+        value = null;
         return false;
     }
 
     /// <summary>Keeps an answer over [from, to) of one parameter (null: of all), unless the section changed since <paramref name="generation"/>.</summary>
-    public void Add(string section, string key, string? parameter, DateTimeOffset from, DateTimeOffset to, JsonAnswer answer, long generation)
+    public void Add(string section, string key, string? parameter, DateTimeOffset from, DateTimeOffset to, object value, long generation)
     {
         lock (_lock)
         {
@@ -65,7 +66,7 @@ internal sealed class ResponseCache(ServerOptions options)
                 _bySection[section] = entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
             }
 
-            if (entries.TryAdd(key, new Entry(parameter, from, to, answer)))
+            if (entries.TryAdd(key, new Entry(parameter, from, to, value)))
             {
                 _count++;
             }
@@ -111,5 +112,5 @@ internal sealed class ResponseCache(ServerOptions options)
         }
     }
 
-    private sealed record Entry(string? Parameter, DateTimeOffset From, DateTimeOffset To, JsonAnswer Answer);
+    private sealed record Entry(string? Parameter, DateTimeOffset From, DateTimeOffset To, object Value);
 }

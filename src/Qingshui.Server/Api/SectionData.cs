@@ -12,19 +12,19 @@ internal sealed class SectionData(IReadingStore store, ServerOptions options)
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
         ReadingSelection.ObservationsAsync(store, options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
-    public async Task<IReadOnlyList<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)>> MonthsAsync(
-        Section section, int year, CancellationToken cancellationToken)
+    /// <summary>The month starting at <paramref name="start"/>: its 5+X assessment from the monthly means, or null without data.</summary>
+    public async Task<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)?> MonthAsync(
+        Section section, DateTimeOffset start, CancellationToken cancellationToken)
     {
-        List<Observation> observations = await ObservationsAsync(section, new DateTimeOffset(year, 1, 1, 0, 0, 0, Beijing), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, Beijing), cancellationToken);
-        return PeriodAggregator.Aggregate(observations, PeriodKind.Month)
-            .GroupBy(m => m.Period)
-            .OrderBy(g => g.Key.Start)
-            .Select(g =>
-            {
-                Dictionary<string, decimal> values = g.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
-                return (g.Key, SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, section.Waterbody), (IReadOnlyList<PeriodMean>)g.ToArray());
-            })
-            .ToArray();
+        List<Observation> observations = await ObservationsAsync(section, start, start.AddMonths(1), cancellationToken);
+        PeriodMean[] means = [.. PeriodAggregator.Aggregate(observations, PeriodKind.Month)];
+        if (means.Length == 0)
+        {
+            return null;
+        }
+
+        Dictionary<string, decimal> values = means.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
+        return (means[0].Period, SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, section.Waterbody), means);
     }
 
     /// <summary>Points of one item: means, minima and maxima per bucket of <paramref name="interval"/> (null: each value).</summary>

@@ -53,20 +53,32 @@ internal static class SectionsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"{y} is not a year"] });
         }
 
-        string key = $"months|{y}";
-        if (cache.TryGet(section.Id, key, out JsonAnswer? cached))
+        // Each month is kept on its own: data arriving now make only the current month be computed again.
+        DateTimeOffset now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        var starts = Enumerable.Range(1, 12).Select(m => new DateTimeOffset(y, m, 1, 0, 0, 0, TimeSpan.FromHours(8))).Where(m => m <= now).ToArray();
+        MonthSlot[] slots = await Task.WhenAll(starts.Select(start => MonthAsync(section, start, data, cache, cancellationToken)));
+        return JsonAnswer.Of(slots.Select(s => s.Month).OfType<MonthDto>().ToArray());
+    }
+
+    private static async Task<MonthSlot> MonthAsync(Section section, DateTimeOffset start, SectionData data, ResponseCache cache, CancellationToken cancellationToken)
+    {
+        string key = $"month|{start.UtcTicks}";
+        if (cache.TryGet(section.Id, key, out MonthSlot? cached))
         {
             return cached;
         }
 
         long generation = cache.Generation(section.Id);
-        var months = await data.MonthsAsync(section, y, cancellationToken);
-        JsonAnswer answer = JsonAnswer.Of(months.Select(m => new MonthDto(m.Period.ToString(), ApiMapping.Assessment(m.Assessment),
-            m.Means.Select(x => new CompletenessDto(x.Item.Id, x.ValidUnits, x.RequiredUnits, x.InvalidValues)).ToArray())).ToArray());
-        var yearStart = new DateTimeOffset(y, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
-        cache.Add(section.Id, key, null, yearStart, yearStart.AddYears(1), answer, generation);
-        return answer;
+        var month = await data.MonthAsync(section, start, cancellationToken);
+        var slot = new MonthSlot(month is var (period, assessment, means)
+            ? new MonthDto(period.ToString(), ApiMapping.Assessment(assessment), means.Select(x => new CompletenessDto(x.Item.Id, x.ValidUnits, x.RequiredUnits, x.InvalidValues)).ToArray())
+            : null);
+        cache.Add(section.Id, key, null, start, start.AddMonths(1), slot, generation);
+        return slot;
     }
+
+    /// <summary>A month's answer, or none when it has no data (kept too, so an empty month is not read again).</summary>
+    private sealed record MonthSlot(MonthDto? Month);
 
     private static async Task<Results<JsonAnswer, ProblemHttpResult, ValidationProblem>> Series(
         string id, string? parameter, string? from, string? to, string? interval, ServerOptions options, SectionData data, ResponseCache cache,
