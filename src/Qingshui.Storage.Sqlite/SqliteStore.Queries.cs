@@ -36,8 +36,9 @@ public sealed partial class SqliteStore
 
         // Each column read costs; the series' own columns are read once per series, not once per row.
         long lastSeries = -1;
-        string parameter = "";
+        string parameter = "", unitText = "";
         var kind = ReadingKind.RealTime;
+        var unit = Unit.Unspecified;
         return QueryAsync(RangeQuery("s.id, s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.valid"), command => BindRange(command, query), r =>
         {
             long series = r.GetInt64(0);
@@ -46,7 +47,13 @@ public sealed partial class SqliteStore
                 (lastSeries, parameter, kind) = (series, r.GetString(1), (ReadingKind)r.GetInt32(2));
             }
 
-            _ = UnitText.TryParse(r.GetString(6), out Unit unit);
+            string text = r.GetString(6);
+            if (!string.Equals(text, unitText, StringComparison.Ordinal))
+            {
+                unitText = text;
+                _ = UnitText.TryParse(text, out unit);
+            }
+
             return new ReadingValue(parameter, kind, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)).ToOffset(TimeSpan.FromMinutes(r.GetInt32(4))),
                 (decimal)r.GetDouble(5), unit, r.GetInt32(7) != 0);
         }, cancellationToken);
