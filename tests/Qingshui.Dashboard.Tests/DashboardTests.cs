@@ -69,6 +69,12 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await Expect(page.GetByTestId("net-payee")).ToHaveTextAsync(agreement.PartyOf(expected.Payee).Name.Chinese);
         await Expect(page.Locator("[data-testid=account][data-period='2025-03']")).ToContainTextAsync("江西省");
         await Expect(page.GetByTestId("download-xlsx")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("format=xlsx"));
+
+        // The evidence behind March: each item's mean and the valid days behind it
+        ILocator evidence = page.Locator("[data-testid=account][data-period='2025-03'] [data-testid=evidence]");
+        await evidence.Locator("summary").ClickAsync();
+        await Expect(evidence.Locator("tr.deciding").First).ToContainTextAsync("氨氮");
+        await Expect(evidence).ToContainTextAsync("31 (≥1)");
         await DashboardFixture.ScreenshotAsync(page, "compensation");
     }
 

@@ -41,7 +41,10 @@ export interface Agreement {
 }
 
 export interface Transfer { payer: string; payee: string; amount: number; basis?: string; detail?: string }
-export interface Evidence { section: string; period: string; class: string | null; deciding: string[]; missing: string[] }
+export interface EvidenceMean { item: string; mean: number | null; valid: number; required: number; invalidValues: number }
+export interface Evidence {
+  section: string; period: string; class: string | null; deciding: string[]; missing: string[]; means: EvidenceMean[]; dataFingerprint: string;
+}
 export interface Account {
   period: string; status: string; class: string | null; payer: string | null; payee: string | null; amount: number | null;
   transfers: Transfer[]; evidence: Evidence[];

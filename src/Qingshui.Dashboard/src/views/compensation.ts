@@ -1,6 +1,6 @@
 // An agreement's accounts for a year, as the ledger stands: the net payment, month by month who pays whom and why
 // (the class and its deciding items), sign-off states, adjustments, and the statement to download.
-import { get, type Account, type Agreement, type Statement, type Transfer } from '../api';
+import { get, type Account, type Agreement, type Evidence, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { escape, money, thisYear } from '../format';
@@ -63,7 +63,7 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
     </div>
     <section class="panel"><h2>${t('monthlyTransfers')}</h2><div class="chart short" data-testid="transfers-chart"></div>
       <table data-testid="accounts"><thead><tr>
-        <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th>
+        <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th><th>${t('evidence')}</th>
       </tr></thead><tbody>${statement.accounts.map(a => accountRow(a, party, state(a.period))).join('')}</tbody></table>
     </section>
     ${statement.adjustments.length ? `<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
@@ -87,5 +87,14 @@ function accountRow(a: Account, party: (id: string | null) => string, state: str
   return `<tr data-testid="account" data-period="${a.period}">
     <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
     <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${escape(term(a.status))} · ${escape(term(state))}</td>
+    <td>${a.evidence.length ? `<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable).join('')}</details>` : '—'}</td>
   </tr>`;
+}
+
+/** What the month's class rests on: each item's monthly mean and how many valid days stood behind it. */
+function evidenceTable(e: Evidence): string {
+  return `<table class="evidence"><thead><tr><th>${t('parameter')}</th><th class="num">${t('mean')}</th><th class="num">${t('valid')}</th><th class="num">${t('invalidValues')}</th></tr></thead>
+    <tbody>${e.means.map(m => `<tr${e.deciding.includes(m.item) ? ' class="deciding"' : ''}><td>${itemName(m.item)}</td>
+      <td class="num">${m.mean === null ? '—' : Number(m.mean.toPrecision(4))}</td><td class="num">${m.valid} (≥${m.required})</td><td class="num">${m.invalidValues}</td></tr>`).join('')}</tbody></table>
+    <div class="muted small mono" title="${t('fingerprint')}">${escape(e.section)} · ${escape(e.dataFingerprint.slice(0, 16))}…</div>`;
 }
