@@ -23,18 +23,21 @@ public sealed class DashboardFixture : IAsyncLifetime
     private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private TestHost? _host;
+    private IBrowser? _browser;
 
     public string? SkipReason { get; private set; }
 
-    internal TestHost Host { get; private set; } = null!;
+    // Any test that touches the host or the browser is skipped, with the reason, when they could not start here.
+    internal TestHost Host => Started(_host);
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => Started(_browser);
 
     public string BaseUrl => $"http://{Host.Server.HttpEndPoint}/";
 
     public async ValueTask InitializeAsync()
     {
-        bool ci = Environment.GetEnvironmentVariable("CI") == "true";
+        bool ci = SharedData.IsContinuousIntegration;
         SkipReason = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
             : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
         if (SkipReason is not null)
@@ -44,14 +47,14 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        Host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement] });
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement] });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Agreement, 2025, TestContext.Current.CancellationToken);
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium, Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -85,16 +88,23 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_browser is not null)
         {
-            await Browser.DisposeAsync();
-            _playwright.Dispose();
+            await _browser.DisposeAsync();
         }
 
-        if (SkipReason is null)
+        _playwright?.Dispose();
+        if (_host is not null)
         {
-            await Host.DisposeAsync();
+            await _host.DisposeAsync();
         }
+    }
+
+    private T Started<T>(T? value)
+        where T : class
+    {
+        Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
+        return value!;
     }
 
     private async Task SendAsync(DateTimeOffset start, int hours)

@@ -11,6 +11,10 @@ namespace Qingshui.Cli.Commands;
 /// </summary>
 internal static class AssessCommand
 {
+    // Times without a year are read in --year: a monitoring year, not any number DateTimeOffset happens to accept.
+    private const int MinYear = 1900;
+    private const int MaxYear = 2100;
+
     internal sealed record Settings(string File, FileInfo? Sections, string Period, bool Compare, string Format, string Rule, int? Year);
 
     public static Command Create()
@@ -56,6 +60,11 @@ internal static class AssessCommand
             usage.Add($"--rule: {ruleError}");
         }
 
+        if (settings.Year is < MinYear or > MaxYear)
+        {
+            usage.Add($"--year: {settings.Year} is not a year between {MinYear} and {MaxYear}");
+        }
+
         if (settings.Compare && periodKind is not null)
         {
             usage.Add("--compare compares rows with their published class; use it with --period none");
@@ -81,12 +90,22 @@ internal static class AssessCommand
         if (settings.Sections is FileInfo sectionsFile)
         {
             var sectionErrors = new List<InputError>();
-            types = SectionTypes.Read(File.ReadLines(sectionsFile.FullName), sectionErrors);
+            if (await TextFiles.ReadAsync(sectionsFile.FullName, error, cancellationToken) is not string sectionsText)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            types = SectionTypes.Read(TextFiles.Lines(sectionsText), sectionErrors);
             problems.AddRange(sectionErrors.Select(e => e.Describe(sectionsFile.Name)));
         }
 
         int year = settings.Year ?? clock.GetLocalNow().Year;
-        SampleTable table = SampleTableReader.Read(File.ReadLines(settings.File), new SampleTableOptions(year, TimeSpan.FromHours(8)));
+        if (await TextFiles.ReadAsync(settings.File, error, cancellationToken) is not string text)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        SampleTable table = SampleTableReader.Read(TextFiles.Lines(text), new SampleTableOptions(year, TimeSpan.FromHours(8)));
         string name = Path.GetFileName(settings.File);
         problems.AddRange(table.Errors.Select(e => e.Describe(name)));
         foreach (InputError warning in table.Warnings)
@@ -121,13 +140,8 @@ internal static class AssessCommand
         var results = new List<AssessmentRow>();
         foreach (IGrouping<string, SampleRow> section in table.Rows.Where(r => r.Time is not null).GroupBy(r => r.Key))
         {
-            // A time given twice with different values: the first row counts (both are reported by the reader only when identical).
-            SampleRow[] distinct = section.DistinctBy(r => r.Time).ToArray();
-            Observation[] observations = distinct
-                .SelectMany(r => r.Values.Select(v => new Observation(StandardItems.Find(v.Key)!, r.Time!.Value, v.Value, true)))
-                .ToArray();
-            IReadOnlyList<PeriodMean> means = PeriodAggregator.Aggregate(observations, kind);
-            WaterbodyKind waterbody = types.Of(distinct[0]);
+            IReadOnlyList<PeriodMean> means = PeriodAggregator.Aggregate(SampleObservations.Of(section), kind);
+            WaterbodyKind waterbody = types.Of(section.First());
             foreach (IGrouping<Period, PeriodMean> period in means.GroupBy(m => m.Period).OrderBy(g => g.Key.Start))
             {
                 Dictionary<string, decimal> values = period.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);

@@ -30,7 +30,12 @@ internal static class BasinSource
                 return null;
             }
 
-            text = await File.ReadAllTextAsync(file.FullName, cancellationToken);
+            if (await TextFiles.ReadAsync(file.FullName, error, cancellationToken) is not string read)
+            {
+                return null;
+            }
+
+            text = read;
             source = file.FullName;
         }
         else if (BasinPresets.Text(preset) is string presetText)

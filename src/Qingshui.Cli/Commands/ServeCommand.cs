@@ -102,7 +102,7 @@ internal static class ServeCommand
         var kept = new List<Agreement>();
         foreach (string id in settings.Agreements ?? [])
         {
-            if (await SettleCommand.LoadAgreementAsync(id, error, cancellationToken) is not Agreement agreement)
+            if (await AgreementSource.LoadAsync(id, error, cancellationToken) is not Agreement agreement)
             {
                 return ExitCodes.InvalidInput;
             }

@@ -45,7 +45,7 @@ public static class SampleTableReader
         (SampleLayout layout, Column[] columns) = ReadHeader(CsvFields.Split(line.Current.TrimStart('\uFEFF')), warnings, errors);
         if (errors.Count > 0)
         {
-            // Without a section or time column no row can be placed.
+            // Without a section or time column no row can be placed; with a column twice no value can be trusted.
             return new SampleTable(layout, rows, errors, warnings, 0);
         }
 
@@ -106,6 +106,7 @@ public static class SampleTableReader
             columns[i] = new Column(i, header, role, parameter);
         }
 
+        RefuseDuplicates(columns, errors);
         foreach (Role required in new[] { Role.Section, Role.Time })
         {
             if (!columns.Any(c => c.Role == required))
@@ -117,6 +118,24 @@ public static class SampleTableReader
         }
 
         return (national ? SampleLayout.NationalRelease : SampleLayout.Qingshui, columns);
+    }
+
+    // Two columns for one thing (NH3N and 氨氮, or time twice) leave it open which value counts: the file is refused
+    // rather than letting the last one silently win.
+    private static void RefuseDuplicates(Column[] columns, List<InputError> errors)
+    {
+        var first = new Dictionary<string, Column>(StringComparer.Ordinal);
+        foreach (Column column in columns.Where(c => c.Role != Role.Ignored))
+        {
+            string key = column.Role == Role.Value ? "parameter " + column.Parameter!.Code : column.Role.ToString();
+            if (!first.TryAdd(key, column))
+            {
+                Column earlier = first[key];
+                string what = column.Role == Role.Value ? column.Parameter!.Abbreviation : column.Role.ToString().ToLowerInvariant();
+                errors.Add(new InputError(1, column.Index + 1, column.Header, string.Create(CultureInfo.InvariantCulture,
+                    $"duplicate column: {what} is already column {earlier.Index + 1} ('{earlier.Header}'); remove one")));
+            }
+        }
     }
 
     private static Parameter? ParameterOf(string header) =>

@@ -66,7 +66,7 @@ internal static class BasinsApi
             }
         }
 
-        RiverAssessment river = RiverEvaluator.Evaluate(EvaluationRule.FivePlusX(), sections);
+        RiverAssessment river = RiverEvaluator.Evaluate(SectionClass.Rule, sections);
         return TypedResults.Ok(new BasinAssessmentDto(month, river.Grade is QualityGrade g ? QualityGrades.Chinese(g) : null, river.Method.ToString(), river.Sections,
             river.ClassShares.ToDictionary(c => WaterClassText.ToRoman(c.Key), c => c.Value), river.MainPollutants.Select(p => p.Item.Id).ToArray()));
     }

@@ -12,7 +12,7 @@ internal sealed class SectionData(IReadingStore store, ServerOptions options)
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
         ReadingSelection.ObservationsAsync(store, options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
-    /// <summary>The month starting at <paramref name="start"/>: its 5+X assessment from the monthly means, or null without data.</summary>
+    /// <summary>The month starting at <paramref name="start"/>: its assessment by the platform's rule from the monthly means, or null without data.</summary>
     public async Task<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)?> MonthAsync(
         Section section, DateTimeOffset start, CancellationToken cancellationToken)
     {
@@ -23,8 +23,7 @@ internal sealed class SectionData(IReadingStore store, ServerOptions options)
             return null;
         }
 
-        Dictionary<string, decimal> values = means.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
-        return (means[0].Period, SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, section.Waterbody), means);
+        return (means[0].Period, SectionClass.OfMeans(means, section.Waterbody), means);
     }
 
     /// <summary>Points of one item: means, minima and maxima per bucket of <paramref name="interval"/> (null: each value).</summary>

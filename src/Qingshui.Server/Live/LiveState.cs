@@ -12,7 +12,8 @@ namespace Qingshui.Server.Live;
 /// </summary>
 internal sealed class LiveState(ServerOptions options, LiveFeed feed)
 {
-    private static readonly TimeSpan Fresh = TimeSpan.FromDays(1);
+    // What is loaded at start: enough for every reading that can count for the class now.
+    private static readonly TimeSpan Fresh = SectionClass.CurrentFreshness;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, Reading>> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WaterClass?> _classes = new(StringComparer.Ordinal);
@@ -115,20 +116,5 @@ internal sealed class LiveState(ServerOptions options, LiveFeed feed)
     private IEnumerable<Reading> LatestReadings(Section section) =>
         StationsOf(section).SelectMany(s => _latest.TryGetValue(s, out Dictionary<string, Reading>? latest) ? latest.Values : Enumerable.Empty<Reading>());
 
-    private SectionAssessment Assess(Section section)
-    {
-        Reading[] latest = LatestReadings(section).ToArray();
-        DateTimeOffset? newest = latest.Length == 0 ? null : latest.Max(r => r.PeriodStart);
-        var byItem = new Dictionary<string, List<decimal>>(StringComparer.Ordinal);
-        foreach (Observation o in Observations.FromReadings(latest))
-        {
-            if (o.Valid && newest - o.Time < Fresh)
-            {
-                (byItem.TryGetValue(o.Item.Id, out List<decimal>? list) ? list : byItem[o.Item.Id] = []).Add(o.Value);
-            }
-        }
-
-        var values = byItem.ToDictionary(v => v.Key, v => PeriodAggregator.Mean(StandardItems.Find(v.Key)!, v.Value), StringComparer.Ordinal);
-        return SectionEvaluator.Evaluate(EvaluationRule.FivePlusX(), values, section.Waterbody);
-    }
+    private SectionAssessment Assess(Section section) => SectionClass.Current(LatestReadings(section), section.Waterbody);
 }
