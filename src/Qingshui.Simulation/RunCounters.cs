@@ -8,6 +8,7 @@ internal sealed class RunCounters
     private const int Buckets = 200_000;
     private readonly long[] _latency = new long[Buckets + 1];
     private long _sent, _acknowledged, _readings, _retransmissions, _failed, _rejected;
+    private int _unreachable;
 
     public ConcurrentDictionary<string, long> Faults { get; } = new(StringComparer.Ordinal);
 
@@ -18,6 +19,8 @@ internal sealed class RunCounters
     public void FailedPacket() => Interlocked.Increment(ref _failed);
 
     public void RejectedPacket() => Interlocked.Increment(ref _rejected);
+
+    public void StationUnreachable() => Interlocked.Increment(ref _unreachable);
 
     public void Fault(string name) => Faults.AddOrUpdate(name, 1, (_, n) => n + 1);
 
@@ -32,7 +35,10 @@ internal sealed class RunCounters
     public SimulationReport Report(int stations, TimeSpan elapsed) => new(
         stations, Interlocked.Read(ref _sent), Interlocked.Read(ref _acknowledged), Interlocked.Read(ref _readings),
         Interlocked.Read(ref _retransmissions), Interlocked.Read(ref _failed), Interlocked.Read(ref _rejected),
-        new Dictionary<string, long>(Faults, StringComparer.Ordinal), elapsed, Percentile(0.50), Percentile(0.99));
+        new Dictionary<string, long>(Faults, StringComparer.Ordinal), elapsed, Percentile(0.50), Percentile(0.99))
+    {
+        Unreachable = Volatile.Read(ref _unreachable),
+    };
 
     private TimeSpan Percentile(double p)
     {

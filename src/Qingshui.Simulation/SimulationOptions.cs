@@ -43,4 +43,10 @@ public sealed record SimulationOptions
 
     /// <summary>Retransmissions before a packet counts as failed.</summary>
     public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// Connection attempts in a row (with a growing pause, up to a second) before a station gives up: it stops and is
+    /// counted in <see cref="SimulationReport.Unreachable"/>, so a run against a port where nothing listens ends.
+    /// </summary>
+    public int ConnectAttempts { get; init; } = 50;
 }

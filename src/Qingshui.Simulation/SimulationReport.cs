@@ -8,6 +8,9 @@ public sealed record SimulationReport(
     int Stations, long PacketsSent, long PacketsAcknowledged, long ReadingsAcknowledged, long Retransmissions, long Failed,
     long Rejected, IReadOnlyDictionary<string, long> Faults, TimeSpan Elapsed, TimeSpan AckLatencyP50, TimeSpan AckLatencyP99)
 {
+    /// <summary>Stations that gave up because no connection could be made after <see cref="SimulationOptions.ConnectAttempts"/> attempts.</summary>
+    public int Unreachable { get; init; }
+
     /// <summary>Acknowledged readings per second over the run.</summary>
     public double ReadingsPerSecond => Elapsed > TimeSpan.Zero ? ReadingsAcknowledged / Elapsed.TotalSeconds : 0;
 
@@ -22,6 +25,11 @@ public sealed record SimulationReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"retransmissions:        {Retransmissions}");
         text.AppendLine(CultureInfo.InvariantCulture, $"failed (no ack):        {Failed}");
         text.AppendLine(CultureInfo.InvariantCulture, $"refused by server:      {Rejected}");
+        if (Unreachable > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"stations unreachable:   {Unreachable} (no connection could be made)");
+        }
+
         foreach ((string fault, long count) in Faults.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"fault {fault,-17} {count}");

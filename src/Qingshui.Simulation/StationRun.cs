@@ -14,12 +14,15 @@ internal sealed class StationRun(
     private const string ModemChatter = "AT+CIPSEND\r\n> +CSQ: 21,99\r\nOK\r\n";
     private readonly DateTimeOffset _requestIdBase = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
     private readonly SemaphoreSlim _connecting = new(1, 1);
+    private readonly CancellationTokenSource _giveUp = new();
     private StationConnection? _connection;
     private TimeSpan _clockError = options.Faults.ClockSkew;
     private long _requestCounter;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken stopped)
     {
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopped, _giveUp.Token);
+        CancellationToken cancellationToken = run.Token;
         var clock = Stopwatch.StartNew();
         using var window = new SemaphoreSlim(options.Window);
         var inFlight = new List<Task>();
@@ -224,9 +227,20 @@ internal sealed class StationRun(
 
                 return _connection;
             }
-            catch (System.Net.Sockets.SocketException) when (attempt < 50)
+            catch (System.Net.Sockets.SocketException) when (attempt + 1 < options.ConnectAttempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Min(attempt + 1, 10)), cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Nothing accepts us: this station stops rather than retrying for ever; the report says so.
+                if (!_giveUp.IsCancellationRequested)
+                {
+                    counters.StationUnreachable();
+                    await _giveUp.CancelAsync();
+                }
+
+                throw;
             }
         }
     }
@@ -270,5 +284,9 @@ internal sealed class StationRun(
     private bool Chance(long index, int channel, double probability) =>
         probability > 0 && DeterministicNoise.Uniform(options.Seed, station.Index, index, 200 + channel) < probability;
 
-    public void Dispose() => _connecting.Dispose();
+    public void Dispose()
+    {
+        _connecting.Dispose();
+        _giveUp.Dispose();
+    }
 }

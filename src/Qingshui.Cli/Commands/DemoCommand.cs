@@ -39,11 +39,43 @@ internal static class DemoCommand
         return command;
     }
 
+    internal static IReadOnlyList<string> Validate(Settings settings)
+    {
+        var errors = new List<string>();
+        if (settings.HttpPort is < 0 or > 65535)
+        {
+            errors.Add("--http-port: must be 0–65535");
+        }
+
+        if (settings.Hj212Port is < 0 or > 65535)
+        {
+            errors.Add("--hj212-port: must be 0–65535");
+        }
+
+        // NaN fails this check too.
+        if (!(settings.Interval is >= 0.1 and <= 3600))
+        {
+            errors.Add("--interval: must be 0.1–3600 seconds");
+        }
+
+        if (settings.DataDirectory.Length == 0)
+        {
+            errors.Add("--data-dir: must not be empty");
+        }
+
+        return errors;
+    }
+
     internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (settings.Interval <= 0 || settings.HttpPort is < 0 or > 65535 || settings.Hj212Port is < 0 or > 65535)
+        IReadOnlyList<string> problems = Validate(settings);
+        foreach (string problem in problems)
         {
-            await error.WriteLineAsync("--interval must be positive and ports 0–65535");
+            await error.WriteLineAsync(problem);
+        }
+
+        if (problems.Count > 0)
+        {
             return ExitCodes.Usage;
         }
 
@@ -60,20 +92,25 @@ internal static class DemoCommand
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
         DateTimeOffset historyStart = DemoHistory.DefaultStart(now);
         Agreement agreement = DemoAgreement(historyStart, now);
-        QingshuiServer server;
-        try
+        // The demo's data folder is its own: made when missing.
+        Directory.CreateDirectory(settings.DataDirectory);
+        if (DatabaseFile.Problem(database, "--data-dir") is var (message, exitCode))
         {
-            server = await QingshuiServer.StartAsync(new ServerOptions
-            {
-                Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
-                Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10),
-            }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-                // The simulated stations damage a few packets on purpose: the stations page shows them; the console stays readable.
-                .AddFilter("Qingshui.Server.Ingest", LogLevel.Error), cancellationToken: cancellationToken);
+            await error.WriteLineAsync(message);
+            return exitCode;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+
+        await output.WriteLineAsync($"starting the server (database {Path.GetFullPath(database)}) …");
+        await output.FlushAsync(cancellationToken);
+        QingshuiServer? started = await ServerStart.StartAsync(new ServerOptions
         {
-            await error.WriteLineAsync($"cannot start: {e.Message}");
+            Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
+            Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10),
+        }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            // The simulated stations damage a few packets on purpose: the stations page shows them; the console stays readable.
+            .AddFilter("Qingshui.Server.Ingest", LogLevel.Error), error, cancellationToken);
+        if (started is not QingshuiServer server)
+        {
             return ExitCodes.RuntimeFailure;
         }
 
@@ -126,20 +163,31 @@ internal static class DemoCommand
         DemoHistory history, QingshuiServer server, Agreement agreement, DateTimeOffset historyStart, TextWriter output, CancellationToken cancellationToken)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
-        DateTimeOffset from = await history.ResumeFromAsync(server.Services.GetRequiredService<IReadingStore>(), historyStart, now, cancellationToken);
-        if (from <= DemoHistory.LastClosedHour(now))
+        IReadOnlyDictionary<string, DateTimeOffset> from = await history.ResumePointsAsync(
+            server.Services.GetRequiredService<IReadingStore>(), historyStart, now, cancellationToken);
+        DateTimeOffset earliest = from.Values.Min();
+        if (earliest <= DemoHistory.LastClosedHour(now))
         {
-            await output.WriteLineAsync($"back-filling hourly history from {from:yyyy-MM-dd HH:mm} (UTC+8) over HJ 212 …");
+            await output.WriteLineAsync($"back-filling hourly history from {earliest:yyyy-MM-dd HH:mm} (UTC+8) over HJ 212 …");
             await output.FlushAsync(cancellationToken);
         }
 
-        (long hours, SimulationReport? report, TimeSpan elapsed) = await history.BackfillAsync(from, now, cancellationToken);
+        long acknowledged = 0;
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<(long Packets, SimulationReport? Report, TimeSpan Elapsed)> backfill =
+            history.BackfillAsync(from, now, _ => Interlocked.Increment(ref acknowledged), cancellationToken);
+        Task progress = ProgressAsync(output, backfill, () => Interlocked.Read(ref acknowledged), DemoHistory.PacketsDue(from, now), done.Token);
+        (long packets, SimulationReport? report, TimeSpan elapsed) = await backfill;
+        await done.CancelAsync();
+        await progress;
         if (report is not null)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {hours} hours × {server.Services.GetRequiredService<ServerOptions>().Basin.Stations.Count} stations: {report.PacketsAcknowledged} packets ({report.ReadingsAcknowledged} readings) acknowledged in {elapsed.TotalSeconds:0.0} s"));
+                $"  {packets} hourly packets from {report.Stations} stations: {report.PacketsAcknowledged} acknowledged ({report.ReadingsAcknowledged} readings) in {elapsed.TotalSeconds:0.0} s"));
         }
 
+        await output.WriteLineAsync("booking the agreement's monthly accounts …");
+        await output.FlushAsync(cancellationToken);
         var settlements = server.Services.GetRequiredService<SettlementService>();
         for (int year = agreement.TermStart.Year; year <= now.Year; year++)
         {
@@ -149,6 +197,23 @@ internal static class DemoCommand
         }
 
         return DemoHistory.LastClosedHour(now);
+    }
+
+    // A back-fill of two years takes a while on a small machine: say how far it is every few seconds.
+    private static async Task ProgressAsync(TextWriter output, Task<(long Packets, SimulationReport? Report, TimeSpan Elapsed)> backfill, Func<long> acknowledged, long due, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
+        try
+        {
+            while (!backfill.IsCompleted && await timer.WaitForNextTickAsync(stop))
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  … {acknowledged():N0} of {due:N0} hourly packets acknowledged"));
+                await output.FlushAsync(stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     private static async Task PrintWelcomeAsync(TextWriter output, QingshuiServer server, Basin basin, string database)

@@ -18,28 +18,62 @@ internal sealed class DemoHistory(Basin basin, int hj212Port, ulong seed)
     /// <summary>Where the history starts on a fresh database: the first of the month two years ago.</summary>
     public static DateTimeOffset DefaultStart(DateTimeOffset now) => new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, Hj212Time.ChinaStandardOffset).AddYears(-2);
 
-    /// <summary>The hour after the newest hourly value already stored, or <paramref name="start"/> on a fresh database.</summary>
-    public async Task<DateTimeOffset> ResumeFromAsync(IReadingStore store, DateTimeOffset start, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where each station's back-fill resumes: its first closed hour since <paramref name="start"/> without a stored
+    /// hourly value. Stations are killed at different points (each has its own packets in flight), and a hole left by
+    /// a packet in flight is refilled too; the hours after it are sent again and stored once.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> ResumePointsAsync(
+        IReadingStore store, DateTimeOffset start, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Station first = basin.Stations[0];
-        IReadOnlyList<StoredReading> stored = await store.ReadingsAsync(
-            new ReadingQuery(first.DeviceId, SurfaceWaterModel.Codes[6], ReadingKind.Hour, start, now), cancellationToken);
-        return stored.Count == 0 ? start : stored.Max(r => r.Reading.PeriodStart) + Hour;
+        DateTimeOffset last = LastClosedHour(now);
+        var points = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (Station station in basin.Stations)
+        {
+            IReadOnlyList<StoredReading> stored = await store.ReadingsAsync(
+                new ReadingQuery(station.DeviceId, SurfaceWaterModel.Codes[6], ReadingKind.Hour, start, last + Hour), cancellationToken);
+            var hours = stored.Select(r => r.Reading.PeriodStart.UtcTicks).ToHashSet();
+            DateTimeOffset from = start;
+            while (from <= last && hours.Contains(from.UtcTicks))
+            {
+                from += Hour;
+            }
+
+            points[station.DeviceId] = from;
+        }
+
+        return points;
     }
 
-    /// <summary>Sends every closed hour from <paramref name="from"/> to now; returns the hours sent and the report.</summary>
-    public async Task<(long Hours, SimulationReport? Report, TimeSpan Elapsed)> BackfillAsync(DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>How many hourly packets a back-fill from these resume points sends.</summary>
+    public static long PacketsDue(IReadOnlyDictionary<string, DateTimeOffset> from, DateTimeOffset now) =>
+        from.Values.Sum(start => Math.Max(0, (long)((LastClosedHour(now) - start) / Hour) + 1));
+
+    /// <summary>Sends every closed hour from each station's resume point to now; returns the packets due, the report and the time taken.</summary>
+    public async Task<(long Packets, SimulationReport? Report, TimeSpan Elapsed)> BackfillAsync(
+        IReadOnlyDictionary<string, DateTimeOffset> from, DateTimeOffset now, Action<AcknowledgedPacket>? onAcknowledged, CancellationToken cancellationToken)
     {
-        long hours = (long)((LastClosedHour(now) - from) / Hour) + 1;
-        if (hours <= 0)
+        DateTimeOffset last = LastClosedHour(now);
+        var runs = SyntheticBasin.StationsOf(basin)
+            .Select(station => (Station: station, Start: from[station.DeviceId], Hours: (long)((last - from[station.DeviceId]) / Hour) + 1))
+            .Where(run => run.Hours > 0)
+            .ToArray();
+        if (runs.Length == 0)
         {
             return (0, null, TimeSpan.Zero);
         }
 
         var clock = Stopwatch.StartNew();
-        SimulationReport report = await Simulator.RunAsync(Hourly(from, hours) with { Window = 16 }, null, cancellationToken);
-        return (hours, report, clock.Elapsed);
+        SimulationReport[] reports = await Task.WhenAll(runs.Select(run =>
+            Simulator.RunAsync(Hourly(run.Start, run.Hours) with { Stations = [run.Station], Window = 16 }, onAcknowledged, cancellationToken)));
+        return (runs.Sum(r => r.Hours), Merge(reports, clock.Elapsed), clock.Elapsed);
     }
+
+    private static SimulationReport Merge(SimulationReport[] reports, TimeSpan elapsed) => new(
+        reports.Sum(r => r.Stations), reports.Sum(r => r.PacketsSent), reports.Sum(r => r.PacketsAcknowledged), reports.Sum(r => r.ReadingsAcknowledged),
+        reports.Sum(r => r.Retransmissions), reports.Sum(r => r.Failed), reports.Sum(r => r.Rejected),
+        reports.SelectMany(r => r.Faults).GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal),
+        elapsed, reports.Max(r => r.AckLatencyP50), reports.Max(r => r.AckLatencyP99));
 
     /// <summary>At each hour's close, every station uploads that hour's values, as a real logger does.</summary>
     /// <param name="sentUpTo">The start of the last hour already sent.</param>

@@ -10,6 +10,8 @@ namespace Qingshui.Cli.Commands;
 /// <summary><c>qingshui serve</c>: the HJ 212 listener and the HTTP API on one host, storing into SQLite.</summary>
 internal static class ServeCommand
 {
+    private static readonly string DefaultDatabase = Path.Combine("data", "qingshui.db");
+
     internal sealed record Settings(
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null);
@@ -18,7 +20,7 @@ internal static class ServeCommand
     {
         Option<FileInfo?> basin = BasinSource.FileOption();
         Option<string> preset = BasinSource.PresetOption();
-        Option<string> database = new("--db") { Description = "SQLite database file (created if missing).", DefaultValueFactory = _ => Path.Combine("data", "qingshui.db") };
+        Option<string> database = new("--db") { Description = "SQLite database file (created if missing; its folder must exist, except the default data/).", DefaultValueFactory = _ => DefaultDatabase };
         Option<string> bind = new("--bind") { Description = "Address to listen on (0.0.0.0 for all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
         Option<int> hj212Port = new("--hj212-port") { Description = "HJ 212 TCP port (0 picks a free one).", DefaultValueFactory = _ => 9212 };
         Option<int> httpPort = new("--http-port") { Description = "HTTP port (0 picks a free one).", DefaultValueFactory = _ => 8080 };
@@ -93,6 +95,11 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        if (await CheckDatabaseAsync(settings.Database, error) is int refused)
+        {
+            return refused;
+        }
+
         Basin? basin = await BasinSource.LoadAsync(settings.BasinFile, settings.Preset, error, cancellationToken);
         if (basin is null)
         {
@@ -146,25 +153,32 @@ internal static class ServeCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<QingshuiServer?> StartAsync(ServerOptions options, bool quiet, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int?> CheckDatabaseAsync(string database, TextWriter error)
     {
-        try
+        // serve's own default folder (data/) is made for it; a folder given with --db must exist.
+        if (database == DefaultDatabase && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(database))))
         {
-            return await QingshuiServer.StartAsync(options, logging =>
-            {
-                logging.AddSimpleConsole(console =>
-                {
-                    console.SingleLine = true;
-                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
-                });
-                logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
-                logging.AddFilter("Microsoft", LogLevel.Warning);
-            }, cancellationToken: cancellationToken);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Storage.StoreException or System.Net.Sockets.SocketException)
+
+        if (DatabaseFile.Problem(database, "--db") is not var (message, exitCode))
         {
-            await error.WriteLineAsync($"cannot start: {e.Message}");
             return null;
         }
+
+        await error.WriteLineAsync(message);
+        return exitCode;
     }
+
+    private static Task<QingshuiServer?> StartAsync(ServerOptions options, bool quiet, TextWriter error, CancellationToken cancellationToken) =>
+        ServerStart.StartAsync(options, logging =>
+        {
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+            });
+            logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
+            logging.AddFilter("Microsoft", LogLevel.Warning);
+        }, error, cancellationToken);
 }

@@ -11,7 +11,16 @@ internal static class SimulateCommand
 {
     internal sealed record Settings(
         string Host, int Port, FileInfo? BasinFile, string Preset, int? Stations, string Command, double IntervalMinutes, string? Start,
-        long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults);
+        long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults, double ClockSkewMinutes = 0, int ConnectAttempts = 10);
+
+    // Bounds that keep every size a plain error instead of an overflow deep inside a run.
+    private const long MaxPackets = 100_000_000;
+    private const int MaxWindow = 1_000;
+    private const int MaxBasinStations = 100_000;
+    private const double MaxRate = 100_000;
+    private const double MaxIntervalMinutes = 366 * 24 * 60;
+    private const double MaxDurationSeconds = 366 * 24 * 3600;
+    private const int MaxConnectAttempts = 1_000;
 
     public static Command Create()
     {
@@ -34,10 +43,15 @@ internal static class SimulateCommand
         Option<double> disconnect = new("--disconnect") { Description = "Fraction of packets cut off mid-frame by a dropped connection." };
         Option<double> duplicate = new("--duplicate") { Description = "Fraction of packets sent twice." };
         Option<double> skew = new("--clock-skew") { Description = "Station clock error in minutes (corrected by time calibration)." };
+        Option<int> connectAttempts = new("--connect-attempts")
+        {
+            Description = "Connection attempts (about half a second apart at first, then a second) before a station gives up; exit 3 when none could connect.",
+            DefaultValueFactory = _ => 10,
+        };
         var command = new Command("simulate", "Simulate monitoring stations sending HJ 212 to a server; prints what was acknowledged (the load tool).")
         {
             host, port, basin, preset, stations, cn, interval, start, packets, rate, window, seed, duration, badCrc, garbage, split, disconnect, duplicate, skew,
-            BasinFileCommand(),
+            connectAttempts, BasinFileCommand(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(stations),
@@ -45,8 +59,8 @@ internal static class SimulateCommand
                 parse.GetValue(seed), parse.GetValue(duration), new FaultOptions
                 {
                     BadCrc = parse.GetValue(badCrc), Garbage = parse.GetValue(garbage), SplitOutOfOrder = parse.GetValue(split),
-                    DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate), ClockSkew = TimeSpan.FromMinutes(parse.GetValue(skew)),
-                }),
+                    DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate),
+                }, parse.GetValue(skew), parse.GetValue(connectAttempts)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -59,16 +73,32 @@ internal static class SimulateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             int n = parse.GetValue(count);
-            if (n <= 0)
+            TextWriter error = parse.InvocationConfiguration.Error;
+            if (n is <= 0 or > MaxBasinStations)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("--stations: must be positive");
+                await error.WriteLineAsync($"--stations: must be 1–{MaxBasinStations}");
+                return ExitCodes.Usage;
+            }
+
+            FileInfo? file = parse.GetValue(output);
+            if (file?.Directory is { Exists: false } folder)
+            {
+                await error.WriteLineAsync($"--out: the folder {folder.FullName} does not exist");
                 return ExitCodes.Usage;
             }
 
             string text = SyntheticBasin.BasinFileText(n);
-            if (parse.GetValue(output) is FileInfo file)
+            if (file is not null)
             {
-                await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+                try
+                {
+                    await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"--out: cannot write {file.FullName}: {e.Message}");
+                    return ExitCodes.RuntimeFailure;
+                }
             }
             else
             {
@@ -105,12 +135,31 @@ internal static class SimulateCommand
             }
         }
 
-        if (settings.Window < 1 || settings.Rate < 0 || settings.IntervalMinutes < 0 || settings.Stations is <= 0 || settings.Packets is <= 0 || settings.Duration is <= 0)
+        Check(errors, settings.Port is >= 1 and <= 65535, "--port: must be 1–65535");
+        Check(errors, settings.Window is >= 1 and <= MaxWindow, $"--window: must be 1–{MaxWindow}");
+        Check(errors, settings.Rate is >= 0 and <= MaxRate, $"--rate: must be 0–{MaxRate} packets per second");
+        Check(errors, settings.IntervalMinutes is >= 0 and <= MaxIntervalMinutes, $"--interval: must be 0–{MaxIntervalMinutes} minutes");
+        Check(errors, settings.Stations is null or >= 1, "--stations: must be positive");
+        Check(errors, settings.Packets is null or (>= 1 and <= MaxPackets), $"--packets: must be 1–{MaxPackets}");
+        Check(errors, settings.Duration is null or (> 0 and <= MaxDurationSeconds), $"--duration: must be more than 0 and at most {MaxDurationSeconds} seconds");
+        Check(errors, Math.Abs(settings.ClockSkewMinutes) <= MaxIntervalMinutes, $"--clock-skew: must be within ±{MaxIntervalMinutes} minutes");
+        Check(errors, settings.ConnectAttempts is >= 1 and <= MaxConnectAttempts, $"--connect-attempts: must be 1–{MaxConnectAttempts}");
+        if (errors.Count == 0 && settings.Packets is long packets && settings.Start is not null && TryParseStart(settings.Start, out DateTimeOffset first)
+            && (DateTimeOffset.MaxValue - first).TotalMinutes / Math.Max(settings.IntervalMinutes, 1) < packets)
         {
-            errors.Add("--window, --rate, --interval, --stations, --packets and --duration must be positive");
+            errors.Add("--packets: the last DataTime would fall after the year 9999");
         }
 
         return errors;
+    }
+
+    // NaN fails every range check, so it is refused with the rest.
+    private static void Check(List<string> errors, bool valid, string message)
+    {
+        if (!valid)
+        {
+            errors.Add(message);
+        }
     }
 
     internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -139,7 +188,8 @@ internal static class SimulateCommand
         {
             Host = settings.Host, Port = settings.Port, Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
             Command = settings.Command, Interval = interval, Start = start, PacketsPerStation = settings.Packets, Rate = settings.Rate,
-            Window = settings.Window, Seed = settings.Seed, Faults = settings.Faults,
+            Window = settings.Window, Seed = settings.Seed, Faults = settings.Faults with { ClockSkew = TimeSpan.FromMinutes(settings.ClockSkewMinutes) },
+            ConnectAttempts = settings.ConnectAttempts,
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is double seconds)
@@ -150,6 +200,13 @@ internal static class SimulateCommand
         await output.WriteLineAsync($"simulating {options.Stations.Count} stations → {settings.Host}:{settings.Port}, CN {settings.Command} from {start:O}");
         SimulationReport report = await Simulator.RunAsync(options, null, stop.Token);
         await output.WriteLineAsync(report.Describe());
+        if (report.Unreachable > 0)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"cannot connect to {settings.Host}:{settings.Port}: {report.Unreachable} of {report.Stations} stations gave up after {settings.ConnectAttempts} attempts (is a server listening there? see --port)"));
+            return ExitCodes.RuntimeFailure;
+        }
+
         return report.Failed > 0 || report.Rejected > 0 ? ExitCodes.InvalidInput : ExitCodes.Ok;
     }
 
