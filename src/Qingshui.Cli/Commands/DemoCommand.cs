@@ -93,7 +93,16 @@ internal static class DemoCommand
         DateTimeOffset historyStart = DemoHistory.DefaultStart(now);
         Agreement agreement = DemoAgreement(historyStart, now);
         // The demo's data folder is its own: made when missing.
-        Directory.CreateDirectory(settings.DataDirectory);
+        try
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"--data-dir: cannot make the folder {Path.GetFullPath(settings.DataDirectory)}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         if (DatabaseFile.Problem(database, "--data-dir") is var (message, exitCode))
         {
             await error.WriteLineAsync(message);

@@ -73,6 +73,19 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task Demo_DataDirThatIsAFile_IsOneLine_Exit2()
+    {
+        string file = Path.Combine(Folder(), "not-a-folder");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+
+        (int exitCode, _, string error) = await CliRunner.RunAsync("demo", "--data-dir", file, "--http-port", "0", "--hj212-port", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"--data-dir: cannot make the folder {file}: ", error.Trim(), StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Simulate_NothingListening_SaysSoAndExits3_AfterItsAttempts()
     {
         int port;
