@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Qingshui.Domain.Compensation;
 using Qingshui.Hj212;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage.Compensation;
 using Qingshui.Server.Tests;
 using static Microsoft.Playwright.Assertions;
 

@@ -8,7 +8,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Hj212;
 using Qingshui.Server;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage.Compensation;
 using Qingshui.Simulation;
 using Qingshui.Storage;
 
