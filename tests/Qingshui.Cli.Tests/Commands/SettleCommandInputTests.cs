@@ -116,6 +116,38 @@ public sealed class SettleCommandInputTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task Settle_WithAnEditedAgreementFile_Warns_KeepsWhatWasConfirmed_AndOnlyProposes()
+    {
+        string db = Path.Combine(Work, $"edited-{Guid.NewGuid():N}.db");
+        await using (SqliteStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(db), TimeProvider.System, TestContext.Current.CancellationToken))
+        {
+            await WriteReadingsAsync(store, skipMonth: 0);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(4, (await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--db", db, "--year", "2020")).ExitCode);
+        foreach ((string party, string who) in new[] { ("jiangxi", "李华"), ("hunan", "王芳") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("settle", "confirm", "--agreement", "lushui-2019", "--db", db, "--period", "2020-01", "--party", party, "--by", who)).ExitCode);
+        }
+
+        string edited = Path.Combine(Work, $"lushui-edited-{Guid.NewGuid():N}.agreement.json");
+        string text = Domain.Presets.AgreementPresets.Text("lushui-2019")!;
+        await File.WriteAllTextAsync(edited, text.Replace("\"amount\": 1000000", "\"amount\": 5", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        (int exitCode, string json, string error) = await CliRunner.RunAsync("settle", "--agreement", edited, "--db", db, "--year", "2020");
+
+        Assert.Equal(4, exitCode);
+        Assert.StartsWith("warning: agreement 'lushui-2019' now reads differently from the one recorded when its books were opened", error, StringComparison.Ordinal);
+        System.Text.Json.JsonElement root = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        Assert.True(root.GetProperty("agreementChanged").GetBoolean());
+        Assert.Equal(1_000_000m, root.GetProperty("accounts")[0].GetProperty("amount").GetDecimal());
+        Assert.Equal("2020-01", root.GetProperty("proposedAdjustments")[0].GetProperty("corrected").GetString());
+        Assert.Equal(5m, root.GetProperty("accounts")[1].GetProperty("amount").GetDecimal());
+        SqliteConnection.ClearAllPools();
+    }
+
     private static async Task WriteReadingsAsync(SqliteStore store, int skipMonth)
     {
         var records = new List<IngestRecord>();
