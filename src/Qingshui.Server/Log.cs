@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Qingshui.Server.Api;
 
 namespace Qingshui.Server;
 
@@ -20,11 +21,18 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "HJ 212 connection from {Remote}: storing failed, no acknowledgement sent; closing")]
     public static partial void StoreFailedForConnection(ILogger logger, Exception exception, string remote);
 
-    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'")]
-    public static partial void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text);
+    // Rejected bytes and parse errors quote what the station sent, which can hold its password: masked here, for every caller.
+    public static void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text) =>
+        FrameRejectedMasked(logger, remote, reason, offset, PasswordMask.Apply(detail), PasswordMask.Apply(text));
 
-    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}")]
-    public static partial void MessageRejected(ILogger logger, string remote, string? deviceId, string error);
+    public static void MessageRejected(ILogger logger, string remote, string? deviceId, string error) =>
+        MessageRejectedMasked(logger, remote, deviceId, PasswordMask.Apply(error));
+
+    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'", EventName = "FrameRejected")]
+    private static partial void FrameRejectedMasked(ILogger logger, string remote, string reason, long offset, string detail, string text);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}", EventName = "MessageRejected")]
+    private static partial void MessageRejectedMasked(ILogger logger, string remote, string? deviceId, string error);
 
     [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId}")]
     public static partial void UnknownStation(ILogger logger, string remote, string deviceId);

@@ -23,9 +23,9 @@ internal static class StationsApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
         group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
-        group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons. ?limit=50");
+        group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons; access passwords (PW) masked. ?limit=50");
         group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings. ?parameter=&kind=hour&from=&to=");
-        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no station could be named for (garbage, broken frames).");
+        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no station could be named for (garbage, broken frames); access passwords (PW) masked. ?limit=50");
         return group;
     }
 
@@ -70,7 +70,8 @@ internal static class StationsApi
 
         IReadOnlyList<StoredRawPacket> packets = await store.RawPacketsAsync(station, limit ?? 50, cancellationToken);
         return TypedResults.Ok(packets.Select(p => new PacketDto(p.Id, p.Packet.ReceivedAt.ToOffset(TimeSpan.FromHours(8)), p.Packet.Remote, p.Packet.Command,
-            p.Packet.Verdict.ToString(), p.Packet.Reason, ByteText.Escape(p.Packet.Bytes, 2048))).ToArray());
+            p.Packet.Verdict.ToString(), p.Packet.Reason is null ? null : PasswordMask.Apply(p.Packet.Reason),
+            ByteText.Escape(PasswordMask.Apply(p.Packet.Bytes), 2048))).ToArray());
     }
 
     private static async Task<Results<Ok<ReadingDto[]>, ProblemHttpResult, ValidationProblem>> Readings(
