@@ -36,6 +36,7 @@ internal static class AgreementsApi
         }
 
         var errors = new Dictionary<string, string[]>();
+        QueryTime.CheckYear(year, "year", errors);
         if (format is not (null or "json" or "md" or "html" or "csv" or "xlsx"))
         {
             errors["format"] = [$"'{format}' is not json, md, html, csv or xlsx"];

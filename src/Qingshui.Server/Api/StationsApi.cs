@@ -99,10 +99,7 @@ internal static class StationsApi
 
         DateTimeOffset end = QueryTime.Parse(to, "to", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)), errors);
         DateTimeOffset start = QueryTime.Parse(from, "from", end.AddDays(-1), errors);
-        if (end - start > TimeSpan.FromDays(31))
-        {
-            errors["from"] = ["at most 31 days per request; use /sections/{id}/series for longer spans"];
-        }
+        QueryTime.CheckSpan(start, end, TimeSpan.FromDays(31), "31 days (use /sections/{id}/series for longer spans)", errors);
 
         if (errors.Count > 0)
         {
