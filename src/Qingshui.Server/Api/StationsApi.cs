@@ -18,6 +18,7 @@ namespace Qingshui.Server.Api;
 internal static class StationsApi
 {
     private static readonly TimeSpan OnlineWithin = TimeSpan.FromMinutes(10);
+    private const int UnknownStationsRead = 20;
 
     public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder routes)
     {
@@ -25,7 +26,7 @@ internal static class StationsApi
         group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
         group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons; access passwords (PW) masked. ?limit=50");
         group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings. ?parameter=&kind=hour&from=&to=");
-        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no station could be named for (garbage, broken frames); access passwords (PW) masked. ?limit=50");
+        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?limit=50");
         return group;
     }
 
@@ -58,17 +59,37 @@ internal static class StationsApi
         return await PacketsOf(mn, limit, store, cancellationToken);
     }
 
-    private static Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Unattributed(int? limit, IReadingStore store, CancellationToken cancellationToken) =>
-        PacketsOf("", limit, store, cancellationToken);
+    /// <summary>
+    /// Packets no registered station owns: those naming no MN, and those naming an MN the basin does not know (quarantined).
+    /// Only the most recently active unknown MNs are read, so invented MNs cannot make one request read without end.
+    /// </summary>
+    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Unattributed(
+        int? limit, ServerOptions options, IReadingStore store, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> unknown = (await store.StationActivityAsync(cancellationToken))
+            .Where(a => a.StationId.Length > 0 && options.Basin.FindStation(a.StationId) is null)
+            .OrderByDescending(a => a.LastPacketId).Take(UnknownStationsRead).Select(a => a.StationId);
+        return await PacketsOf(["", .. unknown], limit, store, cancellationToken);
+    }
 
-    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken)
+    private static Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken) =>
+        PacketsOf([station], limit, store, cancellationToken);
+
+    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(
+        string[] stations, int? limit, IReadingStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["must be 1–1000"] });
         }
 
-        IReadOnlyList<StoredRawPacket> packets = await store.RawPacketsAsync(station, limit ?? 50, cancellationToken);
+        var packets = new List<StoredRawPacket>();
+        foreach (string station in stations)
+        {
+            packets.AddRange(await store.RawPacketsAsync(station, limit ?? 50, cancellationToken));
+        }
+
+        packets = [.. packets.OrderByDescending(p => p.Id).Take(limit ?? 50)];
         return TypedResults.Ok(packets.Select(p => new PacketDto(p.Id, p.Packet.ReceivedAt.ToOffset(TimeSpan.FromHours(8)), p.Packet.Remote, p.Packet.Command,
             p.Packet.Verdict.ToString(), p.Packet.Reason is null ? null : PasswordMask.Apply(p.Packet.Reason),
             ByteText.Escape(PasswordMask.Apply(p.Packet.Bytes), 2048))).ToArray());

@@ -79,8 +79,8 @@ public sealed class StationSecretsTests
         // A registered MN with another station's password (quarantined under the MN it names)
         await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=jx0201;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
         // Unreadable data segments with the password first, in the middle and last
-        await station.SendAsync(FrameEncoder.Encode($"PW=hn0401;QN=bad;MN=430281A00000000000000401;CP=&&&&"));
-        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;MN=430281A00000000000000401;PW=hn0401"));
+        await station.SendAsync(FrameEncoder.Encode($"PW=hn0401;QN=bad;MN=430212A00000000000000401;CP=&&&&"));
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;MN=430212A00000000000000401;PW=hn0401"));
         // Garbage that is no frame at all
         await station.SendAsync("garbage PW=hn0202;MN=430281A00000000000000202 more garbage\r\n##00ZZ;PW=px0101;\r\n");
         await station.IsClosedByServerAsync(TimeSpan.FromMilliseconds(500));
