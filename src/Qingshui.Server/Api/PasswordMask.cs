@@ -7,8 +7,9 @@ namespace Qingshui.Server.Api;
 /// packet log, reasons, log lines. The stored bytes stay exact; only what is shown is masked.
 /// </summary>
 /// <remarks>
-/// Every <c>PW=</c> not preceded by a letter or digit is masked, in any case, wherever it stands (first, middle, last
-/// field; inside broken frames and quoted error text). The value runs to the next <c>;</c>, <c>&amp;</c>, <c>,</c>, CR or
+/// Every <c>PW=</c> is masked, in any case, whatever stands before it (the first field follows the frame's length digits;
+/// garbage may be glued to it) and wherever it stands (first, middle, last field; inside broken frames and quoted error
+/// text): masking a value that was not a password costs nothing, missing one leaks it. The value runs to the next <c>;</c>, <c>&amp;</c>, <c>,</c>, CR or
 /// LF, or to the end of the text (a truncated frame), and becomes a fixed <see cref="Mask"/> so its length is not shown
 /// either. An empty value stays empty: there is nothing to hide.
 /// </remarks>
@@ -54,15 +55,7 @@ internal static class PasswordMask
 
     private static int FindField(string text, int from)
     {
-        for (int i = text.IndexOf("PW=", from, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf("PW=", i + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            if (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        return text.IndexOf("PW=", from, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsEnd(char c) => c is ';' or '&' or ',' or '\r' or '\n';

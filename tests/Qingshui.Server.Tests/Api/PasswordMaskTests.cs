@@ -40,11 +40,12 @@ public sealed class PasswordMaskTests
         Assert.Equal(2, masked.Split("PW=******").Length - 1);
     }
 
-    [Fact]
-    public void Apply_FieldNamesEndingInPw_AreNotTakenForThePassword()
-    {
-        Assert.Equal("CP=&&XPW=1.5;PW=******&&", PasswordMask.Apply("CP=&&XPW=1.5;PW=secret&&"));
-    }
+    [Theory]
+    [InlineData("##0052PW=hn0401;QN=bad;MN=X;CP=&&&&3480\r\n", "##0052PW=******;QN=bad;MN=X;CP=&&&&3480\r\n")]
+    [InlineData("garbagePW=hn0401;MN=X", "garbagePW=******;MN=X")]
+    [InlineData("\x00\x7FPW=hn0401", "\x00\x7FPW=******")]
+    public void Apply_PasswordRightAfterTheLengthDigitsOrGarbage_IsHidden(string text, string expected) =>
+        Assert.Equal(expected, PasswordMask.Apply(text));
 
     [Fact]
     public void Apply_BrokenFrameWithoutDelimiters_HidesToTheEnd()
