@@ -78,6 +78,9 @@ public sealed class StationSecretsTests
         await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=px0101;MN=999999A00000000000000999;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
         // A registered MN with another station's password (quarantined under the MN it names)
         await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=jx0201;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
+        // A password where the MN should be, and inside the data area
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=hn0301;MN=PW=hn0301;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=hn0202;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={dataTime};PW=hn0202;w21003-Rtd=PW=hn0202&&"));
         // Unreadable data segments with the password first, in the middle and last
         await station.SendAsync(FrameEncoder.Encode($"PW=hn0401;QN=bad;MN=430212A00000000000000401;CP=&&&&"));
         await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;MN=430212A00000000000000401;PW=hn0401"));
