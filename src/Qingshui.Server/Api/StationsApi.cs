@@ -25,7 +25,7 @@ internal static class StationsApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
         group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
         group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons; access passwords (PW) masked. ?limit=50");
-        group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings. ?parameter=&kind=hour&from=&to=");
+        group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings: at most 2 days of real-time/minute/sample values, 31 days of hourly, 366 days of daily per request. ?parameter=&kind=hour&from=&to=");
         group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?limit=50");
         return group;
     }
@@ -108,7 +108,8 @@ internal static class StationsApi
         ReadingKind? readingKind = null;
         if (kind is not null)
         {
-            if (Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed))
+            // By name only: Enum.TryParse also takes any number ("99"), which names no kind.
+            if (!char.IsAsciiDigit(kind.FirstOrDefault()) && !kind.StartsWith('-') && Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed) && Enum.IsDefined(parsed))
             {
                 readingKind = parsed;
             }
@@ -120,7 +121,14 @@ internal static class StationsApi
 
         DateTimeOffset end = QueryTime.Parse(to, "to", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)), errors);
         DateTimeOffset start = QueryTime.Parse(from, "from", end.AddDays(-1), errors);
-        QueryTime.CheckSpan(start, end, TimeSpan.FromDays(31), "31 days (use /sections/{id}/series for longer spans)", errors);
+        // Real-time values can come every few seconds: the span a request may cover shrinks with the values it holds.
+        (TimeSpan longest, string longestText) = readingKind switch
+        {
+            ReadingKind.Day => (TimeSpan.FromDays(366), "366 days of daily values"),
+            ReadingKind.Hour or ReadingKind.FourHour => (TimeSpan.FromDays(31), "31 days of hourly values"),
+            _ => (TimeSpan.FromDays(2), "2 days of real-time, minute or sample values (kind=hour or kind=day allow longer spans; /sections/{id}/series gives means)"),
+        };
+        QueryTime.CheckSpan(start, end, longest, longestText, errors);
 
         if (errors.Count > 0)
         {
