@@ -108,8 +108,8 @@ internal static class StationsApi
         ReadingKind? readingKind = null;
         if (kind is not null)
         {
-            // By name only: Enum.TryParse also takes any number ("99"), which names no kind.
-            if (!char.IsAsciiDigit(kind.FirstOrDefault()) && !kind.StartsWith('-') && Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed) && Enum.IsDefined(parsed))
+            // One name only: Enum.TryParse also takes numbers ("99") and lists ("realtime,minute" would read as Hour).
+            if (kind.All(char.IsAsciiLetter) && Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed) && Enum.IsDefined(parsed))
             {
                 readingKind = parsed;
             }

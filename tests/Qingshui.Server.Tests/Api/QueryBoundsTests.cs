@@ -50,6 +50,7 @@ public sealed class QueryBoundsTests(QueryBoundsHost fixture) : IClassFixture<Qu
     [InlineData(Readings + "?kind=hour&from=2025-01-01&to=2025-06-01", "from")]
     [InlineData(Readings + "?kind=99", "kind")]
     [InlineData(Readings + "?kind=-1", "kind")]
+    [InlineData(Readings + "?kind=realtime,minute", "kind")]
     [InlineData(Readings + "?kind=realtime&from=2025-01-01&to=2025-01-04", "from")]
     [InlineData(Readings + "?from=2025-01-01&to=2025-01-04", "from")]
     [InlineData(Readings + "?kind=day&from=2023-01-01&to=2025-01-01", "from")]
