@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Qingshui.Dashboard.Tests;
 
 /// <summary>The dashboard in a real Chromium against a real server: what a monitoring centre or finance office sees.</summary>
-public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     [Fact]
     public async Task Map_ShowsEveryPresetSectionWithItsTargetAndCurrentClass()

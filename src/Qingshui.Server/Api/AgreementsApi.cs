@@ -38,7 +38,7 @@ internal static class AgreementsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (year < agreement.TermStart.Year || year > agreement.TermEnd.Year)
+        if (QueryTime.CheckYear(year, "year", errors) && (year < agreement.TermStart.Year || year > agreement.TermEnd.Year))
         {
             errors["year"] = [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year} is outside the agreement's term ({agreement.TermStart:yyyy-MM} to {agreement.TermEnd:yyyy-MM})")];
         }
