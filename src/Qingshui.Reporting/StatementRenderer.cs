@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using MiniExcelLibs;
@@ -7,7 +8,9 @@ namespace Qingshui.Reporting;
 
 /// <summary>
 /// Exports a settlement statement as Markdown, printable HTML, CSV or Excel, in Chinese or English. Every export carries
-/// the statement's content hash; the text formats are byte-identical for the same statement.
+/// the statement's content hash and its standing (final, or provisional with a draft watermark); the text formats are
+/// byte-identical for the same statement. Every text is escaped for its format: names in agreement files are outside
+/// input, so HTML is encoded, Markdown markup and HTML are escaped, and CSV/Excel text cells cannot start a formula.
 /// </summary>
 public static class StatementRenderer
 {
@@ -16,20 +19,30 @@ public static class StatementRenderer
     {
         ArgumentNullException.ThrowIfNull(statement);
         var text = new StringBuilder();
-        text.Append("# ").Append(statement.Agreement.Name.In(StatementTables.Code(language))).Append('\n').Append('\n');
+        if (statement.Provisional)
+        {
+            text.Append("> **").Append(MarkdownText(ReportText.Get("watermark", language))).Append("**\n\n");
+        }
+
+        text.Append("# ").Append(MarkdownText(statement.Agreement.Name.In(StatementTables.Code(language)))).Append('\n').Append('\n');
         foreach ((string label, string value) in StatementTables.Header(statement, language).Skip(1))
         {
-            text.Append("- ").Append(label).Append(": ").Append(value).Append('\n');
+            text.Append("- ").Append(MarkdownText(label)).Append(": ").Append(MarkdownText(value)).Append('\n');
+        }
+
+        if (statement.AgreementChanged)
+        {
+            text.Append("- ").Append(MarkdownText(ReportText.Get("agreementChanged", language))).Append('\n');
         }
 
         foreach (ReportTable table in StatementTables.Tables(statement, language))
         {
-            text.Append('\n').Append("## ").Append(table.Title).Append('\n').Append('\n');
-            text.Append("| ").Append(string.Join(" | ", table.Headers)).Append(" |\n");
+            text.Append('\n').Append("## ").Append(MarkdownText(table.Title)).Append('\n').Append('\n');
+            text.Append("| ").Append(string.Join(" | ", table.Headers.Select(MarkdownText))).Append(" |\n");
             text.Append('|').Append(string.Concat(table.Headers.Select(_ => "---|"))).Append('\n');
             foreach (IReadOnlyList<string> row in table.Rows)
             {
-                text.Append("| ").Append(string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
+                text.Append("| ").Append(string.Join(" | ", row.Select(MarkdownText))).Append(" |\n");
             }
         }
 
@@ -46,7 +59,20 @@ public static class StatementRenderer
         html.Append("<title>").Append(E(statement.Agreement.Name.In(StatementTables.Code(language)))).Append(' ').Append(statement.Year).Append("</title>\n");
         html.Append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}")
             .Append("th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee}")
+            .Append(".watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:5em;font-weight:bold;color:rgba(200,0,0,.18);")
+            .Append("transform:rotate(-20deg);pointer-events:none;z-index:10}.draft{color:#b00;font-weight:bold}")
             .Append("@media print{body{margin:0}}</style>\n</head>\n<body>\n");
+        if (statement.Provisional)
+        {
+            html.Append("<div class=\"watermark\" aria-hidden=\"true\">").Append(E(ReportText.Get("watermark", language))).Append("</div>\n");
+            html.Append("<p class=\"draft\">").Append(E(ReportText.Get("watermark", language))).Append("</p>\n");
+        }
+
+        if (statement.AgreementChanged)
+        {
+            html.Append("<p class=\"draft\">").Append(E(ReportText.Get("agreementChanged", language))).Append("</p>\n");
+        }
+
         html.Append("<h1>").Append(E(statement.Agreement.Name.In(StatementTables.Code(language)))).Append("</h1>\n<dl>\n");
         foreach ((string label, string value) in StatementTables.Header(statement, language).Skip(1))
         {
@@ -80,6 +106,11 @@ public static class StatementRenderer
     {
         ArgumentNullException.ThrowIfNull(statement);
         var csv = new StringBuilder();
+        if (statement.Provisional)
+        {
+            csv.Append(Quote(ReportText.Get("watermark", language))).Append('\n');
+        }
+
         foreach ((string label, string value) in StatementTables.Header(statement, language))
         {
             csv.Append(Quote(label)).Append(',').Append(Quote(value)).Append('\n');
@@ -103,15 +134,21 @@ public static class StatementRenderer
     {
         ArgumentNullException.ThrowIfNull(statement);
         IReadOnlyList<ReportTable> tables = StatementTables.Tables(statement, language);
+        IEnumerable<(string Label, string Value)> header = StatementTables.Header(statement, language);
+        if (statement.Provisional)
+        {
+            header = header.Prepend((ReportText.Get("watermark", language), ReportText.Get("watermark", language)));
+        }
+
+        string summary = (language == Language.English ? "Statement" : "结算单") + (statement.Provisional ? (language == Language.English ? " (DRAFT)" : "（草稿）") : "");
         var sheets = new Dictionary<string, object>
         {
-            [language == Language.English ? "Statement" : "结算单"] = StatementTables.Header(statement, language)
-                .Select(h => new Dictionary<string, object> { ["A"] = h.Label, ["B"] = h.Value }).ToArray(),
+            [summary] = header.Select(h => new Dictionary<string, object> { ["A"] = Cell(h.Label), ["B"] = Cell(h.Value) }).ToArray(),
         };
         foreach (ReportTable table in tables)
         {
             sheets[SheetName(table.Title)] = table.Rows.Select(row => table.Headers.Select((h, i) => (h, i))
-                .ToDictionary(x => x.h, x => (object)row[x.i])).ToArray();
+                .ToDictionary(x => x.h, x => (object)Cell(row[x.i]))).ToArray();
         }
 
         using var stream = new MemoryStream();
@@ -121,5 +158,38 @@ public static class StatementRenderer
 
     private static string SheetName(string title) => new string(title.Where(c => !"[]:*?/\\".Contains(c)).Take(31).ToArray());
 
-    private static string Quote(string value) => value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string text)
+    {
+        string value = Cell(text);
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    // A text cell that a spreadsheet would read as a formula (=, +, -, @, or a tab/CR before one) gets a leading
+    // apostrophe, the OWASP advice against CSV injection; numbers stay numbers.
+    internal static string Cell(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
+
+    // Markdown: markup characters are backslash-escaped and HTML is written as entities, so a name cannot become a
+    // link, emphasis, a table cell boundary or a tag.
+    internal static string MarkdownText(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '<' => text.Append("&lt;"),
+                '>' => text.Append("&gt;"),
+                '&' => text.Append("&amp;"),
+                '\r' or '\n' => text.Append(' '),
+                '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '!' => text.Append('\\').Append(c),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.ToString();
+    }
 }

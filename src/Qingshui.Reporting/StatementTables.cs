@@ -16,7 +16,13 @@ internal static class StatementTables
         (ReportText.Get("year", l), s.Year.ToString(CultureInfo.InvariantCulture)),
         (ReportText.Get("due", l), s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         (ReportText.Get("hash", l), s.ContentHash),
+        (ReportText.Get("standing", l), Standing(s, l)),
     ];
+
+    /// <summary>Final, or provisional with every reason (periods named).</summary>
+    public static string Standing(Statement s, Language l) => !s.Provisional
+        ? ReportText.Get("final", l)
+        : ReportText.Get("provisional", l) + ": " + string.Join("; ", s.Reasons.Select(r => r.Period is Period p ? $"{p} {ReportText.Get(r.Code, l)}" : ReportText.Get(r.Code, l)));
 
     public static IReadOnlyList<ReportTable> Tables(Statement s, Language l)
     {
@@ -36,12 +42,21 @@ internal static class StatementTables
             [
                 a.Corrected.ToString(), a.AppliedIn.ToString(), ClassText(a.Before.Class), ClassText(a.After.Class), Party(t.Payer), Party(t.Payee), Amount(t.Amount),
             ])).ToArray());
-        var net = new ReportTable(T("net"), [T("payer"), T("payee"), T("amount")],
+        string standing = s.Provisional ? T("provisional") : T("final");
+        var net = new ReportTable(T("net"), [T("payer"), T("payee"), T("amount"), T("standing")],
             s.Net.Count == 0
-                ? [[T("none"), "", "0.00"]]
-                : s.Net.Select(t => (IReadOnlyList<string>)[Party(t.Payer), Party(t.Payee), $"{Amount(t.Amount)} ({Money.ToChinese(t.Amount)})"]).ToArray());
+                ? [[T("none"), "", "0.00", standing]]
+                : s.Net.Select(t => (IReadOnlyList<string>)[Party(t.Payer), Party(t.Payee), $"{Amount(t.Amount)} ({Money.ToChinese(t.Amount)})", standing]).ToArray());
+        var proposals = new ReportTable(T("proposals"),
+            [T("corrected"), T("appliedIn"), T("before"), T("after"), T("payer"), T("payee"), T("amount"), T("confirmedBy")],
+            s.Proposals.SelectMany(p => p.Adjustment.Transfers.Select(t => (IReadOnlyList<string>)
+            [
+                p.Adjustment.Corrected.ToString(), p.Adjustment.AppliedIn.ToString(), ClassText(p.Adjustment.Before.Class), ClassText(p.Adjustment.After.Class),
+                Party(t.Payer), Party(t.Payee), Amount(t.Amount),
+                string.Join(", ", p.ConfirmedBy.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{Party(c.Key)}: {c.Value}")),
+            ])).ToArray());
         var notes = new ReportTable(T("notes"), [T("notes")], s.Agreement.Notes.Select(n => (IReadOnlyList<string>)[n]).ToArray());
-        return [accounts, adjustments, net, notes];
+        return [accounts, adjustments, proposals, net, notes];
     }
 
     public static string Code(Language l) => l == Language.English ? "en" : "zh";

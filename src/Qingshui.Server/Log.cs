@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Qingshui.Server.Api;
 
 namespace Qingshui.Server;
 
@@ -20,14 +21,24 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "HJ 212 connection from {Remote}: storing failed, no acknowledgement sent; closing")]
     public static partial void StoreFailedForConnection(ILogger logger, Exception exception, string remote);
 
-    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'")]
-    public static partial void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text);
+    // Rejected bytes and parse errors quote what the station sent, which can hold its password: masked here, for every caller.
+    public static void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text) =>
+        FrameRejectedMasked(logger, remote, reason, offset, PasswordMask.Apply(detail), PasswordMask.Apply(text));
 
-    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}")]
-    public static partial void MessageRejected(ILogger logger, string remote, string? deviceId, string error);
+    public static void MessageRejected(ILogger logger, string remote, string? deviceId, string error) =>
+        MessageRejectedMasked(logger, remote, deviceId, PasswordMask.Apply(error));
 
-    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId}")]
-    public static partial void UnknownStation(ILogger logger, string remote, string deviceId);
+    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'", EventName = "FrameRejected")]
+    private static partial void FrameRejectedMasked(ILogger logger, string remote, string reason, long offset, string detail, string text);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}", EventName = "MessageRejected")]
+    private static partial void MessageRejectedMasked(ILogger logger, string remote, string? deviceId, string error);
+
+    // An unknown MN is whatever the sender wrote there, so it is quoted masked too.
+    public static void UnknownStation(ILogger logger, string remote, string deviceId) => UnknownStationMasked(logger, remote, PasswordMask.Apply(deviceId));
+
+    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId}", EventName = "UnknownStation")]
+    private static partial void UnknownStationMasked(ILogger logger, string remote, string deviceId);
 
     [LoggerMessage(2004, LogLevel.Warning, "Quarantined packet from {Remote}: wrong password for MN {DeviceId}")]
     public static partial void WrongPassword(ILogger logger, string remote, string deviceId);
@@ -38,8 +49,12 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Warning, "Split message from MN {DeviceId} CN {Command} ended incomplete ({Reason}): parts {Parts} of {Count}")]
     public static partial void PartialSplit(ILogger logger, string deviceId, string command, string reason, string parts, int count);
 
-    [LoggerMessage(2007, LogLevel.Information, "Packet from MN {DeviceId} at {Remote}: {Warning}")]
-    public static partial void PacketWarning(ILogger logger, string deviceId, string remote, string warning);
+    // A warning quotes the offending text of the data segment.
+    public static void PacketWarning(ILogger logger, string deviceId, string remote, string warning) =>
+        PacketWarningMasked(logger, deviceId, remote, PasswordMask.Apply(warning));
+
+    [LoggerMessage(2007, LogLevel.Information, "Packet from MN {DeviceId} at {Remote}: {Warning}", EventName = "PacketWarning")]
+    private static partial void PacketWarningMasked(ILogger logger, string deviceId, string remote, string warning);
 
     [LoggerMessage(3001, LogLevel.Warning, "Store write failed (transient, attempt {Attempt}); retrying")]
     public static partial void StoreRetry(ILogger logger, Exception exception, int attempt);

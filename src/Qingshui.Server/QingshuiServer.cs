@@ -12,6 +12,7 @@ using Qingshui.Server.Compensation;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 using Qingshui.Storage;
+using Qingshui.Storage.Compensation;
 using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Server;

@@ -54,6 +54,21 @@ public sealed partial class SqliteStore : ILedgerStore
             "SELECT body FROM ledger_events WHERE agreement = $agreement ORDER BY id",
             command => command.Parameters.AddWithValue("$agreement", agreement.Id),
             r => r.GetString(0), cancellationToken);
-        return Ledger.Replay(agreement, bodies.Select(b => LedgerJson.Read(b, agreement)));
+        return Ledger.Replay(agreement, bodies.Select(b => LedgerJson.Read(b, agreement.Id)));
+    }
+
+    /// <inheritdoc />
+    public async Task<Agreement?> RecordedAgreementAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreementId);
+        IReadOnlyList<string> bodies = await QueryAsync(
+            "SELECT body FROM ledger_events WHERE agreement = $agreement AND kind = $kind ORDER BY id LIMIT 1",
+            command =>
+            {
+                command.Parameters.AddWithValue("$agreement", agreementId);
+                command.Parameters.AddWithValue("$kind", nameof(AgreementRecorded));
+            },
+            r => r.GetString(0), cancellationToken);
+        return bodies.Count == 0 ? null : AgreementFile.Parse(((AgreementRecorded)LedgerJson.Read(bodies[0], agreementId)).Text).Agreement;
     }
 }

@@ -8,6 +8,9 @@ public interface ILedgerStore
     /// <summary>Appends events to an agreement's ledger, in one transaction.</summary>
     Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken);
 
-    /// <summary>Rebuilds an agreement's ledger from its stored events.</summary>
+    /// <summary>Rebuilds an agreement's ledger from its stored events (the agreement given is the one as it now reads).</summary>
     Task<Ledger> LoadAsync(Agreement agreement, CancellationToken cancellationToken);
+
+    /// <summary>The agreement as recorded when the books with this id were opened; null when there are none.</summary>
+    Task<Agreement?> RecordedAgreementAsync(string agreementId, CancellationToken cancellationToken);
 }

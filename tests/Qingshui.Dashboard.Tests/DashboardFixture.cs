@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage.Compensation;
 using Qingshui.Server.Tests;
 using Qingshui.Simulation;
 using Qingshui.Testing;

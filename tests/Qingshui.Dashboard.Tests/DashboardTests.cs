@@ -3,14 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Qingshui.Domain.Compensation;
 using Qingshui.Hj212;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage.Compensation;
 using Qingshui.Server.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Qingshui.Dashboard.Tests;
 
 /// <summary>The dashboard in a real Chromium against a real server: what a monitoring centre or finance office sees.</summary>
-public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     [Fact]
     public async Task Map_ShowsEveryPresetSectionWithItsTargetAndCurrentClass()

@@ -59,8 +59,8 @@ public sealed class StatementRendererTests
         using var stream = new MemoryStream(StatementRenderer.Xlsx(statement));
 
         List<string> sheets = MiniExcel.GetSheetNames(stream);
-        Assert.Equal(["结算单", "月度（期）核算", "调整（确认后数据更正）", "年度清算（按双方轧差）", "协议说明"], sheets);
-        var summary = stream.Query(sheetName: "结算单").Cast<IDictionary<string, object>>().Select(r => string.Join("|", r.Values)).ToList();
+        Assert.Equal(["结算单（草稿）", "月度（期）核算", "调整（确认后数据更正）", "待确认的调整建议（未计入）", "年度清算（按双方轧差）", "协议说明"], sheets);
+        var summary = stream.Query(sheetName: "结算单（草稿）").Cast<IDictionary<string, object>>().Select(r => string.Join("|", r.Values)).ToList();
         Assert.Contains(summary, r => r.Contains(statement.ContentHash, StringComparison.Ordinal));
         var net = stream.Query(useHeaderRow: true, sheetName: "年度清算（按双方轧差）").Cast<IDictionary<string, object>>().Single();
         Assert.Equal("湖南省", net["付款方"]);

@@ -37,8 +37,11 @@ public sealed class LedgerStoreTests : IAsyncLifetime
         await _store.AppendAsync(lushui, afterRecord.Decide(new Decision(march, DecisionOutcome.NoPayment, "联席会议", at, "no data")).Events, TestContext.Current.CancellationToken);
 
         Ledger loaded = await _store.LoadAsync(lushui, TestContext.Current.CancellationToken);
-        Assert.Equal(13, loaded.Events.Count);
-        Assert.Equal(AccountStatus.Undetermined, loaded.AccountOf(march)!.Status);
+        Assert.Equal(14, loaded.Events.Count);
+        Assert.IsType<AgreementRecorded>(loaded.Events[0]);
+        Assert.Equal(AgreementFile.Write(lushui), AgreementFile.Write((await _store.RecordedAgreementAsync("lushui-2019", TestContext.Current.CancellationToken))!));
+        Assert.Null(await _store.RecordedAgreementAsync("lushui-demo", TestContext.Current.CancellationToken));
+        Assert.Equal(AccountStatus.NoData, loaded.AccountOf(march)!.Status);
         Assert.Single(loaded.Decisions);
         Assert.Empty((await _store.LoadAsync(yellow, TestContext.Current.CancellationToken)).Events);
     }

@@ -8,7 +8,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Hj212;
 using Qingshui.Server;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage.Compensation;
 using Qingshui.Simulation;
 using Qingshui.Storage;
 
@@ -201,8 +201,8 @@ internal static class DemoCommand
         for (int year = agreement.TermStart.Year; year <= now.Year; year++)
         {
             Statement statement = await settlements.RecomputeAsync(agreement, year, cancellationToken);
-            string net = statement.Net.Count == 0 ? "no payment" : string.Join("; ", statement.Net.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Payer} pays {t.Payee} {t.Amount:N0} yuan")));
-            await output.WriteLineAsync($"  accounts {year}: {statement.Accounts.Count} months, net {net}");
+            string net = statement.Net.Count == 0 ? (statement.Provisional ? "none yet" : "no payment") : string.Join("; ", statement.Net.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Payer} pays {t.Payee} {t.Amount:N0} yuan")));
+            await output.WriteLineAsync($"  accounts {year}: {statement.Accounts.Count} months, net {net}{(statement.Provisional ? " (provisional: not final)" : "")}");
         }
 
         return DemoHistory.LastClosedHour(now);

@@ -6,7 +6,8 @@ using Qingshui.Domain.Import;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Reporting;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage;
+using Qingshui.Storage.Compensation;
 using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
@@ -14,13 +15,21 @@ namespace Qingshui.Cli.Commands;
 /// <summary>
 /// <c>qingshui settle</c>: an agreement's monthly (or yearly) accounts and annual settlement statement, from a readings
 /// file or from the store (where the accounts are kept in the ledger), as JSON, Markdown, HTML, CSV or Excel. With the
-/// store, <c>confirm</c>, <c>decide</c> and <c>close</c> carry the sign-off.
+/// store, <c>confirm</c>, <c>decide</c> and <c>close</c> carry the sign-off. A statement that is not final exits with
+/// <see cref="ExitCodes.Provisional"/> after writing it, so scripts cannot take a draft for a settled account.
 /// </summary>
 internal static class SettleCommand
 {
     internal sealed record Settings(string Agreement, int Year, FileInfo? Readings, string? Database, string Format, FileInfo? Out, string Language);
 
-    private static Option<string> AgreementOption() => new("--agreement") { Description = $"Preset id ({string.Join(", ", AgreementPresets.Ids)}) or agreement file.", Required = true };
+    // Years a statement can be asked for: wide enough for any agreement, narrow enough that dates around it exist.
+    private const int FirstYear = 1900, LastYear = 2999;
+
+    private static Option<string> AgreementOption() => new("--agreement")
+    {
+        Description = $"Preset id ({string.Join(", ", AgreementPresets.Ids)}), agreement file, or the id of an agreement whose books are in --db (as the demo's).",
+        Required = true,
+    };
 
     private static Option<string?> DatabaseOption() => new("--db") { Description = "The store: readings come from it and the ledger is kept in it." };
 
@@ -44,9 +53,60 @@ internal static class SettleCommand
         return command;
     }
 
-    internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        await ExecuteAsync(settings, output, error, TimeProvider.System, cancellationToken);
+
+    internal static async Task<int> ExecuteAsync(Settings settings, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        List<string> usage = Validate(settings);
+        if (usage.Count > 0)
+        {
+            await WriteAllAsync(error, usage);
+            return ExitCodes.Usage;
+        }
+
+        Statement statement;
+        int exitCode = ExitCodes.Ok;
+        if (settings.Readings is FileInfo file)
+        {
+            if (await LoadAgreementAsync(settings.Agreement, error, cancellationToken) is not Agreement agreement)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            (IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<string> problems) = ReadFile(agreement, settings.Year, file);
+            await WriteAllAsync(error, problems);
+            exitCode = problems.Count > 0 ? ExitCodes.InvalidInput : ExitCodes.Ok;
+            DateTimeOffset now = clock.GetUtcNow();
+            statement = Statement.FromAccounts(agreement, settings.Year, CompensationEngine.Compute(agreement, settings.Year, observations, now: now), now);
+        }
+        else
+        {
+            (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(settings.Agreement, settings.Database, error, clock, cancellationToken);
+            if (agreement is null || store is null)
+            {
+                return failure;
+            }
+
+            await using (store)
+            {
+                statement = await new SettlementService(store, store, clock).RecomputeAsync(agreement, settings.Year, cancellationToken);
+            }
+        }
+
+        await WriteStandingAsync(statement, error);
+        await WriteStatementAsync(statement, settings, output);
+        return exitCode != ExitCodes.Ok ? exitCode : statement.Provisional ? ExitCodes.Provisional : ExitCodes.Ok;
+    }
+
+    private static List<string> Validate(Settings settings)
     {
         var usage = new List<string>();
+        if (settings.Year is < FirstYear or > LastYear)
+        {
+            usage.Add(string.Create(CultureInfo.InvariantCulture, $"--year: {settings.Year} is not a year to settle ({FirstYear}–{LastYear})"));
+        }
+
         if (settings.Format is not ("json" or "md" or "html" or "csv" or "xlsx"))
         {
             usage.Add($"--format: '{settings.Format}' is not json, md, html, csv or xlsx");
@@ -55,6 +115,11 @@ internal static class SettleCommand
         if (settings.Format == "xlsx" && settings.Out is null)
         {
             usage.Add("--format xlsx needs --out FILE");
+        }
+
+        if (settings.Out is { Directory: { Exists: false } folder })
+        {
+            usage.Add($"--out: the folder {folder.FullName} does not exist");
         }
 
         if ((settings.Readings is null) == (settings.Database is null))
@@ -72,40 +137,28 @@ internal static class SettleCommand
             usage.Add("--lang: zh or en");
         }
 
-        Agreement? agreement = usage.Count == 0 ? await LoadAgreementAsync(settings.Agreement, error, cancellationToken) : null;
-        if (usage.Count > 0)
+        return usage;
+    }
+
+    // Whether the statement is final, said on stderr next to the output (the statement itself says it too).
+    private static async Task WriteStandingAsync(Statement statement, TextWriter error)
+    {
+        if (statement.AgreementChanged)
         {
-            await WriteAllAsync(error, usage);
-            return ExitCodes.Usage;
+            await error.WriteLineAsync($"warning: agreement '{statement.Agreement.Id}' now reads differently from the one recorded when its books were opened; "
+                + "the statement uses the recorded one, and recomputation under the current one only proposes adjustments for confirmed periods");
         }
 
-        if (agreement is null)
+        foreach (PeriodAccount account in statement.Accounts.Where(a => a.Status is AccountStatus.Undetermined or AccountStatus.NoData))
         {
-            return ExitCodes.InvalidInput;
+            string why = account.Status == AccountStatus.NoData ? "no data at all" : "not enough valid data";
+            await error.WriteLineAsync($"{account.Period}: undetermined ({why}): no payment until a decision is recorded");
         }
 
-        Statement statement;
-        int exitCode = ExitCodes.Ok;
-        if (settings.Readings is FileInfo file)
+        if (statement.Provisional)
         {
-            (IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<string> problems) = ReadFile(agreement, settings.Year, file);
-            await WriteAllAsync(error, problems);
-            exitCode = problems.Count > 0 ? ExitCodes.InvalidInput : ExitCodes.Ok;
-            statement = Statement.FromAccounts(agreement, settings.Year, CompensationEngine.Compute(agreement, settings.Year, observations));
+            await error.WriteLineAsync($"provisional (draft, the net may still change): {string.Join(", ", statement.Reasons.Select(r => r.Period is Period p ? $"{p} {r.Code}" : r.Code))}");
         }
-        else
-        {
-            await using SqliteStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(settings.Database!), TimeProvider.System, cancellationToken);
-            statement = await new SettlementService(store, store, TimeProvider.System).RecomputeAsync(agreement, settings.Year, cancellationToken);
-        }
-
-        foreach (PeriodAccount account in statement.Accounts.Where(a => a.Status == AccountStatus.Undetermined))
-        {
-            await error.WriteLineAsync($"{account.Period}: undetermined (not enough valid data): no payment until a decision is recorded");
-        }
-
-        await WriteStatementAsync(statement, settings, output);
-        return exitCode;
     }
 
     private static async Task WriteStatementAsync(Statement statement, Settings settings, TextWriter output)
@@ -136,7 +189,7 @@ internal static class SettleCommand
         }
     }
 
-    internal static async Task<Agreement?> LoadAgreementAsync(string idOrFile, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<Agreement?> LoadAgreementAsync(string idOrFile, TextWriter error, CancellationToken cancellationToken, ILedgerStore? ledgers = null)
     {
         string? text = AgreementPresets.Text(idOrFile);
         string source = $"preset '{idOrFile}'";
@@ -144,7 +197,14 @@ internal static class SettleCommand
         {
             if (!File.Exists(idOrFile))
             {
-                await error.WriteLineAsync($"'{idOrFile}' is neither an agreement preset ({string.Join(", ", AgreementPresets.Ids)}) nor a file");
+                // An agreement kept only in a store (the demo's): the one its books recorded.
+                if (ledgers is not null && await ledgers.RecordedAgreementAsync(idOrFile, cancellationToken) is Agreement recorded)
+                {
+                    return recorded;
+                }
+
+                await error.WriteLineAsync($"'{idOrFile}' is neither an agreement preset ({string.Join(", ", AgreementPresets.Ids)}), nor a file"
+                    + (ledgers is null ? "" : ", nor an agreement whose books are in the database"));
                 return null;
             }
 
@@ -229,10 +289,16 @@ internal static class SettleCommand
         command.SetAction(async (parse, ct) =>
         {
             InvocationConfiguration io = parse.InvocationConfiguration;
-            (Agreement? loaded, SqliteStore? store) = await OpenAsync(parse.GetValue(agreement)!, parse.GetValue(database), io.Error, ct);
+            if (parse.GetValue(year) is < FirstYear or > LastYear)
+            {
+                await io.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"--year: {parse.GetValue(year)} is not a year to settle ({FirstYear}–{LastYear})"));
+                return ExitCodes.Usage;
+            }
+
+            (Agreement? loaded, SqliteStore? store, int failure) = await OpenAsync(parse.GetValue(agreement)!, parse.GetValue(database), io.Error, TimeProvider.System, ct);
             if (loaded is null || store is null)
             {
-                return store is null ? ExitCodes.Usage : ExitCodes.InvalidInput;
+                return failure;
             }
 
             await using (store)
@@ -254,16 +320,16 @@ internal static class SettleCommand
     private static async Task<int> LedgerCommandAsync(
         string agreementText, string? database, InvocationConfiguration io, Func<Ledger, DateTimeOffset, LedgerResult> command, CancellationToken ct)
     {
-        (Agreement? agreement, SqliteStore? store) = await OpenAsync(agreementText, database, io.Error, ct);
+        (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(agreementText, database, io.Error, TimeProvider.System, ct);
         if (agreement is null || store is null)
         {
-            return store is null ? ExitCodes.Usage : ExitCodes.InvalidInput;
+            return failure;
         }
 
         await using (store)
         {
             LedgerError? refused = await new SettlementService(store, store, TimeProvider.System)
-                .ApplyAsync(agreement, ledger => command(ledger, DateTimeOffset.UtcNow), ct);
+                .ApplyAsync(agreement, ledger => command(ledger, TimeProvider.System.GetUtcNow()), ct);
             if (refused is not null)
             {
                 await io.Error.WriteLineAsync(refused.Message);
@@ -275,16 +341,34 @@ internal static class SettleCommand
         }
     }
 
-    private static async Task<(Agreement?, SqliteStore?)> OpenAsync(string agreementText, string? database, TextWriter error, CancellationToken ct)
+    // The store must exist already: settle never creates a database or a folder. Failures are one line and an exit code.
+    private static async Task<(Agreement?, SqliteStore?, int)> OpenAsync(string agreementText, string? database, TextWriter error, TimeProvider clock, CancellationToken ct)
     {
         if (database is null || !File.Exists(database))
         {
-            await error.WriteLineAsync(database is null ? "--db PATH is required" : $"{database}: no such database");
-            return (null, null);
+            await error.WriteLineAsync(database is null ? "--db PATH is required" : $"{database}: no such database (settle does not create one)");
+            return (null, null, database is null ? ExitCodes.Usage : ExitCodes.InvalidInput);
         }
 
-        Agreement? agreement = await LoadAgreementAsync(agreementText, error, ct);
-        return (agreement, await SqliteStore.OpenAsync(new SqliteStoreOptions(database), TimeProvider.System, ct));
+        SqliteStore store;
+        try
+        {
+            store = await SqliteStore.OpenAsync(new SqliteStoreOptions(database), clock, ct);
+        }
+        catch (StoreException e)
+        {
+            await error.WriteLineAsync($"{database}: not a Qingshui database ({e.InnerException?.Message ?? e.Message})");
+            return (null, null, ExitCodes.InvalidInput);
+        }
+
+        Agreement? agreement = await LoadAgreementAsync(agreementText, error, ct, store);
+        if (agreement is null)
+        {
+            await store.DisposeAsync();
+            return (null, null, ExitCodes.InvalidInput);
+        }
+
+        return (agreement, store, ExitCodes.Ok);
     }
 
     private static async Task WriteAllAsync(TextWriter writer, IEnumerable<string> lines)

@@ -1,4 +1,5 @@
 // GB 3838 classes as the API writes them (Roman numerals) and their colours in national water-quality maps.
+import { html, type Html } from './html';
 import { lang } from './i18n';
 
 export const classes = ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '劣Ⅴ'] as const;
@@ -20,7 +21,7 @@ export function classLabel(value: string | null): string {
 }
 
 /** A coloured badge with the class; the target decides whether it is marked as failing. */
-export function classBadge(value: string | null, target?: string): string {
+export function classBadge(value: string | null, target?: string): Html {
   const fails = target !== undefined && meetsTarget(value, target) === false;
-  return `<span class="badge${fails ? ' fails' : ''}" style="background:${classColour(value)}" data-class="${value ?? ''}">${classLabel(value)}</span>`;
+  return html`<span class="badge${fails ? ' fails' : ''}" style="background:${classColour(value)}" data-class="${value ?? ''}">${classLabel(value)}</span>`;
 }

@@ -22,9 +22,5 @@ export function money(amount: number): string {
   return amount.toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 });
 }
 
-export function escape(text: string): string {
-  return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 /** The current year in China Standard Time. */
 export const thisYear = (): number => new Date(Date.now() + cst).getUTCFullYear();

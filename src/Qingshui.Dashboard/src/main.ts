@@ -1,7 +1,7 @@
 import './style.css';
 import { ApiError } from './api';
 import { disposeAll } from './charts';
-import { escape } from './format';
+import { html, render as draw } from './html';
 import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
 import { compensationView } from './views/compensation';
@@ -30,13 +30,13 @@ async function render(): Promise<void> {
   const route = routes.find(([pattern]) => pattern.test(hash));
   document.querySelectorAll<HTMLElement>('nav a[data-route]').forEach(a => a.classList.toggle('active', a.dataset.route === route?.[1]));
   if (!route) {
-    root.innerHTML = `<p class="message">${t('notFound')}</p>`;
+    draw(root, html`<p class="message">${t('notFound')}</p>`);
     return;
   }
   // Each visit draws into its own element, so a slow page finishing after the user moved on draws nowhere.
   const page = document.createElement('div');
   page.className = 'page';
-  page.innerHTML = `<p class="message">${t('loading')}</p>`;
+  draw(page, html`<p class="message">${t('loading')}</p>`);
   root.replaceChildren(page);
   const params = route[0].exec(hash)!.slice(1).map(p => (p === undefined ? '' : decodeURIComponent(p)));
   try {
@@ -46,7 +46,7 @@ async function render(): Promise<void> {
   } catch (e) {
     if (!page.isConnected) return;
     const text = e instanceof ApiError ? e.message : String(e);
-    page.innerHTML = `<p class="message error" data-testid="error">${t('error')}: ${escape(text)}</p>`;
+    draw(page, html`<p class="message error" data-testid="error">${t('error')}: ${text}</p>`);
   }
 }
 

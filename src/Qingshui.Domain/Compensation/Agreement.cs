@@ -29,6 +29,9 @@ public sealed record Agreement(
     /// <summary>The section with this id.</summary>
     public AgreementSection SectionOf(string id) => Sections.First(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 
+    /// <summary>The calendar day an instant falls on where the agreement is reckoned (Beijing time, UTC+8, as stations report).</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(8)).DateTime);
+
     /// <summary>Payment is due on this day of the year after <paramref name="year"/>.</summary>
     public DateOnly DueDate(int year) => new(year + 1, PaymentDue.Month, PaymentDue.Day);
 

@@ -9,7 +9,7 @@ namespace Qingshui.Domain.Compensation;
 /// Reads an agreement file (format <c>qingshui-agreement/1</c>, JSON; documented in docs/compensation.md). Every
 /// problem is reported with its JSON path; a file with any error yields no agreement.
 /// </summary>
-public static class AgreementFile
+public static partial class AgreementFile
 {
     /// <summary>The format tag this reader understands.</summary>
     public const string Format = "qingshui-agreement/1";

@@ -14,15 +14,29 @@ public static class CompensationEngine
     /// <param name="year">The calendar year.</param>
     /// <param name="observations">Observations by section id; rules comparing with the previous year need that year too.</param>
     /// <param name="decisions">Decisions recorded for undetermined periods.</param>
+    /// <param name="now">
+    /// The present, when the year may not be over: periods not yet begun get no account and the period under way is
+    /// <see cref="AccountStatus.InProgress"/> (never determined). Without it every period of the year counts as over.
+    /// </param>
     public static IReadOnlyList<PeriodAccount> Compute(
-        Agreement agreement, int year, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<Decision>? decisions = null)
+        Agreement agreement, int year, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<Decision>? decisions = null,
+        DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(observations);
         decisions ??= [];
+        DateOnly? today = now is DateTimeOffset instant ? Agreement.DateOf(instant) : null;
         var accounts = new List<PeriodAccount>();
-        foreach (Period period in agreement.PeriodsOf(year))
+        foreach (Period period in agreement.PeriodsOf(year).Where(p => today is null || p.Start <= today))
         {
+            if (today < period.End)
+            {
+                SectionEvidence[] soFar = agreement.Sections.Where(s => Covers(agreement.Amount, s.Id))
+                    .Select(s => EvidenceBuilder.For(agreement, s, period, observations.GetValueOrDefault(s.Id) ?? [])).ToArray();
+                accounts.Add(Account(agreement, period, AccountStatus.InProgress, soFar, [], null));
+                continue;
+            }
+
             SectionEvidence Evidence(string section, Period p) =>
                 EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations.GetValueOrDefault(section) ?? []);
             Decision? decision = decisions.LastOrDefault(d => d.Period == period);
@@ -140,7 +154,7 @@ public static class CompensationEngine
         SectionEvidence[] undetermined = evidence.Where(e => e.Assessment.Class is null).ToArray();
         if (undetermined.Length > 0 && decision is null)
         {
-            return Account(agreement, period, AccountStatus.Undetermined, evidence, [], null);
+            return Account(agreement, period, evidence.All(NoData) ? AccountStatus.NoData : AccountStatus.Undetermined, evidence, [], null);
         }
 
         Dictionary<string, decimal> contributions = Split(rule.Fund, rule.Contributions);
@@ -182,8 +196,20 @@ public static class CompensationEngine
 
     private static PeriodAccount Undetermined(Agreement agreement, Period period, SectionEvidence[] evidence, Decision? decision, Func<DecisionOutcome, Transfer[]> decided) =>
         decision is null
-            ? Account(agreement, period, AccountStatus.Undetermined, evidence, [], null)
+            ? Account(agreement, period, NoData(evidence[0]) ? AccountStatus.NoData : AccountStatus.Undetermined, evidence, [], null)
             : Account(agreement, period, AccountStatus.Decided, evidence, decided(decision.Outcome), decision);
+
+    // Not a single value, valid or not, in the period: no data is not "not enough data", and never "no payment".
+    private static bool NoData(SectionEvidence evidence) => evidence.Means.Count == 0;
+
+    private static bool Covers(AmountRule amount, string section) => amount switch
+    {
+        ClassBasedRule r => r.Section == section,
+        ClassStepRule r => r.Section == section,
+        IndexRule r => r.Section == section,
+        PooledFundRule r => r.Deductions.Any(d => d.Section == section),
+        _ => false,
+    };
 
     private static Transfer Pay(Payment payment, TransferBasis basis, string detail) =>
         new(payment.Payer, payment.Payee, Money.RoundToFen(payment.Amount), basis, detail);

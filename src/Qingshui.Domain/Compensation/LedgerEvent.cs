@@ -19,11 +19,31 @@ public sealed record AccountRecorded(PeriodAccount Account, DateTimeOffset At, s
 /// <param name="By">Who, for that party.</param>
 public sealed record PeriodConfirmed(Assessment.Period Period, string Party, string AccountHash, DateTimeOffset At, string By) : LedgerEvent(At, By);
 
-/// <summary>A correction of a confirmed period, carried into a later open period.</summary>
-/// <param name="Adjustment">The adjustment.</param>
+/// <summary>
+/// The agreement as it was when the books were opened, as canonical file text (<see cref="AgreementFile.Write"/>):
+/// statements are built from it, so a later edit of the agreement file or its preset cannot change what was recorded.
+/// </summary>
+/// <param name="Text">The agreement's canonical text.</param>
 /// <param name="At">When.</param>
 /// <param name="By">Who (normally "engine").</param>
-public sealed record AdjustmentRecorded(Adjustment Adjustment, DateTimeOffset At, string By) : LedgerEvent(At, By);
+public sealed record AgreementRecorded(string Text, DateTimeOffset At, string By) : LedgerEvent(At, By);
+
+/// <summary>
+/// A proposed correction of a confirmed period (its recomputation differs from what the parties confirmed). It counts
+/// only once every party has confirmed it (<see cref="AdjustmentConfirmed"/>); until then the confirmed account stands.
+/// </summary>
+/// <param name="Adjustment">The adjustment proposed.</param>
+/// <param name="At">When.</param>
+/// <param name="By">Who (normally "engine").</param>
+public sealed record AdjustmentProposed(Adjustment Adjustment, DateTimeOffset At, string By) : LedgerEvent(At, By);
+
+/// <summary>A party confirmed a proposed adjustment, identified by the corrected period and the hash of the recomputed account.</summary>
+/// <param name="Corrected">The corrected period.</param>
+/// <param name="Party">The confirming party.</param>
+/// <param name="AfterHash">The hash of the proposal's recomputed account.</param>
+/// <param name="At">When.</param>
+/// <param name="By">Who, for that party.</param>
+public sealed record AdjustmentConfirmed(Assessment.Period Corrected, string Party, string AfterHash, DateTimeOffset At, string By) : LedgerEvent(At, By);
 
 /// <summary>A decision for a period the data did not decide.</summary>
 /// <param name="Decision">The decision.</param>

@@ -5,8 +5,9 @@ using Qingshui.Domain.Assessment;
 namespace Qingshui.Domain.Compensation;
 
 /// <summary>
-/// Ledger events as stored text, and back. Accounts use their canonical form; on reading, each section's assessment is
-/// recomputed from the stored means with the agreement's rule, so the stored text holds only facts.
+/// Ledger events as stored text, and back. Accounts use their canonical form, and reading gives back exactly what was
+/// written (class, deciding and missing items, means, transfers): nothing is recomputed with the current rule or
+/// agreement, so a rule fix cannot change a recorded, confirmed account.
 /// </summary>
 public static class LedgerJson
 {
@@ -30,7 +31,17 @@ public static class LedgerJson
                 json.WriteString("party", confirmed.Party);
                 json.WriteString("accountHash", confirmed.AccountHash);
                 break;
-            case AdjustmentRecorded adjustment:
+            case AgreementRecorded agreement:
+                json.WriteString("kind", "agreement");
+                json.WriteString("text", agreement.Text);
+                break;
+            case AdjustmentConfirmed confirmed:
+                json.WriteString("kind", "adjustmentConfirmation");
+                json.WriteString("corrected", confirmed.Corrected.ToString());
+                json.WriteString("party", confirmed.Party);
+                json.WriteString("afterHash", confirmed.AfterHash);
+                break;
+            case AdjustmentProposed adjustment:
                 json.WriteString("kind", "adjustment");
                 json.WriteString("corrected", adjustment.Adjustment.Corrected.ToString());
                 json.WriteString("appliedIn", adjustment.Adjustment.AppliedIn.ToString());
@@ -56,22 +67,25 @@ public static class LedgerJson
         json.WriteEndObject();
     });
 
-    /// <summary>Reads a stored event back.</summary>
-    public static LedgerEvent Read(string text, Agreement agreement)
+    /// <summary>Reads a stored event of an agreement's ledger back, as it was written.</summary>
+    public static LedgerEvent Read(string text, string agreementId)
     {
-        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(agreementId);
         using JsonDocument document = JsonDocument.Parse(text);
         JsonElement root = document.RootElement;
         DateTimeOffset at = DateTimeOffset.Parse(root.GetProperty("at").GetString()!, CultureInfo.InvariantCulture);
         string by = root.GetProperty("by").GetString()!;
         return root.GetProperty("kind").GetString() switch
         {
-            "account" => new AccountRecorded(Account(root.GetProperty("account"), agreement), at, by),
+            "agreement" => new AgreementRecorded(root.GetProperty("text").GetString()!, at, by),
+            "account" => new AccountRecorded(Account(root.GetProperty("account"), agreementId), at, by),
             "confirmation" => new PeriodConfirmed(ParsePeriod(root.GetProperty("period").GetString()!), root.GetProperty("party").GetString()!,
                 root.GetProperty("accountHash").GetString()!, at, by),
-            "adjustment" => new AdjustmentRecorded(new Adjustment(
+            "adjustment" => new AdjustmentProposed(new Adjustment(
                 ParsePeriod(root.GetProperty("corrected").GetString()!), ParsePeriod(root.GetProperty("appliedIn").GetString()!),
-                Account(root.GetProperty("before"), agreement), Account(root.GetProperty("after"), agreement), Transfers(root.GetProperty("transfers"))), at, by),
+                Account(root.GetProperty("before"), agreementId), Account(root.GetProperty("after"), agreementId), Transfers(root.GetProperty("transfers"))), at, by),
+            "adjustmentConfirmation" => new AdjustmentConfirmed(ParsePeriod(root.GetProperty("corrected").GetString()!), root.GetProperty("party").GetString()!,
+                root.GetProperty("afterHash").GetString()!, at, by),
             "decision" => new DecisionRecorded(new Decision(ParsePeriod(root.GetProperty("period").GetString()!),
                 Enum.Parse<DecisionOutcome>(root.GetProperty("outcome").GetString()!), by, at, root.GetProperty("reason").GetString()!)),
             "settlement" => new YearSettled(root.GetProperty("year").GetInt32(), root.GetProperty("statementHash").GetString()!, at, by),
@@ -98,30 +112,37 @@ public static class LedgerJson
             : Period.Containing(PeriodKind.Day, DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 
-    private static PeriodAccount Account(JsonElement account, Agreement agreement)
+    private static PeriodAccount Account(JsonElement account, string agreementId)
     {
         Period period = ParsePeriod(account.GetProperty("period").GetString()!);
-        SectionEvidence[] evidence = account.GetProperty("evidence").EnumerateArray().Select(e => Evidence(e, agreement)).ToArray();
+        SectionEvidence[] evidence = account.GetProperty("evidence").EnumerateArray().Select(Evidence).ToArray();
         Decision? decision = account.TryGetProperty("decision", out JsonElement d)
             ? new Decision(period, Enum.Parse<DecisionOutcome>(d.GetProperty("outcome").GetString()!), d.GetProperty("by").GetString()!,
                 DateTimeOffset.Parse(d.GetProperty("at").GetString()!, CultureInfo.InvariantCulture), d.GetProperty("reason").GetString()!)
             : null;
-        return new PeriodAccount(agreement.Id, period, Enum.Parse<AccountStatus>(account.GetProperty("status").GetString()!), evidence,
+        return new PeriodAccount(agreementId, period, Enum.Parse<AccountStatus>(account.GetProperty("status").GetString()!), evidence,
             Transfers(account.GetProperty("transfers")), decision);
     }
 
-    private static SectionEvidence Evidence(JsonElement evidence, Agreement agreement)
+    // The assessment as recorded: class, deciding and missing items (the per-item detail is not part of the record).
+    private static SectionEvidence Evidence(JsonElement evidence)
     {
         string section = evidence.GetProperty("section").GetString()!;
         Period period = ParsePeriod(evidence.GetProperty("period").GetString()!);
         PeriodMean[] means = evidence.GetProperty("means").EnumerateArray().Select(m => new PeriodMean(
-            StandardItems.Find(m.GetProperty("item").GetString()!)!, period,
+            Item(m.GetProperty("item").GetString()!), period,
             m.GetProperty("mean").ValueKind == JsonValueKind.Null ? null : m.GetProperty("mean").GetDecimal(),
             m.GetProperty("valid").GetInt32(), m.GetProperty("required").GetInt32(), m.GetProperty("invalidValues").GetInt32())).ToArray();
-        Dictionary<string, decimal> values = means.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
-        SectionAssessment assessment = SectionEvaluator.Evaluate(agreement.Rule, values, agreement.SectionOf(section).Waterbody);
+        WaterClass? recordedClass = evidence.GetProperty("class").GetString() is string text
+            ? WaterClassText.TryParse(text, out WaterClass c) ? c : throw new FormatException($"'{text}' is not a water class")
+            : null;
+        StandardItem[] deciding = evidence.GetProperty("deciding").EnumerateArray().Select(i => Item(i.GetString()!)).ToArray();
+        StandardItem[] missing = evidence.GetProperty("missing").EnumerateArray().Select(i => Item(i.GetString()!)).ToArray();
+        var assessment = new SectionAssessment(recordedClass, [], deciding, [], missing);
         return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!);
     }
+
+    private static StandardItem Item(string id) => StandardItems.Find(id) ?? throw new FormatException($"'{id}' is not a GB 3838 item id");
 
     private static Transfer[] Transfers(JsonElement transfers) => transfers.EnumerateArray().Select(t => new Transfer(
         t.GetProperty("payer").GetString()!, t.GetProperty("payee").GetString()!, t.GetProperty("amount").GetDecimal(),

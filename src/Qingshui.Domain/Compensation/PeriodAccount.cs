@@ -13,6 +13,12 @@ public enum AccountStatus
 
     /// <summary>Undetermined by the data, settled by a recorded decision.</summary>
     Decided,
+
+    /// <summary>No observation at all in the period: not "no payment", but an open question like <see cref="Undetermined"/>.</summary>
+    NoData,
+
+    /// <summary>The period has not ended yet: its figures so far decide nothing.</summary>
+    InProgress,
 }
 
 /// <summary>A period's account: the evidence, the status, and the transfers it leads to.</summary>

@@ -17,4 +17,13 @@ public enum PeriodState
 
     /// <summary>Its year is settled.</summary>
     Settled,
+
+    /// <summary>The period is under way: nothing is determined until it ends.</summary>
+    InProgress,
+
+    /// <summary>The period has not begun.</summary>
+    NotStarted,
+
+    /// <summary>The period lies outside the agreement's term: the agreement says nothing about it (not "no payment").</summary>
+    OutsideTerm,
 }

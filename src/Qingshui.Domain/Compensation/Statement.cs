@@ -9,43 +9,141 @@ namespace Qingshui.Domain.Compensation;
 /// <summary>
 /// A year's settlement statement: every period's account with its evidence, the adjustments booked in the year, the
 /// net per pair of parties and the due date. <see cref="Json"/> is its canonical text and <see cref="ContentHash"/>
-/// the SHA-256 of its accounting content (accounts with evidence, adjustments, net, due date), which every export
-/// prints so both parties can prove they hold the same statement. Sign-off (who confirmed what, settled or not) is
-/// printed with it but outside the hash, so confirming and settling do not change it.
+/// the SHA-256 of its accounting content (accounts with evidence, agreed adjustments, net, due date), which every
+/// export prints so both parties can prove they hold the same statement. Its standing (who confirmed what, settled or
+/// not, proposed adjustments, whether it is provisional and why) is printed with it but outside the hash, so
+/// confirming and settling do not change it.
 /// </summary>
 public sealed record Statement(
     Agreement Agreement, int Year, IReadOnlyList<PeriodAccount> Accounts, IReadOnlyList<Adjustment> Adjustments, IReadOnlyList<Transfer> Net,
     DateOnly DueDate, IReadOnlyList<PeriodStatus> States, string Json, string ContentHash)
 {
-    /// <summary>The statement of a year from computed accounts (all drafts).</summary>
-    public static Statement FromAccounts(Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts) =>
-        Build(agreement, year, accounts, [], accounts.Select(a => new PeriodStatus(a.Period, PeriodState.Draft, new Dictionary<string, string>())).ToArray());
+    /// <summary>Why the statement is not final; empty when it is (every period confirmed by every party, the year over, nothing pending).</summary>
+    public IReadOnlyList<ProvisionalReason> Reasons { get; init; } = [];
 
-    /// <summary>The statement of a year as the ledger stands.</summary>
-    public static Statement FromLedger(Ledger ledger, int year)
-    {
-        ArgumentNullException.ThrowIfNull(ledger);
-        Period[] periods = ledger.Agreement.PeriodsOf(year).ToArray();
-        PeriodAccount[] accounts = periods.Select(ledger.AccountOf).OfType<PeriodAccount>().ToArray();
-        Adjustment[] adjustments = ledger.Adjustments.Where(a => a.AppliedIn.Start.Year == year).ToArray();
-        PeriodStatus[] states = periods.Select(p => new PeriodStatus(p, ledger.StateOf(p), ledger.ConfirmationsOf(p))).ToArray();
-        return Build(ledger.Agreement, year, accounts, adjustments, states);
-    }
+    /// <summary>Whether the statement is provisional (a draft): its net may still change.</summary>
+    public bool Provisional => Reasons.Count > 0;
 
-    private static Statement Build(Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<Adjustment> adjustments, IReadOnlyList<PeriodStatus> states)
+    /// <summary>Proposed adjustments not yet confirmed by every party: listed, not counted.</summary>
+    public IReadOnlyList<ProposedAdjustment> Proposals { get; init; } = [];
+
+    /// <summary>Whether the agreement as it now reads differs from the one recorded when the books were opened (this statement uses the recorded one).</summary>
+    public bool AgreementChanged { get; init; }
+
+    /// <summary>The statement of a year from computed accounts: drafts, never final (no party has confirmed anything).</summary>
+    /// <param name="agreement">The agreement.</param>
+    /// <param name="year">The year.</param>
+    /// <param name="accounts">The computed accounts.</param>
+    /// <param name="now">The present: a year not yet over is provisional for that reason too.</param>
+    public static Statement FromAccounts(Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(accounts);
+        PeriodStatus[] states = CalendarPeriods(agreement, year).Select(p => !agreement.PeriodsOf(year).Contains(p)
+            ? new PeriodStatus(p, PeriodState.OutsideTerm, new Dictionary<string, string>())
+            : new PeriodStatus(p, accounts.FirstOrDefault(a => a.Period == p) switch
+            {
+                { Status: AccountStatus.InProgress } => PeriodState.InProgress,
+                null => PeriodState.NotStarted,
+                _ => PeriodState.Draft,
+            }, new Dictionary<string, string>())).ToArray();
+        var reasons = new List<ProvisionalReason> { new(ProvisionalReasonKind.NotRecorded, null) };
+        reasons.AddRange(ReasonsOf(agreement, year, accounts, states, [], now).Where(r => r.Kind != ProvisionalReasonKind.NotConfirmed));
+        PeriodAccount[] counted = accounts.Where(a => a.Status != AccountStatus.InProgress).ToArray();
+        return Build(agreement, year, counted, [], states, new Standing(reasons, [], false));
+    }
+
+    /// <summary>The statement of a year as the ledger stands, built from what the ledger recorded (its agreement included).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="year">The year.</param>
+    /// <param name="now">The present: the period under way is in progress, later ones not started, and an unfinished year provisional.</param>
+    public static Statement FromLedger(Ledger ledger, int year, DateTimeOffset? now = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        Agreement agreement = ledger.Agreement;
+        IReadOnlyList<Period> inTerm = agreement.PeriodsOf(year);
+        DateOnly? today = now is DateTimeOffset instant ? Agreement.DateOf(instant) : null;
+        PeriodAccount[] accounts = inTerm.Select(ledger.AccountOf).OfType<PeriodAccount>().ToArray();
+        Adjustment[] adjustments = ledger.Adjustments.Where(a => a.AppliedIn.Start.Year == year).ToArray();
+        PeriodStatus[] states = CalendarPeriods(agreement, year).Select(p => new PeriodStatus(p,
+            !inTerm.Contains(p) ? PeriodState.OutsideTerm
+            : ledger.AccountOf(p) is null && today < p.Start ? PeriodState.NotStarted
+            : ledger.AccountOf(p) is null && today < p.End ? PeriodState.InProgress
+            : ledger.StateOf(p), ledger.ConfirmationsOf(p))).ToArray();
+        ProposedAdjustment[] proposals = ledger.PendingAdjustments
+            .Where(a => a.Corrected.Start.Year == year || a.AppliedIn.Start.Year == year)
+            .Select(a => new ProposedAdjustment(a, ledger.ConfirmationsOf(a))).ToArray();
+        IReadOnlyList<ProvisionalReason> reasons = ReasonsOf(agreement, year, accounts, states, proposals, now);
+        return Build(agreement, year, accounts, adjustments, states, new Standing(reasons, proposals, ledger.AgreementChanged));
+    }
+
+    // Every period of the calendar year, inside the term or not.
+    private static IEnumerable<Period> CalendarPeriods(Agreement agreement, int year)
+    {
+        for (Period p = Period.Containing(agreement.Period, new DateOnly(year, 1, 1)); p.Start.Year == year; p = Period.Containing(p.Kind, p.End))
+        {
+            yield return p;
+        }
+    }
+
+    private static List<ProvisionalReason> ReasonsOf(
+        Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<PeriodStatus> states, IReadOnlyList<ProposedAdjustment> proposals,
+        DateTimeOffset? now)
+    {
+        var reasons = new List<ProvisionalReason>();
+        if (agreement.PeriodsOf(year).Count == 0)
+        {
+            reasons.Add(new ProvisionalReason(ProvisionalReasonKind.OutsideTerm, null));
+        }
+
+        if (now is DateTimeOffset instant && Agreement.DateOf(instant) < new DateOnly(year, 12, 31).AddDays(1))
+        {
+            reasons.Add(new ProvisionalReason(ProvisionalReasonKind.YearNotOver, null));
+        }
+
+        foreach (PeriodStatus state in states.Where(s => s.State is not (PeriodState.OutsideTerm or PeriodState.NotStarted)))
+        {
+            ProvisionalReasonKind? kind = (state.State, accounts.FirstOrDefault(a => a.Period == state.Period)?.Status) switch
+            {
+                (PeriodState.InProgress, _) => ProvisionalReasonKind.InProgress,
+                (_, AccountStatus.InProgress) => ProvisionalReasonKind.InProgress,
+                (PeriodState.Open, _) => ProvisionalReasonKind.NotComputed,
+                (_, AccountStatus.Undetermined) => ProvisionalReasonKind.Undetermined,
+                (_, AccountStatus.NoData) => ProvisionalReasonKind.NoData,
+                (PeriodState.Draft or PeriodState.PartlyConfirmed, _) => ProvisionalReasonKind.NotConfirmed,
+                _ => null,
+            };
+            if (kind is ProvisionalReasonKind k)
+            {
+                reasons.Add(new ProvisionalReason(k, state.Period));
+            }
+        }
+
+        // A proposal makes provisional the year it would be booked in; a settled year it corrects stays as signed.
+        reasons.AddRange(proposals.Where(p => p.Adjustment.AppliedIn.Start.Year == year)
+            .Select(p => new ProvisionalReason(ProvisionalReasonKind.ProposedAdjustment, p.Adjustment.Corrected)));
+        return reasons;
+    }
+
+    private sealed record Standing(IReadOnlyList<ProvisionalReason> Reasons, IReadOnlyList<ProposedAdjustment> Proposals, bool AgreementChanged);
+
+    private static Statement Build(
+        Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<Adjustment> adjustments, IReadOnlyList<PeriodStatus> states, Standing standing)
+    {
         IReadOnlyList<Transfer> net = Netting.PerPair([.. accounts.SelectMany(a => a.Transfers), .. adjustments.SelectMany(a => a.Transfers)]);
         DateOnly due = agreement.DueDate(year);
-        string body = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, states: null, hash: null));
+        string body = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, standing: null, states: null, hash: null));
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ToLowerInvariant();
-        string text = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, states, hash));
-        return new Statement(agreement, year, accounts, adjustments, net, due, states, text, hash);
+        string text = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, standing, states, hash));
+        return new Statement(agreement, year, accounts, adjustments, net, due, states, text, hash)
+        {
+            Reasons = standing.Reasons, Proposals = standing.Proposals, AgreementChanged = standing.AgreementChanged,
+        };
     }
 
     private static void Write(
         Utf8JsonWriter json, Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<Adjustment> adjustments,
-        IReadOnlyList<Transfer> net, DateOnly due, IReadOnlyList<PeriodStatus>? states, string? hash)
+        IReadOnlyList<Transfer> net, DateOnly due, Standing? standing, IReadOnlyList<PeriodStatus>? states, string? hash)
     {
         json.WriteStartObject();
         json.WriteString("agreement", agreement.Id);
@@ -97,11 +195,13 @@ public sealed record Statement(
             json.WriteString("contentHash", hash);
         }
 
-        if (states is null)
+        if (states is null || standing is null)
         {
             json.WriteEndObject();
             return;
         }
+
+        WriteStanding(json, standing);
 
         json.WriteStartArray("states");
         foreach (PeriodStatus state in states)
@@ -121,6 +221,44 @@ public sealed record Statement(
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteStanding(Utf8JsonWriter json, Standing standing)
+    {
+        json.WriteBoolean("provisional", standing.Reasons.Count > 0);
+        json.WriteStartArray("reasons");
+        foreach (ProvisionalReason reason in standing.Reasons)
+        {
+            json.WriteStartObject();
+            json.WriteString("reason", reason.Code);
+            json.WriteString("period", reason.Period?.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean("agreementChanged", standing.AgreementChanged);
+        json.WriteStartArray("proposedAdjustments");
+        foreach (ProposedAdjustment proposal in standing.Proposals)
+        {
+            json.WriteStartObject();
+            json.WriteString("corrected", proposal.Adjustment.Corrected.ToString());
+            json.WriteString("appliedIn", proposal.Adjustment.AppliedIn.ToString());
+            json.WritePropertyName("before");
+            CanonicalJson.WriteAccount(json, proposal.Adjustment.Before);
+            json.WritePropertyName("after");
+            CanonicalJson.WriteAccount(json, proposal.Adjustment.After);
+            CanonicalJson.WriteTransfers(json, "transfers", proposal.Adjustment.Transfers);
+            json.WriteStartObject("confirmedBy");
+            foreach ((string party, string who) in proposal.ConfirmedBy.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(party, who);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteNet(Utf8JsonWriter json, Transfer? net)
@@ -144,3 +282,59 @@ public sealed record Statement(
 /// <param name="State">Its state.</param>
 /// <param name="ConfirmedBy">Party → who confirmed for it.</param>
 public sealed record PeriodStatus(Period Period, PeriodState State, IReadOnlyDictionary<string, string> ConfirmedBy);
+
+/// <summary>A proposed adjustment and who has confirmed it so far.</summary>
+/// <param name="Adjustment">The proposal.</param>
+/// <param name="ConfirmedBy">Party → who confirmed for it.</param>
+public sealed record ProposedAdjustment(Adjustment Adjustment, IReadOnlyDictionary<string, string> ConfirmedBy);
+
+/// <summary>Why a statement is provisional.</summary>
+public enum ProvisionalReasonKind
+{
+    /// <summary>The year is not over yet.</summary>
+    YearNotOver,
+
+    /// <summary>A period is still under way.</summary>
+    InProgress,
+
+    /// <summary>A period that has ended has no account recorded yet.</summary>
+    NotComputed,
+
+    /// <summary>Not enough valid data: a decision is needed.</summary>
+    Undetermined,
+
+    /// <summary>No data at all: a decision is needed.</summary>
+    NoData,
+
+    /// <summary>Not confirmed by every party.</summary>
+    NotConfirmed,
+
+    /// <summary>A proposed adjustment not yet confirmed by every party.</summary>
+    ProposedAdjustment,
+
+    /// <summary>Computed from readings outside any ledger: nobody has confirmed anything.</summary>
+    NotRecorded,
+
+    /// <summary>No period of the year falls within the agreement's term.</summary>
+    OutsideTerm,
+}
+
+/// <summary>One reason a statement is provisional, and the period it concerns (none for the whole year).</summary>
+/// <param name="Kind">The reason.</param>
+/// <param name="Period">The period, if one.</param>
+public sealed record ProvisionalReason(ProvisionalReasonKind Kind, Period? Period)
+{
+    /// <summary>The reason's stable code (<c>not-confirmed</c>, <c>year-not-over</c>…), as the JSON and API carry it.</summary>
+    public string Code => Kind switch
+    {
+        ProvisionalReasonKind.YearNotOver => "year-not-over",
+        ProvisionalReasonKind.InProgress => "in-progress",
+        ProvisionalReasonKind.NotComputed => "not-computed",
+        ProvisionalReasonKind.Undetermined => "undetermined",
+        ProvisionalReasonKind.NoData => "no-data",
+        ProvisionalReasonKind.NotConfirmed => "not-confirmed",
+        ProvisionalReasonKind.ProposedAdjustment => "proposed-adjustment",
+        ProvisionalReasonKind.NotRecorded => "not-recorded",
+        _ => "outside-term",
+    };
+}

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Compensation;
 using Qingshui.Reporting;
 using Qingshui.Server.Api.Contracts;
-using Qingshui.Storage;
+using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Api;
 
@@ -18,7 +18,9 @@ internal static class AgreementsApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
         group.MapGet("/", List).WithName("ListAgreements").WithSummary("Agreements kept by this server.");
         group.MapGet("/{id}/statements/{year:int}", Statement).WithName("GetStatement")
-            .WithSummary("The year's statement as the ledger stands: monthly accounts with evidence, adjustments, net per pair, due date, content hash. ?format=json|md|html|csv|xlsx&lang=zh|en");
+            .WithSummary("The year's statement as the ledger recorded it: monthly accounts with evidence, agreed adjustments, net per pair, due date, content hash; "
+                + "and its standing: provisional (with reasons), per-period states (in progress, not started, outside term…), proposed adjustments, agreementChanged. "
+                + "?format=json|md|html|csv|xlsx&lang=zh|en");
         return group;
     }
 
@@ -28,7 +30,7 @@ internal static class AgreementsApi
         a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes)).ToArray());
 
     private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Statement(
-        string id, int year, string? format, string? lang, ServerOptions options, ILedgerStore ledgers, CancellationToken cancellationToken)
+        string id, int year, string? format, string? lang, ServerOptions options, SettlementService settlements, CancellationToken cancellationToken)
     {
         if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
         {
@@ -36,6 +38,11 @@ internal static class AgreementsApi
         }
 
         var errors = new Dictionary<string, string[]>();
+        if (QueryTime.CheckYear(year, "year", errors) && (year < agreement.TermStart.Year || year > agreement.TermEnd.Year))
+        {
+            errors["year"] = [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year} is outside the agreement's term ({agreement.TermStart:yyyy-MM} to {agreement.TermEnd:yyyy-MM})")];
+        }
+
         if (format is not (null or "json" or "md" or "html" or "csv" or "xlsx"))
         {
             errors["format"] = [$"'{format}' is not json, md, html, csv or xlsx"];
@@ -51,7 +58,7 @@ internal static class AgreementsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        Statement statement = Domain.Compensation.Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year);
+        Statement statement = await settlements.StatementAsync(agreement, year, cancellationToken);
         Language language = lang == "en" ? Language.English : Language.Chinese;
         string name = $"{agreement.Id}-{year}";
         return format switch

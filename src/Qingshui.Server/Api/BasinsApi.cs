@@ -52,22 +52,23 @@ internal static class BasinsApi
             return NotFoundProblem("basin", id);
         }
 
-        if (month is null || !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateOnly start))
+        var errors = new Dictionary<string, string[]>();
+        if (QueryTime.ParseMonth(month, "month", errors) is not DateTimeOffset start)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [$"'{month}' is not a month like 2025-06"] });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var sections = new List<IReadOnlyDictionary<string, decimal>>();
         foreach (Section section in options.Basin.Sections)
         {
-            if (await data.MonthAsync(section, new DateTimeOffset(start, TimeOnly.MinValue, TimeSpan.FromHours(8)), cancellationToken) is var (_, assessment, _))
+            if (await data.MonthAsync(section, start, cancellationToken) is var (_, assessment, _))
             {
                 sections.Add(assessment.Items.Where(i => i.Value is not null).ToDictionary(i => i.Item.Id, i => i.Value!.Value));
             }
         }
 
         RiverAssessment river = RiverEvaluator.Evaluate(SectionClass.Rule, sections);
-        return TypedResults.Ok(new BasinAssessmentDto(month, river.Grade is QualityGrade g ? QualityGrades.Chinese(g) : null, river.Method.ToString(), river.Sections,
+        return TypedResults.Ok(new BasinAssessmentDto(month!, river.Grade is QualityGrade g ? QualityGrades.Chinese(g) : null, river.Method.ToString(), river.Sections,
             river.ClassShares.ToDictionary(c => WaterClassText.ToRoman(c.Key), c => c.Value), river.MainPollutants.Select(p => p.Item.Id).ToArray()));
     }
 

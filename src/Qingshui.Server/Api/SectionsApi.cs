@@ -17,6 +17,11 @@ internal static class SectionsApi
 {
     private const int MaxPoints = 2000;
 
+    // What one request may ask for, by the points it makes (raw values, hourly or daily means): longer spans take several requests.
+    private static readonly TimeSpan LongestRaw = TimeSpan.FromDays(92);
+    private static readonly TimeSpan LongestHourly = TimeSpan.FromDays(366);
+    private static readonly TimeSpan LongestDaily = TimeSpan.FromDays(3653);
+
     public static RouteGroupBuilder MapSectionsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections");
@@ -48,9 +53,10 @@ internal static class SectionsApi
         }
 
         int y = year ?? clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
-        if (y is < 1900 or > 9999)
+        var errors = new Dictionary<string, string[]>();
+        if (!QueryTime.CheckYear(y, "year", errors))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"{y} is not a year"] });
+            return TypedResults.ValidationProblem(errors);
         }
 
         // Each month is kept on its own: data arriving now make only the current month be computed again.
@@ -100,11 +106,6 @@ internal static class SectionsApi
         DateTimeOffset now = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         DateTimeOffset end = QueryTime.Parse(to, "to", now, errors);
         DateTimeOffset start = QueryTime.Parse(from, "from", end.AddDays(-30), errors);
-        if (start >= end)
-        {
-            errors["from"] = ["must be before 'to'"];
-        }
-
         TimeSpan? bucket = interval switch
         {
             "raw" => null,
@@ -117,6 +118,10 @@ internal static class SectionsApi
         {
             errors["interval"] = [$"'{interval}' is not raw, hour or day"];
         }
+
+        (TimeSpan longest, string longestText) = bucket is null ? (LongestRaw, "92 days of raw values")
+            : bucket == TimeSpan.FromHours(1) ? (LongestHourly, "366 days of hourly means") : (LongestDaily, "10 years of daily means");
+        QueryTime.CheckSpan(start, end, longest, longestText, errors);
 
         if (errors.Count > 0)
         {

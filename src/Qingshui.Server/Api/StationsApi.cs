@@ -18,14 +18,15 @@ namespace Qingshui.Server.Api;
 internal static class StationsApi
 {
     private static readonly TimeSpan OnlineWithin = TimeSpan.FromMinutes(10);
+    private const int UnknownStationsRead = 20;
 
     public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
         group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
-        group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons. ?limit=50");
-        group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings. ?parameter=&kind=hour&from=&to=");
-        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no station could be named for (garbage, broken frames).");
+        group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons; access passwords (PW) masked. ?limit=50");
+        group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings: at most 2 days of real-time/minute/sample values, 31 days of hourly, 366 days of daily per request. ?parameter=&kind=hour&from=&to=");
+        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?limit=50");
         return group;
     }
 
@@ -58,19 +59,40 @@ internal static class StationsApi
         return await PacketsOf(mn, limit, store, cancellationToken);
     }
 
-    private static Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Unattributed(int? limit, IReadingStore store, CancellationToken cancellationToken) =>
-        PacketsOf("", limit, store, cancellationToken);
+    /// <summary>
+    /// Packets no registered station owns: those naming no MN, and those naming an MN the basin does not know (quarantined).
+    /// Only the most recently active unknown MNs are read, so invented MNs cannot make one request read without end.
+    /// </summary>
+    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Unattributed(
+        int? limit, ServerOptions options, IReadingStore store, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> unknown = (await store.StationActivityAsync(cancellationToken))
+            .Where(a => a.StationId.Length > 0 && options.Basin.FindStation(a.StationId) is null)
+            .OrderByDescending(a => a.LastPacketId).Take(UnknownStationsRead).Select(a => a.StationId);
+        return await PacketsOf(["", .. unknown], limit, store, cancellationToken);
+    }
 
-    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken)
+    private static Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(string station, int? limit, IReadingStore store, CancellationToken cancellationToken) =>
+        PacketsOf([station], limit, store, cancellationToken);
+
+    private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(
+        string[] stations, int? limit, IReadingStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["must be 1–1000"] });
         }
 
-        IReadOnlyList<StoredRawPacket> packets = await store.RawPacketsAsync(station, limit ?? 50, cancellationToken);
+        var packets = new List<StoredRawPacket>();
+        foreach (string station in stations)
+        {
+            packets.AddRange(await store.RawPacketsAsync(station, limit ?? 50, cancellationToken));
+        }
+
+        packets = [.. packets.OrderByDescending(p => p.Id).Take(limit ?? 50)];
         return TypedResults.Ok(packets.Select(p => new PacketDto(p.Id, p.Packet.ReceivedAt.ToOffset(TimeSpan.FromHours(8)), p.Packet.Remote, p.Packet.Command,
-            p.Packet.Verdict.ToString(), p.Packet.Reason, ByteText.Escape(p.Packet.Bytes, 2048))).ToArray());
+            p.Packet.Verdict.ToString(), p.Packet.Reason is null ? null : PasswordMask.Apply(p.Packet.Reason),
+            ByteText.Escape(PasswordMask.Apply(p.Packet.Bytes), 2048))).ToArray());
     }
 
     private static async Task<Results<Ok<ReadingDto[]>, ProblemHttpResult, ValidationProblem>> Readings(
@@ -86,7 +108,8 @@ internal static class StationsApi
         ReadingKind? readingKind = null;
         if (kind is not null)
         {
-            if (Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed))
+            // One name only: Enum.TryParse also takes numbers ("99") and lists ("realtime,minute" would read as Hour).
+            if (kind.All(char.IsAsciiLetter) && Enum.TryParse(kind, ignoreCase: true, out ReadingKind parsed) && Enum.IsDefined(parsed))
             {
                 readingKind = parsed;
             }
@@ -98,10 +121,14 @@ internal static class StationsApi
 
         DateTimeOffset end = QueryTime.Parse(to, "to", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)), errors);
         DateTimeOffset start = QueryTime.Parse(from, "from", end.AddDays(-1), errors);
-        if (end - start > TimeSpan.FromDays(31))
+        // Real-time values can come every few seconds: the span a request may cover shrinks with the values it holds.
+        (TimeSpan longest, string longestText) = readingKind switch
         {
-            errors["from"] = ["at most 31 days per request; use /sections/{id}/series for longer spans"];
-        }
+            ReadingKind.Day => (TimeSpan.FromDays(366), "366 days of daily values"),
+            ReadingKind.Hour or ReadingKind.FourHour => (TimeSpan.FromDays(31), "31 days of hourly values"),
+            _ => (TimeSpan.FromDays(2), "2 days of real-time, minute or sample values (kind=hour or kind=day allow longer spans; /sections/{id}/series gives means)"),
+        };
+        QueryTime.CheckSpan(start, end, longest, longestText, errors);
 
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Qingshui.Domain.Compensation;
+using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Compensation;
 

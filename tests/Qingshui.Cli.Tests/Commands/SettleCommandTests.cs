@@ -34,7 +34,9 @@ public sealed class SettleCommandTests
         (int exitCode, string output, string error) = await CliRunner.RunAsync(
             "settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", ReadingsFile(2020, 3, 8));
 
-        Assert.True(exitCode == 0, error);
+        // Computed from a file, nobody confirmed it: written, and provisional (exit 4).
+        Assert.True(exitCode == 4, error);
+        Assert.Contains("provisional (draft, the net may still change): not-recorded", error, StringComparison.Ordinal);
         JsonElement root = JsonDocument.Parse(output).RootElement;
         JsonElement[] accounts = root.GetProperty("accounts").EnumerateArray().ToArray();
         Assert.Equal(12, accounts.Length);
@@ -59,7 +61,7 @@ public sealed class SettleCommandTests
         (_, string second, _) = await CliRunner.RunAsync(args);
         (_, string json, _) = await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", readings);
 
-        Assert.Equal(0, exitCode);
+        Assert.Equal(4, exitCode);
         Assert.Equal(first, second);
         Assert.Contains(expected, first, StringComparison.Ordinal);
         Assert.Contains(JsonDocument.Parse(json).RootElement.GetProperty("contentHash").GetString()!, first, StringComparison.Ordinal);
@@ -72,7 +74,7 @@ public sealed class SettleCommandTests
 
         (int exitCode, string output, _) = await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", ReadingsFile(2020), "--format", "xlsx", "--out", target);
 
-        Assert.Equal(0, exitCode);
+        Assert.Equal(4, exitCode);
         Assert.StartsWith(target, output, StringComparison.Ordinal);
         Assert.Equal("PK"u8.ToArray(), File.ReadAllBytes(target)[..2]);
     }
@@ -105,7 +107,7 @@ public sealed class SettleCommandTests
         string[] settle = ["settle", "--agreement", "lushui-2019", "--db", db, "--year"];
 
         (int exitCode, string output, string error) = await CliRunner.RunAsync([.. settle, "2020"]);
-        Assert.True(exitCode == 0, error);
+        Assert.True(exitCode == 4, error);
         Assert.Equal(12_000_000m, JsonDocument.Parse(output).RootElement.GetProperty("net").GetProperty("amount").GetDecimal());
         (_, _, string refused) = await CliRunner.RunAsync("settle", "close", "--agreement", "lushui-2019", "--db", db, "--year", "2020", "--by", "财政厅");
         Assert.StartsWith("not confirmed by every party: 2020-01", refused, StringComparison.Ordinal);
@@ -123,13 +125,24 @@ public sealed class SettleCommandTests
         Assert.Equal(0, closed);
         Assert.StartsWith("2020 settled; statement content hash ", settled, StringComparison.Ordinal);
 
-        // Reviewed data arrive for March 2020 (Class Ⅳ): the settled year stays as it was; 2021 carries the adjustment.
+        // Reviewed data arrive for March 2020 (Class Ⅳ): the settled year stays as it was (exit 0: final); 2021 carries a
+        // proposed adjustment, which counts once both parties confirm it.
         await WriteDailyReadingsAsync(db, 2020, failingMonths: [3]);
-        (_, string year2020, _) = await CliRunner.RunAsync([.. settle, "2020"]);
+        (int again, string year2020, _) = await CliRunner.RunAsync([.. settle, "2020"]);
         await WriteDailyReadingsAsync(db, 2021, failingMonths: []);
-        (_, string year2021, _) = await CliRunner.RunAsync([.. settle, "2021"]);
+        (_, string proposed2021, _) = await CliRunner.RunAsync([.. settle, "2021"]);
 
+        Assert.Equal(0, again);
         Assert.Equal(12_000_000m, JsonDocument.Parse(year2020).RootElement.GetProperty("net").GetProperty("amount").GetDecimal());
+        Assert.Equal(12_000_000m, JsonDocument.Parse(proposed2021).RootElement.GetProperty("net").GetProperty("amount").GetDecimal());
+        Assert.Equal("2020-03", JsonDocument.Parse(proposed2021).RootElement.GetProperty("proposedAdjustments")[0].GetProperty("corrected").GetString());
+        foreach ((string party, string who) in new[] { ("jiangxi", "李华"), ("hunan", "王芳") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("settle", "confirm", "--agreement", "lushui-2019", "--db", db,
+                "--period", "2020-03", "--party", party, "--by", who)).ExitCode);
+        }
+
+        (_, string year2021, _) = await CliRunner.RunAsync([.. settle, "2021"]);
         JsonElement adjustment = JsonDocument.Parse(year2021).RootElement.GetProperty("adjustments")[0];
         Assert.Equal(("2020-03", "2021-01", "Ⅰ", "Ⅳ"), (adjustment.GetProperty("corrected").GetString(), adjustment.GetProperty("appliedIn").GetString(),
             adjustment.GetProperty("before").GetProperty("class").GetString(), adjustment.GetProperty("after").GetProperty("class").GetString()));

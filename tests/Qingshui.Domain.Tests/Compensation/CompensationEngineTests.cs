@@ -50,13 +50,25 @@ public sealed class CompensationEngineTests
     }
 
     [Fact]
-    public void Lushui_MonthWithoutEnoughData_IsUndetermined_UntilADecisionIsRecorded()
+    public void Lushui_MonthWithoutEnoughData_IsUndetermined()
+    {
+        IEnumerable<Observation> data = CompensationData.Year(2020, _ => WaterClass.II)
+            .Where(o => !(o.Time.Month == 5 && o.Item == Gb3838Table1.DissolvedOxygen));
+
+        PeriodAccount may = CompensationEngine.Compute(Lushui, 2020, CompensationData.Section("jinyushi", data))[4];
+
+        Assert.Equal(AccountStatus.Undetermined, may.Status);
+        Assert.Empty(may.Transfers);
+    }
+
+    [Fact]
+    public void Lushui_MonthWithoutAnyData_IsNoData_NotNoPayment_UntilADecisionIsRecorded()
     {
         IEnumerable<Observation> data = CompensationData.Year(2020, m => m == 5 ? null : WaterClass.II);
 
         IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(Lushui, 2020, CompensationData.Section("jinyushi", data));
         PeriodAccount may = accounts[4];
-        Assert.Equal(AccountStatus.Undetermined, may.Status);
+        Assert.Equal(AccountStatus.NoData, may.Status);
         Assert.Empty(may.Transfers);
         Assert.Null(may.Class);
 

@@ -53,16 +53,40 @@ public sealed class LedgerTests
     }
 
     [Fact]
-    public void Correction_OfAConfirmedMonth_BecomesAnAdjustmentInTheNextOpenPeriod_AndNeverEditsTheAccount()
+    public void Correction_OfAConfirmedMonth_IsOnlyAProposal_AndNeverEditsTheAccountOrTheNet()
     {
         Ledger ledger = ConfirmedMarch();
         PeriodAccount confirmed = ledger.AccountOf(March)!;
+        Statement signed = Statement.FromLedger(ledger, 2020);
 
         // Reviewed data show March was in fact Class Ⅳ.
-        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+        LedgerResult recorded = ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10));
+        ledger = Then(ledger, recorded);
 
+        Assert.IsType<AdjustmentProposed>(Assert.Single(recorded.Events));
         Assert.Same(confirmed, ledger.AccountOf(March));
         Assert.Equal(PeriodState.Confirmed, ledger.StateOf(March));
+        Assert.Empty(ledger.Adjustments);
+        Statement statement = Statement.FromLedger(ledger, 2020);
+        Assert.Equal((signed.ContentHash, signed.Net.Single().Amount), (statement.ContentHash, statement.Net.Single().Amount));
+        Assert.Equal(March, Assert.Single(statement.Proposals).Adjustment.Corrected);
+        Assert.Contains(statement.Reasons, r => r.Kind == ProvisionalReasonKind.ProposedAdjustment && r.Period == March);
+        Assert.Contains("\"proposedAdjustments\":[{\"corrected\":\"2020-03\"", statement.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProposedAdjustment_CountsOnlyOnceEveryPartyConfirmedIt_InTheNextOpenPeriod()
+    {
+        Ledger ledger = ConfirmedMarch();
+        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+
+        ledger = Then(ledger, ledger.Confirm(March, "jiangxi", "李华", Now.AddDays(11)));
+        Assert.Empty(ledger.Adjustments);
+        Assert.Equal(("hunan", 12_000_000m), (Statement.FromLedger(ledger, 2020).Net.Single().Payer, Statement.FromLedger(ledger, 2020).Net.Single().Amount));
+        Assert.Equal("jiangxi has already confirmed the proposed adjustment of 2020-03", ledger.Confirm(March, "jiangxi", "李华", Now).Error!.Message);
+        ledger = Then(ledger, ledger.Confirm(March, "hunan", "王芳", Now.AddDays(12)));
+
+        Assert.Empty(ledger.PendingAdjustments);
         Adjustment adjustment = Assert.Single(ledger.Adjustments);
         Assert.Equal((March, April), (adjustment.Corrected, adjustment.AppliedIn));
         Assert.Equal(WaterClass.II, adjustment.Before.Class);
@@ -78,6 +102,58 @@ public sealed class LedgerTests
     }
 
     [Fact]
+    public void Settle_WithAPendingProposal_IsRefused()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        ledger = Then(ledger, ledger.Record(Compute(_ => WaterClass.II), Now));
+        foreach (Period month in Lushui.PeriodsOf(2020))
+        {
+            ledger = Then(ledger, ledger.Confirm(month, "jiangxi", "李华", Now));
+            ledger = Then(ledger, ledger.Confirm(month, "hunan", "王芳", Now));
+        }
+
+        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+
+        Assert.Equal("proposed adjustments not confirmed by every party: 2020-03", ledger.Settle(2020, "h", "x", Now).Error!.Message);
+    }
+
+    [Fact]
+    public void Replay_UnderAChangedAgreement_GivesTheSameStatement_AndSaysTheAgreementChanged()
+    {
+        Ledger ledger = ConfirmedMarch();
+        Statement before = Statement.FromLedger(ledger, 2020);
+        Agreement edited = Lushui with
+        {
+            Name = new Qingshui.Domain.Network.LocalizedText("改过的名字", "Edited"), PaymentDue = (1, 31),
+            Amount = new ClassBasedRule("jinyushi", new Payment("hunan", "jiangxi", 5m), new Payment("jiangxi", "hunan", 5m)),
+        };
+
+        Ledger replayed = Ledger.Replay(edited, ledger.Events);
+
+        Statement after = Statement.FromLedger(replayed, 2020);
+        Assert.True(replayed.AgreementChanged);
+        Assert.False(ledger.AgreementChanged);
+        Assert.Equal(before.ContentHash, after.ContentHash);
+        Assert.Equal(before.Json.Replace("\"agreementChanged\":false", "\"agreementChanged\":true", StringComparison.Ordinal), after.Json);
+        Assert.Equal(PeriodState.Confirmed, replayed.StateOf(March));
+    }
+
+    [Fact]
+    public void Record_UnderAChangedAgreement_OnlyProposesForConfirmedPeriods()
+    {
+        Ledger ledger = ConfirmedMarch();
+        Agreement edited = Lushui with { Amount = new ClassBasedRule("jinyushi", new Payment("hunan", "jiangxi", 5m), new Payment("jiangxi", "hunan", 5m)) };
+        Ledger replayed = Ledger.Replay(edited, ledger.Events);
+
+        LedgerResult result = replayed.Record(CompensationEngine.Compute(edited, 2020, CompensationData.Section("jinyushi", CompensationData.Year(2020, _ => WaterClass.II))), Now);
+        replayed = Then(replayed, result);
+
+        Assert.Equal(1_000_000m, replayed.AccountOf(March)!.Transfers.Single().Amount);
+        Assert.Equal(5m, Assert.Single(replayed.PendingAdjustments).After.Transfers.Single().Amount);
+        Assert.Equal(5m, replayed.AccountOf(April)!.Transfers.Single().Amount);
+    }
+
+    [Fact]
     public void Correction_WhenTheNextMonthsAreConfirmedToo_GoesToTheFirstOpenOne()
     {
         Ledger ledger = ConfirmedMarch();
@@ -86,7 +162,7 @@ public sealed class LedgerTests
 
         ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
 
-        Assert.Equal(Period.Containing(PeriodKind.Month, new DateOnly(2020, 5, 1)), ledger.Adjustments.Single().AppliedIn);
+        Assert.Equal(Period.Containing(PeriodKind.Month, new DateOnly(2020, 5, 1)), ledger.PendingAdjustments.Single().AppliedIn);
     }
 
     [Fact]
@@ -100,7 +176,7 @@ public sealed class LedgerTests
 
         Assert.Equal(WaterClass.IV, ledger.AccountOf(March)!.Class);
         Assert.Equal(PeriodState.Draft, ledger.StateOf(March));
-        Assert.Empty(ledger.Adjustments);
+        Assert.Empty(ledger.PendingAdjustments);
     }
 
     [Fact]
@@ -120,7 +196,7 @@ public sealed class LedgerTests
         Ledger ledger = Ledger.Replay(Lushui, []);
         IEnumerable<Observation> data = CompensationData.Year(2020, m => m == 3 ? null : WaterClass.II);
         ledger = Then(ledger, ledger.Record(CompensationEngine.Compute(Lushui, 2020, CompensationData.Section("jinyushi", data)), Now));
-        Assert.Equal("2020-03 is undetermined: record a decision first", ledger.Confirm(March, "hunan", "x", Now).Error!.Message);
+        Assert.Equal("2020-03 is without data: record a decision first", ledger.Confirm(March, "hunan", "x", Now).Error!.Message);
 
         var decision = new Decision(March, DecisionOutcome.NoPayment, "联席会议", Now, "analyser failure all month");
         ledger = Then(ledger, ledger.Decide(decision));
@@ -169,16 +245,37 @@ public sealed class LedgerJsonTests
             l => l.Confirm(march, "jiangxi", "李华", now),
             l => l.Confirm(march, "hunan", "王芳", now),
             l => l.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), now.AddDays(2)),
+            l => l.Confirm(march, "jiangxi", "李华", now.AddDays(3)),
         })
         {
             ledger = Ledger.Replay(lushui, [.. ledger.Events, .. step(ledger).Events]);
         }
 
         string[] stored = ledger.Events.Select(LedgerJson.Write).ToArray();
-        Ledger reloaded = Ledger.Replay(lushui, stored.Select(s => LedgerJson.Read(s, lushui)));
+        Ledger reloaded = Ledger.Replay(lushui, stored.Select(s => LedgerJson.Read(s, lushui.Id)));
 
         Assert.Equal(stored, reloaded.Events.Select(LedgerJson.Write));
         Assert.Equal(Statement.FromLedger(ledger, 2020).Json, Statement.FromLedger(reloaded, 2020).Json);
         Assert.Equal(PeriodState.Confirmed, reloaded.StateOf(march));
+    }
+}
+
+public sealed class LedgerJsonReadBackTests
+{
+    [Fact]
+    public void StoredAccount_ReadBack_KeepsTheRecordedClass_EvenWhenItsMeansWouldNowGiveAnother()
+    {
+        Agreement lushui = AgreementPresets.Load("lushui-2019");
+        PeriodAccount march = CompensationEngine.Compute(lushui, 2020, CompensationData.Section("jinyushi", CompensationData.Year(2020, _ => WaterClass.II)))[2];
+        string stored = LedgerJson.Write(new AccountRecorded(march, new DateTimeOffset(2020, 4, 2, 0, 0, 0, TimeSpan.Zero), "engine"));
+        string ammonia = march.Evidence[0].Means.Single(m => m.Item == Gb3838Table1.AmmoniaNitrogen).Mean!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // As if a later rule read the same means differently: the stored means now point to Class Ⅴ, the recorded class stays.
+        string edited = stored.Replace($"\"item\":\"NH3N\",\"mean\":{ammonia},", "\"item\":\"NH3N\",\"mean\":1.9,", StringComparison.Ordinal);
+        Assert.NotEqual(stored, edited);
+
+        var read = (AccountRecorded)LedgerJson.Read(edited, lushui.Id);
+
+        Assert.Equal(WaterClass.II, read.Account.Class);
+        Assert.Equal(march.Evidence[0].Assessment.Deciding, read.Account.Evidence[0].Assessment.Deciding);
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
+using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Tests.Api;
 
@@ -26,5 +29,64 @@ public sealed class AgreementsApiTests
         Assert.Equal("lushui-2019-2020.xlsx", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync(ct))[..2]));
         Assert.Contains(statement.GetProperty("contentHash").GetString()!, markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("99999")]
+    [InlineData("2030")]
+    public async Task Statement_YearOutsideTheTerm_IsAProblemNamingTheYear(string year)
+    {
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui] });
+        using HttpClient client = ApiClient.For(host);
+
+        (int status, _, JsonElement body) = await client.GetProblemAsync($"/api/v1/agreements/lushui-2019/statements/{year}");
+
+        Assert.Equal(400, status);
+        Assert.Contains("outside the agreement's term (2019-07 to 2022-06)", body.GetProperty("errors").GetProperty("year")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Statement_DuringTheYear_IsProvisionalWithReasons_AndEachPeriodHasItsOwnState()
+    {
+        // Given the server's clock in mid-May 2021 and no readings at all
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string directory = Directory.CreateTempSubdirectory("qingshui-agreements-").FullName;
+        var options = new ServerOptions
+        {
+            Basin = TestHost.Preset, DatabasePath = Path.Combine(directory, "q.db"), Hj212Port = 0, HttpPort = 0, FullSync = false, Agreements = [Lushui],
+        };
+        QingshuiServer server = await QingshuiServer.StartAsync(options, clock: new FixedClock(new DateTimeOffset(2021, 5, 15, 12, 0, 0, TimeSpan.FromHours(8))), cancellationToken: ct);
+        try
+        {
+            await server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Lushui, 2021, ct);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://{server.HttpEndPoint}") };
+
+            JsonElement statement = await client.GetJsonAsync("/api/v1/agreements/lushui-2019/statements/2021");
+
+            // Then it is provisional, says why, and no month reads as "no payment"
+            Assert.True(statement.GetProperty("provisional").GetBoolean());
+            string[] reasons = statement.GetProperty("reasons").EnumerateArray().Select(r => $"{r.GetProperty("period").GetString()} {r.GetProperty("reason").GetString()}").ToArray();
+            Assert.Equal([" year-not-over", "2021-01 no-data", "2021-02 no-data", "2021-03 no-data", "2021-04 no-data", "2021-05 in-progress"], reasons);
+            Dictionary<string, string> states = statement.GetProperty("states").EnumerateArray()
+                .ToDictionary(s => s.GetProperty("period").GetString()!, s => s.GetProperty("state").GetString()!);
+            Assert.Equal(("Draft", "InProgress", "NotStarted", "NotStarted"), (states["2021-04"], states["2021-05"], states["2021-06"], states["2021-12"]));
+            Assert.Equal("NoData", statement.GetProperty("accounts")[0].GetProperty("status").GetString());
+            Assert.False(statement.GetProperty("agreementChanged").GetBoolean());
+            Assert.Empty(statement.GetProperty("proposedAdjustments").EnumerateArray());
+        }
+        finally
+        {
+            await server.StopAsync(CancellationToken.None);
+            await server.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
-using Qingshui.Server.Compensation;
+using Qingshui.Storage.Compensation;
 using Qingshui.Simulation;
 using Qingshui.Storage;
 
@@ -45,6 +45,6 @@ public sealed class SettlementEndToEndTests
         // And recomputing from the same stored data changes nothing and gives the same statement
         Statement again = await service.RecomputeAsync(lushui, 2024, ct);
         Assert.Equal(statement.Json, again.Json);
-        Assert.Equal(12, (await store.LoadAsync(lushui, ct)).Events.Count);
+        Assert.Equal(13, (await store.LoadAsync(lushui, ct)).Events.Count);
     }
 }

@@ -3,7 +3,8 @@
 import { get, type Account, type Agreement, type Evidence, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
-import { escape, money, thisYear } from '../format';
+import { money, thisYear } from '../format';
+import { html, render, type Html } from '../html';
 import { itemName, lang, name, t, term } from '../i18n';
 import { onLive, throttle } from '../live';
 
@@ -11,7 +12,7 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   const agreements = await get<Agreement[]>('/api/v1/agreements/');
   if (!page.isConnected) return;
   if (agreements.length === 0) {
-    page.innerHTML = `<h1>${t('compensation')}</h1><p class="message">${t('noData')}</p>`;
+    render(page, html`<h1>${t('compensation')}</h1><p class="message">${t('noData')}</p>`);
     return;
   }
   const agreement = agreements.find(a => a.id === agreementId) ?? agreements[0]!;
@@ -19,17 +20,17 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   const firstYear = Number(agreement.termStart.slice(0, 4));
   const year = yearText ? Number(yearText) : lastYear;
   const years = Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => lastYear - i);
-  const party = (id: string | null): string => escape(name(agreement.parties.find(p => p.id === id)?.name) || (id ?? '—'));
+  const party = (id: string | null): string => name(agreement.parties.find(p => p.id === id)?.name) || (id ?? '—');
 
-  page.innerHTML = `
+  render(page, html`
     <h1>${t('compensation')}</h1>
     <div class="controls">
-      <label>${t('agreement')} <select data-testid="agreement">${agreements.map(a => `<option value="${escape(a.id)}"${a.id === agreement.id ? ' selected' : ''}>${escape(name(a.name))}</option>`).join('')}</select></label>
-      <label>${t('year')} <select data-testid="statement-year">${years.map(y => `<option${y === year ? ' selected' : ''}>${y}</option>`).join('')}</select></label>
+      <label>${t('agreement')} <select data-testid="agreement">${agreements.map(a => html`<option value="${a.id}"${a.id === agreement.id ? html` selected` : ''}>${name(a.name)}</option>`)}</select></label>
+      <label>${t('year')} <select data-testid="statement-year">${years.map(y => html`<option${y === year ? html` selected` : ''}>${y}</option>`)}</select></label>
     </div>
-    <p class="muted">${t('parties')}: ${agreement.parties.map(p => escape(name(p.name))).join(' · ')} — ${t('term')}: ${agreement.termStart} — ${agreement.termEnd}</p>
-    ${agreement.notes.length ? `<details><summary>${t('notes')}</summary><ul>${agreement.notes.map(n => `<li>${escape(n)}</li>`).join('')}</ul></details>` : ''}
-    <div data-testid="statement"></div>`;
+    <p class="muted">${t('parties')}: ${agreement.parties.map(p => name(p.name)).join(' · ')} — ${t('term')}: ${agreement.termStart} — ${agreement.termEnd}</p>
+    ${agreement.notes.length ? html`<details><summary>${t('notes')}</summary><ul>${agreement.notes.map(n => html`<li>${n}</li>`)}</ul></details>` : ''}
+    <div data-testid="statement"></div>`);
   const go = (id: string, y: string | number): void => { location.hash = `#/compensation/${encodeURIComponent(id)}/${y}`; };
   (page.querySelector('[data-testid=agreement]') as HTMLSelectElement).addEventListener('change', e => go((e.target as HTMLSelectElement).value, year));
   (page.querySelector('[data-testid=statement-year]') as HTMLSelectElement).addEventListener('change', e => go(agreement.id, (e.target as HTMLSelectElement).value));
@@ -47,27 +48,27 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
   const nets: Transfer[] = statement.net === null ? [] : Array.isArray(statement.net) ? statement.net : [statement.net];
   const base = `/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${statement.year}?lang=${lang()}&format=`;
   const state = (period: string): string => statement.states.find(s => s.period === period)?.state ?? '';
-  element.innerHTML = `
+  render(element, html`
     <div class="cards">
       <div class="card big" data-testid="net">
         <div class="label">${t('netForYear')} ${statement.year}</div>
-        ${nets.length ? nets.map(n => `<div class="net"><span data-testid="net-payer">${party(n.payer)}</span> → <span data-testid="net-payee">${party(n.payee)}</span>
-          <b data-testid="net-amount" data-amount="${n.amount}">${money(n.amount)}</b> ${t('yuan')}</div>`).join('')
-          : `<div class="net" data-testid="net-amount" data-amount="0">${t('noTransfer')}</div>`}
+        ${nets.length ? nets.map(n => html`<div class="net"><span data-testid="net-payer">${party(n.payer)}</span> → <span data-testid="net-payee">${party(n.payee)}</span>
+          <b data-testid="net-amount" data-amount="${n.amount}">${money(n.amount)}</b> ${t('yuan')}</div>`)
+          : html`<div class="net" data-testid="net-amount" data-amount="0">${t('noTransfer')}</div>`}
         <div class="muted">${t('due')}: ${statement.dueDate}</div>
       </div>
       <div class="card"><div class="label">${t('download')}</div>
-        <div class="downloads">${['xlsx', 'csv', 'html', 'md', 'json'].map(f => `<a href="${base}${f}" data-testid="download-${f}" download>${f.toUpperCase()}</a>`).join(' ')}</div>
+        <div class="downloads">${['xlsx', 'csv', 'html', 'md', 'json'].map((f, i) => html`${i > 0 ? ' ' : ''}<a href="${base}${f}" data-testid="download-${f}" download>${f.toUpperCase()}</a>`)}</div>
         <div class="muted mono small" title="${t('contentHash')}">${statement.contentHash.slice(0, 16)}…</div>
       </div>
     </div>
     <section class="panel"><h2>${t('monthlyTransfers')}</h2><div class="chart short" data-testid="transfers-chart"></div>
       <table data-testid="accounts"><thead><tr>
         <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th><th>${t('evidence')}</th>
-      </tr></thead><tbody>${statement.accounts.map(a => accountRow(a, party, state(a.period))).join('')}</tbody></table>
+      </tr></thead><tbody>${statement.accounts.map(a => accountRow(a, party, state(a.period)))}</tbody></table>
     </section>
-    ${statement.adjustments.length ? `<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
-      `<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}</li>`).join('')}</ul></section>` : ''}`;
+    ${statement.adjustments.length ? html`<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
+      html`<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}</li>`)}</ul></section>` : ''}`);
 
   // Bars above the axis are paid to the first party (upstream), below it by the first party.
   const first = agreement.parties[0]?.id;
@@ -82,19 +83,19 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
   });
 }
 
-function accountRow(a: Account, party: (id: string | null) => string, state: string): string {
+function accountRow(a: Account, party: (id: string | null) => string, state: string): Html {
   const deciding = a.evidence.flatMap(e => e.deciding).map(itemName);
-  return `<tr data-testid="account" data-period="${a.period}">
+  return html`<tr data-testid="account" data-period="${a.period}">
     <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
-    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${escape(term(a.status))} · ${escape(term(state))}</td>
-    <td>${a.evidence.length ? `<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable).join('')}</details>` : '—'}</td>
+    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${term(a.status)} · ${term(state)}</td>
+    <td>${a.evidence.length ? html`<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable)}</details>` : '—'}</td>
   </tr>`;
 }
 
 /** What the month's class rests on: each item's monthly mean and how many valid days stood behind it. */
-function evidenceTable(e: Evidence): string {
-  return `<table class="evidence"><thead><tr><th>${t('parameter')}</th><th class="num">${t('mean')}</th><th class="num">${t('valid')}</th><th class="num">${t('invalidValues')}</th></tr></thead>
-    <tbody>${e.means.map(m => `<tr${e.deciding.includes(m.item) ? ' class="deciding"' : ''}><td>${itemName(m.item)}</td>
-      <td class="num">${m.mean === null ? '—' : Number(m.mean.toPrecision(4))}</td><td class="num">${m.valid} (≥${m.required})</td><td class="num">${m.invalidValues}</td></tr>`).join('')}</tbody></table>
-    <div class="muted small mono" title="${t('fingerprint')}">${escape(e.section)} · ${escape(e.dataFingerprint.slice(0, 16))}…</div>`;
+function evidenceTable(e: Evidence): Html {
+  return html`<table class="evidence"><thead><tr><th>${t('parameter')}</th><th class="num">${t('mean')}</th><th class="num">${t('valid')}</th><th class="num">${t('invalidValues')}</th></tr></thead>
+    <tbody>${e.means.map(m => html`<tr${e.deciding.includes(m.item) ? html` class="deciding"` : ''}><td>${itemName(m.item)}</td>
+      <td class="num">${m.mean === null ? '—' : Number(m.mean.toPrecision(4))}</td><td class="num">${m.valid} (≥${m.required})</td><td class="num">${m.invalidValues}</td></tr>`)}</tbody></table>
+    <div class="muted small mono" title="${t('fingerprint')}">${e.section} · ${e.dataFingerprint.slice(0, 16)}…</div>`;
 }

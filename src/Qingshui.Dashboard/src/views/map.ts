@@ -3,15 +3,16 @@
 import { getBasin, type Basin, type SectionSummary } from '../api';
 import { chart, type Chart } from '../charts';
 import { classBadge, classColour, classLabel, meetsTarget } from '../classes';
-import { ago, escape, time } from '../format';
+import { ago, time } from '../format';
+import { html, render } from '../html';
 import { name, t } from '../i18n';
 import { onLive, throttle } from '../live';
 
 export async function mapView(page: HTMLElement): Promise<void> {
   const basin = await getBasin();
   if (!page.isConnected) return;
-  page.innerHTML = `
-    <h1>${escape(name(basin.name))}</h1>
+  render(page, html`
+    <h1>${name(basin.name)}</h1>
     <div class="map-layout">
       <div class="map" data-testid="map"></div>
       <section class="panel">
@@ -19,9 +20,9 @@ export async function mapView(page: HTMLElement): Promise<void> {
         <table class="sections" data-testid="sections"><thead><tr>
           <th>${t('section')}</th><th>${t('jurisdiction')}</th><th>${t('target')}</th><th>${t('current')}</th><th>${t('latest')}</th>
         </tr></thead><tbody></tbody></table>
-        <div class="legend">${['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '劣Ⅴ', null].map(c => classBadge(c)).join('')}</div>
+        <div class="legend">${['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '劣Ⅴ', null].map(c => classBadge(c))}</div>
       </section>
-    </div>`;
+    </div>`);
   const map = chart(page.querySelector('.map') as HTMLElement);
   map.on('click', p => {
     const id = (p.data as { id?: string } | undefined)?.id;
@@ -40,14 +41,14 @@ export async function mapView(page: HTMLElement): Promise<void> {
 
 function fillList(body: HTMLElement, basin: Basin): void {
   const jurisdiction = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
-  body.innerHTML = basin.sections.map(s => `
-    <tr data-testid="section-row" data-section="${escape(s.id)}">
-      <td><a href="#/section/${encodeURIComponent(s.id)}">${escape(name(s.name))}</a>${s.upstream && s.downstream ? ' <span class="tag">⇄</span>' : ''}</td>
-      <td>${escape(jurisdiction(s.jurisdiction))}</td>
+  render(body, html`${basin.sections.map(s => html`
+    <tr data-testid="section-row" data-section="${s.id}">
+      <td><a href="#/section/${encodeURIComponent(s.id)}">${name(s.name)}</a>${s.upstream && s.downstream ? html` <span class="tag">⇄</span>` : ''}</td>
+      <td>${jurisdiction(s.jurisdiction)}</td>
       <td>${classBadge(s.targetClass)}</td>
       <td data-testid="current-class">${classBadge(s.currentClass, s.targetClass)}</td>
       <td title="${time(s.latestTime)}">${ago(s.latestTime)}</td>
-    </tr>`).join('');
+    </tr>`)}`);
 }
 
 function drawMap(map: Chart, basin: Basin): void {
@@ -91,7 +92,7 @@ function drawMap(map: Chart, basin: Basin): void {
         label: { show: true, position: 'top', formatter: '{b}', fontSize: 13, color: '#222', textBorderColor: '#fff', textBorderWidth: 3 },
         tooltip: {
           formatter: (p: { name: string; data: { target: string; current: string | null } }) =>
-            `${escape(p.name)}<br>${t('current')}: ${classLabel(p.data.current)}<br>${t('target')}: ${classLabel(p.data.target)}`,
+            html`${p.name}<br>${t('current')}: ${classLabel(p.data.current)}<br>${t('target')}: ${classLabel(p.data.target)}`.markup,
         },
         cursor: 'pointer', z: 10,
       },

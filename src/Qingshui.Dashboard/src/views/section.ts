@@ -3,7 +3,8 @@
 import { get, type Limits, type Month, type Section, type Series } from '../api';
 import { chart, type Chart } from '../charts';
 import { classBadge, classColour, classes, classLabel } from '../classes';
-import { ago, escape, thisYear, time } from '../format';
+import { ago, thisYear, time } from '../format';
+import { html, render } from '../html';
 import { gradeName, itemName, name, t, unit } from '../i18n';
 import { onLive, throttle } from '../live';
 
@@ -14,26 +15,26 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
   const section = await get<Section>(`/api/v1/sections/${encodeURIComponent(id!)}`);
   if (!page.isConnected) return;
   const s = section.section;
-  page.innerHTML = `
+  render(page, html`
     <p class="crumbs"><a href="#/map">${t('navMap')}</a> ›</p>
-    <h1 data-testid="section-name">${escape(name(s.name))} <span class="muted">${t('target')} ${classBadge(s.targetClass)}</span></h1>
+    <h1 data-testid="section-name">${name(s.name)} <span class="muted">${t('target')} ${classBadge(s.targetClass)}</span></h1>
     <div class="cards" data-testid="current"></div>
     <section class="panel">
       <h2>${t('series')}</h2>
       <div class="controls">
-        <span class="group" data-testid="parameters">${parameters.map(p => `<button type="button" data-parameter="${p}">${itemName(p)}</button>`).join('')}</span>
-        <span class="group">${ranges.map(([key, days]) => `<button type="button" data-days="${days}">${t(key as 'days7')}</button>`).join('')}</span>
+        <span class="group" data-testid="parameters">${parameters.map(p => html`<button type="button" data-parameter="${p}">${itemName(p)}</button>`)}</span>
+        <span class="group">${ranges.map(([key, days]) => html`<button type="button" data-days="${days}">${t(key as 'days7')}</button>`)}</span>
       </div>
       <div class="chart" data-testid="series-chart"></div>
     </section>
     <section class="panel">
-      <h2>${t('classCalendar')} <select data-testid="year">${[thisYear(), thisYear() - 1, thisYear() - 2].map(y => `<option>${y}</option>`).join('')}</select></h2>
+      <h2>${t('classCalendar')} <select data-testid="year">${[thisYear(), thisYear() - 1, thisYear() - 2].map(y => html`<option>${y}</option>`)}</select></h2>
       <div class="calendar" data-testid="calendar"></div>
     </section>
     <section class="panel">
       <h2>${t('stations')}</h2>
       <div data-testid="section-stations"></div>
-    </section>`;
+    </section>`);
   showCurrent(page, section);
 
   let parameter = 'w21003';
@@ -69,25 +70,25 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
 function showCurrent(page: HTMLElement, section: Section): void {
   const a = section.current;
   const list = (codes: string[]): string => (codes.length ? codes.map(itemName).join('、') : '—');
-  (page.querySelector('[data-testid=current]') as HTMLElement).innerHTML = `
+  render(page.querySelector('[data-testid=current]') as HTMLElement, html`
     <div class="card big"><div class="label">${t('currentClass')}</div><div data-testid="section-class">${classBadge(a.class, section.section.targetClass)}</div>
-      <div class="muted">${escape(gradeName(a.grade))} · ${time(section.section.latestTime)}</div></div>
+      <div class="muted">${gradeName(a.grade)} · ${time(section.section.latestTime)}</div></div>
     <div class="card"><div class="label">${t('deciding')}</div><div>${list(a.deciding)}</div></div>
     <div class="card"><div class="label">${t('mainPollutants')}</div><div>${a.mainPollutants.length
       ? a.mainPollutants.map(p => `${itemName(p.item)}${p.multiple !== null ? ` (${p.multiple})` : ''}`).join('、') : '—'}</div></div>
-    <div class="card"><div class="label">${t('missing')}</div><div>${list(a.missing)}</div></div>`;
-  (page.querySelector('[data-testid=section-stations]') as HTMLElement).innerHTML = `
+    <div class="card"><div class="label">${t('missing')}</div><div>${list(a.missing)}</div></div>`);
+  render(page.querySelector('[data-testid=section-stations]') as HTMLElement, html`
     <table><thead><tr><th>${t('station')}</th><th>${t('status')}</th><th>${t('lastPacket')}</th><th>${t('latestValues')}</th></tr></thead><tbody>
-    ${section.stations.map(st => `<tr>
-      <td><a href="#/stations/${encodeURIComponent(st.mn)}">${escape(name(st.name))}</a><div class="muted mono">${st.mn}</div></td>
-      <td class="nowrap">${st.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
+    ${section.stations.map(st => html`<tr>
+      <td><a href="#/stations/${encodeURIComponent(st.mn)}">${name(st.name)}</a><div class="muted mono">${st.mn}</div></td>
+      <td class="nowrap">${st.online ? html`<span class="ok">● ${t('online')}</span>` : html`<span class="bad">● ${t('offlineStation')}</span>`}</td>
       <td title="${time(st.lastPacket)}" class="nowrap">${ago(st.lastPacket)}</td>
-      <td class="values">${st.latest.map(l => `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(unit(l.unit))}</span>`).join(' ')}</td>
-    </tr>`).join('')}</tbody></table>`;
+      <td class="values">${st.latest.map((l, i) => html`${i > 0 ? ' ' : ''}<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${unit(l.unit)}</span>`)}</td>
+    </tr>`)}</tbody></table>`);
 }
 
 function showCalendar(element: HTMLElement, year: number, months: Month[], target: string): void {
-  element.innerHTML = Array.from({ length: 12 }, (_, i) => {
+  render(element, html`${Array.from({ length: 12 }, (_, i) => {
     const period = `${year}-${String(i + 1).padStart(2, '0')}`;
     const m = months.find(x => x.period === period);
     const c = m?.assessment.class ?? null;
@@ -98,10 +99,10 @@ function showCalendar(element: HTMLElement, year: number, months: Month[], targe
     // Completeness at a glance: valid days of the least complete item, against the days of the month.
     const validDays = m && m.completeness.length ? Math.min(...m.completeness.map(x => x.valid)) : 0;
     const daysInMonth = new Date(Date.UTC(year, i + 1, 0)).getUTCDate();
-    return `<div class="month" data-testid="month-cell" data-period="${period}" title="${escape(detail)}">
+    return html`<div class="month" data-testid="month-cell" data-period="${period}" title="${detail}">
       <div class="month-name">${i + 1}</div>${classBadge(c, target)}
-      ${m ? `<div class="small muted" data-testid="month-days">${validDays}/${daysInMonth} ${t('daysUnit')}</div>` : ''}</div>`;
-  }).join('');
+      ${m ? html`<div class="small muted" data-testid="month-days">${validDays}/${daysInMonth} ${t('daysUnit')}</div>` : ''}</div>`;
+  })}`);
 }
 
 /** The class each band of values falls in, as [class, low, high] for upper, lower and range limits. */

@@ -1,7 +1,8 @@
 // Every station's link: online or not, its last packet, how many packets were accepted, rejected or quarantined, its latest
 // values, and for the chosen station its raw packet log with each verdict's reason.
 import { get, getBasin, type Basin, type Packet, type Station } from '../api';
-import { ago, escape, time } from '../format';
+import { ago, time } from '../format';
+import { html, render, type Html } from '../html';
 import { itemName, name, t, term, unit } from '../i18n';
 import { onLive, throttle } from '../live';
 
@@ -20,31 +21,31 @@ export async function stationsView(page: HTMLElement, [selected]: string[]): Pro
 function show(page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null, unattributed: Packet[]): void {
   const sectionName = (id: string): string => name(basin.sections.find(s => s.id === id)?.name) || id;
   const jurisdictionName = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
-  page.innerHTML = `
+  render(page, html`
     <h1>${t('stations')}</h1>
     <table data-testid="stations"><thead><tr>
       <th>${t('station')}</th><th>${t('section')}</th><th>${t('operator')}</th><th>${t('edition')}</th><th>${t('status')}</th><th>${t('lastPacket')}</th>
       <th class="num">${t('accepted')}</th><th class="num">${t('rejected')}</th><th class="num">${t('quarantined')}</th><th>${t('latestValues')}</th>
-    </tr></thead><tbody>${stations.map(s => `
-      <tr data-testid="station-row" data-mn="${escape(s.mn)}"${s.mn === selected ? ' class="selected"' : ''}>
-        <td><a href="#/stations/${encodeURIComponent(s.mn)}">${escape(name(s.name))}</a><div class="muted mono">${escape(s.mn)}</div></td>
-        <td><a href="#/section/${encodeURIComponent(s.section)}">${escape(sectionName(s.section))}</a></td>
-        <td>${escape(jurisdictionName(s.operator))}</td><td class="nowrap">${escape(s.edition)}</td>
-        <td data-testid="station-status" class="nowrap">${s.online ? `<span class="ok">● ${t('online')}</span>` : `<span class="bad">● ${t('offlineStation')}</span>`}</td>
+    </tr></thead><tbody>${stations.map(s => html`
+      <tr data-testid="station-row" data-mn="${s.mn}"${s.mn === selected ? html` class="selected"` : ''}>
+        <td><a href="#/stations/${encodeURIComponent(s.mn)}">${name(s.name)}</a><div class="muted mono">${s.mn}</div></td>
+        <td><a href="#/section/${encodeURIComponent(s.section)}">${sectionName(s.section)}</a></td>
+        <td>${jurisdictionName(s.operator)}</td><td class="nowrap">${s.edition}</td>
+        <td data-testid="station-status" class="nowrap">${s.online ? html`<span class="ok">● ${t('online')}</span>` : html`<span class="bad">● ${t('offlineStation')}</span>`}</td>
         <td title="${time(s.lastPacket)}" class="nowrap">${ago(s.lastPacket)}</td>
-        <td class="num">${s.accepted}</td><td class="num">${s.rejected ? `<span class="bad">${s.rejected}</span>` : 0}</td><td class="num">${s.quarantined}</td>
-        <td class="values" data-testid="latest-values">${s.latest.map(l =>
-          `<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${escape(l.flag ?? '')}">${itemName(l.parameter)} <b>${l.value}</b> ${escape(unit(l.unit))}</span>`).join(' ')}</td>
-      </tr>`).join('')}</tbody></table>
-    ${packets ? `<section class="panel"><h2>${t('packets')} — <span class="mono">${escape(selected!)}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
+        <td class="num">${s.accepted}</td><td class="num">${s.rejected ? html`<span class="bad">${s.rejected}</span>` : 0}</td><td class="num">${s.quarantined}</td>
+        <td class="values" data-testid="latest-values">${s.latest.map((l, i) =>
+          html`${i > 0 ? ' ' : ''}<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${unit(l.unit)}</span>`)}</td>
+      </tr>`)}</tbody></table>
+    ${packets ? html`<section class="panel"><h2>${t('packets')} — <span class="mono">${selected!}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
       ${packetTable(packets, 'packets')}</section>` : ''}
-    ${unattributed.length ? `<section class="panel"><h2>${t('unattributed')}</h2>${packetTable(unattributed, 'unattributed')}</section>` : ''}`;
+    ${unattributed.length ? html`<section class="panel"><h2>${t('unattributed')}</h2>${packetTable(unattributed, 'unattributed')}</section>` : ''}`);
 }
 
-function packetTable(packets: Packet[], testId: string): string {
-  return `<table data-testid="${testId}"><thead><tr><th>${t('received')}</th><th>${t('remote')}</th><th>CN</th><th>${t('verdict')}</th><th>${t('reason')}</th><th></th></tr></thead>
-    <tbody>${packets.map(p => `<tr data-testid="packet" data-verdict="${escape(p.verdict)}">
-      <td class="nowrap">${time(p.receivedAt)}</td><td class="mono">${escape(p.remote)}</td><td>${escape(p.command ?? '—')}</td>
-      <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${escape(term(p.verdict))}</td><td>${escape(p.reason ?? '')}</td>
-      <td><details><summary>${t('show')}</summary><pre>${escape(p.text)}</pre></details></td></tr>`).join('')}</tbody></table>`;
+function packetTable(packets: Packet[], testId: string): Html {
+  return html`<table data-testid="${testId}"><thead><tr><th>${t('received')}</th><th>${t('remote')}</th><th>CN</th><th>${t('verdict')}</th><th>${t('reason')}</th><th></th></tr></thead>
+    <tbody>${packets.map(p => html`<tr data-testid="packet" data-verdict="${p.verdict}">
+      <td class="nowrap">${time(p.receivedAt)}</td><td class="mono">${p.remote}</td><td>${p.command ?? '—'}</td>
+      <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${term(p.verdict)}</td><td>${p.reason ?? ''}</td>
+      <td><details><summary>${t('show')}</summary><pre>${p.text}</pre></details></td></tr>`)}</tbody></table>`;
 }

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
+
+namespace Qingshui.Domain.Compensation;
+
+public static partial class AgreementFile
+{
+    /// <summary>
+    /// The agreement as canonical file text (format <see cref="Format"/>, fixed property order, no comments): what a
+    /// ledger records when its books are opened, and what <see cref="Parse"/> reads back to the same agreement.
+    /// </summary>
+    public static string Write(Agreement agreement)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return CanonicalJson.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteString("id", agreement.Id);
+            WriteName(json, agreement.Name);
+            json.WriteStartArray("parties");
+            foreach (Party party in agreement.Parties)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", party.Id);
+                WriteName(json, party.Name);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WriteSections(json, agreement.Sections);
+            json.WriteString("rule", agreement.Rule.Id);
+            json.WriteString("period", agreement.Period == PeriodKind.Year ? "year" : "month");
+            json.WriteString("dataSource", agreement.DataSource);
+            json.WriteStartObject("completeness");
+            json.WriteNumber("minValuesPerDay", agreement.Completeness.MinValuesPerDay);
+            json.WriteNumber("minDaysPerMonth", agreement.Completeness.MinDaysPerMonth);
+            json.WriteNumber("minMonthsPerQuarter", agreement.Completeness.MinMonthsPerQuarter);
+            json.WriteNumber("minMonthsPerYear", agreement.Completeness.MinMonthsPerYear);
+            json.WriteEndObject();
+            json.WriteStartObject("term");
+            json.WriteString("from", agreement.TermStart.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            json.WriteString("to", agreement.TermEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+            json.WriteStartObject("paymentDue");
+            json.WriteNumber("month", agreement.PaymentDue.Month);
+            json.WriteNumber("day", agreement.PaymentDue.Day);
+            json.WriteEndObject();
+            json.WritePropertyName("amount");
+            WriteAmount(json, agreement.Amount);
+            json.WriteStartArray("notes");
+            foreach (string note in agreement.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private static void WriteSections(Utf8JsonWriter json, IReadOnlyList<AgreementSection> sections)
+    {
+        json.WriteStartArray("sections");
+        foreach (AgreementSection section in sections)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", section.Id);
+            WriteName(json, section.Name);
+            json.WriteString("waterbody", Waterbodies.First(w => w.Value == section.Waterbody).Key);
+            json.WriteString("targetClass", Classes.First(c => c.Value == section.TargetClass).Key);
+            json.WriteStartArray("stations");
+            foreach (string station in section.Stations)
+            {
+                json.WriteStringValue(station);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteAmount(Utf8JsonWriter json, AmountRule amount)
+    {
+        json.WriteStartObject();
+        switch (amount)
+        {
+            case ClassBasedRule rule:
+                json.WriteString("kind", "class-based");
+                json.WriteString("section", rule.Section);
+                WritePayment(json, "met", rule.Met);
+                WritePayment(json, "notMet", rule.NotMet);
+                break;
+            case ClassStepRule rule:
+                json.WriteString("kind", "class-steps");
+                json.WriteString("section", rule.Section);
+                json.WriteString("upstream", rule.Upstream);
+                json.WriteString("downstream", rule.Downstream);
+                json.WriteNumber("perStep", rule.PerStep);
+                json.WriteStartObject("change");
+                json.WriteStartArray("items");
+                foreach (StandardItem item in rule.KeyItems)
+                {
+                    json.WriteStringValue(item.Id);
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("perPercentPoint", rule.PerPercentPoint);
+                json.WriteNumber("cap", rule.ChangeCap);
+                json.WriteEndObject();
+                break;
+            case IndexRule rule:
+                json.WriteString("kind", "index");
+                json.WriteString("section", rule.Section);
+                json.WriteString("upstream", rule.Upstream);
+                json.WriteString("downstream", rule.Downstream);
+                json.WriteNumber("k0", rule.K0);
+                json.WriteNumber("threshold", rule.Threshold);
+                json.WriteNumber("amount", rule.Amount);
+                json.WriteStartArray("terms");
+                foreach (IndexTerm term in rule.Terms)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("item", term.Item.Id);
+                    json.WriteNumber("weight", term.Weight);
+                    json.WriteNumber("baseline", term.Baseline);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                break;
+            case PooledFundRule rule:
+                json.WriteString("kind", "pooled-fund");
+                json.WriteNumber("fund", rule.Fund);
+                WriteShares(json, "contributions", rule.Contributions);
+                WriteShares(json, "allocations", rule.Allocations);
+                json.WriteStartArray("deductions");
+                foreach (SectionDeduction deduction in rule.Deductions)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("section", deduction.Section);
+                    json.WriteString("party", deduction.Party);
+                    json.WriteNumber("fraction", deduction.Fraction);
+                    WriteShares(json, "recipients", deduction.Recipients);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WritePayment(Utf8JsonWriter json, string name, Payment payment)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("payer", payment.Payer);
+        json.WriteString("payee", payment.Payee);
+        json.WriteNumber("amount", payment.Amount);
+        json.WriteEndObject();
+    }
+
+    private static void WriteShares(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, decimal> shares)
+    {
+        json.WriteStartObject(name);
+        foreach ((string party, decimal share) in shares.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            json.WriteNumber(party, share);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteName(Utf8JsonWriter json, LocalizedText name)
+    {
+        json.WriteStartObject("name");
+        json.WriteString("zh", name.Chinese);
+        json.WriteString("en", name.English);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Qingshui.Domain.Presets;
+using Qingshui.Hj212;
+using Qingshui.Simulation;
+
+namespace Qingshui.Server.Tests.Api;
+
+/// <summary>No HTTP response, event or log line shows a station's HJ 212 password, whatever the stations sent.</summary>
+public sealed class StationSecretsTests
+{
+    private static readonly string[] Passwords = [.. TestHost.Preset.Stations.Select(s => s.Password)];
+
+    [Fact]
+    public async Task EveryGetEndpointEventAndLogLine_AfterStationsSentGoodAndBadData_ShowsNoPassword()
+    {
+        // Given a host whose stations sent good data, faulty data and hand-made packets that carry passwords in every place
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [AgreementPresets.Load("lushui-2019")] });
+        using HttpClient client = ApiClient.For(host);
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using HttpResponseMessage stream = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(ct));
+        Assert.Equal(": connected", await reader.ReadLineAsync(ct));
+        Task<string> events = ReadEventsAsync(reader, listening.Token);
+
+        await ApiClient.SendRecentHoursAsync(host, 6);
+        await SendFaultyAsync(host);
+        await SendWithPasswordsEverywhereAsync(host);
+        await WaitForPacketsAsync(client, "/api/v1/stations/unattributed/packets?limit=1000", 3);
+
+        // When every GET endpoint of the OpenAPI document is called with real ids, and the event stream is read a while
+        var responses = new Dictionary<string, string>();
+        foreach (string url in await UrlsAsync(client))
+        {
+            HttpResponseMessage response = await client.GetAsync(url, ct);
+            string body = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(ct));
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {body}");
+            responses[url] = body;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        await listening.CancelAsync();
+        responses["/api/v1/events"] = await events;
+        responses["log"] = string.Join('\n', host.Logs.Entries.Select(e => e.Message));
+
+        // Then no password is anywhere, and the packet logs did show the packets that carried them, masked
+        Assert.All(responses, r => Assert.All(Passwords, pw => Assert.False(r.Value.Contains(pw, StringComparison.OrdinalIgnoreCase), $"{r.Key} shows '{pw}': {r.Value.Substring(Math.Max(0, r.Value.IndexOf(pw, StringComparison.OrdinalIgnoreCase) - 300), Math.Min(400, r.Value.Length - Math.Max(0, r.Value.IndexOf(pw, StringComparison.OrdinalIgnoreCase) - 300)))}")));
+        Assert.Contains("event: readings", responses["/api/v1/events"], StringComparison.Ordinal);
+        string packetLogs = string.Concat(responses.Where(r => r.Key.Contains("/packets", StringComparison.Ordinal)).Select(r => r.Value));
+        Assert.True(packetLogs.Split("PW=******").Length > 30, "the packet logs show the masked packets");
+        Assert.Contains(responses.Keys, k => k.StartsWith("/api/v1/stations/unattributed/packets", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.Message.Contains("PW=******", StringComparison.Ordinal));
+    }
+
+    /// <summary>Bad CRCs, garbage between frames and split messages sent out of order, as a faulty link delivers them.</summary>
+    private static async Task SendFaultyAsync(TestHost host)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        await Simulator.RunAsync(new SimulationOptions
+        {
+            Host = "127.0.0.1", Port = host.Port, Stations = SyntheticBasin.StationsOf(TestHost.Preset), Start = now.AddHours(-12), PacketsPerStation = 3,
+            Faults = new FaultOptions { BadCrc = 0.3, Garbage = 0.3, SplitOutOfOrder = 0.3 }, AckTimeout = TimeSpan.FromMilliseconds(500), MaxRetries = 1, Seed = 8,
+        }, null, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Packets that put passwords where a careless log or page would show them.</summary>
+    private static async Task SendWithPasswordsEverywhereAsync(TestHost host)
+    {
+        string qn = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        string dataTime = qn[..14];
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        // A bad CRC from a registered station (rejected, stored as sent)
+        string good = $"QN={qn};ST=21;CN=2011;PW=hn0301;MN=430281A00000000000000301;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&";
+        await station.SendAsync($"##{good.Length:D4}{good}FFFF\r\n");
+        // An unknown MN sending another station's password (quarantined, no station to attribute it to)
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=px0101;MN=999999A00000000000000999;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
+        // A registered MN with another station's password (quarantined under the MN it names)
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=jx0201;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
+        // A password where the MN should be, and inside the data area
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=hn0301;MN=PW=hn0301;Flag=5;CP=&&DataTime={dataTime};w21003-Rtd=0.5&&"));
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;PW=hn0202;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={dataTime};PW=hn0202;w21003-Rtd=PW=hn0202&&"));
+        // Unreadable data segments with the password first, in the middle and last
+        await station.SendAsync(FrameEncoder.Encode($"PW=hn0401;QN=bad;MN=430212A00000000000000401;CP=&&&&"));
+        await station.SendAsync(FrameEncoder.Encode($"QN={qn};ST=21;CN=2011;MN=430212A00000000000000401;PW=hn0401"));
+        // Garbage that is no frame at all
+        await station.SendAsync("garbage PW=hn0202;MN=430281A00000000000000202 more garbage\r\n##00ZZ;PW=px0101;\r\n");
+        await station.IsClosedByServerAsync(TimeSpan.FromMilliseconds(500));
+    }
+
+    /// <summary>Every GET of the OpenAPI document with each real id (basin, sections, stations, agreements) and realistic queries.</summary>
+    private static async Task<List<string>> UrlsAsync(HttpClient client)
+    {
+        JsonElement document = await client.GetJsonAsync("/api/v1/openapi.json");
+        DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        string today = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string[] years = ["2025", now.Year.ToString(CultureInfo.InvariantCulture)];
+        var urls = new List<string> { "/", "/api/v1/openapi.json" };
+        foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
+        {
+            string template = path.Name.TrimEnd('/');
+            if (template == "/api/v1/events")
+            {
+                continue;
+            }
+
+            IEnumerable<string> expanded = [template];
+            expanded = Expand(expanded, "{id}", !template.Contains("{id}", StringComparison.Ordinal) ? [] : template switch
+            {
+                _ when template.StartsWith("/api/v1/basins", StringComparison.Ordinal) => [TestHost.Preset.Id],
+                _ when template.StartsWith("/api/v1/sections", StringComparison.Ordinal) => TestHost.Preset.Sections.Select(s => s.Id),
+                _ when template.StartsWith("/api/v1/agreements", StringComparison.Ordinal) => ["lushui-2019"],
+                _ => throw new InvalidOperationException($"no ids known for {template}"),
+            });
+            expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
+            expanded = Expand(expanded, "{year}", years);
+            foreach (string url in expanded)
+            {
+                Assert.DoesNotContain("{", url, StringComparison.Ordinal);
+                urls.AddRange(Queries(url, today, now).Select(q => url + q));
+            }
+        }
+
+        return urls;
+    }
+
+    private static IEnumerable<string> Expand(IEnumerable<string> urls, string parameter, IEnumerable<string> values) =>
+        urls.SelectMany(u => u.Contains(parameter, StringComparison.Ordinal) ? values.Select(v => u.Replace(parameter, Uri.EscapeDataString(v), StringComparison.Ordinal)) : [u]);
+
+    private static string[] Queries(string url, string today, DateTimeOffset now) => url switch
+    {
+        _ when url.EndsWith("/series", StringComparison.Ordinal) => ["?parameter=w21003", "?parameter=w01009&interval=raw&from=" + today],
+        _ when url.EndsWith("/months", StringComparison.Ordinal) => ["", "?year=2025"],
+        _ when url.EndsWith("/assessment", StringComparison.Ordinal) => ["?month=" + now.ToString("yyyy-MM", CultureInfo.InvariantCulture)],
+        _ when url.EndsWith("/packets", StringComparison.Ordinal) => ["?limit=1000"],
+        _ when url.EndsWith("/readings", StringComparison.Ordinal) => ["", "?kind=hour&from=" + now.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
+        _ when url.Contains("/statements/", StringComparison.Ordinal) => ["", "?format=md", "?format=html&lang=en", "?format=csv"],
+        _ => [""],
+    };
+
+    private static async Task<string> ReadEventsAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        try
+        {
+            while (await reader.ReadLineAsync(cancellationToken) is string line)
+            {
+                text.AppendLine(line);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task WaitForPacketsAsync(HttpClient client, string path, int count)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await client.GetJsonAsync(path)).GetArrayLength() < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never held {count} packets");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
