@@ -16,12 +16,13 @@ public sealed partial class DashboardTests
     public async Task StationText_WithMarkupInFlagsCodesValuesAndMn_ShowsAsSentAndRunsNothing()
     {
         // Given packets over HJ 212 whose flag, codes, values and MN carry markup, from a registered station and an unknown MN
+        // (the flagged value is water temperature, which no class rests on, so the fixture's sections keep their class)
         const string mn = "430212A00000000000000401";
         string unknownMn = Img + Script;
         Assert.SkipWhen(fixture.SkipReason is not null, fixture.SkipReason ?? "");
         DateTimeOffset time = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
         string head = $"QN={time:yyyyMMddHHmmssfff};ST=21;CN=2011";
-        string data = $"CP=&&DataTime={time:yyyyMMddHHmmss};w21003-Rtd=6.789,w21003-Flag={Img};w01009-Rtd={Script};{Bold}-Rtd=1.5&&";
+        string data = $"CP=&&DataTime={time:yyyyMMddHHmmss};w01010-Rtd=6.789,w01010-Flag={Img};w01009-Rtd={Script};{Bold}-Rtd=1.5&&";
         await using (RawStation station = await RawStation.ConnectAsync(fixture.Host.Port))
         {
             await station.SendAsync(FrameEncoder.Encode($"{head};PW=hn0401;MN={unknownMn};Flag=5;{data}"));

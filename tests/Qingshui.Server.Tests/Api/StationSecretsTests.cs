@@ -95,7 +95,7 @@ public sealed class StationSecretsTests
         JsonElement document = await client.GetJsonAsync("/api/v1/openapi.json");
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         string today = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        string[] years = ["2025", now.Year.ToString(CultureInfo.InvariantCulture)];
+        string[] years = ["2020", "2021"]; // within the test agreement's term (2019-07 to 2022-06)
         var urls = new List<string> { "/", "/api/v1/openapi.json" };
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
