@@ -69,6 +69,7 @@ internal sealed class DemoHistory(Basin basin, int hj212Port, ulong seed)
         return (runs.Sum(r => r.Hours), Merge(reports, clock.Elapsed), clock.Elapsed);
     }
 
+    // One report for the console: counts add up; latencies are the slowest station's.
     private static SimulationReport Merge(SimulationReport[] reports, TimeSpan elapsed) => new(
         reports.Sum(r => r.Stations), reports.Sum(r => r.PacketsSent), reports.Sum(r => r.PacketsAcknowledged), reports.Sum(r => r.ReadingsAcknowledged),
         reports.Sum(r => r.Retransmissions), reports.Sum(r => r.Failed), reports.Sum(r => r.Rejected),

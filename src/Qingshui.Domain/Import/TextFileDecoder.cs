@@ -45,7 +45,7 @@ public static class TextFileDecoder
 
         int bad = FirstInvalidUtf8(bytes);
         string? gb = TryGb18030(bytes);
-        return gb is not null && LooksLikeChineseText(gb) && MostlyGb2312(bytes)
+        return gb is not null && LooksLikeText(gb) && MostlyGb2312(bytes)
             ? TextDecodeResult.Success(gb, "GB18030")
             : Refuse(bytes, bad, "is neither UTF-8 nor GB18030 (GBK) Chinese text");
     }
@@ -74,31 +74,19 @@ public static class TextFileDecoder
         }
     }
 
-    // GB18030 can decode almost any byte sequence, so a Latin-1 or binary file would "decode" into nonsense:
-    // it counts as GB18030 only when every non-ASCII character is one Chinese text uses.
-    private static bool LooksLikeChineseText(string text)
+    // GB18030 decodes almost any byte sequence; text with control characters or private-use code points is not what a
+    // person wrote, whatever it decodes to.
+    private static bool LooksLikeText(string text)
     {
-        bool any = false;
         foreach (char c in text)
         {
-            if (c < 0x80)
-            {
-                if (char.IsControl(c) && c is not ('\r' or '\n' or '\t'))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            any = true;
-            if (!IsChineseTextCharacter(c))
+            if ((char.IsControl(c) && c is not ('\r' or '\n' or '\t')) || c is >= '\uE000' and <= '\uF8FF')
             {
                 return false;
             }
         }
 
-        return any;
+        return true;
     }
 
     // Latin-1 "Köln" is valid GBK (ö and l make 鰈). Chinese text is overwhelmingly GB 2312 characters, both bytes
@@ -126,16 +114,6 @@ public static class TextFileDecoder
 
         return gb2312 * 4 >= multiByte * 3;
     }
-
-    private static bool IsChineseTextCharacter(char c) =>
-        c is >= '\u4E00' and <= '\u9FFF' // CJK unified ideographs
-            or >= '\u3400' and <= '\u4DBF' // extension A
-            or >= '\u3000' and <= '\u303F' // CJK punctuation
-            or >= '\uFF00' and <= '\uFFEF' // full-width forms
-            or >= '\u2160' and <= '\u217F' // Roman numerals (Ⅰ–Ⅴ class names)
-            or >= '\u2010' and <= '\u203B' // dashes, quotes, ‰, ※
-            or >= '\u2460' and <= '\u24FF' // circled numbers
-            or '\u00B0' or '\u00B7' or '\u00D7' or '\u00B1' or '\u2103' or '\u00B5' or '\u03BC'; // ° · × ± ℃ µ μ
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {

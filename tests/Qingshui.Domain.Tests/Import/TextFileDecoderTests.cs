@@ -44,6 +44,14 @@ public sealed class TextFileDecoderTests
     }
 
     [Fact]
+    public void Decode_Gb18030WithSymbols_IsReadWhole()
+    {
+        const string rule = "达到Ⅲ类→补偿 ±0.5 μg/L，≤ 1.0 mg/L；α、β";
+
+        Assert.Equal(rule, TextFileDecoder.Decode(Gb18030.GetBytes(rule)).Text);
+    }
+
+    [Fact]
     public void Decode_Latin1Text_IsRefusedWithTheOffendingByte()
     {
         byte[] bytes = Encoding.Latin1.GetBytes("section,time\nKöln,2024-01-01\n");
