@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "HJ 212 connection from {Remote}: storing failed, no acknowledgement sent; closing")]
     public static partial void StoreFailedForConnection(ILogger logger, Exception exception, string remote);
 
+    [LoggerMessage(1006, LogLevel.Warning, "HJ 212 connection from {Remote} refused: {Cap} cap of {Limit} reached ({Refused} refused so far by this cap; {Suppressed} similar lines suppressed)")]
+    public static partial void ConnectionRefused(ILogger logger, string remote, string cap, int limit, long refused, long suppressed);
+
     [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'")]
     public static partial void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text);
 

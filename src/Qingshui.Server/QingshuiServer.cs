@@ -110,6 +110,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton(ledgers);
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
+        services.AddSingleton<ConnectionLimit>();
+        services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));
         services.AddSingleton<SplitAssemblies>();
         services.AddSingleton<PacketProcessor>();
         services.AddSingleton<IngestQueue>();

@@ -28,6 +28,12 @@ internal sealed record ServerOptions
     /// <summary>HTTP port; 0 picks a free one; <c>null</c> switches HTTP off (an ingest-only node).</summary>
     public int? HttpPort { get; init; } = 8080;
 
+    /// <summary>Most HJ 212 connections open at once; beyond it a new one is closed at once. Kept well under the process's file-handle limit.</summary>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Most HJ 212 connections open at once from one remote address (raise it when many stations share a gateway's address).</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 256;
+
     /// <summary>A connection with no bytes for this long is closed.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
 

@@ -12,7 +12,8 @@ internal static class ServeCommand
 {
     internal sealed record Settings(
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
-        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null);
+        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
+        int MaxConnections = 10_000, int MaxConnectionsPerAddress = 256);
 
     public static Command Create()
     {
@@ -25,6 +26,16 @@ internal static class ServeCommand
         Option<bool> noHttp = new("--no-http") { Description = "Ingest only: no HTTP API." };
         Option<int> idle = new("--idle-timeout") { Description = "Seconds without bytes before a station connection is closed.", DefaultValueFactory = _ => 900 };
         Option<int> maxData = new("--max-data-length") { Description = "Largest data segment accepted (HJ 212-2017: 1024).", DefaultValueFactory = _ => 1024 };
+        Option<int> maxConnections = new("--max-connections")
+        {
+            Description = "Most HJ 212 connections open at once; more are closed at once (keep it under the file-handle limit, ulimit -n).",
+            DefaultValueFactory = _ => 10_000,
+        };
+        Option<int> maxPerAddress = new("--max-connections-per-address")
+        {
+            Description = "Most HJ 212 connections open at once from one address (raise it when stations share a gateway).",
+            DefaultValueFactory = _ => 256,
+        };
         Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
         Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };
         Option<string[]> agreements = new("--agreement")
@@ -34,12 +45,12 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
-            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements,
+            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
-                parse.GetValue(agreements)),
+                parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -70,6 +81,16 @@ internal static class ServeCommand
         if (settings.MaxDataLength is < 1 or > 9999)
         {
             errors.Add("--max-data-length: must be 1–9999");
+        }
+
+        if (settings.MaxConnections < 1)
+        {
+            errors.Add("--max-connections: must be positive");
+        }
+
+        if (settings.MaxConnectionsPerAddress < 1)
+        {
+            errors.Add("--max-connections-per-address: must be positive");
         }
 
         if (settings.Sync is not ("full" or "normal"))
@@ -121,6 +142,8 @@ internal static class ServeCommand
             HttpPort = settings.NoHttp ? null : settings.HttpPort,
             IdleTimeout = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds),
             MaxDataLength = settings.MaxDataLength,
+            MaxConnections = settings.MaxConnections,
+            MaxConnectionsPerAddress = settings.MaxConnectionsPerAddress,
             FullSync = settings.Sync == "full",
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -14,12 +15,49 @@ namespace Qingshui.Server.Ingest;
 /// next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
-    StationRegister register, PacketProcessor processor, IngestQueue queue, ServerOptions options, TimeProvider clock,
-    ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+    StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, LogThrottle throttle, ServerOptions options,
+    TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         string remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        IPAddress address = AddressOf(connection.RemoteEndPoint);
+        ConnectionAdmission admission = limit.TryEnter(address);
+        if (admission != ConnectionAdmission.Admitted)
+        {
+            Refuse(connection, remote, admission);
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(connection, remote);
+        }
+        finally
+        {
+            limit.Leave(address);
+        }
+    }
+
+    private static IPAddress AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip
+        ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address)
+        : IPAddress.None;
+
+    private void Refuse(ConnectionContext connection, string remote, ConnectionAdmission admission)
+    {
+        // Closed before anything is allocated for it; the line is rate-limited, the count is not.
+        bool total = admission == ConnectionAdmission.RefusedTotal;
+        if (throttle.ShouldLog(total ? "refused-total" : "refused-address", out long suppressed))
+        {
+            Log.ConnectionRefused(logger, remote, total ? "total" : "per-address", total ? options.MaxConnections : options.MaxConnectionsPerAddress,
+                total ? limit.RefusedTotal : limit.RefusedPerAddress, suppressed);
+        }
+
+        connection.Abort();
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, string remote)
+    {
         Log.Connected(logger, remote);
         var pending = Channel.CreateBounded<PendingReply>(new BoundedChannelOptions(options.MaxPendingAcksPerConnection)
         {
