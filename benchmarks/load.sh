@@ -23,7 +23,8 @@ trap cleanup EXIT
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 "${qingshui[@]}" simulate basin --stations "$stations" --out "$work/load.basin.json"
-"${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet > "$work/serve.log" 2>&1 &
+"${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
+    --max-connections-per-address $(( stations + 100 )) > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "HJ 212 listening" "$work/serve.log" && break; sleep 0.2; done
 echo "server pid $server, $(nproc) cores, $stations stations"

@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Information, "Packet from MN {DeviceId} at {Remote}: {Warning}")]
     public static partial void PacketWarning(ILogger logger, string deviceId, string remote, string warning);
 
+    [LoggerMessage(2008, LogLevel.Warning, "Packet from MN {DeviceId} at {Remote} rejected: {Reason}")]
+    public static partial void DataTimeOutsideWindow(ILogger logger, string deviceId, string remote, string reason);
+
     [LoggerMessage(3001, LogLevel.Warning, "Store write failed (transient, attempt {Attempt}); retrying")]
     public static partial void StoreRetry(ILogger logger, Exception exception, int attempt);
 

@@ -112,6 +112,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
         services.AddSingleton<ConnectionLimit>();
         services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));
+        services.AddSingleton<DataTimeWindow>();
         services.AddSingleton<SplitAssemblies>();
         services.AddSingleton<PacketProcessor>();
         services.AddSingleton<IngestQueue>();

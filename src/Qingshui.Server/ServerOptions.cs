@@ -32,7 +32,7 @@ internal sealed record ServerOptions
     public int MaxConnections { get; init; } = 10_000;
 
     /// <summary>Most HJ 212 connections open at once from one remote address (raise it when many stations share a gateway's address).</summary>
-    public int MaxConnectionsPerAddress { get; init; } = 256;
+    public int MaxConnectionsPerAddress { get; init; } = 1_000;
 
     /// <summary>A connection with no bytes for this long is closed.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -54,6 +54,15 @@ internal sealed record ServerOptions
 
     /// <summary>How long a split message may wait for its remaining parts.</summary>
     public TimeSpan SplitTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How far behind the server clock a DataTime may be and still give readings. Five years: history answers and
+    /// back-fills (the demo's two years) carry old times legitimately; a logger clock reset to 2000 does not.
+    /// </summary>
+    public TimeSpan DataTimeBehind { get; init; } = TimeSpan.FromDays(5 * 366);
+
+    /// <summary>How far ahead of the server clock a DataTime may be (clock drift between calibrations); beyond it the packet is rejected.</summary>
+    public TimeSpan DataTimeAhead { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;

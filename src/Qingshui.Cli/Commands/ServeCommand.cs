@@ -13,7 +13,7 @@ internal static class ServeCommand
     internal sealed record Settings(
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
-        int MaxConnections = 10_000, int MaxConnectionsPerAddress = 256);
+        int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000);
 
     public static Command Create()
     {
@@ -34,7 +34,7 @@ internal static class ServeCommand
         Option<int> maxPerAddress = new("--max-connections-per-address")
         {
             Description = "Most HJ 212 connections open at once from one address (raise it when stations share a gateway).",
-            DefaultValueFactory = _ => 256,
+            DefaultValueFactory = _ => 1_000,
         };
         Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
         Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };

@@ -16,7 +16,8 @@ namespace Qingshui.Server.Ingest;
 /// Unknown MN and wrong password are answered with 9011 (QnRtn 4 and 3) and the packet is quarantined: nothing from it
 /// becomes a reading. Uploads asking for an acknowledgement get 9014, which the connection sends only after commit.
 /// </remarks>
-internal sealed class PacketProcessor(StationRegister register, SplitAssemblies splits, TimeProvider clock, ILogger<PacketProcessor> logger)
+internal sealed class PacketProcessor(
+    StationRegister register, SplitAssemblies splits, DataTimeWindow window, TimeProvider clock, ILogger<PacketProcessor> logger)
 {
     public PacketOutcome Process(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote)
     {
@@ -88,6 +89,14 @@ internal sealed class PacketProcessor(StationRegister register, SplitAssemblies 
         {
             verdict = PacketVerdict.Rejected;
             reason = $"no valid DataTime ('{whole.Data.DataTimeText}'): readings cannot be placed in time";
+        }
+        else if (whole?.Data.DataTime is DateTimeOffset dataTime && window.Check(dataTime, now) is string outside)
+        {
+            // Stored as a reject with its reason (and still acknowledged: sending it again would not change its time).
+            Log.DataTimeOutsideWindow(logger, station.DeviceId, remote, outside);
+            verdict = PacketVerdict.Rejected;
+            reason = outside;
+            readings = [];
         }
 
         records.Add(new IngestRecord(new RawPacket(now, remote, station.DeviceId, message.Command, verdict, reason, frame), readings));

@@ -15,7 +15,7 @@ namespace Qingshui.Server.Ingest;
 /// A partial series is stored as a raw-log entry with verdict <see cref="PacketVerdict.PartialSeries"/> (no bytes of its
 /// own: its parts are already logged) plus the readings it carries, marked <see cref="ReadingMarks.PartialMessage"/>.
 /// </remarks>
-internal sealed class SplitAssemblies(StationRegister register, ServerOptions options, ILogger<SplitAssemblies> logger)
+internal sealed class SplitAssemblies(StationRegister register, DataTimeWindow window, ServerOptions options, ILogger<SplitAssemblies> logger)
 {
     private readonly SplitMessageAssembler _assembler = new(options.SplitTimeout);
     private readonly Lock _lock = new();
@@ -56,6 +56,11 @@ internal sealed class SplitAssemblies(StationRegister register, ServerOptions op
             ? ReadingMapper.Map(partial.Message, kind, station, register.Basin.DataFlags, ReadingMarks.PartialMessage)
             : [];
         string reason = $"split message {partial.Reason}: received parts {parts} of {partial.PacketCount}";
+        if (partial.Message.Data.DataTime is DateTimeOffset dataTime && window.Check(dataTime, now) is string outside)
+        {
+            readings = [];
+            reason += "; " + outside;
+        }
         return new IngestRecord(new RawPacket(now, remote, station.DeviceId, partial.Message.Command, PacketVerdict.PartialSeries, reason, []), readings);
     }
 }
