@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Warning, "Packet from MN {DeviceId} at {Remote} rejected: {Reason}")]
     public static partial void DataTimeOutsideWindow(ILogger logger, string deviceId, string remote, string reason);
 
+    [LoggerMessage(2009, LogLevel.Information, "Restored {Parts} acknowledged split parts awaiting the rest of their messages")]
+    public static partial void SplitPartsRestored(ILogger logger, int parts);
+
     [LoggerMessage(3001, LogLevel.Warning, "Store write failed (transient, attempt {Attempt}); retrying")]
     public static partial void StoreRetry(ILogger logger, Exception exception, int attempt);
 

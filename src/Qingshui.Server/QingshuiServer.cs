@@ -95,6 +95,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapEventsApi();
         app.MapDashboard();
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
+        await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
         await app.StartAsync(cancellationToken);
         var server = new QingshuiServer(app, hj212!, http);
         Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),

@@ -117,9 +117,22 @@ public sealed partial class SqliteStore
                 command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);
                 command.Parameters.AddWithValue("$limit", limit);
             },
-            r => new StoredRawPacket(r.GetInt64(0), new RawPacket(
-                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), NullableString(r, 3), NullableString(r, 4),
-                (PacketVerdict)r.GetInt32(5), NullableString(r, 6), (byte[])r.GetValue(7))),
+            ReadRawPacket,
+            cancellationToken);
+
+    private static StoredRawPacket ReadRawPacket(SqliteDataReader r) => new(r.GetInt64(0), new RawPacket(
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), NullableString(r, 3), NullableString(r, 4),
+        (PacketVerdict)r.GetInt32(5), NullableString(r, 6), (byte[])r.GetValue(7)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRawPacket>> HeldSplitPartsAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            """
+            SELECT p.id, p.received_at, p.remote, p.station, p.command, p.verdict, p.reason, p.bytes
+            FROM split_parts s JOIN raw_packets p ON p.id = s.packet_id ORDER BY p.id
+            """,
+            _ => { },
+            ReadRawPacket,
             cancellationToken);
 
     /// <inheritdoc />

@@ -14,6 +14,10 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _stationLog;
     private readonly SqliteParameter[] _log;
     private readonly SqliteParameter[] _seriesKey;
+    private readonly SqliteCommand _holdPart;
+    private readonly SqliteParameter[] _hold;
+    private readonly SqliteCommand _releaseSeries;
+    private readonly SqliteParameter[] _release;
     private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), long> _known = [];
     private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), long> _addedInTransaction = [];
     private readonly Dictionary<string, long> _chainHeads;
@@ -47,6 +51,16 @@ internal sealed class WriteCommands : IDisposable
             """;
         _seriesKey = AddParameters(_series, 3);
 
+        _holdPart = connection.CreateCommand();
+        _holdPart.CommandText = """
+            INSERT INTO split_parts (station, system_code, command, packet_count, packet_number, packet_id) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT DO UPDATE SET packet_id = excluded.packet_id
+            """;
+        _hold = AddParameters(_holdPart, 6);
+        _releaseSeries = connection.CreateCommand();
+        _releaseSeries.CommandText = "DELETE FROM split_parts WHERE station = $1 AND system_code = $2 AND command = $3 AND packet_count = $4";
+        _release = AddParameters(_releaseSeries, 4);
+
         // A retransmission with the same content changes nothing; different content becomes a new revision
         // (the trigger readings_keep_revision moves the old row to reading_revisions).
         _upsertReading = new RawStatement(connection, """
@@ -67,6 +81,32 @@ internal sealed class WriteCommands : IDisposable
     {
         _series.Transaction = transaction;
         _stationLog.Transaction = transaction;
+        _holdPart.Transaction = transaction;
+        _releaseSeries.Transaction = transaction;
+    }
+
+    /// <summary>Keeps a split part (by its raw packet) until its series ends; a retransmitted part replaces the earlier copy.</summary>
+    public void HoldSplitPart(SplitPartKey part, long packetId)
+    {
+        BindSeries(_hold, part.Series);
+        _hold[4].Value = part.PacketNumber;
+        _hold[5].Value = packetId;
+        _holdPart.ExecuteNonQuery();
+    }
+
+    /// <summary>Lets go of every held part of a series that has ended.</summary>
+    public void ReleaseSplitSeries(SplitSeriesKey series)
+    {
+        BindSeries(_release, series);
+        _releaseSeries.ExecuteNonQuery();
+    }
+
+    private static void BindSeries(SqliteParameter[] parameters, SplitSeriesKey series)
+    {
+        parameters[0].Value = series.StationId;
+        parameters[1].Value = series.SystemCode;
+        parameters[2].Value = series.Command;
+        parameters[3].Value = series.PacketCount;
     }
 
     /// <summary>Writes the batch's per-station tallies; call once, just before commit.</summary>
@@ -163,6 +203,8 @@ internal sealed class WriteCommands : IDisposable
         _upsertReading.Dispose();
         _series.Dispose();
         _stationLog.Dispose();
+        _holdPart.Dispose();
+        _releaseSeries.Dispose();
     }
 
     private static long NextPacketId(SqliteConnection connection)

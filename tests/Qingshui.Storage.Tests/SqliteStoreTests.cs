@@ -32,7 +32,7 @@ public sealed class SqliteStoreTests : ReadingStoreContractTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
-        Assert.Equal(2L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         SqliteConnection.ClearAllPools();
         Store = await OpenAsync();
     }
@@ -56,5 +56,23 @@ public sealed class SqliteStoreTests : ReadingStoreContractTests
             SqliteException error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
             Assert.Contains(sql.Contains("readings", StringComparison.Ordinal) ? "never deleted" : "append-only", error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task SplitParts_AreHeldWithTheirPacket_UntilTheirSeriesEnds()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var series = new SplitSeriesKey("MN1", "21", "2061", 3);
+        var sqlite = (SqliteStore)Store;
+        await Store.WriteAsync([
+            new IngestRecord(Packet("part 1"), []) { HoldsSplitPart = new SplitPartKey(series, 1) },
+            new IngestRecord(Packet("part 2"), []) { HoldsSplitPart = new SplitPartKey(series, 2) },
+            new IngestRecord(Packet("other series"), []) { HoldsSplitPart = new SplitPartKey(series with { PacketCount = 2 }, 1) },
+        ], ct);
+
+        Assert.Equal(["part 1", "part 2", "other series"], (await sqlite.HeldSplitPartsAsync(ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));
+        await Store.WriteAsync([new IngestRecord(Packet("part 3, completing"), []) { EndsSplitSeries = series }], ct);
+
+        Assert.Equal(["other series"], (await sqlite.HeldSplitPartsAsync(ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));
     }
 }

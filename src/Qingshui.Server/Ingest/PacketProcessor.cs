@@ -99,7 +99,12 @@ internal sealed class PacketProcessor(
             readings = [];
         }
 
-        records.Add(new IngestRecord(new RawPacket(now, remote, station.DeviceId, message.Command, verdict, reason, frame), readings));
+        records.Add(new IngestRecord(new RawPacket(now, remote, station.DeviceId, message.Command, verdict, reason, frame), readings)
+        {
+            // A part waiting for the rest is held in the store with its packet, so its acknowledgement survives a restart.
+            HoldsSplitPart = whole is null ? SplitAssemblies.PartOf(message) : null,
+            EndsSplitSeries = whole is not null ? SplitAssemblies.SeriesOf(message, message.PacketCount) : null,
+        });
         IReadOnlyList<byte[]> replies = message.AcknowledgementRequested
             ? [MessageWriter.Encode(Replies.DataAcknowledgement(message, edition))]
             : [];

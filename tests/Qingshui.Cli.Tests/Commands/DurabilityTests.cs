@@ -74,7 +74,7 @@ public sealed partial class DurabilityTests
         Directory.Delete(directory, recursive: true);
     }
 
-    private static Process StartServer(string database, out int port)
+    internal static Process StartServer(string database, out int port)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
