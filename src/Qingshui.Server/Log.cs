@@ -23,17 +23,20 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Warning, "HJ 212 connection from {Remote} refused: {Cap} cap of {Limit} reached ({Refused} refused so far by this cap; {Suppressed} similar lines suppressed)")]
     public static partial void ConnectionRefused(ILogger logger, string remote, string cap, int limit, long refused, long suppressed);
 
-    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'")]
-    public static partial void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text);
+    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}' ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text, long suppressed);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}")]
-    public static partial void MessageRejected(ILogger logger, string remote, string? deviceId, string error);
+    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error} ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void MessageRejected(ILogger logger, string remote, string? deviceId, string error, long suppressed);
 
-    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId}")]
-    public static partial void UnknownStation(ILogger logger, string remote, string deviceId);
+    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId} ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void UnknownStation(ILogger logger, string remote, string deviceId, long suppressed);
 
-    [LoggerMessage(2004, LogLevel.Warning, "Quarantined packet from {Remote}: wrong password for MN {DeviceId}")]
-    public static partial void WrongPassword(ILogger logger, string remote, string deviceId);
+    [LoggerMessage(2004, LogLevel.Warning, "Quarantined packet from {Remote}: wrong password for MN {DeviceId} ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void WrongPassword(ILogger logger, string remote, string deviceId, long suppressed);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Rejected bytes from {Remote} not kept: {Scope} quota reached ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void RejectDropped(ILogger logger, string remote, string scope, long suppressed);
 
     [LoggerMessage(2005, LogLevel.Information, "Packet from MN {DeviceId} at {Remote} accepted under CRC tolerance {Verdict}")]
     public static partial void CrcTolerated(ILogger logger, string deviceId, string remote, string verdict);
@@ -44,8 +47,8 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Information, "Packet from MN {DeviceId} at {Remote}: {Warning}")]
     public static partial void PacketWarning(ILogger logger, string deviceId, string remote, string warning);
 
-    [LoggerMessage(2008, LogLevel.Warning, "Packet from MN {DeviceId} at {Remote} rejected: {Reason}")]
-    public static partial void DataTimeOutsideWindow(ILogger logger, string deviceId, string remote, string reason);
+    [LoggerMessage(2008, LogLevel.Warning, "Packet from MN {DeviceId} at {Remote} rejected: {Reason} ({Suppressed} similar lines suppressed)")]
+    public static partial void DataTimeOutsideWindow(ILogger logger, string deviceId, string remote, string reason, long suppressed);
 
     [LoggerMessage(2009, LogLevel.Information, "Restored {Parts} acknowledged split parts awaiting the rest of their messages")]
     public static partial void SplitPartsRestored(ILogger logger, int parts);
@@ -61,6 +64,15 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Error, "Updating the live state from {Records} committed records failed (the records are stored; dashboards may show older values)")]
     public static partial void LiveUpdateFailed(ILogger logger, Exception exception, int records);
+
+    [LoggerMessage(3005, LogLevel.Information, "Retention deleted {Packets} rejected or quarantined packets ({Bytes} bytes) received before {Cutoff}")]
+    public static partial void RejectedDeleted(ILogger logger, long packets, long bytes, DateTimeOffset cutoff);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Deleting old rejected packets failed; trying again at the next interval")]
+    public static partial void RejectRetentionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Storing the counts of dropped rejects failed; kept in memory and tried again")]
+    public static partial void DropCountsFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(4001, LogLevel.Information, "Qingshui listening: HJ 212 on {Hj212}, HTTP on {Http}, database {Database}")]
     public static partial void Listening(ILogger logger, string hj212, string http, string database);

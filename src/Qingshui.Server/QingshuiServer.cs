@@ -75,7 +75,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
             }
         });
 
-        AddServices(builder.Services, options, store, sqlite, clock);
+        AddServices(builder.Services, options, store, sqlite, sqlite, clock);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -96,6 +96,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapDashboard();
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
+        app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));
         await app.StartAsync(cancellationToken);
         var server = new QingshuiServer(app, hj212!, http);
         Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),
@@ -103,15 +104,19 @@ internal sealed class QingshuiServer : IAsyncDisposable
         return server;
     }
 
-    private static void AddServices(IServiceCollection services, ServerOptions options, IReadingStore store, ILedgerStore ledgers, TimeProvider clock)
+    private static void AddServices(
+        IServiceCollection services, ServerOptions options, IReadingStore store, ILedgerStore ledgers, IRejectStore rejects, TimeProvider clock)
     {
         services.AddSingleton(options);
         services.AddSingleton(clock);
         services.AddSingleton(store);
         services.AddSingleton(ledgers);
+        services.AddSingleton<IRejectStore>(rejects);
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
         services.AddSingleton<ConnectionLimit>();
+        services.AddSingleton<RejectQuota>();
+        services.AddHostedService<RejectHousekeeping>();
         services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));
         services.AddSingleton<DataTimeWindow>();
         services.AddSingleton<SplitAssemblies>();

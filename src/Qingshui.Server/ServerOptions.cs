@@ -64,6 +64,24 @@ internal sealed record ServerOptions
     /// <summary>How far ahead of the server clock a DataTime may be (clock drift between calibrations); beyond it the packet is rejected.</summary>
     public TimeSpan DataTimeAhead { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Most bytes of rejected and quarantined packets kept from one connection per UTC day; beyond it they are counted, not kept.</summary>
+    public long MaxRejectedBytesPerConnectionPerDay { get; init; } = 1024 * 1024;
+
+    /// <summary>Most bytes of rejected and quarantined packets kept from one remote address per UTC day.</summary>
+    public long MaxRejectedBytesPerAddressPerDay { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Most bytes of rejected and quarantined packets kept in the store at once (retention frees room).</summary>
+    public long MaxRejectedBytesKept { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How long rejected and quarantined packets are kept; accepted packets are kept for ever.</summary>
+    public TimeSpan RejectedRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often retention runs.</summary>
+    public TimeSpan RejectRetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the counts of dropped rejects are written to the store.</summary>
+    public TimeSpan RejectHousekeepingInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;
 }

@@ -9,6 +9,7 @@ internal sealed class WriteCommands : IDisposable
 {
     private const long BucketMilliseconds = 3_600_000;
     private readonly RawStatement _insertPacket;
+    private readonly RawStatement _insertRejected;
     private readonly RawStatement _upsertReading;
     private readonly SqliteCommand _series;
     private readonly SqliteCommand _stationLog;
@@ -32,12 +33,15 @@ internal sealed class WriteCommands : IDisposable
         _chainHeads = LoadChainHeads(connection);
         _insertPacket = new RawStatement(connection,
             "INSERT INTO raw_packets (id, received_at, remote, station, command, verdict, reason, bytes, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        _insertRejected = new RawStatement(connection,
+            "INSERT INTO rejected_packets (id, received_at, remote, station, command, verdict, reason, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         _nextPacketId = _committedNextPacketId = NextPacketId(connection);
 
         _stationLog = connection.CreateCommand();
         _stationLog.CommandText = """
             INSERT INTO station_log (station, last_packet, last_received, accepted, rejected, quarantined, other) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (station) DO UPDATE SET last_packet = excluded.last_packet, last_received = excluded.last_received,
+            ON CONFLICT (station) DO UPDATE SET last_received = excluded.last_received,
+                last_packet = CASE WHEN excluded.last_packet = 0 THEN last_packet ELSE excluded.last_packet END,
                 accepted = accepted + excluded.accepted, rejected = rejected + excluded.rejected,
                 quarantined = quarantined + excluded.quarantined, other = other + excluded.other
             """;
@@ -115,7 +119,7 @@ internal sealed class WriteCommands : IDisposable
         foreach ((string station, StationTally tally) in _tallies)
         {
             _log[0].Value = station;
-            _log[1].Value = tally.LastPacket;
+            _log[1].Value = tally.ChainHead ?? 0;
             _log[2].Value = tally.LastReceived;
             _log[3].Value = tally.Accepted;
             _log[4].Value = tally.Rejected;
@@ -135,7 +139,10 @@ internal sealed class WriteCommands : IDisposable
 
         foreach ((string station, StationTally tally) in _tallies)
         {
-            _chainHeads[station] = tally.LastPacket;
+            if (tally.ChainHead is long head)
+            {
+                _chainHeads[station] = head;
+            }
         }
 
         _committedNextPacketId = _nextPacketId;
@@ -154,9 +161,44 @@ internal sealed class WriteCommands : IDisposable
     {
         string chain = packet.StationId ?? "";
         _tallies.TryGetValue(chain, out StationTally? tally);
-        long? previous = tally?.LastPacket ?? (_chainHeads.TryGetValue(chain, out long head) ? head : null);
         long receivedAt = packet.ReceivedAt.ToUnixTimeMilliseconds();
         long id = _nextPacketId++;
+        if (packet.Verdict is PacketVerdict.Rejected or PacketVerdict.Quarantined)
+        {
+            // Kept apart (and out of the station's chain) so that retention can delete them.
+            InsertRejected(packet, id, receivedAt);
+        }
+        else
+        {
+            long? previous = tally?.ChainHead ?? (_chainHeads.TryGetValue(chain, out long head) ? head : null);
+            InsertAccepted(packet, id, receivedAt, previous);
+        }
+
+        if (tally is null)
+        {
+            tally = new StationTally();
+            _tallies[chain] = tally;
+        }
+
+        tally.Add(id, receivedAt, packet.Verdict);
+        return id;
+    }
+
+    private void InsertRejected(RawPacket packet, long id, long receivedAt)
+    {
+        _insertRejected.Bind(1, id);
+        _insertRejected.Bind(2, receivedAt);
+        _insertRejected.Bind(3, packet.Remote);
+        _insertRejected.Bind(4, packet.StationId);
+        _insertRejected.Bind(5, packet.Command);
+        _insertRejected.Bind(6, (long)packet.Verdict);
+        _insertRejected.Bind(7, packet.Reason);
+        _insertRejected.Bind(8, packet.Bytes);
+        _insertRejected.Execute();
+    }
+
+    private void InsertAccepted(RawPacket packet, long id, long receivedAt, long? previous)
+    {
         _insertPacket.Bind(1, id);
         _insertPacket.Bind(2, receivedAt);
         _insertPacket.Bind(3, packet.Remote);
@@ -167,14 +209,6 @@ internal sealed class WriteCommands : IDisposable
         _insertPacket.Bind(8, packet.Bytes);
         _insertPacket.Bind(9, previous);
         _insertPacket.Execute();
-        if (tally is null)
-        {
-            tally = new StationTally();
-            _tallies[chain] = tally;
-        }
-
-        tally.Add(id, receivedAt, packet.Verdict);
-        return id;
     }
 
     /// <summary>Returns whether a row was inserted or revised (false: the same content was already there).</summary>
@@ -200,6 +234,7 @@ internal sealed class WriteCommands : IDisposable
     public void Dispose()
     {
         _insertPacket.Dispose();
+        _insertRejected.Dispose();
         _upsertReading.Dispose();
         _series.Dispose();
         _stationLog.Dispose();
@@ -210,7 +245,7 @@ internal sealed class WriteCommands : IDisposable
     private static long NextPacketId(SqliteConnection connection)
     {
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1 FROM raw_packets";
+        command.CommandText = "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM raw_packets), (SELECT COALESCE(MAX(id), 0) FROM rejected_packets)) + 1";
         return (long)command.ExecuteScalar()!;
     }
 
@@ -258,7 +293,8 @@ internal sealed class WriteCommands : IDisposable
     /// <summary>What one batch adds to a station's log.</summary>
     private sealed class StationTally
     {
-        public long LastPacket { get; private set; }
+        /// <summary>The station's newest packet in raw_packets (its chain's head), when the batch added one there.</summary>
+        public long? ChainHead { get; private set; }
 
         public long LastReceived { get; private set; }
 
@@ -272,8 +308,12 @@ internal sealed class WriteCommands : IDisposable
 
         public void Add(long id, long receivedAt, PacketVerdict verdict)
         {
-            LastPacket = id;
             LastReceived = receivedAt;
+            if (verdict is not (PacketVerdict.Rejected or PacketVerdict.Quarantined))
+            {
+                ChainHead = id;
+            }
+
             switch (verdict)
             {
                 case PacketVerdict.Accepted: Accepted++; break;

@@ -75,4 +75,40 @@ public sealed class SqliteStoreTests : ReadingStoreContractTests
 
         Assert.Equal(["other series"], (await sqlite.HeldSplitPartsAsync(ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));
     }
+
+    [Fact]
+    public async Task DeleteRejectedBefore_DeletesOnlyOldRejects_AndNeverAnAcceptedPacket()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var sqlite = (SqliteStore)Store;
+        await Store.WriteAsync([
+            new IngestRecord(Packet("accepted"), [Reading("w21003", 0.42m)]),
+            new IngestRecord(Packet("garbage", PacketVerdict.Rejected, "CrcMismatch"), []),
+            new IngestRecord(Packet("stranger", PacketVerdict.Quarantined, "unknown MN"), []),
+        ], ct);
+        long kept = await sqlite.RejectedBytesAsync(ct);
+
+        RejectedDeletion none = await sqlite.DeleteRejectedBeforeAsync(Hour, ct);
+        RejectedDeletion all = await sqlite.DeleteRejectedBeforeAsync(Hour.AddDays(1), ct);
+
+        Assert.Equal(new RejectedDeletion(0, 0), none);
+        Assert.Equal(new RejectedDeletion(2, kept), all);
+        Assert.Equal(RejectedSize.Of(Packet("garbage", PacketVerdict.Rejected, "CrcMismatch")) + RejectedSize.Of(Packet("stranger", PacketVerdict.Quarantined, "unknown MN")), kept);
+        Assert.Equal(["accepted"], (await Store.RawPacketsAsync(null, 10, ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));
+        Assert.Equal(["accepted"], (await Store.RawPacketsAsync("M1", 10, ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));
+        Assert.Equal(0, await sqlite.RejectedBytesAsync(ct));
+    }
+
+    [Fact]
+    public async Task DropCounts_AddUpPerDayAndScope()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var sqlite = (SqliteStore)Store;
+        var day = new DateOnly(2026, 11, 30);
+
+        await sqlite.AddDropCountsAsync([new DropCount(day, "total", 2, 900), new DropCount(day, "refused-total", 5, 0)], ct);
+        await sqlite.AddDropCountsAsync([new DropCount(day, "total", 1, 100)], ct);
+
+        Assert.Equal([new DropCount(day, "refused-total", 5, 0), new DropCount(day, "total", 3, 1000)], await sqlite.DropCountsAsync(ct));
+    }
 }

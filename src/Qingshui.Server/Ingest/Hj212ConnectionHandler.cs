@@ -15,8 +15,8 @@ namespace Qingshui.Server.Ingest;
 /// next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
-    StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, LogThrottle throttle, ServerOptions options,
-    TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+    StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
+    ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -31,7 +31,7 @@ internal sealed class Hj212ConnectionHandler(
 
         try
         {
-            await ServeAsync(connection, remote);
+            await ServeAsync(connection, remote, address);
         }
         finally
         {
@@ -47,6 +47,7 @@ internal sealed class Hj212ConnectionHandler(
     {
         // Closed before anything is allocated for it; the line is rate-limited, the count is not.
         bool total = admission == ConnectionAdmission.RefusedTotal;
+        quota.CountRefused(total ? "refused-total" : "refused-address");
         if (throttle.ShouldLog(total ? "refused-total" : "refused-address", out long suppressed))
         {
             Log.ConnectionRefused(logger, remote, total ? "total" : "per-address", total ? options.MaxConnections : options.MaxConnectionsPerAddress,
@@ -56,7 +57,7 @@ internal sealed class Hj212ConnectionHandler(
         connection.Abort();
     }
 
-    private async Task ServeAsync(ConnectionContext connection, string remote)
+    private async Task ServeAsync(ConnectionContext connection, string remote, IPAddress address)
     {
         Log.Connected(logger, remote);
         var pending = Channel.CreateBounded<PendingReply>(new BoundedChannelOptions(options.MaxPendingAcksPerConnection)
@@ -68,7 +69,7 @@ internal sealed class Hj212ConnectionHandler(
         long frames = 0;
         try
         {
-            frames = await ReadFramesAsync(connection, remote, pending.Writer);
+            frames = await ReadFramesAsync(connection, remote, address, pending.Writer);
         }
         catch (Exception e) when (e is ConnectionResetException or OperationCanceledException or ChannelClosedException)
         {
@@ -82,8 +83,9 @@ internal sealed class Hj212ConnectionHandler(
         }
     }
 
-    private async Task<long> ReadFramesAsync(ConnectionContext connection, string remote, ChannelWriter<PendingReply> pending)
+    private async Task<long> ReadFramesAsync(ConnectionContext connection, string remote, IPAddress address, ChannelWriter<PendingReply> pending)
     {
+        var allowance = new RejectAllowance();
         PipeReader input = connection.Transport.Input;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         long streamOffset = 0;
@@ -115,12 +117,13 @@ internal sealed class Hj212ConnectionHandler(
 
                 PacketOutcome outcome = status == FrameReadStatus.Frame
                     ? Decide(buffer, frame, remote)
-                    : Reject(error, streamOffset, remote);
+                    : Reject(error, streamOffset, remote, address);
                 frames += status == FrameReadStatus.Frame ? 1 : 0;
                 foreach (IngestRecord record in outcome.Records)
                 {
-                    Task durable = await queue.EnqueueAsync(record, CancellationToken.None);
-                    await pending.WriteAsync(new PendingReply(durable, record == outcome.Records[^1] ? outcome.Replies : []), CancellationToken.None);
+                    IReadOnlyList<byte[]> replies = record == outcome.Records[^1] ? outcome.Replies : [];
+                    Task durable = Dropped(record, allowance, address, remote) ? Task.CompletedTask : await queue.EnqueueAsync(record, CancellationToken.None);
+                    await pending.WriteAsync(new PendingReply(durable, replies), CancellationToken.None);
                 }
 
                 streamOffset += buffer.Slice(0, consumed).Length;
@@ -149,11 +152,32 @@ internal sealed class Hj212ConnectionHandler(
         return processor.Process(raw, range, frame.CrcVerdict, remote);
     }
 
-    private PacketOutcome Reject(in FrameError error, long streamOffset, string remote)
+    /// <summary>Whether a reject goes over a quota and is only counted (its reply, a 9011 for a quarantine, is still sent).</summary>
+    private bool Dropped(IngestRecord record, RejectAllowance allowance, IPAddress address, string remote)
+    {
+        if (record.Packet.Verdict is not (PacketVerdict.Rejected or PacketVerdict.Quarantined)
+            || quota.TryKeep(allowance, address, RejectedSize.Of(record.Packet)) is not string scope)
+        {
+            return false;
+        }
+
+        if (throttle.ShouldLog($"2010 {address}", out long suppressed))
+        {
+            Log.RejectDropped(logger, remote, scope, suppressed);
+        }
+
+        return true;
+    }
+
+    private PacketOutcome Reject(in FrameError error, long streamOffset, string remote, IPAddress address)
     {
         long offset = streamOffset + error.Offset;
         string text = error.OffendingText();
-        Log.FrameRejected(logger, remote, error.Reason.ToString(), offset, error.Detail, text);
+        if (throttle.ShouldLog($"2001 {address}", out long suppressed))
+        {
+            Log.FrameRejected(logger, remote, error.Reason.ToString(), offset, error.Detail, text, suppressed);
+        }
+
         string reason = $"{error.Reason} at stream offset {offset}: {Hj212Messages.Describe(error.Reason)}" + (error.Detail.Length > 0 ? $"; {error.Detail}" : "");
         byte[] bytes = error.Bytes.ToArray();
         string? claimed = ClaimedStation(bytes);
