@@ -13,6 +13,19 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_BadCapsAndQuotas_AreUsageErrorsNamingTheOption()
+    {
+        (int exitCode, _, string error) = await CliRunner.RunAsync(
+            "serve", "--max-connections", "0", "--max-connections-per-address", "-1", "--reject-quota-total", "-5", "--reject-retention-days", "0");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--max-connections: must be positive", error, StringComparison.Ordinal);
+        Assert.Contains("--max-connections-per-address: must be positive", error, StringComparison.Ordinal);
+        Assert.Contains("--reject-quota-total: must not be negative", error, StringComparison.Ordinal);
+        Assert.Contains("--reject-retention-days: must be at least 1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_BrokenBasinFile_ReportsEveryErrorWithItsPath()
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("qingshui-cli-").FullName, "bad.basin.json");
