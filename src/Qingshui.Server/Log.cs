@@ -5,8 +5,8 @@ namespace Qingshui.Server;
 /// <summary>Source-generated log messages. Event ids: 1xxx connections, 2xxx packets, 3xxx storage, 4xxx host. Never logs a password.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "HJ 212 connection from {Remote}")]
-    public static partial void Connected(ILogger logger, string remote);
+    [LoggerMessage(1001, LogLevel.Information, "HJ 212 connection from {Remote} ({Suppressed} earlier connections from this address not logged)")]
+    public static partial void Connected(ILogger logger, string remote, long suppressed);
 
     [LoggerMessage(1002, LogLevel.Information, "HJ 212 connection from {Remote} closed after {Frames} frames")]
     public static partial void Disconnected(ILogger logger, string remote, long frames);

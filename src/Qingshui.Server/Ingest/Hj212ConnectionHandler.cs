@@ -59,7 +59,13 @@ internal sealed class Hj212ConnectionHandler(
 
     private async Task ServeAsync(ConnectionContext connection, string remote, IPAddress address)
     {
-        Log.Connected(logger, remote);
+        // Per address, at most a line every 10 s: a loop of connect-and-close must not fill the disk with log lines.
+        bool logConnection = throttle.ShouldLog($"1001 {address}", out long suppressed);
+        if (logConnection)
+        {
+            Log.Connected(logger, remote, suppressed);
+        }
+
         var pending = Channel.CreateBounded<PendingReply>(new BoundedChannelOptions(options.MaxPendingAcksPerConnection)
         {
             SingleReader = true,
@@ -79,7 +85,10 @@ internal sealed class Hj212ConnectionHandler(
         {
             pending.Writer.TryComplete();
             await replies;
-            Log.Disconnected(logger, remote, frames);
+            if (logConnection || frames > 0)
+            {
+                Log.Disconnected(logger, remote, frames);
+            }
         }
     }
 

@@ -48,6 +48,19 @@ public sealed class ConnectionLimitTests
         await later.DisposeAsync();
     }
 
+    [Fact]
+    public async Task Connections_RepeatedFromOneAddress_AreLoggedOnceInTheInterval()
+    {
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { HttpPort = null });
+
+        for (int i = 0; i < 5; i++)
+        {
+            await using RawStation station = await AdmittedAsync(host, "127.0.0.1", $"2024060109000000{i}");
+        }
+
+        Assert.Single(host.Logs.Entries, e => e.EventId == 1001);
+    }
+
     private static async Task<RawStation> AdmittedAsync(TestHost host, string from, string qn) =>
         await TryAdmittedAsync(host, from, qn) ?? throw new InvalidOperationException($"connection from {from} was refused");
 
