@@ -12,6 +12,9 @@ public sealed class DataTimeWindowTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The server's default window (the test host widens it for packets of fixed dates).</summary>
+    private static ServerOptions DefaultWindow(ServerOptions o) => o with { DataTimeBehind = new ServerOptions { Basin = o.Basin, DatabasePath = "" }.DataTimeBehind };
+
     private static byte[] HourlyAt(DateTimeOffset hour, string qn = "20240601090000001") => FrameEncoder.Encode(
         $"QN={qn};ST=21;CN=2061;PW=jx0201;MN={Mn};Flag=5;CP=&&DataTime={hour.ToOffset(Beijing).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)};" +
         "w21003-Avg=0.42,w21003-Flag=N;w21011-Avg=0.081,w21011-Flag=N&&");
@@ -21,7 +24,7 @@ public sealed class DataTimeWindowTests
     [InlineData("2000-01-01T00:00:00+08:00", "behind the server clock")]
     public async Task Upload_DataTimeFarFromTheClock_IsRejectedWithItsReason_AndGivesNoReading(string dataTime, string side)
     {
-        await using TestHost host = await TestHost.StartAsync();
+        await using TestHost host = await TestHost.StartAsync(configure: DefaultWindow);
         await using RawStation station = await RawStation.ConnectAsync(host.Port);
         var hour = DateTimeOffset.Parse(dataTime, CultureInfo.InvariantCulture);
 
@@ -39,7 +42,7 @@ public sealed class DataTimeWindowTests
     [Fact]
     public async Task Upload_TwoYearOldHistoryAndTheCurrentHour_AreStored()
     {
-        await using TestHost host = await TestHost.StartAsync();
+        await using TestHost host = await TestHost.StartAsync(configure: DefaultWindow);
         await using RawStation station = await RawStation.ConnectAsync(host.Port);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         DateTimeOffset thisHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).ToOffset(Beijing);
