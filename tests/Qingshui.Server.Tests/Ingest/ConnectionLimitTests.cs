@@ -4,7 +4,22 @@ namespace Qingshui.Server.Tests.Ingest;
 
 public sealed class ConnectionLimitTests
 {
-    private static ServerOptions Capped(ServerOptions o) => o with { MaxConnections = 3, MaxConnectionsPerAddress = 2, HttpPort = null };
+    private static ServerOptions Capped(ServerOptions o) =>
+        o with { MaxConnections = 3, MaxConnectionsPerAddress = 2, HttpPort = null, RejectHousekeepingInterval = TimeSpan.FromMilliseconds(100) };
+
+    /// <summary>Refusals counted in the store under <paramref name="scope"/> (written every 100 ms here).</summary>
+    private static async Task<long> RefusedInStoreAsync(TestHost host, string scope)
+    {
+        var store = (Storage.IRejectStore)host.Server.Services.GetService(typeof(Storage.IRejectStore))!;
+        long refused = 0;
+        for (int i = 0; i < 100 && refused == 0; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            refused = (await store.DropCountsAsync(TestContext.Current.CancellationToken)).Where(d => d.Scope == scope).Sum(d => d.Packets);
+        }
+
+        return refused;
+    }
 
     [Fact]
     public async Task Connections_BeyondThePerAddressCap_AreClosedAtOnce_WhileAdmittedStationsAreAnswered()
@@ -17,6 +32,7 @@ public sealed class ConnectionLimitTests
 
         Assert.True(await third.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
         Assert.Contains(host.Logs.Entries, e => e.EventId == 1006 && e.Message.Contains("per-address cap of 2", StringComparison.Ordinal));
+        Assert.Equal(1, await RefusedInStoreAsync(host, "refused-address"));
         await first.SendAsync(Hj212ListenerTests.Hourly(qn: "20240601090000003"));
         Assert.Equal("20240601090000003", (await first.ReceiveAsync()).RequestId);
     }
@@ -35,6 +51,7 @@ public sealed class ConnectionLimitTests
         }
 
         Assert.Contains(host.Logs.Entries, e => e.EventId == 1006 && e.Message.Contains("total cap of 3", StringComparison.Ordinal));
+        Assert.Equal(1, await RefusedInStoreAsync(host, "refused-total"));
         await c.DisposeAsync();
         RawStation? later = null;
         for (int attempt = 0; attempt < 50 && later is null; attempt++)
