@@ -13,7 +13,8 @@ internal static class ServeCommand
     internal sealed record Settings(
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
-        int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null);
+        int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
+        int DataTimeAheadMinutes = 60);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -51,6 +52,16 @@ internal static class ServeCommand
             Description = "Days rejected or quarantined packets are kept (accepted packets are kept for ever).",
             DefaultValueFactory = _ => 30,
         };
+        Option<int> behind = new("--datatime-behind-days")
+        {
+            Description = "Oldest DataTime stored as readings, in days behind the clock (history answers and back-fills are old); older packets are rejected.",
+            DefaultValueFactory = _ => 1_830,
+        };
+        Option<int> ahead = new("--datatime-ahead-minutes")
+        {
+            Description = "Latest DataTime stored as readings, in minutes ahead of the clock (logger clock drift); later packets are rejected.",
+            DefaultValueFactory = _ => 60,
+        };
         Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
         Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };
         Option<string[]> agreements = new("--agreement")
@@ -61,13 +72,14 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
-            rejectConnection, rejectAddress, rejectTotal, rejectRetention,
+            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
-                new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention))),
+                new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
+                parse.GetValue(behind), parse.GetValue(ahead)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -119,6 +131,16 @@ internal static class ServeCommand
         if (rejects.RetentionDays < 1)
         {
             errors.Add("--reject-retention-days: must be at least 1");
+        }
+
+        if (settings.DataTimeBehindDays is < 1 or > 36_500)
+        {
+            errors.Add("--datatime-behind-days: must be 1–36500");
+        }
+
+        if (settings.DataTimeAheadMinutes is < 0 or > 10_080)
+        {
+            errors.Add("--datatime-ahead-minutes: must be 0–10080");
         }
 
         if (settings.Sync is not ("full" or "normal"))
@@ -177,6 +199,8 @@ internal static class ServeCommand
             MaxRejectedBytesPerAddressPerDay = Megabytes(rejects.AddressMegabytes),
             MaxRejectedBytesKept = Megabytes(rejects.TotalMegabytes),
             RejectedRetention = TimeSpan.FromDays(rejects.RetentionDays),
+            DataTimeBehind = TimeSpan.FromDays(settings.DataTimeBehindDays),
+            DataTimeAhead = TimeSpan.FromMinutes(settings.DataTimeAheadMinutes),
             FullSync = settings.Sync == "full",
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);

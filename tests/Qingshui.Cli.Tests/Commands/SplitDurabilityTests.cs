@@ -13,7 +13,8 @@ namespace Qingshui.Cli.Tests.Commands;
 public sealed class SplitDurabilityTests
 {
     private const string Mn = "360300A00000000000000201";
-    private static readonly DateTimeOffset Hour = new(2024, 6, 1, 8, 0, 0, TimeSpan.FromHours(8));
+    // A year back: inside the server's DataTime window whatever year the test runs in.
+    private static readonly DateTimeOffset Hour = new(DateTime.UtcNow.Year - 1, 6, 1, 8, 0, 0, TimeSpan.FromHours(8));
 
     // Five parts, one parameter each: parts 1-4 go before the kill, part 5 after the restart.
     private static readonly (string Code, decimal Value)[] Parts =
@@ -74,7 +75,7 @@ public sealed class SplitDurabilityTests
     {
         string qn = string.Create(CultureInfo.InvariantCulture, $"2024060109000000{number}");
         (string code, decimal value) = Parts[number - 1];
-        string dataTime = number == 1 ? "DataTime=20240601080000;" : "";
+        string dataTime = number == 1 ? $"DataTime={Hour:yyyyMMddHHmmss};" : "";
         byte[] frame = FrameEncoder.Encode(string.Create(CultureInfo.InvariantCulture,
             $"QN={qn};ST=21;CN=2061;PW=jx0201;MN={Mn};Flag=7;PNUM={Parts.Length};PNO={number};CP=&&{dataTime}{code}-Avg={value},{code}-Flag=N&&"));
         NetworkStream stream = station.GetStream();
