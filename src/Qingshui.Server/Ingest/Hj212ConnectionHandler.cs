@@ -10,9 +10,10 @@ using Qingshui.Storage;
 namespace Qingshui.Server.Ingest;
 
 /// <summary>
-/// One HJ 212 connection: read → frame → decide → queue for the store → (after commit) reply → advance. Frames are
-/// taken by their length field; rejected bytes are logged and stored with their reason, and reading resumes at the
-/// next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
+/// One HJ 212 connection: admit → read → frame → decide → queue for the store → (after commit) reply → advance. A
+/// connection beyond the caps of <see cref="ConnectionLimit"/> is closed at once. Frames are taken by their length
+/// field; rejected bytes are stored with their reason while <see cref="RejectQuota"/> allows (counted otherwise), and
+/// reading resumes at the next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
     StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
