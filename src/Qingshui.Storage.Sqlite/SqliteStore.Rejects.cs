@@ -13,14 +13,16 @@ public sealed partial class SqliteStore : IRejectStore
     }
 
     /// <inheritdoc />
-    public Task<RejectedDeletion> DeleteRejectedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+    public Task<RejectedDeletion> DeleteRejectedBeforeAsync(DateTimeOffset cutoff, int maxPackets, CancellationToken cancellationToken) =>
         OnWriterAsync(connection =>
         {
             using SqliteTransaction transaction = connection.BeginTransaction();
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"SELECT COUNT(*), COALESCE(SUM({RejectedSize.Sql}), 0) FROM rejected_packets WHERE received_at < $cutoff";
+            const string Oldest = "SELECT id FROM rejected_packets WHERE received_at < $cutoff ORDER BY received_at LIMIT $max";
+            command.CommandText = $"SELECT COUNT(*), COALESCE(SUM({RejectedSize.Sql}), 0) FROM rejected_packets WHERE id IN ({Oldest})";
             command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$max", maxPackets);
             RejectedDeletion deleted;
             using (SqliteDataReader reader = command.ExecuteReader())
             {
@@ -28,7 +30,7 @@ public sealed partial class SqliteStore : IRejectStore
                 deleted = new RejectedDeletion(reader.GetInt64(0), reader.GetInt64(1));
             }
 
-            command.CommandText = "DELETE FROM rejected_packets WHERE received_at < $cutoff";
+            command.CommandText = $"DELETE FROM rejected_packets WHERE id IN ({Oldest})";
             command.ExecuteNonQuery();
             transaction.Commit();
             return deleted;

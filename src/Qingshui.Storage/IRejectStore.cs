@@ -9,8 +9,12 @@ public interface IRejectStore
     /// <summary>What the rejected and quarantined packets kept now cost, as <see cref="RejectedSize"/> counts it.</summary>
     Task<long> RejectedBytesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes rejected and quarantined packets received before <paramref name="cutoff"/> (accepted packets are never touched); says how many and what they cost.</summary>
-    Task<RejectedDeletion> DeleteRejectedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes up to <paramref name="maxPackets"/> of the oldest rejected and quarantined packets received before
+    /// <paramref name="cutoff"/> (accepted packets are never touched); says how many and what they cost. Bounded so that
+    /// a large deletion never holds the writer for long: call again while it deletes as many as allowed.
+    /// </summary>
+    Task<RejectedDeletion> DeleteRejectedBeforeAsync(DateTimeOffset cutoff, int maxPackets, CancellationToken cancellationToken);
 
     /// <summary>Adds to the per-day counts of what was dropped.</summary>
     Task AddDropCountsAsync(IReadOnlyList<DropCount> counts, CancellationToken cancellationToken);

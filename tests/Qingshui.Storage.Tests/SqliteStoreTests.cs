@@ -88,11 +88,13 @@ public sealed class SqliteStoreTests : ReadingStoreContractTests
         ], ct);
         long kept = await sqlite.RejectedBytesAsync(ct);
 
-        RejectedDeletion none = await sqlite.DeleteRejectedBeforeAsync(Hour, ct);
-        RejectedDeletion all = await sqlite.DeleteRejectedBeforeAsync(Hour.AddDays(1), ct);
+        RejectedDeletion none = await sqlite.DeleteRejectedBeforeAsync(Hour, 10, ct);
+        RejectedDeletion first = await sqlite.DeleteRejectedBeforeAsync(Hour.AddDays(1), 1, ct);
+        RejectedDeletion rest = await sqlite.DeleteRejectedBeforeAsync(Hour.AddDays(1), 10, ct);
 
         Assert.Equal(new RejectedDeletion(0, 0), none);
-        Assert.Equal(new RejectedDeletion(2, kept), all);
+        Assert.Equal((1, 1), (first.Packets, rest.Packets));
+        Assert.Equal(kept, first.Bytes + rest.Bytes);
         Assert.Equal(RejectedSize.Of(Packet("garbage", PacketVerdict.Rejected, "CrcMismatch")) + RejectedSize.Of(Packet("stranger", PacketVerdict.Quarantined, "unknown MN")), kept);
         Assert.Equal(["accepted"], (await Store.RawPacketsAsync(null, 10, ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));
         Assert.Equal(["accepted"], (await Store.RawPacketsAsync("M1", 10, ct)).Select(p => System.Text.Encoding.ASCII.GetString(p.Packet.Bytes)));

@@ -11,6 +11,7 @@ namespace Qingshui.Server.Ingest;
 internal sealed class RejectHousekeeping(IRejectStore store, RejectQuota quota, ServerOptions options, TimeProvider clock, ILogger<RejectHousekeeping> logger)
     : BackgroundService
 {
+    private const int DeletionSlice = 10_000;
     private long _lastRetention = long.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,12 +50,21 @@ internal sealed class RejectHousekeeping(IRejectStore store, RejectQuota quota, 
         _lastRetention = now;
         try
         {
+            // In slices, so ingest batches get the writer in between.
             DateTimeOffset cutoff = clock.GetUtcNow() - options.RejectedRetention;
-            RejectedDeletion deleted = await store.DeleteRejectedBeforeAsync(cutoff, cancellationToken);
-            quota.Released(deleted.Bytes);
-            if (deleted.Packets > 0)
+            long packets = 0, bytes = 0;
+            RejectedDeletion deleted;
+            do
             {
-                Log.RejectedDeleted(logger, deleted.Packets, deleted.Bytes, cutoff);
+                deleted = await store.DeleteRejectedBeforeAsync(cutoff, DeletionSlice, cancellationToken);
+                quota.Released(deleted.Bytes);
+                (packets, bytes) = (packets + deleted.Packets, bytes + deleted.Bytes);
+            }
+            while (deleted.Packets == DeletionSlice);
+
+            if (packets > 0)
+            {
+                Log.RejectedDeleted(logger, packets, bytes, cutoff);
             }
         }
         catch (StoreException e)
