@@ -123,6 +123,11 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<PacketProcessor>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
+
+        // Who hears of durable data: the cache drops answers the batch makes stale, the live state takes the new readings.
+        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<ResponseCache>().Committed));
+        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<LiveUpdater>().Post));
+
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<LiveState>();
@@ -130,10 +135,6 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdater>());
         services.AddSingleton<SectionData>();
         services.AddSingleton<ResponseCache>();
-
-        // Who hears of durable data: the cache drops answers the batch makes stale, the live state takes the new readings.
-        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<ResponseCache>().Committed));
-        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<LiveUpdater>().Post));
         services.AddSingleton<ActivityCache>();
         services.AddSingleton<SettlementService>();
         services.AddHostedService<LedgerJob>();
