@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end durable ingest over loopback: a real `qingshui serve` (SQLite, fsync on every commit) and
 # `qingshui simulate` with N stations, each sending hourly uploads (9 readings) and waiting for the 9014
-# acknowledgement, which the server sends only after the commit.
+# acknowledgement, which the server sends only after the commit. The hours start two and three years back, inside the
+# server's DataTime window (five years behind its clock).
 #
 #   benchmarks/load.sh [STATIONS] [PACKETS_PER_STATION]      (defaults: 1000 600)
 #
@@ -23,14 +24,15 @@ trap cleanup EXIT
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 "${qingshui[@]}" simulate basin --stations "$stations" --out "$work/load.basin.json"
-"${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet > "$work/serve.log" 2>&1 &
+"${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
+    --max-connections-per-address $(( stations + 100 )) > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "HJ 212 listening" "$work/serve.log" && break; sleep 0.2; done
 echo "server pid $server, $(nproc) cores, $stations stations"
 echo "RSS at start: $(rss_mb "$server") MB"
 
 # Phase 1: every station connected, one packet every 4 s (like real loggers, only faster).
-"${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start 2019-01-01T00:00 --packets 5 --rate 0.25 > "$work/connected.txt" &
+"${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 3 ))-01-01T00:00" --packets 5 --rate 0.25 > "$work/connected.txt" &
 trickle=$!
 sleep 12
 echo "RSS with $stations stations connected: $(rss_mb "$server") MB"
@@ -41,7 +43,7 @@ peak_file="$work/peak"
 echo 0 > "$peak_file"
 ( while kill -0 "$server" 2> /dev/null; do r=$(rss_mb "$server"); [ "$r" -gt "$(cat "$peak_file")" ] && echo "$r" > "$peak_file"; sleep 0.5; done ) &
 sampler=$!
-"${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start 2020-01-01T00:00 --packets "$packets"
+"${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 2 ))-01-01T00:00" --packets "$packets"
 kill "$sampler" 2> /dev/null || true
 echo "peak RSS under load: $(cat "$peak_file") MB"
 echo "database: $(du -sh "$work" | cut -f1) in $work"

@@ -6,8 +6,8 @@ namespace Qingshui.Server;
 /// <summary>Source-generated log messages. Event ids: 1xxx connections, 2xxx packets, 3xxx storage, 4xxx host. Never logs a password.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "HJ 212 connection from {Remote}")]
-    public static partial void Connected(ILogger logger, string remote);
+    [LoggerMessage(1001, LogLevel.Information, "HJ 212 connection from {Remote} ({Suppressed} earlier connections from this address not logged)")]
+    public static partial void Connected(ILogger logger, string remote, long suppressed);
 
     [LoggerMessage(1002, LogLevel.Information, "HJ 212 connection from {Remote} closed after {Frames} frames")]
     public static partial void Disconnected(ILogger logger, string remote, long frames);
@@ -21,27 +21,34 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "HJ 212 connection from {Remote}: storing failed, no acknowledgement sent; closing")]
     public static partial void StoreFailedForConnection(ILogger logger, Exception exception, string remote);
 
+    [LoggerMessage(1006, LogLevel.Warning, "HJ 212 connection from {Remote} refused: {Cap} cap of {Limit} reached ({Refused} refused so far by this cap; {Suppressed} similar lines suppressed)")]
+    public static partial void ConnectionRefused(ILogger logger, string remote, string cap, int limit, long refused, long suppressed);
+
     // Rejected bytes and parse errors quote what the station sent, which can hold its password: masked here, for every caller.
-    public static void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text) =>
-        FrameRejectedMasked(logger, remote, reason, offset, PasswordMask.Apply(detail), PasswordMask.Apply(text));
+    public static void FrameRejected(ILogger logger, string remote, string reason, long offset, string detail, string text, long suppressed) =>
+        FrameRejectedMasked(logger, remote, reason, offset, PasswordMask.Apply(detail), PasswordMask.Apply(text), suppressed);
 
-    public static void MessageRejected(ILogger logger, string remote, string? deviceId, string error) =>
-        MessageRejectedMasked(logger, remote, deviceId, PasswordMask.Apply(error));
+    public static void MessageRejected(ILogger logger, string remote, string? deviceId, string error, long suppressed) =>
+        MessageRejectedMasked(logger, remote, deviceId, PasswordMask.Apply(error), suppressed);
 
-    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}'", EventName = "FrameRejected")]
-    private static partial void FrameRejectedMasked(ILogger logger, string remote, string reason, long offset, string detail, string text);
+    [LoggerMessage(2001, LogLevel.Warning, "Rejected bytes from {Remote}: {Reason} at stream offset {Offset}: {Detail} '{Text}' ({Suppressed} similar lines from this address suppressed)", EventName = "FrameRejected")]
+    private static partial void FrameRejectedMasked(ILogger logger, string remote, string reason, long offset, string detail, string text, long suppressed);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error}", EventName = "MessageRejected")]
-    private static partial void MessageRejectedMasked(ILogger logger, string remote, string? deviceId, string error);
+    [LoggerMessage(2002, LogLevel.Warning, "Unreadable packet from {Remote} (MN {DeviceId}): {Error} ({Suppressed} similar lines from this address suppressed)", EventName = "MessageRejected")]
+    private static partial void MessageRejectedMasked(ILogger logger, string remote, string? deviceId, string error, long suppressed);
 
     // An unknown MN is whatever the sender wrote there, so it is quoted masked too.
-    public static void UnknownStation(ILogger logger, string remote, string deviceId) => UnknownStationMasked(logger, remote, PasswordMask.Apply(deviceId));
+    public static void UnknownStation(ILogger logger, string remote, string deviceId, long suppressed) =>
+        UnknownStationMasked(logger, remote, PasswordMask.Apply(deviceId), suppressed);
 
-    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId}", EventName = "UnknownStation")]
-    private static partial void UnknownStationMasked(ILogger logger, string remote, string deviceId);
+    [LoggerMessage(2003, LogLevel.Warning, "Quarantined packet from {Remote}: unknown MN {DeviceId} ({Suppressed} similar lines from this address suppressed)", EventName = "UnknownStation")]
+    private static partial void UnknownStationMasked(ILogger logger, string remote, string deviceId, long suppressed);
 
-    [LoggerMessage(2004, LogLevel.Warning, "Quarantined packet from {Remote}: wrong password for MN {DeviceId}")]
-    public static partial void WrongPassword(ILogger logger, string remote, string deviceId);
+    [LoggerMessage(2004, LogLevel.Warning, "Quarantined packet from {Remote}: wrong password for MN {DeviceId} ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void WrongPassword(ILogger logger, string remote, string deviceId, long suppressed);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Rejected bytes from {Remote} not kept: {Scope} quota reached ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void RejectDropped(ILogger logger, string remote, string scope, long suppressed);
 
     [LoggerMessage(2005, LogLevel.Information, "Packet from MN {DeviceId} at {Remote} accepted under CRC tolerance {Verdict}")]
     public static partial void CrcTolerated(ILogger logger, string deviceId, string remote, string verdict);
@@ -56,6 +63,12 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Information, "Packet from MN {DeviceId} at {Remote}: {Warning}", EventName = "PacketWarning")]
     private static partial void PacketWarningMasked(ILogger logger, string deviceId, string remote, string warning);
 
+    [LoggerMessage(2008, LogLevel.Warning, "Packet from MN {DeviceId} at {Remote} rejected: {Reason} ({Suppressed} similar lines suppressed)")]
+    public static partial void DataTimeOutsideWindow(ILogger logger, string deviceId, string remote, string reason, long suppressed);
+
+    [LoggerMessage(2009, LogLevel.Information, "Restored {Parts} acknowledged split parts awaiting the rest of their messages")]
+    public static partial void SplitPartsRestored(ILogger logger, int parts);
+
     [LoggerMessage(3001, LogLevel.Warning, "Store write failed (transient, attempt {Attempt}); retrying")]
     public static partial void StoreRetry(ILogger logger, Exception exception, int attempt);
 
@@ -67,6 +80,15 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Error, "Updating the live state from {Records} committed records failed (the records are stored; dashboards may show older values)")]
     public static partial void LiveUpdateFailed(ILogger logger, Exception exception, int records);
+
+    [LoggerMessage(3005, LogLevel.Information, "Retention deleted {Packets} rejected or quarantined packets ({Bytes} bytes) received before {Cutoff}")]
+    public static partial void RejectedDeleted(ILogger logger, long packets, long bytes, DateTimeOffset cutoff);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Deleting old rejected packets failed; trying again at the next interval")]
+    public static partial void RejectRetentionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Storing the counts of dropped rejects failed; kept in memory and tried again")]
+    public static partial void DropCountsFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(4001, LogLevel.Information, "Qingshui listening: HJ 212 on {Hj212}, HTTP on {Http}, database {Database}")]
     public static partial void Listening(ILogger logger, string hj212, string http, string database);

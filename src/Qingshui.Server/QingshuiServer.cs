@@ -76,7 +76,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
             }
         });
 
-        AddServices(builder.Services, options, store, sqlite, clock);
+        AddServices(builder.Services, options, store, sqlite, sqlite, clock);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -96,6 +96,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapEventsApi();
         app.MapDashboard();
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
+        await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
+        app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));
         await app.StartAsync(cancellationToken);
         var server = new QingshuiServer(app, hj212!, http);
         Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),
@@ -103,18 +105,30 @@ internal sealed class QingshuiServer : IAsyncDisposable
         return server;
     }
 
-    private static void AddServices(IServiceCollection services, ServerOptions options, IReadingStore store, ILedgerStore ledgers, TimeProvider clock)
+    private static void AddServices(
+        IServiceCollection services, ServerOptions options, IReadingStore store, ILedgerStore ledgers, IRejectStore rejects, TimeProvider clock)
     {
         services.AddSingleton(options);
         services.AddSingleton(clock);
         services.AddSingleton(store);
         services.AddSingleton(ledgers);
+        services.AddSingleton<IRejectStore>(rejects);
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
+        services.AddSingleton<ConnectionLimit>();
+        services.AddSingleton<RejectQuota>();
+        services.AddHostedService<RejectHousekeeping>();
+        services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));
+        services.AddSingleton<DataTimeWindow>();
         services.AddSingleton<SplitAssemblies>();
         services.AddSingleton<PacketProcessor>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
+
+        // Who hears of durable data: the cache drops answers the batch makes stale, the live state takes the new readings.
+        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<ResponseCache>().Committed));
+        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<LiveUpdater>().Post));
+
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<LiveState>();

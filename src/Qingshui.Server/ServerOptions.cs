@@ -28,6 +28,12 @@ internal sealed record ServerOptions
     /// <summary>HTTP port; 0 picks a free one; <c>null</c> switches HTTP off (an ingest-only node).</summary>
     public int? HttpPort { get; init; } = 8080;
 
+    /// <summary>Most HJ 212 connections open at once; beyond it a new one is closed at once. Kept well under the process's file-handle limit.</summary>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Most HJ 212 connections open at once from one remote address (raise it when many stations share a gateway's address).</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 1_000;
+
     /// <summary>A connection with no bytes for this long is closed.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -48,6 +54,33 @@ internal sealed record ServerOptions
 
     /// <summary>How long a split message may wait for its remaining parts.</summary>
     public TimeSpan SplitTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How far behind the server clock a DataTime may be and still give readings. Five years: history answers and
+    /// back-fills (the demo's two years) carry old times legitimately; a logger clock reset to 2000 does not.
+    /// </summary>
+    public TimeSpan DataTimeBehind { get; init; } = TimeSpan.FromDays(5 * 366);
+
+    /// <summary>How far ahead of the server clock a DataTime may be (clock drift between calibrations); beyond it the packet is rejected.</summary>
+    public TimeSpan DataTimeAhead { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Most bytes of rejected and quarantined packets kept from one connection per UTC day; beyond it they are counted, not kept.</summary>
+    public long MaxRejectedBytesPerConnectionPerDay { get; init; } = 1024 * 1024;
+
+    /// <summary>Most bytes of rejected and quarantined packets kept from one remote address per UTC day.</summary>
+    public long MaxRejectedBytesPerAddressPerDay { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Most bytes of rejected and quarantined packets kept in the store at once (retention frees room).</summary>
+    public long MaxRejectedBytesKept { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How long rejected and quarantined packets are kept; accepted packets are kept for ever.</summary>
+    public TimeSpan RejectedRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often retention runs.</summary>
+    public TimeSpan RejectRetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the counts of dropped rejects are written to the store.</summary>
+    public TimeSpan RejectHousekeepingInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;

@@ -103,30 +103,52 @@ public sealed partial class SqliteStore
     public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(string? stationId, int limit, CancellationToken cancellationToken) =>
         QueryAsync(
             stationId is null
-                ? "SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM raw_packets ORDER BY id DESC LIMIT $limit"
+                ? """
+                  SELECT * FROM (SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM raw_packets ORDER BY id DESC LIMIT $limit)
+                  UNION ALL
+                  SELECT * FROM (SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM rejected_packets ORDER BY id DESC LIMIT $limit)
+                  ORDER BY id DESC LIMIT $limit
+                  """
                 : """
                   WITH RECURSIVE chain (id, n) AS (
                       SELECT last_packet, 1 FROM station_log WHERE station = $station
                       UNION ALL
                       SELECT p.previous, n + 1 FROM chain JOIN raw_packets p ON p.id = chain.id WHERE p.previous IS NOT NULL AND n < $limit)
                   SELECT p.id, p.received_at, p.remote, p.station, p.command, p.verdict, p.reason, p.bytes
-                  FROM chain JOIN raw_packets p ON p.id = chain.id ORDER BY p.id DESC
+                  FROM chain JOIN raw_packets p ON p.id = chain.id
+                  UNION ALL
+                  SELECT * FROM (SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM rejected_packets
+                                 WHERE station = $station ORDER BY id DESC LIMIT $limit)
+                  ORDER BY id DESC LIMIT $limit
                   """,
             command =>
             {
                 command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);
                 command.Parameters.AddWithValue("$limit", limit);
             },
-            r => new StoredRawPacket(r.GetInt64(0), new RawPacket(
-                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), NullableString(r, 3), NullableString(r, 4),
-                (PacketVerdict)r.GetInt32(5), NullableString(r, 6), (byte[])r.GetValue(7))),
+            ReadRawPacket,
+            cancellationToken);
+
+    private static StoredRawPacket ReadRawPacket(SqliteDataReader r) => new(r.GetInt64(0), new RawPacket(
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), NullableString(r, 3), NullableString(r, 4),
+        (PacketVerdict)r.GetInt32(5), NullableString(r, 6), (byte[])r.GetValue(7)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredRawPacket>> HeldSplitPartsAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            """
+            SELECT p.id, p.received_at, p.remote, p.station, p.command, p.verdict, p.reason, p.bytes
+            FROM split_parts s JOIN raw_packets p ON p.id = s.packet_id ORDER BY p.id
+            """,
+            _ => { },
+            ReadRawPacket,
             cancellationToken);
 
     /// <inheritdoc />
     public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<StoreCounts> counts = await QueryAsync(
-            "SELECT (SELECT COUNT(*) FROM readings), (SELECT COUNT(*) FROM reading_revisions), (SELECT COUNT(*) FROM raw_packets)",
+            "SELECT (SELECT COUNT(*) FROM readings), (SELECT COUNT(*) FROM reading_revisions), (SELECT COUNT(*) FROM raw_packets) + (SELECT COUNT(*) FROM rejected_packets)",
             _ => { },
             r => new StoreCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)),
             cancellationToken);

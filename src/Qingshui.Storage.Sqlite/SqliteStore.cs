@@ -7,7 +7,7 @@ namespace Qingshui.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. Writes go through one connection with prepared statements,
 /// one transaction per batch (group commit); reads use pooled connections alongside.
 /// </summary>
-public sealed partial class SqliteStore : IReadingStore
+public sealed partial class SqliteStore : IReadingStore, ISplitPartStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -89,6 +89,16 @@ public sealed partial class SqliteStore : IReadingStore
             foreach (IngestRecord record in batch)
             {
                 long packetId = _commands.InsertPacket(record.Packet);
+                if (record.EndsSplitSeries is SplitSeriesKey ended)
+                {
+                    _commands.ReleaseSplitSeries(ended);
+                }
+
+                if (record.HoldsSplitPart is SplitPartKey part)
+                {
+                    _commands.HoldSplitPart(part, packetId);
+                }
+
                 foreach (Reading reading in record.Readings)
                 {
                     if (_commands.UpsertReading(reading, packetId, storedAt))

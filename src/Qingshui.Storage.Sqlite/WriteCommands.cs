@@ -9,11 +9,16 @@ internal sealed class WriteCommands : IDisposable
 {
     private const long BucketMilliseconds = 3_600_000;
     private readonly RawStatement _insertPacket;
+    private readonly RawStatement _insertRejected;
     private readonly RawStatement _upsertReading;
     private readonly SqliteCommand _series;
     private readonly SqliteCommand _stationLog;
     private readonly SqliteParameter[] _log;
     private readonly SqliteParameter[] _seriesKey;
+    private readonly SqliteCommand _holdPart;
+    private readonly SqliteParameter[] _hold;
+    private readonly SqliteCommand _releaseSeries;
+    private readonly SqliteParameter[] _release;
     private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), long> _known = [];
     private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), long> _addedInTransaction = [];
     private readonly Dictionary<string, long> _chainHeads;
@@ -28,12 +33,15 @@ internal sealed class WriteCommands : IDisposable
         _chainHeads = LoadChainHeads(connection);
         _insertPacket = new RawStatement(connection,
             "INSERT INTO raw_packets (id, received_at, remote, station, command, verdict, reason, bytes, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        _insertRejected = new RawStatement(connection,
+            "INSERT INTO rejected_packets (id, received_at, remote, station, command, verdict, reason, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         _nextPacketId = _committedNextPacketId = NextPacketId(connection);
 
         _stationLog = connection.CreateCommand();
         _stationLog.CommandText = """
             INSERT INTO station_log (station, last_packet, last_received, accepted, rejected, quarantined, other) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (station) DO UPDATE SET last_packet = excluded.last_packet, last_received = excluded.last_received,
+            ON CONFLICT (station) DO UPDATE SET last_received = excluded.last_received,
+                last_packet = CASE WHEN excluded.last_packet = 0 THEN last_packet ELSE excluded.last_packet END,
                 accepted = accepted + excluded.accepted, rejected = rejected + excluded.rejected,
                 quarantined = quarantined + excluded.quarantined, other = other + excluded.other
             """;
@@ -46,6 +54,16 @@ internal sealed class WriteCommands : IDisposable
             ON CONFLICT (station, parameter, kind) DO UPDATE SET kind = excluded.kind RETURNING id
             """;
         _seriesKey = AddParameters(_series, 3);
+
+        _holdPart = connection.CreateCommand();
+        _holdPart.CommandText = """
+            INSERT INTO split_parts (station, system_code, command, packet_count, packet_number, packet_id) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT DO UPDATE SET packet_id = excluded.packet_id
+            """;
+        _hold = AddParameters(_holdPart, 6);
+        _releaseSeries = connection.CreateCommand();
+        _releaseSeries.CommandText = "DELETE FROM split_parts WHERE station = $1 AND system_code = $2 AND command = $3 AND packet_count = $4";
+        _release = AddParameters(_releaseSeries, 4);
 
         // A retransmission with the same content changes nothing; different content becomes a new revision
         // (the trigger readings_keep_revision moves the old row to reading_revisions).
@@ -67,6 +85,32 @@ internal sealed class WriteCommands : IDisposable
     {
         _series.Transaction = transaction;
         _stationLog.Transaction = transaction;
+        _holdPart.Transaction = transaction;
+        _releaseSeries.Transaction = transaction;
+    }
+
+    /// <summary>Keeps a split part (by its raw packet) until its series ends; a retransmitted part replaces the earlier copy.</summary>
+    public void HoldSplitPart(SplitPartKey part, long packetId)
+    {
+        BindSeries(_hold, part.Series);
+        _hold[4].Value = part.PacketNumber;
+        _hold[5].Value = packetId;
+        _holdPart.ExecuteNonQuery();
+    }
+
+    /// <summary>Lets go of every held part of a series that has ended.</summary>
+    public void ReleaseSplitSeries(SplitSeriesKey series)
+    {
+        BindSeries(_release, series);
+        _releaseSeries.ExecuteNonQuery();
+    }
+
+    private static void BindSeries(SqliteParameter[] parameters, SplitSeriesKey series)
+    {
+        parameters[0].Value = series.StationId;
+        parameters[1].Value = series.SystemCode;
+        parameters[2].Value = series.Command;
+        parameters[3].Value = series.PacketCount;
     }
 
     /// <summary>Writes the batch's per-station tallies; call once, just before commit.</summary>
@@ -75,7 +119,7 @@ internal sealed class WriteCommands : IDisposable
         foreach ((string station, StationTally tally) in _tallies)
         {
             _log[0].Value = station;
-            _log[1].Value = tally.LastPacket;
+            _log[1].Value = tally.ChainHead ?? 0;
             _log[2].Value = tally.LastReceived;
             _log[3].Value = tally.Accepted;
             _log[4].Value = tally.Rejected;
@@ -95,7 +139,10 @@ internal sealed class WriteCommands : IDisposable
 
         foreach ((string station, StationTally tally) in _tallies)
         {
-            _chainHeads[station] = tally.LastPacket;
+            if (tally.ChainHead is long head)
+            {
+                _chainHeads[station] = head;
+            }
         }
 
         _committedNextPacketId = _nextPacketId;
@@ -114,9 +161,44 @@ internal sealed class WriteCommands : IDisposable
     {
         string chain = packet.StationId ?? "";
         _tallies.TryGetValue(chain, out StationTally? tally);
-        long? previous = tally?.LastPacket ?? (_chainHeads.TryGetValue(chain, out long head) ? head : null);
         long receivedAt = packet.ReceivedAt.ToUnixTimeMilliseconds();
         long id = _nextPacketId++;
+        if (packet.Verdict is PacketVerdict.Rejected or PacketVerdict.Quarantined)
+        {
+            // Kept apart (and out of the station's chain) so that retention can delete them.
+            InsertRejected(packet, id, receivedAt);
+        }
+        else
+        {
+            long? previous = tally?.ChainHead ?? (_chainHeads.TryGetValue(chain, out long head) ? head : null);
+            InsertAccepted(packet, id, receivedAt, previous);
+        }
+
+        if (tally is null)
+        {
+            tally = new StationTally();
+            _tallies[chain] = tally;
+        }
+
+        tally.Add(id, receivedAt, packet.Verdict);
+        return id;
+    }
+
+    private void InsertRejected(RawPacket packet, long id, long receivedAt)
+    {
+        _insertRejected.Bind(1, id);
+        _insertRejected.Bind(2, receivedAt);
+        _insertRejected.Bind(3, packet.Remote);
+        _insertRejected.Bind(4, packet.StationId);
+        _insertRejected.Bind(5, packet.Command);
+        _insertRejected.Bind(6, (long)packet.Verdict);
+        _insertRejected.Bind(7, packet.Reason);
+        _insertRejected.Bind(8, packet.Bytes);
+        _insertRejected.Execute();
+    }
+
+    private void InsertAccepted(RawPacket packet, long id, long receivedAt, long? previous)
+    {
         _insertPacket.Bind(1, id);
         _insertPacket.Bind(2, receivedAt);
         _insertPacket.Bind(3, packet.Remote);
@@ -127,14 +209,6 @@ internal sealed class WriteCommands : IDisposable
         _insertPacket.Bind(8, packet.Bytes);
         _insertPacket.Bind(9, previous);
         _insertPacket.Execute();
-        if (tally is null)
-        {
-            tally = new StationTally();
-            _tallies[chain] = tally;
-        }
-
-        tally.Add(id, receivedAt, packet.Verdict);
-        return id;
     }
 
     /// <summary>Returns whether a row was inserted or revised (false: the same content was already there).</summary>
@@ -160,15 +234,18 @@ internal sealed class WriteCommands : IDisposable
     public void Dispose()
     {
         _insertPacket.Dispose();
+        _insertRejected.Dispose();
         _upsertReading.Dispose();
         _series.Dispose();
         _stationLog.Dispose();
+        _holdPart.Dispose();
+        _releaseSeries.Dispose();
     }
 
     private static long NextPacketId(SqliteConnection connection)
     {
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1 FROM raw_packets";
+        command.CommandText = "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM raw_packets), (SELECT COALESCE(MAX(id), 0) FROM rejected_packets)) + 1";
         return (long)command.ExecuteScalar()!;
     }
 
@@ -216,7 +293,8 @@ internal sealed class WriteCommands : IDisposable
     /// <summary>What one batch adds to a station's log.</summary>
     private sealed class StationTally
     {
-        public long LastPacket { get; private set; }
+        /// <summary>The station's newest packet in raw_packets (its chain's head), when the batch added one there.</summary>
+        public long? ChainHead { get; private set; }
 
         public long LastReceived { get; private set; }
 
@@ -230,8 +308,12 @@ internal sealed class WriteCommands : IDisposable
 
         public void Add(long id, long receivedAt, PacketVerdict verdict)
         {
-            LastPacket = id;
             LastReceived = receivedAt;
+            if (verdict is not (PacketVerdict.Rejected or PacketVerdict.Quarantined))
+            {
+                ChainHead = id;
+            }
+
             switch (verdict)
             {
                 case PacketVerdict.Accepted: Accepted++; break;

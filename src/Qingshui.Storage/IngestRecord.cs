@@ -5,7 +5,14 @@ namespace Qingshui.Storage;
 /// <summary>One raw packet and the readings decoded from it, written in the same transaction.</summary>
 /// <param name="Packet">The raw packet.</param>
 /// <param name="Readings">Readings decoded from it (none for rejected or quarantined packets).</param>
-public sealed record IngestRecord(RawPacket Packet, IReadOnlyList<Reading> Readings);
+public sealed record IngestRecord(RawPacket Packet, IReadOnlyList<Reading> Readings)
+{
+    /// <summary>A split part this packet is, to hold until its series ends (see <see cref="ISplitPartStore"/>).</summary>
+    public SplitPartKey? HoldsSplitPart { get; init; }
+
+    /// <summary>A split series this record ends (completed, superseded or timed out): its held parts are released.</summary>
+    public SplitSeriesKey? EndsSplitSeries { get; init; }
+}
 
 /// <summary>What a batch write did.</summary>
 /// <param name="Packets">Raw packets appended.</param>

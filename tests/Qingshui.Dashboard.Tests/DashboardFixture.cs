@@ -20,6 +20,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         Id = "lushui-test", TermStart = new DateOnly(2025, 1, 1), TermEnd = new DateOnly(2025, 12, 31),
     };
 
+    /// <summary>The same rule over the current year, which is not over: months without data, the month in progress, months to come.</summary>
+    public static readonly Agreement CurrentYear = AgreementPresets.Load("lushui-2019") with
+    {
+        Id = "lushui-now", TermStart = new DateOnly(Today.Year, 1, 1), TermEnd = new DateOnly(Today.Year, 12, 31),
+    };
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+
     private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
@@ -47,11 +55,12 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement] });
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear] });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Agreement, 2025, TestContext.Current.CancellationToken);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

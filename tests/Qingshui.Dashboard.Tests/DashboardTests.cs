@@ -70,12 +70,44 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         await Expect(page.Locator("[data-testid=account][data-period='2025-03']")).ToContainTextAsync("江西省");
         await Expect(page.GetByTestId("download-xlsx")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("format=xlsx"));
 
+        // Nobody has confirmed 2025 yet: the net is said to be provisional, next to it, with each month's reason
+        ILocator standing = page.GetByTestId("standing");
+        await Expect(standing).ToHaveAttributeAsync("data-provisional", "true");
+        await Expect(standing).ToContainTextAsync("草稿");
+        await Expect(standing.Locator("li[data-reason=not-confirmed]")).ToHaveAttributeAsync("data-periods", "12");
+        await Expect(page.Locator("[data-testid=account][data-period='2025-03']")).ToContainTextAsync("草稿");
+
         // The evidence behind March: each item's mean and the valid days behind it
         ILocator evidence = page.Locator("[data-testid=account][data-period='2025-03'] [data-testid=evidence]");
         await evidence.Locator("summary").ClickAsync();
         await Expect(evidence.Locator("tr.deciding").First).ToContainTextAsync("氨氮");
         await Expect(evidence).ToContainTextAsync("31 (≥1)");
         await DashboardFixture.ScreenshotAsync(page, "compensation");
+    }
+
+    [Fact]
+    public async Task Compensation_OfTheYearUnderWay_IsProvisionalAndNeverReadsAsNoPayment()
+    {
+        // Given the current year, with data only for the last day: earlier months have none, this month is under way
+        DateOnly today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        string thisMonth = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+        IPage page = await OpenAsync($"#/compensation/{DashboardFixture.CurrentYear.Id}/{today.Year}");
+
+        // Then the net says it is provisional and why, and no month without data or still running reads as "no payment"
+        await Expect(page.GetByTestId("net-amount")).ToHaveTextAsync("暂无资金往来（未定）");
+        ILocator standing = page.GetByTestId("standing");
+        await Expect(standing).ToHaveAttributeAsync("data-provisional", "true");
+        await Expect(standing.Locator("li[data-reason=year-not-over]")).ToHaveCountAsync(1);
+        await Expect(standing.Locator("li[data-reason=in-progress]")).ToContainTextAsync(thisMonth);
+        await Expect(page.Locator($"[data-testid=account][data-period='{thisMonth}']")).ToHaveAttributeAsync("data-state", "InProgress");
+        await Expect(page.Locator($"[data-testid=account][data-period='{thisMonth}']")).ToContainTextAsync("进行中");
+        if (today.Month > 1)
+        {
+            await Expect(page.Locator($"[data-testid=account][data-period='{today.Year}-01']")).ToContainTextAsync("无数据");
+        }
+
+        await Expect(page.GetByTestId("accounts")).Not.ToContainTextAsync("无资金往来");
     }
 
     [Fact]

@@ -7,13 +7,20 @@ namespace Qingshui.Server.Tests;
 /// <summary>A hand-driven TCP peer: writes exact bytes and reads the frames the server sends back.</summary>
 internal sealed class RawStation : IAsyncDisposable
 {
-    private readonly TcpClient _client = new() { NoDelay = true };
+    private TcpClient _client = new() { NoDelay = true };
     private readonly FrameScanner _scanner = new(FramingOptions.Default);
     private NetworkStream _stream = null!;
 
-    public static async Task<RawStation> ConnectAsync(int port)
+    /// <summary>Connects from <paramref name="localAddress"/> (any 127.x.y.z on Linux), to look like another remote address.</summary>
+    public static async Task<RawStation> ConnectAsync(int port, string? localAddress = null)
     {
         var station = new RawStation();
+        if (localAddress is not null)
+        {
+            station._client.Dispose();
+            station._client = new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), 0)) { NoDelay = true };
+        }
+
         await station._client.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
         station._stream = station._client.GetStream();
         return station;

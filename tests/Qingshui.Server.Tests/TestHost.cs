@@ -40,6 +40,9 @@ internal sealed class TestHost : IAsyncDisposable
             Hj212Port = 0,
             HttpPort = 0,
             FullSync = false,
+
+            // Tests send packets of fixed dates (2024): they must stay inside the DataTime window in the years to come.
+            DataTimeBehind = TimeSpan.FromDays(100 * 366),
         };
         options = configure?.Invoke(options) ?? options;
         var logs = new ListLogger();

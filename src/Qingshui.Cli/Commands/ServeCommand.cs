@@ -14,7 +14,12 @@ internal static class ServeCommand
 
     internal sealed record Settings(
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
-        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null);
+        int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
+        int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
+        int DataTimeAheadMinutes = 60);
+
+    /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
+    internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
 
     public static Command Create()
     {
@@ -27,6 +32,38 @@ internal static class ServeCommand
         Option<bool> noHttp = new("--no-http") { Description = "Ingest only: no HTTP API." };
         Option<int> idle = new("--idle-timeout") { Description = "Seconds without bytes before a station connection is closed.", DefaultValueFactory = _ => 900 };
         Option<int> maxData = new("--max-data-length") { Description = "Largest data segment accepted (HJ 212-2017: 1024).", DefaultValueFactory = _ => 1024 };
+        Option<int> maxConnections = new("--max-connections")
+        {
+            Description = "Most HJ 212 connections open at once; more are closed at once (keep it under the file-handle limit, ulimit -n).",
+            DefaultValueFactory = _ => 10_000,
+        };
+        Option<int> maxPerAddress = new("--max-connections-per-address")
+        {
+            Description = "Most HJ 212 connections open at once from one address (raise it when stations share a gateway).",
+            DefaultValueFactory = _ => 1_000,
+        };
+        Option<double> rejectConnection = new("--reject-quota-connection")
+        {
+            Description = "Megabytes of rejected or quarantined packets kept per connection per day; beyond it they are counted, not kept.",
+            DefaultValueFactory = _ => 1,
+        };
+        Option<double> rejectAddress = new("--reject-quota-address") { Description = "The same, per remote address per day.", DefaultValueFactory = _ => 8 };
+        Option<double> rejectTotal = new("--reject-quota-total") { Description = "Megabytes of rejected or quarantined packets kept in all.", DefaultValueFactory = _ => 256 };
+        Option<int> rejectRetention = new("--reject-retention-days")
+        {
+            Description = "Days rejected or quarantined packets are kept (accepted packets are kept for ever).",
+            DefaultValueFactory = _ => 30,
+        };
+        Option<int> behind = new("--datatime-behind-days")
+        {
+            Description = "Oldest DataTime stored as readings, in days behind the clock (history answers and back-fills are old); older packets are rejected.",
+            DefaultValueFactory = _ => 1_830,
+        };
+        Option<int> ahead = new("--datatime-ahead-minutes")
+        {
+            Description = "Latest DataTime stored as readings, in minutes ahead of the clock (logger clock drift); later packets are rejected.",
+            DefaultValueFactory = _ => 60,
+        };
         Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
         Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };
         Option<string[]> agreements = new("--agreement")
@@ -36,12 +73,15 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
-            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements,
+            basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
+            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
-                parse.GetValue(agreements)),
+                parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
+                new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
+                parse.GetValue(behind), parse.GetValue(ahead)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -72,6 +112,37 @@ internal static class ServeCommand
         if (settings.MaxDataLength is < 1 or > 9999)
         {
             errors.Add("--max-data-length: must be 1–9999");
+        }
+
+        if (settings.MaxConnections < 1)
+        {
+            errors.Add("--max-connections: must be positive");
+        }
+
+        if (settings.MaxConnectionsPerAddress < 1)
+        {
+            errors.Add("--max-connections-per-address: must be positive");
+        }
+
+        RejectLimits rejects = settings.Rejects ?? new RejectLimits();
+        if (rejects.ConnectionMegabytes < 0 || rejects.AddressMegabytes < 0 || rejects.TotalMegabytes < 0)
+        {
+            errors.Add("--reject-quota-connection, --reject-quota-address, --reject-quota-total: must not be negative");
+        }
+
+        if (rejects.RetentionDays < 1)
+        {
+            errors.Add("--reject-retention-days: must be at least 1");
+        }
+
+        if (settings.DataTimeBehindDays is < 1 or > 36_500)
+        {
+            errors.Add("--datatime-behind-days: must be 1–36500");
+        }
+
+        if (settings.DataTimeAheadMinutes is < 0 or > 10_080)
+        {
+            errors.Add("--datatime-ahead-minutes: must be 0–10080");
         }
 
         if (settings.Sync is not ("full" or "normal"))
@@ -117,6 +188,7 @@ internal static class ServeCommand
             kept.Add(agreement);
         }
 
+        RejectLimits rejects = settings.Rejects ?? new RejectLimits();
         var options = new ServerOptions
         {
             Basin = basin,
@@ -128,6 +200,14 @@ internal static class ServeCommand
             HttpPort = settings.NoHttp ? null : settings.HttpPort,
             IdleTimeout = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds),
             MaxDataLength = settings.MaxDataLength,
+            MaxConnections = settings.MaxConnections,
+            MaxConnectionsPerAddress = settings.MaxConnectionsPerAddress,
+            MaxRejectedBytesPerConnectionPerDay = Megabytes(rejects.ConnectionMegabytes),
+            MaxRejectedBytesPerAddressPerDay = Megabytes(rejects.AddressMegabytes),
+            MaxRejectedBytesKept = Megabytes(rejects.TotalMegabytes),
+            RejectedRetention = TimeSpan.FromDays(rejects.RetentionDays),
+            DataTimeBehind = TimeSpan.FromDays(settings.DataTimeBehindDays),
+            DataTimeAhead = TimeSpan.FromMinutes(settings.DataTimeAheadMinutes),
             FullSync = settings.Sync == "full",
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
@@ -152,6 +232,8 @@ internal static class ServeCommand
         await server.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
+
+    private static long Megabytes(double megabytes) => (long)Math.Min(long.MaxValue / 2.0, megabytes * 1024 * 1024);
 
     private static async Task<int?> CheckDatabaseAsync(string database, TextWriter error)
     {

@@ -61,6 +61,13 @@ const zh = {
   term: '协议期',
   netForYear: '年度净结算',
   noTransfer: '无资金往来',
+  noTransferYet: '暂无资金往来（未定）',
+  provisional: '草稿 · 未定稿：净额仍可能变化',
+  final: '定稿：双方已确认',
+  proposedAdjustments: '待确认的调整',
+  confirmedBy: '已确认',
+  awaiting: '待确认',
+  agreementChanged: '现行协议文件与记账时记录的协议不同：已签认的账目不变，重算结果只作为待确认的调整。',
   due: '结算日',
   month: '月份',
   class: '类别',
@@ -146,6 +153,13 @@ const en: Record<Key, string> = {
   term: 'Term',
   netForYear: 'Net for the year',
   noTransfer: 'No payment',
+  noTransferYet: 'No payment so far (provisional)',
+  provisional: 'Draft · provisional: the net may still change',
+  final: 'Final: confirmed by every party',
+  proposedAdjustments: 'Proposed adjustments awaiting confirmation',
+  confirmedBy: 'Confirmed by',
+  awaiting: 'Awaiting',
+  agreementChanged: 'The agreement file now differs from the one recorded when the books were opened: signed accounts stay as they are; recomputation only proposes adjustments.',
   due: 'Due',
   month: 'Month',
   class: 'Class',
@@ -187,8 +201,23 @@ const terms: Record<string, Name> = {
   Open: { zh: '未记账', en: 'Open' }, Draft: { zh: '草稿', en: 'Draft' }, PartlyConfirmed: { zh: '部分确认', en: 'Partly confirmed' },
   Confirmed: { zh: '双方确认', en: 'Confirmed' }, Settled: { zh: '已结算', en: 'Settled' },
   Determined: { zh: '已判定', en: 'Determined' }, Undetermined: { zh: '数据不足', en: 'Not enough data' }, Decided: { zh: '协商决定', en: 'Decided' },
+  NoData: { zh: '无数据', en: 'No data' }, InProgress: { zh: '进行中', en: 'In progress' }, NotStarted: { zh: '未开始', en: 'Not started' },
+  OutsideTerm: { zh: '协议期外', en: 'Outside the term' },
   Accepted: { zh: '接收', en: 'Accepted' }, SplitPart: { zh: '分包', en: 'Split part' }, Quarantined: { zh: '隔离', en: 'Quarantined' },
   Rejected: { zh: '拒收', en: 'Rejected' }, Control: { zh: '控制报文', en: 'Control' }, PartialSeries: { zh: '分包不全', en: 'Incomplete series' },
+};
+
+// Why a statement is provisional, as the API names the reasons.
+const reasons: Record<string, Name> = {
+  'year-not-over': { zh: '年度尚未结束', en: 'the year is not over' },
+  'in-progress': { zh: '当月进行中', en: 'month in progress' },
+  'not-computed': { zh: '尚未核算', en: 'not yet computed' },
+  undetermined: { zh: '数据不足，待决定', en: 'not enough data, awaiting a decision' },
+  'no-data': { zh: '无数据，待决定', en: 'no data, awaiting a decision' },
+  'not-confirmed': { zh: '未经双方确认', en: 'not confirmed by every party' },
+  'proposed-adjustment': { zh: '有待确认的调整', en: 'a proposed adjustment awaits confirmation' },
+  'not-recorded': { zh: '未入账（仅计算）', en: 'computed, not recorded' },
+  'outside-term': { zh: '在协议期外', en: 'outside the agreement\'s term' },
 };
 
 const grades: Record<string, string> = { 优: 'Excellent', 良好: 'Good', 轻度污染: 'Slightly polluted', 中度污染: 'Moderately polluted', 重度污染: 'Heavily polluted' };
@@ -207,6 +236,7 @@ export const t = (key: Key): string => (language === 'zh' ? zh[key] : en[key]);
 export const name = (n: Name | null | undefined): string => (n ? (language === 'zh' ? n.zh : n.en) : '');
 export const itemName = (code: string): string => (items[code] ? name(items[code]) : code);
 export const gradeName = (grade: string | null): string => (grade === null ? '' : language === 'zh' ? grade : grades[grade] ?? grade);
+export const reasonText = (code: string): string => (reasons[code] ? name(reasons[code]) : code);
 export const term = (value: string): string => (terms[value] ? name(terms[value]) : value);
 /** A unit to print after a value: none for dimensionless ones (pH). */
 export const unit = (symbol: string): string => (symbol === '1' ? '' : symbol);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -9,18 +10,63 @@ using Qingshui.Storage;
 namespace Qingshui.Server.Ingest;
 
 /// <summary>
-/// One HJ 212 connection: read → frame → decide → queue for the store → (after commit) reply → advance. Frames are
-/// taken by their length field; rejected bytes are logged and stored with their reason, and reading resumes at the
-/// next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
+/// One HJ 212 connection: admit → read → frame → decide → queue for the store → (after commit) reply → advance. A
+/// connection beyond the caps of <see cref="ConnectionLimit"/> is closed at once. Frames are taken by their length
+/// field; rejected bytes are stored with their reason while <see cref="RejectQuota"/> allows (counted otherwise), and
+/// reading resumes at the next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
-    StationRegister register, PacketProcessor processor, IngestQueue queue, ServerOptions options, TimeProvider clock,
-    ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+    StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
+    ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         string remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
-        Log.Connected(logger, remote);
+        IPAddress address = AddressOf(connection.RemoteEndPoint);
+        ConnectionAdmission admission = limit.TryEnter(address);
+        if (admission != ConnectionAdmission.Admitted)
+        {
+            Refuse(connection, remote, admission);
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(connection, remote, address);
+        }
+        finally
+        {
+            limit.Leave(address);
+        }
+    }
+
+    private static IPAddress AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip
+        ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address)
+        : IPAddress.None;
+
+    private void Refuse(ConnectionContext connection, string remote, ConnectionAdmission admission)
+    {
+        // Closed before anything is allocated for it; the line is rate-limited, the count is not.
+        bool total = admission == ConnectionAdmission.RefusedTotal;
+        quota.CountRefused(total ? "refused-total" : "refused-address");
+        if (throttle.ShouldLog(total ? "refused-total" : "refused-address", out long suppressed))
+        {
+            Log.ConnectionRefused(logger, remote, total ? "total" : "per-address", total ? options.MaxConnections : options.MaxConnectionsPerAddress,
+                total ? limit.RefusedTotal : limit.RefusedPerAddress, suppressed);
+        }
+
+        connection.Abort();
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, string remote, IPAddress address)
+    {
+        // Per address, at most a line every 10 s: a loop of connect-and-close must not fill the disk with log lines.
+        bool logConnection = throttle.ShouldLog($"1001 {address}", out long suppressed);
+        if (logConnection)
+        {
+            Log.Connected(logger, remote, suppressed);
+        }
+
         var pending = Channel.CreateBounded<PendingReply>(new BoundedChannelOptions(options.MaxPendingAcksPerConnection)
         {
             SingleReader = true,
@@ -30,7 +76,7 @@ internal sealed class Hj212ConnectionHandler(
         long frames = 0;
         try
         {
-            frames = await ReadFramesAsync(connection, remote, pending.Writer);
+            frames = await ReadFramesAsync(connection, remote, address, pending.Writer);
         }
         catch (Exception e) when (e is ConnectionResetException or OperationCanceledException or ChannelClosedException)
         {
@@ -40,12 +86,16 @@ internal sealed class Hj212ConnectionHandler(
         {
             pending.Writer.TryComplete();
             await replies;
-            Log.Disconnected(logger, remote, frames);
+            if (logConnection || frames > 0)
+            {
+                Log.Disconnected(logger, remote, frames);
+            }
         }
     }
 
-    private async Task<long> ReadFramesAsync(ConnectionContext connection, string remote, ChannelWriter<PendingReply> pending)
+    private async Task<long> ReadFramesAsync(ConnectionContext connection, string remote, IPAddress address, ChannelWriter<PendingReply> pending)
     {
+        var allowance = new RejectAllowance();
         PipeReader input = connection.Transport.Input;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         long streamOffset = 0;
@@ -77,12 +127,13 @@ internal sealed class Hj212ConnectionHandler(
 
                 PacketOutcome outcome = status == FrameReadStatus.Frame
                     ? Decide(buffer, frame, remote)
-                    : Reject(error, streamOffset, remote);
+                    : Reject(error, streamOffset, remote, address);
                 frames += status == FrameReadStatus.Frame ? 1 : 0;
                 foreach (IngestRecord record in outcome.Records)
                 {
-                    Task durable = await queue.EnqueueAsync(record, CancellationToken.None);
-                    await pending.WriteAsync(new PendingReply(durable, record == outcome.Records[^1] ? outcome.Replies : []), CancellationToken.None);
+                    IReadOnlyList<byte[]> replies = record == outcome.Records[^1] ? outcome.Replies : [];
+                    Task durable = Dropped(record, allowance, address, remote) ? Task.CompletedTask : await queue.EnqueueAsync(record, CancellationToken.None);
+                    await pending.WriteAsync(new PendingReply(durable, replies), CancellationToken.None);
                 }
 
                 streamOffset += buffer.Slice(0, consumed).Length;
@@ -111,11 +162,32 @@ internal sealed class Hj212ConnectionHandler(
         return processor.Process(raw, range, frame.CrcVerdict, remote);
     }
 
-    private PacketOutcome Reject(in FrameError error, long streamOffset, string remote)
+    /// <summary>Whether a reject goes over a quota and is only counted (its reply, a 9011 for a quarantine, is still sent).</summary>
+    private bool Dropped(IngestRecord record, RejectAllowance allowance, IPAddress address, string remote)
+    {
+        if (record.Packet.Verdict is not (PacketVerdict.Rejected or PacketVerdict.Quarantined)
+            || quota.TryKeep(allowance, address, RejectedSize.Of(record.Packet)) is not string scope)
+        {
+            return false;
+        }
+
+        if (throttle.ShouldLog($"2010 {address}", out long suppressed))
+        {
+            Log.RejectDropped(logger, remote, scope, suppressed);
+        }
+
+        return true;
+    }
+
+    private PacketOutcome Reject(in FrameError error, long streamOffset, string remote, IPAddress address)
     {
         long offset = streamOffset + error.Offset;
         string text = error.OffendingText();
-        Log.FrameRejected(logger, remote, error.Reason.ToString(), offset, error.Detail, text);
+        if (throttle.ShouldLog($"2001 {address}", out long suppressed))
+        {
+            Log.FrameRejected(logger, remote, error.Reason.ToString(), offset, error.Detail, text, suppressed);
+        }
+
         string reason = $"{error.Reason} at stream offset {offset}: {Hj212Messages.Describe(error.Reason)}" + (error.Detail.Length > 0 ? $"; {error.Detail}" : "");
         byte[] bytes = error.Bytes.ToArray();
         string? claimed = ClaimedStation(bytes);

@@ -18,14 +18,12 @@ internal sealed class IngestQueue : BackgroundService
     private readonly IReadingStore _store;
     private readonly ServerOptions _options;
     private readonly ILogger<IngestQueue> _logger;
-    private readonly Live.LiveUpdater _live;
-    private readonly Api.ResponseCache _cache;
+    private readonly ICommittedBatchObserver[] _observers;
 
-    public IngestQueue(IReadingStore store, ServerOptions options, Live.LiveUpdater live, Api.ResponseCache cache, ILogger<IngestQueue> logger)
+    public IngestQueue(IReadingStore store, ServerOptions options, IEnumerable<ICommittedBatchObserver> observers, ILogger<IngestQueue> logger)
     {
         _store = store;
-        _live = live;
-        _cache = cache;
+        _observers = [.. observers];
         _options = options;
         _logger = logger;
         _channel = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(options.IngestQueueCapacity)
@@ -78,13 +76,17 @@ internal sealed class IngestQueue : BackgroundService
                 await _store.WriteAsync(records, CancellationToken.None);
 
                 // Before the acknowledgements: whoever was told "stored" must not then be served an answer without it.
-                _cache.Committed(records);
+                // Observers get their own copy, since the list is reused for the next batch.
+                IngestRecord[] committed = [.. records];
+                foreach (ICommittedBatchObserver observer in _observers)
+                {
+                    observer.Committed(committed);
+                }
+
                 foreach (PendingWrite pending in batch)
                 {
                     pending.Durable.TrySetResult();
                 }
-
-                _live.Post([.. records]);
 
                 return;
             }

@@ -16,7 +16,8 @@ namespace Qingshui.Server.Ingest;
 /// Unknown MN and wrong password are answered with 9011 (QnRtn 4 and 3) and the packet is quarantined: nothing from it
 /// becomes a reading. Uploads asking for an acknowledgement get 9014, which the connection sends only after commit.
 /// </remarks>
-internal sealed class PacketProcessor(StationRegister register, SplitAssemblies splits, TimeProvider clock, ILogger<PacketProcessor> logger)
+internal sealed class PacketProcessor(
+    StationRegister register, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock, ILogger<PacketProcessor> logger)
 {
     public PacketOutcome Process(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote)
     {
@@ -29,21 +30,35 @@ internal sealed class PacketProcessor(StationRegister register, SplitAssemblies 
         if (!parsed.Success)
         {
             string reason = $"{parsed.Error.Reason} at data offset {parsed.Error.Offset}: {Hj212Messages.Describe(parsed.Error.Reason)} '{parsed.Error.Text}'";
-            Log.MessageRejected(logger, remote, deviceId, reason);
-            return Store(new RawPacket(now, remote, deviceId, null, PacketVerdict.Rejected, reason, frame));
+            if (ShouldLog(2002, remote, out long suppressed))
+            {
+                Log.MessageRejected(logger, remote, deviceId, reason, suppressed);
+            }
+
+            // Only a registered MN files the reject under a station; an invented one would add a station per packet.
+            reason += station is null && deviceId is not null ? $" (names MN '{deviceId}', not registered)" : "";
+            return Store(new RawPacket(now, remote, station?.DeviceId, null, PacketVerdict.Rejected, reason, frame));
         }
 
         Hj212Message message = parsed.Message;
         if (station is null)
         {
-            Log.UnknownStation(logger, remote, message.DeviceId);
-            return Quarantine(message, frame, remote, now, RequestReturnCode.DeviceIdError, $"unknown MN '{message.DeviceId}'");
+            if (ShouldLog(2003, remote, out long suppressed))
+            {
+                Log.UnknownStation(logger, remote, message.DeviceId, suppressed);
+            }
+
+            return Quarantine(message, null, frame, remote, now, RequestReturnCode.DeviceIdError, $"unknown MN '{message.DeviceId}'");
         }
 
         if (!string.Equals(message.Password, station.Password, StringComparison.Ordinal))
         {
-            Log.WrongPassword(logger, remote, message.DeviceId);
-            return Quarantine(message, frame, remote, now, RequestReturnCode.PasswordError, "wrong password");
+            if (ShouldLog(2004, remote, out long suppressed))
+            {
+                Log.WrongPassword(logger, remote, message.DeviceId, suppressed);
+            }
+
+            return Quarantine(message, station.DeviceId, frame, remote, now, RequestReturnCode.PasswordError, "wrong password");
         }
 
         if (crcVerdict != CrcVerdict.Hj212)
@@ -89,8 +104,25 @@ internal sealed class PacketProcessor(StationRegister register, SplitAssemblies 
             verdict = PacketVerdict.Rejected;
             reason = $"no valid DataTime ('{whole.Data.DataTimeText}'): readings cannot be placed in time";
         }
+        else if (whole?.Data.DataTime is DateTimeOffset dataTime && window.Check(dataTime, now) is string outside)
+        {
+            // Stored as a reject with its reason (and still acknowledged: sending it again would not change its time).
+            if (ShouldLog(2008, station.DeviceId, out long suppressed))
+            {
+                Log.DataTimeOutsideWindow(logger, station.DeviceId, remote, outside, suppressed);
+            }
 
-        records.Add(new IngestRecord(new RawPacket(now, remote, station.DeviceId, message.Command, verdict, reason, frame), readings));
+            verdict = PacketVerdict.Rejected;
+            reason = outside;
+            readings = [];
+        }
+
+        records.Add(new IngestRecord(new RawPacket(now, remote, station.DeviceId, message.Command, verdict, reason, frame), readings)
+        {
+            // A part waiting for the rest is held in the store with its packet, so its acknowledgement survives a restart.
+            HoldsSplitPart = whole is null ? SplitAssemblies.PartOf(message) : null,
+            EndsSplitSeries = whole is not null ? SplitAssemblies.SeriesOf(message, message.PacketCount) : null,
+        });
         IReadOnlyList<byte[]> replies = message.AcknowledgementRequested
             ? [MessageWriter.Encode(Replies.DataAcknowledgement(message, edition))]
             : [];
@@ -118,13 +150,22 @@ internal sealed class PacketProcessor(StationRegister register, SplitAssemblies 
         return new PacketOutcome([new IngestRecord(packet, [])], replies);
     }
 
-    private static PacketOutcome Quarantine(Hj212Message message, byte[] frame, string remote, DateTimeOffset now, RequestReturnCode code, string reason)
+    /// <summary>Log lines for repeated rejects are limited per event and address (or station); the packets are all kept or counted.</summary>
+    private bool ShouldLog(int eventId, string source, out long suppressed)
+    {
+        int port = source.LastIndexOf(':');
+        string key = string.Create(CultureInfo.InvariantCulture, $"{eventId} {(port > 0 ? source[..port] : source)}");
+        return throttle.ShouldLog(key, out suppressed);
+    }
+
+    private static PacketOutcome Quarantine(
+        Hj212Message message, string? stationId, byte[] frame, string remote, DateTimeOffset now, RequestReturnCode code, string reason)
     {
         // Reply in the edition the packet itself declares; a packet without Flag is answered 2005-style.
         Hj212Edition edition = message.VersionBits is null or 0 ? Hj212Edition.Edition2005 : Hj212Edition.Edition2017;
         byte[] reply = MessageWriter.Encode(Replies.RequestResponse(message, code, edition));
         string detail = string.Create(CultureInfo.InvariantCulture, $"{reason}; answered QnRtn={(int)code}");
-        var packet = new RawPacket(now, remote, message.DeviceId, message.Command, PacketVerdict.Quarantined, detail, frame);
+        var packet = new RawPacket(now, remote, stationId, message.Command, PacketVerdict.Quarantined, detail, frame);
         return new PacketOutcome([new IngestRecord(packet, [])], [reply]);
     }
 

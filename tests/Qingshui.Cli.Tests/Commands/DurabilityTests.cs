@@ -13,7 +13,8 @@ namespace Qingshui.Cli.Tests.Commands;
 /// <summary>A real <c>qingshui serve</c> process is killed with SIGKILL under sustained upload; every acknowledged reading must be in the database.</summary>
 public sealed partial class DurabilityTests
 {
-    private static readonly DateTimeOffset Start = new(2023, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+    // Two years back: the hours sent stay inside the server's DataTime window (five years behind, none ahead) whenever it runs.
+    private static readonly DateTimeOffset Start = new(DateTime.UtcNow.Year - 2, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
     [Fact]
     public async Task Serve_KilledWithSigkillUnderLoad_KeepsEveryAcknowledgedReading()
@@ -74,7 +75,7 @@ public sealed partial class DurabilityTests
         Directory.Delete(directory, recursive: true);
     }
 
-    private static Process StartServer(string database, out int port)
+    internal static Process StartServer(string database, out int port)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {

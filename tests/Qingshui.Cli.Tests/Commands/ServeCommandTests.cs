@@ -13,6 +13,22 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_BadCapsAndQuotas_AreUsageErrorsNamingTheOption()
+    {
+        (int exitCode, _, string error) = await CliRunner.RunAsync(
+            "serve", "--max-connections", "0", "--max-connections-per-address", "-1", "--reject-quota-total", "-5", "--reject-retention-days", "0",
+            "--datatime-behind-days", "0", "--datatime-ahead-minutes", "-1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--max-connections: must be positive", error, StringComparison.Ordinal);
+        Assert.Contains("--max-connections-per-address: must be positive", error, StringComparison.Ordinal);
+        Assert.Contains("--reject-quota-total: must not be negative", error, StringComparison.Ordinal);
+        Assert.Contains("--reject-retention-days: must be at least 1", error, StringComparison.Ordinal);
+        Assert.Contains("--datatime-behind-days: must be 1–36500", error, StringComparison.Ordinal);
+        Assert.Contains("--datatime-ahead-minutes: must be 0–10080", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_BrokenBasinFile_ReportsEveryErrorWithItsPath()
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("qingshui-cli-").FullName, "bad.basin.json");

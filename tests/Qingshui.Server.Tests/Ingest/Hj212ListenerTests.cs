@@ -63,8 +63,10 @@ public sealed class Hj212ListenerTests
         Hj212Message answer = await station.ReceiveAsync();
 
         Assert.Equal(("9011", "4"), (answer.Command, answer.Data.Field("QnRtn")));
-        StoredRawPacket raw = Assert.Single(await host.Store.RawPacketsAsync("FFFFFFFFFFFFFFFFFFFFFFFF", 10, Ct));
-        Assert.Equal(PacketVerdict.Quarantined, raw.Packet.Verdict);
+        // An invented MN is no station: the packet is filed under none, its reason names the MN.
+        Assert.Empty(await host.Store.RawPacketsAsync("FFFFFFFFFFFFFFFFFFFFFFFF", 10, Ct));
+        StoredRawPacket raw = Assert.Single(await host.Store.RawPacketsAsync(null, 10, Ct));
+        Assert.Equal((PacketVerdict.Quarantined, null), (raw.Packet.Verdict, raw.Packet.StationId));
         Assert.Equal("unknown MN 'FFFFFFFFFFFFFFFFFFFFFFFF'; answered QnRtn=4", raw.Packet.Reason);
         Assert.Equal(0, (await host.Store.CountAsync(Ct)).Readings);
         Assert.Contains(host.Logs.Entries, e => e.EventId == 2003 && e.Message.Contains("FFFFFFFFFFFFFFFFFFFFFFFF", StringComparison.Ordinal)

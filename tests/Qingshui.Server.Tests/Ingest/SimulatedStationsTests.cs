@@ -78,7 +78,8 @@ public sealed class SimulatedStationsTests
     public async Task Server_ThousandStationsConnectedAtOnce_AllAcknowledged()
     {
         BasinFileResult basin = BasinFile.Parse(SyntheticBasin.BasinFileText(1000));
-        await using TestHost host = await TestHost.StartAsync(basin.Basin);
+        // Every station connects from 127.0.0.1: above the per-address cap's default.
+        await using TestHost host = await TestHost.StartAsync(basin.Basin, o => o with { MaxConnectionsPerAddress = 2_000 });
         var options = new SimulationOptions
         {
             Host = "127.0.0.1", Port = host.Port, Stations = SyntheticBasin.StationsOf(basin.Basin!), Start = Start,

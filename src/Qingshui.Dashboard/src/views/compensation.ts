@@ -1,11 +1,12 @@
 // An agreement's accounts for a year, as the ledger stands: the net payment, month by month who pays whom and why
-// (the class and its deciding items), sign-off states, adjustments, and the statement to download.
-import { get, type Account, type Agreement, type Evidence, type Statement, type Transfer } from '../api';
+// (the class and its deciding items), sign-off states, adjustments, and the statement to download. A provisional year
+// says so next to its net, with the reasons; months in progress, without data or outside the term say what they are.
+import { get, type Account, type Agreement, type Evidence, type ProvisionalReason, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { money, thisYear } from '../format';
 import { html, render, type Html } from '../html';
-import { itemName, lang, name, t, term } from '../i18n';
+import { itemName, lang, name, reasonText, t, term } from '../i18n';
 import { onLive, throttle } from '../live';
 
 export async function compensationView(page: HTMLElement, [agreementId, yearText]: string[]): Promise<void> {
@@ -47,14 +48,17 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
 function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string): void {
   const nets: Transfer[] = statement.net === null ? [] : Array.isArray(statement.net) ? statement.net : [statement.net];
   const base = `/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${statement.year}?lang=${lang()}&format=`;
-  const state = (period: string): string => statement.states.find(s => s.period === period)?.state ?? '';
   render(element, html`
     <div class="cards">
       <div class="card big" data-testid="net">
         <div class="label">${t('netForYear')} ${statement.year}</div>
         ${nets.length ? nets.map(n => html`<div class="net"><span data-testid="net-payer">${party(n.payer)}</span> → <span data-testid="net-payee">${party(n.payee)}</span>
           <b data-testid="net-amount" data-amount="${n.amount}">${money(n.amount)}</b> ${t('yuan')}</div>`)
-          : html`<div class="net" data-testid="net-amount" data-amount="0">${t('noTransfer')}</div>`}
+          : html`<div class="net" data-testid="net-amount" data-amount="0">${statement.provisional ? t('noTransferYet') : t('noTransfer')}</div>`}
+        ${statement.provisional
+          ? html`<div class="standing provisional" data-testid="standing" data-provisional="true">${t('provisional')}
+              <ul data-testid="provisional-reasons">${reasonList(statement.reasons)}</ul></div>`
+          : html`<div class="standing final" data-testid="standing" data-provisional="false">${t('final')}</div>`}
         <div class="muted">${t('due')}: ${statement.dueDate}</div>
       </div>
       <div class="card"><div class="label">${t('download')}</div>
@@ -65,8 +69,13 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
     <section class="panel"><h2>${t('monthlyTransfers')}</h2><div class="chart short" data-testid="transfers-chart"></div>
       <table data-testid="accounts"><thead><tr>
         <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th><th>${t('evidence')}</th>
-      </tr></thead><tbody>${statement.accounts.map(a => accountRow(a, party, state(a.period)))}</tbody></table>
+      </tr></thead><tbody>${statement.states.map(st => accountRow(statement.accounts.find(a => a.period === st.period), st.period, party, st.state))}</tbody></table>
     </section>
+    ${statement.agreementChanged ? html`<p class="message" data-testid="agreement-changed">${t('agreementChanged')}</p>` : ''}
+    ${statement.proposedAdjustments.length ? html`<section class="panel"><h2>${t('proposedAdjustments')}</h2><ul data-testid="proposed-adjustments">${statement.proposedAdjustments.map(x =>
+      html`<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}
+        — ${t('confirmedBy')}: ${agreement.parties.filter(p => x.confirmedBy[p.id]).map(p => name(p.name)).join('、') || '—'};
+        ${t('awaiting')}: ${agreement.parties.filter(p => !x.confirmedBy[p.id]).map(p => name(p.name)).join('、') || '—'}</li>`)}</ul></section>` : ''}
     ${statement.adjustments.length ? html`<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
       html`<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}</li>`)}</ul></section>` : ''}`);
 
@@ -83,13 +92,27 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
   });
 }
 
-function accountRow(a: Account, party: (id: string | null) => string, state: string): Html {
+/** A period's row: its account when one is recorded, else what the period is (in progress, not started, outside the term). */
+function accountRow(a: Account | undefined, period: string, party: (id: string | null) => string, state: string): Html {
+  if (!a) {
+    return html`<tr data-testid="account" data-period="${period}" data-state="${state}">
+      <td>${period}</td><td>—</td><td>—</td><td>—</td><td>—</td><td class="num">—</td><td>${term(state)}</td><td>—</td></tr>`;
+  }
   const deciding = a.evidence.flatMap(e => e.deciding).map(itemName);
-  return html`<tr data-testid="account" data-period="${a.period}">
+  return html`<tr data-testid="account" data-period="${a.period}" data-state="${state}">
     <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
     <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${term(a.status)} · ${term(state)}</td>
     <td>${a.evidence.length ? html`<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable)}</details>` : '—'}</td>
   </tr>`;
+}
+
+/** The reasons a statement is provisional, one line per reason with the periods it holds for. */
+function reasonList(reasons: ProvisionalReason[]): Html {
+  const codes = [...new Set(reasons.map(r => r.reason))];
+  return html`${codes.map(code => {
+    const periods = reasons.filter(r => r.reason === code && r.period).map(r => r.period!);
+    return html`<li data-reason="${code}" data-periods="${periods.length}">${reasonText(code)}${periods.length ? `: ${periods.join(', ')}` : ''}</li>`;
+  })}`;
 }
 
 /** What the month's class rests on: each item's monthly mean and how many valid days stood behind it. */
