@@ -118,7 +118,7 @@ public sealed partial class SqliteStore
                   FROM chain JOIN raw_packets p ON p.id = chain.id
                   UNION ALL
                   SELECT * FROM (SELECT id, received_at, remote, station, command, verdict, reason, bytes FROM rejected_packets
-                                 WHERE station = $station ORDER BY id DESC LIMIT $limit)
+                                 WHERE station = $station OR ($station = '' AND station IS NULL) ORDER BY id DESC LIMIT $limit)
                   ORDER BY id DESC LIMIT $limit
                   """,
             command =>

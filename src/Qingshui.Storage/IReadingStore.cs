@@ -29,7 +29,7 @@ public interface IReadingStore : IAsyncDisposable
     /// <summary>Earlier revisions of one reading, oldest first.</summary>
     Task<IReadOnlyList<StoredReading>> RevisionsAsync(string stationId, string parameter, ReadingKind kind, DateTimeOffset periodStart, CancellationToken cancellationToken);
 
-    /// <summary>Raw packets, newest first; filtered by station when given.</summary>
+    /// <summary>Raw packets, newest first; filtered by station when given (<c>""</c>: packets no registered station claimed).</summary>
     Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(string? stationId, int limit, CancellationToken cancellationToken);
 
     /// <summary>How many readings and raw packets are stored.</summary>

@@ -159,9 +159,10 @@ public sealed class StationSecretsTests
     private static async Task WaitForPacketsAsync(HttpClient client, string path, int count)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await client.GetJsonAsync(path)).GetArrayLength() < count)
+        JsonElement packets;
+        while ((packets = await client.GetJsonAsync(path)).GetArrayLength() < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} never held {count} packets");
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never held {count} packets: {packets}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
