@@ -74,7 +74,11 @@ internal static class SettleCommand
                 return ExitCodes.InvalidInput;
             }
 
-            (IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<string> problems) = ReadFile(agreement, settings.Year, file);
+            if (await ReadFileAsync(agreement, settings.Year, file, error, cancellationToken) is not var (observations, problems))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             await WriteAllAsync(error, problems);
             exitCode = problems.Count > 0 ? ExitCodes.InvalidInput : ExitCodes.Ok;
             DateTimeOffset now = clock.GetUtcNow();
@@ -191,53 +195,31 @@ internal static class SettleCommand
 
     internal static async Task<Agreement?> LoadAgreementAsync(string idOrFile, TextWriter error, CancellationToken cancellationToken, ILedgerStore? ledgers = null)
     {
-        string? text = AgreementPresets.Text(idOrFile);
-        string source = $"preset '{idOrFile}'";
-        if (text is null)
+        // An agreement kept only in a store (the demo's): the one its books recorded.
+        if (AgreementPresets.Text(idOrFile) is null && !File.Exists(idOrFile) && ledgers is not null
+            && await ledgers.RecordedAgreementAsync(idOrFile, cancellationToken) is Agreement recorded)
         {
-            if (!File.Exists(idOrFile))
-            {
-                // An agreement kept only in a store (the demo's): the one its books recorded.
-                if (ledgers is not null && await ledgers.RecordedAgreementAsync(idOrFile, cancellationToken) is Agreement recorded)
-                {
-                    return recorded;
-                }
-
-                await error.WriteLineAsync($"'{idOrFile}' is neither an agreement preset ({string.Join(", ", AgreementPresets.Ids)}), nor a file"
-                    + (ledgers is null ? "" : ", nor an agreement whose books are in the database"));
-                return null;
-            }
-
-            text = await File.ReadAllTextAsync(idOrFile, cancellationToken);
-            source = idOrFile;
+            return recorded;
         }
 
-        AgreementFileResult result = AgreementFile.Parse(text);
-        foreach (JsonFileError problem in result.Errors)
-        {
-            await error.WriteLineAsync($"{source}: {problem}");
-        }
-
-        return result.Agreement;
+        return await AgreementSource.LoadAsync(idOrFile, error, cancellationToken);
     }
 
-    private static (IReadOnlyDictionary<string, IReadOnlyList<Observation>>, IReadOnlyList<string>) ReadFile(Agreement agreement, int year, FileInfo file)
+    /// <summary>Each agreement section's observations from a sample file (UTF-8 or GB18030), and what is wrong with it; <c>null</c> when it cannot be read.</summary>
+    private static async Task<(IReadOnlyDictionary<string, IReadOnlyList<Observation>>, IReadOnlyList<string>)?> ReadFileAsync(
+        Agreement agreement, int year, FileInfo file, TextWriter error, CancellationToken cancellationToken)
     {
-        SampleTable table = SampleTableReader.Read(File.ReadLines(file.FullName), new SampleTableOptions(year, TimeSpan.FromHours(8)));
-        var problems = table.Errors.Select(e => e.Describe(file.Name)).ToList();
-        var observations = agreement.Sections.ToDictionary(s => s.Id, _ => (IReadOnlyList<Observation>)new List<Observation>(), StringComparer.Ordinal);
-        foreach (SampleRow row in table.Rows.Where(r => r.Time is not null))
+        if (await TextFiles.ReadAsync(file.FullName, error, cancellationToken) is not string text)
         {
-            AgreementSection? section = agreement.Sections.FirstOrDefault(s => row.Section == s.Id || row.Section == s.Name.Chinese || row.Section == s.Name.English);
-            if (section is null)
-            {
-                continue;
-            }
-
-            var list = (List<Observation>)observations[section.Id];
-            list.AddRange(row.Values.Select(v => new Observation(StandardItems.Find(v.Key)!, row.Time!.Value, v.Value, true)));
+            return null;
         }
 
+        SampleTable table = SampleTableReader.Read(TextFiles.Lines(text), new SampleTableOptions(year, TimeSpan.FromHours(8)));
+        var problems = table.Errors.Select(e => e.Describe(file.Name)).ToList();
+        var observations = agreement.Sections.ToDictionary(
+            s => s.Id,
+            s => SampleObservations.Of(table.Rows.Where(r => r.Section == s.Id || r.Section == s.Name.Chinese || r.Section == s.Name.English)),
+            StringComparer.Ordinal);
         foreach (AgreementSection section in agreement.Sections.Where(s => observations[s.Id].Count == 0))
         {
             problems.Add($"{file.Name}: no rows for section '{section.Id}' ({section.Name.Chinese})");
