@@ -71,6 +71,20 @@ public static class CanonicalJson
         json.WriteEndObject();
     }
 
+    /// <summary>An adjustment's fields (corrected, appliedIn, before, after, transfers), inside an object the caller opened.</summary>
+    public static void WriteAdjustmentFields(Utf8JsonWriter json, Adjustment adjustment)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(adjustment);
+        json.WriteString("corrected", adjustment.Corrected.ToString());
+        json.WriteString("appliedIn", adjustment.AppliedIn.ToString());
+        json.WritePropertyName("before");
+        WriteAccount(json, adjustment.Before);
+        json.WritePropertyName("after");
+        WriteAccount(json, adjustment.After);
+        WriteTransfers(json, "transfers", adjustment.Transfers);
+    }
+
     /// <summary>Transfers as an array of {payer, payee, amount, basis, detail}.</summary>
     public static void WriteTransfers(Utf8JsonWriter json, string name, IEnumerable<Transfer> transfers)
     {

@@ -43,13 +43,7 @@ public static class LedgerJson
                 break;
             case AdjustmentProposed adjustment:
                 json.WriteString("kind", "adjustment");
-                json.WriteString("corrected", adjustment.Adjustment.Corrected.ToString());
-                json.WriteString("appliedIn", adjustment.Adjustment.AppliedIn.ToString());
-                json.WritePropertyName("before");
-                CanonicalJson.WriteAccount(json, adjustment.Adjustment.Before);
-                json.WritePropertyName("after");
-                CanonicalJson.WriteAccount(json, adjustment.Adjustment.After);
-                CanonicalJson.WriteTransfers(json, "transfers", adjustment.Adjustment.Transfers);
+                CanonicalJson.WriteAdjustmentFields(json, adjustment.Adjustment);
                 break;
             case DecisionRecorded decision:
                 json.WriteString("kind", "decision");

@@ -161,13 +161,7 @@ public sealed record Statement(
         foreach (Adjustment adjustment in adjustments)
         {
             json.WriteStartObject();
-            json.WriteString("corrected", adjustment.Corrected.ToString());
-            json.WriteString("appliedIn", adjustment.AppliedIn.ToString());
-            json.WritePropertyName("before");
-            CanonicalJson.WriteAccount(json, adjustment.Before);
-            json.WritePropertyName("after");
-            CanonicalJson.WriteAccount(json, adjustment.After);
-            CanonicalJson.WriteTransfers(json, "transfers", adjustment.Transfers);
+            CanonicalJson.WriteAdjustmentFields(json, adjustment);
             json.WriteEndObject();
         }
 
@@ -241,13 +235,7 @@ public sealed record Statement(
         foreach (ProposedAdjustment proposal in standing.Proposals)
         {
             json.WriteStartObject();
-            json.WriteString("corrected", proposal.Adjustment.Corrected.ToString());
-            json.WriteString("appliedIn", proposal.Adjustment.AppliedIn.ToString());
-            json.WritePropertyName("before");
-            CanonicalJson.WriteAccount(json, proposal.Adjustment.Before);
-            json.WritePropertyName("after");
-            CanonicalJson.WriteAccount(json, proposal.Adjustment.After);
-            CanonicalJson.WriteTransfers(json, "transfers", proposal.Adjustment.Transfers);
+            CanonicalJson.WriteAdjustmentFields(json, proposal.Adjustment);
             json.WriteStartObject("confirmedBy");
             foreach ((string party, string who) in proposal.ConfirmedBy.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
