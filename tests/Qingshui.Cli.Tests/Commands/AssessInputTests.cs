@@ -53,6 +53,23 @@ public sealed class AssessInputTests
         Assert.Equal($"{path}: is neither UTF-8 nor GB18030 (GBK) Chinese text (byte 50: 0xF66C6E2C); save it as UTF-8", error.Trim());
     }
 
+    [Fact]
+    public async Task Assess_AbsurdlyLargeFile_IsRefusedInOneLine_BeforeReadingIt()
+    {
+        // A sparse file: 300 MiB long, nothing written
+        string path = await WriteAsync("huge.csv", Encoding.UTF8.GetBytes("section,time,w01001\n"));
+        await using (FileStream file = File.OpenWrite(path))
+        {
+            file.SetLength(300L * 1024 * 1024);
+        }
+
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("assess", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal($"{path}: is 300 MiB; files over 256 MiB are refused (split it)", error.Trim());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]
