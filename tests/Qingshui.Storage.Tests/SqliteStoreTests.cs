@@ -32,7 +32,9 @@ public sealed class SqliteStoreTests : ReadingStoreContractTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
-        Assert.Equal(3L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        // Once each: as many rows as the migrations the assembly carries, whatever their number grows to.
+        long migrations = typeof(SqliteStore).Assembly.GetManifestResourceNames().Count(n => n.EndsWith(".sql", StringComparison.Ordinal));
+        Assert.Equal(migrations, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         SqliteConnection.ClearAllPools();
         Store = await OpenAsync();
     }
