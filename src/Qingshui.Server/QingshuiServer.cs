@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Ingest;
@@ -77,10 +78,12 @@ internal sealed class QingshuiServer : IAsyncDisposable
         });
 
         AddServices(builder.Services, options, store, sqlite, sqlite, clock);
+        builder.Services.AddSingleton<IAccountStore>(sqlite).AddAccounts(options, clock);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAccounts();
         app.MapOpenApi("/api/v1/openapi.json");
         app.UseSwaggerUI(ui =>
         {
@@ -94,6 +97,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationsApi();
         app.MapAgreementsApi();
         app.MapEventsApi();
+        app.MapSessionApi();
         app.MapDashboard();
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);

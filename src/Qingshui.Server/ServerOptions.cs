@@ -82,6 +82,18 @@ internal sealed record ServerOptions
     /// <summary>How often the counts of dropped rejects are written to the store.</summary>
     public TimeSpan RejectHousekeepingInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Consecutive failed sign-ins that lock an account, and for how long.</summary>
+    public Qingshui.Domain.Access.LockoutPolicy SignInLockout { get; init; } = Qingshui.Domain.Access.LockoutPolicy.Default;
+
+    /// <summary>Sign-in attempts allowed from one remote address per <see cref="SignInWindow"/>; beyond them, 429.</summary>
+    public int SignInPermits { get; init; } = 10;
+
+    /// <summary>The window <see cref="SignInPermits"/> counts in.</summary>
+    public TimeSpan SignInWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a session cookie lasts without use (each use within it extends it).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
+
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;
 }

@@ -30,7 +30,8 @@ internal sealed class TestHost : IAsyncDisposable
     public static Basin Preset { get; } = BasinPresets.Load("pingshui-lushui");
 
     public static async Task<TestHost> StartAsync(
-        Basin? basin = null, Func<ServerOptions, ServerOptions>? configure = null, Func<IReadingStore, IReadingStore>? decorateStore = null)
+        Basin? basin = null, Func<ServerOptions, ServerOptions>? configure = null, Func<IReadingStore, IReadingStore>? decorateStore = null,
+        TimeProvider? clock = null)
     {
         string directory = Directory.CreateTempSubdirectory("qingshui-server-").FullName;
         var options = new ServerOptions
@@ -46,7 +47,7 @@ internal sealed class TestHost : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var logs = new ListLogger();
-        QingshuiServer server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(logs), decorateStore: decorateStore,
+        QingshuiServer server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(logs), clock, decorateStore,
             cancellationToken: TestContext.Current.CancellationToken);
         return new TestHost(server, directory, logs);
     }

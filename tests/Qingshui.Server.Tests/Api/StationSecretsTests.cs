@@ -3,14 +3,15 @@ using System.Text;
 using System.Text.Json;
 using Qingshui.Domain.Presets;
 using Qingshui.Hj212;
+using Qingshui.Server.Tests.Accounts;
 using Qingshui.Simulation;
 
 namespace Qingshui.Server.Tests.Api;
 
-/// <summary>No HTTP response, event or log line shows a station's HJ 212 password, whatever the stations sent.</summary>
+/// <summary>No HTTP response, event or log line shows a station's HJ 212 password (or a member's), whatever the stations sent.</summary>
 public sealed class StationSecretsTests
 {
-    private static readonly string[] Passwords = [.. TestHost.Preset.Stations.Select(s => s.Password)];
+    private static readonly string[] Passwords = [.. TestHost.Preset.Stations.Select(s => s.Password), Members.Password];
 
     [Fact]
     public async Task EveryGetEndpointEventAndLogLine_AfterStationsSentGoodAndBadData_ShowsNoPassword()
@@ -18,7 +19,10 @@ public sealed class StationSecretsTests
         // Given a host whose stations sent good data, faulty data and hand-made packets that carry passwords in every place
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [AgreementPresets.Load("lushui-2019")] });
-        using HttpClient client = ApiClient.For(host);
+        // A signed-in member, so that the session's own GET endpoints answer too.
+        await Members.AddAsync(host, "hn-admin", "hunan", Qingshui.Domain.Access.Role.Admin);
+        using HttpClient client = Members.Client(host);
+        Assert.True((await client.SignInAsync("hn-admin", Members.Password)).IsSuccessStatusCode);
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using HttpResponseMessage stream = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, ct);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(ct));

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Access;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Accounts;
+
+/// <summary>Cookie sessions, antiforgery and the sign-in rate limit: the services and the middleware, in one place.</summary>
+internal static class AccountsSetup
+{
+    public const string SignInRateLimit = "sign-in";
+    public const string CookieName = "qingshui.session";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, ServerOptions options, TimeProvider clock)
+    {
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<SignInDesk>();
+        services.AddAuthorization();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.TimeProvider = clock;
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = options.SessionLifetime;
+            cookie.SlidingExpiration = true;
+
+            // An API answers with problems, never with redirects to a login page.
+            cookie.Events.OnRedirectToLogin = context => AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
+                "Sign-in required", AccessProblems.SignInRequired);
+            cookie.Events.OnRedirectToAccessDenied = context => AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
+                "Not allowed", $"Signed in as {Accounts.SessionClaims.Name(context.HttpContext.User)} with roles "
+                + $"{string.Join(", ", Accounts.SessionClaims.Roles(context.HttpContext.User))}: none of them allows this.");
+            cookie.Events.OnValidatePrincipal = RevalidateAsync;
+        });
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.HeaderName = AccessProblems.AntiforgeryHeader;
+            antiforgery.Cookie.Name = "qingshui.antiforgery";
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPermits, Window = options.SignInWindow, QueueLimit = 0 }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                HttpContext context = rejected.HttpContext;
+                Log.SignInRateLimited(context.RequestServices.GetRequiredService<ILogger<SignInDesk>>(), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter))
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await AccessProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
+                    string.Create(CultureInfo.InvariantCulture, $"At most {options.SignInPermits} sign-in attempts per {options.SignInWindow.TotalSeconds:0} s from one address; try again later."));
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>For writes made with the session cookie: refuses (403) unless the request carries a valid antiforgery token.</summary>
+    public static TBuilder RequireAntiforgery<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            IAntiforgery antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+            {
+                await AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Antiforgery token missing or invalid", AccessProblems.AntiforgeryMissing);
+                return Results.Empty;
+            }
+
+            return await next(context);
+        });
+
+    // A session outlives no change to its account: a disabled or removed user is signed out at the next request,
+    // a change of roles or organisation takes effect at once.
+    private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is null)
+        {
+            return;
+        }
+
+        IAccountStore store = context.HttpContext.RequestServices.GetRequiredService<IAccountStore>();
+        StoredUser? stored = await store.FindUserAsync(SessionClaims.Name(context.Principal), context.HttpContext.RequestAborted);
+        if (stored is null || stored.Account.Disabled)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        UserAccount account = stored.Account;
+        if (SessionClaims.OrganisationOf(context.Principal) != account.Organisation || SessionClaims.DisplayName(context.Principal) != account.DisplayName
+            || !SessionClaims.Roles(context.Principal).Order().SequenceEqual(account.Roles.Select(RoleNames.Text).Order()))
+        {
+            context.ReplacePrincipal(SessionClaims.For(account, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
+        }
+    }
+}

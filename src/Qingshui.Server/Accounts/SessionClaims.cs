@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Qingshui.Domain.Access;
+
+namespace Qingshui.Server.Accounts;
+
+/// <summary>What the session cookie says about its holder: name, display name, organisation and roles.</summary>
+internal static class SessionClaims
+{
+    public const string Organisation = "qingshui:organisation";
+
+    public static ClaimsPrincipal For(UserAccount account, string scheme)
+    {
+        var identity = new ClaimsIdentity(scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, account.Name));
+        identity.AddClaim(new Claim(ClaimTypes.Name, account.DisplayName));
+        identity.AddClaim(new Claim(Organisation, account.Organisation));
+        foreach (Role role in account.Roles.Order())
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, RoleNames.Text(role)));
+        }
+
+        return new ClaimsPrincipal(identity);
+    }
+
+    public static string Name(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    public static string DisplayName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    public static string OrganisationOf(ClaimsPrincipal user) => user.FindFirstValue(Organisation) ?? "";
+
+    public static string[] Roles(ClaimsPrincipal user) => [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)];
+}
