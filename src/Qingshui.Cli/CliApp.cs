@@ -16,6 +16,8 @@ internal static class CliApp
         ServeCommand.Create(),
         SimulateCommand.Create(),
         Hj212Command.Create(),
+        UsersCommand.Create(),
+        OrgsCommand.Create(),
     };
 
     /// <summary>Parses and runs; usage errors go to <paramref name="error"/> with exit code 2.</summary>
