@@ -162,6 +162,52 @@ public sealed class SessionApiTests
     }
 
     [Fact]
+    public async Task SignIn_WithAnOlderHashFormat_ReplacesTheStoredHash()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);
+        IAccountStore store = host.Server.Services.GetRequiredService<IAccountStore>();
+        UserAccount account = (await store.FindUserAsync("hn-viewer", Ct))!.Account;
+        var v2 = new Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>(Microsoft.Extensions.Options.Options.Create(
+            new Microsoft.AspNetCore.Identity.PasswordHasherOptions { CompatibilityMode = Microsoft.AspNetCore.Identity.PasswordHasherCompatibilityMode.IdentityV2 }));
+        string old = v2.HashPassword(account, Members.Password);
+        await store.SetPasswordHashAsync("hn-viewer", old, Ct);
+        using HttpClient client = Members.Client(host);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("hn-viewer", Members.Password)).StatusCode);
+
+        string stored = (await store.FindUserAsync("hn-viewer", Ct))!.PasswordHash;
+        Assert.NotEqual(old, stored);
+        Assert.Equal((true, false), host.Server.Services.GetRequiredService<Passwords>().Verify(account, stored, Members.Password));
+    }
+
+    [Fact]
+    public async Task Session_AfterRolesChangeInTheStore_ShowsTheNewRoles()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);
+        using HttpClient client = Members.Client(host);
+        await client.SignInAsync("hn-viewer", Members.Password);
+
+        await host.Server.Services.GetRequiredService<IAccountStore>().UpdateUserAsync("hn-viewer", a => a with { Roles = new HashSet<Role> { Role.Viewer, Role.Reviewer } }, Ct);
+        JsonElement session = JsonDocument.Parse(await client.GetStringAsync("/api/v1/session", Ct)).RootElement;
+
+        Assert.Equal(["viewer", "reviewer"], session.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public void SessionCookie_IsSecureWheneverTheRequestIsHttps()
+    {
+        var services = new ServiceCollection().AddLogging().AddAccounts(new ServerOptions { Basin = TestHost.Preset, DatabasePath = "unused" }, TimeProvider.System).BuildServiceProvider();
+        var cookie = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+
+        Assert.Equal(Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest, cookie.SecurePolicy);
+        Assert.Equal(Microsoft.AspNetCore.Http.SameSiteMode.Strict, cookie.SameSite);
+        Assert.True(cookie.HttpOnly);
+    }
+
+    [Fact]
     public async Task ReadEndpoints_StayOpenWithoutSignIn()
     {
         await using TestHost host = await TestHost.StartAsync();
