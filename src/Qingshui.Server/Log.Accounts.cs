@@ -12,7 +12,7 @@ internal static partial class Log
     public static partial void SignInRefused(ILogger logger, string name, string remote, string reason);
 
     [LoggerMessage(5103, LogLevel.Warning, "Account {Name} locked until {Until} after repeated failed sign-ins (last from {Remote})")]
-    public static partial void AccountLocked(ILogger logger, string name, DateTimeOffset until, string remote);
+    public static partial void AccountLocked(ILogger logger, string name, string until, string remote);
 
     [LoggerMessage(5104, LogLevel.Warning, "Sign-in rate limit reached for {Remote}")]
     public static partial void SignInRateLimited(ILogger logger, string remote);

@@ -17,7 +17,8 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
         if (stored is null || !stored.Account.MaySignInAt(now))
         {
             passwords.VerifyDecoy(password);
-            string reason = stored is null ? "no such user" : stored.Account.Disabled ? "account disabled" : $"account locked until {stored.Account.LockedUntil:O}";
+            string reason = stored is null ? "no such user" : stored.Account.Disabled ? "account disabled"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"account locked until {stored.Account.LockedUntil:O}");
             Log.SignInRefused(logger, name, remote, reason);
             return null;
         }
@@ -29,7 +30,7 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
             Log.SignInRefused(logger, name, remote, "wrong password");
             if (after?.LockedUntil is DateTimeOffset until && until > now)
             {
-                Log.AccountLocked(logger, name, until, remote);
+                Log.AccountLocked(logger, name, until.ToString("O", System.Globalization.CultureInfo.InvariantCulture), remote);
             }
 
             return null;
