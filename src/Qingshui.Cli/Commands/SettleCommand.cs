@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Import;
 using Qingshui.Domain.Network;
@@ -94,7 +95,7 @@ internal static class SettleCommand
 
             await using (store)
             {
-                statement = await new SettlementService(store, store, clock).RecomputeAsync(agreement, settings.Year, cancellationToken);
+                statement = await new SettlementService(store, store, store, clock).RecomputeAsync(agreement, settings.Year, cancellationToken);
             }
         }
 
@@ -237,6 +238,7 @@ internal static class SettleCommand
         Option<string> by = new("--by") { Description = "Who confirms for it.", Required = true };
         var command = new Command("confirm", "Record a party's confirmation of a period's account.") { agreement, database, period, party, by };
         command.SetAction((parse, ct) => LedgerCommandAsync(parse.GetValue(agreement)!, parse.GetValue(database), parse.InvocationConfiguration,
+            new LedgerAct(parse.GetValue(by)!, SettlementService.ConfirmAction, parse.GetValue(period)!),
             (ledger, at) => ledger.Confirm(LedgerJson.ParsePeriod(parse.GetValue(period)!), parse.GetValue(party)!, parse.GetValue(by)!, at), ct));
         return command;
     }
@@ -251,6 +253,7 @@ internal static class SettleCommand
         Option<string> reason = new("--reason") { Description = "Why (for example the joint meeting's minutes).", Required = true };
         var command = new Command("decide", "Record the decision for a period the data did not decide.") { agreement, database, period, outcome, by, reason };
         command.SetAction((parse, ct) => LedgerCommandAsync(parse.GetValue(agreement)!, parse.GetValue(database), parse.InvocationConfiguration,
+            new LedgerAct(parse.GetValue(by)!, SettlementService.DecideAction, parse.GetValue(period)!),
             (ledger, at) => parse.GetValue(outcome) switch
             {
                 "met" or "missed" or "none" => ledger.Decide(new Decision(LedgerJson.ParsePeriod(parse.GetValue(period)!),
@@ -285,7 +288,8 @@ internal static class SettleCommand
 
             await using (store)
             {
-                (Statement? statement, LedgerError? refused) = await new SettlementService(store, store, TimeProvider.System).CloseAsync(loaded, parse.GetValue(year), parse.GetValue(by)!, ct);
+                (Statement? statement, LedgerError? refused) = await new SettlementService(store, store, store, TimeProvider.System)
+                    .CloseAsync(loaded, parse.GetValue(year), AuditActor.CommandLine(parse.GetValue(by)!), ct);
                 if (refused is not null)
                 {
                     await io.Error.WriteLineAsync(refused.Message);
@@ -299,8 +303,11 @@ internal static class SettleCommand
         return command;
     }
 
+    // Who does what to which period, for the audit log.
+    private sealed record LedgerAct(string By, string Action, string Period);
+
     private static async Task<int> LedgerCommandAsync(
-        string agreementText, string? database, InvocationConfiguration io, Func<Ledger, DateTimeOffset, LedgerResult> command, CancellationToken ct)
+        string agreementText, string? database, InvocationConfiguration io, LedgerAct act, Func<Ledger, DateTimeOffset, LedgerResult> command, CancellationToken ct)
     {
         (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(agreementText, database, io.Error, TimeProvider.System, ct);
         if (agreement is null || store is null)
@@ -310,8 +317,8 @@ internal static class SettleCommand
 
         await using (store)
         {
-            LedgerError? refused = await new SettlementService(store, store, TimeProvider.System)
-                .ApplyAsync(agreement, ledger => command(ledger, TimeProvider.System.GetUtcNow()), ct);
+            LedgerError? refused = await new SettlementService(store, store, store, TimeProvider.System)
+                .ApplyAsync(agreement, AuditActor.CommandLine(act.By), act.Action, act.Period, ledger => command(ledger, TimeProvider.System.GetUtcNow()), ct);
             if (refused is not null)
             {
                 await io.Error.WriteLineAsync(refused.Message);
