@@ -70,6 +70,19 @@ public sealed partial class SqliteStore : IAuditStore
             ReadAuditEntry, cancellationToken);
     }
 
+    /// <summary>
+    /// The triggers that keep <c>audit_log</c> append-only which are no longer in the file. Only someone editing the file
+    /// outside Qingshui removes them; the chain still shows whether entries were then altered.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MissingAuditGuardsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> present = await QueryAsync(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'", _ => { }, r => r.GetString(0), cancellationToken);
+        return [.. AuditGuards.Where(g => !present.Contains(g, StringComparer.Ordinal))];
+    }
+
+    private static readonly string[] AuditGuards = ["audit_log_no_update", "audit_log_no_delete"];
+
     /// <summary>Chains the record after the last stored entry and inserts it, inside the caller's transaction (under the write lock).</summary>
     private AuditEntry AppendAudit(SqliteTransaction transaction, AuditRecord record)
     {

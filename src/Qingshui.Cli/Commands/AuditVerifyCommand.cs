@@ -56,18 +56,25 @@ internal static class AuditVerifyCommand
                 after = batch[^1].Sequence;
             }
 
+            foreach (string guard in await store.MissingAuditGuardsAsync(cancellationToken))
+            {
+                await error.WriteLineAsync($"warning: trigger {guard} is missing: the file was edited outside Qingshui");
+            }
+
             if (verifier.Break is AuditBreak broken)
             {
                 string at = AuditChain.TimeText(broken.At);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"entry {broken.Sequence} ({at}) is broken: {Words(broken.Reason)}: {broken.Detail}; {verifier.Intact} entries before it are intact"));
+                    $"entry {broken.Sequence} ({at}) is broken: {Words(broken.Reason)}: {broken.Detail}; {Entries(verifier.Intact)} before it intact"));
                 return ExitCodes.InvalidInput;
             }
 
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{verifier.Intact} entries, chain intact; head {verifier.Head}"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{Entries(verifier.Intact)}, chain intact; head {verifier.Head}"));
             return ExitCodes.Ok;
         }
     }
+
+    private static string Entries(long count) => string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "entry" : "entries")}");
 
     private static string Words(AuditBreakReason reason) => reason switch
     {

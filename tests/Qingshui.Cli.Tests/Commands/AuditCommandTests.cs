@@ -39,6 +39,7 @@ public sealed class AuditCommandTests
         (int exitCode, string output, string error) = await CliRunner.RunAsync("audit", "verify", "--db", db);
 
         Assert.True(exitCode == 0, error);
+        Assert.Equal("", error);
         Assert.Matches("^5 entries, chain intact; head [0-9a-f]{64}$", output.Trim());
         SqliteConnection.ClearAllPools();
     }
@@ -51,11 +52,12 @@ public sealed class AuditCommandTests
         await ExecuteAsync(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '李华' WHERE sequence = 2");
 
         // When the chain is verified
-        (int exitCode, string output, _) = await CliRunner.RunAsync("audit", "verify", "--db", db);
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("audit", "verify", "--db", db);
 
-        // Then it fails at entry 2, with its time and why
+        // Then it fails at entry 2, with its time and why, and says the guard is gone
         Assert.Equal(1, exitCode);
-        Assert.Matches(@"^entry 2 \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\) is broken: content changed: .*; 1 entries before it are intact$", output.Trim());
+        Assert.Matches(@"^entry 2 \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\) is broken: content changed: .*; 1 entry before it intact$", output.Trim());
+        Assert.Equal("warning: trigger audit_log_no_update is missing: the file was edited outside Qingshui", error.Trim());
         SqliteConnection.ClearAllPools();
     }
 
