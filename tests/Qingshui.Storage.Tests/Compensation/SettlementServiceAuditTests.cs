@@ -93,4 +93,28 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
         Assert.Equal(early.Message, log[5].Record.Reason);
         Assert.Null(AuditVerifier.Verify(log).Break);
     }
+
+    [Fact]
+    public async Task Apply_WhenTheAuditEntryCannotBeWritten_StoresNoLedgerEventEither()
+    {
+        // Given a ledger, and an audit table that refuses inserts (a full disk, a broken file)
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await _service.RecomputeAsync(_lushui, 2020, ct);
+        int events = (await _store.LoadAsync(_lushui, ct)).Events.Count;
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "q.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(ct);
+            await using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER audit_log_fails BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no room'); END;";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        // When a decision is recorded
+        StoreException failed = await Assert.ThrowsAsync<StoreException>(() => _service.ApplyAsync(_lushui, AuditActor.CommandLine("联席会议"),
+            SettlementService.DecideAction, "2020-01", ledger => ledger.Decide(new Decision(January, DecisionOutcome.NoPayment, "联席会议", DateTimeOffset.UtcNow, "停电")), ct));
+
+        // Then the write failed as a whole: no decision without its audit entry
+        Assert.Contains("no room", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(events, (await _store.LoadAsync(_lushui, ct)).Events.Count);
+    }
 }
