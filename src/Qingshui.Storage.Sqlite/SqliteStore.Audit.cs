@@ -96,8 +96,10 @@ public sealed partial class SqliteStore : IAuditStore
         }
 
         AuditEntry entry = AuditChain.Next(last, record);
-        command.CommandText =
-            $"INSERT INTO audit_log ({AuditColumns}) VALUES ($sequence, $at, $actor, $organisation, $action, $target, $outcome, $reason, $before, $after, $remote, $previous, $hash)";
+        command.CommandText = $"""
+            INSERT INTO audit_log ({AuditColumns})
+            VALUES ($sequence, $at, $actor, $organisation, $action, $target, $outcome, $reason, $before, $after, $remote, $previous, $hash)
+            """;
         command.Parameters.AddWithValue("$sequence", entry.Sequence);
         command.Parameters.AddWithValue("$at", record.At.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$actor", record.Actor);

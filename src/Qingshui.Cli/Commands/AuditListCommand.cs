@@ -91,6 +91,9 @@ internal static class AuditListCommand
         ];
 
         // Tabs and line breaks inside a field would shift the columns: show them escaped.
-        return string.Join('\t', fields.Select(f => f.Replace("\t", "\\t", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal)));
+        return string.Join('\t', fields.Select(f => f
+            .Replace("\t", "\\t", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal)
+            .Replace("\r", "\\r", StringComparison.Ordinal)));
     }
 }

@@ -102,6 +102,20 @@ public sealed class AuditCommandTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task List_TabsAndLineBreaksInAField_AreEscaped_SoEachEntryStaysOneLine()
+    {
+        string db = await AuditedDatabaseAsync();
+        await CliRunner.RunAsync("settle", "confirm", "--agreement", "lushui-2019", "--db", db, "--period", "2020-01", "--party", "hunan", "--by", "王\t芳\n6\tforged");
+
+        (_, string output, _) = await CliRunner.RunAsync("audit", "list", "--db", db, "--limit", "1");
+
+        string[] lines = output.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("王\\t芳\\n6\\tforged", lines[1].Split('\t')[2]);
+        SqliteConnection.ClearAllPools();
+    }
+
     [Theory]
     [InlineData("list", "--limit", "0")]
     [InlineData("list", "--limit", "1001")]
