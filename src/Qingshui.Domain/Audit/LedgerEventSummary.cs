@@ -1,10 +1,11 @@
+using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Compensation;
 
 namespace Qingshui.Domain.Audit;
 
 /// <summary>
 /// The short "after" of a ledger write in the audit log: each event's kind and the fields that say what it did
-/// (period, party, hashes), not the full evidence the ledger itself keeps.
+/// (period, party, hashes), not the full evidence the ledger itself keeps; and the short "before" of a period or year.
 /// </summary>
 public static class LedgerEventSummary
 {
@@ -57,6 +58,42 @@ public static class LedgerEventSummary
             }
 
             json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>A period as the ledger holds it before a command: <c>{"period","state","status","hash","confirmedBy":[…]}</c>.</summary>
+    public static string PeriodBefore(Ledger ledger, Period period)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        PeriodAccount? account = ledger.AccountOf(period);
+        return CanonicalJson.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("period", period.ToString());
+            json.WriteString("state", ledger.StateOf(period).ToString());
+            json.WriteString("status", account?.Status.ToString());
+            json.WriteString("hash", account is null ? null : AccountHash.Of(account));
+            json.WriteStartArray("confirmedBy");
+            foreach (string party in ledger.ConfirmationsOf(period).Keys.Order(StringComparer.Ordinal))
+            {
+                json.WriteStringValue(party);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>A year before closing: <c>{"year","settled"}</c>.</summary>
+    public static string YearBefore(Ledger ledger, int year)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return CanonicalJson.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("year", year);
+            json.WriteBoolean("settled", ledger.IsSettled(year));
             json.WriteEndObject();
         });
     }

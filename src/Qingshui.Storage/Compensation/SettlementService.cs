@@ -72,21 +72,22 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year, now);
     }
 
-    /// <summary>Runs a ledger command for <paramref name="actor"/> and stores its events; returns the refusal, if any. Either way it is audited.</summary>
+    /// <summary>Runs a ledger command on a period for <paramref name="actor"/> and stores its events; returns the refusal, if any. Either way it is audited.</summary>
     /// <param name="agreement">The agreement whose ledger is written.</param>
     /// <param name="actor">Who acts.</param>
     /// <param name="action">The audit action (<see cref="ConfirmAction"/>, <see cref="DecideAction"/>).</param>
-    /// <param name="target">What is acted on within the agreement (a period, <c>2020-03</c>).</param>
+    /// <param name="period">The period acted on (its state before is recorded with the entry).</param>
     /// <param name="command">The ledger command.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     public async Task<LedgerError?> ApplyAsync(
-        Agreement agreement, AuditActor actor, string action, string target, Func<Ledger, LedgerResult> command, CancellationToken cancellationToken)
+        Agreement agreement, AuditActor actor, string action, Period period, Func<Ledger, LedgerResult> command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(command);
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
+        string before = LedgerEventSummary.PeriodBefore(ledger, period);
         LedgerResult result = command(ledger);
-        await WriteAsync(agreement, actor, action, $"{agreement.Id}/{target}", result, cancellationToken);
+        await WriteAsync(agreement, actor, action, $"{agreement.Id}/{period}", before, result, cancellationToken);
         return result.Error;
     }
 
@@ -98,7 +99,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
         Statement statement = Statement.FromLedger(ledger, year, clock.GetUtcNow());
         LedgerResult result = ledger.Settle(year, statement.ContentHash, actor.Name, clock.GetUtcNow());
-        await WriteAsync(agreement, actor, CloseAction, YearTarget(agreement, year), result, cancellationToken);
+        await WriteAsync(agreement, actor, CloseAction, YearTarget(agreement, year), LedgerEventSummary.YearBefore(ledger, year), result, cancellationToken);
         if (result.Error is not null)
         {
             return (null, result.Error);
@@ -108,16 +109,17 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     }
 
     // A refusal is an audit entry alone; an accepted command's events and its entry commit together.
-    private async Task WriteAsync(Agreement agreement, AuditActor actor, string action, string target, LedgerResult result, CancellationToken cancellationToken)
+    private async Task WriteAsync(
+        Agreement agreement, AuditActor actor, string action, string target, string before, LedgerResult result, CancellationToken cancellationToken)
     {
         DateTimeOffset now = clock.GetUtcNow();
         if (result.Error is LedgerError refused)
         {
-            await audit.AppendAsync(AuditRecord.Create(now, actor, action, target, AuditOutcome.Refused, refused.Message, null, null), cancellationToken);
+            await audit.AppendAsync(AuditRecord.Create(now, actor, action, target, AuditOutcome.Refused, refused.Message, before, null), cancellationToken);
             return;
         }
 
-        AuditRecord entry = AuditRecord.Create(now, actor, action, target, AuditOutcome.Done, null, null, LedgerEventSummary.Of(result.Events));
+        AuditRecord entry = AuditRecord.Create(now, actor, action, target, AuditOutcome.Done, null, before, LedgerEventSummary.Of(result.Events));
         await ledgers.AppendAsync(agreement, result.Events, entry, cancellationToken);
     }
 

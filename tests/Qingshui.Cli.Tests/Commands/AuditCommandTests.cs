@@ -117,6 +117,22 @@ public sealed class AuditCommandTests
     }
 
     [Theory]
+    [InlineData("confirm", "--party", "hunan")]
+    [InlineData("decide", "--outcome", "none", "--reason", "停电")]
+    public async Task SettleLedgerCommand_BadPeriod_IsAUsageError_NotACrash_AndWritesNoEntry(string command, params string[] rest)
+    {
+        string db = await AuditedDatabaseAsync();
+
+        (int exitCode, _, string error) = await CliRunner.RunAsync(
+            ["settle", command, "--agreement", "lushui-2019", "--db", db, "--period", "2020-1x", "--by", "王芳", .. rest]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("--period: '2020-1x' is not a period (2020-03, 2020-Q1 or 2020)", error.Trim());
+        Assert.StartsWith("5 entries, chain intact", (await CliRunner.RunAsync("audit", "verify", "--db", db)).Output, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Theory]
     [InlineData("list", "--limit", "0")]
     [InlineData("list", "--limit", "1001")]
     [InlineData("list", "--before", "0")]

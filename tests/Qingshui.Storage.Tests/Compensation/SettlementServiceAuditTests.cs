@@ -31,7 +31,7 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
     }
 
     private Task<LedgerError?> ConfirmAsync(string party, string by) => _service.ApplyAsync(_lushui, AuditActor.CommandLine(by), SettlementService.ConfirmAction,
-        "2020-01", ledger => ledger.Confirm(January, party, by, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
+        January, ledger => ledger.Confirm(January, party, by, DateTimeOffset.UtcNow), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Recompute_ThatRecordsAccounts_IsAuditedAsTheEngine_AndOnlyWhenSomethingWasRecorded()
@@ -60,6 +60,8 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
         Assert.Equal(("王芳", "ledger.confirm", "lushui-2019/2020-01", AuditOutcome.Refused, refused.Message),
             (entry.Record.Actor, entry.Record.Action, entry.Record.Target, entry.Record.Outcome, entry.Record.Reason));
         Assert.Null(entry.Record.After);
+        Assert.Equal("""{"period":"2020-01","state":"Draft","status":"NoData","hash":""" + "\"" + AccountHash.Of((await _store.LoadAsync(_lushui, ct)).AccountOf(January)!)
+            + "\",\"confirmedBy\":[]}", entry.Record.Before);
         Assert.Equal(events, (await _store.LoadAsync(_lushui, ct)).Events.Count);
     }
 
@@ -69,7 +71,7 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
         // Given January without data, decided by the joint meeting and recomputed
         CancellationToken ct = TestContext.Current.CancellationToken;
         await _service.RecomputeAsync(_lushui, 2020, ct);
-        LedgerError? decided = await _service.ApplyAsync(_lushui, AuditActor.CommandLine("联席会议"), SettlementService.DecideAction, "2020-01",
+        LedgerError? decided = await _service.ApplyAsync(_lushui, AuditActor.CommandLine("联席会议"), SettlementService.DecideAction, January,
             ledger => ledger.Decide(new Decision(January, DecisionOutcome.NoPayment, "联席会议", DateTimeOffset.UtcNow, "停电")), ct);
         await _service.RecomputeAsync(_lushui, 2020, ct);
 
@@ -90,6 +92,10 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
                 ("王芳", "ledger.confirm", AuditOutcome.Done), ("王芳", "ledger.confirm", AuditOutcome.Refused), ("财政厅", "ledger.close", AuditOutcome.Refused)],
             log.Select(e => (e.Record.Actor, e.Record.Action, e.Record.Outcome)));
         Assert.Contains("\"kind\":\"PeriodConfirmed\",\"by\":\"王芳\",\"period\":\"2020-01\",\"party\":\"hunan\"", log[3].Record.After, StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"Draft\"", log[3].Record.Before, StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"PartlyConfirmed\"", log[4].Record.Before, StringComparison.Ordinal);
+        Assert.Contains("\"confirmedBy\":[\"hunan\"]", log[4].Record.Before, StringComparison.Ordinal);
+        Assert.Equal("""{"year":2020,"settled":false}""", log[5].Record.Before);
         Assert.Equal(early.Message, log[5].Record.Reason);
         Assert.Null(AuditVerifier.Verify(log).Break);
     }
@@ -111,7 +117,7 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
 
         // When a decision is recorded
         StoreException failed = await Assert.ThrowsAsync<StoreException>(() => _service.ApplyAsync(_lushui, AuditActor.CommandLine("联席会议"),
-            SettlementService.DecideAction, "2020-01", ledger => ledger.Decide(new Decision(January, DecisionOutcome.NoPayment, "联席会议", DateTimeOffset.UtcNow, "停电")), ct));
+            SettlementService.DecideAction, January, ledger => ledger.Decide(new Decision(January, DecisionOutcome.NoPayment, "联席会议", DateTimeOffset.UtcNow, "停电")), ct));
 
         // Then the write failed as a whole: no decision without its audit entry
         Assert.Contains("no room", failed.Message, StringComparison.Ordinal);
