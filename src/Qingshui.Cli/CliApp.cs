@@ -13,6 +13,7 @@ internal static class CliApp
         DemoCommand.Create(),
         AssessCommand.Create(),
         SettleCommand.Create(),
+        AuditCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),
         Hj212Command.Create(),

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 
 namespace Qingshui.Storage.Sqlite;
@@ -7,11 +8,21 @@ namespace Qingshui.Storage.Sqlite;
 public sealed partial class SqliteStore : ILedgerStore
 {
     /// <inheritdoc />
-    public async Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken)
+    public Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken) =>
+        AppendLedgerAsync(agreement, events, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, AuditRecord audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return AppendLedgerAsync(agreement, events, audit, cancellationToken);
+    }
+
+    private async Task AppendLedgerAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        if (events.Count == 0 && audit is null)
         {
             return;
         }
@@ -19,7 +30,7 @@ public sealed partial class SqliteStore : ILedgerStore
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            using SqliteTransaction transaction = _writer.BeginTransaction();
+            using SqliteTransaction transaction = _writer.BeginTransaction(deferred: false);
             using SqliteCommand insert = _writer.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO ledger_events (agreement, kind, recorded_at, body) VALUES ($agreement, $kind, $at, $body)";
@@ -32,6 +43,12 @@ public sealed partial class SqliteStore : ILedgerStore
                 at.Value = e.At.ToUnixTimeMilliseconds();
                 body.Value = LedgerJson.Write(e);
                 insert.ExecuteNonQuery();
+            }
+
+            // The entry commits with the events or not at all: no ledger write without its audit entry.
+            if (audit is not null)
+            {
+                AppendAudit(transaction, audit);
             }
 
             transaction.Commit();

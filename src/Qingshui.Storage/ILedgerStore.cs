@@ -1,3 +1,4 @@
+using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 
 namespace Qingshui.Storage;
@@ -7,6 +8,9 @@ public interface ILedgerStore
 {
     /// <summary>Appends events to an agreement's ledger, in one transaction.</summary>
     Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Appends events to an agreement's ledger and the audit entry that records them, in one transaction.</summary>
+    Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, AuditRecord audit, CancellationToken cancellationToken);
 
     /// <summary>Rebuilds an agreement's ledger from its stored events (the agreement given is the one as it now reads).</summary>
     Task<Ledger> LoadAsync(Agreement agreement, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Import;
 using Qingshui.Domain.Network;
@@ -94,7 +95,7 @@ internal static class SettleCommand
 
             await using (store)
             {
-                statement = await new SettlementService(store, store, clock).RecomputeAsync(agreement, settings.Year, cancellationToken);
+                statement = await new SettlementService(store, store, store, clock).RecomputeAsync(agreement, settings.Year, cancellationToken);
             }
         }
 
@@ -237,7 +238,8 @@ internal static class SettleCommand
         Option<string> by = new("--by") { Description = "Who confirms for it.", Required = true };
         var command = new Command("confirm", "Record a party's confirmation of a period's account.") { agreement, database, period, party, by };
         command.SetAction((parse, ct) => LedgerCommandAsync(parse.GetValue(agreement)!, parse.GetValue(database), parse.InvocationConfiguration,
-            (ledger, at) => ledger.Confirm(LedgerJson.ParsePeriod(parse.GetValue(period)!), parse.GetValue(party)!, parse.GetValue(by)!, at), ct));
+            new LedgerAct(parse.GetValue(by)!, SettlementService.ConfirmAction, parse.GetValue(period)!),
+            (ledger, p, at) => ledger.Confirm(p, parse.GetValue(party)!, parse.GetValue(by)!, at), ct));
         return command;
     }
 
@@ -251,9 +253,10 @@ internal static class SettleCommand
         Option<string> reason = new("--reason") { Description = "Why (for example the joint meeting's minutes).", Required = true };
         var command = new Command("decide", "Record the decision for a period the data did not decide.") { agreement, database, period, outcome, by, reason };
         command.SetAction((parse, ct) => LedgerCommandAsync(parse.GetValue(agreement)!, parse.GetValue(database), parse.InvocationConfiguration,
-            (ledger, at) => parse.GetValue(outcome) switch
+            new LedgerAct(parse.GetValue(by)!, SettlementService.DecideAction, parse.GetValue(period)!),
+            (ledger, p, at) => parse.GetValue(outcome) switch
             {
-                "met" or "missed" or "none" => ledger.Decide(new Decision(LedgerJson.ParsePeriod(parse.GetValue(period)!),
+                "met" or "missed" or "none" => ledger.Decide(new Decision(p,
                     parse.GetValue(outcome) switch { "met" => DecisionOutcome.TreatAsMet, "missed" => DecisionOutcome.TreatAsMissed, _ => DecisionOutcome.NoPayment },
                     parse.GetValue(by)!, at, parse.GetValue(reason)!)),
                 var other => LedgerResult.Refused($"--outcome: '{other}' is not met, missed or none"),
@@ -285,7 +288,8 @@ internal static class SettleCommand
 
             await using (store)
             {
-                (Statement? statement, LedgerError? refused) = await new SettlementService(store, store, TimeProvider.System).CloseAsync(loaded, parse.GetValue(year), parse.GetValue(by)!, ct);
+                (Statement? statement, LedgerError? refused) = await new SettlementService(store, store, store, TimeProvider.System)
+                    .CloseAsync(loaded, parse.GetValue(year), AuditActor.CommandLine(parse.GetValue(by)!), ct);
                 if (refused is not null)
                 {
                     await io.Error.WriteLineAsync(refused.Message);
@@ -299,9 +303,19 @@ internal static class SettleCommand
         return command;
     }
 
+    // Who does what to which period, for the audit log.
+    private sealed record LedgerAct(string By, string Action, string Period);
+
     private static async Task<int> LedgerCommandAsync(
-        string agreementText, string? database, InvocationConfiguration io, Func<Ledger, DateTimeOffset, LedgerResult> command, CancellationToken ct)
+        string agreementText, string? database, InvocationConfiguration io, LedgerAct act, Func<Ledger, Period, DateTimeOffset, LedgerResult> command,
+        CancellationToken ct)
     {
+        if (PeriodOf(act.Period) is not Period period)
+        {
+            await io.Error.WriteLineAsync($"--period: '{act.Period}' is not a period (2020-03, 2020-Q1 or 2020)");
+            return ExitCodes.Usage;
+        }
+
         (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(agreementText, database, io.Error, TimeProvider.System, ct);
         if (agreement is null || store is null)
         {
@@ -310,8 +324,8 @@ internal static class SettleCommand
 
         await using (store)
         {
-            LedgerError? refused = await new SettlementService(store, store, TimeProvider.System)
-                .ApplyAsync(agreement, ledger => command(ledger, TimeProvider.System.GetUtcNow()), ct);
+            LedgerError? refused = await new SettlementService(store, store, store, TimeProvider.System)
+                .ApplyAsync(agreement, AuditActor.CommandLine(act.By), act.Action, period, ledger => command(ledger, period, TimeProvider.System.GetUtcNow()), ct);
             if (refused is not null)
             {
                 await io.Error.WriteLineAsync(refused.Message);
@@ -320,6 +334,19 @@ internal static class SettleCommand
 
             await io.Output.WriteLineAsync("recorded");
             return ExitCodes.Ok;
+        }
+    }
+
+    // The ledger's own reader throws on text it did not write; here a typo is a usage error, not a stack trace.
+    private static Period? PeriodOf(string text)
+    {
+        try
+        {
+            return LedgerJson.ParsePeriod(text);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or OverflowException)
+        {
+            return null;
         }
     }
 

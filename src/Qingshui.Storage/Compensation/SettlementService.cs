@@ -1,14 +1,30 @@
+using System.Globalization;
 using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
+using Qingshui.Storage.Audit;
 
 namespace Qingshui.Storage.Compensation;
 
 /// <summary>
 /// Keeps an agreement's books from the stored readings: gathers each section's observations from its stations,
 /// computes the accounts, records what changed in the ledger, and produces the statement. Also the sign-off commands.
+/// Every ledger write goes to the audit log in the same transaction, and every refused command gets its own entry.
 /// </summary>
-public sealed class SettlementService(IReadingStore readings, ILedgerStore ledgers, TimeProvider clock)
+public sealed class SettlementService(IReadingStore readings, ILedgerStore ledgers, IAuditStore audit, TimeProvider clock)
 {
+    /// <summary>Audit action of a recomputation that recorded accounts or adjustments.</summary>
+    public const string RecomputeAction = "ledger.recompute";
+
+    /// <summary>Audit action of a party's confirmation.</summary>
+    public const string ConfirmAction = "ledger.confirm";
+
+    /// <summary>Audit action of a decision on an undetermined period.</summary>
+    public const string DecideAction = "ledger.decide";
+
+    /// <summary>Audit action of closing (settling) a year.</summary>
+    public const string CloseAction = "ledger.close";
+
     /// <summary>The year's statement as the ledger stands now, without recomputing anything.</summary>
     public async Task<Statement> StatementAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
         Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year, clock.GetUtcNow());
@@ -29,8 +45,15 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         return result;
     }
 
-    /// <summary>Recomputes the year from the stored readings, records drafts and adjustments, and returns the statement as the ledger now stands.</summary>
-    public async Task<Statement> RecomputeAsync(Agreement agreement, int year, CancellationToken cancellationToken)
+    /// <summary>Recomputes the year as the engine (the ledger job); see the overload.</summary>
+    public Task<Statement> RecomputeAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
+        RecomputeAsync(agreement, year, AuditActor.Engine, cancellationToken);
+
+    /// <summary>
+    /// Recomputes the year from the stored readings, records drafts and adjustments (audited as <paramref name="actor"/>
+    /// when anything was recorded), and returns the statement as the ledger now stands.
+    /// </summary>
+    public async Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
@@ -39,36 +62,66 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         DateTimeOffset now = clock.GetUtcNow();
         IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
         LedgerResult recorded = ledger.Record(accounts, now);
-        await ledgers.AppendAsync(agreement, recorded.Events, cancellationToken);
+        if (recorded.Events.Count > 0)
+        {
+            AuditRecord entry = AuditRecord.Create(now, actor, RecomputeAction, YearTarget(agreement, year), AuditOutcome.Done, null, null,
+                LedgerEventSummary.Of(recorded.Events));
+            await ledgers.AppendAsync(agreement, recorded.Events, entry, cancellationToken);
+        }
+
         return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year, now);
     }
 
-    /// <summary>Runs a ledger command and stores its events; returns the refusal, if any.</summary>
-    public async Task<LedgerError?> ApplyAsync(Agreement agreement, Func<Ledger, LedgerResult> command, CancellationToken cancellationToken)
+    /// <summary>Runs a ledger command on a period for <paramref name="actor"/> and stores its events; returns the refusal, if any. Either way it is audited.</summary>
+    /// <param name="agreement">The agreement whose ledger is written.</param>
+    /// <param name="actor">Who acts.</param>
+    /// <param name="action">The audit action (<see cref="ConfirmAction"/>, <see cref="DecideAction"/>).</param>
+    /// <param name="period">The period acted on (its state before is recorded with the entry).</param>
+    /// <param name="command">The ledger command.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<LedgerError?> ApplyAsync(
+        Agreement agreement, AuditActor actor, string action, Period period, Func<Ledger, LedgerResult> command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(command);
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
+        string before = LedgerEventSummary.PeriodBefore(ledger, period);
         LedgerResult result = command(ledger);
-        if (result.Error is null)
-        {
-            await ledgers.AppendAsync(agreement, result.Events, cancellationToken);
-        }
-
+        await WriteAsync(agreement, actor, action, $"{agreement.Id}/{period}", before, result, cancellationToken);
         return result.Error;
     }
 
-    /// <summary>Settles a year: the statement as it stands, its hash recorded as the one both parties hold.</summary>
-    public async Task<(Statement? Statement, LedgerError? Error)> CloseAsync(Agreement agreement, int year, string by, CancellationToken cancellationToken)
+    /// <summary>Settles a year: the statement as it stands, its hash recorded as the one both parties hold. Audited either way.</summary>
+    public async Task<(Statement? Statement, LedgerError? Error)> CloseAsync(Agreement agreement, int year, AuditActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(actor);
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
         Statement statement = Statement.FromLedger(ledger, year, clock.GetUtcNow());
-        LedgerResult result = ledger.Settle(year, statement.ContentHash, by, clock.GetUtcNow());
+        LedgerResult result = ledger.Settle(year, statement.ContentHash, actor.Name, clock.GetUtcNow());
+        await WriteAsync(agreement, actor, CloseAction, YearTarget(agreement, year), LedgerEventSummary.YearBefore(ledger, year), result, cancellationToken);
         if (result.Error is not null)
         {
             return (null, result.Error);
         }
 
-        await ledgers.AppendAsync(agreement, result.Events, cancellationToken);
         return (Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. result.Events]), year, clock.GetUtcNow()), null);
     }
+
+    // A refusal is an audit entry alone; an accepted command's events and its entry commit together.
+    private async Task WriteAsync(
+        Agreement agreement, AuditActor actor, string action, string target, string before, LedgerResult result, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        if (result.Error is LedgerError refused)
+        {
+            await audit.AppendAsync(AuditRecord.Create(now, actor, action, target, AuditOutcome.Refused, refused.Message, before, null), cancellationToken);
+            return;
+        }
+
+        AuditRecord entry = AuditRecord.Create(now, actor, action, target, AuditOutcome.Done, null, before, LedgerEventSummary.Of(result.Events));
+        await ledgers.AppendAsync(agreement, result.Events, entry, cancellationToken);
+    }
+
+    private static string YearTarget(Agreement agreement, int year) => string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/{year}");
 }

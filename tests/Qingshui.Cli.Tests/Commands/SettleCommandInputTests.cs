@@ -95,7 +95,7 @@ public sealed class SettleCommandInputTests
         await using (SqliteStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(db), TimeProvider.System, TestContext.Current.CancellationToken))
         {
             await WriteReadingsAsync(store, skipMonth: 5);
-            await new SettlementService(store, store, TimeProvider.System).RecomputeAsync(demo, 2020, TestContext.Current.CancellationToken);
+            await new SettlementService(store, store, store, TimeProvider.System).RecomputeAsync(demo, 2020, TestContext.Current.CancellationToken);
         }
 
         SqliteConnection.ClearAllPools();

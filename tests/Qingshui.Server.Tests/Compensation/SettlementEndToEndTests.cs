@@ -31,7 +31,7 @@ public sealed class SettlementEndToEndTests
         // (round 1's term ended in 2022; the same rule, extended, settles the simulated year)
         Agreement lushui = AgreementFile.Parse(AgreementPresets.Text("lushui-2019")!.Replace("\"to\": \"2022-06\"", "\"to\": \"2025-12\"", StringComparison.Ordinal)).Agreement!;
         var store = (ILedgerStore)host.Store;
-        var service = new SettlementService(host.Store, store, TimeProvider.System);
+        var service = new SettlementService(host.Store, store, (Qingshui.Storage.Audit.IAuditStore)host.Store, TimeProvider.System);
         Statement statement = await service.RecomputeAsync(lushui, 2024, ct);
 
         // Then March and August miss Class Ⅲ and Jiangxi pays for them; Hunan pays for the ten others: net 8,000,000 to Jiangxi
