@@ -28,9 +28,7 @@ public sealed class ConnectionLimitTests
         await using RawStation first = await AdmittedAsync(host, "127.0.0.1", "20240601090000001");
         await using RawStation second = await AdmittedAsync(host, "127.0.0.1", "20240601090000002");
 
-        await using RawStation third = await RawStation.ConnectAsync(host.Port, "127.0.0.1");
-
-        Assert.True(await third.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await IsRefusedAsync(host, "127.0.0.1"));
         Assert.Contains(host.Logs.Entries, e => e.EventId == 1006 && e.Message.Contains("per-address cap of 2", StringComparison.Ordinal));
         Assert.Equal(1, await RefusedInStoreAsync(host, "refused-address"));
         await first.SendAsync(Hj212ListenerTests.Hourly(qn: "20240601090000003"));
@@ -45,10 +43,7 @@ public sealed class ConnectionLimitTests
         await using RawStation b = await AdmittedAsync(host, "127.0.0.2", "20240601090000002");
         RawStation c = await AdmittedAsync(host, "127.0.0.3", "20240601090000003");
 
-        await using (RawStation refused = await RawStation.ConnectAsync(host.Port, "127.0.0.4"))
-        {
-            Assert.True(await refused.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
-        }
+        Assert.True(await IsRefusedAsync(host, "127.0.0.4"));
 
         Assert.Contains(host.Logs.Entries, e => e.EventId == 1006 && e.Message.Contains("total cap of 3", StringComparison.Ordinal));
         Assert.Equal(1, await RefusedInStoreAsync(host, "refused-total"));
@@ -76,6 +71,20 @@ public sealed class ConnectionLimitTests
         }
 
         Assert.Single(host.Logs.Entries, e => e.EventId == 1001);
+    }
+
+    /// <summary>Whether a connection from the address is closed by the server at once (so fast, at times, that connecting itself sees the reset).</summary>
+    private static async Task<bool> IsRefusedAsync(TestHost host, string from)
+    {
+        try
+        {
+            await using RawStation refused = await RawStation.ConnectAsync(host.Port, from);
+            return await refused.IsClosedByServerAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+        {
+            return true;
+        }
     }
 
     private static async Task<RawStation> AdmittedAsync(TestHost host, string from, string qn) =>
