@@ -97,6 +97,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapSectionsApi();
         app.MapStationsApi();
         app.MapAgreementsApi();
+        app.MapLedgerApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

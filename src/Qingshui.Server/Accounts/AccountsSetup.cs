@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -23,7 +24,10 @@ internal static class AccountsSetup
     {
         services.AddSingleton<Passwords>();
         services.AddSingleton<SignInDesk>();
-        services.AddAuthorization();
+        services.AddSingleton<Parties>();
+        services.AddSingleton<IAuthorizationHandler, PartyHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDenials>();
+        services.AddAuthorizationBuilder().AddRolePolicies();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.TimeProvider = clock;
