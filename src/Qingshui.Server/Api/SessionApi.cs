@@ -27,7 +27,7 @@ internal static class SessionApi
         group.MapGet("/", WhoAmI).RequireAuthorization().WithName("GetSession").WithSummary("Who is signed in: name, organisation, roles; 401 when no one.");
         group.MapGet("/antiforgery", Antiforgery).RequireAuthorization().WithName("GetAntiforgeryToken")
             .WithSummary($"The antiforgery token that writes with the session cookie carry in the {AccessProblems.AntiforgeryHeader} header.");
-        group.MapDelete("/", (Func<HttpContext, Task<NoContent>>)SignOut).RequireAuthorization().RequireAntiforgery().WithName("SignOut")
+        group.MapDelete("/", (Func<HttpContext, Task<NoContent>>)SignOut).RequireAuthorization(Policies.Member).RequireAntiforgery().WithName("SignOut")
             .WithSummary($"Sign out (needs the {AccessProblems.AntiforgeryHeader} header).");
         return group;
     }

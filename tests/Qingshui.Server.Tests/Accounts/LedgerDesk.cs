@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Domain.Access;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Presets;
+using Qingshui.Server.Accounts;
+using Qingshui.Storage;
+using Qingshui.Storage.Compensation;
+
+namespace Qingshui.Server.Tests.Accounts;
+
+/// <summary>
+/// A server keeping the Lushui agreement's books for 2024 (term extended, the clock in February 2025, no readings: every
+/// month starts without data), with finance and viewer users of both provinces, and clients that write with the session.
+/// </summary>
+internal static class LedgerDesk
+{
+    public const string Agreement = "lushui-2019";
+
+    public static Agreement Lushui { get; } =
+        AgreementFile.Parse(AgreementPresets.Text(Agreement)!.Replace("\"to\": \"2022-06\"", "\"to\": \"2025-12\"", StringComparison.Ordinal)).Agreement!;
+
+    public static async Task<TestHost> StartAsync()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 2, 10, 2, 0, 0, TimeSpan.Zero));
+        TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui] }, clock: clock);
+        await host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Lushui, 2024, TestContext.Current.CancellationToken);
+        await Members.AddAsync(host, "hn-finance", "hunan", Role.Finance, Role.Viewer);
+        await Members.AddAsync(host, "jx-finance", "jiangxi", Role.Finance);
+        await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);
+        await Members.AddAsync(host, "office-coordinator", "joint-office", Role.Coordinator, Role.Finance);
+        return host;
+    }
+
+    /// <summary>A client signed in as <paramref name="name"/>, carrying its antiforgery token on every request.</summary>
+    public static async Task<HttpClient> SignedInAsync(TestHost host, string name)
+    {
+        HttpClient client = Members.Client(host);
+        HttpResponseMessage signIn = await client.SignInAsync(name, Members.Password);
+        Assert.Equal(System.Net.HttpStatusCode.OK, signIn.StatusCode);
+        JsonElement antiforgery = (await signIn.BodyAsync()).GetProperty("antiforgery");
+        client.DefaultRequestHeaders.Add(AccessProblems.AntiforgeryHeader, antiforgery.GetProperty("token").GetString());
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> ConfirmAsync(this HttpClient client, string period, string? party = null) =>
+        client.PostAsJsonAsync($"/api/v1/agreements/{Agreement}/periods/{period}/confirmations", new { party }, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> DecideAsync(this HttpClient client, string period, string outcome = "met") =>
+        client.PostAsJsonAsync($"/api/v1/agreements/{Agreement}/periods/{period}/decisions",
+            new { outcome, reason = "No data: joint meeting of 2025-01-20 counts the month as met" }, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> CloseAsync(this HttpClient client, int year) =>
+        client.PostAsync($"/api/v1/agreements/{Agreement}/years/{year}/close", null, TestContext.Current.CancellationToken);
+
+    public static async Task<Ledger> LedgerAsync(TestHost host) =>
+        await host.Server.Services.GetRequiredService<ILedgerStore>().LoadAsync(Lushui, TestContext.Current.CancellationToken);
+}
