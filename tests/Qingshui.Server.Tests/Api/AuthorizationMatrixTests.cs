@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Server.Tests.Accounts;
+
+namespace Qingshui.Server.Tests.Api;
+
+public sealed class AuthorizationMatrixTests
+{
+    // The one write anyone may call: sign-in itself.
+    private static readonly string[] AnonymousWrites = ["SignIn"];
+
+    private static readonly Dictionary<string, Func<HttpClient, Task<HttpResponseMessage>>> LedgerWrites = new()
+    {
+        ["confirm"] = c => c.ConfirmAsync("2024-03", party: "hunan"),
+        ["decide"] = c => c.DecideAsync("2024-03"),
+        ["close"] = c => c.CloseAsync(2024),
+    };
+
+    [Fact]
+    public async Task EveryMappedWrite_HasANamedPolicy_ExceptSignIn()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        RouteEndpoint[] endpoints = [.. host.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
+
+        // An endpoint without method metadata answers every method, so it counts as a write too.
+        RouteEndpoint[] writes = [.. endpoints.Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is not { Count: > 0 } methods
+            || methods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m) && !HttpMethods.IsOptions(m)))];
+        string[] unguarded = [.. writes.Where(e => !AnonymousWrites.Contains(e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName))
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                || !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null))
+            .Select(e => $"{string.Join(",", e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])} {e.RoutePattern.RawText}")];
+
+        Assert.Contains(writes, e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == "ConfirmPeriod");
+        Assert.True(unguarded.Length == 0, "writes without an authorization policy: " + string.Join("; ", unguarded));
+    }
+
+    [Theory]
+    [InlineData("confirm")]
+    [InlineData("decide")]
+    [InlineData("close")]
+    public async Task LedgerWrite_Anonymous_Is401ProblemSayingSignIn(string write)
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+
+        HttpResponseMessage response = await LedgerWrites[write](anonymous);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("sign in", (await response.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("confirm")]
+    [InlineData("decide")]
+    [InlineData("close")]
+    public async Task LedgerWrite_Viewer_Is403NamingTheMissingRole_AndAudited(string write)
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+
+        HttpResponseMessage response = await LedgerWrites[write](viewer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("needs the role finance", (await response.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var last = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 100, TestContext.Current.CancellationToken))[^1].Record;
+        Assert.Equal(("hn-viewer", "hunan", "ledger." + write, Domain.Audit.AuditOutcome.Refused), (last.Actor, last.Organisation, last.Action, last.Outcome));
+    }
+
+    [Theory]
+    [InlineData("confirm")]
+    [InlineData("decide")]
+    [InlineData("close")]
+    public async Task LedgerWrite_FinanceOfTheOtherParty_Is403_OwnParty_Is2xx(string write)
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient jiangxi = await LedgerDesk.SignedInAsync(host, "jx-finance");
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-coordinator");
+        await PrepareAsync(write, hunan, jiangxi);
+
+        // The confirmation acts for Hunan; deciding and closing act for any party, so the other organisation is the joint office's.
+        HttpResponseMessage other = await LedgerWrites[write](write == "confirm" ? jiangxi : office);
+        HttpResponseMessage own = await LedgerWrites[write](hunan);
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.True(own.IsSuccessStatusCode, $"{own.StatusCode}: {await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
+    // What makes the own party's write possible: a decided March to confirm; a fully confirmed year to close.
+    private static async Task PrepareAsync(string write, HttpClient hunan, HttpClient jiangxi)
+    {
+        if (write == "confirm")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await hunan.DecideAsync("2024-03")).StatusCode);
+        }
+        else if (write == "close")
+        {
+            for (int month = 1; month <= 12; month++)
+            {
+                string period = $"2024-{month:00}";
+                Assert.Equal(HttpStatusCode.OK, (await hunan.DecideAsync(period)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await hunan.ConfirmAsync(period)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await jiangxi.ConfirmAsync(period)).StatusCode);
+            }
+        }
+    }
+}
