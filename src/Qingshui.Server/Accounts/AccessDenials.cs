@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Audit;
 using Qingshui.Storage.Audit;
 
@@ -30,7 +31,7 @@ internal sealed class AccessDenials(IAuditStore audit, TimeProvider clock) : IAu
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             string action = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAs>()?.Action ?? $"http.{context.Request.Method.ToLowerInvariant()}";
-            await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), ActorOf(context), action, context.Request.Path.Value ?? "",
+            await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), ActorOf(context), action, TargetOf(context),
                 AuditOutcome.Refused, detail, null, null), context.RequestAborted);
         }
 
@@ -40,6 +41,14 @@ internal sealed class AccessDenials(IAuditStore audit, TimeProvider clock) : IAu
     /// <summary>Who acts in a request: the signed-in user, its organisation, and the client's address.</summary>
     public static AuditActor ActorOf(HttpContext context) => new(SessionClaims.Name(context.User), SessionClaims.OrganisationOf(context.User),
         context.Connection.RemoteIpAddress?.ToString());
+
+    // The ledger's own way of naming what is acted on (agreement/period, agreement/year), else the path.
+    private static string TargetOf(HttpContext context)
+    {
+        RouteValueDictionary route = context.Request.RouteValues;
+        return route.TryGetValue("id", out object? id) && (route.TryGetValue("period", out object? on) || route.TryGetValue("year", out on))
+            ? $"{id}/{on}" : context.Request.Path.Value ?? "";
+    }
 
     private static string Describe(HttpContext context, AuthorizationFailure? failure)
     {

@@ -11,6 +11,7 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Storage.Audit;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Api;
@@ -116,7 +117,7 @@ internal static class LedgerApi
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> Close(
         string id, int year, HttpContext context, ServerOptions options, SettlementService settlements, IAuthorizationService authorization,
-        CancellationToken cancellationToken)
+        IAuditStore audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
         {
@@ -133,6 +134,8 @@ internal static class LedgerApi
 
         if (await RefusedAsync(context.User, authorization, new PartySide(agreement, null)) is string refusal)
         {
+            await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), AccessDenials.ActorOf(context), SettlementService.CloseAction,
+                string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/{year}"), AuditOutcome.Refused, refusal, null, null), cancellationToken);
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
 

@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests
         Assert.Contains("needs the role finance", (await response.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var last = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 100, TestContext.Current.CancellationToken))[^1].Record;
         Assert.Equal(("hn-viewer", "hunan", "ledger." + write, Domain.Audit.AuditOutcome.Refused), (last.Actor, last.Organisation, last.Action, last.Outcome));
+        Assert.Equal(write == "close" ? "lushui-2019/2024" : "lushui-2019/2024-03", last.Target);
     }
 
     [Theory]
@@ -85,9 +86,11 @@ public sealed class AuthorizationMatrixTests
 
         // The confirmation acts for Hunan; deciding and closing act for any party, so the other organisation is the joint office's.
         HttpResponseMessage other = await LedgerWrites[write](write == "confirm" ? jiangxi : office);
+        var refused = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken))[^1].Record;
         HttpResponseMessage own = await LedgerWrites[write](hunan);
 
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(("ledger." + write, Domain.Audit.AuditOutcome.Refused), (refused.Action, refused.Outcome));
         Assert.True(own.IsSuccessStatusCode, $"{own.StatusCode}: {await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
