@@ -88,6 +88,33 @@ public sealed class LedgerApiTests
     }
 
     [Fact]
+    public async Task Confirm_WithoutABody_ConfirmsTheUsersOwnParty()
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient jiangxi = await LedgerDesk.SignedInAsync(host, "jx-finance");
+        Assert.Equal(HttpStatusCode.OK, (await jiangxi.DecideAsync("2024-03")).StatusCode);
+
+        HttpResponseMessage response = await jiangxi.PostAsync("/api/v1/agreements/lushui-2019/periods/2024-03/confirmations", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["jiangxi"], (await LedgerDesk.LedgerAsync(host)).ConfirmationsOf(March).Keys);
+    }
+
+    [Fact]
+    public async Task Confirm_WithoutTheAntiforgeryHeader_Is403AndRecordsNothing()
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        Assert.Equal(HttpStatusCode.OK, (await hunan.DecideAsync("2024-03")).StatusCode);
+        hunan.DefaultRequestHeaders.Remove(Qingshui.Server.Accounts.AccessProblems.AntiforgeryHeader);
+
+        HttpResponseMessage response = await hunan.ConfirmAsync("2024-03");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty((await LedgerDesk.LedgerAsync(host)).ConfirmationsOf(March));
+    }
+
+    [Fact]
     public async Task Decide_ByTheJointOffice_Is403_NoPartyToTheAgreement()
     {
         await using TestHost host = await LedgerDesk.StartAsync();
