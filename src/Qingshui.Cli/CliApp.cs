@@ -19,6 +19,7 @@ internal static class CliApp
         Hj212Command.Create(),
         UsersCommand.Create(),
         OrgsCommand.Create(),
+        TokensCommand.Create(),
     };
 
     /// <summary>Parses and runs; usage errors go to <paramref name="error"/> with exit code 2.</summary>

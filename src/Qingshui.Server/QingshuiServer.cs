@@ -78,7 +78,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         });
 
         AddServices(builder.Services, options, store, sqlite, sqlite, clock);
-        builder.Services.AddSingleton<IAccountStore>(sqlite).AddAccounts(options, clock);
+        builder.Services.AddSingleton<IAccountStore>(sqlite).AddSingleton<ITokenStore>(sqlite).AddAccounts(options, clock);
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();

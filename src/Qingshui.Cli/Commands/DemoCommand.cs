@@ -8,6 +8,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Hj212;
 using Qingshui.Server;
+using Qingshui.Server.Accounts;
 using Qingshui.Storage.Compensation;
 using Qingshui.Simulation;
 using Qingshui.Storage;
@@ -125,7 +126,10 @@ internal static class DemoCommand
 
         await using (server)
         {
+            IReadOnlyList<DemoUsers.Credential> users = await DemoUsers.EnsureAsync(basin, server.Services.GetRequiredService<IAccountStore>(),
+                server.Services.GetRequiredService<Passwords>(), cancellationToken);
             await PrintWelcomeAsync(output, server, basin, database);
+            await PrintUsersAsync(output, server, users);
             try
             {
                 var history = new DemoHistory(basin, server.Hj212EndPoint.Port, seed: 212);
@@ -239,6 +243,20 @@ internal static class DemoCommand
         }
 
         await output.WriteLineAsync("  a real logger or 'qingshui simulate --port <HJ 212 port>' can join.");
+        await output.FlushAsync();
+    }
+
+    private static async Task PrintUsersAsync(TextWriter output, QingshuiServer server, IReadOnlyList<DemoUsers.Credential> users)
+    {
+        int added = users.Count(u => u.Added);
+        await output.WriteLineAsync(added == users.Count ? "  users (name / password; one per role per organisation, made now):"
+            : $"  users (name / password; {users.Count - added} kept from an earlier run with fresh passwords, {added} made now):");
+        foreach (DemoUsers.Credential user in users)
+        {
+            await output.WriteLineAsync($"    {user.Name,-24}  {user.Password}{(user.Disabled ? "  (disabled)" : "")}");
+        }
+
+        await output.WriteLineAsync($"  sign in with POST http://{server.HttpEndPoint}/api/v1/session {{\"name\": …, \"password\": …}}; the passwords change at every run.");
         await output.FlushAsync();
     }
 

@@ -19,6 +19,7 @@ internal static class AccountsSetup
 {
     public const string SignInRateLimit = "sign-in";
     public const string CookieName = "qingshui.session";
+    public const string SignedInScheme = "qingshui";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services, ServerOptions options, TimeProvider clock)
     {
@@ -28,7 +29,12 @@ internal static class AccountsSetup
         services.AddSingleton<IAuthorizationHandler, PartyHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDenials>();
         services.AddAuthorizationBuilder().AddRolePolicies();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        // One default scheme that picks the cookie or, when the request presents one, the bearer token: never both.
+        services.AddAuthentication(SignedInScheme).AddPolicyScheme(SignedInScheme, "Cookie or bearer token", policy =>
+                policy.ForwardDefaultSelector = context => BearerTokenHandler.Presents(context.Request)
+                    ? BearerTokenHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddCookie(cookie =>
         {
             cookie.TimeProvider = clock;
             cookie.Cookie.Name = CookieName;
@@ -83,11 +89,20 @@ internal static class AccountsSetup
         return app;
     }
 
-    /// <summary>For writes made with the session cookie: refuses (403) unless the request carries a valid antiforgery token.</summary>
+    /// <summary>
+    /// For writes made with the session cookie: refuses (403) unless the request carries a valid antiforgery token.
+    /// A write made with a bearer token needs none: a browser never adds that header on its own, so no other site can
+    /// make one in a member's name.
+    /// </summary>
     public static TBuilder RequireAntiforgery<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
+            if (SessionClaims.IsBearer(context.HttpContext.User))
+            {
+                return await next(context);
+            }
+
             IAntiforgery antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
             if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
             {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Qingshui.Cli.Commands;
@@ -19,8 +21,13 @@ public sealed class DemoCommandTests
         try
         {
             // First run: from an empty data directory
-            (int exitCode, string output) = await RunUntilLiveAsync(directory, async http =>
+            string firstPassword = "";
+            (int exitCode, string output) = await RunUntilLiveAsync(directory, async (http, console) =>
             {
+                // One user per role in each jurisdiction and the joint office, with a password that signs in
+                firstPassword = PasswordOf(console, "hunan-finance");
+                Assert.Equal(HttpStatusCode.OK, (await SignInAsync(http, "hunan-finance", firstPassword)).StatusCode);
+
                 JsonElement statement = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/agreements/lushui-demo/statements/{lastYear}", ct)).RootElement;
                 Assert.Equal(12, statement.GetProperty("accounts").GetArrayLength());
 
@@ -36,12 +43,21 @@ public sealed class DemoCommandTests
             Assert.Contains($"back-filling hourly history from {historyStart} (UTC+8)", output, StringComparison.Ordinal);
             Assert.Matches(new Regex(@"360300A00000000000000201\s+jx0201\s+HJ 212-2017\s+jinyushi"), output);
             Assert.Contains("stopping", output, StringComparison.Ordinal);
+            Assert.Contains("one per role per organisation, made now", output, StringComparison.Ordinal);
+            Assert.All(DemoUserNames, name => Assert.Matches(new Regex($@"\n    {Regex.Escape(name)}\s+[A-Za-z0-9]{{20}}\r?\n"), output));
 
-            // Second run: the data are reused, only the hours since are sent
-            (int again, string second) = await RunUntilLiveAsync(directory, _ => Task.CompletedTask);
+            // Second run: the data are reused, only the hours since are sent; the users are kept with fresh passwords
+            (int again, string second) = await RunUntilLiveAsync(directory, async (http, console) =>
+            {
+                string secondPassword = PasswordOf(console, "hunan-finance");
+                Assert.NotEqual(firstPassword, secondPassword);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(http, "hunan-finance", firstPassword)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await SignInAsync(http, "hunan-finance", secondPassword)).StatusCode);
+            });
 
             Assert.Equal(0, again);
             Assert.DoesNotContain(historyStart, second, StringComparison.Ordinal);
+            Assert.Contains("18 kept from an earlier run with fresh passwords, 0 made now", second, StringComparison.Ordinal);
         }
         finally
         {
@@ -50,7 +66,16 @@ public sealed class DemoCommandTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunUntilLiveAsync(string directory, Func<HttpClient, Task> check)
+    private static readonly string[] DemoUserNames =
+        [.. from organisation in new[] { "hunan", "jiangxi", "joint-office" } from role in Qingshui.Domain.Access.RoleNames.All select $"{organisation}-{role}"];
+
+    private static string PasswordOf(string console, string name) =>
+        Regex.Match(console, $@"\n    {Regex.Escape(name)}\s+([A-Za-z0-9]{{20}})\r?\n").Groups[1].Value;
+
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient http, string name, string password) =>
+        http.PostAsJsonAsync("/api/v1/session", new { name, password }, TestContext.Current.CancellationToken);
+
+    private static async Task<(int ExitCode, string Output)> RunUntilLiveAsync(string directory, Func<HttpClient, string, Task> check)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         var output = new StringWriter(CultureInfo.InvariantCulture);
@@ -67,7 +92,7 @@ public sealed class DemoCommandTests
 
         string url = Regex.Match(Text(), @"dashboard\s+(http://\S+/)").Groups[1].Value;
         using var http = new HttpClient { BaseAddress = new Uri(url) };
-        await check(http);
+        await check(http, Text());
         await stop.CancelAsync();
         return (await demo, Text());
 

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Qingshui.Domain.Access;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Accounts;
+
+/// <summary>
+/// <c>Authorization: Bearer qs_…</c>: authenticates as the token's organisation and roles, checked against the store on
+/// every request (a revocation applies at once). A refusal is a 401 problem that says why: not a token, unknown or
+/// wrong, expired, revoked. Logs name the token's id, never its text.
+/// </summary>
+internal sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, ITokenStore store, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Bearer";
+    private const string HeaderPrefix = "Bearer ";
+
+    public static bool Presents(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Presents(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        string remote = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (TokenSecrets.Parse(Request.Headers.Authorization.ToString()[HeaderPrefix.Length..].Trim()) is not (string id, string secret))
+        {
+            Log.TokenRefused(Logger, "(none)", remote, "not a Qingshui token");
+            return AuthenticateResult.Fail("The bearer token is not a Qingshui API token (qs_…).");
+        }
+
+        StoredToken? stored = await store.FindTokenAsync(id, Context.RequestAborted);
+        if (stored is null || !TokenSecrets.Matches(secret, stored.SecretHash))
+        {
+            Log.TokenRefused(Logger, id, remote, stored is null ? "no such token" : "wrong secret");
+            return AuthenticateResult.Fail("The bearer token is unknown or wrong.");
+        }
+
+        ApiToken token = stored.Token;
+        switch (token.StandingAt(clock.GetUtcNow()))
+        {
+            case TokenStanding.Revoked:
+                Log.TokenRefused(Logger, id, remote, "revoked");
+                return AuthenticateResult.Fail($"The bearer token {id} was revoked; ask an admin of {token.Organisation} for a new one.");
+            case TokenStanding.Expired:
+                Log.TokenRefused(Logger, id, remote, "expired");
+                return AuthenticateResult.Fail(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The bearer token {id} expired at {token.Expires:O}; ask an admin of {token.Organisation} for a new one."));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(SessionClaims.For(token, SchemeName), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        AuthenticateResult result = await HandleAuthenticateOnceSafeAsync();
+        Response.Headers.WWWAuthenticate = SchemeName;
+        await AccessProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Bearer token refused",
+            result.Failure?.Message ?? "This needs a valid bearer token: Authorization: Bearer qs_….");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AccessProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Not allowed",
+            $"Token {SessionClaims.Name(Context.User)} of {SessionClaims.OrganisationOf(Context.User)} with roles "
+            + $"{string.Join(", ", SessionClaims.Roles(Context.User))}: none of them allows this.");
+}
