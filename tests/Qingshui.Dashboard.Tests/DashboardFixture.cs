@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Qingshui.Domain.Access;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
+using Qingshui.Server.Accounts;
+using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
 using Qingshui.Server.Tests;
 using Qingshui.Simulation;
@@ -25,6 +28,12 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         Id = "lushui-now", TermStart = new DateOnly(Today.Year, 1, 1), TermEnd = new DateOnly(Today.Year, 12, 31),
     };
+
+    /// <summary>The 2025 agreement again, for signing off over the web: its ledger changes, the one above stays unconfirmed.</summary>
+    public static readonly Agreement SignOff = Agreement with { Id = "lushui-signoff" };
+
+    /// <summary>The password of the users the fixture adds (Hunan's finance, Jiangxi's viewer).</summary>
+    public const string Password = "correct horse battery staple";
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
@@ -55,12 +64,15 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear] });
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff] });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Agreement, 2025, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
+        await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
+        await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -114,6 +126,17 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
         return value!;
+    }
+
+    /// <summary>A user in the host's store, as 'qingshui users add' makes one: the organisation of its jurisdiction, the hash by the server's hasher.</summary>
+    private async Task AddUserAsync(string name, string displayName, string jurisdiction, Role role)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        IAccountStore store = Host.Server.Services.GetRequiredService<IAccountStore>();
+        var basinJurisdiction = Host.Server.Services.GetRequiredService<Server.ServerOptions>().Basin.Jurisdictions.Single(j => j.Id == jurisdiction);
+        await store.AddOrganisationAsync(new Organisation(jurisdiction, basinJurisdiction.Name, OrganisationKind.Jurisdiction, jurisdiction), ct);
+        UserAccount account = UserAccount.Create(name, displayName, jurisdiction, [role]).Account!;
+        Assert.Equal(AccountWrite.Added, await store.AddUserAsync(account, Host.Server.Services.GetRequiredService<Passwords>().Hash(account, Password), ct));
     }
 
     private async Task SendAsync(DateTimeOffset start, int hours)

@@ -66,16 +66,33 @@ export class ApiError extends Error {
 
 export async function get<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    // Problem details carry the reason; show it rather than a bare status.
-    let detail = response.statusText;
-    try {
-      const problem = await response.json() as { title?: string; detail?: string; errors?: Record<string, string[]> };
-      detail = [problem.title, problem.detail, ...Object.values(problem.errors ?? {}).flat()].filter(Boolean).join(' — ');
-    } catch { /* not JSON */ }
-    throw new ApiError(response.status, `${path}: ${response.status} ${detail}`);
-  }
+  if (!response.ok) throw await failure(path, response);
   return await response.json() as T;
+}
+
+/** An answer that is not 2xx as an error whose message is the problem's title, detail and field errors. */
+async function failure(path: string, response: Response): Promise<ApiError> {
+  // Problem details carry the reason; show it rather than a bare status.
+  let detail = response.statusText;
+  try {
+    const problem = await response.json() as { title?: string; detail?: string; errors?: Record<string, string[]> };
+    detail = [problem.title, problem.detail, ...Object.values(problem.errors ?? {}).flat()].filter(Boolean).join(' — ');
+  } catch { /* not JSON */ }
+  return new ApiError(response.status, `${path}: ${response.status} ${detail}`);
+}
+
+/** Who is signed in (GET /api/v1/session). */
+export interface Session { name: string; displayName: string; organisation: string; roles: string[] }
+export interface AntiforgeryToken { headerName: string; token: string }
+export interface SignedIn { session: Session; antiforgery: AntiforgeryToken }
+
+/** A write (POST, DELETE) with a JSON body; the antiforgery header goes along when a token is given (cookie sessions need it). */
+export async function send<T>(method: 'POST' | 'DELETE', path: string, body: unknown, antiforgery: AntiforgeryToken | null): Promise<T | null> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  if (antiforgery) headers[antiforgery.headerName] = antiforgery.token;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (!response.ok) throw await failure(path, response);
+  return response.status === 204 ? null : await response.json() as T;
 }
 
 /** The basin this server serves (one per server), with its sections' current state. */

@@ -89,6 +89,17 @@ const zh = {
   close: '收起',
   show: '查看',
   never: '从未',
+  signIn: '登录',
+  signOut: '退出',
+  userName: '用户名',
+  password: '密码',
+  signInRefused: '用户名或密码错误，或账户已停用、锁定',
+  signInTooMany: '登录尝试过多，请稍后再试',
+  confirm: '确认',
+  confirmTitle: '确认本方在该月的账目',
+  closeYear: '年度结算',
+  closeYearTitle: '双方已确认全部月份：结算本年度',
+  actionRefused: '操作未成功',
 } as const;
 
 type Key = keyof typeof zh;
@@ -181,6 +192,17 @@ const en: Record<Key, string> = {
   close: 'Close',
   show: 'Show',
   never: 'never',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  userName: 'User name',
+  password: 'Password',
+  signInRefused: 'Wrong name or password, or the account is disabled or locked',
+  signInTooMany: 'Too many sign-in attempts; try again later',
+  confirm: 'Confirm',
+  confirmTitle: 'Confirm your side of this month\'s account',
+  closeYear: 'Close the year',
+  closeYearTitle: 'Both parties confirmed every month: settle the year',
+  actionRefused: 'Not done',
 };
 
 // Item and parameter names for values the API gives by code.

@@ -2,11 +2,13 @@ import './style.css';
 import { ApiError } from './api';
 import { disposeAll } from './charts';
 import { html, render as draw } from './html';
+import { session, signOut } from './session';
 import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
 import { compensationView } from './views/compensation';
 import { mapView } from './views/map';
 import { sectionView } from './views/section';
+import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
 
 /** A page: draws itself into root from the route's parameters. */
@@ -17,6 +19,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/section\/([^/]+)$/, 'map', sectionView],
   [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
   [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
+  [/^#\/signin$/, 'signin', signinView],
 ];
 
 const root = document.getElementById('app')!;
@@ -50,6 +53,29 @@ async function render(): Promise<void> {
   }
 }
 
+/** The header's account corner: who is signed in (name, organisation) and sign-out, or a sign-in link. */
+async function drawWho(): Promise<void> {
+  const who = document.querySelector('.who') as HTMLElement;
+  let user;
+  try {
+    user = await session();
+  } catch (e) {
+    draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
+    return;
+  }
+  if (!user) {
+    draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
+    return;
+  }
+  draw(who, html`<span data-testid="who-name">${user.displayName}</span> <span class="muted" data-testid="who-organisation">${user.organisation}</span>
+    <button type="button" data-testid="signout">${t('signOut')}</button>`);
+  (who.querySelector('button') as HTMLButtonElement).addEventListener('click', () => {
+    signOut().then(() => { document.dispatchEvent(new Event('qingshui:session')); }, (e: unknown) => {
+      draw(who, html`<span class="error" data-testid="who-error">${t('error')}: ${e instanceof Error ? e.message : String(e)}</span>`);
+    });
+  });
+}
+
 function setLive(connected: boolean): void {
   const live = document.querySelector('.live') as HTMLElement;
   live.classList.toggle('on', connected);
@@ -60,10 +86,14 @@ function setLive(connected: boolean): void {
 document.querySelector('.lang')!.addEventListener('click', () => {
   setLanguage(lang() === 'zh' ? 'en' : 'zh');
   setLive(document.querySelector('.live')!.classList.contains('on'));
+  void drawWho();
   void render();
 });
+// Signing in or out changes the header and what the page offers (the compensation page's buttons).
+document.addEventListener('qingshui:session', () => { void drawWho(); void render(); });
 window.addEventListener('hashchange', () => void render());
 setLanguage(lang());
 setLive(false);
 connect(setLive);
+void drawWho();
 void render();

@@ -1,13 +1,15 @@
 // An agreement's accounts for a year, as the ledger stands: the net payment, month by month who pays whom and why
 // (the class and its deciding items), sign-off states, adjustments, and the statement to download. A provisional year
 // says so next to its net, with the reasons; months in progress, without data or outside the term say what they are.
-import { get, type Account, type Agreement, type Evidence, type ProvisionalReason, type Statement, type Transfer } from '../api';
+// A signed-in finance user of a party gets the buttons to sign off its own side; nobody else sees them.
+import { get, type Account, type Agreement, type Evidence, type PeriodState, type ProvisionalReason, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { money, thisYear } from '../format';
 import { html, render, type Html } from '../html';
 import { itemName, lang, name, reasonText, t, term } from '../i18n';
 import { onLive, throttle } from '../live';
+import { session, write } from '../session';
 
 export async function compensationView(page: HTMLElement, [agreementId, yearText]: string[]): Promise<void> {
   const agreements = await get<Agreement[]>('/api/v1/agreements/');
@@ -22,6 +24,10 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   const year = yearText ? Number(yearText) : lastYear;
   const years = Array.from({ length: Math.max(1, lastYear - firstYear + 1) }, (_, i) => lastYear - i);
   const party = (id: string | null): string => name(agreement.parties.find(p => p.id === id)?.name) || (id ?? '—');
+  const user = await session();
+  if (!page.isConnected) return;
+  // Parties are named by jurisdiction ids, and a jurisdiction's organisation by its own: finance of a party signs its side.
+  const own = user?.roles.includes('finance') && agreement.parties.some(p => p.id === user.organisation) ? user.organisation : null;
 
   render(page, html`
     <h1>${t('compensation')}</h1>
@@ -38,14 +44,14 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
 
   const show = async (): Promise<void> => {
     const statement = await get<Statement>(`/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${year}`);
-    if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party);
+    if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party, own);
   };
   await show();
   // Accounts are recomputed by the server as data arrive; look again now and then while the page is open.
   onLive({ readings: throttle(() => void show(), 15000) });
 }
 
-function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string): void {
+function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null): void {
   const nets: Transfer[] = statement.net === null ? [] : Array.isArray(statement.net) ? statement.net : [statement.net];
   const base = `/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${statement.year}?lang=${lang()}&format=`;
   render(element, html`
@@ -66,10 +72,17 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
         <div class="muted mono small" title="${t('contentHash')}">${statement.contentHash.slice(0, 16)}…</div>
       </div>
     </div>
+    ${own ? html`<div class="actions">
+      ${closable(statement) ? html`<button type="button" data-testid="close-year" title="${t('closeYearTitle')}">${t('closeYear')}</button>` : ''}
+      <p class="message error" data-testid="action-error" hidden></p></div>` : ''}
     <section class="panel"><h2>${t('monthlyTransfers')}</h2><div class="chart short" data-testid="transfers-chart"></div>
       <table data-testid="accounts"><thead><tr>
-        <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th><th>${t('evidence')}</th>
-      </tr></thead><tbody>${statement.states.map(st => accountRow(statement.accounts.find(a => a.period === st.period), st.period, party, st.state))}</tbody></table>
+        <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th><th>${t('evidence')}</th>${own ? html`<th></th>` : ''}
+      </tr></thead><tbody>${statement.states.map(st => {
+        const account = statement.accounts.find(a => a.period === st.period);
+        return accountRow(account, st.period, party, st.state, own === null ? null : confirmable(account, st, own) ? html`<td><button type="button" data-testid="confirm"
+          data-period="${st.period}" title="${t('confirmTitle')}">${t('confirm')}</button></td>` : html`<td></td>`);
+      })}</tbody></table>
     </section>
     ${statement.agreementChanged ? html`<p class="message" data-testid="agreement-changed">${t('agreementChanged')}</p>` : ''}
     ${statement.proposedAdjustments.length ? html`<section class="panel"><h2>${t('proposedAdjustments')}</h2><ul data-testid="proposed-adjustments">${statement.proposedAdjustments.map(x =>
@@ -78,6 +91,24 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
         ${t('awaiting')}: ${agreement.parties.filter(p => !x.confirmedBy[p.id]).map(p => name(p.name)).join('、') || '—'}</li>`)}</ul></section>` : ''}
     ${statement.adjustments.length ? html`<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
       html`<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}</li>`)}</ul></section>` : ''}`);
+
+  if (own) {
+    const agreementPath = `/api/v1/agreements/${encodeURIComponent(agreement.id)}`;
+    const act = (button: HTMLButtonElement, path: string, body: unknown): void => {
+      button.disabled = true;
+      // The server answers the year's statement as it stands after the act; draw that, or show why it refused.
+      write<Statement>(path, body).then(after => showStatement(element, agreement, after, party, own), (e: unknown) => {
+        const message = element.querySelector('[data-testid=action-error]') as HTMLElement;
+        message.textContent = `${t('actionRefused')}: ${e instanceof Error ? e.message : String(e)}`;
+        message.hidden = false;
+        button.disabled = false;
+      });
+    };
+    element.querySelectorAll<HTMLButtonElement>('[data-testid=confirm]').forEach(b => b.addEventListener('click', () =>
+      act(b, `${agreementPath}/periods/${encodeURIComponent(b.dataset.period!)}/confirmations`, { party: own })));
+    element.querySelector<HTMLButtonElement>('[data-testid=close-year]')?.addEventListener('click', e =>
+      act(e.currentTarget as HTMLButtonElement, `${agreementPath}/years/${statement.year}/close`, {}));
+  }
 
   // Bars above the axis are paid to the first party (upstream), below it by the first party.
   const first = agreement.parties[0]?.id;
@@ -92,17 +123,28 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
   });
 }
 
-/** A period's row: its account when one is recorded, else what the period is (in progress, not started, outside the term). */
-function accountRow(a: Account | undefined, period: string, party: (id: string | null) => string, state: string): Html {
+/** Whether the party may confirm its side of the period now: an account the data or a decision settled, still open to sign-off, not yet signed by it. */
+function confirmable(a: Account | undefined, st: PeriodState, own: string): boolean {
+  return a !== undefined && (a.status === 'Determined' || a.status === 'Decided')
+    && (st.state === 'Draft' || st.state === 'PartlyConfirmed') && !st.confirmedBy[own];
+}
+
+/** A year can be closed once both parties confirmed every period of it (settled years are done). */
+function closable(statement: Statement): boolean {
+  return statement.states.length > 0 && statement.states.every(st => st.state === 'Confirmed');
+}
+
+/** A period's row: its account when one is recorded, else what the period is (in progress, not started, outside the term); then the action cell, if any. */
+function accountRow(a: Account | undefined, period: string, party: (id: string | null) => string, state: string, action: Html | null): Html {
   if (!a) {
     return html`<tr data-testid="account" data-period="${period}" data-state="${state}">
-      <td>${period}</td><td>—</td><td>—</td><td>—</td><td>—</td><td class="num">—</td><td>${term(state)}</td><td>—</td></tr>`;
+      <td>${period}</td><td>—</td><td>—</td><td>—</td><td>—</td><td class="num">—</td><td>${term(state)}</td><td>—</td>${action}</tr>`;
   }
   const deciding = a.evidence.flatMap(e => e.deciding).map(itemName);
   return html`<tr data-testid="account" data-period="${a.period}" data-state="${state}">
     <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
     <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${term(a.status)} · ${term(state)}</td>
-    <td>${a.evidence.length ? html`<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable)}</details>` : '—'}</td>
+    <td>${a.evidence.length ? html`<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable)}</details>` : '—'}</td>${action}
   </tr>`;
 }
 
