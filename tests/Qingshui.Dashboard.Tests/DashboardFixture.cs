@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Qingshui.Domain.Access;
+using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Accounts;
@@ -31,6 +32,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     /// <summary>The 2025 agreement again, for signing off over the web: its ledger changes, the one above stays unconfirmed.</summary>
     public static readonly Agreement SignOff = Agreement with { Id = "lushui-signoff" };
+
+    /// <summary>The 2025 agreement once more, signed off by both parties but for Hunan's December: the year to close over the web.</summary>
+    public static readonly Agreement ToClose = Agreement with { Id = "lushui-close" };
 
     /// <summary>The password of the users the fixture adds (Hunan's finance, Jiangxi's viewer).</summary>
     public const string Password = "correct horse battery staple";
@@ -64,13 +68,14 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff] });
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose] });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Agreement, 2025, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
+        await SignAllButHunansDecemberAsync(ToClose);
         await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
         await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
 
@@ -126,6 +131,24 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
         return value!;
+    }
+
+    /// <summary>Jiangxi confirms every month of 2025, Hunan every month but December, as 'qingshui settle confirm' would.</summary>
+    private async Task SignAllButHunansDecemberAsync(Agreement agreement)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        SettlementService settlements = Host.Server.Services.GetRequiredService<SettlementService>();
+        await settlements.RecomputeAsync(agreement, 2025, ct);
+        foreach ((string party, int months) in new[] { ("jiangxi", 12), ("hunan", 11) })
+        {
+            var actor = new Domain.Audit.AuditActor($"{party}-finance", party, null);
+            for (int month = 1; month <= months; month++)
+            {
+                Period period = Period.Containing(PeriodKind.Month, new DateOnly(2025, month, 1));
+                Assert.Null(await settlements.ApplyAsync(agreement, actor, SettlementService.ConfirmAction, period,
+                    ledger => ledger.Confirm(period, party, actor.Name, DateTimeOffset.UtcNow), ct));
+            }
+        }
     }
 
     /// <summary>A user in the host's store, as 'qingshui users add' makes one: the organisation of its jurisdiction, the hash by the server's hasher.</summary>

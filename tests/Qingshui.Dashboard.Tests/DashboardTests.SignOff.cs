@@ -34,6 +34,24 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task HunanFinance_ConfirmsTheLastMonth_ThenClosesTheYear()
+    {
+        IPage page = await SignInAsync("hunan-finance");
+        await GoAsync(page, $"#/compensation/{DashboardFixture.ToClose.Id}/2025");
+        await Expect(page.GetByTestId("close-year")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("confirm")).ToHaveCountAsync(1);
+
+        await page.Locator("[data-testid=account][data-period='2025-12'] [data-testid=confirm]").ClickAsync();
+
+        // Both parties now confirmed every month: the year can be closed, and closing settles every month of it.
+        await Expect(page.Locator("[data-testid=account][data-period='2025-12']")).ToHaveAttributeAsync("data-state", "Confirmed");
+        await page.GetByTestId("close-year").ClickAsync();
+        await Expect(page.Locator("[data-testid=account][data-state=Settled]")).ToHaveCountAsync(12);
+        await Expect(page.GetByTestId("close-year")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("standing")).ToHaveAttributeAsync("data-provisional", "false");
+    }
+
+    [Fact]
     public async Task JiangxiViewer_SeesTheAccountsButNoButtons()
     {
         IPage page = await SignInAsync("jiangxi-viewer");
