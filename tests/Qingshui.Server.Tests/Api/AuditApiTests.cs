@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
+using Qingshui.Server.Accounts;
 using Qingshui.Server.Tests.Accounts;
+using Qingshui.Storage;
 using Qingshui.Storage.Audit;
 
 namespace Qingshui.Server.Tests.Api;
@@ -53,6 +56,24 @@ public sealed class AuditApiTests
         Assert.Equal("hunan", page.GetProperty("scope").GetString());
         Assert.NotEmpty(Entries(page));
         Assert.All(Entries(page), e => Assert.Equal("hunan", e.GetProperty("organisation").GetString()));
+    }
+
+    [Fact]
+    public async Task Audit_BearerTokenOfJiangxi_SeesJiangxisEntriesOnly()
+    {
+        await using TestHost host = await StartWithActsOfBothProvincesAsync();
+        (string id, string secret, string text) = TokenSecrets.Issue();
+        ApiToken token = ApiToken.Create(id, "jiangxi", [Role.Viewer], "audit export",
+            host.Server.Services.GetRequiredService<TimeProvider>().GetUtcNow(), TimeSpan.FromDays(1)).Token!;
+        await host.Server.Services.GetRequiredService<ITokenStore>().AddTokenAsync(token, TokenSecrets.Hash(secret), Ct);
+        using HttpClient bridge = Members.Client(host);
+        bridge.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", text);
+
+        JsonElement[] entries = Entries(await PageAsync(bridge, "/api/v1/audit?limit=1000"));
+
+        Assert.Equal((await StoredAsync(host)).Count(e => e.Record.Organisation == "jiangxi"), entries.Length);
+        Assert.Contains(entries, e => e.GetProperty("outcome").GetString() == "refused" && e.GetProperty("actor").GetString() == "jx-finance");
+        Assert.All(entries, e => Assert.Equal("jiangxi", e.GetProperty("organisation").GetString()));
     }
 
     [Fact]
