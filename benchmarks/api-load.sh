@@ -4,6 +4,10 @@
 # concurrent clients each asking for one section-month of hourly values, and the dashboard's first-load size.
 #
 #   benchmarks/api-load.sh [CLIENTS] [SECONDS]      (defaults: 50 30)
+#
+# COMPARE_AUTH=1 also measures what authentication costs: the same requests anonymous, signed in as the demo's
+# hunan-viewer (session cookie) and with a bearer token issued for the run, in interleaved rounds (ROUNDS, default 4,
+# of ROUND_SECONDS, default 5, per kind).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 clients=${1:-50}
@@ -22,4 +26,11 @@ demo=$!
 for _ in $(seq 600); do grep -q "streaming live" "$work/demo.log" && break; sleep 0.5; done
 grep -E "back-filling|stations:|accounts" "$work/demo.log"
 echo "$(nproc) cores; server RSS $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$demo/status") MB after back-fill"
+if [ "${COMPARE_AUTH:-0}" = 1 ]; then
+  export QINGSHUI_LOAD_USER=hunan-viewer
+  QINGSHUI_LOAD_PASSWORD=$(awk '$1 == "hunan-viewer" { print $2; exit }' "$work/demo.log")
+  QINGSHUI_LOAD_TOKEN=$(dotnet "$root/artifacts/bin/Qingshui.Cli/release/qingshui.dll" tokens issue --db "$work/qingshui.db" \
+    --organisation hunan --role viewer --name api-load --expires-days 1 2> /dev/null | awk '$1 == "token:" { print $2 }')
+  export QINGSHUI_LOAD_PASSWORD QINGSHUI_LOAD_TOKEN
+fi
 dotnet "$root/artifacts/bin/Qingshui.ApiLoad/release/Qingshui.ApiLoad.dll" "http://127.0.0.1:$http_port" "$clients" "$seconds"

@@ -4,6 +4,10 @@
 //
 //   dotnet run -c Release --project benchmarks/Qingshui.ApiLoad -- [BASE_URL] [CLIENTS] [SECONDS]
 //   (defaults: http://127.0.0.1:8080 50 30)
+//
+// With QINGSHUI_LOAD_USER and QINGSHUI_LOAD_PASSWORD (a member to sign in as) and/or QINGSHUI_LOAD_TOKEN (a bearer token)
+// set, it then measures what authentication costs on the same requests: interleaved rounds of ROUND_SECONDS (default 5)
+// anonymous, with the session cookie and with the bearer token, ROUNDS times (default 4), each kind's latencies pooled.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -14,7 +18,7 @@ string baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:8080
 int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = new Uri(baseUrl) };
+using HttpClient http = NewClient();
 JsonElement basins = JsonDocument.Parse(await http.GetStringAsync("/api/v1/basins/")).RootElement;
 JsonElement basin = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/basins/{basins[0].GetProperty("id").GetString()}")).RootElement;
 string[] sections = [.. basin.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("id").GetString()!)];
@@ -49,6 +53,7 @@ Report("first asking of each section-month", first, firstErrors, firstElapsed);
 (List<double> steady, int errors, TimeSpan elapsed) = await RunAsync(TimeSpan.FromSeconds(seconds), null);
 Report("asked again", steady, errors, elapsed);
 errors += firstErrors;
+errors += await CompareAuthenticationAsync();
 
 // The dashboard's first load: index.html and every asset it names, as transferred with gzip accepted.
 long transferred = 0, uncompressed = 0;
@@ -86,9 +91,96 @@ void Report(string what, List<double> latencies, int failed, TimeSpan elapsed)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  latency ms: p50 {P(0.50):0.0}  p95 {P(0.95):0.0}  p99 {P(0.99):0.0}  max {latencies[^1]:0.0}"));
 }
 
-// Clients take request numbers in turn: up to `count` in all, or until `duration` has passed.
-async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSpan duration, int? count)
+HttpClient NewClient() =>
+    new(new SocketsHttpHandler { MaxConnectionsPerServer = clients, AutomaticDecompression = DecompressionMethods.None, UseCookies = true, CookieContainer = new CookieContainer() })
+    { BaseAddress = new Uri(baseUrl) };
+
+// The same questions, asked anonymously and as a member, in interleaved rounds so that drift (live uploads, cache,
+// the machine) falls on every kind alike.
+async Task<int> CompareAuthenticationAsync()
 {
+    var kinds = new List<(string Name, HttpClient Client)> { ("anonymous", http) };
+    if (Environment.GetEnvironmentVariable("QINGSHUI_LOAD_USER") is { Length: > 0 } user)
+    {
+        HttpClient cookie = NewClient();
+        using HttpResponseMessage signIn = await cookie.PostAsync("/api/v1/session", new StringContent(
+            JsonSerializer.Serialize(new { name = user, password = Environment.GetEnvironmentVariable("QINGSHUI_LOAD_PASSWORD") }),
+            System.Text.Encoding.UTF8, "application/json"));
+        if (!signIn.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"sign-in as {user}: {(int)signIn.StatusCode}");
+            return 1;
+        }
+
+        kinds.Add(($"cookie ({user})", cookie));
+    }
+
+    if (Environment.GetEnvironmentVariable("QINGSHUI_LOAD_TOKEN") is { Length: > 0 } token)
+    {
+        HttpClient bearer = NewClient();
+        bearer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        kinds.Add(("bearer token", bearer));
+    }
+
+    if (kinds.Count == 1)
+    {
+        return 0;
+    }
+
+    // Each kind must be what it says: the session endpoint answers 401 to anonymous, 200 to a member.
+    foreach ((string name, HttpClient client) in kinds)
+    {
+        using HttpResponseMessage session = await client.GetAsync("/api/v1/session");
+        Console.WriteLine($"{name}: GET /api/v1/session answers {(int)session.StatusCode}");
+        if ((session.StatusCode == HttpStatusCode.OK) == (name == "anonymous"))
+        {
+            return 1;
+        }
+    }
+
+    int rounds = int.Parse(Environment.GetEnvironmentVariable("ROUNDS") ?? "4", CultureInfo.InvariantCulture);
+    var round = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("ROUND_SECONDS") ?? "5", CultureInfo.InvariantCulture));
+    var pooled = kinds.ToDictionary(k => k.Name, _ => new List<double>());
+    var took = kinds.ToDictionary(k => k.Name, _ => TimeSpan.Zero);
+    int failed = 0;
+    for (int r = 0; r < rounds; r++)
+    {
+        // Rotate the order each round, so no kind always runs first after a switch.
+        for (int k = 0; k < kinds.Count; k++)
+        {
+            (string name, HttpClient client) = kinds[(r + k) % kinds.Count];
+            (List<double> latencies, int errors, TimeSpan elapsed) = await RunAsync(round, null, client);
+            pooled[name].AddRange(latencies);
+            took[name] += elapsed;
+            failed += errors;
+        }
+    }
+
+    Console.WriteLine($"authentication compared: {rounds} interleaved rounds of {round.TotalSeconds:0} s per kind");
+    double baseline = P95(pooled["anonymous"]);
+    foreach ((string name, _) in kinds)
+    {
+        Report(name, pooled[name], 0, took[name]);
+        if (name != "anonymous")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p95 over anonymous: {(P95(pooled[name]) / baseline - 1) * 100:+0.0;-0.0} %"));
+        }
+    }
+
+    Console.WriteLine($"errors in the comparison: {failed}");
+    return failed;
+}
+
+static double P95(List<double> latencies)
+{
+    List<double> sorted = [.. latencies.Order()];
+    return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(0.95 * sorted.Count) - 1)];
+}
+
+// Clients take request numbers in turn: up to `count` in all, or until `duration` has passed.
+async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSpan duration, int? count, HttpClient? through = null)
+{
+    HttpClient client = through ?? http;
     var all = new List<double>();
     int failed = 0, next = -1;
     var clock = Stopwatch.StartNew();
@@ -98,7 +190,7 @@ async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(Time
         for (int i = Interlocked.Increment(ref next); (count is null || i < count) && clock.Elapsed < duration; i = Interlocked.Increment(ref next))
         {
             long start = Stopwatch.GetTimestamp();
-            using HttpResponseMessage response = await http.GetAsync(UrlFor(i));
+            using HttpResponseMessage response = await client.GetAsync(UrlFor(i));
             await response.Content.ReadAsByteArrayAsync();
             mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)

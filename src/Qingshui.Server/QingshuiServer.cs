@@ -98,6 +98,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationsApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
+        app.MapAuditApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
