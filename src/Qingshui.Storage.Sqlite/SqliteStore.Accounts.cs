@@ -44,23 +44,9 @@ public sealed partial class SqliteStore : IAccountStore
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
         return InAccountTransactionAsync("adding a user", (connection, transaction) =>
         {
-            using SqliteCommand check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = "SELECT (SELECT count(*) FROM organisations WHERE id = $organisation), (SELECT count(*) FROM users WHERE name = $name)";
-            check.Parameters.AddWithValue("$organisation", account.Organisation);
-            check.Parameters.AddWithValue("$name", account.Name);
-            using (SqliteDataReader found = check.ExecuteReader())
+            if (RefuseNew(connection, transaction, account.Organisation, "SELECT count(*) FROM users WHERE name = $key", account.Name) is AccountWrite refused)
             {
-                found.Read();
-                if (found.GetInt64(0) == 0)
-                {
-                    return AccountWrite.UnknownOrganisation;
-                }
-
-                if (found.GetInt64(1) > 0)
-                {
-                    return AccountWrite.Taken;
-                }
+                return refused;
             }
 
             using SqliteCommand insert = connection.CreateCommand();
@@ -193,5 +179,18 @@ public sealed partial class SqliteStore : IAccountStore
         {
             _writeLock.Release();
         }
+    }
+
+    // A new user or token needs its organisation to exist and its key (the SQL counting rows with $key) to be free.
+    private static AccountWrite? RefuseNew(SqliteConnection connection, SqliteTransaction transaction, string organisation, string countTaken, string key)
+    {
+        using SqliteCommand check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = $"SELECT (SELECT count(*) FROM organisations WHERE id = $organisation), ({countTaken})";
+        check.Parameters.AddWithValue("$organisation", organisation);
+        check.Parameters.AddWithValue("$key", key);
+        using SqliteDataReader found = check.ExecuteReader();
+        found.Read();
+        return found.GetInt64(0) == 0 ? AccountWrite.UnknownOrganisation : found.GetInt64(1) > 0 ? AccountWrite.Taken : null;
     }
 }

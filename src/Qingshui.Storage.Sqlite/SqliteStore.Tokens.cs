@@ -15,23 +15,9 @@ public sealed partial class SqliteStore : ITokenStore
         ArgumentNullException.ThrowIfNull(secretHash);
         return InAccountTransactionAsync("adding an API token", (connection, transaction) =>
         {
-            using SqliteCommand check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = "SELECT (SELECT count(*) FROM organisations WHERE id = $organisation), (SELECT count(*) FROM api_tokens WHERE id = $id)";
-            check.Parameters.AddWithValue("$organisation", token.Organisation);
-            check.Parameters.AddWithValue("$id", token.Id);
-            using (SqliteDataReader found = check.ExecuteReader())
+            if (RefuseNew(connection, transaction, token.Organisation, "SELECT count(*) FROM api_tokens WHERE id = $key", token.Id) is AccountWrite refused)
             {
-                found.Read();
-                if (found.GetInt64(0) == 0)
-                {
-                    return AccountWrite.UnknownOrganisation;
-                }
-
-                if (found.GetInt64(1) > 0)
-                {
-                    return AccountWrite.Taken;
-                }
+                return refused;
             }
 
             using SqliteCommand insert = connection.CreateCommand();
