@@ -82,7 +82,8 @@ async function failure(path: string, response: Response): Promise<ApiError> {
 }
 
 /** Who is signed in (GET /api/v1/session). */
-export interface Session { name: string; displayName: string; organisation: string; roles: string[] }
+/** Who is signed in; jurisdiction: the one the organisation acts for (null for a joint office or an observer). */
+export interface Session { name: string; displayName: string; organisation: string; jurisdiction: string | null; roles: string[] }
 export interface AntiforgeryToken { headerName: string; token: string }
 export interface SignedIn { session: Session; antiforgery: AntiforgeryToken }
 

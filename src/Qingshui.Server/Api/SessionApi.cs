@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
 
@@ -33,7 +34,7 @@ internal static class SessionApi
     }
 
     private static async Task<Results<Ok<SignedInDto>, ValidationProblem, ProblemHttpResult>> SignIn(
-        SignInRequest request, HttpContext context, SignInDesk desk, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        SignInRequest request, HttpContext context, SignInDesk desk, IAntiforgery antiforgery, IAccountStore accounts, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request.Name))
@@ -67,10 +68,11 @@ internal static class SessionApi
 
         // The antiforgery token is bound to the signed-in user: issue it for the new principal, not the anonymous caller.
         context.User = principal;
-        return TypedResults.Ok(new SignedInDto(Session(principal), Token(antiforgery, context)));
+        return TypedResults.Ok(new SignedInDto(await SessionAsync(principal, accounts, cancellationToken), Token(antiforgery, context)));
     }
 
-    private static Ok<SessionDto> WhoAmI(ClaimsPrincipal user) => TypedResults.Ok(Session(user));
+    private static async Task<Ok<SessionDto>> WhoAmI(ClaimsPrincipal user, IAccountStore accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await SessionAsync(user, accounts, cancellationToken));
 
     private static Ok<AntiforgeryDto> Antiforgery(HttpContext context, IAntiforgery antiforgery) => TypedResults.Ok(Token(antiforgery, context));
 
@@ -80,8 +82,14 @@ internal static class SessionApi
         return TypedResults.NoContent();
     }
 
-    private static SessionDto Session(ClaimsPrincipal user) =>
-        new(SessionClaims.Name(user), SessionClaims.DisplayName(user), SessionClaims.OrganisationOf(user), SessionClaims.Roles(user));
+    // The jurisdiction is read from the organisation as it stands, so the dashboard knows which party the user signs for.
+    private static async Task<SessionDto> SessionAsync(ClaimsPrincipal user, IAccountStore accounts, CancellationToken cancellationToken)
+    {
+        string organisation = SessionClaims.OrganisationOf(user);
+        Organisation? found = (await accounts.OrganisationsAsync(cancellationToken)).FirstOrDefault(o => o.Id == organisation);
+        string? jurisdiction = found is { Kind: OrganisationKind.Jurisdiction } ? found.JurisdictionId : null;
+        return new(SessionClaims.Name(user), SessionClaims.DisplayName(user), organisation, jurisdiction, SessionClaims.Roles(user));
+    }
 
     private static AntiforgeryDto Token(IAntiforgery antiforgery, HttpContext context) =>
         new(AccessProblems.AntiforgeryHeader, antiforgery.GetAndStoreTokens(context).RequestToken!);

@@ -30,7 +30,28 @@ public sealed class SessionApiTests
         Assert.Equal(AccessProblems.AntiforgeryHeader, (await signIn.BodyAsync()).GetProperty("antiforgery").GetProperty("headerName").GetString());
         Assert.Equal("hn-finance", session.GetProperty("name").GetString());
         Assert.Equal("hunan", session.GetProperty("organisation").GetString());
+        Assert.Equal("hunan", session.GetProperty("jurisdiction").GetString());
         Assert.Equal(["viewer", "finance"], session.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task WhoAmI_OfAnOrganisationNamedApartFromItsJurisdiction_SaysTheJurisdictionItActsFor()
+    {
+        // Given Hunan's provincial organisation under an id of its own, and the joint office
+        await using TestHost host = await TestHost.StartAsync();
+        IAccountStore store = host.Server.Services.GetRequiredService<IAccountStore>();
+        await store.AddOrganisationAsync(new Organisation("hunan-dee", new("湖南省生态环境厅", "Hunan DEE"), OrganisationKind.Jurisdiction, "hunan"), Ct);
+        await Members.AddAsync(host, "hn-dee-finance", "hunan-dee", Role.Finance);
+        await Members.AddAsync(host, "joint-viewer", "joint-office", Role.Viewer);
+
+        // Then the session says which jurisdiction each acts for: the dashboard's sign-off buttons follow it
+        foreach ((string name, string? jurisdiction) in new[] { ("hn-dee-finance", "hunan"), ("joint-viewer", (string?)null) })
+        {
+            using HttpClient client = Members.Client(host);
+            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(name, Members.Password)).StatusCode);
+            JsonElement session = JsonDocument.Parse(await client.GetStringAsync("/api/v1/session", Ct)).RootElement;
+            Assert.Equal(jurisdiction, session.GetProperty("jurisdiction").GetString());
+        }
     }
 
     [Fact]

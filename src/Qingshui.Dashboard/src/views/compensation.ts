@@ -26,8 +26,8 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   const party = (id: string | null): string => name(agreement.parties.find(p => p.id === id)?.name) || (id ?? '—');
   const user = await session();
   if (!page.isConnected) return;
-  // Parties are named by jurisdiction ids, and a jurisdiction's organisation by its own: finance of a party signs its side.
-  const own = user?.roles.includes('finance') && agreement.parties.some(p => p.id === user.organisation) ? user.organisation : null;
+  // Parties are named by jurisdiction ids: finance of the organisation acting for a party signs that party's side.
+  const own = user?.roles.includes('finance') && agreement.parties.some(p => p.id === user.jurisdiction) ? user.jurisdiction : null;
 
   render(page, html`
     <h1>${t('compensation')}</h1>
