@@ -165,7 +165,7 @@ public sealed class Ledger
 
         if (AccountOf(period) is not PeriodAccount account)
         {
-            return LedgerResult.Refused($"no account for {period} yet");
+            return LedgerResult.Refused($"no account for {period} yet: a period is booked once it is over and its accounts are computed");
         }
 
         if (account.Status is AccountStatus.Undetermined or AccountStatus.NoData)

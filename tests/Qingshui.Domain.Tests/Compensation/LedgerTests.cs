@@ -187,7 +187,7 @@ public sealed class LedgerTests
         Assert.Equal("'guangdong' is not a party to lushui-2019", ledger.Confirm(April, "guangdong", "x", Now).Error!.Message);
         Assert.Equal("hunan has already confirmed 2020-03", ledger.Confirm(March, "hunan", "x", Now).Error!.Message);
         Assert.StartsWith("not confirmed by every party: 2020-01, 2020-02, 2020-04", ledger.Settle(2020, "h", "x", Now).Error!.Message, StringComparison.Ordinal);
-        Assert.Equal("no account for 2024-03 yet", ledger.Confirm(Period.Containing(PeriodKind.Month, new DateOnly(2024, 3, 1)), "hunan", "x", Now).Error!.Message);
+        Assert.Equal("no account for 2024-03 yet: a period is booked once it is over and its accounts are computed", ledger.Confirm(Period.Containing(PeriodKind.Month, new DateOnly(2024, 3, 1)), "hunan", "x", Now).Error!.Message);
     }
 
     [Fact]
