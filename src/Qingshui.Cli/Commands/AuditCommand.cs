@@ -15,21 +15,26 @@ internal static class AuditCommand
 
     internal static Option<string> DatabaseOption() => new("--db") { Description = "The store holding the audit log.", Required = true };
 
-    /// <summary>Why the database cannot be opened for the audit log, with the exit code; <c>null</c> when it can. Never creates one.</summary>
-    internal static (string Message, int ExitCode)? Problem(string database) =>
-        File.Exists(database) ? DatabaseFile.Problem(database, "--db") : ($"{database}: no such database", ExitCodes.InvalidInput);
-
-    /// <summary>Opens an existing store; on failure writes one line and returns <c>null</c>.</summary>
-    internal static async Task<SqliteStore?> OpenAsync(string database, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens an existing store for the audit log, never creating one; on failure writes one line and returns the exit
+    /// code (a missing file or one that is not a Qingshui database: invalid input; a folder: usage).
+    /// </summary>
+    internal static async Task<(SqliteStore? Store, int ExitCode)> OpenAsync(string database, TextWriter error, CancellationToken cancellationToken)
     {
+        if ((File.Exists(database) ? DatabaseFile.Problem(database, "--db") : ($"{database}: no such database", ExitCodes.InvalidInput)) is var (message, code))
+        {
+            await error.WriteLineAsync(message);
+            return (null, code);
+        }
+
         try
         {
-            return await SqliteStore.OpenAsync(new SqliteStoreOptions(database), TimeProvider.System, cancellationToken);
+            return (await SqliteStore.OpenAsync(new SqliteStoreOptions(database), TimeProvider.System, cancellationToken), ExitCodes.Ok);
         }
         catch (StoreException e)
         {
             await error.WriteLineAsync($"{database}: not a Qingshui database ({e.InnerException?.Message ?? e.Message})");
-            return null;
+            return (null, ExitCodes.InvalidInput);
         }
     }
 }

@@ -36,15 +36,10 @@ internal static class AuditVerifyCommand
             return ExitCodes.Usage;
         }
 
-        if (AuditCommand.Problem(settings.Database) is var (message, code))
+        (SqliteStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
+        if (store is null)
         {
-            await error.WriteLineAsync(message);
-            return code;
-        }
-
-        if (await AuditCommand.OpenAsync(settings.Database, error, cancellationToken) is not SqliteStore store)
-        {
-            return ExitCodes.InvalidInput;
+            return exitCode;
         }
 
         await using (store)

@@ -54,22 +54,10 @@ internal static class TokensCommand
     internal static async Task<int> ExecuteIssueAsync(IssueSettings settings, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var usage = new List<string>();
-        var roles = new List<Role>();
-        foreach (string word in settings.Roles)
-        {
-            if (RoleNames.TryParse(word, out Role role))
-            {
-                roles.Add(role);
-            }
-            else
-            {
-                usage.Add($"--role: '{word}' is not a role ({string.Join(", ", RoleNames.All)})");
-            }
-        }
-
+        List<Role> roles = RoleWords.Parse(settings.Roles, usage);
         (string id, string secret, string text) = TokenSecrets.Issue();
         (ApiToken? token, IReadOnlyList<AccessError> invalid) = ApiToken.Create(id, settings.Organisation, roles, settings.Name, clock.GetUtcNow(), TimeSpan.FromDays(settings.ExpiresDays));
-        usage.AddRange(invalid.Where(e => e.Field != "role" || roles.Count == settings.Roles.Length).Select(e => $"--{e.Field}: {e.Message}"));
+        usage.AddRange(RoleWords.Refusals(invalid, roleMistyped: roles.Count < settings.Roles.Length));
         if (token is null || usage.Count > 0)
         {
             foreach (string line in usage)

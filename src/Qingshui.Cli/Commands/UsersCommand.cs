@@ -67,23 +67,9 @@ internal static class UsersCommand
     internal static (UserAccount? Account, List<string> Errors) Validate(AddSettings settings)
     {
         var errors = new List<string>();
-        var roles = new List<Role>();
-        foreach (string word in settings.Roles)
-        {
-            if (RoleNames.TryParse(word, out Role role))
-            {
-                roles.Add(role);
-            }
-            else
-            {
-                errors.Add($"--role: '{word}' is not a role ({string.Join(", ", RoleNames.All)})");
-            }
-        }
-
+        List<Role> roles = RoleWords.Parse(settings.Roles, errors);
         (UserAccount? account, IReadOnlyList<AccessError> invalid) = UserAccount.Create(settings.Name, settings.DisplayName, settings.Organisation, roles);
-        // A mistyped role is reported as such, not again as "no role".
-        bool roleMistyped = errors.Count > 0;
-        errors.AddRange(invalid.Where(e => e.Field != "role" || !roleMistyped).Select(e => $"--{e.Field}: {e.Message}"));
+        errors.AddRange(RoleWords.Refusals(invalid, roleMistyped: roles.Count < settings.Roles.Length));
         return (errors.Count > 0 ? null : account, errors);
     }
 
