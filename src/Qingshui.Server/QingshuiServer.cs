@@ -99,6 +99,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapAuditApi();
+        app.MapUsersApi();
+        app.MapTokensApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

@@ -91,6 +91,12 @@ internal sealed record ServerOptions
     /// <summary>The window <see cref="SignInPermits"/> counts in.</summary>
     public TimeSpan SignInWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Refused bearer tokens allowed from one remote address per <see cref="BearerFailureWindow"/>; beyond them, 429.</summary>
+    public int BearerFailurePermits { get; init; } = 20;
+
+    /// <summary>The window <see cref="BearerFailurePermits"/> counts in; the first refusal of each window is audited.</summary>
+    public TimeSpan BearerFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a session cookie lasts without use (each use within it extends it).</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
 

@@ -105,6 +105,45 @@ public sealed partial class SqliteStore : IAccountStore
     }
 
     /// <inheritdoc />
+    public Task<UserChange?> ChangeUserAsync(
+        string name, Func<UserAccount, IReadOnlyList<UserAccount>, (UserAccount? After, string? Refusal)> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(decide);
+        return InAccountTransactionAsync<UserChange?>("changing a user", (connection, transaction) =>
+        {
+            using SqliteCommand read = connection.CreateCommand();
+            read.Transaction = transaction;
+            read.CommandText = $"SELECT {UserColumns} FROM users u WHERE u.organisation = (SELECT organisation FROM users WHERE name = $name) ORDER BY u.name";
+            read.Parameters.AddWithValue("$name", name);
+            var members = new List<UserAccount>();
+            using (SqliteDataReader reader = read.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    members.Add(ReadUser(reader).Account);
+                }
+            }
+
+            if (members.Find(m => m.Name == name) is not UserAccount current)
+            {
+                return null;
+            }
+
+            (UserAccount? after, string? refusal) = decide(current, members.Where(m => m.Name != name).ToList());
+            if (after is null)
+            {
+                return new UserChange(current, null, refusal ?? "refused");
+            }
+
+            // Name and organisation are the account's identity: a change may not move it.
+            UserAccount changed = after with { Name = current.Name, Organisation = current.Organisation };
+            WriteUser(connection, transaction, changed);
+            return new UserChange(current, changed, null);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<bool> SetPasswordHashAsync(string name, string passwordHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);

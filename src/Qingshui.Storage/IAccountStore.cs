@@ -20,6 +20,12 @@ public enum AccountWrite
 /// <param name="PasswordHash">The hash, to be checked by the password hasher only.</param>
 public sealed record StoredUser(UserAccount Account, string PasswordHash);
 
+/// <summary>What a checked change of a user came to: the account before, and after it or why it was refused.</summary>
+/// <param name="Before">The account as it stood.</param>
+/// <param name="After">The account as written; <c>null</c> when refused.</param>
+/// <param name="Refusal">Why the change was refused; <c>null</c> when written.</param>
+public sealed record UserChange(UserAccount Before, UserAccount? After, string? Refusal);
+
 /// <summary>Where organisations and user accounts live: the same store as everything else.</summary>
 public interface IAccountStore
 {
@@ -44,6 +50,14 @@ public interface IAccountStore
     /// do not change. Returns the account as written, or <c>null</c> when there is no such user.
     /// </summary>
     Task<UserAccount?> UpdateUserAsync(string name, Func<UserAccount, UserAccount> change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="UpdateUserAsync"/>, but <paramref name="decide"/> also sees the organisation's other users, read in
+    /// the same transaction, and may refuse (a rule such as "the last admin stays" holds against concurrent changes).
+    /// Returns <c>null</c> when there is no such user.
+    /// </summary>
+    Task<UserChange?> ChangeUserAsync(
+        string name, Func<UserAccount, IReadOnlyList<UserAccount>, (UserAccount? After, string? Refusal)> decide, CancellationToken cancellationToken);
 
     /// <summary>Replaces the user's password hash (a new password, or the same one rehashed with stronger settings).</summary>
     Task<bool> SetPasswordHashAsync(string name, string passwordHash, CancellationToken cancellationToken);

@@ -26,6 +26,7 @@ internal static class AccountsSetup
         services.AddSingleton<Passwords>();
         services.AddSingleton<SignInDesk>();
         services.AddSingleton<Parties>();
+        services.AddSingleton<BearerFailures>();
         services.AddSingleton<IAuthorizationHandler, PartyHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDenials>();
         services.AddAuthorizationBuilder().AddRolePolicies();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Qingshui.Domain.Access;
@@ -31,7 +32,27 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // Refusals are counted per address and audited sparingly (BearerFailures); over the limit, no lookup at all.
         string remote = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        BearerFailures failures = Context.RequestServices.GetRequiredService<BearerFailures>();
+        if (failures.Blocked(remote) is TimeSpan wait)
+        {
+            BearerFailures.MarkLimited(Context, wait);
+            return AuthenticateResult.Fail(failures.LimitDetail());
+        }
+
+        AuthenticateResult result = await CheckTokenAsync(remote);
+        if (result.Failure is not null)
+        {
+            await failures.RecordAsync(Context, remote, TokenSecrets.Parse(Request.Headers.Authorization.ToString()[HeaderPrefix.Length..].Trim())?.Id ?? "(none)",
+                result.Failure.Message);
+        }
+
+        return result;
+    }
+
+    private async Task<AuthenticateResult> CheckTokenAsync(string remote)
+    {
         if (TokenSecrets.Parse(Request.Headers.Authorization.ToString()[HeaderPrefix.Length..].Trim()) is not (string id, string secret))
         {
             Log.TokenRefused(Logger, "(none)", remote, "not a Qingshui token");
@@ -63,6 +84,13 @@ internal sealed class BearerTokenHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         AuthenticateResult result = await HandleAuthenticateOnceSafeAsync();
+        if (BearerFailures.LimitedFor(Context) is TimeSpan wait)
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await AccessProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, "Too many refused bearer tokens", result.Failure!.Message);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = SchemeName;
         await AccessProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Bearer token refused",
             result.Failure?.Message ?? "This needs a valid bearer token: Authorization: Bearer qs_….");

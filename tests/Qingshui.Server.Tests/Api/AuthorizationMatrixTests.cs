@@ -19,6 +19,23 @@ public sealed class AuthorizationMatrixTests
         ["close"] = c => c.CloseAsync(2024),
     };
 
+    // Users' and tokens' endpoints: (name, request) for the admin-only rows below.
+    private static readonly Dictionary<string, Func<HttpClient, Task<HttpResponseMessage>>> AdminRequests = new()
+    {
+        ["ListUsers"] = c => c.GetAsync("/api/v1/users", TestContext.Current.CancellationToken),
+        ["AddUser"] = c => c.AddUserAsync("hn-new", "hunan", ["viewer"]),
+        ["SetUserRoles"] = c => c.SetRolesAsync("hn-viewer", "viewer", "finance"),
+        ["DisableUser"] = c => c.UserActionAsync("hn-viewer", "disable"),
+        ["EnableUser"] = c => c.UserActionAsync("hn-viewer", "enable"),
+        ["UnlockUser"] = c => c.UserActionAsync("hn-viewer", "unlock"),
+        ["ResetUserPassword"] = c => c.ResetPasswordAsync("hn-viewer", null),
+        ["ListTokens"] = c => c.GetAsync("/api/v1/tokens", TestContext.Current.CancellationToken),
+        ["IssueToken"] = c => c.IssueTokenAsync("bridge", "hunan", ["viewer"], 30),
+        ["RevokeToken"] = c => c.RevokeTokenAsync("t000000000000"),
+    };
+
+    public static TheoryData<string> AdminEndpoints => [.. AdminRequests.Keys];
+
     [Fact]
     public async Task EveryMappedWrite_HasANamedPolicy_ExceptSignIn()
     {
@@ -111,5 +128,33 @@ public sealed class AuthorizationMatrixTests
                 Assert.Equal(HttpStatusCode.OK, (await jiangxi.ConfirmAsync(period)).StatusCode);
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminEndpoints))]
+    public async Task AdminEndpoint_Anonymous_Is401_NonAdmin_Is403NamingAdmin_Admin_IsServed(string endpoint)
+    {
+        await using TestHost host = await Admins.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient admin = await LedgerDesk.SignedInAsync(host, "hn-admin");
+
+        HttpResponseMessage nobody = await AdminRequests[endpoint](anonymous);
+        HttpResponseMessage refused = await AdminRequests[endpoint](viewer);
+        IReadOnlyList<Domain.Audit.AuditEntry> audit = await Admins.AuditAsync(host);
+        Domain.Audit.AuditRecord? last = audit.Count > 0 ? audit[^1].Record : null;
+        HttpResponseMessage served = await AdminRequests[endpoint](admin);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("needs the role admin", (await refused.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        if (!endpoint.StartsWith("List", StringComparison.Ordinal))
+        {
+            Assert.Equal(("hn-viewer", Domain.Audit.AuditOutcome.Refused), (last?.Actor, last?.Outcome));
+        }
+
+        // The admin gets past the policy: served, or (revoking a token that does not exist) a 404 from the handler itself.
+        Assert.True(served.IsSuccessStatusCode || (endpoint == "RevokeToken" && served.StatusCode == HttpStatusCode.NotFound),
+            $"{endpoint}: {served.StatusCode} {await served.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 }
