@@ -36,7 +36,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>The 2025 agreement once more, signed off by both parties but for Hunan's December: the year to close over the web.</summary>
     public static readonly Agreement ToClose = Agreement with { Id = "lushui-close" };
 
-    /// <summary>The password of the users the fixture adds (Hunan's finance, Jiangxi's viewer).</summary>
+    /// <summary>The password of the users the fixture adds (Hunan's finance and admin, Jiangxi's viewer).</summary>
     public const string Password = "correct horse battery staple";
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -68,7 +68,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose] });
+        // Every test signs in from the same address: the sign-in limit is not what these tests are about.
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose], SignInPermits = 1000 });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
@@ -78,6 +79,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await SignAllButHunansDecemberAsync(ToClose);
         await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
         await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
+        await AddUserAsync("hunan-admin", "湖南省管理员", "hunan", Role.Admin);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

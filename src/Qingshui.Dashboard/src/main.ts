@@ -5,6 +5,7 @@ import { html, render as draw } from './html';
 import { session, signOut } from './session';
 import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
+import { adminView } from './views/admin';
 import { compensationView } from './views/compensation';
 import { mapView } from './views/map';
 import { sectionView } from './views/section';
@@ -20,6 +21,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
   [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
   [/^#\/signin$/, 'signin', signinView],
+  [/^#\/admin$/, 'admin', adminView],
 ];
 
 const root = document.getElementById('app')!;
@@ -56,9 +58,13 @@ async function render(): Promise<void> {
 /** The header's account corner: who is signed in (name, organisation) and sign-out, or a sign-in link. */
 async function drawWho(): Promise<void> {
   const who = document.querySelector('.who') as HTMLElement;
+  // The admin page's link is for admins only (the server refuses everyone else anyway).
+  const adminLink = document.querySelector('nav a[data-route=admin]') as HTMLElement;
+  adminLink.hidden = true;
   let user;
   try {
     user = await session();
+    adminLink.hidden = !user?.roles.includes('admin');
   } catch (e) {
     draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
     return;
