@@ -104,4 +104,55 @@ public sealed class AccountStoreTests : IAsyncLifetime
         Assert.Equal("hash-new", (await _store.FindUserAsync("hn-finance", Ct))!.PasswordHash);
         Assert.Equal("hash-2", (await _store.FindUserAsync("hn-viewer", Ct))!.PasswordHash);
     }
+
+    [Fact]
+    public async Task ChangeUser_SeesItsOrganisationsOtherUsersOnly_AndWritesTheChange()
+    {
+        await _store.AddUserAsync(Finance(), "hash-1", Ct);
+        await _store.AddUserAsync(Finance("hn-viewer"), "hash-2", Ct);
+        await _store.AddUserAsync(UserAccount.Create("office-admin", null, "joint-office", [Role.Admin]).Account!, "hash-3", Ct);
+        string[] seen = [];
+
+        UserChange? change = await _store.ChangeUserAsync("hn-finance", (user, colleagues) =>
+        {
+            seen = [.. colleagues.Select(c => c.Name)];
+            return (user with { Disabled = true, Organisation = "joint-office" }, null);
+        }, Ct);
+
+        Assert.Equal(["hn-viewer"], seen);
+        Assert.NotNull(change);
+        Assert.Equal((false, true, "hunan"), (change.Before.Disabled, change.After!.Disabled, change.After.Organisation));
+        Assert.True((await _store.FindUserAsync("hn-finance", Ct))!.Account.Disabled);
+    }
+
+    [Fact]
+    public async Task ChangeUser_Refused_WritesNothing_AndSaysWhy_UnknownUser_IsNull()
+    {
+        await _store.AddUserAsync(Finance(), "hash-1", Ct);
+
+        UserChange? change = await _store.ChangeUserAsync("hn-finance", (user, _) => (null, "not today"), Ct);
+
+        Assert.Equal((null, "not today"), (change?.After, change?.Refusal));
+        Assert.False((await _store.FindUserAsync("hn-finance", Ct))!.Account.Disabled);
+        Assert.Null(await _store.ChangeUserAsync("nobody", (user, _) => (user, null), Ct));
+    }
+
+    [Fact]
+    public async Task ChangeUser_TwoLastAdminsSteppingDownAtOnce_OneIsRefused()
+    {
+        foreach (string name in new[] { "hn-admin-1", "hn-admin-2" })
+        {
+            await _store.AddUserAsync(UserAccount.Create(name, null, "hunan", [Role.Admin]).Account!, "hash", Ct);
+        }
+
+        UserChange?[] changes = await Task.WhenAll(new[] { "hn-admin-1", "hn-admin-2" }.Select(name => Task.Run(() => _store.ChangeUserAsync(name, (user, colleagues) =>
+        {
+            UserAccount after = user with { Disabled = true };
+            return Administration.LastAdminRefusal(name, user, after, colleagues) is string refusal ? (null, refusal) : (after, null);
+        }, Ct), Ct)));
+
+        Assert.Single(changes, c => c!.After is not null);
+        Assert.Single(changes, c => c!.Refusal is not null);
+        Assert.Single(await _store.UsersAsync(Ct), u => Administration.IsActiveAdmin(u));
+    }
 }
