@@ -56,6 +56,7 @@ internal static class TokensApi
         }
 
         DateTimeOffset now = desk.Clock.GetUtcNow();
+        // The domain bounds the lifetime; the clamp only keeps an absurd number from overflowing TimeSpan before it can.
         (string id, string secret, string text) = TokenSecrets.Issue();
         (ApiToken? token, IReadOnlyList<AccessError> invalid) = ApiToken.Create(
             id, request.Organisation ?? admin?.Id, roles, request.Name, now, TimeSpan.FromDays(Math.Clamp(request.ExpiresDays ?? 1, -1, 100_000)));
