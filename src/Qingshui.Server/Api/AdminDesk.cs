@@ -14,6 +14,7 @@ namespace Qingshui.Server.Api;
 /// <summary>What the users' and tokens' endpoints need: the stores, the password hasher, the clock and the request.</summary>
 internal sealed record AdminDesk(IAccountStore Accounts, ITokenStore Tokens, IAuditStore Audit, Passwords Passwords, TimeProvider Clock, HttpContext Context)
 {
+    private const int MaxRoleWords = 16;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public ClaimsPrincipal User => Context.User;
@@ -50,6 +51,13 @@ internal sealed record AdminDesk(IAccountStore Accounts, ITokenStore Tokens, IAu
     public static List<Role> ParseRoles(string[]? words, Dictionary<string, string[]> errors)
     {
         var roles = new List<Role>();
+        if (words is { Length: > MaxRoleWords })
+        {
+            // Bounds the work and the answer: there are only six roles to name.
+            errors["roles"] = [$"must name at most {MaxRoleWords} roles ({string.Join(", ", RoleNames.All)})"];
+            return roles;
+        }
+
         var unknown = new List<string>();
         foreach (string word in words ?? [])
         {

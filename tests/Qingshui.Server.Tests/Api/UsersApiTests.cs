@@ -137,6 +137,20 @@ public sealed class UsersApiTests
     }
 
     [Fact]
+    public async Task Add_ThousandsOfRoleWords_Is400WithOneBoundedError()
+    {
+        await using TestHost host = await Admins.StartAsync();
+        using HttpClient admin = await LedgerDesk.SignedInAsync(host, "hn-admin");
+
+        HttpResponseMessage response = await admin.AddUserAsync("hn-x", null, [.. Enumerable.Range(0, 5000).Select(i => $"role{i}")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement roles = (await response.BodyAsync()).GetProperty("errors").GetProperty("roles");
+        Assert.Equal(1, roles.GetArrayLength());
+        Assert.Contains("at most 16 roles", roles[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_NameTaken_Is409()
     {
         await using TestHost host = await Admins.StartAsync();
