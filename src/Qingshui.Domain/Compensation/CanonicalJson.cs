@@ -58,6 +58,19 @@ public static class CanonicalJson
         }
 
         json.WriteEndArray();
+
+        // Absent from accounts recorded before components could be undetermined: written only when there are any.
+        if (account.Gaps.Count > 0)
+        {
+            json.WriteStartArray("gaps");
+            foreach (string gap in account.Gaps)
+            {
+                json.WriteStringValue(gap);
+            }
+
+            json.WriteEndArray();
+        }
+
         if (account.Decision is Decision decision)
         {
             json.WriteStartObject("decision");

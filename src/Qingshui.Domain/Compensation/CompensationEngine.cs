@@ -89,20 +89,49 @@ public static class CompensationEngine
                 $"{WaterClassText.ToRoman(c)} vs {WaterClassText.ToRoman(target)}: {steps:+0;-0} steps"));
         }
 
-        if (rule.KeyItems.Count > 0 && KeyIndex(rule, evidence) is decimal now && KeyIndex(rule, previous) is decimal before && before > 0)
+        if (rule.KeyItems.Count == 0)
         {
-            decimal change = (now - before) / before * 100;
-            decimal points = Math.Truncate(Math.Abs(change));
-            decimal amount = Math.Min(rule.ChangeCap, points * rule.PerPercentPoint);
-            if (amount > 0)
-            {
-                (string payer, string payee) = change < 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
-                transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange,
-                    string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)")));
-            }
+            return Account(agreement, period, AccountStatus.Determined, [evidence, previous], transfers, null);
+        }
+
+        // The change component is part of the amount: when it cannot be computed the account is not determined.
+        string? gap = KeyIndexGap(rule, evidence) ?? KeyIndexGap(rule, previous);
+        if (gap is not null)
+        {
+            return decision is null
+                ? Account(agreement, period, AccountStatus.Undetermined, [evidence, previous], [], null) with { Gaps = [gap] }
+                : Account(agreement, period, AccountStatus.Decided, [evidence, previous], transfers, decision) with { Gaps = [gap] };
+        }
+
+        decimal now = KeyIndex(rule, evidence)!.Value, before = KeyIndex(rule, previous)!.Value;
+        decimal change = (now - before) / before * 100;
+        decimal points = Math.Truncate(Math.Abs(change));
+        decimal amount = Math.Min(rule.ChangeCap, points * rule.PerPercentPoint);
+        if (amount > 0)
+        {
+            (string payer, string payee) = change < 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
+            transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange,
+                string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)")));
         }
 
         return Account(agreement, period, AccountStatus.Determined, [evidence, previous], transfers, null);
+    }
+
+    // Why the key-pollutant index of a period cannot be computed (or serve as a base), or null when it can.
+    private static string? KeyIndexGap(ClassStepRule rule, SectionEvidence evidence)
+    {
+        StandardItem[] lacking = rule.KeyItems.Where(i => evidence.Means.FirstOrDefault(m => m.Item == i)?.Mean is null).ToArray();
+        if (lacking.Length > 0)
+        {
+            return $"change component: the key-pollutant index of {evidence.Period} cannot be computed, no valid mean of {string.Join(", ", lacking.Select(i => i.Id))}";
+        }
+
+        return KeyIndex(rule, evidence) switch
+        {
+            null => $"change component: a key item of {evidence.Period} has no Class Ⅲ limit to compare with",
+            0m => $"change component: the key-pollutant index of {evidence.Period} is zero, no percentage change can be taken from it",
+            _ => null,
+        };
     }
 
     /// <summary>The key-pollutant index: the mean of each key item's concentration over its Class Ⅲ limit (Qingshui's reading; the agreement's own definition is unconfirmed).</summary>

@@ -114,8 +114,9 @@ public static class LedgerJson
             ? new Decision(period, Enum.Parse<DecisionOutcome>(d.GetProperty("outcome").GetString()!), d.GetProperty("by").GetString()!,
                 DateTimeOffset.Parse(d.GetProperty("at").GetString()!, CultureInfo.InvariantCulture), d.GetProperty("reason").GetString()!)
             : null;
+        string[] gaps = account.TryGetProperty("gaps", out JsonElement g) ? g.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
         return new PeriodAccount(agreementId, period, Enum.Parse<AccountStatus>(account.GetProperty("status").GetString()!), evidence,
-            Transfers(account.GetProperty("transfers")), decision);
+            Transfers(account.GetProperty("transfers")), decision) { Gaps = gaps };
     }
 
     // The assessment as recorded: class, deciding and missing items (the per-item detail is not part of the record).

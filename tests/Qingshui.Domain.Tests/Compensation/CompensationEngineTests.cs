@@ -95,7 +95,8 @@ public sealed class CompensationEngineTests
     public void YellowRiver_ClassIIBothYears_Base120Million()
     {
         Agreement yellow = AgreementPresets.Load("yellow-river-2021");
-        IEnumerable<Observation> data = new[] { 2020, 2021 }.SelectMany(y => Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(y, m, WaterClass.II, cod: 12m)));
+        // 2019 too: 2020's change component compares with it (here: no change).
+        IEnumerable<Observation> data = new[] { 2019, 2020, 2021 }.SelectMany(y => Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(y, m, WaterClass.II, cod: 12m)));
 
         Statement[] years = [Settle(yellow, 2020, data, "liuzhuang"), Settle(yellow, 2021, data, "liuzhuang")];
 
@@ -127,6 +128,31 @@ public sealed class CompensationEngineTests
         ];
         Transfer capped = CompensationEngine.Compute(yellow, 2021, CompensationData.Section("liuzhuang", collapse))[0].Transfers.Single(t => t.Basis == TransferBasis.IndexChange);
         Assert.Equal(40_000_000m, capped.Amount);
+    }
+
+    [Fact]
+    public void YellowRiver_PreviousYearsIndexCannotBeComputed_AccountIsUndeterminedWithTheReason_UntilADecision()
+    {
+        Agreement yellow = AgreementPresets.Load("yellow-river-2021");
+        IEnumerable<Observation> data =
+        [
+            .. Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(2020, m, WaterClass.II)),
+            .. Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(2021, m, WaterClass.II, cod: 12m)),
+        ];
+
+        PeriodAccount year2021 = CompensationEngine.Compute(yellow, 2021, CompensationData.Section("liuzhuang", data))[0];
+
+        // 2020 has no COD: the change component (up to 40,000,000) cannot be computed, so nothing is paid yet.
+        Assert.Equal(AccountStatus.Undetermined, year2021.Status);
+        Assert.Empty(year2021.Transfers);
+        Assert.Contains("2020", Assert.Single(year2021.Gaps), StringComparison.Ordinal);
+        Assert.Contains("COD", year2021.Gaps[0], StringComparison.Ordinal);
+        Assert.Contains("\"gaps\":[", CanonicalJson.Write(json => CanonicalJson.WriteAccount(json, year2021)), StringComparison.Ordinal);
+
+        var decision = new Decision(year2021.Period, DecisionOutcome.NoPayment, "joint meeting", new DateTimeOffset(2022, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)), "no 2020 COD");
+        PeriodAccount decided = CompensationEngine.Compute(yellow, 2021, CompensationData.Section("liuzhuang", data), [decision])[0];
+        Assert.Equal(AccountStatus.Decided, decided.Status);
+        Assert.Equal(new Transfer("shandong", "henan", 60_000_000m, TransferBasis.ClassSteps, "Ⅱ vs Ⅲ: +1 steps"), Assert.Single(decided.Transfers));
     }
 
     [Fact]
