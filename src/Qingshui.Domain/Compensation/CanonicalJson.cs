@@ -160,7 +160,47 @@ public static class CanonicalJson
 
         json.WriteEndArray();
         json.WriteString("dataFingerprint", evidence.DataFingerprint);
+        WriteCoverage(json, evidence);
         json.WriteEndObject();
+    }
+
+    // Absent from evidence recorded before it was kept: written only when there is any, so recorded accounts read back byte for byte.
+    private static void WriteCoverage(Utf8JsonWriter json, SectionEvidence evidence)
+    {
+        if (evidence.NotMonitored.Count > 0)
+        {
+            json.WriteStartArray("notMonitored");
+            foreach (StandardItem item in evidence.NotMonitored)
+            {
+                json.WriteStringValue(item.Id);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (evidence.Coverage is not IReadOnlyList<ItemCoverage> coverage)
+        {
+            return;
+        }
+
+        json.WriteStartArray("coverage");
+        foreach (ItemCoverage c in coverage)
+        {
+            json.WriteStartObject();
+            json.WriteString("item", c.Item.Id);
+            json.WriteNumber("validValues", c.ValidValues);
+            json.WriteNumber("values", c.Values);
+            json.WriteNumber("validDays", c.ValidDays);
+            json.WriteNumber("days", c.Days);
+            if (c.BelowLimitValues > 0)
+            {
+                json.WriteNumber("belowLimitValues", c.BelowLimitValues);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteClass(Utf8JsonWriter json, string name, WaterClass? value)

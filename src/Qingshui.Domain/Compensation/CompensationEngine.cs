@@ -25,7 +25,7 @@ public static class CompensationEngine
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(observations);
         decisions ??= [];
-        DateOnly? today = now is DateTimeOffset instant ? Agreement.DateOf(instant) : null;
+        DateOnly? today = now is DateTimeOffset instant ? agreement.LocalDate(instant) : null;
         var accounts = new List<PeriodAccount>();
         foreach (Period period in agreement.PeriodsOf(year).Where(p => today is null || p.Start <= today))
         {
@@ -103,15 +103,18 @@ public static class CompensationEngine
                 : Account(agreement, period, AccountStatus.Decided, [evidence, previous], transfers, decision) with { Gaps = [gap] };
         }
 
-        decimal now = KeyIndex(rule, evidence)!.Value, before = KeyIndex(rule, previous)!.Value;
-        decimal change = (now - before) / before * 100;
-        decimal points = Math.Truncate(Math.Abs(change));
+        (decimal change, string figures) = Change(rule, evidence, previous);
+        decimal points = rule.Change.Rounding switch
+        {
+            ChangeRounding.WholePointsDown => Math.Truncate(Math.Abs(change)),
+            ChangeRounding.WholePointsNearest => Math.Round(Math.Abs(change), 0, MidpointRounding.AwayFromZero),
+            _ => Math.Abs(change),
+        };
         decimal amount = Math.Min(rule.ChangeCap, points * rule.PerPercentPoint);
         if (amount > 0)
         {
             (string payer, string payee) = change < 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
-            transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange,
-                string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)")));
+            transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange, figures));
         }
 
         return Account(agreement, period, AccountStatus.Determined, [evidence, previous], transfers, null);
@@ -126,12 +129,32 @@ public static class CompensationEngine
             return $"change component: the key-pollutant index of {evidence.Period} cannot be computed, no valid mean of {string.Join(", ", lacking.Select(i => i.Id))}";
         }
 
-        return KeyIndex(rule, evidence) switch
+        if (KeyIndex(rule, evidence) is null)
         {
-            null => $"change component: a key item of {evidence.Period} has no Class Ⅲ limit to compare with",
-            0m => $"change component: the key-pollutant index of {evidence.Period} is zero, no percentage change can be taken from it",
-            _ => null,
-        };
+            return $"change component: a key item of {evidence.Period} has no Class Ⅲ limit to compare with";
+        }
+
+        bool zero = rule.Change.Index == KeyIndexForm.MeanOfChanges
+            ? rule.KeyItems.Any(i => evidence.Means.First(m => m.Item == i).Mean == 0m)
+            : KeyIndex(rule, evidence) == 0m;
+        return zero ? $"change component: a key-pollutant value of {evidence.Period} is zero, no percentage change can be taken from it" : null;
+    }
+
+    // The year-on-year change in percent (negative: better) under the agreement's form, and the figures behind it.
+    private static (decimal Change, string Figures) Change(ClassStepRule rule, SectionEvidence evidence, SectionEvidence previous)
+    {
+        if (rule.Change.Index == KeyIndexForm.MeanOfChanges)
+        {
+            decimal Mean(SectionEvidence e, StandardItem i) => e.Means.First(m => m.Item == i).Mean!.Value;
+            decimal[] changes = rule.KeyItems.Select(i => (Mean(evidence, i) - Mean(previous, i)) / Mean(previous, i) * 100).ToArray();
+            decimal mean = changes.Average();
+            return (mean, string.Create(CultureInfo.InvariantCulture,
+                $"key-pollutant change, mean of {string.Join(", ", rule.KeyItems.Zip(changes, (i, c) => $"{i.Id} {c:+0.00;-0.00} %"))} = {mean:+0.00;-0.00} %"));
+        }
+
+        decimal now = KeyIndex(rule, evidence)!.Value, before = KeyIndex(rule, previous)!.Value;
+        decimal change = (now - before) / before * 100;
+        return (change, string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)"));
     }
 
     /// <summary>The key-pollutant index: the mean of each key item's concentration over its Class Ⅲ limit (Qingshui's reading; the agreement's own definition is unconfirmed).</summary>

@@ -134,7 +134,14 @@ public static class LedgerJson
         StandardItem[] deciding = evidence.GetProperty("deciding").EnumerateArray().Select(i => Item(i.GetString()!)).ToArray();
         StandardItem[] missing = evidence.GetProperty("missing").EnumerateArray().Select(i => Item(i.GetString()!)).ToArray();
         var assessment = new SectionAssessment(recordedClass, [], deciding, [], missing);
-        return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!);
+        return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!)
+        {
+            NotMonitored = evidence.TryGetProperty("notMonitored", out JsonElement n) ? n.EnumerateArray().Select(i => Item(i.GetString()!)).ToArray() : [],
+            Coverage = evidence.TryGetProperty("coverage", out JsonElement cov) ? cov.EnumerateArray().Select(x => new ItemCoverage(
+                Item(x.GetProperty("item").GetString()!), x.GetProperty("validValues").GetInt32(), x.GetProperty("values").GetInt32(),
+                x.GetProperty("validDays").GetInt32(), x.GetProperty("days").GetInt32(),
+                x.TryGetProperty("belowLimitValues", out JsonElement b) ? b.GetInt32() : 0)).ToArray() : null,
+        };
     }
 
     private static StandardItem Item(string id) => StandardItems.Find(id) ?? throw new FormatException($"'{id}' is not a GB 3838 item id");

@@ -86,7 +86,7 @@ public sealed class CompensationEngineTests
 
         SectionEvidence evidence = Assert.Single(march.Evidence);
         PeriodMean ammonia = evidence.Means.Single(m => m.Item.Id == "NH3N");
-        Assert.Equal((0.4m, 31, 1), (ammonia.Mean, ammonia.ValidUnits, ammonia.RequiredUnits));
+        Assert.Equal((0.4m, 31, 20), (ammonia.Mean, ammonia.ValidUnits, ammonia.RequiredUnits));
         Assert.Equal(["NH3N"], evidence.Assessment.Deciding.Select(i => i.Id));
         Assert.Matches("^[0-9A-F]{16}$", evidence.DataFingerprint);
     }
