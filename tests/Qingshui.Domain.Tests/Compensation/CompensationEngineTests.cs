@@ -160,7 +160,10 @@ public sealed class CompensationEngineTests
     {
         Agreement chishui = AgreementPresets.Load("chishui-2018");
         IEnumerable<Observation> clean = CompensationData.Year(2019, _ => WaterClass.II);
-        var observations = new Dictionary<string, IReadOnlyList<Observation>> { ["qingshuipu"] = clean.ToList(), ["lianyuxi"] = clean.ToList() };
+        var observations = new Dictionary<string, IReadOnlyList<Observation>>
+        {
+            ["qingshuipu"] = clean.ToList(), ["lianyuxi"] = clean.ToList(), ["maotai-upstream"] = clean.ToList(),
+        };
 
         Statement statement = Statement.FromAccounts(chishui, 2019, CompensationEngine.Compute(chishui, 2019, observations));
 
@@ -180,6 +183,7 @@ public sealed class CompensationEngineTests
         {
             ["qingshuipu"] = CompensationData.Year(2019, _ => WaterClass.III).ToList(),
             ["lianyuxi"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
+            ["maotai-upstream"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
         };
 
         PeriodAccount account = CompensationEngine.Compute(chishui, 2019, observations)[0];
@@ -189,6 +193,26 @@ public sealed class CompensationEngineTests
         Assert.Equal(-20_000_000m, Position("yunnan"));
         Assert.Equal(10_000_000m, Position("guizhou"));
         Assert.Equal(10_000_000m, Position("sichuan"));
+    }
+
+    [Fact]
+    public void Chishui_MaotaiSectionMissed_GuizhouAndSichuanEachBearHalfTheCut()
+    {
+        Agreement chishui = AgreementPresets.Load("chishui-2018");
+        var observations = new Dictionary<string, IReadOnlyList<Observation>>
+        {
+            ["qingshuipu"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
+            ["lianyuxi"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
+            ["maotai-upstream"] = CompensationData.Year(2019, _ => WaterClass.III).ToList(),
+        };
+
+        PeriodAccount account = CompensationEngine.Compute(chishui, 2019, observations)[0];
+
+        // Against every section met (+40/−20/−20 M), Guizhou and Sichuan each lose 20 M to Yunnan.
+        decimal Position(string party) => account.Transfers.Where(t => t.Payee == party).Sum(t => t.Amount) - account.Transfers.Where(t => t.Payer == party).Sum(t => t.Amount);
+        Assert.Equal(80_000_000m, Position("yunnan"));
+        Assert.Equal(-40_000_000m, Position("guizhou"));
+        Assert.Equal(-40_000_000m, Position("sichuan"));
     }
 
     [Fact]
