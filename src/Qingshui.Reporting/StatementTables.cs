@@ -59,7 +59,14 @@ internal static class StatementTables
         var notes = new ReportTable(T("notes"), [T("notes")], s.Agreement.Notes.Select(n => (IReadOnlyList<string>)[n]).ToArray());
 
         // Statements of books recorded before the terms were printed keep their layout.
-        return s.Agreement.StatesTerms ? [accounts, adjustments, proposals, net, notes, Terms(s.Agreement, l)] : [accounts, adjustments, proposals, net, notes];
+        if (!s.Agreement.StatesTerms)
+        {
+            return [accounts, adjustments, proposals, net, notes];
+        }
+
+        return s.Accounts.Any(a => a.Evidence.Any(e => e.Source is not null))
+            ? [accounts, Stations(s, l), adjustments, proposals, net, notes, Terms(s.Agreement, l)]
+            : [accounts, adjustments, proposals, net, notes, Terms(s.Agreement, l)];
     }
 
     public static string Code(Language l) => l == Language.English ? "en" : "zh";
@@ -81,6 +88,22 @@ internal static class StatementTables
                 $"{c.Item.Id} {c.ValidDays}/{c.Days}, {c.ValidValues}{(c.BelowLimitValues > 0 ? $" ({c.BelowLimitValues} <DL)" : "")}")))
             : "")
         + (e.NotMonitored.Count > 0 ? $"; {ReportText.Get("notMonitored", l)}: {string.Join(", ", e.NotMonitored.Select(i => i.Id))}" : "");
+
+    // Every station's own mean per period and item, side by side, with the spread between them and the stations used.
+    private static ReportTable Stations(Statement s, Language l) => new(ReportText.Get("stations", l),
+        [ReportText.Get("period", l), ReportText.Get("item", l), ReportText.Get("stationMeans", l), ReportText.Get("difference", l), ReportText.Get("used", l)],
+        s.Accounts.SelectMany(a => a.Evidence.Where(e => e.Source is not null).SelectMany(e => e.Source!.Stations.SelectMany(st => st.Means.Select(m => m.Item)).Distinct()
+            .Select(item =>
+            {
+                decimal?[] means = e.Source!.Stations.Select(st => st.Means.FirstOrDefault(m => m.Item == item).Mean).ToArray();
+                string Text(decimal? v) => v is decimal d ? StatisticalRounding.RoundForAssessment(item, d).ToString(CultureInfo.InvariantCulture) : "—";
+                string spread = means.All(m => m is not null) ? Text(means.Max()!.Value - means.Min()!.Value) : "—";
+                return (IReadOnlyList<string>)
+                [
+                    e.Period.ToString(), item.Id,
+                    string.Join(" | ", e.Source.Stations.Zip(means, (st, m) => $"{st.Station} {Text(m)} ({ClassText(st.Class)})")), spread, string.Join(", ", e.Source.Used),
+                ];
+            }))).ToArray());
 
     // The terms the statement follows, each marked sourced or unconfirmed.
     private static ReportTable Terms(Agreement a, Language l)

@@ -85,4 +85,33 @@ public sealed class StatementRendererTests
         Assert.Contains("valid days / days, valid values: pH 31/31, 31", lushui, StringComparison.Ordinal);
         Assert.DoesNotContain("Payment due: 2021-04-30 (unconfirmed", lushui, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Markdown_UnderADataSourceTerm_ShowsEveryStationsMeanSideBySideWithTheDifference()
+    {
+        Agreement lushui = AgreementPresets.Load("lushui-2019");
+        Agreement agreement = lushui with { Sections = [lushui.Sections[0] with { Source = new SectionDataSource(DataSourceKind.Station, ["360300A00000000000000201"]) }] };
+        var observations = new Dictionary<string, IReadOnlyList<Observation>>();
+        foreach ((string station, decimal ammonia) in new[] { ("360300A00000000000000201", 0.4m), ("430281A00000000000000202", 0.9m) })
+        {
+            var list = new List<Observation>();
+            for (var day = new DateOnly(2020, 1, 1); day.Year == 2020; day = day.AddDays(1))
+            {
+                var time = new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
+                list.AddRange([new Observation(Gb3838Table1.PH, time, 7.6m, true), new Observation(Gb3838Table1.DissolvedOxygen, time, 8.2m, true),
+                    new Observation(Gb3838Table1.PermanganateIndex, time, 1.8m, true), new Observation(Gb3838Table1.AmmoniaNitrogen, time, ammonia, true),
+                    new Observation(Gb3838Table1.TotalPhosphorus, time, 0.015m, true)]);
+            }
+
+            observations[station] = list;
+        }
+
+        string text = StatementRenderer.Markdown(Statement.FromAccounts(agreement, 2020, CompensationEngine.Compute(agreement, 2020, observations)), Language.English);
+
+        Assert.Contains("## Stations side by side", text, StringComparison.Ordinal);
+        string march = text.Split('\n').Single(line => line.StartsWith("| 2020-03 | NH3N |", StringComparison.Ordinal));
+        Assert.Contains("360300A00000000000000201 0.4 (Ⅱ)", march, StringComparison.Ordinal);
+        Assert.Contains("430281A00000000000000202 0.9 (Ⅲ)", march, StringComparison.Ordinal);
+        Assert.EndsWith("| 0.5 | 360300A00000000000000201 |", march, StringComparison.Ordinal);
+    }
 }

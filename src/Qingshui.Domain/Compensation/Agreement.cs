@@ -47,7 +47,7 @@ public sealed record Agreement(
     /// recorded before read back byte for byte.
     /// </summary>
     public bool StatesTerms => StatedUtcOffset is not null || BelowLimit is not null || ItemCompleteness.Count > 0 || Unconfirmed.Count > 0
-        || Amount is ClassStepRule { StatedChange: not null };
+        || Amount is ClassStepRule { StatedChange: not null } || Sections.Any(s => s.Source is not null);
 
     /// <summary>The completeness an item's means need.</summary>
     public CompletenessRules CompletenessOf(StandardItem item) => ItemCompleteness.GetValueOrDefault(item.Id) ?? Completeness;

@@ -11,6 +11,7 @@ public static partial class AgreementFile
     private const int MaxUnconfirmed = 32;
     private const int MaxTermNameLength = 64;
     private const int MaxValuesPerDay = 1440;
+    private const int MaxSourceStations = 8;
 
     // The terms an "unconfirmed" entry may name (a top-level term, optionally one of its fields: "amount.change.cap").
     private static readonly HashSet<string> TermNames = new(StringComparer.Ordinal)
@@ -173,5 +174,55 @@ public static partial class AgreementFile
 
         reader.Error($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"must be a whole number from 1 to {max}"));
         return fallback ?? 1;
+    }
+
+    // A section's "dataSource": { "kind": "station" | "precedence" | "mean", "stations": [...] }, naming stations of the section.
+    private static SectionDataSource? ReadSectionSource(JsonElement section, string path, string[] sectionStations, JsonReader reader)
+    {
+        if (!section.TryGetProperty("dataSource", out JsonElement element))
+        {
+            return null;
+        }
+
+        path += ".dataSource";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            reader.Error(path, "must be an object: {\"kind\": \"station\" | \"precedence\" | \"mean\", \"stations\": [...]}");
+            return null;
+        }
+
+        DataSourceKind? kind = reader.Enum(element, path, "kind", DataSourceKinds.ByText, (DataSourceKind?)null);
+        var stations = new List<string>();
+        foreach ((JsonElement value, string stationPath) in reader.Array(element, path, "stations"))
+        {
+            string? station = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (stations.Count == MaxSourceStations)
+            {
+                reader.Error(stationPath, string.Create(CultureInfo.InvariantCulture, $"at most {MaxSourceStations} stations"));
+                break;
+            }
+
+            if (station is null || !sectionStations.Contains(station))
+            {
+                reader.Error(stationPath, $"'{value}' is not one of the section's stations");
+            }
+            else if (stations.Contains(station))
+            {
+                reader.Error(stationPath, $"'{station}' is named twice");
+            }
+            else
+            {
+                stations.Add(station);
+            }
+        }
+
+        (int least, int most) = kind switch { DataSourceKind.Station => (1, 1), DataSourceKind.EqualMean or DataSourceKind.Precedence => (2, MaxSourceStations), _ => (1, MaxSourceStations) };
+        if (kind is not null && stations.Count > 0 && (stations.Count < least || stations.Count > most))
+        {
+            reader.Error($"{path}.stations", kind == DataSourceKind.Station ? "'station' names exactly one station" : $"'{DataSourceKinds.Text(kind.Value)}' names at least two stations");
+            return null;
+        }
+
+        return kind is null || stations.Count == 0 ? null : new SectionDataSource(kind.Value, stations);
     }
 }

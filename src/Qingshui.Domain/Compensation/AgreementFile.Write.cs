@@ -128,6 +128,20 @@ public static partial class AgreementFile
             }
 
             json.WriteEndArray();
+            if (section.Source is SectionDataSource source)
+            {
+                json.WriteStartObject("dataSource");
+                json.WriteString("kind", DataSourceKinds.Text(source.Kind));
+                json.WriteStartArray("stations");
+                foreach (string station in source.Stations)
+                {
+                    json.WriteStringValue(station);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

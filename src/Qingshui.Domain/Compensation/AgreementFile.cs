@@ -109,9 +109,10 @@ public static partial class AgreementFile
             WaterClass? target = reader.Enum(item, path, "targetClass", Classes, (WaterClass?)null);
             string[] stations = reader.Array(item, path, "stations", required: false)
                 .Select(s => s.Item.ValueKind == JsonValueKind.String ? s.Item.GetString()! : "").Where(s => s.Length > 0).ToArray();
+            SectionDataSource? source = ReadSectionSource(item, path, stations, reader);
             if (id is not null && name is not null && target is not null)
             {
-                sections.Add(new AgreementSection(id, name, waterbody, target.Value, stations));
+                sections.Add(new AgreementSection(id, name, waterbody, target.Value, stations) { Source = source });
             }
         }
 

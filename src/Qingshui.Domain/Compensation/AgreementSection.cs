@@ -16,4 +16,7 @@ public sealed record AgreementSection(string Id, LocalizedText Name, WaterbodyKi
     /// when not known. Not part of the agreement file.
     /// </summary>
     public IReadOnlyList<StandardItem>? Monitored { get; init; }
+
+    /// <summary>Which stations' data decide the class (<c>dataSource</c> of the section); <c>null</c>: every station's readings pooled, as round 1 did.</summary>
+    public SectionDataSource? Source { get; init; }
 }

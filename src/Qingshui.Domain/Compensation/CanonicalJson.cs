@@ -178,6 +178,11 @@ public static class CanonicalJson
             json.WriteEndArray();
         }
 
+        if (evidence.Source is SourceEvidence source)
+        {
+            WriteSource(json, source);
+        }
+
         if (evidence.Coverage is not IReadOnlyList<ItemCoverage> coverage)
         {
             return;
@@ -201,6 +206,50 @@ public static class CanonicalJson
         }
 
         json.WriteEndArray();
+    }
+
+    // The data-source term at work: which stations decided, and each station's own class and means side by side.
+    private static void WriteSource(Utf8JsonWriter json, SourceEvidence source)
+    {
+        json.WriteStartObject("source");
+        json.WriteString("kind", DataSourceKinds.Text(source.Kind));
+        json.WriteStartArray("used");
+        foreach (string station in source.Used)
+        {
+            json.WriteStringValue(station);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("stations");
+        foreach (StationEvidence station in source.Stations)
+        {
+            json.WriteStartObject();
+            json.WriteString("station", station.Station);
+            WriteClass(json, "class", station.Class);
+            json.WriteStartArray("means");
+            foreach ((StandardItem item, decimal? mean) in station.Means)
+            {
+                json.WriteStartObject();
+                json.WriteString("item", item.Id);
+                if (mean is decimal m)
+                {
+                    json.WriteNumber("mean", m);
+                }
+                else
+                {
+                    json.WriteNull("mean");
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("dataFingerprint", station.DataFingerprint);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteClass(Utf8JsonWriter json, string name, WaterClass? value)

@@ -12,7 +12,10 @@ public static class CompensationEngine
     /// <summary>The accounts of every period of <paramref name="year"/> within the agreement's term.</summary>
     /// <param name="agreement">The agreement.</param>
     /// <param name="year">The calendar year.</param>
-    /// <param name="observations">Observations by section id; rules comparing with the previous year need that year too.</param>
+    /// <param name="observations">
+    /// Observations by section id; for a section whose data-source term names stations, by station MN (or data-set id)
+    /// instead. Rules comparing with the previous year need that year too.
+    /// </param>
     /// <param name="decisions">Decisions recorded for undetermined periods.</param>
     /// <param name="now">
     /// The present, when the year may not be over: periods not yet begun get no account and the period under way is
@@ -32,13 +35,13 @@ public static class CompensationEngine
             if (today < period.End)
             {
                 SectionEvidence[] soFar = agreement.Sections.Where(s => Covers(agreement.Amount, s.Id))
-                    .Select(s => EvidenceBuilder.For(agreement, s, period, observations.GetValueOrDefault(s.Id) ?? [])).ToArray();
+                    .Select(s => EvidenceBuilder.For(agreement, s, period, observations)).ToArray();
                 accounts.Add(Account(agreement, period, AccountStatus.InProgress, soFar, [], null));
                 continue;
             }
 
             SectionEvidence Evidence(string section, Period p) =>
-                EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations.GetValueOrDefault(section) ?? []);
+                EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations);
             Decision? decision = decisions.LastOrDefault(d => d.Period == period);
             accounts.Add(agreement.Amount switch
             {

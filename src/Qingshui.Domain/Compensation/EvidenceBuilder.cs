@@ -8,7 +8,59 @@ namespace Qingshui.Domain.Compensation;
 /// <summary>Builds a section's evidence for a period from its observations: means under the agreement's completeness rules, the assessment, the data fingerprint.</summary>
 internal static class EvidenceBuilder
 {
-    public static SectionEvidence For(Agreement agreement, AgreementSection section, Period period, IReadOnlyList<Observation> observations)
+    /// <summary>The section's evidence, from its own observations or, under a data-source term, from its stations' as the term says.</summary>
+    public static SectionEvidence For(Agreement agreement, AgreementSection section, Period period, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations)
+    {
+        if (section.Source is not SectionDataSource source)
+        {
+            return For(agreement, section, period, observations.GetValueOrDefault(section.Id) ?? []);
+        }
+
+        // Every station of the section is shown, so a disagreement is seen even when the term names only one.
+        string[] shownStations = [.. section.Stations.Union(source.Stations, StringComparer.Ordinal)];
+        Dictionary<string, SectionEvidence> each = shownStations.ToDictionary(
+            s => s, s => For(agreement, section, period, observations.GetValueOrDefault(s) ?? []), StringComparer.Ordinal);
+        StationEvidence[] shown = shownStations.Select(s => new StationEvidence(
+            s, each[s].Assessment.Class, each[s].Means.Select(m => (m.Item, m.Mean)).ToArray(), each[s].DataFingerprint)).ToArray();
+        SectionEvidence[] named = source.Stations.Select(s => each[s]).ToArray();
+        string fingerprint = Hash(string.Join("|", named.Select(e => e.DataFingerprint)));
+        switch (source.Kind)
+        {
+            case DataSourceKind.EqualMean:
+                return EqualMean(agreement, section, period, named, fingerprint) with { Source = new SourceEvidence(source.Kind, source.Stations, shown) };
+            default:
+                // One station, or the first in order whose data give a class (the first when none does).
+                int used = source.Kind == DataSourceKind.Station ? 0 : Math.Max(0, Array.FindIndex(named, e => e.Assessment.Class is not null));
+                return named[used] with { DataFingerprint = fingerprint, Source = new SourceEvidence(source.Kind, [source.Stations[used]], shown) };
+        }
+    }
+
+    // Each item's mean is the mean of the stations' period means, every station weighing the same; an item lacking at any station is lacking.
+    private static SectionEvidence EqualMean(Agreement agreement, AgreementSection section, Period period, SectionEvidence[] stations, string fingerprint)
+    {
+        PeriodMean[] means = stations.SelectMany(e => e.Means).GroupBy(m => m.Item)
+            .Select(item =>
+            {
+                PeriodMean[] each = item.ToArray();
+                bool complete = each.Length == stations.Length && each.All(m => m.Mean is not null);
+                decimal? mean = complete ? PeriodAggregator.Mean(item.Key, each.Select(m => m.Mean!.Value).ToArray()) : null;
+                return new PeriodMean(item.Key, period, mean, each.Min(m => m.ValidUnits), each[0].RequiredUnits, each.Sum(m => m.InvalidValues));
+            })
+            .OrderBy(m => m.Item.Table).ThenBy(m => m.Item.Number)
+            .ToArray();
+        Dictionary<string, decimal> values = means.Where(m => m.Mean is not null).ToDictionary(m => m.Item.Id, m => m.Mean!.Value, StringComparer.Ordinal);
+        (EvaluationRule rule, StandardItem[] notMonitored) = RuleAt(agreement.Rule, section);
+        return new SectionEvidence(section.Id, period, means, SectionEvaluator.Evaluate(rule, values, section.Waterbody), fingerprint)
+        {
+            // Values of all stations; valid days of the weakest station.
+            Coverage = stations.SelectMany(e => e.Coverage ?? []).GroupBy(c => c.Item).OrderBy(g => g.Key.Table).ThenBy(g => g.Key.Number)
+                .Select(g => new ItemCoverage(g.Key, g.Sum(c => c.ValidValues), g.Sum(c => c.Values), g.Min(c => c.ValidDays), g.First().Days, g.Sum(c => c.BelowLimitValues)))
+                .ToArray(),
+            NotMonitored = notMonitored,
+        };
+    }
+
+    private static SectionEvidence For(Agreement agreement, AgreementSection section, Period period, IReadOnlyList<Observation> observations)
     {
         // Days are cut in the agreement's time zone, never in the offset a value happens to carry.
         Observation[] inPeriod = observations
@@ -77,6 +129,8 @@ internal static class EvidenceBuilder
             text.Append(CultureInfo.InvariantCulture, $"{o.Item.Id}|{o.Time.ToUnixTimeMilliseconds()}|{o.Value}|{(o.Valid ? 1 : 0)}{(o.BelowLimit ? "|L" : "")}\n");
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        return Hash(text.ToString());
     }
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

@@ -136,6 +136,7 @@ public static class LedgerJson
         var assessment = new SectionAssessment(recordedClass, [], deciding, [], missing);
         return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!)
         {
+            Source = evidence.TryGetProperty("source", out JsonElement src) ? Source(src) : null,
             NotMonitored = evidence.TryGetProperty("notMonitored", out JsonElement n) ? n.EnumerateArray().Select(i => Item(i.GetString()!)).ToArray() : [],
             Coverage = evidence.TryGetProperty("coverage", out JsonElement cov) ? cov.EnumerateArray().Select(x => new ItemCoverage(
                 Item(x.GetProperty("item").GetString()!), x.GetProperty("validValues").GetInt32(), x.GetProperty("values").GetInt32(),
@@ -143,6 +144,16 @@ public static class LedgerJson
                 x.TryGetProperty("belowLimitValues", out JsonElement b) ? b.GetInt32() : 0)).ToArray() : null,
         };
     }
+
+    private static SourceEvidence Source(JsonElement source) => new(
+        DataSourceKinds.ByText[source.GetProperty("kind").GetString()!],
+        source.GetProperty("used").EnumerateArray().Select(u => u.GetString()!).ToArray(),
+        source.GetProperty("stations").EnumerateArray().Select(s => new StationEvidence(
+            s.GetProperty("station").GetString()!,
+            s.GetProperty("class").GetString() is string text ? (WaterClassText.TryParse(text, out WaterClass c) ? c : throw new FormatException($"'{text}' is not a water class")) : null,
+            s.GetProperty("means").EnumerateArray().Select(m => (Item(m.GetProperty("item").GetString()!),
+                m.GetProperty("mean").ValueKind == JsonValueKind.Null ? (decimal?)null : m.GetProperty("mean").GetDecimal())).ToArray(),
+            s.GetProperty("dataFingerprint").GetString()!)).ToArray());
 
     private static StandardItem Item(string id) => StandardItems.Find(id) ?? throw new FormatException($"'{id}' is not a GB 3838 item id");
 

@@ -15,4 +15,7 @@ public sealed record SectionEvidence(string Section, Period Period, IReadOnlyLis
 
     /// <summary>Items of the rule the section does not monitor (the release's <c>*</c>): left out of the rule, not missing.</summary>
     public IReadOnlyList<StandardItem> NotMonitored { get; init; } = [];
+
+    /// <summary>What the section's data-source term did (stations used, each station's own means); <c>null</c> when the readings are pooled.</summary>
+    public SourceEvidence? Source { get; init; }
 }

@@ -47,6 +47,27 @@ internal static class StatementTerms
             json.WriteEndObject();
         }
 
+        if (agreement.Sections.Any(s => s.Source is not null))
+        {
+            json.WriteStartArray("dataSources");
+            foreach (AgreementSection section in agreement.Sections.Where(s => s.Source is not null))
+            {
+                json.WriteStartObject();
+                json.WriteString("section", section.Id);
+                json.WriteString("kind", DataSourceKinds.Text(section.Source!.Kind));
+                json.WriteStartArray("stations");
+                foreach (string station in section.Source.Stations)
+                {
+                    json.WriteStringValue(station);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteStartArray("unconfirmed");
         foreach (string term in agreement.Unconfirmed)
         {
