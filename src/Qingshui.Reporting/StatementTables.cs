@@ -14,7 +14,8 @@ internal static class StatementTables
     [
         (ReportText.Get("statement", l), s.Agreement.Name.In(Code(l))),
         (ReportText.Get("year", l), s.Year.ToString(CultureInfo.InvariantCulture)),
-        (ReportText.Get("due", l), s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        (ReportText.Get("due", l), s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            + (s.Agreement.IsUnconfirmed("paymentDue") ? " " + ReportText.Get("unconfirmed", l) : "")),
         (ReportText.Get("hash", l), s.ContentHash),
         (ReportText.Get("standing", l), Standing(s, l)),
     ];
@@ -56,7 +57,16 @@ internal static class StatementTables
                 string.Join(", ", p.ConfirmedBy.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{Party(c.Key)}: {c.Value}")),
             ])).ToArray());
         var notes = new ReportTable(T("notes"), [T("notes")], s.Agreement.Notes.Select(n => (IReadOnlyList<string>)[n]).ToArray());
-        return [accounts, adjustments, proposals, net, notes];
+
+        // Statements of books recorded before the terms were printed keep their layout.
+        if (!s.Agreement.StatesTerms)
+        {
+            return [accounts, adjustments, proposals, net, notes];
+        }
+
+        return s.Accounts.Any(a => a.Evidence.Any(e => e.Source is not null))
+            ? [accounts, Stations(s, l), adjustments, proposals, net, notes, Terms(s.Agreement, l)]
+            : [accounts, adjustments, proposals, net, notes, Terms(s.Agreement, l)];
     }
 
     public static string Code(Language l) => l == Language.English ? "en" : "zh";
@@ -67,7 +77,58 @@ internal static class StatementTables
 
     private static string Evidence(Statement statement, PeriodAccount account, Language l) => string.Join("; ", account.Evidence.Select(e =>
         $"{statement.Agreement.SectionOf(e.Section).Name.In(Code(l))}: " + string.Join(", ", e.Means.Where(m => m.Item.Limit.Kind != LimitKind.None).Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.Item.Id} {(m.Mean is decimal v ? StatisticalRounding.RoundForAssessment(m.Item, v).ToString(CultureInfo.InvariantCulture) : "—")} ({m.ValidUnits}/{m.RequiredUnits})")))));
+            string.Create(CultureInfo.InvariantCulture, $"{m.Item.Id} {(m.Mean is decimal v ? StatisticalRounding.RoundForAssessment(m.Item, v).ToString(CultureInfo.InvariantCulture) : "—")} ({m.ValidUnits}/{m.RequiredUnits})")))
+        + Coverage(e, l)))
+        + (account.Gaps.Count > 0 ? $"; {ReportText.Get("gaps", l)}: {string.Join("; ", account.Gaps)}" : "");
+
+    // Valid days of days and valid values per item, and items the section does not monitor (absent from older records).
+    private static string Coverage(SectionEvidence e, Language l) =>
+        (e.Coverage is { Count: > 0 } coverage
+            ? $"; {ReportText.Get("coverage", l)}: " + string.Join(", ", coverage.Select(c => string.Create(CultureInfo.InvariantCulture,
+                $"{c.Item.Id} {c.ValidDays}/{c.Days}, {c.ValidValues}{(c.BelowLimitValues > 0 ? $" ({c.BelowLimitValues} <DL)" : "")}")))
+            : "")
+        + (e.NotMonitored.Count > 0 ? $"; {ReportText.Get("notMonitored", l)}: {string.Join(", ", e.NotMonitored.Select(i => i.Id))}" : "");
+
+    // Every station's own mean per period and item, side by side, with the spread between them and the stations used.
+    private static ReportTable Stations(Statement s, Language l) => new(ReportText.Get("stations", l),
+        [ReportText.Get("period", l), ReportText.Get("item", l), ReportText.Get("stationMeans", l), ReportText.Get("difference", l), ReportText.Get("used", l)],
+        s.Accounts.SelectMany(a => a.Evidence.Where(e => e.Source is not null).SelectMany(e => e.Source!.Stations.SelectMany(st => st.Means.Select(m => m.Item)).Distinct()
+            .Select(item =>
+            {
+                decimal?[] means = e.Source!.Stations.Select(st => st.Means.FirstOrDefault(m => m.Item == item).Mean).ToArray();
+                string Text(decimal? v) => v is decimal d ? StatisticalRounding.RoundForAssessment(item, d).ToString(CultureInfo.InvariantCulture) : "—";
+                string spread = means.All(m => m is not null) ? Text(means.Max()!.Value - means.Min()!.Value) : "—";
+                return (IReadOnlyList<string>)
+                [
+                    e.Period.ToString(), item.Id,
+                    string.Join(" | ", e.Source.Stations.Zip(means, (st, m) => $"{st.Station} {Text(m)} ({ClassText(st.Class)})")), spread, string.Join(", ", e.Source.Used),
+                ];
+            }))).ToArray());
+
+    // The terms the statement follows, each marked sourced or unconfirmed.
+    private static ReportTable Terms(Agreement a, Language l)
+    {
+        string T(string id) => ReportText.Get(id, l);
+        string Mark(string term) => a.IsUnconfirmed(term) ? T("unconfirmed") : T("sourced");
+        string Completeness(Qingshui.Domain.Assessment.CompletenessRules c) => string.Create(CultureInfo.InvariantCulture, $"{c.MinValuesPerDay} / {c.MinDaysPerMonth}");
+        var rows = new List<IReadOnlyList<string>>
+        {
+            new[] { T("timeZone"), string.Create(CultureInfo.InvariantCulture, $"UTC{(a.UtcOffset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(a.UtcOffset.Hours):00}:{Math.Abs(a.UtcOffset.Minutes):00}"), Mark("timeZone") },
+            new[] { T("dataSource"), a.DataSource, Mark("dataSource") },
+            new[] { T("completeness"), Completeness(a.Completeness) + string.Concat(a.ItemCompleteness.OrderBy(i => i.Key, StringComparer.Ordinal)
+                .Select(i => $"; {i.Key} {Completeness(i.Value)}")), Mark("completeness.minDaysPerMonth") },
+            new[] { T("belowDetectionLimit"), T(a.BelowLimit switch { BelowLimitRule.Limit => "limit", BelowLimitRule.Zero => "zero", _ => "half" }), Mark("belowDetectionLimit") },
+        };
+        if (a.Amount is ClassStepRule rule)
+        {
+            rows.Add([T("change"), string.Create(CultureInfo.InvariantCulture,
+                $"{string.Join("+", rule.KeyItems.Select(i => i.Id))}: {rule.Change.Index}, {rule.Change.Rounding}, {Amount(rule.PerPercentPoint)}/pt, cap {Amount(rule.ChangeCap)}"),
+                a.IsUnconfirmed("amount.change.index") || a.IsUnconfirmed("amount.change.rounding") || a.IsUnconfirmed("amount.change.cap") ? T("unconfirmed") : T("sourced")]);
+        }
+
+        rows.Add([T("paymentDue"), string.Create(CultureInfo.InvariantCulture, $"{a.PaymentDue.Month:00}-{a.PaymentDue.Day:00}"), Mark("paymentDue")]);
+        return new ReportTable(T("terms"), [T("term"), T("value"), T("confidence")], rows);
+    }
 
     private static string State(Statement s, Period period, Language l)
     {

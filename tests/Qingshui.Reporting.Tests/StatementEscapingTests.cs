@@ -27,7 +27,8 @@ public sealed class StatementEscapingTests
         {
             var time = new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8));
             observations.AddRange([new Observation(Gb3838Table1.PH, time, 7.6m, true), new Observation(Gb3838Table1.DissolvedOxygen, time, 8.2m, true),
-                new Observation(Gb3838Table1.PermanganateIndex, time, 1.8m, true), new Observation(Gb3838Table1.AmmoniaNitrogen, time, 0.4m, true)]);
+                new Observation(Gb3838Table1.PermanganateIndex, time, 1.8m, true), new Observation(Gb3838Table1.AmmoniaNitrogen, time, 0.4m, true),
+                new Observation(Gb3838Table1.TotalPhosphorus, time, 0.015m, true)]);
         }
 
         return Statement.FromAccounts(hostile, 2020, CompensationEngine.Compute(hostile, 2020, new Dictionary<string, IReadOnlyList<Observation>> { ["jinyushi"] = observations }));

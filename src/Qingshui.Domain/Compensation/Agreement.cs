@@ -23,14 +23,59 @@ public sealed record Agreement(
     DateOnly TermEnd,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>Beijing time, where an agreement does not state its own.</summary>
+    public static readonly TimeSpan DefaultUtcOffset = TimeSpan.FromHours(8);
+
+    /// <summary>The UTC offset the agreement's days and periods are cut in, as its file states it (<c>timeZone</c>); <c>null</c> when not stated.</summary>
+    public TimeSpan? StatedUtcOffset { get; init; }
+
+    /// <summary>The UTC offset days and periods are cut in: the stated one, else UTC+8.</summary>
+    public TimeSpan UtcOffset => StatedUtcOffset ?? DefaultUtcOffset;
+
+    /// <summary>Completeness of single items where it differs from <see cref="Completeness"/>, by item id.</summary>
+    public IReadOnlyDictionary<string, CompletenessRules> ItemCompleteness { get; init; } = new Dictionary<string, CompletenessRules>();
+
+    /// <summary>How values below the detection limit enter means, as stated (<c>belowDetectionLimit</c>); <c>null</c> when not stated.</summary>
+    public BelowLimitRule? BelowLimit { get; init; }
+
+    /// <summary>The terms no source gives (<c>paymentDue</c>, <c>amount.change.index</c>…): statements show them as unconfirmed.</summary>
+    public IReadOnlyList<string> Unconfirmed { get; init; } = [];
+
+    /// <summary>
+    /// Whether the file states any term added after round 1 (time zone, detection limits, per-item completeness,
+    /// unconfirmed terms, the change component's form): only then does a statement carry its <c>terms</c>, so books
+    /// recorded before read back byte for byte.
+    /// </summary>
+    public bool StatesTerms => StatedUtcOffset is not null || BelowLimit is not null || ItemCompleteness.Count > 0 || Unconfirmed.Count > 0
+        || Amount is ClassStepRule { StatedChange: not null } || Sections.Any(s => s.Source is not null);
+
+    /// <summary>The completeness an item's means need.</summary>
+    public CompletenessRules CompletenessOf(StandardItem item) => ItemCompleteness.GetValueOrDefault(item.Id) ?? Completeness;
+
+    /// <summary>Whether a term (<c>paymentDue</c>) or one of its fields is marked unconfirmed.</summary>
+    public bool IsUnconfirmed(string term) => Unconfirmed.Any(u => u == term || term.StartsWith(u + ".", StringComparison.Ordinal));
+
+    /// <summary>The agreement with each section's monitored items taken from the basin file (sections the basin lacks keep theirs).</summary>
+    public Agreement WithMonitoring(Basin basin)
+    {
+        ArgumentNullException.ThrowIfNull(basin);
+        return this with
+        {
+            Sections = Sections.Select(s => basin.Sections.FirstOrDefault(b => b.Id == s.Id) is { MonitoredItems: { } items } ? s with { Monitored = items } : s).ToArray(),
+        };
+    }
+
     /// <summary>The party with this id.</summary>
     public Party PartyOf(string id) => Parties.First(p => string.Equals(p.Id, id, StringComparison.Ordinal));
 
     /// <summary>The section with this id.</summary>
     public AgreementSection SectionOf(string id) => Sections.First(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 
-    /// <summary>The calendar day an instant falls on where the agreement is reckoned (Beijing time, UTC+8, as stations report).</summary>
-    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    /// <summary>
+    /// The calendar day an instant falls on where the agreement is reckoned (<see cref="UtcOffset"/>), whatever offset
+    /// the instant carries: <c>2020-01-31T20:00+00:00</c> is 1 February in Beijing.
+    /// </summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(UtcOffset).DateTime);
 
     /// <summary>Payment is due on this day of the year after <paramref name="year"/>.</summary>
     public DateOnly DueDate(int year) => new(year + 1, PaymentDue.Month, PaymentDue.Day);

@@ -39,6 +39,7 @@ public static partial class AgreementFile
             json.WriteNumber("minDaysPerMonth", agreement.Completeness.MinDaysPerMonth);
             json.WriteNumber("minMonthsPerQuarter", agreement.Completeness.MinMonthsPerQuarter);
             json.WriteNumber("minMonthsPerYear", agreement.Completeness.MinMonthsPerYear);
+            WriteItemCompleteness(json, agreement.ItemCompleteness);
             json.WriteEndObject();
             json.WriteStartObject("term");
             json.WriteString("from", agreement.TermStart.ToString("yyyy-MM", CultureInfo.InvariantCulture));
@@ -48,6 +49,18 @@ public static partial class AgreementFile
             json.WriteNumber("month", agreement.PaymentDue.Month);
             json.WriteNumber("day", agreement.PaymentDue.Day);
             json.WriteEndObject();
+
+            // Terms added after round 1 are written only when stated, so books recorded before keep their text.
+            if (agreement.StatedUtcOffset is TimeSpan offset)
+            {
+                json.WriteString("timeZone", TimeZoneText(offset));
+            }
+
+            if (agreement.BelowLimit is BelowLimitRule below)
+            {
+                json.WriteString("belowDetectionLimit", BelowLimitText(below));
+            }
+
             json.WritePropertyName("amount");
             WriteAmount(json, agreement.Amount);
             json.WriteStartArray("notes");
@@ -57,8 +70,45 @@ public static partial class AgreementFile
             }
 
             json.WriteEndArray();
+            if (agreement.Unconfirmed.Count > 0)
+            {
+                json.WriteStartArray("unconfirmed");
+                foreach (string term in agreement.Unconfirmed)
+                {
+                    json.WriteStringValue(term);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         });
+    }
+
+    /// <summary><c>+08:00</c>.</summary>
+    internal static string TimeZoneText(TimeSpan offset) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(offset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(offset.Hours):00}:{Math.Abs(offset.Minutes):00}");
+
+    /// <summary>The file's word for a detection-limit rule.</summary>
+    internal static string BelowLimitText(BelowLimitRule rule) => BelowLimitRules.First(r => r.Value == rule).Key;
+
+    private static void WriteItemCompleteness(Utf8JsonWriter json, IReadOnlyDictionary<string, CompletenessRules> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject("items");
+        foreach ((string item, CompletenessRules rules) in items.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartObject(item);
+            json.WriteNumber("minValuesPerDay", rules.MinValuesPerDay);
+            json.WriteNumber("minDaysPerMonth", rules.MinDaysPerMonth);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteSections(Utf8JsonWriter json, IReadOnlyList<AgreementSection> sections)
@@ -78,6 +128,20 @@ public static partial class AgreementFile
             }
 
             json.WriteEndArray();
+            if (section.Source is SectionDataSource source)
+            {
+                json.WriteStartObject("dataSource");
+                json.WriteString("kind", DataSourceKinds.Text(source.Kind));
+                json.WriteStartArray("stations");
+                foreach (string station in source.Stations)
+                {
+                    json.WriteStringValue(station);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -111,6 +175,12 @@ public static partial class AgreementFile
                 json.WriteEndArray();
                 json.WriteNumber("perPercentPoint", rule.PerPercentPoint);
                 json.WriteNumber("cap", rule.ChangeCap);
+                if (rule.StatedChange is ChangeTerms change)
+                {
+                    json.WriteString("index", AmountRuleReader.IndexForms.First(f => f.Value == change.Index).Key);
+                    json.WriteString("rounding", AmountRuleReader.Roundings.First(r => r.Value == change.Rounding).Key);
+                }
+
                 json.WriteEndObject();
                 break;
             case IndexRule rule:

@@ -81,17 +81,21 @@ public static partial class AgreementFile
         EvaluationRule? rule = ReadRule(root, reader);
         PeriodKind? period = reader.Enum(root, "$", "period", Periods, (PeriodKind?)null);
         string dataSource = reader.RequiredString(root, "$", "dataSource") ?? "";
-        CompletenessRules completeness = ReadCompleteness(root, reader);
+        (CompletenessRules completeness, Dictionary<string, CompletenessRules> itemCompleteness) = ReadCompleteness(root, reader);
         (DateOnly start, DateOnly end) = ReadTerm(root, reader);
         (int Month, int Day) due = ReadDue(root, reader);
         AmountRule? amount = AmountRuleReader.Read(root, reader, parties, sections);
         var notes = reader.Array(root, "$", "notes", required: false).Select(n => n.Item.ToString()).ToArray();
+        Func<Agreement, Agreement> terms = ReadTerms(root, reader);
         if (id is null || name is null || rule is null || period is null || amount is null)
         {
             return null;
         }
 
-        return new Agreement(id, name, parties, sections, rule, period.Value, dataSource, completeness, amount, due, start, end, notes);
+        return terms(new Agreement(id, name, parties, sections, rule, period.Value, dataSource, completeness, amount, due, start, end, notes)
+        {
+            ItemCompleteness = itemCompleteness,
+        });
     }
 
     private static List<AgreementSection> ReadSections(JsonElement root, JsonReader reader)
@@ -105,9 +109,10 @@ public static partial class AgreementFile
             WaterClass? target = reader.Enum(item, path, "targetClass", Classes, (WaterClass?)null);
             string[] stations = reader.Array(item, path, "stations", required: false)
                 .Select(s => s.Item.ValueKind == JsonValueKind.String ? s.Item.GetString()! : "").Where(s => s.Length > 0).ToArray();
+            SectionDataSource? source = ReadSectionSource(item, path, stations, reader);
             if (id is not null && name is not null && target is not null)
             {
-                sections.Add(new AgreementSection(id, name, waterbody, target.Value, stations));
+                sections.Add(new AgreementSection(id, name, waterbody, target.Value, stations) { Source = source });
             }
         }
 
@@ -131,32 +136,20 @@ public static partial class AgreementFile
         return rule;
     }
 
-    private static CompletenessRules ReadCompleteness(JsonElement root, JsonReader reader)
+    // Completeness is a term of every money agreement: no default stands in for it.
+    private static (CompletenessRules, Dictionary<string, CompletenessRules>) ReadCompleteness(JsonElement root, JsonReader reader)
     {
-        if (!root.TryGetProperty("completeness", out JsonElement element))
+        if (!root.TryGetProperty("completeness", out JsonElement element) || element.ValueKind != JsonValueKind.Object)
         {
-            return CompletenessRules.Default;
-        }
-
-        int Read(string name, int fallback)
-        {
-            if (!element.TryGetProperty(name, out JsonElement value))
-            {
-                return fallback;
-            }
-
-            if (value.TryGetInt32(out int number) && number >= 1)
-            {
-                return number;
-            }
-
-            reader.Error($"$.completeness.{name}", "must be a whole number of at least 1");
-            return fallback;
+            reader.Error("$.completeness", "required: {\"minValuesPerDay\": n, \"minDaysPerMonth\": n} (valid values a day needs, valid days a month needs)");
+            return (CompletenessRules.Default, []);
         }
 
         CompletenessRules d = CompletenessRules.Default;
-        return new CompletenessRules(Read("minValuesPerDay", d.MinValuesPerDay), Read("minDaysPerMonth", d.MinDaysPerMonth),
-            Read("minMonthsPerQuarter", d.MinMonthsPerQuarter), Read("minMonthsPerYear", d.MinMonthsPerYear));
+        var common = new CompletenessRules(
+            Count(element, "$.completeness", "minValuesPerDay", null, MaxValuesPerDay, reader), Count(element, "$.completeness", "minDaysPerMonth", null, 31, reader),
+            Count(element, "$.completeness", "minMonthsPerQuarter", d.MinMonthsPerQuarter, 3, reader), Count(element, "$.completeness", "minMonthsPerYear", d.MinMonthsPerYear, 12, reader));
+        return (common, ReadItemCompleteness(element, reader, common));
     }
 
     private static (DateOnly, DateOnly) ReadTerm(JsonElement root, JsonReader reader)

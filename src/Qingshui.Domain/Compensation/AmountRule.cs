@@ -34,7 +34,42 @@ public sealed record ClassBasedRule(string Section, Payment Met, Payment NotMet)
 /// <param name="PerPercentPoint">Yuan per percentage point of index change.</param>
 /// <param name="ChangeCap">Largest change payment either way.</param>
 public sealed record ClassStepRule(
-    string Section, string Upstream, string Downstream, decimal PerStep, IReadOnlyList<StandardItem> KeyItems, decimal PerPercentPoint, decimal ChangeCap) : AmountRule;
+    string Section, string Upstream, string Downstream, decimal PerStep, IReadOnlyList<StandardItem> KeyItems, decimal PerPercentPoint, decimal ChangeCap) : AmountRule
+{
+    /// <summary>The change component's form and rounding as the file states them (<c>change.index</c>, <c>change.rounding</c>); <c>null</c> when not stated.</summary>
+    public ChangeTerms? StatedChange { get; init; }
+
+    /// <summary>The change component's form and rounding: the stated ones, else round 1's reading (mean of C/C(Ⅲ), whole points toward zero).</summary>
+    public ChangeTerms Change => StatedChange ?? new ChangeTerms(KeyIndexForm.MeanOfRatios, ChangeRounding.WholePointsDown);
+}
+
+/// <summary>How the change component is computed: the key-pollutant index's form and how its change is rounded before it is paid.</summary>
+/// <param name="Index">The index's form.</param>
+/// <param name="Rounding">The rounding of the change in percentage points.</param>
+public sealed record ChangeTerms(KeyIndexForm Index, ChangeRounding Rounding);
+
+/// <summary>How the key pollutants combine into the year-on-year change (the agreement's definition is not public).</summary>
+public enum KeyIndexForm
+{
+    /// <summary>The index is the mean of each key item's C/C(Ⅲ); its percentage change is paid for.</summary>
+    MeanOfRatios,
+
+    /// <summary>Each key item's own percentage change, averaged.</summary>
+    MeanOfChanges,
+}
+
+/// <summary>How the change in percentage points is rounded before it is paid.</summary>
+public enum ChangeRounding
+{
+    /// <summary>Whole points, toward zero (3.92 → 3).</summary>
+    WholePointsDown,
+
+    /// <summary>Whole points, half away from zero (3.5 → 4).</summary>
+    WholePointsNearest,
+
+    /// <summary>Not rounded: paid pro rata (3.92 points → 3.92 × the amount per point).</summary>
+    Exact,
+}
 
 /// <summary>
 /// Index-based (Xin'an River, P = K0 · Σ kᵢ·Cᵢ/Cᵢ₀): P at or below <see cref="Threshold"/> → downstream pays upstream

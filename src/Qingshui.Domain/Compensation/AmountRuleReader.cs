@@ -9,6 +9,18 @@ internal static class AmountRuleReader
 {
     private const string Path = "$.amount";
 
+    /// <summary>The file's words for the key-pollutant index's form.</summary>
+    internal static readonly Dictionary<string, KeyIndexForm> IndexForms = new(StringComparer.Ordinal)
+    {
+        ["mean-of-ratios"] = KeyIndexForm.MeanOfRatios, ["mean-of-changes"] = KeyIndexForm.MeanOfChanges,
+    };
+
+    /// <summary>The file's words for rounding the change.</summary>
+    internal static readonly Dictionary<string, ChangeRounding> Roundings = new(StringComparer.Ordinal)
+    {
+        ["whole-points-down"] = ChangeRounding.WholePointsDown, ["whole-points-nearest"] = ChangeRounding.WholePointsNearest, ["exact"] = ChangeRounding.Exact,
+    };
+
     public static AmountRule? Read(JsonElement root, JsonReader reader, List<Party> parties, List<AgreementSection> sections)
     {
         if (!root.TryGetProperty("amount", out JsonElement amount) || amount.ValueKind != JsonValueKind.Object)
@@ -46,16 +58,23 @@ internal static class AmountRuleReader
         decimal? perStep = c.Money(amount, Path, "perStep");
         decimal perPoint = 0, cap = 0;
         var items = new List<StandardItem>();
+        ChangeTerms? terms = null;
         if (amount.TryGetProperty("change", out JsonElement change))
         {
             perPoint = c.Money(change, $"{Path}.change", "perPercentPoint") ?? 0;
             cap = c.Money(change, $"{Path}.change", "cap") ?? 0;
             items.AddRange(c.Items(change, $"{Path}.change", "items"));
+            if (change.TryGetProperty("index", out _) || change.TryGetProperty("rounding", out _))
+            {
+                terms = new ChangeTerms(
+                    c.Reader.Enum(change, $"{Path}.change", "index", IndexForms, (KeyIndexForm?)KeyIndexForm.MeanOfRatios) ?? KeyIndexForm.MeanOfRatios,
+                    c.Reader.Enum(change, $"{Path}.change", "rounding", Roundings, (ChangeRounding?)ChangeRounding.WholePointsDown) ?? ChangeRounding.WholePointsDown);
+            }
         }
 
         return section is null || upstream is null || downstream is null || perStep is null
             ? null
-            : new ClassStepRule(section, upstream, downstream, perStep.Value, items, perPoint, cap);
+            : new ClassStepRule(section, upstream, downstream, perStep.Value, items, perPoint, cap) { StatedChange = terms };
     }
 
     private static IndexRule? Index(JsonElement amount, Context c)

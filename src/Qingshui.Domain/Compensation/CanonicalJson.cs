@@ -58,6 +58,19 @@ public static class CanonicalJson
         }
 
         json.WriteEndArray();
+
+        // Absent from accounts recorded before components could be undetermined: written only when there are any.
+        if (account.Gaps.Count > 0)
+        {
+            json.WriteStartArray("gaps");
+            foreach (string gap in account.Gaps)
+            {
+                json.WriteStringValue(gap);
+            }
+
+            json.WriteEndArray();
+        }
+
         if (account.Decision is Decision decision)
         {
             json.WriteStartObject("decision");
@@ -147,6 +160,95 @@ public static class CanonicalJson
 
         json.WriteEndArray();
         json.WriteString("dataFingerprint", evidence.DataFingerprint);
+        WriteCoverage(json, evidence);
+        json.WriteEndObject();
+    }
+
+    // Absent from evidence recorded before it was kept: written only when there is any, so recorded accounts read back byte for byte.
+    private static void WriteCoverage(Utf8JsonWriter json, SectionEvidence evidence)
+    {
+        if (evidence.NotMonitored.Count > 0)
+        {
+            json.WriteStartArray("notMonitored");
+            foreach (StandardItem item in evidence.NotMonitored)
+            {
+                json.WriteStringValue(item.Id);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (evidence.Source is SourceEvidence source)
+        {
+            WriteSource(json, source);
+        }
+
+        if (evidence.Coverage is not IReadOnlyList<ItemCoverage> coverage)
+        {
+            return;
+        }
+
+        json.WriteStartArray("coverage");
+        foreach (ItemCoverage c in coverage)
+        {
+            json.WriteStartObject();
+            json.WriteString("item", c.Item.Id);
+            json.WriteNumber("validValues", c.ValidValues);
+            json.WriteNumber("values", c.Values);
+            json.WriteNumber("validDays", c.ValidDays);
+            json.WriteNumber("days", c.Days);
+            if (c.BelowLimitValues > 0)
+            {
+                json.WriteNumber("belowLimitValues", c.BelowLimitValues);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    // The data-source term at work: which stations decided, and each station's own class and means side by side.
+    private static void WriteSource(Utf8JsonWriter json, SourceEvidence source)
+    {
+        json.WriteStartObject("source");
+        json.WriteString("kind", DataSourceKinds.Text(source.Kind));
+        json.WriteStartArray("used");
+        foreach (string station in source.Used)
+        {
+            json.WriteStringValue(station);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("stations");
+        foreach (StationEvidence station in source.Stations)
+        {
+            json.WriteStartObject();
+            json.WriteString("station", station.Station);
+            WriteClass(json, "class", station.Class);
+            json.WriteStartArray("means");
+            foreach ((StandardItem item, decimal? mean) in station.Means)
+            {
+                json.WriteStartObject();
+                json.WriteString("item", item.Id);
+                if (mean is decimal m)
+                {
+                    json.WriteNumber("mean", m);
+                }
+                else
+                {
+                    json.WriteNull("mean");
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("dataFingerprint", station.DataFingerprint);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

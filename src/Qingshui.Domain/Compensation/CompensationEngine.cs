@@ -12,7 +12,10 @@ public static class CompensationEngine
     /// <summary>The accounts of every period of <paramref name="year"/> within the agreement's term.</summary>
     /// <param name="agreement">The agreement.</param>
     /// <param name="year">The calendar year.</param>
-    /// <param name="observations">Observations by section id; rules comparing with the previous year need that year too.</param>
+    /// <param name="observations">
+    /// Observations by section id; for a section whose data-source term names stations, by station MN (or data-set id)
+    /// instead. Rules comparing with the previous year need that year too.
+    /// </param>
     /// <param name="decisions">Decisions recorded for undetermined periods.</param>
     /// <param name="now">
     /// The present, when the year may not be over: periods not yet begun get no account and the period under way is
@@ -25,20 +28,20 @@ public static class CompensationEngine
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(observations);
         decisions ??= [];
-        DateOnly? today = now is DateTimeOffset instant ? Agreement.DateOf(instant) : null;
+        DateOnly? today = now is DateTimeOffset instant ? agreement.LocalDate(instant) : null;
         var accounts = new List<PeriodAccount>();
         foreach (Period period in agreement.PeriodsOf(year).Where(p => today is null || p.Start <= today))
         {
             if (today < period.End)
             {
                 SectionEvidence[] soFar = agreement.Sections.Where(s => Covers(agreement.Amount, s.Id))
-                    .Select(s => EvidenceBuilder.For(agreement, s, period, observations.GetValueOrDefault(s.Id) ?? [])).ToArray();
+                    .Select(s => EvidenceBuilder.For(agreement, s, period, observations)).ToArray();
                 accounts.Add(Account(agreement, period, AccountStatus.InProgress, soFar, [], null));
                 continue;
             }
 
             SectionEvidence Evidence(string section, Period p) =>
-                EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations.GetValueOrDefault(section) ?? []);
+                EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations);
             Decision? decision = decisions.LastOrDefault(d => d.Period == period);
             accounts.Add(agreement.Amount switch
             {
@@ -89,20 +92,72 @@ public static class CompensationEngine
                 $"{WaterClassText.ToRoman(c)} vs {WaterClassText.ToRoman(target)}: {steps:+0;-0} steps"));
         }
 
-        if (rule.KeyItems.Count > 0 && KeyIndex(rule, evidence) is decimal now && KeyIndex(rule, previous) is decimal before && before > 0)
+        if (rule.KeyItems.Count == 0)
         {
-            decimal change = (now - before) / before * 100;
-            decimal points = Math.Truncate(Math.Abs(change));
-            decimal amount = Math.Min(rule.ChangeCap, points * rule.PerPercentPoint);
-            if (amount > 0)
-            {
-                (string payer, string payee) = change < 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
-                transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange,
-                    string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)")));
-            }
+            return Account(agreement, period, AccountStatus.Determined, [evidence, previous], transfers, null);
+        }
+
+        // The change component is part of the amount: when it cannot be computed the account is not determined.
+        string? gap = KeyIndexGap(rule, evidence) ?? KeyIndexGap(rule, previous);
+        if (gap is not null)
+        {
+            return decision is null
+                ? Account(agreement, period, AccountStatus.Undetermined, [evidence, previous], [], null) with { Gaps = [gap] }
+                : Account(agreement, period, AccountStatus.Decided, [evidence, previous], transfers, decision) with { Gaps = [gap] };
+        }
+
+        (decimal change, string figures) = Change(rule, evidence, previous);
+        decimal points = rule.Change.Rounding switch
+        {
+            ChangeRounding.WholePointsDown => Math.Truncate(Math.Abs(change)),
+            ChangeRounding.WholePointsNearest => Math.Round(Math.Abs(change), 0, MidpointRounding.AwayFromZero),
+            _ => Math.Abs(change),
+        };
+        decimal amount = Math.Min(rule.ChangeCap, points * rule.PerPercentPoint);
+        if (amount > 0)
+        {
+            (string payer, string payee) = change < 0 ? (rule.Downstream, rule.Upstream) : (rule.Upstream, rule.Downstream);
+            transfers.Add(new Transfer(payer, payee, Money.RoundToFen(amount), TransferBasis.IndexChange, figures));
         }
 
         return Account(agreement, period, AccountStatus.Determined, [evidence, previous], transfers, null);
+    }
+
+    // Why the key-pollutant index of a period cannot be computed (or serve as a base), or null when it can.
+    private static string? KeyIndexGap(ClassStepRule rule, SectionEvidence evidence)
+    {
+        StandardItem[] lacking = rule.KeyItems.Where(i => evidence.Means.FirstOrDefault(m => m.Item == i)?.Mean is null).ToArray();
+        if (lacking.Length > 0)
+        {
+            return $"change component: the key-pollutant index of {evidence.Period} cannot be computed, no valid mean of {string.Join(", ", lacking.Select(i => i.Id))}";
+        }
+
+        if (KeyIndex(rule, evidence) is null)
+        {
+            return $"change component: a key item of {evidence.Period} has no Class Ⅲ limit to compare with";
+        }
+
+        bool zero = rule.Change.Index == KeyIndexForm.MeanOfChanges
+            ? rule.KeyItems.Any(i => evidence.Means.First(m => m.Item == i).Mean == 0m)
+            : KeyIndex(rule, evidence) == 0m;
+        return zero ? $"change component: a key-pollutant value of {evidence.Period} is zero, no percentage change can be taken from it" : null;
+    }
+
+    // The year-on-year change in percent (negative: better) under the agreement's form, and the figures behind it.
+    private static (decimal Change, string Figures) Change(ClassStepRule rule, SectionEvidence evidence, SectionEvidence previous)
+    {
+        if (rule.Change.Index == KeyIndexForm.MeanOfChanges)
+        {
+            decimal Mean(SectionEvidence e, StandardItem i) => e.Means.First(m => m.Item == i).Mean!.Value;
+            decimal[] changes = rule.KeyItems.Select(i => (Mean(evidence, i) - Mean(previous, i)) / Mean(previous, i) * 100).ToArray();
+            decimal mean = changes.Average();
+            return (mean, string.Create(CultureInfo.InvariantCulture,
+                $"key-pollutant change, mean of {string.Join(", ", rule.KeyItems.Zip(changes, (i, c) => $"{i.Id} {c:+0.00;-0.00} %"))} = {mean:+0.00;-0.00} %"));
+        }
+
+        decimal now = KeyIndex(rule, evidence)!.Value, before = KeyIndex(rule, previous)!.Value;
+        decimal change = (now - before) / before * 100;
+        return (change, string.Create(CultureInfo.InvariantCulture, $"key-pollutant index {before:0.####} → {now:0.####} ({change:+0.00;-0.00} %)"));
     }
 
     /// <summary>The key-pollutant index: the mean of each key item's concentration over its Class Ⅲ limit (Qingshui's reading; the agreement's own definition is unconfirmed).</summary>

@@ -125,7 +125,7 @@ public sealed class Ledger
             PeriodState state = scratch.StateOf(account.Period);
             if (state is PeriodState.Open or PeriodState.Draft or PeriodState.PartlyConfirmed)
             {
-                if (scratch.AccountOf(account.Period) is not PeriodAccount existing || AccountHash.Of(existing) != AccountHash.Of(account))
+                if (scratch.AccountOf(account.Period) is not PeriodAccount existing || !Same(existing, account))
                 {
                     events.Add(new AccountRecorded(account, at, "engine"));
                     scratch.Apply(events[^1]);
@@ -136,7 +136,7 @@ public sealed class Ledger
 
             PeriodAccount before = scratch.EffectiveAccountOf(account.Period)!;
             string after = AccountHash.Of(account);
-            if (AccountHash.Of(before) == after || (scratch.PendingOf(account.Period) is Adjustment pending && AccountHash.Of(pending.After) == after))
+            if (Same(before, account) || (scratch.PendingOf(account.Period) is Adjustment pending && AccountHash.Of(pending.After) == after))
             {
                 continue;
             }
@@ -283,6 +283,25 @@ public sealed class Ledger
         }
 
         return candidate;
+    }
+
+    /// <summary>
+    /// Whether a recomputed account says what a recorded one says. Evidence kept only since a later version (coverage,
+    /// unmonitored items, the stations' own means) is left out when the recorded account has none, so recomputing
+    /// unchanged data does not replace drafts or propose adjustments merely because accounts now carry more evidence.
+    /// </summary>
+    private static bool Same(PeriodAccount recorded, PeriodAccount computed)
+    {
+        bool coverage = recorded.Evidence.Any(e => e.Coverage is not null), monitored = recorded.Evidence.Any(e => e.NotMonitored.Count > 0);
+        bool source = recorded.Evidence.Any(e => e.Source is not null);
+        PeriodAccount comparable = computed with
+        {
+            Evidence = computed.Evidence.Select(e => e with
+            {
+                Coverage = coverage ? e.Coverage : null, NotMonitored = monitored ? e.NotMonitored : [], Source = source ? e.Source : null,
+            }).ToArray(),
+        };
+        return AccountHash.Of(recorded) == AccountHash.Of(comparable);
     }
 
     private static Transfer Reverse(Transfer t) => t with { Payer = t.Payee, Payee = t.Payer };

@@ -114,8 +114,9 @@ public static class LedgerJson
             ? new Decision(period, Enum.Parse<DecisionOutcome>(d.GetProperty("outcome").GetString()!), d.GetProperty("by").GetString()!,
                 DateTimeOffset.Parse(d.GetProperty("at").GetString()!, CultureInfo.InvariantCulture), d.GetProperty("reason").GetString()!)
             : null;
+        string[] gaps = account.TryGetProperty("gaps", out JsonElement g) ? g.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
         return new PeriodAccount(agreementId, period, Enum.Parse<AccountStatus>(account.GetProperty("status").GetString()!), evidence,
-            Transfers(account.GetProperty("transfers")), decision);
+            Transfers(account.GetProperty("transfers")), decision) { Gaps = gaps };
     }
 
     // The assessment as recorded: class, deciding and missing items (the per-item detail is not part of the record).
@@ -133,8 +134,26 @@ public static class LedgerJson
         StandardItem[] deciding = evidence.GetProperty("deciding").EnumerateArray().Select(i => Item(i.GetString()!)).ToArray();
         StandardItem[] missing = evidence.GetProperty("missing").EnumerateArray().Select(i => Item(i.GetString()!)).ToArray();
         var assessment = new SectionAssessment(recordedClass, [], deciding, [], missing);
-        return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!);
+        return new SectionEvidence(section, period, means, assessment, evidence.GetProperty("dataFingerprint").GetString()!)
+        {
+            Source = evidence.TryGetProperty("source", out JsonElement src) ? Source(src) : null,
+            NotMonitored = evidence.TryGetProperty("notMonitored", out JsonElement n) ? n.EnumerateArray().Select(i => Item(i.GetString()!)).ToArray() : [],
+            Coverage = evidence.TryGetProperty("coverage", out JsonElement cov) ? cov.EnumerateArray().Select(x => new ItemCoverage(
+                Item(x.GetProperty("item").GetString()!), x.GetProperty("validValues").GetInt32(), x.GetProperty("values").GetInt32(),
+                x.GetProperty("validDays").GetInt32(), x.GetProperty("days").GetInt32(),
+                x.TryGetProperty("belowLimitValues", out JsonElement b) ? b.GetInt32() : 0)).ToArray() : null,
+        };
     }
+
+    private static SourceEvidence Source(JsonElement source) => new(
+        DataSourceKinds.ByText[source.GetProperty("kind").GetString()!],
+        source.GetProperty("used").EnumerateArray().Select(u => u.GetString()!).ToArray(),
+        source.GetProperty("stations").EnumerateArray().Select(s => new StationEvidence(
+            s.GetProperty("station").GetString()!,
+            s.GetProperty("class").GetString() is string text ? (WaterClassText.TryParse(text, out WaterClass c) ? c : throw new FormatException($"'{text}' is not a water class")) : null,
+            s.GetProperty("means").EnumerateArray().Select(m => (Item(m.GetProperty("item").GetString()!),
+                m.GetProperty("mean").ValueKind == JsonValueKind.Null ? (decimal?)null : m.GetProperty("mean").GetDecimal())).ToArray(),
+            s.GetProperty("dataFingerprint").GetString()!)).ToArray());
 
     private static StandardItem Item(string id) => StandardItems.Find(id) ?? throw new FormatException($"'{id}' is not a GB 3838 item id");
 

@@ -31,6 +31,12 @@ public enum AccountStatus
 public sealed record PeriodAccount(
     string AgreementId, Period Period, AccountStatus Status, IReadOnlyList<SectionEvidence> Evidence, IReadOnlyList<Transfer> Transfers, Decision? Decision)
 {
+    /// <summary>
+    /// Why a component of the amount could not be computed (for example the previous year's key-pollutant index): such
+    /// an account is undetermined until a decision is recorded, never paid without that component.
+    /// </summary>
+    public IReadOnlyList<string> Gaps { get; init; } = [];
+
     /// <summary>The class of the account's (first) section, when determined.</summary>
     public WaterClass? Class => Evidence.Count > 0 ? Evidence[0].Assessment.Class : null;
 }

@@ -62,7 +62,7 @@ public sealed record Statement(
         ArgumentNullException.ThrowIfNull(ledger);
         Agreement agreement = ledger.Agreement;
         IReadOnlyList<Period> inTerm = agreement.PeriodsOf(year);
-        DateOnly? today = now is DateTimeOffset instant ? Agreement.DateOf(instant) : null;
+        DateOnly? today = now is DateTimeOffset instant ? agreement.LocalDate(instant) : null;
         PeriodAccount[] accounts = inTerm.Select(ledger.AccountOf).OfType<PeriodAccount>().ToArray();
         Adjustment[] adjustments = ledger.Adjustments.Where(a => a.AppliedIn.Start.Year == year).ToArray();
         PeriodStatus[] states = CalendarPeriods(agreement, year).Select(p => new PeriodStatus(p,
@@ -96,7 +96,7 @@ public sealed record Statement(
             reasons.Add(new ProvisionalReason(ProvisionalReasonKind.OutsideTerm, null));
         }
 
-        if (now is DateTimeOffset instant && Agreement.DateOf(instant) < new DateOnly(year, 12, 31).AddDays(1))
+        if (now is DateTimeOffset instant && agreement.LocalDate(instant) < new DateOnly(year, 12, 31).AddDays(1))
         {
             reasons.Add(new ProvisionalReason(ProvisionalReasonKind.YearNotOver, null));
         }
@@ -150,6 +150,13 @@ public sealed record Statement(
         json.WriteString("name", agreement.Name.Chinese);
         json.WriteNumber("year", year);
         json.WriteString("dueDate", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        // Only agreements that state terms added after round 1 print them: recorded books keep their signed bytes.
+        if (agreement.StatesTerms)
+        {
+            StatementTerms.Write(json, agreement);
+        }
+
         json.WriteStartArray("accounts");
         foreach (PeriodAccount account in accounts)
         {

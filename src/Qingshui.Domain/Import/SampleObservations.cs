@@ -15,7 +15,7 @@ public static class SampleObservations
         return rows
             .Where(r => r.Time is not null)
             .DistinctBy(r => r.Time)
-            .SelectMany(r => r.Values.Select(v => new Observation(StandardItems.Find(v.Key)!, r.Time!.Value, v.Value, true)))
+            .SelectMany(r => r.Values.Select(v => new Observation(StandardItems.Find(v.Key)!, r.Time!.Value, v.Value, true, r.BelowLimit.Contains(v.Key))))
             .ToArray();
     }
 }

@@ -15,6 +15,12 @@ public sealed record SampleRow(
     int Line, string? Province, string Section, DateTimeOffset? Time, string TimeText, IReadOnlyDictionary<string, decimal> Values,
     WaterClass? PublishedClass, string? Status)
 {
+    /// <summary>Items whose value is below the detection limit (<c>0.025L</c>, <c>ND</c>): their value is the limit.</summary>
+    public IReadOnlySet<string> BelowLimit { get; init; } = new HashSet<string>();
+
+    /// <summary>Items the row marks as not monitored (the release's <c>*</c>), as opposed to monitored without a value (<c>--</c>).</summary>
+    public IReadOnlySet<string> NotMonitored { get; init; } = new HashSet<string>();
+
     /// <summary>Province and section, which together name a section in the national release.</summary>
     public string Key => Province is null ? Section : $"{Province}/{Section}";
 }

@@ -22,4 +22,11 @@ public sealed record SampleTable(
 /// <summary>How to read times.</summary>
 /// <param name="Year">The year of times written without one (the national release writes <c>MM-DD HH:MM</c>).</param>
 /// <param name="DefaultOffset">The offset of times written without one (UTC+8).</param>
-public sealed record SampleTableOptions(int Year, TimeSpan DefaultOffset);
+public sealed record SampleTableOptions(int Year, TimeSpan DefaultOffset)
+{
+    /// <summary>
+    /// Detection limits by GB 3838 item id, in the item's unit, for cells written <c>ND</c> without one (a cell written
+    /// <c>0.025L</c> carries its own).
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> DetectionLimits { get; init; } = new Dictionary<string, decimal>();
+}

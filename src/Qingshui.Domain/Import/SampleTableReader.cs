@@ -154,6 +154,8 @@ public static class SampleTableReader
         DateTimeOffset? time = null;
         WaterClass? published = null;
         var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var belowLimit = new HashSet<string>(StringComparer.Ordinal);
+        var notMonitored = new HashSet<string>(StringComparer.Ordinal);
         foreach (Column column in columns)
         {
             string field = fields[column.Index].Trim();
@@ -168,7 +170,7 @@ public static class SampleTableReader
                     time = ReadTime(number, column, field, layout, options, errors);
                     break;
                 case Role.Value:
-                    ReadValue(number, column, field, values, errors);
+                    ReadValue(number, column, field, new Cell(values, belowLimit, notMonitored, options), errors);
                     break;
             }
         }
@@ -179,7 +181,7 @@ public static class SampleTableReader
             return null;
         }
 
-        return new SampleRow(number, province, section, time, timeText, values, published, status);
+        return new SampleRow(number, province, section, time, timeText, values, published, status) { BelowLimit = belowLimit, NotMonitored = notMonitored };
     }
 
     private static DateTimeOffset? ReadTime(int number, Column column, string field, SampleLayout layout, SampleTableOptions options, List<InputError> errors)
@@ -211,31 +213,60 @@ public static class SampleTableReader
         return null;
     }
 
-    private static void ReadValue(int number, Column column, string field, Dictionary<string, decimal> values, List<InputError> errors)
+    private static void ReadValue(int number, Column column, string field, Cell cell, List<InputError> errors)
     {
         // The national release writes -- for no value and * for not measured.
         if (field is "" or "-" or "--" or "*")
         {
-            return;
-        }
+            if (field == "*" && StandardItems.ForParameter(column.Parameter!.Code) is StandardItem unmonitored)
+            {
+                cell.NotMonitored.Add(unmonitored.Id);
+            }
 
-        if (!decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
-        {
-            errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a number"));
             return;
         }
 
         Parameter parameter = column.Parameter!;
-        if (!PhysicalRange.IsPossible(parameter, value))
+        StandardItem? item = StandardItems.ForParameter(parameter.Code);
+
+        // Below the detection limit: "0.025L" carries the limit, "ND" takes it from the options (in the item's unit).
+        bool below = field.Length > 1 && field[^1] is 'L' or 'l';
+        if (field is "ND" or "nd" or "N.D." or "未检出")
+        {
+            if (item is null || !cell.Options.DetectionLimits.TryGetValue(item.Id, out decimal limit))
+            {
+                errors.Add(new InputError(number, column.Index + 1, column.Header,
+                    $"'{field}' (below the detection limit) without a known limit for {parameter.Abbreviation}: write it with its limit, like 0.025L"));
+                return;
+            }
+
+            cell.Values[item.Id] = limit;
+            cell.BelowLimit.Add(item.Id);
+            return;
+        }
+
+        if (!decimal.TryParse(below ? field[..^1] : field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+        {
+            errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a number (nor a detection limit like 0.025L or ND)"));
+            return;
+        }
+
+        if (!PhysicalRange.IsPossible(parameter, value) || (below && value <= 0))
         {
             errors.Add(new InputError(number, column.Index + 1, column.Header, $"impossible value {field} for {parameter.Abbreviation}; not used"));
             return;
         }
 
-        if (StandardItems.ForParameter(parameter.Code) is StandardItem item
-            && UnitConversion.TryConvert(value, parameter.DefaultUnit, item.Unit, out decimal converted))
+        if (item is not null && UnitConversion.TryConvert(value, parameter.DefaultUnit, item.Unit, out decimal converted))
         {
-            values[item.Id] = converted;
+            cell.Values[item.Id] = converted;
+            if (below)
+            {
+                cell.BelowLimit.Add(item.Id);
+            }
         }
     }
+
+    // Where a row's values go.
+    private sealed record Cell(Dictionary<string, decimal> Values, HashSet<string> BelowLimit, HashSet<string> NotMonitored, SampleTableOptions Options);
 }

@@ -121,17 +121,56 @@ public static class BasinFile
             }
 
             GeoPoint? location = ReadLocation(item, path, reader);
+            IReadOnlyList<StandardItem>? monitored = ReadMonitoredItems(item, path, reader);
             if (id is not null && list.Exists(s => s.Id == id))
             {
                 reader.Error($"{path}.id", $"duplicate section '{id}'");
             }
             else if (id is not null && name is not null && river is not null && waterbody is not null && target is not null && jurisdiction is not null)
             {
-                list.Add(new Section(id, name, river, waterbody.Value, target.Value, jurisdiction, upstream, downstream, location, list.Count));
+                list.Add(new Section(id, name, river, waterbody.Value, target.Value, jurisdiction, upstream, downstream, location, list.Count)
+                {
+                    MonitoredItems = monitored,
+                });
             }
         }
 
         return list;
+    }
+
+    // "monitoredItems": ["pH", "DO", "CODMn", "NH3N"]: GB 3838 item ids, each once; absent when not known.
+    private static StandardItem[]? ReadMonitoredItems(JsonElement section, string path, JsonReader reader)
+    {
+        if (!section.TryGetProperty("monitoredItems", out _))
+        {
+            return null;
+        }
+
+        var items = new List<StandardItem>();
+        foreach ((JsonElement value, string itemPath) in reader.Array(section, path, "monitoredItems"))
+        {
+            StandardItem? item = value.ValueKind == JsonValueKind.String ? StandardItems.Find(value.GetString()!) : null;
+            if (items.Count == StandardItems.All.Count)
+            {
+                reader.Error(itemPath, "more items than GB 3838 has");
+                break;
+            }
+
+            if (item is null)
+            {
+                reader.Error(itemPath, $"'{value}' is not a GB 3838 item id");
+            }
+            else if (items.Contains(item))
+            {
+                reader.Error(itemPath, $"'{item.Id}' is listed twice");
+            }
+            else
+            {
+                items.Add(item);
+            }
+        }
+
+        return [.. items];
     }
 
     private static List<Station> ReadStations(JsonElement root, JsonReader reader, List<Jurisdiction> jurisdictions, List<Section> sections)

@@ -17,6 +17,12 @@ public sealed record Section(
     string Id, LocalizedText Name, string River, WaterbodyKind Waterbody, WaterClass TargetClass, string Jurisdiction,
     string? Upstream, string? Downstream, GeoPoint? Location, int Order)
 {
+    /// <summary>
+    /// The GB 3838 items monitored here (basin file <c>monitoredItems</c>); <c>null</c> when the file does not say. An
+    /// item not listed is not monitored (the release's <c>*</c>): assessments leave it out rather than miss it.
+    /// </summary>
+    public IReadOnlyList<StandardItem>? MonitoredItems { get; init; }
+
     /// <summary>Whether water crosses a jurisdiction boundary here.</summary>
     public bool IsBoundary => Upstream is not null && Downstream is not null;
 }

@@ -33,7 +33,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> ObservationsAsync(Agreement agreement, int year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        var offset = TimeSpan.FromHours(8);
+        TimeSpan offset = agreement.UtcOffset;
         var from = new DateTimeOffset(year - 1, 1, 1, 0, 0, 0, offset);
         var to = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, offset);
         var result = new Dictionary<string, IReadOnlyList<Observation>>(StringComparer.Ordinal);

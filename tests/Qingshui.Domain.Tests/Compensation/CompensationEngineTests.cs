@@ -86,7 +86,7 @@ public sealed class CompensationEngineTests
 
         SectionEvidence evidence = Assert.Single(march.Evidence);
         PeriodMean ammonia = evidence.Means.Single(m => m.Item.Id == "NH3N");
-        Assert.Equal((0.4m, 31, 1), (ammonia.Mean, ammonia.ValidUnits, ammonia.RequiredUnits));
+        Assert.Equal((0.4m, 31, 20), (ammonia.Mean, ammonia.ValidUnits, ammonia.RequiredUnits));
         Assert.Equal(["NH3N"], evidence.Assessment.Deciding.Select(i => i.Id));
         Assert.Matches("^[0-9A-F]{16}$", evidence.DataFingerprint);
     }
@@ -95,7 +95,8 @@ public sealed class CompensationEngineTests
     public void YellowRiver_ClassIIBothYears_Base120Million()
     {
         Agreement yellow = AgreementPresets.Load("yellow-river-2021");
-        IEnumerable<Observation> data = new[] { 2020, 2021 }.SelectMany(y => Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(y, m, WaterClass.II, cod: 12m)));
+        // 2019 too: 2020's change component compares with it (here: no change).
+        IEnumerable<Observation> data = new[] { 2019, 2020, 2021 }.SelectMany(y => Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(y, m, WaterClass.II, cod: 12m)));
 
         Statement[] years = [Settle(yellow, 2020, data, "liuzhuang"), Settle(yellow, 2021, data, "liuzhuang")];
 
@@ -130,11 +131,39 @@ public sealed class CompensationEngineTests
     }
 
     [Fact]
+    public void YellowRiver_PreviousYearsIndexCannotBeComputed_AccountIsUndeterminedWithTheReason_UntilADecision()
+    {
+        Agreement yellow = AgreementPresets.Load("yellow-river-2021");
+        IEnumerable<Observation> data =
+        [
+            .. Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(2020, m, WaterClass.II)),
+            .. Enumerable.Range(1, 12).SelectMany(m => CompensationData.Month(2021, m, WaterClass.II, cod: 12m)),
+        ];
+
+        PeriodAccount year2021 = CompensationEngine.Compute(yellow, 2021, CompensationData.Section("liuzhuang", data))[0];
+
+        // 2020 has no COD: the change component (up to 40,000,000) cannot be computed, so nothing is paid yet.
+        Assert.Equal(AccountStatus.Undetermined, year2021.Status);
+        Assert.Empty(year2021.Transfers);
+        Assert.Contains("2020", Assert.Single(year2021.Gaps), StringComparison.Ordinal);
+        Assert.Contains("COD", year2021.Gaps[0], StringComparison.Ordinal);
+        Assert.Contains("\"gaps\":[", CanonicalJson.Write(json => CanonicalJson.WriteAccount(json, year2021)), StringComparison.Ordinal);
+
+        var decision = new Decision(year2021.Period, DecisionOutcome.NoPayment, "joint meeting", new DateTimeOffset(2022, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)), "no 2020 COD");
+        PeriodAccount decided = CompensationEngine.Compute(yellow, 2021, CompensationData.Section("liuzhuang", data), [decision])[0];
+        Assert.Equal(AccountStatus.Decided, decided.Status);
+        Assert.Equal(new Transfer("shandong", "henan", 60_000_000m, TransferBasis.ClassSteps, "Ⅱ vs Ⅲ: +1 steps"), Assert.Single(decided.Transfers));
+    }
+
+    [Fact]
     public void Chishui_EverySectionMet_YunnanPlus40MillionOthersMinus20Million()
     {
         Agreement chishui = AgreementPresets.Load("chishui-2018");
         IEnumerable<Observation> clean = CompensationData.Year(2019, _ => WaterClass.II);
-        var observations = new Dictionary<string, IReadOnlyList<Observation>> { ["qingshuipu"] = clean.ToList(), ["lianyuxi"] = clean.ToList() };
+        var observations = new Dictionary<string, IReadOnlyList<Observation>>
+        {
+            ["qingshuipu"] = clean.ToList(), ["lianyuxi"] = clean.ToList(), ["maotai-upstream"] = clean.ToList(),
+        };
 
         Statement statement = Statement.FromAccounts(chishui, 2019, CompensationEngine.Compute(chishui, 2019, observations));
 
@@ -154,6 +183,7 @@ public sealed class CompensationEngineTests
         {
             ["qingshuipu"] = CompensationData.Year(2019, _ => WaterClass.III).ToList(),
             ["lianyuxi"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
+            ["maotai-upstream"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
         };
 
         PeriodAccount account = CompensationEngine.Compute(chishui, 2019, observations)[0];
@@ -163,6 +193,26 @@ public sealed class CompensationEngineTests
         Assert.Equal(-20_000_000m, Position("yunnan"));
         Assert.Equal(10_000_000m, Position("guizhou"));
         Assert.Equal(10_000_000m, Position("sichuan"));
+    }
+
+    [Fact]
+    public void Chishui_MaotaiSectionMissed_GuizhouAndSichuanEachBearHalfTheCut()
+    {
+        Agreement chishui = AgreementPresets.Load("chishui-2018");
+        var observations = new Dictionary<string, IReadOnlyList<Observation>>
+        {
+            ["qingshuipu"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
+            ["lianyuxi"] = CompensationData.Year(2019, _ => WaterClass.II).ToList(),
+            ["maotai-upstream"] = CompensationData.Year(2019, _ => WaterClass.III).ToList(),
+        };
+
+        PeriodAccount account = CompensationEngine.Compute(chishui, 2019, observations)[0];
+
+        // Against every section met (+40/−20/−20 M), Guizhou and Sichuan each lose 20 M to Yunnan.
+        decimal Position(string party) => account.Transfers.Where(t => t.Payee == party).Sum(t => t.Amount) - account.Transfers.Where(t => t.Payer == party).Sum(t => t.Amount);
+        Assert.Equal(80_000_000m, Position("yunnan"));
+        Assert.Equal(-40_000_000m, Position("guizhou"));
+        Assert.Equal(-40_000_000m, Position("sichuan"));
     }
 
     [Fact]

@@ -81,6 +81,27 @@ public sealed class SampleLedgerTests
     }
 
     [Fact]
+    public void Recompute_WithTheSameData_ProposesNothingMerelyBecauseAccountsNowCarryMoreEvidence()
+    {
+        // The data the sample was computed from: March and August Ⅳ, June Ⅲ, November without data, the rest Ⅱ.
+        (LedgerEvent[] events, Agreement recorded) = Sample();
+        Ledger ledger = Ledger.Replay(recorded, events);
+        IEnumerable<Observation> data = CompensationData.Year(2020, m => m switch { 3 or 8 => WaterClass.IV, 6 => WaterClass.III, 11 => null, _ => WaterClass.II });
+
+        IReadOnlyList<PeriodAccount> recomputed = CompensationEngine.Compute(recorded, 2020, CompensationData.Section("jinyushi", data), ledger.Decisions, Later);
+
+        Assert.NotNull(recomputed[0].Evidence[0].Coverage);
+        LedgerResult result = ledger.Record(recomputed, Later);
+
+        // Only November, without data, is proposed again: TP is now among its missing items (a rule fix, which after
+        // sign-off is only ever a proposal), with nothing to pay.
+        Adjustment november = Assert.IsType<AdjustmentProposed>(Assert.Single(result.Events)).Adjustment;
+        Assert.Equal("2020-11", november.Corrected.ToString());
+        Assert.Empty(november.Transfers);
+        Assert.Contains(Gb3838Table1.TotalPhosphorus, november.After.Evidence[0].Assessment.Missing);
+    }
+
+    [Fact]
     public void ContentHash_IsTheSha256OfTheStatementWithoutItsStanding()
     {
         string json = File.ReadAllText(Path.Combine(Data, "lushui-2020.statement.json"), Encoding.UTF8).TrimEnd('\n');

@@ -55,4 +55,38 @@ public sealed class SampleTableReaderTests
         Assert.All(observations, o => Assert.True(o.Valid));
         Assert.All(observations, o => Assert.Equal("NH3N", o.Item.Id));
     }
+
+    [Fact]
+    public void Read_BelowDetectionLimit_IsAValueWithAMark_NotAnError()
+    {
+        // Manual and laboratory data write values below the detection limit as 0.025L or ND.
+        SampleTable table = SampleTableReader.Read(
+            ["section,time,w21011,w21003", "S1,2024-06-01 08:00,0.01L,ND", "S1,2024-06-02 08:00,0.02,0.15"],
+            Options with { DetectionLimits = new Dictionary<string, decimal> { ["NH3N"] = 0.025m } });
+
+        Assert.Empty(table.Errors);
+        IReadOnlyList<Observation> observations = SampleObservations.Of(table.Rows);
+        Assert.Equal([(0.01m, true), (0.02m, false)], observations.Where(o => o.Item.Id == "TP").Select(o => (o.Value, o.BelowLimit)));
+        Assert.Equal([(0.025m, true), (0.15m, false)], observations.Where(o => o.Item.Id == "NH3N").Select(o => (o.Value, o.BelowLimit)));
+    }
+
+    [Fact]
+    public void Read_NDWithoutAKnownLimit_IsAnErrorSayingHowToWriteIt()
+    {
+        SampleTable table = SampleTableReader.Read(["section,time,w21011", "S1,2024-06-01 08:00,ND", "S1,2024-06-02 08:00,xL"], Options);
+
+        Assert.Equal(
+            ["'ND' (below the detection limit) without a known limit for TP: write it with its limit, like 0.025L", "'xL' is not a number (nor a detection limit like 0.025L or ND)"],
+            table.Errors.Select(e => e.Message));
+    }
+
+    [Fact]
+    public void Read_NotMonitoredStar_IsToldApartFromNoValueDashes()
+    {
+        SampleTable table = SampleTableReader.Read(["section,time,w21003,w21011", "S1,2024-06-01 08:00,--,*"], Options);
+
+        SampleRow row = Assert.Single(table.Rows);
+        Assert.Empty(row.Values);
+        Assert.Equal(["TP"], row.NotMonitored);
+    }
 }

@@ -81,4 +81,20 @@ public sealed class BasinFileTests
         Assert.Equal(Unit.MilligramPerLitre, station.UnitOf(ParameterCatalogue.AmmoniaNitrogen));
         Assert.Equal(CrcPolicy.AcceptModbus, station.Crc);
     }
+
+    [Fact]
+    public void Parse_MonitoredItems_AreReadAndChecked()
+    {
+        string text = BasinPresets.Text("pingshui-lushui")!;
+        string good = text.Replace("\"id\": \"jinyushi\",", "\"id\": \"jinyushi\", \"monitoredItems\": [\"pH\", \"DO\", \"CODMn\", \"NH3N\"],", StringComparison.Ordinal);
+        string bad = text.Replace("\"id\": \"jinyushi\",", "\"id\": \"jinyushi\", \"monitoredItems\": [\"pH\", \"XYZ\", \"pH\", 7],", StringComparison.Ordinal);
+
+        Section jinyushi = BasinFile.Parse(good).Basin!.Sections.Single(s => s.Id == "jinyushi");
+
+        Assert.Equal(["pH", "DO", "CODMn", "NH3N"], jinyushi.MonitoredItems!.Select(i => i.Id));
+        Assert.Null(BasinFile.Parse(text).Basin!.Sections.Single(s => s.Id == "jinyushi").MonitoredItems);
+        Assert.Equal(
+            ["$.sections[1].monitoredItems[1]: 'XYZ' is not a GB 3838 item id", "$.sections[1].monitoredItems[2]: 'pH' is listed twice", "$.sections[1].monitoredItems[3]: '7' is not a GB 3838 item id"],
+            BasinFile.Parse(bad).Errors.Select(e => e.ToString()));
+    }
 }

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Qingshui.Domain.Assessment;
+
+namespace Qingshui.Domain.Compensation;
+
+/// <summary>
+/// The terms a statement prints beside its accounts, inside its content hash: the time zone periods are cut in, the
+/// data source, completeness (per item where it differs), how below-limit values enter means, the change component's
+/// form, rounding and cap, and which terms no source gives (unconfirmed).
+/// </summary>
+internal static class StatementTerms
+{
+    public static void Write(Utf8JsonWriter json, Agreement agreement)
+    {
+        json.WriteStartObject("terms");
+        json.WriteString("timeZone", AgreementFile.TimeZoneText(agreement.UtcOffset));
+        json.WriteString("dataSource", agreement.DataSource);
+        json.WriteStartObject("completeness");
+        WriteCompleteness(json, agreement.Completeness);
+        json.WriteNumber("minMonthsPerQuarter", agreement.Completeness.MinMonthsPerQuarter);
+        json.WriteNumber("minMonthsPerYear", agreement.Completeness.MinMonthsPerYear);
+        json.WriteStartObject("items");
+        foreach ((string item, CompletenessRules rules) in agreement.ItemCompleteness.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartObject(item);
+            WriteCompleteness(json, rules);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteString("belowDetectionLimit", AgreementFile.BelowLimitText(agreement.BelowLimit ?? BelowLimitRule.HalfLimit));
+        if (agreement.Amount is ClassStepRule rule)
+        {
+            json.WriteStartObject("change");
+            json.WriteStartArray("items");
+            foreach (StandardItem item in rule.KeyItems)
+            {
+                json.WriteStringValue(item.Id);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("index", AmountRuleReader.IndexForms.First(f => f.Value == rule.Change.Index).Key);
+            json.WriteString("rounding", AmountRuleReader.Roundings.First(r => r.Value == rule.Change.Rounding).Key);
+            json.WriteNumber("perPercentPoint", rule.PerPercentPoint);
+            json.WriteNumber("cap", rule.ChangeCap);
+            json.WriteEndObject();
+        }
+
+        if (agreement.Sections.Any(s => s.Source is not null))
+        {
+            json.WriteStartArray("dataSources");
+            foreach (AgreementSection section in agreement.Sections.Where(s => s.Source is not null))
+            {
+                json.WriteStartObject();
+                json.WriteString("section", section.Id);
+                json.WriteString("kind", DataSourceKinds.Text(section.Source!.Kind));
+                json.WriteStartArray("stations");
+                foreach (string station in section.Source.Stations)
+                {
+                    json.WriteStringValue(station);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteStartArray("unconfirmed");
+        foreach (string term in agreement.Unconfirmed)
+        {
+            json.WriteStringValue(term);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCompleteness(Utf8JsonWriter json, CompletenessRules rules)
+    {
+        json.WriteNumber("minValuesPerDay", rules.MinValuesPerDay);
+        json.WriteNumber("minDaysPerMonth", rules.MinDaysPerMonth);
+    }
+}
