@@ -29,7 +29,10 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     public async Task<Statement> StatementAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
         Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year, clock.GetUtcNow());
 
-    /// <summary>Observations of every agreement section over the year and the one before (rules compare years).</summary>
+    /// <summary>
+    /// Observations of every agreement section over the year and the one before (rules compare years), by section id; under a
+    /// data-source term also each of its stations', by station id.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> ObservationsAsync(Agreement agreement, int year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
@@ -40,6 +43,15 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         foreach (AgreementSection section in agreement.Sections)
         {
             result[section.Id] = await ReadingSelection.ObservationsAsync(readings, section.Stations, from, to, cancellationToken);
+
+            // A data-source term weighs stations one by one, so each station's observations are kept apart too, by its id.
+            if (section.Source is SectionDataSource source)
+            {
+                foreach (string station in section.Stations.Union(source.Stations, StringComparer.Ordinal))
+                {
+                    result[station] = await ReadingSelection.ObservationsAsync(readings, [station], from, to, cancellationToken);
+                }
+            }
         }
 
         return result;

@@ -1,0 +1,60 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Presets;
+using Qingshui.Domain.Readings;
+using Qingshui.Storage.Compensation;
+using Qingshui.Storage.Sqlite;
+
+namespace Qingshui.Storage.Tests.Compensation;
+
+/// <summary>A data-source term over stored readings: each station's observations are gathered apart, so the term can weigh them.</summary>
+public sealed class SettlementDataSourceTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-settle-source-").FullName;
+    private SqliteStore _store = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Observations_UnderADataSourceTerm_AreKeptPerStation_NextToTheSectionsPooledOnes()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        Agreement lushui = AgreementPresets.Load("lushui-2019");
+        AgreementSection section = lushui.Sections[0];
+        string[] stations = [.. section.Stations];
+        Assert.True(stations.Length >= 2, "the preset's section has two stations");
+        // The first station reports NH3-N 0.4 hourly for a day, the second 0.9 hourly for half a day.
+        var start = new DateTimeOffset(2020, 3, 10, 0, 0, 0, TimeSpan.FromHours(8));
+        await WriteAsync(stations[0], start, 24, 0.4m, ct);
+        await WriteAsync(stations[1], start, 12, 0.9m, ct);
+        Agreement named = lushui with { Sections = [section with { Source = new SectionDataSource(DataSourceKind.Station, [stations[1]]) }] };
+        var service = new SettlementService(_store, _store, _store, TimeProvider.System);
+
+        IReadOnlyDictionary<string, IReadOnlyList<Observation>> plain = await service.ObservationsAsync(lushui, 2020, ct);
+        IReadOnlyDictionary<string, IReadOnlyList<Observation>> split = await service.ObservationsAsync(named, 2020, ct);
+
+        Assert.Equal([section.Id], plain.Keys);
+        Assert.Equal(36, split[section.Id].Count);
+        Assert.Equal((24, 12), (split[stations[0]].Count, split[stations[1]].Count));
+        Assert.All(split[stations[1]], o => Assert.Equal(0.9m, o.Value));
+    }
+
+    private async Task WriteAsync(string station, DateTimeOffset start, int hours, decimal value, CancellationToken ct)
+    {
+        Reading[] readings = Enumerable.Range(0, hours).Select(h => new Reading(station, "w21003", ReadingKind.Hour, start.AddHours(h), value,
+            Unit.MilligramPerLitre, "N", true, ReadingMarks.None, value, value)).ToArray();
+        var packet = new RawPacket(start.AddHours(hours), "127.0.0.1:50000", station, "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes(station));
+        await _store.WriteAsync([new IngestRecord(packet, readings)], ct);
+    }
+}
