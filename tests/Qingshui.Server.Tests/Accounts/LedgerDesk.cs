@@ -5,6 +5,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Accounts;
+using Qingshui.Simulation;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
 
@@ -53,6 +54,24 @@ internal static class LedgerDesk
 
     public static Task<HttpResponseMessage> CloseAsync(this HttpClient client, int year) =>
         client.PostAsync($"/api/v1/agreements/{Agreement}/years/{year}/close", null, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> RecomputeAsync(this HttpClient client, int year) =>
+        client.PostAsync($"/api/v1/agreements/{Agreement}/years/{year}/recompute", null, TestContext.Current.CancellationToken);
+
+    public static async Task<JsonElement> StatementAsync(this HttpClient client, int year) =>
+        await (await client.GetAsync($"/api/v1/agreements/{Agreement}/statements/{year}", TestContext.Current.CancellationToken)).BodyAsync();
+
+    /// <summary>Hourly readings from both of Jinyushi's stations over HJ 212 (the simulation pollutes March and August there).</summary>
+    public static async Task SendJinyushiAsync(TestHost host, DateTimeOffset start, int hours)
+    {
+        SimulatedStation[] jinyushi = [.. SyntheticBasin.StationsOf(TestHost.Preset)
+            .Where(s => s.DeviceId.EndsWith("0201", StringComparison.Ordinal) || s.DeviceId.EndsWith("0202", StringComparison.Ordinal))];
+        SimulationReport report = await Simulator.RunAsync(new SimulationOptions
+        {
+            Host = "127.0.0.1", Port = host.Port, Stations = jinyushi, Start = start, PacketsPerStation = hours, Window = 8,
+        }, null, TestContext.Current.CancellationToken);
+        Assert.True(report.PacketsAcknowledged == 2L * hours, report.Describe());
+    }
 
     public static async Task<Ledger> LedgerAsync(TestHost host) =>
         await host.Server.Services.GetRequiredService<ILedgerStore>().LoadAsync(Lushui, TestContext.Current.CancellationToken);
