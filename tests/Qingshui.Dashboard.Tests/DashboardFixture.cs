@@ -36,7 +36,16 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>The 2025 agreement once more, signed off by both parties but for Hunan's December: the year to close over the web.</summary>
     public static readonly Agreement ToClose = Agreement with { Id = "lushui-close" };
 
-    /// <summary>The password of the users the fixture adds (Hunan's finance, Jiangxi's viewer).</summary>
+    /// <summary>The rule over 2024, a year without data until March's arrives: every month awaits a decision, to be recorded over the web.</summary>
+    public static readonly Agreement ToDecide = Agreement with { Id = "lushui-decide", TermStart = new DateOnly(2024, 1, 1), TermEnd = new DateOnly(2024, 12, 31) };
+
+    /// <summary>
+    /// The 2024 rule again: March decided as met and signed by both parties, then March's readings arrive (the model
+    /// pollutes it) and the recomputation proposes an adjustment that neither party has confirmed yet.
+    /// </summary>
+    public static readonly Agreement ToAdjust = ToDecide with { Id = "lushui-adjust" };
+
+    /// <summary>The password of the users the fixture adds (finance of both provinces, Jiangxi's viewer).</summary>
     public const string Password = "correct horse battery staple";
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -68,7 +77,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose] });
+        // Every test signs in from the same loopback address: the sign-in limit (tested on its own) must not decide which tests pass.
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose, ToDecide, ToAdjust], SignInPermits = 1000 });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
@@ -76,7 +86,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
         await SignAllButHunansDecemberAsync(ToClose);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToDecide, 2024, TestContext.Current.CancellationToken);
+        await SignMarchThenLetItsDataArriveAsync(ToAdjust);
         await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
+        await AddUserAsync("jiangxi-finance", "江西省财政厅", "jiangxi", Role.Finance);
         await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
 
         _playwright = await Playwright.CreateAsync();
@@ -149,6 +162,29 @@ public sealed class DashboardFixture : IAsyncLifetime
                     ledger => ledger.Confirm(period, party, actor.Name, DateTimeOffset.UtcNow), ct));
             }
         }
+    }
+
+    /// <summary>March 2024 without data, decided as met and confirmed by both, as 'qingshui settle' would; then its readings arrive and a recomputation proposes the correction.</summary>
+    private async Task SignMarchThenLetItsDataArriveAsync(Agreement agreement)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        SettlementService settlements = Host.Server.Services.GetRequiredService<SettlementService>();
+        Period march = Period.Containing(PeriodKind.Month, new DateOnly(2024, 3, 1));
+        await settlements.RecomputeAsync(agreement, 2024, ct);
+        var meeting = new Domain.Audit.AuditActor("hunan-finance", "hunan", null);
+        Assert.Null(await settlements.ApplyAsync(agreement, meeting, SettlementService.DecideAction, march,
+            ledger => ledger.Decide(new Decision(march, DecisionOutcome.TreatAsMet, meeting.Name, DateTimeOffset.UtcNow, "joint meeting: no data, counted as met")), ct));
+        await settlements.RecomputeAsync(agreement, 2024, ct);
+        foreach (string party in new[] { "hunan", "jiangxi" })
+        {
+            var actor = new Domain.Audit.AuditActor($"{party}-finance", party, null);
+            Assert.Null(await settlements.ApplyAsync(agreement, actor, SettlementService.ConfirmAction, march,
+                ledger => ledger.Confirm(march, party, actor.Name, DateTimeOffset.UtcNow), ct));
+        }
+
+        await SendAsync(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8)), 31 * 24);
+        Statement proposed = await settlements.RecomputeAsync(agreement, 2024, ct);
+        Assert.Equal(march, Assert.Single(proposed.Proposals).Adjustment.Corrected);
     }
 
     /// <summary>A user in the host's store, as 'qingshui users add' makes one: the organisation of its jurisdiction, the hash by the server's hasher.</summary>

@@ -5,6 +5,7 @@ import { html, render as draw } from './html';
 import { session, signOut } from './session';
 import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
+import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
 import { mapView } from './views/map';
 import { sectionView } from './views/section';
@@ -20,6 +21,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
   [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
   [/^#\/signin$/, 'signin', signinView],
+  [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
 ];
 
 const root = document.getElementById('app')!;
@@ -53,9 +55,11 @@ async function render(): Promise<void> {
   }
 }
 
-/** The header's account corner: who is signed in (name, organisation) and sign-out, or a sign-in link. */
+/** The header's account corner: who is signed in (name, organisation) and sign-out, or a sign-in link; and the members' links. */
 async function drawWho(): Promise<void> {
   const who = document.querySelector('.who') as HTMLElement;
+  const audit = document.querySelector('nav a[data-route=audit]') as HTMLElement;
+  audit.hidden = true;
   let user;
   try {
     user = await session();
@@ -63,6 +67,8 @@ async function drawWho(): Promise<void> {
     draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
     return;
   }
+  // The audit log is for members only: its link shows once someone is signed in.
+  audit.hidden = !user;
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;
