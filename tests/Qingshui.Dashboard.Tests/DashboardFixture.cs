@@ -45,6 +45,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// </summary>
     public static readonly Agreement ToAdjust = ToDecide with { Id = "lushui-adjust" };
 
+    /// <summary>The 2024 rule once more: every month decided as met and signed by both, then March's data propose a correction, so the year cannot close yet.</summary>
+    public static readonly Agreement Proposed = ToDecide with { Id = "lushui-proposed" };
+
     /// <summary>The password of the users the fixture adds (finance of both provinces, Jiangxi's viewer).</summary>
     public const string Password = "correct horse battery staple";
 
@@ -78,7 +81,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         // Every test signs in from the same loopback address: the sign-in limit (tested on its own) must not decide which tests pass.
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose, ToDecide, ToAdjust], SignInPermits = 1000 });
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose, ToDecide, ToAdjust, Proposed], SignInPermits = 1000 });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
@@ -87,7 +90,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
         await SignAllButHunansDecemberAsync(ToClose);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToDecide, 2024, TestContext.Current.CancellationToken);
-        await SignMarchThenLetItsDataArriveAsync(ToAdjust);
+        await SignThenLetMarchsDataArriveAsync((ToAdjust, [3]), (Proposed, [.. Enumerable.Range(1, 12)]));
         await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
         await AddUserAsync("jiangxi-finance", "江西省财政厅", "jiangxi", Role.Finance);
         await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
@@ -164,27 +167,42 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>March 2024 without data, decided as met and confirmed by both, as 'qingshui settle' would; then its readings arrive and a recomputation proposes the correction.</summary>
-    private async Task SignMarchThenLetItsDataArriveAsync(Agreement agreement)
+    /// <summary>
+    /// Months of 2024 without data, decided as met and confirmed by both parties, as 'qingshui settle' would; then
+    /// March's readings arrive and a recomputation proposes its correction.
+    /// </summary>
+    private async Task SignThenLetMarchsDataArriveAsync(params (Agreement Agreement, int[] Months)[] books)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         SettlementService settlements = Host.Server.Services.GetRequiredService<SettlementService>();
-        Period march = Period.Containing(PeriodKind.Month, new DateOnly(2024, 3, 1));
-        await settlements.RecomputeAsync(agreement, 2024, ct);
-        var meeting = new Domain.Audit.AuditActor("hunan-finance", "hunan", null);
-        Assert.Null(await settlements.ApplyAsync(agreement, meeting, SettlementService.DecideAction, march,
-            ledger => ledger.Decide(new Decision(march, DecisionOutcome.TreatAsMet, meeting.Name, DateTimeOffset.UtcNow, "joint meeting: no data, counted as met")), ct));
-        await settlements.RecomputeAsync(agreement, 2024, ct);
-        foreach (string party in new[] { "hunan", "jiangxi" })
+        foreach ((Agreement agreement, int[] months) in books)
         {
-            var actor = new Domain.Audit.AuditActor($"{party}-finance", party, null);
-            Assert.Null(await settlements.ApplyAsync(agreement, actor, SettlementService.ConfirmAction, march,
-                ledger => ledger.Confirm(march, party, actor.Name, DateTimeOffset.UtcNow), ct));
+            await settlements.RecomputeAsync(agreement, 2024, ct);
+            var meeting = new Domain.Audit.AuditActor("hunan-finance", "hunan", null);
+            foreach (Period month in months.Select(m => Period.Containing(PeriodKind.Month, new DateOnly(2024, m, 1))))
+            {
+                Assert.Null(await settlements.ApplyAsync(agreement, meeting, SettlementService.DecideAction, month,
+                    ledger => ledger.Decide(new Decision(month, DecisionOutcome.TreatAsMet, meeting.Name, DateTimeOffset.UtcNow, "joint meeting: no data, counted as met")), ct));
+            }
+
+            await settlements.RecomputeAsync(agreement, 2024, ct);
+            foreach (string party in new[] { "hunan", "jiangxi" })
+            {
+                var actor = new Domain.Audit.AuditActor($"{party}-finance", party, null);
+                foreach (Period month in months.Select(m => Period.Containing(PeriodKind.Month, new DateOnly(2024, m, 1))))
+                {
+                    Assert.Null(await settlements.ApplyAsync(agreement, actor, SettlementService.ConfirmAction, month,
+                        ledger => ledger.Confirm(month, party, actor.Name, DateTimeOffset.UtcNow), ct));
+                }
+            }
         }
 
         await SendAsync(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8)), 31 * 24);
-        Statement proposed = await settlements.RecomputeAsync(agreement, 2024, ct);
-        Assert.Equal(march, Assert.Single(proposed.Proposals).Adjustment.Corrected);
+        foreach ((Agreement agreement, _) in books)
+        {
+            Statement proposed = await settlements.RecomputeAsync(agreement, 2024, ct);
+            Assert.Equal("2024-03", Assert.Single(proposed.Proposals).Adjustment.Corrected.ToString());
+        }
     }
 
     /// <summary>A user in the host's store, as 'qingshui users add' makes one: the organisation of its jurisdiction, the hash by the server's hasher.</summary>

@@ -38,6 +38,22 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task AuditPage_GoesBackPageByPage_FromAnEntrysSequence()
+    {
+        IPage page = await SignInAsync("hunan-finance");
+        await GoAsync(page, "#/audit");
+        long newest = long.Parse(await page.GetByTestId("audit-entry").First.GetAttributeAsync("data-sequence") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        await GoAsync(page, $"#/audit/{newest}");
+
+        // The older page starts below the cursor and links back to the newest
+        long[] older = [.. (await page.GetByTestId("audit-entry").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sequence)")).Select(long.Parse)];
+        Assert.NotEmpty(older);
+        Assert.All(older, s => Assert.True(s < newest, $"{s} is not older than {newest}"));
+        await Expect(page.GetByTestId("audit-newest")).ToHaveAttributeAsync("href", "#/audit");
+    }
+
+    [Fact]
     public async Task AuditPage_OfJiangxi_ShowsNoneOfHunansActs()
     {
         IPage page = await SignInAsync("jiangxi-viewer");

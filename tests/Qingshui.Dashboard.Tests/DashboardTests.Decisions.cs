@@ -106,6 +106,22 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task EveryMonthConfirmed_WithAProposalPending_OffersTheProposalButNoClose()
+    {
+        IPage page = await SignInAsync("hunan-finance");
+
+        await GoAsync(page, $"#/compensation/{DashboardFixture.Proposed.Id}/2024");
+
+        // Every month of 2024 is signed, so the correction of March would be booked in January 2025; yet the server refuses
+        // to close 2024 (409) while it awaits both parties: the page offers no close button, only the proposal to confirm
+        await Expect(page.Locator("[data-testid=account][data-state=Confirmed]")).ToHaveCountAsync(12);
+        ILocator proposal = page.Locator("[data-testid=proposed-adjustments] [data-testid=adjustment][data-period='2024-03']");
+        await Expect(proposal).ToContainTextAsync("2025-01");
+        await Expect(proposal.GetByTestId("confirm-adjustment")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("close-year")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task JiangxiViewer_SeesDecisionsAndProposalsPendingButNoFormsOrButtons()
     {
         IPage page = await SignInAsync("jiangxi-viewer");

@@ -187,9 +187,9 @@ function showError(element: HTMLElement, text: string): void {
   message.hidden = false;
 }
 
-/** A year can be closed once both parties confirmed every period of it (settled years are done). */
+/** A year can be closed once both parties confirmed every period of it and no proposed adjustment touching it awaits them (settled years are done). */
 function closable(statement: Statement): boolean {
-  return statement.states.length > 0 && statement.states.every(st => st.state === 'Confirmed');
+  return statement.states.length > 0 && statement.states.every(st => st.state === 'Confirmed') && statement.proposedAdjustments.length === 0;
 }
 
 /** A period's row: its account when one is recorded (and whether a proposed correction of it awaits confirmation), else what the period is; then the action cell, if any. */
