@@ -35,6 +35,7 @@ public sealed partial class DashboardTests
         await Expect(rows.First).ToHaveAttributeAsync("data-action", "ledger.recompute");
         await Expect(rows.First).ToHaveAttributeAsync("data-target", "lushui-decide/2024");
         await Expect(hunan.Locator("[data-testid=audit-entry]:not([data-actor=hunan-finance])")).ToHaveCountAsync(0);
+        await DashboardFixture.ScreenshotAsync(hunan, "audit");
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed partial class DashboardTests
         // When Hunan's finance records the joint meeting's decision
         await may.GetByTestId("decision-outcome").SelectOptionAsync("met");
         await may.GetByTestId("decision-reason").FillAsync("联席会议2025-01-20纪要：5月无数据，视为达标");
+        await DashboardFixture.ScreenshotAsync(hunan, "compensation-decision");
         await may.GetByTestId("decision-submit").ClickAsync();
 
         // Then May is decided, a draft until both parties confirm it; Hunan confirms its side
@@ -91,6 +92,7 @@ public sealed partial class DashboardTests
         await Expect(proposal.GetByTestId("confirm-adjustment")).ToHaveCountAsync(0);
         await Expect(hunan.GetByTestId("net-payer")).ToHaveTextAsync("湖南省");
         await Expect(hunan.GetByTestId("content-hash")).ToHaveTextAsync(signedHash);
+        await DashboardFixture.ScreenshotAsync(hunan, "compensation-adjustment");
 
         // And when Jiangxi confirms its side, it counts: listed as an adjustment, the net turns, the content hash changes
         IPage jiangxi = await SignInAsync("jiangxi-finance");
