@@ -22,10 +22,11 @@ internal static class LedgerDesk
     public static Agreement Lushui { get; } =
         AgreementFile.Parse(AgreementPresets.Text(Agreement)!.Replace("\"to\": \"2022-06\"", "\"to\": \"2025-12\"", StringComparison.Ordinal)).Agreement!;
 
-    public static async Task<TestHost> StartAsync()
+    /// <param name="ledgerInterval">How often the ledger job recomputes (on real time); none by default, so only requests recompute.</param>
+    public static async Task<TestHost> StartAsync(TimeSpan? ledgerInterval = null)
     {
         var clock = new ManualClock(new DateTimeOffset(2025, 2, 10, 2, 0, 0, TimeSpan.Zero));
-        TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui] }, clock: clock);
+        TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui], LedgerInterval = ledgerInterval }, clock: clock);
         await host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Lushui, 2024, TestContext.Current.CancellationToken);
         await Members.AddAsync(host, "hn-finance", "hunan", Role.Finance, Role.Viewer);
         await Members.AddAsync(host, "jx-finance", "jiangxi", Role.Finance);
