@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Qingshui.Hj212;
+using Qingshui.Server.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Qingshui.Dashboard.Tests;
@@ -64,6 +66,38 @@ public sealed partial class DashboardTests
         await Expect(page.GetByTestId("action-error")).ToHaveTextAsync("请选择结论并填写理由");
         await Expect(june).ToHaveAttributeAsync("data-state", "Draft");
         Assert.Empty(posts);
+    }
+
+    [Fact]
+    public async Task DecisionBeingWritten_IsNotRedrawnAwayWhenReadingsArrive()
+    {
+        IPage page = await SignInAsync("hunan-finance");
+        await GoAsync(page, DecideYear);
+        await Expect(page.GetByTestId("live")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bon\\b"));
+        await page.Clock.InstallAsync();
+        ILocator july = page.Locator("[data-testid=account][data-period='2024-07']");
+        await july.Locator("[data-testid=decide] summary").ClickAsync();
+        await july.GetByTestId("decision-reason").FillAsync("纪要草稿");
+        var statements = new List<string>();
+        page.Request += (_, request) => { if (request.Url.Contains("/statements/", StringComparison.Ordinal)) statements.Add(request.Url); };
+
+        // When a reading arrives (the page would look at the accounts again 15 s later) and the 15 s pass
+        await using (RawStation station = await RawStation.ConnectAsync(fixture.Host.Port))
+        {
+            DateTimeOffset time = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+            await station.SendAsync(FrameEncoder.Encode(
+                $"QN={time:yyyyMMddHHmmssfff};ST=21;CN=2011;PW=hn0202;MN=430281A00000000000000202;Flag=5;CP=&&DataTime={time:yyyyMMddHHmmss};w21003-Rtd=0.123,w21003-Flag=N&&"));
+            Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+        }
+
+        await page.WaitForTimeoutAsync(1000);
+        await page.Clock.FastForwardAsync("00:16");
+        await page.WaitForTimeoutAsync(1000);
+
+        // Then the decision being written is still there, as typed
+        await Expect(july.Locator("[data-testid=decide]")).ToHaveAttributeAsync("open", "");
+        await Expect(july.GetByTestId("decision-reason")).ToHaveValueAsync("纪要草稿");
+        Assert.Empty(statements);
     }
 
     [Fact]

@@ -49,8 +49,9 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
     if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party, own);
   };
   await show();
-  // Accounts are recomputed by the server as data arrive; look again now and then while the page is open.
-  onLive({ readings: throttle(() => void show(), 15000) });
+  // Accounts are recomputed by the server as data arrive; look again now and then while the page is open, but not while
+  // a decision is being written: redrawing would throw its text away (the next reading after it is closed redraws).
+  onLive({ readings: throttle(() => { if (!page.querySelector('[data-testid=decide][open]')) void show(); }, 15000) });
 }
 
 function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null): void {
