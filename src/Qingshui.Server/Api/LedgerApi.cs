@@ -59,6 +59,15 @@ internal static class LedgerApi
             return Missing(options, id, period);
         }
 
+        // A party the agreement does not name is a bad request, not a refusal: nothing of it reaches the audit log.
+        if (request?.Party is string named && agreement.Parties.All(p => p.Id != named))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["party"] = [$"is not a party to {agreement.Id} ({string.Join(", ", agreement.Parties.Select(p => p.Id))}); leave it out to confirm one's own side"],
+            });
+        }
+
         string? party = request?.Party ?? await parties.PartyOfAsync(context.User, agreement, cancellationToken);
         AuditActor actor = AccessDenials.ActorOf(context);
         if (await RefusedAsync(context.User, authorization, new PartySide(agreement, party)) is string refusal)

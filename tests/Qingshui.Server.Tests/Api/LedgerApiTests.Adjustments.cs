@@ -133,6 +133,23 @@ public sealed partial class LedgerApiTests
         Assert.Empty((await LedgerDesk.LedgerAsync(host)).Decisions);
     }
 
+    [Fact]
+    public async Task Confirm_ForAPartyTheAgreementDoesNotName_Is400NamingParty_AndNothingOfItIsAudited()
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        int entries = (await AuditAsync(host)).Count;
+        string forged = new('g', 100_000);
+
+        HttpResponseMessage response = await hunan.ConfirmAsync("2024-03", party: forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string problem = (await response.BodyAsync()).GetProperty("errors").GetProperty("party")[0].GetString()!;
+        Assert.Contains("is not a party to lushui-2019 (jiangxi, hunan)", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(forged, problem, StringComparison.Ordinal);
+        Assert.Equal(entries, (await AuditAsync(host)).Count);
+    }
+
     private static string Hash(JsonElement statement) => statement.GetProperty("contentHash").GetString()!;
 
     private static (string, string, decimal) Net(JsonElement statement) => Transfer(statement.GetProperty("net"));
