@@ -36,7 +36,19 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>The 2025 agreement once more, signed off by both parties but for Hunan's December: the year to close over the web.</summary>
     public static readonly Agreement ToClose = Agreement with { Id = "lushui-close" };
 
-    /// <summary>The password of the users the fixture adds (Hunan's finance and admin, Jiangxi's viewer).</summary>
+    /// <summary>The rule over 2024, a year without data until March's arrives: every month awaits a decision, to be recorded over the web.</summary>
+    public static readonly Agreement ToDecide = Agreement with { Id = "lushui-decide", TermStart = new DateOnly(2024, 1, 1), TermEnd = new DateOnly(2024, 12, 31) };
+
+    /// <summary>
+    /// The 2024 rule again: March decided as met and signed by both parties, then March's readings arrive (the model
+    /// pollutes it) and the recomputation proposes an adjustment that neither party has confirmed yet.
+    /// </summary>
+    public static readonly Agreement ToAdjust = ToDecide with { Id = "lushui-adjust" };
+
+    /// <summary>The 2024 rule once more: every month decided as met and signed by both, then March's data propose a correction, so the year cannot close yet.</summary>
+    public static readonly Agreement Proposed = ToDecide with { Id = "lushui-proposed" };
+
+    /// <summary>The password of the users the fixture adds (finance of both provinces, Hunan's admin, Jiangxi's viewer).</summary>
     public const string Password = "correct horse battery staple";
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -68,8 +80,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             return;
         }
 
-        // Every test signs in from the same address: the sign-in limit is not what these tests are about.
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose], SignInPermits = 1000 });
+        // Every test signs in from the same loopback address: the sign-in limit (tested on its own) must not decide which tests pass.
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose, ToDecide, ToAdjust, Proposed], SignInPermits = 1000 });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
@@ -77,7 +89,10 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
         await SignAllButHunansDecemberAsync(ToClose);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToDecide, 2024, TestContext.Current.CancellationToken);
+        await SignThenLetMarchsDataArriveAsync((ToAdjust, [3]), (Proposed, [.. Enumerable.Range(1, 12)]));
         await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
+        await AddUserAsync("jiangxi-finance", "江西省财政厅", "jiangxi", Role.Finance);
         await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
         await AddUserAsync("hunan-admin", "湖南省管理员", "hunan", Role.Admin);
 
@@ -150,6 +165,44 @@ public sealed class DashboardFixture : IAsyncLifetime
                 Assert.Null(await settlements.ApplyAsync(agreement, actor, SettlementService.ConfirmAction, period,
                     ledger => ledger.Confirm(period, party, actor.Name, DateTimeOffset.UtcNow), ct));
             }
+        }
+    }
+
+    /// <summary>
+    /// Months of 2024 without data, decided as met and confirmed by both parties, as 'qingshui settle' would; then
+    /// March's readings arrive and a recomputation proposes its correction.
+    /// </summary>
+    private async Task SignThenLetMarchsDataArriveAsync(params (Agreement Agreement, int[] Months)[] books)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        SettlementService settlements = Host.Server.Services.GetRequiredService<SettlementService>();
+        foreach ((Agreement agreement, int[] months) in books)
+        {
+            await settlements.RecomputeAsync(agreement, 2024, ct);
+            var meeting = new Domain.Audit.AuditActor("hunan-finance", "hunan", null);
+            foreach (Period month in months.Select(m => Period.Containing(PeriodKind.Month, new DateOnly(2024, m, 1))))
+            {
+                Assert.Null(await settlements.ApplyAsync(agreement, meeting, SettlementService.DecideAction, month,
+                    ledger => ledger.Decide(new Decision(month, DecisionOutcome.TreatAsMet, meeting.Name, DateTimeOffset.UtcNow, "joint meeting: no data, counted as met")), ct));
+            }
+
+            await settlements.RecomputeAsync(agreement, 2024, ct);
+            foreach (string party in new[] { "hunan", "jiangxi" })
+            {
+                var actor = new Domain.Audit.AuditActor($"{party}-finance", party, null);
+                foreach (Period month in months.Select(m => Period.Containing(PeriodKind.Month, new DateOnly(2024, m, 1))))
+                {
+                    Assert.Null(await settlements.ApplyAsync(agreement, actor, SettlementService.ConfirmAction, month,
+                        ledger => ledger.Confirm(month, party, actor.Name, DateTimeOffset.UtcNow), ct));
+                }
+            }
+        }
+
+        await SendAsync(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8)), 31 * 24);
+        foreach ((Agreement agreement, _) in books)
+        {
+            Statement proposed = await settlements.RecomputeAsync(agreement, 2024, ct);
+            Assert.Equal("2024-03", Assert.Single(proposed.Proposals).Adjustment.Corrected.ToString());
         }
     }
 

@@ -60,6 +60,14 @@ export interface Statement {
   provisional: boolean; reasons: ProvisionalReason[]; agreementChanged: boolean; proposedAdjustments: ProposedAdjustment[];
 }
 
+/** One audit entry (GET /api/v1/audit); before and after are the short JSON it was recorded with. */
+export interface AuditEntry {
+  sequence: number; at: string; actor: string; organisation: string; action: string; target: string; outcome: 'done' | 'refused';
+  reason: string | null; before: string | null; after: string | null; remoteAddress: string | null; previousHash: string; hash: string;
+}
+/** A page of the audit log, newest first; scope: 'all' or the reader's organisation; nextBefore asks for the next older page. */
+export interface AuditPage { scope: string; entries: AuditEntry[]; nextBefore: number | null }
+
 export class ApiError extends Error {
   constructor(public readonly status: number, message: string) { super(message); }
 }

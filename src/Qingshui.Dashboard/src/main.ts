@@ -6,6 +6,7 @@ import { session, signOut } from './session';
 import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
 import { adminView } from './views/admin';
+import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
 import { mapView } from './views/map';
 import { sectionView } from './views/section';
@@ -22,6 +23,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
   [/^#\/signin$/, 'signin', signinView],
   [/^#\/admin$/, 'admin', adminView],
+  [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
 ];
 
 const root = document.getElementById('app')!;
@@ -55,12 +57,14 @@ async function render(): Promise<void> {
   }
 }
 
-/** The header's account corner: who is signed in (name, organisation) and sign-out, or a sign-in link. */
+/** The header's account corner: who is signed in (name, organisation) and sign-out, or a sign-in link; and the members' links. */
 async function drawWho(): Promise<void> {
   const who = document.querySelector('.who') as HTMLElement;
   // The admin page's link is for admins only (the server refuses everyone else anyway).
   const adminLink = document.querySelector('nav a[data-route=admin]') as HTMLElement;
   adminLink.hidden = true;
+  const audit = document.querySelector('nav a[data-route=audit]') as HTMLElement;
+  audit.hidden = true;
   let user;
   try {
     user = await session();
@@ -69,6 +73,8 @@ async function drawWho(): Promise<void> {
     draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
     return;
   }
+  // The audit log is for members only: its link shows once someone is signed in.
+  audit.hidden = !user;
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;

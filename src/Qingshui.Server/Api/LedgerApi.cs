@@ -18,9 +18,10 @@ namespace Qingshui.Server.Api;
 
 /// <summary>
 /// Ledger writes over the web, through the same <see cref="SettlementService"/> and ledger rules as <c>qingshui settle</c>:
-/// a party's <c>finance</c> confirms its own side, records decisions and closes years. Each write needs the session's
-/// antiforgery header, is audited with the user, organisation and remote address, and answers the year's statement as
-/// it stands afterwards, or the ledger's refusal (409).
+/// a party's <c>finance</c> confirms its own side (of a period, or of a proposed adjustment of a confirmed one), records
+/// decisions and closes years; finance or a coordinator may have a year recomputed from the stored readings at once.
+/// Each write needs the session's antiforgery header, is audited with the user, organisation and remote address, and
+/// answers the year's statement as it stands afterwards, or the ledger's refusal (409).
 /// </summary>
 internal static class LedgerApi
 {
@@ -39,6 +40,13 @@ internal static class LedgerApi
         group.MapPost("/{id}/years/{year:int}/close", Close).RequireAuthorization(Policies.Of(Role.Finance))
             .WithMetadata(new AuditedAs(SettlementService.CloseAction)).WithName("CloseYear")
             .WithSummary("finance of a party settles a year once both parties confirmed every period (else 409).");
+        // Finance of either party, or the coordinator: recomputing only records what the stored readings say, and what
+        // changed after sign-off becomes a proposal that each party still confirms for itself.
+        group.MapPost("/{id}/years/{year:int}/recompute", Recompute)
+            .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Finance)},{Policies.Of(Role.Coordinator)}" })
+            .WithMetadata(new AuditedAs(SettlementService.RecomputeAction)).WithName("RecomputeYear")
+            .WithSummary("finance of a party, or a coordinator, recomputes the year from the stored readings now (the ledger job does it every few minutes): "
+                + "drafts are replaced, a changed confirmed period becomes a proposed adjustment that each party confirms. Answers the statement.");
         return group;
     }
 
@@ -49,6 +57,15 @@ internal static class LedgerApi
         if (Find(options, id, period) is not (Agreement agreement, Period target))
         {
             return Missing(options, id, period);
+        }
+
+        // A party the agreement does not name is a bad request, not a refusal: nothing of it reaches the audit log.
+        if (request?.Party is string named && agreement.Parties.All(p => p.Id != named))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["party"] = [$"is not a party to {agreement.Id} ({string.Join(", ", agreement.Parties.Select(p => p.Id))}); leave it out to confirm one's own side"],
+            });
         }
 
         string? party = request?.Party ?? await parties.PartyOfAsync(context.User, agreement, cancellationToken);
@@ -84,12 +101,18 @@ internal static class LedgerApi
         };
         if (outcome is null)
         {
-            errors["outcome"] = [$"'{request.Outcome}' is not met, missed or none"];
+            errors["outcome"] = [request.Outcome is null ? "is required: met, missed or none"
+                : $"'{(request.Outcome.Length > 20 ? request.Outcome[..20] + "…" : request.Outcome)}' is not met, missed or none"];
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             errors[ReasonField] = ["is required (for example the joint meeting's minutes)"];
+        }
+        else if (request.Reason.Length > DecisionRequest.MaxReasonLength)
+        {
+            errors[ReasonField] = [string.Create(CultureInfo.InvariantCulture,
+                $"is {request.Reason.Length} characters; at most {DecisionRequest.MaxReasonLength} (cite the minutes rather than copy them)")];
         }
 
         if (errors.Count > 0)
@@ -124,23 +147,58 @@ internal static class LedgerApi
             return BasinsApi.NotFoundProblem("agreement", id);
         }
 
-        if (year < agreement.TermStart.Year || year > agreement.TermEnd.Year)
+        if (OutsideTerm(agreement, year) is ValidationProblem outside)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["year"] = [string.Create(CultureInfo.InvariantCulture, $"{year} is outside the agreement's term ({agreement.TermStart:yyyy-MM} to {agreement.TermEnd:yyyy-MM})")],
-            });
+            return outside;
         }
 
         if (await RefusedAsync(context.User, authorization, new PartySide(agreement, null)) is string refusal)
         {
-            await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), AccessDenials.ActorOf(context), SettlementService.CloseAction,
-                string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/{year}"), AuditOutcome.Refused, refusal, null, null), cancellationToken);
-            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+            return await RefuseYearAsync(context, audit, clock, SettlementService.CloseAction, agreement, year, refusal, cancellationToken);
         }
 
         (Statement? statement, LedgerError? error) = await settlements.CloseAsync(agreement, year, AccessDenials.ActorOf(context), cancellationToken);
         return error is not null ? Refused(error) : TypedResults.Text(statement!.Json, "application/json; charset=utf-8");
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> Recompute(
+        string id, int year, HttpContext context, ServerOptions options, SettlementService settlements, IAuthorizationService authorization,
+        IAuditStore audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
+        {
+            return BasinsApi.NotFoundProblem("agreement", id);
+        }
+
+        if (OutsideTerm(agreement, year) is ValidationProblem outside)
+        {
+            return outside;
+        }
+
+        // A coordinator works for the whole basin; finance only on agreements its organisation is a party to.
+        if (!context.User.IsInRole(Policies.Of(Role.Coordinator))
+            && await RefusedAsync(context.User, authorization, new PartySide(agreement, null)) is string refusal)
+        {
+            return await RefuseYearAsync(context, audit, clock, SettlementService.RecomputeAction, agreement, year, refusal, cancellationToken);
+        }
+
+        Statement statement = await settlements.RecomputeAsync(agreement, year, AccessDenials.ActorOf(context), auditUnchanged: true, cancellationToken);
+        return TypedResults.Text(statement.Json, "application/json; charset=utf-8");
+    }
+
+    private static ValidationProblem? OutsideTerm(Agreement agreement, int year) =>
+        year >= agreement.TermStart.Year && year <= agreement.TermEnd.Year ? null : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["year"] = [string.Create(CultureInfo.InvariantCulture, $"{year} is outside the agreement's term ({agreement.TermStart:yyyy-MM} to {agreement.TermEnd:yyyy-MM})")],
+        });
+
+    // A refusal of a year's command, audited like the ledger's own refusals, answered as a 403 that says why.
+    private static async Task<ProblemHttpResult> RefuseYearAsync(
+        HttpContext context, IAuditStore audit, TimeProvider clock, string action, Agreement agreement, int year, string refusal, CancellationToken cancellationToken)
+    {
+        await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), AccessDenials.ActorOf(context), action,
+            string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/{year}"), AuditOutcome.Refused, refusal, null, null), cancellationToken);
+        return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
     }
 
     private static async Task<string?> RefusedAsync(ClaimsPrincipal user, IAuthorizationService authorization, PartySide side)

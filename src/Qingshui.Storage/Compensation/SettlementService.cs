@@ -65,7 +65,15 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// Recomputes the year from the stored readings, records drafts and adjustments (audited as <paramref name="actor"/>
     /// when anything was recorded), and returns the statement as the ledger now stands.
     /// </summary>
-    public async Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, CancellationToken cancellationToken)
+    public Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, CancellationToken cancellationToken) =>
+        RecomputeAsync(agreement, year, actor, auditUnchanged: false, cancellationToken);
+
+    /// <summary>
+    /// Recomputes the year from the stored readings, records drafts and adjustments, and returns the statement as the
+    /// ledger now stands. Audited as <paramref name="actor"/> when anything was recorded, and also when nothing was if
+    /// <paramref name="auditUnchanged"/> (a person asked for it: that they asked is worth keeping; the job's idle runs are not).
+    /// </summary>
+    public async Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, bool auditUnchanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
@@ -74,7 +82,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         DateTimeOffset now = clock.GetUtcNow();
         IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
         LedgerResult recorded = ledger.Record(accounts, now);
-        if (recorded.Events.Count > 0)
+        if (recorded.Events.Count > 0 || auditUnchanged)
         {
             AuditRecord entry = AuditRecord.Create(now, actor, RecomputeAction, YearTarget(agreement, year), AuditOutcome.Done, null, null,
                 LedgerEventSummary.Of(recorded.Events));

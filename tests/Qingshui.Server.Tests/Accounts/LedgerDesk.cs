@@ -5,6 +5,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Accounts;
+using Qingshui.Simulation;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
 
@@ -21,10 +22,11 @@ internal static class LedgerDesk
     public static Agreement Lushui { get; } =
         AgreementFile.Parse(AgreementPresets.Text(Agreement)!.Replace("\"to\": \"2022-06\"", "\"to\": \"2025-12\"", StringComparison.Ordinal)).Agreement!;
 
-    public static async Task<TestHost> StartAsync()
+    /// <param name="ledgerInterval">How often the ledger job recomputes (on real time); none by default, so only requests recompute.</param>
+    public static async Task<TestHost> StartAsync(TimeSpan? ledgerInterval = null)
     {
         var clock = new ManualClock(new DateTimeOffset(2025, 2, 10, 2, 0, 0, TimeSpan.Zero));
-        TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui] }, clock: clock);
+        TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui], LedgerInterval = ledgerInterval }, clock: clock);
         await host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Lushui, 2024, TestContext.Current.CancellationToken);
         await Members.AddAsync(host, "hn-finance", "hunan", Role.Finance, Role.Viewer);
         await Members.AddAsync(host, "jx-finance", "jiangxi", Role.Finance);
@@ -53,6 +55,24 @@ internal static class LedgerDesk
 
     public static Task<HttpResponseMessage> CloseAsync(this HttpClient client, int year) =>
         client.PostAsync($"/api/v1/agreements/{Agreement}/years/{year}/close", null, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> RecomputeAsync(this HttpClient client, int year) =>
+        client.PostAsync($"/api/v1/agreements/{Agreement}/years/{year}/recompute", null, TestContext.Current.CancellationToken);
+
+    public static async Task<JsonElement> StatementAsync(this HttpClient client, int year) =>
+        await (await client.GetAsync($"/api/v1/agreements/{Agreement}/statements/{year}", TestContext.Current.CancellationToken)).BodyAsync();
+
+    /// <summary>Hourly readings from both of Jinyushi's stations over HJ 212 (the simulation pollutes March and August there).</summary>
+    public static async Task SendJinyushiAsync(TestHost host, DateTimeOffset start, int hours)
+    {
+        SimulatedStation[] jinyushi = [.. SyntheticBasin.StationsOf(TestHost.Preset)
+            .Where(s => s.DeviceId.EndsWith("0201", StringComparison.Ordinal) || s.DeviceId.EndsWith("0202", StringComparison.Ordinal))];
+        SimulationReport report = await Simulator.RunAsync(new SimulationOptions
+        {
+            Host = "127.0.0.1", Port = host.Port, Stations = jinyushi, Start = start, PacketsPerStation = hours, Window = 8,
+        }, null, TestContext.Current.CancellationToken);
+        Assert.True(report.PacketsAcknowledged == 2L * hours, report.Describe());
+    }
 
     public static async Task<Ledger> LedgerAsync(TestHost host) =>
         await host.Server.Services.GetRequiredService<ILedgerStore>().LoadAsync(Lushui, TestContext.Current.CancellationToken);

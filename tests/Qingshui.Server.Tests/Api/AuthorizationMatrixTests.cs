@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests
         ["confirm"] = c => c.ConfirmAsync("2024-03", party: "hunan"),
         ["decide"] = c => c.DecideAsync("2024-03"),
         ["close"] = c => c.CloseAsync(2024),
+        ["recompute"] = c => c.RecomputeAsync(2024),
     };
 
     // Users' and tokens' endpoints: (name, request) for the admin-only rows below.
@@ -58,6 +59,7 @@ public sealed class AuthorizationMatrixTests
     [InlineData("confirm")]
     [InlineData("decide")]
     [InlineData("close")]
+    [InlineData("recompute")]
     public async Task LedgerWrite_Anonymous_Is401ProblemSayingSignIn(string write)
     {
         await using TestHost host = await LedgerDesk.StartAsync();
@@ -74,6 +76,7 @@ public sealed class AuthorizationMatrixTests
     [InlineData("confirm")]
     [InlineData("decide")]
     [InlineData("close")]
+    [InlineData("recompute")]
     public async Task LedgerWrite_Viewer_Is403NamingTheMissingRole_AndAudited(string write)
     {
         await using TestHost host = await LedgerDesk.StartAsync();
@@ -86,7 +89,7 @@ public sealed class AuthorizationMatrixTests
         Assert.Contains("needs the role finance", (await response.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var last = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 100, TestContext.Current.CancellationToken))[^1].Record;
         Assert.Equal(("hn-viewer", "hunan", "ledger." + write, Domain.Audit.AuditOutcome.Refused), (last.Actor, last.Organisation, last.Action, last.Outcome));
-        Assert.Equal(write == "close" ? "lushui-2019/2024" : "lushui-2019/2024-03", last.Target);
+        Assert.Equal(write is "close" or "recompute" ? "lushui-2019/2024" : "lushui-2019/2024-03", last.Target);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ using Qingshui.Storage.Audit;
 
 namespace Qingshui.Server.Tests.Api;
 
-public sealed class LedgerApiTests
+public sealed partial class LedgerApiTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,7 +1,9 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
+using Qingshui.Server.Tests.Accounts;
 using Qingshui.Storage.Audit;
 
 namespace Qingshui.Server.Tests.Compensation;
@@ -30,5 +32,37 @@ public sealed class LedgerJobAuditTests
         Assert.Equal((AuditActor.EngineName, "", "ledger.recompute", AuditOutcome.Done, (string?)null),
             (first.Record.Actor, first.Record.Organisation, first.Record.Action, first.Record.Outcome, first.Record.RemoteAddress));
         Assert.StartsWith("lushui-2019/", first.Record.Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LedgerJob_FindingLateDataAfterSignOff_ProposesAnAdjustment_AuditedAsTheEngine()
+    {
+        // Given March 2024 decided as met and signed by both parties over the web, on a server whose ledger job runs every 200 ms
+        await using TestHost host = await LedgerDesk.StartAsync(ledgerInterval: TimeSpan.FromMilliseconds(200));
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        using HttpClient jiangxi = await LedgerDesk.SignedInAsync(host, "jx-finance");
+        Assert.Equal(HttpStatusCode.OK, (await hunan.DecideAsync("2024-03")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hunan.ConfirmAsync("2024-03")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await jiangxi.ConfirmAsync("2024-03")).StatusCode);
+
+        // When March's readings arrive late
+        await LedgerDesk.SendJinyushiAsync(host, new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8)), 31 * 24);
+
+        // Then the job, with nobody asking, proposes the correction, and the audit log says the engine did
+        Ledger ledger = await LedgerDesk.LedgerAsync(host);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (ledger.PendingAdjustments.Count == 0 && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            ledger = await LedgerDesk.LedgerAsync(host);
+        }
+
+        Assert.Equal("2024-03", Assert.Single(ledger.PendingAdjustments).Corrected.ToString());
+        IReadOnlyList<AuditEntry> entries = await host.Server.Services.GetRequiredService<IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        // (a run in the middle of the upload may propose from part of March; the next run's proposal supersedes it)
+        AuditRecord[] proposed = [.. entries.Select(e => e.Record).Where(r => r.After?.Contains("\"kind\":\"AdjustmentProposed\"", StringComparison.Ordinal) == true)];
+        Assert.NotEmpty(proposed);
+        Assert.All(proposed, r => Assert.Equal((AuditActor.EngineName, "", "ledger.recompute", "lushui-2019/2024", (string?)null),
+            (r.Actor, r.Organisation, r.Action, r.Target, r.RemoteAddress)));
     }
 }

@@ -1,8 +1,10 @@
 // An agreement's accounts for a year, as the ledger stands: the net payment, month by month who pays whom and why
 // (the class and its deciding items), sign-off states, adjustments, and the statement to download. A provisional year
 // says so next to its net, with the reasons; months in progress, without data or outside the term say what they are.
-// A signed-in finance user of a party gets the buttons to sign off its own side; nobody else sees them.
-import { get, type Account, type Agreement, type Evidence, type PeriodState, type ProvisionalReason, type Statement, type Transfer } from '../api';
+// A signed-in finance user of a party gets the buttons to sign off its own side (months, decisions on months without
+// enough data, proposed adjustments); nobody else sees them. Proposed adjustments are listed apart from the counted
+// ones, and the page says that they do not count until every party confirmed them.
+import { get, type Account, type Adjustment, type Agreement, type Evidence, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { money, thisYear } from '../format';
@@ -47,8 +49,9 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
     if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party, own);
   };
   await show();
-  // Accounts are recomputed by the server as data arrive; look again now and then while the page is open.
-  onLive({ readings: throttle(() => void show(), 15000) });
+  // Accounts are recomputed by the server as data arrive; look again now and then while the page is open, but not while
+  // a decision is being written: redrawing would throw its text away (the next reading after it is closed redraws).
+  onLive({ readings: throttle(() => { if (!page.querySelector('[data-testid=decide][open]')) void show(); }, 15000) });
 }
 
 function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null): void {
@@ -69,7 +72,7 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
       </div>
       <div class="card"><div class="label">${t('download')}</div>
         <div class="downloads">${['xlsx', 'csv', 'html', 'md', 'json'].map((f, i) => html`${i > 0 ? ' ' : ''}<a href="${base}${f}" data-testid="download-${f}" download>${f.toUpperCase()}</a>`)}</div>
-        <div class="muted mono small" title="${t('contentHash')}">${statement.contentHash.slice(0, 16)}…</div>
+        <div class="muted mono small" title="${t('contentHash')}" data-testid="content-hash" data-hash="${statement.contentHash}">${statement.contentHash.slice(0, 16)}…</div>
       </div>
     </div>
     ${own ? html`<div class="actions">
@@ -80,17 +83,20 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
         <th>${t('month')}</th><th>${t('class')}</th><th>${t('deciding')}</th><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('amount')}</th><th>${t('state')}</th><th>${t('evidence')}</th>${own ? html`<th></th>` : ''}
       </tr></thead><tbody>${statement.states.map(st => {
         const account = statement.accounts.find(a => a.period === st.period);
-        return accountRow(account, st.period, party, st.state, own === null ? null : confirmable(account, st, own) ? html`<td><button type="button" data-testid="confirm"
-          data-period="${st.period}" title="${t('confirmTitle')}">${t('confirm')}</button></td>` : html`<td></td>`);
+        const pending = statement.proposedAdjustments.some(x => x.corrected === st.period);
+        return accountRow(account, st.period, party, st.state, pending, own === null ? null : html`<td>${
+          confirmable(account, st, own) ? html`<button type="button" data-testid="confirm" data-period="${st.period}" title="${t('confirmTitle')}">${t('confirm')}</button>`
+          : decidable(account, st) ? decisionForm(st.period) : ''}</td>`);
       })}</tbody></table>
     </section>
     ${statement.agreementChanged ? html`<p class="message" data-testid="agreement-changed">${t('agreementChanged')}</p>` : ''}
-    ${statement.proposedAdjustments.length ? html`<section class="panel"><h2>${t('proposedAdjustments')}</h2><ul data-testid="proposed-adjustments">${statement.proposedAdjustments.map(x =>
-      html`<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}
-        — ${t('confirmedBy')}: ${agreement.parties.filter(p => x.confirmedBy[p.id]).map(p => name(p.name)).join('、') || '—'};
-        ${t('awaiting')}: ${agreement.parties.filter(p => !x.confirmedBy[p.id]).map(p => name(p.name)).join('、') || '—'}</li>`)}</ul></section>` : ''}
-    ${statement.adjustments.length ? html`<section class="panel"><h2>${t('adjustments')}</h2><ul>${statement.adjustments.map(x =>
-      html`<li>${x.corrected} → ${x.appliedIn}: ${x.transfers.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ')}</li>`)}</ul></section>` : ''}`);
+    ${statement.proposedAdjustments.length ? html`<section class="panel" data-testid="proposed-adjustments"><h2>${t('proposedAdjustments')}</h2>
+      <p class="note" data-testid="proposals-not-counted">${t('proposalsNotCounted')}</p>
+      ${adjustmentTable(statement.proposedAdjustments, party, x => html`<td>${confirmers(agreement, x, true)}</td><td>${confirmers(agreement, x, false)}</td>${own === null ? ''
+        : html`<td>${x.confirmedBy[own] ? '' : html`<button type="button" data-testid="confirm-adjustment" data-period="${x.corrected}" title="${t('confirmAdjustmentTitle')}">${t('confirmAdjustment')}</button>`}</td>`}`,
+        html`<th>${t('confirmedBy')}</th><th>${t('awaiting')}</th>${own === null ? '' : html`<th></th>`}`)}</section>` : ''}
+    ${statement.adjustments.length ? html`<section class="panel" data-testid="adjustments"><h2>${t('adjustments')}</h2>
+      <p class="muted" data-testid="adjustments-counted">${t('adjustmentsCounted')}</p>${adjustmentTable(statement.adjustments, party, () => '', '')}</section>` : ''}`);
 
   if (own) {
     const agreementPath = `/api/v1/agreements/${encodeURIComponent(agreement.id)}`;
@@ -98,14 +104,25 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
       button.disabled = true;
       // The server answers the year's statement as it stands after the act; draw that, or show why it refused.
       write<Statement>(path, body).then(after => showStatement(element, agreement, after, party, own), (e: unknown) => {
-        const message = element.querySelector('[data-testid=action-error]') as HTMLElement;
-        message.textContent = `${t('actionRefused')}: ${e instanceof Error ? e.message : String(e)}`;
-        message.hidden = false;
+        showError(element, `${t('actionRefused')}: ${e instanceof Error ? e.message : String(e)}`);
         button.disabled = false;
       });
     };
-    element.querySelectorAll<HTMLButtonElement>('[data-testid=confirm]').forEach(b => b.addEventListener('click', () =>
+    // A confirmation of a confirmed month with a pending proposal confirms that proposal: the same call as for a month.
+    element.querySelectorAll<HTMLButtonElement>('[data-testid=confirm], [data-testid=confirm-adjustment]').forEach(b => b.addEventListener('click', () =>
       act(b, `${agreementPath}/periods/${encodeURIComponent(b.dataset.period!)}/confirmations`, { party: own })));
+    element.querySelectorAll<HTMLFormElement>('[data-testid=decision-form]').forEach(form => form.addEventListener('submit', e => {
+      e.preventDefault();
+      const data = new FormData(form);
+      const outcome = String(data.get('outcome') ?? '');
+      const reason = String(data.get('reason') ?? '').trim();
+      const submit = form.querySelector('button') as HTMLButtonElement;
+      if (!outcome || !reason) {
+        showError(element, t('reasonRequired'));
+        return;
+      }
+      act(submit, `${agreementPath}/periods/${encodeURIComponent(form.dataset.period!)}/decisions`, { outcome, reason });
+    }));
     element.querySelector<HTMLButtonElement>('[data-testid=close-year]')?.addEventListener('click', e =>
       act(e.currentTarget as HTMLButtonElement, `${agreementPath}/years/${statement.year}/close`, {}));
   }
@@ -129,13 +146,55 @@ function confirmable(a: Account | undefined, st: PeriodState, own: string): bool
     && (st.state === 'Draft' || st.state === 'PartlyConfirmed') && !st.confirmedBy[own];
 }
 
-/** A year can be closed once both parties confirmed every period of it (settled years are done). */
-function closable(statement: Statement): boolean {
-  return statement.states.length > 0 && statement.states.every(st => st.state === 'Confirmed');
+/** Whether a month needs a decision before anyone can confirm it: its data did not decide it, and it is still open to sign-off. */
+function decidable(a: Account | undefined, st: PeriodState): boolean {
+  return a !== undefined && (a.status === 'Undetermined' || a.status === 'NoData') && (st.state === 'Draft' || st.state === 'PartlyConfirmed');
 }
 
-/** A period's row: its account when one is recorded, else what the period is (in progress, not started, outside the term); then the action cell, if any. */
-function accountRow(a: Account | undefined, period: string, party: (id: string | null) => string, state: string, action: Html | null): Html {
+/** The longest reason the server accepts (DecisionRequest.MaxReasonLength). */
+const maxReasonLength = 1000;
+
+/** The decision on a month the data did not decide: an outcome and why, both required; the server checks both again. */
+function decisionForm(period: string): Html {
+  return html`<details data-testid="decide" data-period="${period}"><summary title="${t('decideTitle')}">${t('decide')}</summary>
+    <form class="decision" data-testid="decision-form" data-period="${period}">
+      <label>${t('outcome')} <select name="outcome" data-testid="decision-outcome" required>
+        <option value="">${t('choose')}</option><option value="met">${t('outcomeMet')}</option>
+        <option value="missed">${t('outcomeMissed')}</option><option value="none">${t('outcomeNone')}</option></select></label>
+      <label>${t('decisionReason')} <textarea name="reason" data-testid="decision-reason" rows="3" required maxlength="${maxReasonLength}"></textarea></label>
+      <button type="submit" data-testid="decision-submit">${t('recordDecision')}</button>
+    </form></details>`;
+}
+
+/** Adjustments as a table: which month they correct and where they are booked, the account before and after, the difference; then the given cells. */
+function adjustmentTable<T extends Adjustment>(adjustments: T[], party: (id: string | null) => string, cells: (x: T) => Html | string, heads: Html | string): Html {
+  const transfers = (list: Transfer[]): string => list.map(tr => `${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ') || '—';
+  const summary = (a: Account): Html => html`${classBadge(a.class)} ${term(a.status)}: ${transfers(a.transfers)}`;
+  return html`<table><thead><tr><th>${t('corrected')}</th><th>${t('appliedIn')}</th><th>${t('before')}</th><th>${t('after')}</th><th>${t('difference')}</th>${heads}</tr></thead>
+    <tbody>${adjustments.map(x => html`<tr data-testid="adjustment" data-period="${x.corrected}">
+      <td>${x.corrected}</td><td>${x.appliedIn}</td><td data-testid="before">${summary(x.before)}</td><td data-testid="after">${summary(x.after)}</td>
+      <td data-testid="difference">${transfers(x.transfers)}</td>${cells(x)}</tr>`)}</tbody></table>`;
+}
+
+/** The parties that confirmed a proposal (or, with confirmed false, those it awaits), by name. */
+function confirmers(agreement: Agreement, x: ProposedAdjustment, confirmed: boolean): Html {
+  const parties = agreement.parties.filter(p => Boolean(x.confirmedBy[p.id]) === confirmed);
+  return html`<span data-testid="${confirmed ? 'confirmed-by' : 'awaiting'}" data-parties="${parties.map(p => p.id).join(' ')}">${parties.map(p => name(p.name)).join('、') || '—'}</span>`;
+}
+
+function showError(element: HTMLElement, text: string): void {
+  const message = element.querySelector('[data-testid=action-error]') as HTMLElement;
+  message.textContent = text;
+  message.hidden = false;
+}
+
+/** A year can be closed once both parties confirmed every period of it and no proposed adjustment touching it awaits them (settled years are done). */
+function closable(statement: Statement): boolean {
+  return statement.states.length > 0 && statement.states.every(st => st.state === 'Confirmed') && statement.proposedAdjustments.length === 0;
+}
+
+/** A period's row: its account when one is recorded (and whether a proposed correction of it awaits confirmation), else what the period is; then the action cell, if any. */
+function accountRow(a: Account | undefined, period: string, party: (id: string | null) => string, state: string, pending: boolean, action: Html | null): Html {
   if (!a) {
     return html`<tr data-testid="account" data-period="${period}" data-state="${state}">
       <td>${period}</td><td>—</td><td>—</td><td>—</td><td>—</td><td class="num">—</td><td>${term(state)}</td><td>—</td>${action}</tr>`;
@@ -143,7 +202,8 @@ function accountRow(a: Account | undefined, period: string, party: (id: string |
   const deciding = a.evidence.flatMap(e => e.deciding).map(itemName);
   return html`<tr data-testid="account" data-period="${a.period}" data-state="${state}">
     <td>${a.period}</td><td>${classBadge(a.class)}</td><td>${deciding.join('、') || '—'}</td>
-    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td><td>${term(a.status)} · ${term(state)}</td>
+    <td>${party(a.payer)}</td><td>${party(a.payee)}</td><td class="num">${a.amount === null ? '—' : money(a.amount)}</td>
+    <td>${term(a.status)} · ${term(state)}${pending ? html` · <span class="warn" data-testid="adjustment-pending">${t('adjustmentPending')}</span>` : ''}</td>
     <td>${a.evidence.length ? html`<details data-testid="evidence"><summary>${t('show')}</summary>${a.evidence.map(evidenceTable)}</details>` : '—'}</td>${action}
   </tr>`;
 }
