@@ -76,8 +76,8 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         await Expect(standing).ToContainTextAsync("草稿");
         await Expect(standing.Locator("li[data-reason=not-confirmed]")).ToHaveAttributeAsync("data-periods", "12");
         await Expect(page.Locator("[data-testid=account][data-period='2025-03']")).ToContainTextAsync("草稿");
+
         // The evidence behind March: each item's mean and the valid days behind it, against the 20 the preset asks for
-        // The evidence behind March: each item's mean and the valid days behind it
         ILocator evidence = page.Locator("[data-testid=account][data-period='2025-03'] [data-testid=evidence]");
         await evidence.Locator("summary").ClickAsync();
         await Expect(evidence.Locator("tr.deciding").First).ToContainTextAsync("氨氮");
