@@ -9,16 +9,16 @@ public sealed partial class SqliteStore : ILedgerStore
 {
     /// <inheritdoc />
     public Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken) =>
-        AppendLedgerAsync(agreement, events, null, cancellationToken);
+        AppendLedgerAsync(agreement, null, events, null, cancellationToken);
 
     /// <inheritdoc />
-    public Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, AuditRecord audit, CancellationToken cancellationToken)
+    public Task AppendAsync(Agreement agreement, int expectedEvents, IReadOnlyList<LedgerEvent> events, AuditRecord audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return AppendLedgerAsync(agreement, events, audit, cancellationToken);
+        return AppendLedgerAsync(agreement, expectedEvents, events, audit, cancellationToken);
     }
 
-    private async Task AppendLedgerAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, AuditRecord? audit, CancellationToken cancellationToken)
+    private async Task AppendLedgerAsync(Agreement agreement, int? expectedEvents, IReadOnlyList<LedgerEvent> events, AuditRecord? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(events);
@@ -31,6 +31,12 @@ public sealed partial class SqliteStore : ILedgerStore
         try
         {
             using SqliteTransaction transaction = _writer.BeginTransaction(deferred: false);
+            // The transaction holds the write lock, so no other process can append between this count and the inserts.
+            if (expectedEvents is int expected && CountLedgerEvents(transaction, agreement.Id) is var found && found != expected)
+            {
+                throw new LedgerConflictException(agreement.Id, expected, found);
+            }
+
             using SqliteCommand insert = _writer.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO ledger_events (agreement, kind, recorded_at, body) VALUES ($agreement, $kind, $at, $body)";
@@ -61,6 +67,15 @@ public sealed partial class SqliteStore : ILedgerStore
         {
             _writeLock.Release();
         }
+    }
+
+    private int CountLedgerEvents(SqliteTransaction transaction, string agreementId)
+    {
+        using SqliteCommand count = _writer.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT COUNT(*) FROM ledger_events WHERE agreement = $agreement";
+        count.Parameters.AddWithValue("$agreement", agreementId);
+        return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />

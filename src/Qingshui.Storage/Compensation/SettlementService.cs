@@ -25,6 +25,9 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// <summary>Audit action of closing (settling) a year.</summary>
     public const string CloseAction = "ledger.close";
 
+    // Writers racing on one ledger are a few people and one job: a handful of fresh decisions always suffices.
+    private const int MaxAttempts = 8;
+
     /// <summary>The year's statement as the ledger stands now, without recomputing anything.</summary>
     public async Task<Statement> StatementAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
         Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year, clock.GetUtcNow());
@@ -76,20 +79,22 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     public async Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, bool auditUnchanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations = await ObservationsAsync(agreement, year, cancellationToken);
-        // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
-        DateTimeOffset now = clock.GetUtcNow();
-        IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
-        LedgerResult recorded = ledger.Record(accounts, now);
-        if (recorded.Events.Count > 0 || auditUnchanged)
+        return await DecidedOnLatestAsync(agreement, async ledger =>
         {
-            AuditRecord entry = AuditRecord.Create(now, actor, RecomputeAction, YearTarget(agreement, year), AuditOutcome.Done, null, null,
-                LedgerEventSummary.Of(recorded.Events));
-            await ledgers.AppendAsync(agreement, recorded.Events, entry, cancellationToken);
-        }
+            // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
+            DateTimeOffset now = clock.GetUtcNow();
+            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
+            LedgerResult recorded = ledger.Record(accounts, now);
+            if (recorded.Events.Count > 0 || auditUnchanged)
+            {
+                AuditRecord entry = AuditRecord.Create(now, actor, RecomputeAction, YearTarget(agreement, year), AuditOutcome.Done, null, null,
+                    LedgerEventSummary.Of(recorded.Events));
+                await ledgers.AppendAsync(agreement, ledger.Events.Count, recorded.Events, entry, cancellationToken);
+            }
 
-        return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year, now);
+            return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year, now);
+        }, cancellationToken);
     }
 
     /// <summary>Runs a ledger command on a period for <paramref name="actor"/> and stores its events; returns the refusal, if any. Either way it is audited.</summary>
@@ -104,11 +109,13 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(command);
-        Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
-        string before = LedgerEventSummary.PeriodBefore(ledger, period);
-        LedgerResult result = command(ledger);
-        await WriteAsync(agreement, actor, action, $"{agreement.Id}/{period}", before, result, cancellationToken);
-        return result.Error;
+        return await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            string before = LedgerEventSummary.PeriodBefore(ledger, period);
+            LedgerResult result = command(ledger);
+            await WriteAsync(agreement, ledger, actor, action, $"{agreement.Id}/{period}", before, result, cancellationToken);
+            return result.Error;
+        }, cancellationToken);
     }
 
     /// <summary>Settles a year: the statement as it stands, its hash recorded as the one both parties hold. Audited either way.</summary>
@@ -116,21 +123,41 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(actor);
-        Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
-        Statement statement = Statement.FromLedger(ledger, year, clock.GetUtcNow());
-        LedgerResult result = ledger.Settle(year, statement.ContentHash, actor.Name, clock.GetUtcNow());
-        await WriteAsync(agreement, actor, CloseAction, YearTarget(agreement, year), LedgerEventSummary.YearBefore(ledger, year), result, cancellationToken);
-        if (result.Error is not null)
+        return await DecidedOnLatestAsync(agreement, async ledger =>
         {
-            return (null, result.Error);
-        }
+            Statement statement = Statement.FromLedger(ledger, year, clock.GetUtcNow());
+            LedgerResult result = ledger.Settle(year, statement.ContentHash, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, CloseAction, YearTarget(agreement, year), LedgerEventSummary.YearBefore(ledger, year), result, cancellationToken);
+            return result.Error is not null
+                ? ((Statement?)null, result.Error)
+                : (Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. result.Events]), year, clock.GetUtcNow()), (LedgerError?)null);
+        }, cancellationToken);
+    }
 
-        return (Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. result.Events]), year, clock.GetUtcNow()), null);
+    /// <summary>
+    /// Loads the ledger and runs <paramref name="decide"/> on it; when another writer (the ledger job, the other party, the
+    /// command line) appended in between, the write is refused by the store and the decision is made again on the ledger
+    /// as it now stands, so nothing is ever recorded against a state it did not see (a draft over a signed account).
+    /// </summary>
+    private async Task<T> DecidedOnLatestAsync<T>(Agreement agreement, Func<Ledger, Task<T>> decide, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
+            try
+            {
+                return await decide(ledger);
+            }
+            catch (LedgerConflictException) when (attempt < MaxAttempts)
+            {
+                // Someone wrote in between; decide again on what they wrote.
+            }
+        }
     }
 
     // A refusal is an audit entry alone; an accepted command's events and its entry commit together.
     private async Task WriteAsync(
-        Agreement agreement, AuditActor actor, string action, string target, string before, LedgerResult result, CancellationToken cancellationToken)
+        Agreement agreement, Ledger decidedOn, AuditActor actor, string action, string target, string before, LedgerResult result, CancellationToken cancellationToken)
     {
         DateTimeOffset now = clock.GetUtcNow();
         if (result.Error is LedgerError refused)
@@ -140,7 +167,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         }
 
         AuditRecord entry = AuditRecord.Create(now, actor, action, target, AuditOutcome.Done, null, before, LedgerEventSummary.Of(result.Events));
-        await ledgers.AppendAsync(agreement, result.Events, entry, cancellationToken);
+        await ledgers.AppendAsync(agreement, decidedOn.Events.Count, result.Events, entry, cancellationToken);
     }
 
     private static string YearTarget(Agreement agreement, int year) => string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/{year}");

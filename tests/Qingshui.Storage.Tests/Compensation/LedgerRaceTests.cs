@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Audit;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Presets;
+using Qingshui.Storage.Compensation;
+using Qingshui.Storage.Sqlite;
+
+namespace Qingshui.Storage.Tests.Compensation;
+
+/// <summary>Two writers on one ledger: a command is never recorded against a ledger that has grown since it was decided.</summary>
+public sealed class LedgerRaceTests : IAsyncLifetime
+{
+    private static readonly Period March = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
+    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-ledger-race-").FullName;
+    private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
+    private SqliteStore _store = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static AuditRecord Entry(string by) =>
+        AuditRecord.Create(DateTimeOffset.UtcNow, AuditActor.CommandLine(by), SettlementService.DecideAction, "lushui-2019/2020-03", AuditOutcome.Done, null, null, null);
+
+    private static LedgerResult DecideMarch(Ledger ledger, string by) =>
+        ledger.Decide(new Decision(March, DecisionOutcome.NoPayment, by, DateTimeOffset.UtcNow, "联席会议"));
+
+    private async Task<Ledger> OpenedAsync(CancellationToken ct)
+    {
+        Ledger empty = await _store.LoadAsync(_lushui, ct);
+        await _store.AppendAsync(_lushui, empty.Record(CompensationEngine.Compute(_lushui, 2020, new Dictionary<string, IReadOnlyList<Observation>>()), DateTimeOffset.UtcNow).Events, ct);
+        return await _store.LoadAsync(_lushui, ct);
+    }
+
+    [Fact]
+    public async Task Append_DecidedOnAStaleLedger_IsRefused_AndWritesNeitherEventsNorItsAuditEntry()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        Ledger stale = await OpenedAsync(ct);
+        await _store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "江西").Events, Entry("江西"), ct);
+        int events = (await _store.LoadAsync(_lushui, ct)).Events.Count;
+
+        LedgerConflictException conflict = await Assert.ThrowsAsync<LedgerConflictException>(
+            () => _store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "湖南").Events, Entry("湖南"), ct));
+
+        Assert.Contains($"holds {events} events, not the {stale.Events.Count}", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal(events, (await _store.LoadAsync(_lushui, ct)).Events.Count);
+        Assert.Equal(["江西"], (await _store.ReadAsync(0, 10, ct)).Select(e => e.Record.Actor));
+    }
+
+    [Fact]
+    public async Task Command_WhoseLedgerGrewBeforeItsWrite_IsDecidedAgainOnTheLedgerAsItNowStands()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await OpenedAsync(ct);
+        // Another writer (the other party, the job, the command line) appends just before this command's own write.
+        var racing = new RacingLedgers(_store, async () =>
+        {
+            Ledger now = await _store.LoadAsync(_lushui, ct);
+            await _store.AppendAsync(_lushui, now.Events.Count, DecideMarch(now, "江西").Events, Entry("江西"), ct);
+        });
+        var service = new SettlementService(_store, racing, _store, TimeProvider.System);
+        var seen = new List<int>();
+
+        LedgerError? error = await service.ApplyAsync(_lushui, AuditActor.CommandLine("湖南"), SettlementService.DecideAction, March,
+            ledger => { seen.Add(ledger.Events.Count); return DecideMarch(ledger, "湖南"); }, ct);
+
+        Assert.Null(error);
+        Assert.Equal([seen[0], seen[0] + 1], seen);
+        Ledger after = await _store.LoadAsync(_lushui, ct);
+        Assert.Equal(["江西", "湖南"], after.Events.OfType<DecisionRecorded>().Select(d => d.Decision.DecidedBy));
+        Assert.Equal(seen[0] + 2, after.Events.Count);
+    }
+
+    /// <summary>A ledger store that lets another writer append once, just before the first audited write it is asked for.</summary>
+    private sealed class RacingLedgers(ILedgerStore inner, Func<Task> interleave) : ILedgerStore
+    {
+        private Func<Task>? _pending = interleave;
+
+        public Task AppendAsync(Agreement agreement, IReadOnlyList<LedgerEvent> events, CancellationToken cancellationToken) =>
+            inner.AppendAsync(agreement, events, cancellationToken);
+
+        public async Task AppendAsync(Agreement agreement, int expectedEvents, IReadOnlyList<LedgerEvent> events, AuditRecord audit, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _pending, null) is Func<Task> other)
+            {
+                await other();
+            }
+
+            await inner.AppendAsync(agreement, expectedEvents, events, audit, cancellationToken);
+        }
+
+        public Task<Ledger> LoadAsync(Agreement agreement, CancellationToken cancellationToken) => inner.LoadAsync(agreement, cancellationToken);
+
+        public Task<Agreement?> RecordedAgreementAsync(string agreementId, CancellationToken cancellationToken) =>
+            inner.RecordedAgreementAsync(agreementId, cancellationToken);
+    }
+}
