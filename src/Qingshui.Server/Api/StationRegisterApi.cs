@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
@@ -23,13 +24,17 @@ namespace Qingshui.Server.Api;
 /// </summary>
 internal static class StationRegisterApi
 {
+    // A full registration with 64 parameters and units is under 4 kB; anything much larger is not a station.
+    public const long MaxBodyBytes = 16 * 1024;
+
     public static RouteGroupBuilder MapStationRegisterApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
         group.MapGet("/{mn}/registration", Registration).RequireAuthorization(Policies.Member).WithName("GetStationRegistration")
             .WithSummary("A station as registered: section, operator, edition, CRC tolerance, clock offset, parameters, units (never its password). Members only.");
 
-        RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery();
+        RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
+            .WithMetadata(new BodyLimit(MaxBodyBytes));
         writes.MapPost("/", Add).WithMetadata(new AuditedAs(StationDesk.AddAction)).WithName("AddStation")
             .WithSummary("operator adds a station of its own jurisdiction {mn, password, name {zh, en}, section, edition 2017|2005, crc?, utcOffset?, "
                 + "parameters?, units?}; its packets are attributed from the next one on.");
@@ -168,3 +173,6 @@ internal static class StationRegisterApi
     // An MN from a refused body names the audit entry's target: bounded, as any text from outside.
     private static string Bounded(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
 }
+
+/// <summary>Endpoint metadata that caps a request's body (the routing middleware applies it before the body is read).</summary>
+internal sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

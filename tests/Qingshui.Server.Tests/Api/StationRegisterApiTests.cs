@@ -270,4 +270,20 @@ public sealed class StationRegisterApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("hn0301", host.Server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Find(HunanMn)!.Password);
     }
+
+    [Fact]
+    public async Task Add_BodyOverTheLimit_IsRefusedUnread_AndNothingIsAdded()
+    {
+        await using TestHost host = await StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+
+        HttpResponseMessage response = await AddAsync(hunan, new
+        {
+            mn = NewMn, password = "hn0777", name = new { zh = "新站", en = new string('x', (int)Qingshui.Server.Api.StationRegisterApi.MaxBodyBytes) },
+            section = "liling-wangfang", edition = "2017",
+        });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Null(host.Server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Find(NewMn));
+    }
 }
