@@ -286,4 +286,22 @@ public sealed class StationRegisterApiTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Null(host.Server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Find(NewMn));
     }
+
+    [Fact]
+    public async Task RotatePassword_WithAnOperatorsBearerToken_NeedsNoAntiforgery_AndIsAuditedUnderTheToken()
+    {
+        await using TestHost host = await StartAsync();
+        (string id, string secret, string text) = Qingshui.Server.Accounts.TokenSecrets.Issue();
+        ApiToken token = ApiToken.Create(id, "hunan", [Role.Operator], "provincial bridge", DateTimeOffset.UtcNow, TimeSpan.FromDays(30)).Token!;
+        Assert.Equal(AccountWrite.Added, await host.Server.Services.GetRequiredService<ITokenStore>().AddTokenAsync(token, Qingshui.Server.Accounts.TokenSecrets.Hash(secret), Ct));
+        using HttpClient bridge = Members.Client(host);
+        bridge.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", text);
+
+        HttpResponseMessage rotated = await RotateAsync(bridge, HunanMn, "bridge-301");
+
+        Assert.Equal(HttpStatusCode.NoContent, rotated.StatusCode);
+        Assert.Equal("9014", (await UploadAsync(host, HunanMn, "bridge-301")).Command);
+        AuditRecord audit = (await AuditAsync(host))[^1].Record;
+        Assert.Equal(("token:" + id, "hunan", "station.password"), (audit.Actor, audit.Organisation, audit.Action));
+    }
 }
