@@ -57,6 +57,25 @@ public sealed class StationRegisterApiTests
     private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(TestHost host) =>
         await host.Server.Services.GetRequiredService<IAuditStore>().ReadAsync(0, 1000, Ct);
 
+    // The live state takes committed readings on its own task: poll the section with a deadline.
+    private static async Task<bool> SectionShowsLatestAsync(HttpClient client, string section, string mn, string parameter)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            JsonElement body = await (await client.GetAsync($"/api/v1/sections/{section}", Ct)).BodyAsync();
+            if (body.GetProperty("stations").EnumerateArray().Any(s => s.GetProperty("mn").GetString() == mn
+                && s.GetProperty("latest").EnumerateArray().Any(v => v.GetProperty("parameter").GetString() == parameter)))
+            {
+                return true;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+        while (DateTime.UtcNow < deadline);
+        return false;
+    }
+
     private static async Task<string> DetailAsync(HttpResponseMessage response) => (await response.BodyAsync()).GetProperty("detail").GetString()!;
 
     [Fact]
@@ -81,6 +100,7 @@ public sealed class StationRegisterApiTests
         Assert.Equal(["w01001", "w21011"], stored.Select(r => r.Reading.Parameter).Order());
         JsonElement list = await (await hunan.GetAsync("/api/v1/stations", Ct)).BodyAsync();
         Assert.Contains(list.EnumerateArray(), s => s.GetProperty("mn").GetString() == NewMn && s.GetProperty("section").GetString() == "liling-wangfang");
+        Assert.True(await SectionShowsLatestAsync(hunan, "liling-wangfang", NewMn, "w21011"), "the section's stations do not show the new station's latest value");
         AuditRecord audit = (await AuditAsync(host))[^1].Record;
         Assert.Equal(("hn-operator", "hunan", "station.add", NewMn, AuditOutcome.Done), (audit.Actor, audit.Organisation, audit.Action, audit.Target, audit.Outcome));
         Assert.DoesNotContain("hn0777", audit.After, StringComparison.Ordinal);
