@@ -46,13 +46,15 @@ public static class StationRules
         ProtocolEdition? edition = Required(errors, "edition", draft.Edition, EditionOf, EditionWrong);
         string? mn = CheckNewDeviceId(errors, draft.DeviceId, edition, basin);
         string? password = CheckPassword(errors, "password", draft.Password);
-        string? operatorId = Required(errors, "operator", draft.Operator,
-            text => basin.Jurisdictions.Any(j => j.Id == text) ? text : null, $"is not a jurisdiction of the basin ({string.Join(", ", basin.Jurisdictions.Select(j => j.Id))})");
+        string? operatorId = Required(errors, "operator", draft.Operator, text => basin.Jurisdictions.Any(j => j.Id == text) ? text : null,
+            $"is not a jurisdiction of the basin ({string.Join(", ", basin.Jurisdictions.Select(j => j.Id))})");
         Fields fields = CheckFields(errors, draft, basin, required: true);
         return errors.Count > 0
             ? new StationCheck(null, errors)
-            : new StationCheck(new Station(mn!, password!, new LocalizedText(fields.NameZh!, fields.NameEn!), fields.Section!, operatorId!, edition!.Value,
-                fields.Crc ?? CrcPolicy.Strict, fields.Offset ?? TimeSpan.FromHours(8), fields.Parameters ?? [], fields.Units ?? new Dictionary<string, Unit>()), errors);
+            : new StationCheck(
+                new Station(mn!, password!, new LocalizedText(fields.NameZh!, fields.NameEn!), fields.Section!, operatorId!, edition!.Value,
+                    fields.Crc ?? CrcPolicy.Strict, fields.Offset ?? TimeSpan.FromHours(8), fields.Parameters ?? [], fields.Units ?? new Dictionary<string, Unit>()),
+                errors);
     }
 
     /// <summary>
@@ -165,12 +167,15 @@ public static class StationRules
         string? nameZh = CheckName(errors, "name.zh", draft.NameZh, required);
         string? nameEn = CheckName(errors, "name.en", draft.NameEn, required);
         string? section = required || draft.Section is not null
-            ? Required(errors, "section", draft.Section, text => basin.FindSection(text)?.Id, $"is not a section of the basin ({string.Join(", ", basin.Sections.Select(s => s.Id))})")
+            ? Required(errors, "section", draft.Section, text => basin.FindSection(text)?.Id,
+                $"is not a section of the basin ({string.Join(", ", basin.Sections.Select(s => s.Id))})")
             : null;
         CrcPolicy? crc = draft.Crc is null ? null
-            : Required(errors, "crc", draft.Crc, text => BasinFile.CrcPolicies.TryGetValue(text, out CrcPolicy p) ? p : (CrcPolicy?)null, "is not strict, accept-modbus or no-check");
+            : Required(errors, "crc", draft.Crc, text => BasinFile.CrcPolicies.TryGetValue(text, out CrcPolicy p) ? p : (CrcPolicy?)null,
+                "is not strict, accept-modbus or no-check");
         TimeSpan? offset = draft.UtcOffset is null ? null
-            : Required(errors, "utcOffset", draft.UtcOffset, text => BasinFile.TryParseOffset(text, out TimeSpan o) ? o : (TimeSpan?)null, "is not an offset like +08:00 (at most ±14:00)");
+            : Required(errors, "utcOffset", draft.UtcOffset, text => BasinFile.TryParseOffset(text, out TimeSpan o) ? o : (TimeSpan?)null,
+                "is not an offset like +08:00 (at most ±14:00)");
         return new Fields(nameZh, nameEn, section, crc, offset, CheckParameters(errors, draft.Parameters), CheckUnits(errors, draft.Units));
     }
 

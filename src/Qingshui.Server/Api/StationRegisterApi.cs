@@ -31,7 +31,8 @@ internal static class StationRegisterApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
         group.MapGet("/{mn}/registration", Registration).RequireAuthorization(Policies.Member).WithName("GetStationRegistration")
-            .WithSummary("A station as registered: section, operator, edition, CRC tolerance, clock offset, parameters, units (never its password). Members only.");
+            .WithSummary("A station as registered: section, operator, edition, CRC tolerance, clock offset, parameters, units "
+                + "(never its password). Members only.");
 
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
             .WithMetadata(new BodyLimit(MaxBodyBytes));
@@ -58,7 +59,8 @@ internal static class StationRegisterApi
         using IDisposable _ = await desk.EnterAsync(cancellationToken);
         string? own = await desk.JurisdictionOfAsync(user, cancellationToken);
         string? refusal = own is null ? NoJurisdiction(actor)
-            : request.Operator is string asked && asked != own ? $"Organisation '{actor.Organisation}' acts for jurisdiction '{own}'; it adds stations of its own jurisdiction only, not of '{Bounded(asked)}'."
+            : request.Operator is string asked && asked != own
+                ? $"Organisation '{actor.Organisation}' acts for jurisdiction '{own}'; it adds stations of its own jurisdiction only, not of '{Bounded(asked)}'."
             : null;
         if (refusal is not null)
         {
@@ -145,23 +147,29 @@ internal static class StationRegisterApi
         return change is null ? BasinsApi.NotFoundProblem("station", mn) : TypedResults.NoContent();
     }
 
-    private static async Task<string?> NotOwnAsync(StationDesk desk, ClaimsPrincipal user, AuditActor actor, Station station, CancellationToken cancellationToken)
+    private static async Task<string?> NotOwnAsync(
+        StationDesk desk, ClaimsPrincipal user, AuditActor actor, Station station, CancellationToken cancellationToken)
     {
         string? own = await desk.JurisdictionOfAsync(user, cancellationToken);
         return own is null ? NoJurisdiction(actor)
-            : own != station.Operator ? $"Organisation '{actor.Organisation}' acts for jurisdiction '{own}'; station {station.DeviceId} is run by '{station.Operator}', whose operators alone may change it."
+            : own != station.Operator
+                ? $"Organisation '{actor.Organisation}' acts for jurisdiction '{own}'; station {station.DeviceId} is run by '{station.Operator}', "
+                    + "whose operators alone may change it."
             : null;
     }
 
     private static string NoJurisdiction(AuditActor actor) =>
-        $"Organisation '{actor.Organisation}' acts for no jurisdiction of the basin; only an operator of a station's own jurisdiction may write the station register.";
+        $"Organisation '{actor.Organisation}' acts for no jurisdiction of the basin; "
+            + "only an operator of a station's own jurisdiction may write the station register.";
 
     private static string? Misplaced(string jurisdiction, string sectionId, Basin basin) =>
         basin.FindSection(sectionId) is Section section && !StationRules.MayPlaceAt(jurisdiction, section)
-            ? $"Jurisdiction '{jurisdiction}' may place stations only at sections lying in it or on its boundary; section '{section.Id}' lies in '{section.Jurisdiction}'."
+            ? $"Jurisdiction '{jurisdiction}' may place stations only at sections lying in it or on its boundary; "
+                + $"section '{section.Id}' lies in '{section.Jurisdiction}'."
             : null;
 
-    private static async Task<ProblemHttpResult> RefuseAsync(StationDesk desk, AuditActor actor, string action, string target, string reason, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult> RefuseAsync(
+        StationDesk desk, AuditActor actor, string action, string target, string reason, CancellationToken cancellationToken)
     {
         await desk.RefusedAsync(actor, action, target, reason, cancellationToken);
         return TypedResults.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
