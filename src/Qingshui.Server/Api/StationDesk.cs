@@ -7,6 +7,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Ingest;
+using Qingshui.Server.Live;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
 
@@ -18,7 +19,7 @@ namespace Qingshui.Server.Api;
 /// signed-in user acts for.
 /// </summary>
 internal sealed class StationDesk(
-    IStationStore store, StationRegister register, ResponseCache cache, IAccountStore accounts, IAuditStore audit, TimeProvider clock,
+    IStationStore store, StationRegister register, ResponseCache cache, LiveState live, IAccountStore accounts, IAuditStore audit, TimeProvider clock,
     ILogger<StationDesk> logger) : IDisposable
 {
     public const string AddAction = "station.add";
@@ -84,7 +85,9 @@ internal sealed class StationDesk(
     private async Task PublishAsync(StationChange change, AuditActor actor, string action, CancellationToken cancellationToken)
     {
         register.Put(change.After);
-        cache.StationsChanged(change.Before is null ? [change.After.Section] : [change.Before.Section, change.After.Section]);
+        string[] sections = change.Before is null ? [change.After.Section] : [change.Before.Section, change.After.Section];
+        cache.StationsChanged(sections);
+        live.StationsChanged(sections);
         await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, action, change.After.DeviceId, AuditOutcome.Done, null,
             change.Before is null ? null : AuditJson(change.Before), AuditJson(change.After)), cancellationToken);
         IReadOnlyList<string> fields = change.Before is null ? ["all"] : StationRules.Differences(change.Before, change.After);

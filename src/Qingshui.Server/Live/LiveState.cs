@@ -87,16 +87,7 @@ internal sealed class LiveState(StationRegister register, LiveFeed feed)
                 list.Add(reading);
             }
 
-            foreach (Section section in register.Basin.Sections.Where(s => StationsOf(s).Any(touched.ContainsKey)))
-            {
-                WaterClass? now = Assess(section).Class;
-                bool changed = !_classes.TryGetValue(section.Id, out WaterClass? before) || before != now;
-                _classes[section.Id] = now;
-                if (publish && changed)
-                {
-                    feed.Publish(new LiveEvent("class", new { section = section.Id, @class = now is WaterClass c ? WaterClassText.ToRoman(c) : null }));
-                }
-            }
+            Reassess(register.Basin.Sections.Where(s => StationsOf(s).Any(touched.ContainsKey)), publish);
         }
 
         if (publish && touched.Count > 0 && feed.HasSubscribers)
@@ -108,6 +99,29 @@ internal sealed class LiveState(StationRegister register, LiveFeed feed)
                 time = t.Value.Max(r => r.PeriodStart),
                 values = t.Value.GroupBy(r => r.Parameter).ToDictionary(g => g.Key, g => g.OrderBy(r => r.PeriodStart).Last().Value),
             }).ToArray()));
+        }
+    }
+
+    /// <summary>The register moved or added stations at these sections: their current class is taken again and published if it changed.</summary>
+    public void StationsChanged(IEnumerable<string> sections)
+    {
+        lock (_lock)
+        {
+            Reassess(register.Basin.Sections.Where(s => sections.Contains(s.Id)), publish: true);
+        }
+    }
+
+    private void Reassess(IEnumerable<Section> sections, bool publish)
+    {
+        foreach (Section section in sections)
+        {
+            WaterClass? now = Assess(section).Class;
+            bool changed = !_classes.TryGetValue(section.Id, out WaterClass? before) || before != now;
+            _classes[section.Id] = now;
+            if (publish && changed)
+            {
+                feed.Publish(new LiveEvent("class", new { section = section.Id, @class = now is WaterClass c ? WaterClassText.ToRoman(c) : null }));
+            }
         }
     }
 

@@ -324,4 +324,42 @@ public sealed class StationRegisterApiTests
         AuditRecord audit = (await AuditAsync(host))[^1].Record;
         Assert.Equal(("token:" + id, "hunan", "station.password"), (audit.Actor, audit.Organisation, audit.Action));
     }
+
+    [Fact]
+    public async Task Change_MovingAStation_MovesItsSectionsCurrentClass_AndTellsDashboards()
+    {
+        await using TestHost host = await StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        DateTimeOffset time = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+        await using (RawStation station = await RawStation.ConnectAsync(host.Port))
+        {
+            await station.SendAsync(FrameEncoder.Encode($"QN={time:yyyyMMddHHmmssfff};ST=21;CN=2011;PW={HunanPassword};MN={HunanMn};Flag=5;CP=&&DataTime={time:yyyyMMddHHmmss};"
+                + "w01001-Rtd=7.5,w01001-Flag=N;w01009-Rtd=7.8,w01009-Flag=N;w01019-Rtd=1.5,w01019-Flag=N;w21003-Rtd=0.1,w21003-Flag=N;w21011-Rtd=0.015,w21011-Flag=N&&"));
+            Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+        }
+
+        Assert.True(await SectionShowsLatestAsync(hunan, "liling-wangfang", HunanMn, "w21011"));
+        using HttpResponseMessage events = await hunan.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(Ct));
+        Assert.Equal(": connected", await reader.ReadLineAsync(Ct));
+
+        HttpResponseMessage moved = await ChangeAsync(hunan, HunanMn, new { section = "lushui-mouth" });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var classes = new Dictionary<string, string?>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        while (classes.Count < 2 && await reader.ReadLineAsync(timeout.Token) is string line)
+        {
+            if (line == "event: class")
+            {
+                JsonElement data = JsonDocument.Parse((await reader.ReadLineAsync(timeout.Token))!["data: ".Length..]).RootElement;
+                classes[data.GetProperty("section").GetString()!] = data.GetProperty("class").GetString();
+            }
+        }
+
+        Assert.Equal(new Dictionary<string, string?> { ["liling-wangfang"] = null, ["lushui-mouth"] = "Ⅰ" }, classes);
+        JsonElement mouth = await (await hunan.GetAsync("/api/v1/sections/lushui-mouth", Ct)).BodyAsync();
+        Assert.Contains(mouth.GetProperty("stations").EnumerateArray(), s => s.GetProperty("mn").GetString() == HunanMn);
+    }
 }
