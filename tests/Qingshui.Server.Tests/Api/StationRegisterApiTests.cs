@@ -362,4 +362,23 @@ public sealed class StationRegisterApiTests
         JsonElement mouth = await (await hunan.GetAsync("/api/v1/sections/lushui-mouth", Ct)).BodyAsync();
         Assert.Contains(mouth.GetProperty("stations").EnumerateArray(), s => s.GetProperty("mn").GetString() == HunanMn);
     }
+
+    [Fact]
+    public async Task ConcurrentWrites_LeaveTheLiveRegisterEqualToTheStore_AndEachAudited()
+    {
+        await using TestHost host = await StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        string[] crcs = ["strict", "accept-modbus", "no-check"];
+
+        HttpResponseMessage[] answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => i % 4 == 3
+            ? RotateAsync(hunan, HunanMn, $"parallel-{i:00}")
+            : ChangeAsync(hunan, HunanMn, new { name = new { en = $"Wangfang {i}" }, crc = crcs[i % 3], utcOffset = $"+0{i % 9}:00" })));
+
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, a.StatusCode.ToString()));
+        Domain.Network.Station live = host.Server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Find(HunanMn)!;
+        Domain.Network.Station stored = (await host.Server.Services.GetRequiredService<IStationStore>().StationsAsync(Ct)).Single(s => s.DeviceId == HunanMn);
+        Assert.Empty(Domain.Network.StationRules.Differences(live, stored));
+        Assert.Equal(12, (await AuditAsync(host)).Count(e => e.Record.Target == HunanMn && e.Record.Outcome == AuditOutcome.Done));
+        Assert.Equal("9014", (await UploadAsync(host, HunanMn, live.Password)).Command);
+    }
 }
