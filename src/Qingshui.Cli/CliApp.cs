@@ -20,6 +20,7 @@ internal static class CliApp
         UsersCommand.Create(),
         OrgsCommand.Create(),
         TokensCommand.Create(),
+        StationsCommand.Create(),
     };
 
     /// <summary>Parses and runs; usage errors go to <paramref name="error"/> with exit code 2.</summary>

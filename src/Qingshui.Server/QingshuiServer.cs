@@ -80,6 +80,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         AddServices(builder.Services, options, store, sqlite, sqlite, clock);
         builder.Services.AddSingleton<IAccountStore>(sqlite).AddSingleton<ITokenStore>(sqlite).AddAccounts(options, clock);
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
+        builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -96,6 +97,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapBasinsApi();
         app.MapSectionsApi();
         app.MapStationsApi();
+        app.MapStationRegisterApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapAuditApi();
@@ -104,6 +106,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
+        await StationSeed.LoadAsync(sqlite, app.Services.GetRequiredService<StationRegister>(), options.Basin,
+            app.Services.GetRequiredService<ILogger<StationRegister>>(), cancellationToken);
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
         app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));

@@ -11,15 +11,21 @@ namespace Qingshui.Server.Tests;
 internal sealed class TestHost : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly ServerOptions _options;
+    private readonly TimeProvider? _clock;
+    private readonly Func<IReadingStore, IReadingStore>? _decorateStore;
 
-    private TestHost(QingshuiServer server, string directory, ListLogger logs)
+    private TestHost(QingshuiServer server, string directory, ListLogger logs, ServerOptions options, TimeProvider? clock, Func<IReadingStore, IReadingStore>? decorateStore)
     {
         Server = server;
         _directory = directory;
         Logs = logs;
+        _options = options;
+        _clock = clock;
+        _decorateStore = decorateStore;
     }
 
-    public QingshuiServer Server { get; }
+    public QingshuiServer Server { get; private set; }
 
     public ListLogger Logs { get; }
 
@@ -49,7 +55,18 @@ internal sealed class TestHost : IAsyncDisposable
         var logs = new ListLogger();
         QingshuiServer server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(logs), clock, decorateStore,
             cancellationToken: TestContext.Current.CancellationToken);
-        return new TestHost(server, directory, logs);
+        return new TestHost(server, directory, logs, options, clock, decorateStore);
+    }
+
+    /// <summary>Stops the server and starts another on the same database file (new ports), as a restart of the process would.</summary>
+    public async Task RestartAsync(Func<ServerOptions, ServerOptions>? configure = null)
+    {
+        await Server.StopAsync();
+        await Server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        ServerOptions options = configure?.Invoke(_options) ?? _options;
+        Server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(Logs), _clock, _decorateStore,
+            cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

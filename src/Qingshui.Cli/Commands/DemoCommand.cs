@@ -126,6 +126,8 @@ internal static class DemoCommand
 
         await using (server)
         {
+            // The store's station register is the truth once seeded (a password rotated over the web stays rotated): print and simulate it.
+            basin = server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Basin;
             IReadOnlyList<DemoUsers.Credential> users = await DemoUsers.EnsureAsync(basin, server.Services.GetRequiredService<IAccountStore>(),
                 server.Services.GetRequiredService<Passwords>(), cancellationToken);
             await PrintWelcomeAsync(output, server, basin, database);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Network;
@@ -219,7 +220,7 @@ internal static class ServeCommand
         await using QingshuiServer server = started;
         await output.WriteLineAsync($"HJ 212 listening on {server.Hj212EndPoint}");
         await output.WriteLineAsync(server.HttpEndPoint is null ? "HTTP off" : $"HTTP listening on http://{server.HttpEndPoint}");
-        await output.WriteLineAsync($"database {Path.GetFullPath(options.DatabasePath)}; {basin.Stations.Count} stations in basin '{basin.Id}'");
+        await output.WriteLineAsync($"database {Path.GetFullPath(options.DatabasePath)}; {server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Basin.Stations.Count} stations registered in basin '{basin.Id}'");
         await output.FlushAsync(cancellationToken);
         try
         {

@@ -40,6 +40,30 @@ public sealed class Basin
     /// <summary>Which data flags make values valid.</summary>
     public DataFlagPolicy DataFlags { get; }
 
+    /// <summary>
+    /// The same basin with <paramref name="station"/> in place of the station of its MN, or added after the others when
+    /// the MN is new (the station register's changes; the station is trusted to be checked by <see cref="StationRules"/>).
+    /// </summary>
+    public Basin WithStation(Station station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        List<Station> stations = [.. Stations];
+        int at = stations.FindIndex(s => string.Equals(s.DeviceId, station.DeviceId, StringComparison.Ordinal));
+        if (at >= 0)
+        {
+            stations[at] = station;
+        }
+        else
+        {
+            stations.Add(station);
+        }
+
+        return WithStations(stations);
+    }
+
+    /// <summary>The same basin with another list of stations (MNs unique, sections of this basin).</summary>
+    public Basin WithStations(IReadOnlyList<Station> stations) => new(Id, Name, Jurisdictions, Sections, stations, DataFlags);
+
     /// <summary>The station with this MN, or <c>null</c>.</summary>
     public Station? FindStation(string deviceId) => _stations.GetValueOrDefault(deviceId);
 

@@ -21,12 +21,13 @@ public static class BasinFile
         ["river"] = WaterbodyKind.River, ["lake"] = WaterbodyKind.Lake, ["reservoir"] = WaterbodyKind.Reservoir,
     };
 
-    private static readonly Dictionary<string, ProtocolEdition> Editions = new(StringComparer.Ordinal)
+    // Also the words of the station register's edits (StationRules).
+    internal static readonly Dictionary<string, ProtocolEdition> Editions = new(StringComparer.Ordinal)
     {
         ["HJ212-2017"] = ProtocolEdition.Hj212V2017, ["HJ212-2005"] = ProtocolEdition.Hj212V2005,
     };
 
-    private static readonly Dictionary<string, CrcPolicy> CrcPolicies = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, CrcPolicy> CrcPolicies = new(StringComparer.Ordinal)
     {
         ["strict"] = CrcPolicy.Strict, ["accept-modbus"] = CrcPolicy.AcceptModbus, ["no-check"] = CrcPolicy.NoCheck,
     };
@@ -245,16 +246,33 @@ public static class BasinFile
             return TimeSpan.FromHours(8);
         }
 
-        string unsigned = text.TrimStart('+', '-');
-        if (text.Length > 0 && text[0] is '+' or '-'
-            && TimeSpan.TryParseExact(unsigned, @"hh\:mm", CultureInfo.InvariantCulture, out TimeSpan offset) && offset <= TimeSpan.FromHours(14))
+        if (TryParseOffset(text, out TimeSpan offset))
         {
-            return text[0] == '-' ? -offset : offset;
+            return offset;
         }
 
         reader.Error($"{path}.utcOffset", $"'{text}' is not an offset like +08:00");
         return TimeSpan.FromHours(8);
     }
+
+    /// <summary>Reads an offset written <c>+08:00</c> or <c>-05:30</c>, at most 14 hours either way.</summary>
+    internal static bool TryParseOffset(string text, out TimeSpan offset)
+    {
+        string unsigned = text.TrimStart('+', '-');
+        if (text.Length > 0 && text[0] is '+' or '-' && unsigned.Length == text.Length - 1
+            && TimeSpan.TryParseExact(unsigned, @"hh\:mm", CultureInfo.InvariantCulture, out offset) && offset <= TimeSpan.FromHours(14))
+        {
+            offset = text[0] == '-' ? -offset : offset;
+            return true;
+        }
+
+        offset = default;
+        return false;
+    }
+
+    /// <summary>The written form of an offset (<c>+08:00</c>).</summary>
+    internal static string OffsetText(TimeSpan offset) =>
+        (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 
     private static List<string> ReadParameters(JsonElement item, string path, JsonReader reader)
     {

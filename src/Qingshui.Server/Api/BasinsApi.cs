@@ -8,6 +8,7 @@ using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
 namespace Qingshui.Server.Api;
@@ -25,8 +26,8 @@ internal static class BasinsApi
         return group;
     }
 
-    private static Ok<BasinSummaryDto[]> List(ServerOptions options) =>
-        TypedResults.Ok(new[] { new BasinSummaryDto(options.Basin.Id, ApiMapping.Name(options.Basin.Name), options.Basin.Sections.Count, options.Basin.Stations.Count) });
+    private static Ok<BasinSummaryDto[]> List(ServerOptions options, StationRegister register) =>
+        TypedResults.Ok(new[] { new BasinSummaryDto(options.Basin.Id, ApiMapping.Name(options.Basin.Name), options.Basin.Sections.Count, register.Basin.Stations.Count) });
 
     private static Results<Ok<BasinDto>, ProblemHttpResult> Get(string id, ServerOptions options, LiveState live)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Qingshui.Server.Ingest;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
@@ -12,7 +13,7 @@ namespace Qingshui.Server.Api;
 /// An answer is kept only if no commit touched its section while it was computed (the section's generation is
 /// unchanged), so a slow computation can never store data older than a commit it raced with.
 /// </remarks>
-internal sealed class ResponseCache(ServerOptions options)
+internal sealed class ResponseCache(StationRegister register)
 {
     private const int MaxEntries = 4096;
     private readonly Lock _lock = new();
@@ -79,7 +80,7 @@ internal sealed class ResponseCache(ServerOptions options)
         var touched = new Dictionary<(string Section, string Parameter), (DateTimeOffset Min, DateTimeOffset Max)>();
         foreach (IngestRecord record in records)
         {
-            if (record.Readings.Count == 0 || options.Basin.FindStation(record.Readings[0].StationId)?.Section is not string section)
+            if (record.Readings.Count == 0 || register.Find(record.Readings[0].StationId)?.Section is not string section)
             {
                 continue;
             }
@@ -107,6 +108,22 @@ internal sealed class ResponseCache(ServerOptions options)
                 {
                     entries.Remove(stale);
                     _count--;
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops every answer of these sections: the station register changed which stations report for them.</summary>
+    public void StationsChanged(IEnumerable<string> sections)
+    {
+        lock (_lock)
+        {
+            foreach (string section in sections)
+            {
+                _generations[section] = _generations.GetValueOrDefault(section) + 1;
+                if (_bySection.Remove(section, out Dictionary<string, Entry>? entries))
+                {
+                    _count -= entries.Count;
                 }
             }
         }

@@ -1,16 +1,17 @@
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
+using Qingshui.Server.Ingest;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
 
 /// <summary>A section's history as the API serves it: monthly assessments and downsampled series, from all its stations.</summary>
-internal sealed class SectionData(IReadingStore store, ServerOptions options)
+internal sealed class SectionData(IReadingStore store, StationRegister register)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
-        ReadingSelection.ObservationsAsync(store, options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
+        ReadingSelection.ObservationsAsync(store, register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
     /// <summary>The month starting at <paramref name="start"/>: its assessment by the platform's rule from the monthly means, or null without data.</summary>
     public async Task<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)?> MonthAsync(

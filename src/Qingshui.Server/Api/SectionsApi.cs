@@ -8,6 +8,7 @@ using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
 namespace Qingshui.Server.Api;
@@ -33,14 +34,15 @@ internal static class SectionsApi
         return group;
     }
 
-    private static async Task<Results<Ok<SectionDto>, ProblemHttpResult>> Get(string id, ServerOptions options, LiveState live, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SectionDto>, ProblemHttpResult>> Get(
+        string id, ServerOptions options, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (options.Basin.FindSection(id) is not Section section)
         {
             return BasinsApi.NotFoundProblem("section", id);
         }
 
-        StationDto[] stations = await StationsApi.StatusesAsync(options.Basin.Stations.Where(s => s.Section == id), live, services, cancellationToken);
+        StationDto[] stations = await StationsApi.StatusesAsync(register.Basin.Stations.Where(s => s.Section == id), live, services, cancellationToken);
         return TypedResults.Ok(new SectionDto(BasinsApi.Summary(section, live), stations, ApiMapping.Assessment(live.CurrentAssessment(section))));
     }
 

@@ -9,6 +9,7 @@ using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 using Qingshui.Storage;
 
@@ -45,13 +46,13 @@ internal static class StationsApi
         }).ToArray();
     }
 
-    private static async Task<Ok<StationDto[]>> List(ServerOptions options, LiveState live, IServiceProvider services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await StatusesAsync(options.Basin.Stations, live, services, cancellationToken));
+    private static async Task<Ok<StationDto[]>> List(StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await StatusesAsync(register.Basin.Stations, live, services, cancellationToken));
 
     private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Packets(
-        string mn, int? limit, ServerOptions options, IReadingStore store, CancellationToken cancellationToken)
+        string mn, int? limit, StationRegister register, IReadingStore store, CancellationToken cancellationToken)
     {
-        if (options.Basin.FindStation(mn) is null)
+        if (register.Find(mn) is null)
         {
             return BasinsApi.NotFoundProblem("station", mn);
         }
@@ -64,10 +65,10 @@ internal static class StationsApi
     /// Only the most recently active unknown MNs are read, so invented MNs cannot make one request read without end.
     /// </summary>
     private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Unattributed(
-        int? limit, ServerOptions options, IReadingStore store, CancellationToken cancellationToken)
+        int? limit, StationRegister register, IReadingStore store, CancellationToken cancellationToken)
     {
         IEnumerable<string> unknown = (await store.StationActivityAsync(cancellationToken))
-            .Where(a => a.StationId.Length > 0 && options.Basin.FindStation(a.StationId) is null)
+            .Where(a => a.StationId.Length > 0 && register.Find(a.StationId) is null)
             .OrderByDescending(a => a.LastPacketId).Take(UnknownStationsRead).Select(a => a.StationId);
         return await PacketsOf(["", .. unknown], limit, store, cancellationToken);
     }
@@ -96,10 +97,10 @@ internal static class StationsApi
     }
 
     private static async Task<Results<Ok<ReadingDto[]>, ProblemHttpResult, ValidationProblem>> Readings(
-        string mn, string? parameter, string? kind, string? from, string? to, ServerOptions options, IReadingStore store, TimeProvider clock,
+        string mn, string? parameter, string? kind, string? from, string? to, StationRegister register, IReadingStore store, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (options.Basin.FindStation(mn) is null)
+        if (register.Find(mn) is null)
         {
             return BasinsApi.NotFoundProblem("station", mn);
         }

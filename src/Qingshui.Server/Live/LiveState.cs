@@ -1,6 +1,7 @@
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Readings;
+using Qingshui.Server.Ingest;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Live;
@@ -10,7 +11,7 @@ namespace Qingshui.Server.Live;
 /// (loaded from the store at start, updated after every commit) so the dashboard's "now" never scans history.
 /// Changes are published on the <see cref="LiveFeed"/>.
 /// </summary>
-internal sealed class LiveState(ServerOptions options, LiveFeed feed)
+internal sealed class LiveState(StationRegister register, LiveFeed feed)
 {
     // What is loaded at start: enough for every reading that can count for the class now.
     private static readonly TimeSpan Fresh = SectionClass.CurrentFreshness;
@@ -21,7 +22,7 @@ internal sealed class LiveState(ServerOptions options, LiveFeed feed)
     public async Task LoadAsync(IReadingStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         DateTimeOffset now = clock.GetUtcNow();
-        foreach (Station station in options.Basin.Stations)
+        foreach (Station station in register.Basin.Stations)
         {
             IReadOnlyList<StoredReading> recent = await store.ReadingsAsync(new ReadingQuery(station.DeviceId, null, null, now - Fresh, now.AddDays(1)), cancellationToken);
             Apply(recent.Select(r => r.Reading), publish: false);
@@ -86,16 +87,7 @@ internal sealed class LiveState(ServerOptions options, LiveFeed feed)
                 list.Add(reading);
             }
 
-            foreach (Section section in options.Basin.Sections.Where(s => StationsOf(s).Any(touched.ContainsKey)))
-            {
-                WaterClass? now = Assess(section).Class;
-                bool changed = !_classes.TryGetValue(section.Id, out WaterClass? before) || before != now;
-                _classes[section.Id] = now;
-                if (publish && changed)
-                {
-                    feed.Publish(new LiveEvent("class", new { section = section.Id, @class = now is WaterClass c ? WaterClassText.ToRoman(c) : null }));
-                }
-            }
+            Reassess(register.Basin.Sections.Where(s => StationsOf(s).Any(touched.ContainsKey)), publish);
         }
 
         if (publish && touched.Count > 0 && feed.HasSubscribers)
@@ -103,15 +95,38 @@ internal sealed class LiveState(ServerOptions options, LiveFeed feed)
             feed.Publish(new LiveEvent("readings", touched.Select(t => new
             {
                 station = t.Key,
-                section = options.Basin.FindStation(t.Key)?.Section,
+                section = register.Find(t.Key)?.Section,
                 time = t.Value.Max(r => r.PeriodStart),
                 values = t.Value.GroupBy(r => r.Parameter).ToDictionary(g => g.Key, g => g.OrderBy(r => r.PeriodStart).Last().Value),
             }).ToArray()));
         }
     }
 
+    /// <summary>The register moved or added stations at these sections: their current class is taken again and published if it changed.</summary>
+    public void StationsChanged(IEnumerable<string> sections)
+    {
+        lock (_lock)
+        {
+            Reassess(register.Basin.Sections.Where(s => sections.Contains(s.Id)), publish: true);
+        }
+    }
+
+    private void Reassess(IEnumerable<Section> sections, bool publish)
+    {
+        foreach (Section section in sections)
+        {
+            WaterClass? now = Assess(section).Class;
+            bool changed = !_classes.TryGetValue(section.Id, out WaterClass? before) || before != now;
+            _classes[section.Id] = now;
+            if (publish && changed)
+            {
+                feed.Publish(new LiveEvent("class", new { section = section.Id, @class = now is WaterClass c ? WaterClassText.ToRoman(c) : null }));
+            }
+        }
+    }
+
     private IEnumerable<string> StationsOf(Section section) =>
-        options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId);
+        register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId);
 
     private IEnumerable<Reading> LatestReadings(Section section) =>
         StationsOf(section).SelectMany(s => _latest.TryGetValue(s, out Dictionary<string, Reading>? latest) ? latest.Values : Enumerable.Empty<Reading>());

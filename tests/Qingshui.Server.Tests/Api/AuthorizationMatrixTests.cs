@@ -37,6 +37,14 @@ public sealed class AuthorizationMatrixTests
 
     public static TheoryData<string> AdminEndpoints => [.. AdminRequests.Keys];
 
+    // The station register's writes, each on a Hunan station (or adding one at a Hunan section).
+    private static readonly Dictionary<string, Func<HttpClient, Task<HttpResponseMessage>>> StationWrites = new()
+    {
+        ["add"] = c => StationRegisterApiTests.AddAsync(c, StationRegisterApiTests.NewStation()),
+        ["change"] = c => StationRegisterApiTests.ChangeAsync(c, StationRegisterApiTests.HunanMn, new { crc = "accept-modbus" }),
+        ["password"] = c => StationRegisterApiTests.RotateAsync(c, StationRegisterApiTests.HunanMn, "matrix-pw"),
+    };
+
     [Fact]
     public async Task EveryMappedWrite_HasANamedPolicy_ExceptSignIn()
     {
@@ -159,5 +167,30 @@ public sealed class AuthorizationMatrixTests
         // The admin gets past the policy: served, or (revoking a token that does not exist) a 404 from the handler itself.
         Assert.True(served.IsSuccessStatusCode || (endpoint == "RevokeToken" && served.StatusCode == HttpStatusCode.NotFound),
             $"{endpoint}: {served.StatusCode} {await served.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
+    [Theory]
+    [InlineData("add")]
+    [InlineData("change")]
+    [InlineData("password")]
+    public async Task StationWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperator2xx(string write)
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-operator");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "hn-operator");
+
+        HttpStatusCode[] refused = [(await StationWrites[write](anonymous)).StatusCode, (await StationWrites[write](viewer)).StatusCode,
+            (await StationWrites[write](other)).StatusCode, (await StationWrites[write](office)).StatusCode];
+        HttpResponseMessage allowed = await StationWrites[write](own);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], refused);
+        Assert.True(allowed.IsSuccessStatusCode, $"{allowed.StatusCode}: {await allowed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        Assert.Equal(["hn-viewer", "jx-operator", "office-operator"],
+            entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station." + write).Select(e => e.Record.Actor));
+        Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
     }
 }

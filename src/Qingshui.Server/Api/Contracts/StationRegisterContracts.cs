@@ -1,0 +1,28 @@
+namespace Qingshui.Server.Api.Contracts;
+
+/// <summary>A station's name as given in a register write: Chinese and English, either may be left out of a change.</summary>
+internal sealed record StationNameRequest(string? Zh, string? En);
+
+/// <summary>
+/// The body of a new station: MN, access password, name, section and edition (<c>2017</c>|<c>2005</c>) are required;
+/// operator defaults to the user's jurisdiction, crc to <c>strict</c>, utcOffset to <c>+08:00</c>.
+/// </summary>
+internal sealed record StationAddRequest(
+    string? Mn, string? Password, StationNameRequest? Name, string? Section, string? Operator, string? Edition, string? Crc, string? UtcOffset,
+    IReadOnlyList<string?>? Parameters, IReadOnlyDictionary<string, string?>? Units);
+
+/// <summary>
+/// The body of a change: only the fields given change. MN, password and operator are accepted only to be refused by name
+/// (the MN is the identity, the password has its rotation, a station does not change hands).
+/// </summary>
+internal sealed record StationChangeRequest(
+    StationNameRequest? Name, string? Section, string? Edition, string? Crc, string? UtcOffset, IReadOnlyList<string?>? Parameters,
+    IReadOnlyDictionary<string, string?>? Units, string? Mn, string? Password, string? Operator);
+
+/// <summary>The body of a password rotation: the new access password (never answered back).</summary>
+internal sealed record PasswordRotationRequest(string? Password);
+
+/// <summary>A station as registered, without its access password (no read returns it).</summary>
+internal sealed record StationRegistrationDto(
+    string Mn, NameDto Name, string Section, string Operator, string Edition, string Crc, string UtcOffset, IReadOnlyList<string> Parameters,
+    IReadOnlyDictionary<string, string> Units);
