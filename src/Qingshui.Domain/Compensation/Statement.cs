@@ -48,7 +48,7 @@ public sealed record Statement(
                 _ => PeriodState.Draft,
             }, new Dictionary<string, string>())).ToArray();
         var reasons = new List<ProvisionalReason> { new(ProvisionalReasonKind.NotRecorded, null) };
-        reasons.AddRange(ReasonsOf(agreement, year, accounts, states, [], now).Where(r => r.Kind != ProvisionalReasonKind.NotConfirmed));
+        reasons.AddRange(ReasonsOf(agreement, year, accounts, states, [], settled: false, now).Where(r => r.Kind != ProvisionalReasonKind.NotConfirmed));
         PeriodAccount[] counted = accounts.Where(a => a.Status != AccountStatus.InProgress).ToArray();
         return Build(agreement, year, counted, [], states, new Standing(reasons, [], false));
     }
@@ -73,7 +73,7 @@ public sealed record Statement(
         ProposedAdjustment[] proposals = ledger.PendingAdjustments
             .Where(a => a.Corrected.Start.Year == year || a.AppliedIn.Start.Year == year)
             .Select(a => new ProposedAdjustment(a, ledger.ConfirmationsOf(a))).ToArray();
-        IReadOnlyList<ProvisionalReason> reasons = ReasonsOf(agreement, year, accounts, states, proposals, now);
+        IReadOnlyList<ProvisionalReason> reasons = ReasonsOf(agreement, year, accounts, states, proposals, ledger.IsSettled(year), now);
         return Build(agreement, year, accounts, adjustments, states, new Standing(reasons, proposals, ledger.AgreementChanged));
     }
 
@@ -88,7 +88,7 @@ public sealed record Statement(
 
     private static List<ProvisionalReason> ReasonsOf(
         Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<PeriodStatus> states, IReadOnlyList<ProposedAdjustment> proposals,
-        DateTimeOffset? now)
+        bool settled, DateTimeOffset? now)
     {
         var reasons = new List<ProvisionalReason>();
         if (agreement.PeriodsOf(year).Count == 0)
@@ -119,8 +119,9 @@ public sealed record Statement(
             }
         }
 
-        // A proposal makes provisional the year it would be booked in; a settled year it corrects stays as signed.
-        reasons.AddRange(proposals.Where(p => p.Adjustment.AppliedIn.Start.Year == year)
+        // A proposal makes provisional the year it would be booked in, and the year it corrects until that year is
+        // settled (it cannot be closed while the proposal is pending); a settled year it corrects stays as signed.
+        reasons.AddRange(proposals.Where(p => p.Adjustment.AppliedIn.Start.Year == year || (!settled && p.Adjustment.Corrected.Start.Year == year))
             .Select(p => new ProvisionalReason(ProvisionalReasonKind.ProposedAdjustment, p.Adjustment.Corrected)));
         return reasons;
     }

@@ -118,6 +118,27 @@ public sealed class LedgerTests
     }
 
     [Fact]
+    public void EveryMonthConfirmed_WithACorrectionBookedInTheNextYear_TheYearIsStillProvisional_UntilSettled()
+    {
+        Ledger ledger = Ledger.Replay(Lushui, []);
+        ledger = Then(ledger, ledger.Record(Compute(_ => WaterClass.II), Now));
+        foreach (Period month in Lushui.PeriodsOf(2020))
+        {
+            ledger = Then(ledger, ledger.Confirm(month, "jiangxi", "李华", Now));
+            ledger = Then(ledger, ledger.Confirm(month, "hunan", "王芳", Now));
+        }
+
+        Ledger settled = Then(ledger, ledger.Settle(2020, Statement.FromLedger(ledger, 2020).ContentHash, "x", Now));
+        ledger = Then(ledger, ledger.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+        settled = Then(settled, settled.Record(Compute(m => m == 3 ? WaterClass.IV : WaterClass.II), Now.AddDays(10)));
+
+        Assert.NotEqual(2020, Assert.Single(ledger.PendingAdjustments).AppliedIn.Start.Year);
+        // Not closable while the proposal is pending, so not final either; once settled, the year stays as signed.
+        Assert.Equal([(ProvisionalReasonKind.ProposedAdjustment, (Period?)March)], Statement.FromLedger(ledger, 2020).Reasons.Select(r => (r.Kind, r.Period)));
+        Assert.False(Statement.FromLedger(settled, 2020).Provisional);
+    }
+
+    [Fact]
     public void Replay_UnderAChangedAgreement_GivesTheSameStatement_AndSaysTheAgreementChanged()
     {
         Ledger ledger = ConfirmedMarch();
