@@ -3,7 +3,10 @@ using Qingshui.Domain.Access;
 
 namespace Qingshui.Server.Accounts;
 
-/// <summary>What the session cookie says about its holder: name, display name, organisation and roles.</summary>
+/// <summary>
+/// Who a request's holder is: name, display name, organisation and roles, built from the stored account or token.
+/// The session cookie keeps only the name (<see cref="NameOnly"/>).
+/// </summary>
 internal static class SessionClaims
 {
     public const string Organisation = "qingshui:organisation";
@@ -34,6 +37,14 @@ internal static class SessionClaims
             identity.AddClaim(new Claim(ClaimTypes.Role, RoleNames.Text(role)));
         }
 
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>What the session cookie keeps of a principal: its name only (the rest is read from the account).</summary>
+    public static ClaimsPrincipal NameOnly(ClaimsPrincipal user, string scheme)
+    {
+        var identity = new ClaimsIdentity(scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, Name(user)));
         return new ClaimsPrincipal(identity);
     }
 
