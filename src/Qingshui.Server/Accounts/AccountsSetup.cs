@@ -71,6 +71,9 @@ internal static class AccountsSetup
                 return Task.CompletedTask;
             };
         });
+        // After the cookie handler's own post-configuration, which sets the data-protection ticket format this wraps.
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+            cookie => cookie.TicketDataFormat = new RecentTickets(cookie.TicketDataFormat, clock, options.AccountRecheck));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AccessProblems.AntiforgeryHeader;
