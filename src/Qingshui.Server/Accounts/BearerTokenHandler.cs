@@ -12,8 +12,8 @@ namespace Qingshui.Server.Accounts;
 /// <summary>
 /// <c>Authorization: Bearer qs_…</c>: authenticates as the token's organisation and roles, checked against the store
 /// through <see cref="AccountCache"/> (a revocation through this server applies at once, one by another process within
-/// <see cref="ServerOptions.AccountRecheck"/>); its expiry is checked on every request. A refusal is a 401 problem that says why: not a token, unknown or
-/// wrong, expired, revoked. Logs name the token's id, never its text.
+/// <see cref="ServerOptions.AccountRecheck"/>); its expiry is checked on every request. A refusal is a 401 problem
+/// that says why: not a token, unknown or wrong, expired, revoked. Logs name the token's id, never its text.
 /// </summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, AccountCache cache, TimeProvider clock)
