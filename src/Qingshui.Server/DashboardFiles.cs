@@ -20,7 +20,8 @@ internal static class DashboardFiles
 
     public static void MapDashboard(this WebApplication app)
     {
-        app.MapGet("/{**path}", (string? path, HttpContext context) => Serve(path, context)).ExcludeFromDescription();
+        // Open even when public reads are off (ServerOptions.PublicRead): the page must load to show its sign-in form.
+        app.MapGet("/{**path}", (string? path, HttpContext context) => Serve(path, context)).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static IResult Serve(string? path, HttpContext context)

@@ -100,6 +100,20 @@ internal sealed record ServerOptions
     /// <summary>How long a session cookie lasts without use (each use within it extends it).</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// How long an authenticated request may use the account or token that an earlier request read from the store. A
+    /// change made through this server applies at once (<see cref="Accounts.AccountChanges"/>); one made by another
+    /// process (<c>qingshui users disable</c>, <c>tokens revoke</c>) applies within this. Zero re-reads on every request.
+    /// </summary>
+    public TimeSpan AccountRecheck { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether reads of public data (basins, sections and their classes, stations' public data, agreements and their
+    /// statements) are open without sign-in. When false, every GET except health, the session endpoints and the
+    /// dashboard's files needs a signed-in member.
+    /// </summary>
+    public bool PublicRead { get; init; } = true;
+
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;
 }

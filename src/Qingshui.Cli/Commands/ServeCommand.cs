@@ -17,7 +17,7 @@ internal static class ServeCommand
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
-        int DataTimeAheadMinutes = 60);
+        int DataTimeAheadMinutes = 60, bool PublicRead = true, int AccountRecheckSeconds = 5);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -65,6 +65,13 @@ internal static class ServeCommand
             Description = "Latest DataTime stored as readings, in minutes ahead of the clock (logger clock drift); later packets are rejected.",
             DefaultValueFactory = _ => 60,
         };
+        Option<bool> publicRead = PublicReadOption();
+        Option<int> recheck = new("--account-recheck")
+        {
+            Description = "Seconds a signed-in request may use the account or token an earlier one read; a change by another process "
+                + "(users disable, tokens revoke) applies within it, one through this server at once. 0: read on every request.",
+            DefaultValueFactory = _ => 5,
+        };
         Option<string> sync = new("--sync") { Description = "full: fsync each commit (survives power loss); normal: survives a killed process.", DefaultValueFactory = _ => "full" };
         Option<bool> quiet = new("--quiet") { Description = "Log warnings and errors only." };
         Option<string[]> agreements = new("--agreement")
@@ -75,14 +82,14 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
-            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead,
+            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
-                parse.GetValue(behind), parse.GetValue(ahead)),
+                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead), parse.GetValue(recheck)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -144,6 +151,11 @@ internal static class ServeCommand
         if (settings.DataTimeAheadMinutes is < 0 or > 10_080)
         {
             errors.Add("--datatime-ahead-minutes: must be 0–10080");
+        }
+
+        if (settings.AccountRecheckSeconds is < 0 or > 300)
+        {
+            errors.Add("--account-recheck: must be 0–300 seconds");
         }
 
         if (settings.Sync is not ("full" or "normal"))
@@ -210,6 +222,8 @@ internal static class ServeCommand
             DataTimeBehind = TimeSpan.FromDays(settings.DataTimeBehindDays),
             DataTimeAhead = TimeSpan.FromMinutes(settings.DataTimeAheadMinutes),
             FullSync = settings.Sync == "full",
+            PublicRead = settings.PublicRead,
+            AccountRecheck = TimeSpan.FromSeconds(settings.AccountRecheckSeconds),
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
         if (started is null)
@@ -233,6 +247,15 @@ internal static class ServeCommand
         await server.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
+
+    /// <summary><c>--public-read true|false</c>, shared with <c>demo</c>.</summary>
+    internal static Option<bool> PublicReadOption() => new("--public-read")
+    {
+        Description = "true: basins, sections, stations' public data and agreements are open without sign-in; "
+            + "false: every read except /api/v1/health, the session and the dashboard's files needs a signed-in member.",
+        DefaultValueFactory = _ => true,
+        Arity = ArgumentArity.ExactlyOne,
+    };
 
     private static long Megabytes(double megabytes) => (long)Math.Min(long.MaxValue / 2.0, megabytes * 1024 * 1024);
 

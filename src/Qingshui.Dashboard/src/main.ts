@@ -52,6 +52,11 @@ async function render(): Promise<void> {
     page.dataset.ready = 'true';
   } catch (e) {
     if (!page.isConnected) return;
+    // A server whose reads need a member (public reads off) answers 401: show the sign-in page first.
+    if (e instanceof ApiError && e.status === 401 && route[1] !== 'signin') {
+      location.hash = '#/signin';
+      return;
+    }
     const text = e instanceof ApiError ? e.message : String(e);
     draw(page, html`<p class="message error" data-testid="error">${t('error')}: ${text}</p>`);
   }
@@ -101,8 +106,9 @@ document.querySelector('.lang')!.addEventListener('click', () => {
   void drawWho();
   void render();
 });
-// Signing in or out changes the header and what the page offers (the compensation page's buttons).
-document.addEventListener('qingshui:session', () => { void drawWho(); void render(); });
+// Signing in or out changes the header, what the page offers (the compensation page's buttons) and, when public reads
+// are off, whether the live feed is open to this browser.
+document.addEventListener('qingshui:session', () => { connect(setLive); void drawWho(); void render(); });
 window.addEventListener('hashchange', () => void render());
 setLanguage(lang());
 setLive(false);

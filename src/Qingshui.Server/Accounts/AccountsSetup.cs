@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,9 +29,19 @@ internal static class AccountsSetup
         services.AddSingleton<SignInDesk>();
         services.AddSingleton<Parties>();
         services.AddSingleton<BearerFailures>();
+        services.AddSingleton<AccountCache>();
+        services.AddSingleton<AccountChanges>();
         services.AddSingleton<IAuthorizationHandler, PartyHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDenials>();
-        services.AddAuthorizationBuilder().AddRolePolicies();
+        AuthorizationBuilder authorization = services.AddAuthorizationBuilder().AddRolePolicies();
+        if (!options.PublicRead)
+        {
+            // Endpoints that name no policy (the public reads) then need a member; those marked anonymous stay open.
+            authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        }
+
+        services.AddDataProtection().SetApplicationName("Qingshui");
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new SessionKeyFiles(SessionKeyFiles.DirectoryFor(options)));
         // One default scheme that picks the cookie or, when the request presents one, the bearer token: never both.
         services.AddAuthentication(SignedInScheme).AddPolicyScheme(SignedInScheme, "Cookie or bearer token", policy =>
                 policy.ForwardDefaultSelector = context => BearerTokenHandler.Presents(context.Request)
@@ -52,7 +64,17 @@ internal static class AccountsSetup
                 "Not allowed", $"Signed in as {Accounts.SessionClaims.Name(context.HttpContext.User)} with roles "
                 + $"{string.Join(", ", Accounts.SessionClaims.Roles(context.HttpContext.User))}: none of them allows this.");
             cookie.Events.OnValidatePrincipal = RevalidateAsync;
+
+            // The cookie carries the user's name only: roles and organisation come from the account at each request.
+            cookie.Events.OnSigningIn = context =>
+            {
+                context.Principal = SessionClaims.NameOnly(context.Principal!, CookieAuthenticationDefaults.AuthenticationScheme);
+                return Task.CompletedTask;
+            };
         });
+        // After the cookie handler's own post-configuration, which sets the data-protection ticket format this wraps.
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+            cookie => cookie.TicketDataFormat = new RecentTickets(cookie.TicketDataFormat, clock, options.AccountRecheck));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AccessProblems.AntiforgeryHeader;
@@ -114,8 +136,8 @@ internal static class AccountsSetup
             return await next(context);
         });
 
-    // A session outlives no change to its account: a disabled or removed user is signed out at the next request,
-    // a change of roles or organisation takes effect at once.
+    // A session outlives no change to its account: a disabled or removed user is signed out, a change of roles or
+    // organisation applies (at once when made through this server, else within AccountRecheck: see AccountCache).
     private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
     {
         if (context.Principal is null)
@@ -123,21 +145,16 @@ internal static class AccountsSetup
             return;
         }
 
-        IAccountStore store = context.HttpContext.RequestServices.GetRequiredService<IAccountStore>();
-        StoredUser? stored = await store.FindUserAsync(SessionClaims.Name(context.Principal), context.HttpContext.RequestAborted);
-        if (stored is null || stored.Account.Disabled)
+        AccountCache cache = context.HttpContext.RequestServices.GetRequiredService<AccountCache>();
+        AccountCache.Entry<StoredUser>? found = await cache.UserAsync(SessionClaims.Name(context.Principal), context.HttpContext.RequestAborted);
+        if (found is null || found.Stored.Account.Disabled || SessionClaims.StampIn(context.Principal) != SessionClaims.StampOf(found.Stored.PasswordHash))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
 
-        UserAccount account = stored.Account;
-        if (SessionClaims.OrganisationOf(context.Principal) != account.Organisation || SessionClaims.DisplayName(context.Principal) != account.DisplayName
-            || !SessionClaims.Roles(context.Principal).Order().SequenceEqual(account.Roles.Select(RoleNames.Text).Order()))
-        {
-            context.ReplacePrincipal(SessionClaims.For(account, CookieAuthenticationDefaults.AuthenticationScheme));
-            context.ShouldRenew = true;
-        }
+        // The account as it stands, not the cookie, says who the holder is; the cookie itself needs no renewal for it.
+        context.ReplacePrincipal(found.Principal);
     }
 }

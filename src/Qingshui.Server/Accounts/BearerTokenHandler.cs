@@ -11,12 +11,13 @@ using Qingshui.Storage;
 namespace Qingshui.Server.Accounts;
 
 /// <summary>
-/// <c>Authorization: Bearer qs_…</c>: authenticates as the token's organisation and roles, checked against the store on
-/// every request (a revocation applies at once). A refusal is a 401 problem that says why: not a token, unknown or
-/// wrong, expired, revoked. Logs name the token's id, never its text.
+/// <c>Authorization: Bearer qs_…</c>: authenticates as the token's organisation and roles, checked against the store
+/// through <see cref="AccountCache"/> (a revocation through this server applies at once, one by another process within
+/// <see cref="ServerOptions.AccountRecheck"/>); its expiry is checked on every request. A refusal is a 401 problem
+/// that says why: not a token, unknown or wrong, expired, revoked. Logs name the token's id, never its text.
 /// </summary>
 internal sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, ITokenStore store, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, AccountCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -59,7 +60,8 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.Fail("The bearer token is not a Qingshui API token (qs_…).");
         }
 
-        StoredToken? stored = await store.FindTokenAsync(id, Context.RequestAborted);
+        AccountCache.Entry<StoredToken>? found = await cache.TokenAsync(id, Context.RequestAborted);
+        StoredToken? stored = found?.Stored;
         if (stored is null || !TokenSecrets.Matches(secret, stored.SecretHash))
         {
             Log.TokenRefused(Logger, id, remote, stored is null ? "no such token" : "wrong secret");
@@ -78,7 +80,7 @@ internal sealed class BearerTokenHandler(
                     $"The bearer token {id} expired at {token.Expires:O}; ask an admin of {token.Organisation} for a new one."));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(SessionClaims.For(token, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(found!.Principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,12 +1,23 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Qingshui.Domain.Access;
 
 namespace Qingshui.Server.Accounts;
 
-/// <summary>What the session cookie says about its holder: name, display name, organisation and roles.</summary>
+/// <summary>
+/// Who a request's holder is: name, display name, organisation and roles, built from the stored account or token.
+/// The session cookie keeps only the name (<see cref="NameOnly"/>).
+/// </summary>
 internal static class SessionClaims
 {
     public const string Organisation = "qingshui:organisation";
+
+    /// <summary>
+    /// A fingerprint of the password hash a session was signed in with: kept in the cookie, compared with the account's
+    /// at each re-read, so setting a new password ends every session made with the old one.
+    /// </summary>
+    public const string Stamp = "qingshui:stamp";
 
     public static ClaimsPrincipal For(UserAccount account, string scheme)
     {
@@ -35,6 +46,33 @@ internal static class SessionClaims
         }
 
         return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>What the session cookie keeps of a principal: its name and password stamp only (the rest is read from the account).</summary>
+    public static ClaimsPrincipal NameOnly(ClaimsPrincipal user, string scheme)
+    {
+        var identity = new ClaimsIdentity(scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, Name(user)));
+        if (StampIn(user) is string stamp)
+        {
+            identity.AddClaim(new Claim(Stamp, stamp));
+        }
+
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The stamp of a stored password hash: 64 bits of its SHA-256, enough to tell one hash from the next.</summary>
+    public static string StampOf(string passwordHash) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)), 0, 8);
+
+    /// <summary>The session's password stamp; <c>null</c> when it carries none.</summary>
+    public static string? StampIn(ClaimsPrincipal user) => user.FindFirstValue(Stamp);
+
+    /// <summary>The principal with the stamp of the password hash it signed in with added.</summary>
+    public static ClaimsPrincipal Stamped(ClaimsPrincipal user, string passwordHash)
+    {
+        ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(Stamp, StampOf(passwordHash)));
+        return user;
     }
 
     /// <summary>Whether the holder came with a bearer token (whose writes need no antiforgery token: no browser sends it unasked).</summary>

@@ -11,8 +11,12 @@ using Qingshui.Storage.Audit;
 
 namespace Qingshui.Server.Api;
 
-/// <summary>What the users' and tokens' endpoints need: the stores, the password hasher, the clock and the request.</summary>
-internal sealed record AdminDesk(IAccountStore Accounts, ITokenStore Tokens, IAuditStore Audit, Passwords Passwords, TimeProvider Clock, HttpContext Context)
+/// <summary>
+/// What the users' and tokens' endpoints need: the stores, the password hasher, the clock, the request, and
+/// <see cref="AccountChanges"/> to tell authentication at once of a user or token they changed.
+/// </summary>
+internal sealed record AdminDesk(
+    IAccountStore Accounts, ITokenStore Tokens, IAuditStore Audit, Passwords Passwords, TimeProvider Clock, AccountChanges Changes, HttpContext Context)
 {
     private const int MaxRoleWords = 16;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -12,7 +12,8 @@ internal static class HealthApi
     public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/health");
-        group.MapGet("/", GetHealth).WithName("GetHealth").WithSummary("Store totals; 200 when the store answers.");
+        // Open even when public reads are off (ServerOptions.PublicRead): monitors and load balancers ask it unsigned.
+        group.MapGet("/", GetHealth).AllowAnonymous().WithName("GetHealth").WithSummary("Store totals; 200 when the store answers.");
         return group;
     }
 

@@ -63,7 +63,9 @@ internal static class SessionApi
             return TypedResults.Problem(AccessProblems.SignInRefused, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
         }
 
-        ClaimsPrincipal principal = SessionClaims.For(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        // Stamped with the hash as stored now (sign-in may have just upgraded it), so a later new password ends this session.
+        StoredUser? stored = await accounts.FindUserAsync(account.Name, cancellationToken);
+        ClaimsPrincipal principal = SessionClaims.Stamped(SessionClaims.For(account, CookieAuthenticationDefaults.AuthenticationScheme), stored?.PasswordHash ?? "");
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
 
         // The antiforgery token is bound to the signed-in user: issue it for the new principal, not the anonymous caller.

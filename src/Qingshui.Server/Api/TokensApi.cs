@@ -99,6 +99,7 @@ internal static class TokensApi
 
         DateTimeOffset now = desk.Clock.GetUtcNow();
         ApiToken revoked = await desk.Tokens.RevokeTokenAsync(id, now, desk.Aborted) ?? stored.Token;
+        desk.Changes.TokenChanged(id);
         TokenDto dto = AdminDesk.Dto(revoked, now);
         await desk.DoneAsync(RevokeAction, id, AdminDesk.Dto(stored.Token, now), dto);
         return TypedResults.Ok(dto);

@@ -140,6 +140,8 @@ internal static class UsersApi
         string password = request?.Password ?? Passwords.Generate();
         await desk.Accounts.SetPasswordHashAsync(name, desk.Passwords.Hash(stored.Account, password), desk.Aborted);
         UserAccount after = await desk.Accounts.UpdateUserAsync(name, a => a.AfterSuccessfulSignIn(), desk.Aborted) ?? stored.Account;
+        // The new hash ends every session signed in with the old password (SessionClaims.Stamp), from the next request.
+        desk.Changes.Changed(name);
         DateTimeOffset now = desk.Clock.GetUtcNow();
         UserDto dto = AdminDesk.Dto(after, now);
         await desk.DoneAsync(PasswordAction, name, AdminDesk.Dto(stored.Account, now), dto);
@@ -182,6 +184,7 @@ internal static class UsersApi
             return await desk.RefuseAsync(action, name, StatusCodes.Status409Conflict, "The last admin stays", result.Refusal!);
         }
 
+        desk.Changes.Changed(name);
         UserDto dto = AdminDesk.Dto(written, now);
         await desk.DoneAsync(action, name, AdminDesk.Dto(result.Before, now), dto);
         return TypedResults.Ok(dto);

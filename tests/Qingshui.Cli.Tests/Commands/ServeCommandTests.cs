@@ -1,6 +1,6 @@
 namespace Qingshui.Cli.Tests.Commands;
 
-public sealed class ServeCommandTests
+public sealed partial class ServeCommandTests
 {
     [Fact]
     public async Task Serve_BadOptions_AreUsageErrorsNamingTheOption()

@@ -79,7 +79,9 @@ public sealed class BearerTokenTests
         using HttpClient client = Client(host, text);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/session", Ct)).StatusCode);
 
+        // Revoked as the server's own revocation does it: stored, then announced to authentication.
         await host.Server.Services.GetRequiredService<ITokenStore>().RevokeTokenAsync(id, DateTimeOffset.UtcNow, Ct);
+        host.Server.Services.GetRequiredService<AccountChanges>().TokenChanged(id);
         HttpResponseMessage response = await client.GetAsync("/api/v1/session", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

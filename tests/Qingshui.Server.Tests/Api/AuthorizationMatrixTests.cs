@@ -7,7 +7,7 @@ using Qingshui.Server.Tests.Accounts;
 
 namespace Qingshui.Server.Tests.Api;
 
-public sealed class AuthorizationMatrixTests
+public sealed partial class AuthorizationMatrixTests
 {
     // The one write anyone may call: sign-in itself.
     private static readonly string[] AnonymousWrites = ["SignIn"];

@@ -304,6 +304,23 @@ public sealed class UsersApiTests
     }
 
     [Fact]
+    public async Task ResetPassword_EndsTheSessionsSignedInWithTheOldPassword_AtTheirNextRequest()
+    {
+        await using TestHost host = await Admins.StartAsync();
+        using HttpClient admin = await LedgerDesk.SignedInAsync(host, "hn-admin");
+        using HttpClient stolen = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        Assert.Equal(HttpStatusCode.OK, (await stolen.GetAsync("/api/v1/session", Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.ResetPasswordAsync("hn-viewer", "an entirely new password")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stolen.GetAsync("/api/v1/session", Ct)).StatusCode);
+        using HttpClient owner = Members.Client(host);
+        Assert.Equal(HttpStatusCode.OK, (await owner.SignInAsync("hn-viewer", "an entirely new password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/v1/session", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/session", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task ResetPassword_OtherProvincesUser_Is403_PasswordUnchanged()
     {
         await using TestHost host = await Admins.StartAsync();

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using Qingshui.Domain.Access;
+using Qingshui.Server.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Server.Accounts;
+using Qingshui.Storage;
+using Qingshui.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Qingshui.Dashboard.Tests;
+
+/// <summary>A server whose reads need a member (<c>--public-read false</c>): the dashboard opens on its sign-in page.</summary>
+public sealed class PublicReadTests
+{
+    private const string Password = "correct horse battery staple";
+
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
+
+    [Fact]
+    public async Task PublicReadOff_Anonymous_IsShownTheSignInPage_AndAfterSigningInTheMap()
+    {
+        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
+            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
+        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
+        Assert.SkipWhen(skip is not null, skip ?? "");
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = false });
+        await AddViewerAsync(host);
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        IPage page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+
+        // When an anonymous visitor opens the map
+        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/map");
+
+        // Then the sign-in form is shown instead of an error
+        await Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
+
+        // And after signing in, the data pages answer
+        await page.GetByTestId("signin-name").FillAsync("hn-viewer");
+        await page.GetByTestId("signin-password").FillAsync(Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Expect(page.GetByTestId("who-name")).ToHaveTextAsync("hn-viewer");
+        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/map");
+        await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=section-row]").First).ToBeVisibleAsync();
+    }
+
+    private static async Task AddViewerAsync(TestHost host)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        IAccountStore store = host.Server.Services.GetRequiredService<IAccountStore>();
+        var hunan = TestHost.Preset.Jurisdictions.Single(j => j.Id == "hunan");
+        await store.AddOrganisationAsync(new Organisation("hunan", hunan.Name, OrganisationKind.Jurisdiction, "hunan"), ct);
+        UserAccount account = UserAccount.Create("hn-viewer", null, "hunan", [Role.Viewer]).Account!;
+        Assert.Equal(AccountWrite.Added, await store.AddUserAsync(account, host.Server.Services.GetRequiredService<Passwords>().Hash(account, Password), ct));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Server.Tests.Accounts;
+
+namespace Qingshui.Server.Tests.Api;
+
+// The anonymous column for reads, under both settings of ServerOptions.PublicRead.
+public sealed partial class AuthorizationMatrixTests
+{
+    // Open whatever the setting: the health check, and the dashboard's files (its sign-in page must load).
+    private static readonly string[] AlwaysOpenGets = ["GetHealth", "GET /{**path}"];
+
+    // Reads of public data: open by default, members only when public reads are off.
+    private static readonly string[] PublicGets =
+        ["ListBasins", "GetBasin", "GetSection", "GetSectionSeries", "ListStations", "ListAgreements", "GetStatement"];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EveryMappedGet_Anonymous_IsOpenOrA401Problem_AsThePublicReadSettingSays(bool publicRead)
+    {
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = publicRead });
+        using HttpClient anonymous = Members.Client(host);
+        RouteEndpoint[] gets = [.. host.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(HttpMethods.IsGet) == true)];
+
+        var wrong = new List<string>();
+        var open = new List<string>();
+        foreach (RouteEndpoint endpoint in gets)
+        {
+            bool anonymousAllowed = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            bool namesAPolicy = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any();
+            bool expectOpen = anonymousAllowed || (publicRead && !namesAPolicy);
+            using HttpResponseMessage response = await anonymous.GetAsync(SampleUrl(endpoint.RoutePattern), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            bool refused = response.StatusCode == HttpStatusCode.Unauthorized && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+            string name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "GET " + endpoint.RoutePattern.RawText;
+            if (refused == expectOpen)
+            {
+                wrong.Add($"{name}: {(int)response.StatusCode}, expected {(expectOpen ? "open" : "401 problem")}");
+            }
+
+            if (!refused)
+            {
+                open.Add(name);
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
+        Assert.Equal(publicRead ? PublicGets : [], PublicGets.Intersect(open));
+        Assert.Equal(AlwaysOpenGets, AlwaysOpenGets.Intersect(open));
+    }
+
+    // A URL the pattern matches: route values need not exist (an unknown id is 404, still not 401).
+    private static string SampleUrl(RoutePattern pattern) => "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+    {
+        RoutePatternLiteralPart literal => literal.Content,
+        RoutePatternParameterPart { IsCatchAll: true } => "index.html",
+        RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "int") => "2024",
+        RoutePatternParameterPart parameter when parameter.Name == "period" => "2024-03",
+        RoutePatternParameterPart => "x",
+        RoutePatternSeparatorPart separator => separator.Content,
+        _ => "",
+    }))));
+}
