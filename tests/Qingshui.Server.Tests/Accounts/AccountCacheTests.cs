@@ -173,6 +173,10 @@ public sealed class AccountCacheTests
         public Task<UserAccount?> UpdateUserAsync(string name, Func<UserAccount, UserAccount> change, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> SetPasswordHashAsync(string name, string passwordHash, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<UserChange?> ChangeUserAsync(
+            string name, Func<UserAccount, IReadOnlyList<UserAccount>, (UserAccount? After, string? Refusal)> decide, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     private sealed class NoTokens : ITokenStore

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
+using Qingshui.Storage;
 
 namespace Qingshui.Server.Tests.Accounts;
 
@@ -14,7 +15,7 @@ public sealed class SessionClaimsTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task SessionCookie_CarriesTheUsersNameOnly_WhileTheSessionShowsRolesAndOrganisation()
+    public async Task SessionCookie_CarriesTheUsersNameAndPasswordStampOnly_WhileTheSessionShowsRolesAndOrganisation()
     {
         await using TestHost host = await TestHost.StartAsync();
         await Members.AddAsync(host, "hn-finance", "hunan", Role.Finance, Role.Viewer, Role.Reviewer);
@@ -27,7 +28,10 @@ public sealed class SessionClaimsTests
             .Get(CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat.Unprotect(value)!;
         HttpResponseMessage session = await client.GetAsync("/api/v1/session", Ct);
 
-        Assert.Equal([(ClaimTypes.NameIdentifier, "hn-finance")], ticket.Principal.Claims.Select(c => (c.Type, c.Value)));
+        string hash = (await host.Server.Services.GetRequiredService<IAccountStore>().FindUserAsync("hn-finance", Ct))!.PasswordHash;
+        Assert.Equal([(ClaimTypes.NameIdentifier, "hn-finance"), (SessionClaims.Stamp, SessionClaims.StampOf(hash))],
+            ticket.Principal.Claims.Select(c => (c.Type, c.Value)));
+        Assert.Equal(16, SessionClaims.StampOf(hash).Length);
         Assert.Equal(HttpStatusCode.OK, session.StatusCode);
         Assert.Equal("hunan", (await session.BodyAsync()).GetProperty("organisation").GetString());
         Assert.Equal(3, (await session.BodyAsync()).GetProperty("roles").GetArrayLength());
