@@ -1,0 +1,165 @@
+using System.Numerics;
+
+namespace Qingshui.Domain.Alerts;
+
+/// <summary>
+/// One series' statistical event detector, after EPA CANARY: each value is predicted from the history window by linear
+/// prediction coefficients (LPCF), the residual is standardised by the history's spread, a residual beyond the outlier
+/// threshold is an outlier (kept out of the history), and an event is declared when the outliers in the last
+/// <see cref="CanarySettings.Window"/> steps pass the binomial test (BED).
+/// </summary>
+/// <remarks>
+/// Smooth cycles (diurnal DO and pH) and slow drifts are predicted by the linear filter, so their residuals stay small;
+/// a sudden shift is not, and keeps being an outlier until the event timeout takes the new level into the history.
+/// Deterministic; a step allocates nothing once the detector exists.
+/// </remarks>
+public sealed class CanaryDetector
+{
+    private const int MaxOrder = 8;
+    private readonly CanarySettings _settings;
+    private readonly double[] _cdf;
+    private readonly double[] _history;
+    private readonly double[] _recent;
+    private readonly ulong _mask;
+    private int _count;
+    private int _head;
+    private int _recentCount;
+    private ulong _outliers;
+    private int _eventSteps;
+
+    /// <summary>A detector with no history yet.</summary>
+    public CanaryDetector(CanarySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _cdf = settings.CumulativeBinomial();
+        _history = new double[settings.History];
+        _recent = new double[settings.Window];
+        _mask = settings.Window >= 64 ? ulong.MaxValue : (1UL << settings.Window) - 1;
+    }
+
+    /// <summary>The last step's standardised residual (0 while the history fills).</summary>
+    public double LastResidual { get; private set; }
+
+    /// <summary>Takes the next value; returns whether the series is in an event after it.</summary>
+    public bool Step(double value)
+    {
+        Remember(value);
+        if (_count < _settings.History)
+        {
+            Add(value);
+            LastResidual = 0;
+            return false;
+        }
+
+        (double mean, double spread) = MeanAndSpread();
+        double predicted = mean + (spread * Predict(mean, spread));
+        double residual = (value - predicted) / spread;
+        LastResidual = residual;
+        bool outlier = Math.Abs(value - predicted) >= _settings.Precision && Math.Abs(residual) > _settings.OutlierThreshold;
+        if (!outlier)
+        {
+            Add(value);
+        }
+
+        _outliers = ((_outliers << 1) | (outlier ? 1UL : 0UL)) & _mask;
+        bool inEvent = _cdf[BitOperations.PopCount(_outliers)] >= _settings.EventThreshold;
+        _eventSteps = inEvent ? _eventSteps + 1 : 0;
+        if (_eventSteps >= _settings.EventTimeout)
+        {
+            // CANARY's event timeout: the new level has lasted, so it becomes the baseline.
+            for (int i = 0; i < _recentCount; i++)
+            {
+                Add(_recent[(_recentCount - 1 - i + _recent.Length) % _recent.Length]);
+            }
+
+            _outliers = 0;
+            _eventSteps = 0;
+        }
+
+        return inEvent;
+    }
+
+    private void Remember(double value)
+    {
+        Array.Copy(_recent, 0, _recent, 1, _recent.Length - 1);
+        _recent[0] = value;
+        _recentCount = Math.Min(_recentCount + 1, _recent.Length);
+    }
+
+    private void Add(double value)
+    {
+        _history[_head] = value;
+        _head = (_head + 1) % _history.Length;
+        _count = Math.Min(_count + 1, _history.Length);
+    }
+
+    // The i-th most recent history value (0 = newest).
+    private double Back(int i) => _history[(_head - 1 - i + (2 * _history.Length)) % _history.Length];
+
+    private (double Mean, double Spread) MeanAndSpread()
+    {
+        double sum = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            sum += _history[i];
+        }
+
+        double mean = sum / _count, squares = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            squares += (_history[i] - mean) * (_history[i] - mean);
+        }
+
+        // A flat history has no spread: the instrument's resolution stands in, so one step of it is not an infinite residual.
+        return (mean, Math.Max(Math.Sqrt(squares / (_count - 1)), _settings.Precision));
+    }
+
+    /// <summary>The next normalised value predicted by autoregression (Yule–Walker equations solved by Levinson–Durbin).</summary>
+    private double Predict(double mean, double spread)
+    {
+        int order = Math.Min(_settings.Order, MaxOrder);
+        Span<double> r = stackalloc double[MaxOrder + 1];
+        for (int lag = 0; lag <= order; lag++)
+        {
+            double sum = 0;
+            for (int i = 0; i + lag < _count; i++)
+            {
+                sum += ((Back(i) - mean) / spread) * ((Back(i + lag) - mean) / spread);
+            }
+
+            r[lag] = sum / _count;
+        }
+
+        Span<double> a = stackalloc double[MaxOrder + 1];
+        Span<double> previous = stackalloc double[MaxOrder + 1];
+        a.Clear();
+        double error = r[0];
+        for (int m = 1; m <= order && error > 1e-12; m++)
+        {
+            double k = r[m];
+            for (int j = 1; j < m; j++)
+            {
+                k -= a[j] * r[m - j];
+            }
+
+            k /= error;
+            a.CopyTo(previous);
+            a[m] = k;
+            for (int j = 1; j < m; j++)
+            {
+                a[j] = previous[j] - (k * previous[m - j]);
+            }
+
+            error *= 1 - (k * k);
+        }
+
+        double prediction = 0;
+        for (int j = 1; j <= order; j++)
+        {
+            prediction += a[j] * ((Back(j - 1) - mean) / spread);
+        }
+
+        return prediction;
+    }
+}
