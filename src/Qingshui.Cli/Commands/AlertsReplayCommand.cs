@@ -26,7 +26,7 @@ internal static class AlertsReplayCommand
         Option<string> database = new("--db") { Description = "The store to read.", Required = true };
         Option<string> from = new("--from") { Description = "First day (YYYY-MM-DD, Beijing time).", Required = true };
         Option<string> to = new("--to") { Description = "Last day, included (YYYY-MM-DD, Beijing time).", Required = true };
-        Option<FileInfo?> rules = new("--rules") { Description = "Rules file (qingshui-alert-rules/1 JSON); the shipped default rules when absent." };
+        Option<FileInfo?> rules = AlertRulesSource.Option();
         Option<FileInfo?> basin = BasinSource.FileOption();
         Option<string> preset = BasinSource.PresetOption();
         var command = new Command("replay", "Print the alerts the rules would have raised over stored readings.") { database, from, to, rules, basin, preset };
@@ -70,7 +70,7 @@ internal static class AlertsReplayCommand
         }
 
         if (await BasinSource.LoadAsync(settings.Basin, settings.Preset, error, cancellationToken) is not Basin basin
-            || await RulesAsync(settings.Rules, error, cancellationToken) is not IReadOnlyList<AlertRule> rules)
+            || await AlertRulesSource.LoadAsync(settings.Rules, error, cancellationToken) is not IReadOnlyList<AlertRule> rules)
         {
             return ExitCodes.InvalidInput;
         }
@@ -148,33 +148,6 @@ internal static class AlertsReplayCommand
         }
 
         return alerts;
-    }
-
-    private static async Task<IReadOnlyList<AlertRule>?> RulesAsync(FileInfo? file, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (file is null)
-        {
-            return AlertRuleFile.Default;
-        }
-
-        if (!file.Exists)
-        {
-            await error.WriteLineAsync($"{file.FullName}: no such file");
-            return null;
-        }
-
-        if (await TextFiles.ReadAsync(file.FullName, error, cancellationToken) is not string text)
-        {
-            return null;
-        }
-
-        AlertRuleFileResult result = AlertRuleFile.Parse(text);
-        foreach (JsonFileError problem in result.Errors)
-        {
-            await error.WriteLineAsync($"{file.FullName}: {problem}");
-        }
-
-        return result.Success ? result.Rules : null;
     }
 
     private static DateTimeOffset? Day(string text, string option, List<string> usage)

@@ -16,7 +16,7 @@ internal static class ServeCommand
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
-        int DataTimeAheadMinutes = 60);
+        int DataTimeAheadMinutes = 60, FileInfo? Rules = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -71,17 +71,18 @@ internal static class ServeCommand
             Description = "Agreement to keep the books of (preset id or file; repeat for several): accounts recomputed every 10 minutes, served at /api/v1/agreements.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        Option<FileInfo?> rules = AlertRulesSource.Option();
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
-            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead,
+            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, rules,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
-                parse.GetValue(behind), parse.GetValue(ahead)),
+                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(rules)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -188,6 +189,11 @@ internal static class ServeCommand
             kept.Add(agreement);
         }
 
+        if (await AlertRulesSource.LoadAsync(settings.Rules, error, cancellationToken) is not IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> alertRules)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         RejectLimits rejects = settings.Rejects ?? new RejectLimits();
         var options = new ServerOptions
         {
@@ -209,6 +215,7 @@ internal static class ServeCommand
             DataTimeBehind = TimeSpan.FromDays(settings.DataTimeBehindDays),
             DataTimeAhead = TimeSpan.FromMinutes(settings.DataTimeAheadMinutes),
             FullSync = settings.Sync == "full",
+            AlertRules = alertRules,
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
         if (started is null)

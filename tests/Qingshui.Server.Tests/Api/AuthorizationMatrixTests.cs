@@ -112,4 +112,20 @@ public sealed class AuthorizationMatrixTests
             }
         }
     }
+
+    // Alerts are reads, open like the other reads (section data, stations): anonymous and viewer alike get them.
+    [Theory]
+    [InlineData("/api/v1/alerts")]
+    [InlineData("/api/v1/alerts?state=open")]
+    public async Task AlertRead_AnonymousAndViewer_Are200(string path)
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+
+        HttpResponseMessage open = await anonymous.GetAsync(path, TestContext.Current.CancellationToken);
+        HttpResponseMessage signedIn = await viewer.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (open.StatusCode, signedIn.StatusCode));
+    }
 }
