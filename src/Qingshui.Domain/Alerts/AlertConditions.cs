@@ -65,18 +65,18 @@ internal static class AlertConditions
 
     private static bool? WorseThanTarget(Reading reading, Section? section)
     {
-        if (section is null || !Observations.TryFrom(reading.Parameter, reading.PeriodStart, reading.Value, reading.Unit, true, out Observation o))
+        if (section is null || !Observations.TryFrom(reading.Parameter, reading.PeriodStart, reading.Value, reading.Unit, true, out Observation o) || o.Value < 0)
         {
             return null;
         }
 
-        ItemAssessment judged = ItemClassifier.Assess(o.Item, o.Value, section.Waterbody);
-        return judged.Status switch
+        // The single-item classification of ItemClassifier, without building its record for every reading.
+        ItemLimit limit = o.Item.LimitFor(section.Waterbody);
+        return limit.Kind switch
         {
-            ItemStatus.Classified => judged.Class > section.TargetClass,
-            ItemStatus.ExceedsLimit => true,
-            ItemStatus.MeetsLimit => false,
-            _ => null,
+            LimitKind.None => null,
+            LimitKind.Single => !limit.Meets(o.Value),
+            _ => limit.ClassOf(o.Value) > section.TargetClass,
         };
     }
 

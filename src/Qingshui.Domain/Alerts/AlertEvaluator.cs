@@ -82,14 +82,16 @@ public sealed class AlertEvaluator
             Heard(silence, received, signals);
         }
 
-        foreach (AlertRule rule in station.Rules)
+        AlertSeries?[] ofParameter = station.SeriesOf(reading.Parameter);
+        for (int i = 0; i < ofParameter.Length; i++)
         {
+            AlertRule rule = station.Rules[i];
             if (rule.Kind == AlertKind.Silence || rule.ReadingKind != reading.Kind || !rule.Watches(reading.Parameter))
             {
                 continue;
             }
 
-            AlertSeries series = station.Series(rule, reading.Parameter);
+            AlertSeries series = ofParameter[i] ??= station.Series(rule, reading.Parameter);
             if (series.LastTime is DateTimeOffset last && reading.PeriodStart <= last)
             {
                 continue;
@@ -179,6 +181,9 @@ public sealed class AlertEvaluator
     {
         private readonly Dictionary<(string Rule, string Parameter), AlertSeries> _series = [];
 
+        // Per parameter, each rule's series by the rule's index: one lookup per reading instead of one per rule.
+        private readonly Dictionary<string, AlertSeries?[]> _byParameter = new(StringComparer.Ordinal);
+
         public StationRules(string station, Section? section, AlertRule[] rules)
         {
             Station = station;
@@ -194,6 +199,16 @@ public sealed class AlertEvaluator
         public AlertRule[] Rules { get; }
 
         public AlertSeries[] Silences { get; }
+
+        public AlertSeries?[] SeriesOf(string parameter)
+        {
+            if (!_byParameter.TryGetValue(parameter, out AlertSeries?[]? series))
+            {
+                _byParameter[parameter] = series = new AlertSeries?[Rules.Length];
+            }
+
+            return series;
+        }
 
         public AlertSeries Series(AlertRule rule, string parameter)
         {

@@ -8,6 +8,7 @@ internal sealed class AlertSeries(AlertRule rule, string station, string? sectio
     private const int EvidenceKept = 6;
     private readonly AlertValue[] _evidence = new AlertValue[EvidenceKept];
     private int _evidenceCount;
+    private int _evidenceNext;
 
     public AlertRule Rule { get; } = rule;
 
@@ -37,8 +38,9 @@ internal sealed class AlertSeries(AlertRule rule, string station, string? sectio
 
     public void Keep(Reading reading)
     {
-        Array.Copy(_evidence, 0, _evidence, 1, EvidenceKept - 1);
-        _evidence[0] = new AlertValue(reading.PeriodStart, reading.Value, reading.Valid);
+        // A ring: the newest value overwrites the oldest.
+        _evidence[_evidenceNext] = new AlertValue(reading.PeriodStart, reading.Value, reading.Valid);
+        _evidenceNext = _evidenceNext == EvidenceKept - 1 ? 0 : _evidenceNext + 1;
         _evidenceCount = Math.Min(_evidenceCount + 1, EvidenceKept);
     }
 
@@ -48,7 +50,7 @@ internal sealed class AlertSeries(AlertRule rule, string station, string? sectio
         var values = new AlertValue[_evidenceCount];
         for (int i = 0; i < _evidenceCount; i++)
         {
-            values[i] = _evidence[_evidenceCount - 1 - i];
+            values[i] = _evidence[(_evidenceNext - _evidenceCount + i + EvidenceKept) % EvidenceKept];
         }
 
         return values;

@@ -52,8 +52,10 @@ public sealed class CanaryDetector
             return false;
         }
 
-        (double mean, double spread) = MeanAndSpread();
-        double predicted = mean + (spread * Predict(mean, spread));
+        // The history oldest first, normalised, in one contiguous block: the sums below then run without index arithmetic.
+        Span<double> z = _count <= 512 ? stackalloc double[_count] : new double[_count];
+        (double mean, double spread) = Normalised(z);
+        double predicted = mean + (spread * Predict(z));
         double residual = (value - predicted) / spread;
         LastResidual = residual;
         bool outlier = Math.Abs(value - predicted) >= _settings.Precision && Math.Abs(residual) > _settings.OutlierThreshold;
@@ -94,41 +96,48 @@ public sealed class CanaryDetector
         _count = Math.Min(_count + 1, _history.Length);
     }
 
-    // The i-th most recent history value (0 = newest).
-    private double Back(int i) => _history[(_head - 1 - i + (2 * _history.Length)) % _history.Length];
-
-    private (double Mean, double Spread) MeanAndSpread()
+    private (double Mean, double Spread) Normalised(Span<double> z)
     {
+        int first = _count < _history.Length ? 0 : _head;
         double sum = 0;
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < z.Length; i++)
         {
-            sum += _history[i];
+            int at = first + i;
+            z[i] = _history[at >= _history.Length ? at - _history.Length : at];
+            sum += z[i];
         }
 
-        double mean = sum / _count, squares = 0;
-        for (int i = 0; i < _count; i++)
+        double mean = sum / z.Length, squares = 0;
+        foreach (double x in z)
         {
-            squares += (_history[i] - mean) * (_history[i] - mean);
+            squares += (x - mean) * (x - mean);
         }
 
         // A flat history has no spread: the instrument's resolution stands in, so one step of it is not an infinite residual.
-        return (mean, Math.Max(Math.Sqrt(squares / (_count - 1)), _settings.Precision));
+        double spread = Math.Max(Math.Sqrt(squares / (z.Length - 1)), _settings.Precision);
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (z[i] - mean) / spread;
+        }
+
+        return (mean, spread);
     }
 
     /// <summary>The next normalised value predicted by autoregression (Yule–Walker equations solved by Levinson–Durbin).</summary>
-    private double Predict(double mean, double spread)
+    private double Predict(ReadOnlySpan<double> z)
     {
         int order = Math.Min(_settings.Order, MaxOrder);
+        int n = z.Length;
         Span<double> r = stackalloc double[MaxOrder + 1];
         for (int lag = 0; lag <= order; lag++)
         {
             double sum = 0;
-            for (int i = 0; i + lag < _count; i++)
+            for (int i = lag; i < n; i++)
             {
-                sum += ((Back(i) - mean) / spread) * ((Back(i + lag) - mean) / spread);
+                sum += z[i] * z[i - lag];
             }
 
-            r[lag] = sum / _count;
+            r[lag] = sum / n;
         }
 
         Span<double> a = stackalloc double[MaxOrder + 1];
@@ -157,7 +166,7 @@ public sealed class CanaryDetector
         double prediction = 0;
         for (int j = 1; j <= order; j++)
         {
-            prediction += a[j] * ((Back(j - 1) - mean) / spread);
+            prediction += a[j] * z[n - j];
         }
 
         return prediction;
