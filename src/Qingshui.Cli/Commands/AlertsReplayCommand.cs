@@ -10,8 +10,8 @@ using Qingshui.Storage.Sqlite;
 namespace Qingshui.Cli.Commands;
 
 /// <summary>
-/// <c>qingshui alerts replay</c>: runs the alert rules over the stored readings of a date range, station by station in
-/// time order, and prints the alerts that would have been raised, one tab-separated line each with section and station.
+/// <c>qingshui alerts replay</c>: runs the alert rules over the stored readings of a date range in time order, and prints
+/// the alerts that would have been raised, one tab-separated line each with section and station.
 /// The store is only read.
 /// </summary>
 internal static class AlertsReplayCommand
@@ -96,36 +96,25 @@ internal static class AlertsReplayCommand
         }
     }
 
-    /// <summary>The alerts of each station in turn, each with its clearing time when it cleared within the range.</summary>
+    /// <summary>The alerts raised over the range, by raise time within each pass, each with its clearing time when it cleared within the range.</summary>
     internal static async IAsyncEnumerable<Alert> ReplayAsync(
-        IReadingStore store, Basin basin, IReadOnlyList<AlertRule> rules, DateTimeOffset from, DateTimeOffset to,
+        SqliteStore store, Basin basin, IReadOnlyList<AlertRule> rules, DateTimeOffset from, DateTimeOffset to,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var evaluator = new AlertEvaluator(basin, rules);
         var signals = new List<AlertSignal>();
-        foreach (Station station in basin.Stations)
+
+        // One pass in the store's order (hour by hour, each series in time order), so the store is read sequentially.
+        await foreach ((string station, ReadingValue v) in store.ReplayValuesAsync(from, to, cancellationToken))
         {
-            if (!rules.Any(r => r.AppliesTo(station.DeviceId, station.Section)))
-            {
-                continue;
-            }
+            evaluator.CheckSilence(station, v.PeriodStart, signals);
+            evaluator.Observe(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), v.PeriodStart, signals);
+        }
 
-            ReadingValue[] values = [.. await store.ValuesAsync(new ReadingQuery(station.DeviceId, null, null, from, to), cancellationToken)];
-
-            // Stored by series; the evaluator takes the station's readings in time order.
-            Array.Sort(values, static (a, b) => a.PeriodStart.UtcTicks.CompareTo(b.PeriodStart.UtcTicks));
-            signals.Clear();
-            foreach (ReadingValue v in values)
-            {
-                evaluator.CheckSilence(station.DeviceId, v.PeriodStart, signals);
-                evaluator.Observe(new Reading(station.DeviceId, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), v.PeriodStart, signals);
-            }
-
-            evaluator.CheckSilence(station.DeviceId, to, signals);
-            foreach (Alert alert in Pair(signals))
-            {
-                yield return alert;
-            }
+        evaluator.CheckSilence(to, signals);
+        foreach (Alert alert in Pair(signals).OrderBy(a => a.RaisedAt).ThenBy(a => a.Station, StringComparer.Ordinal))
+        {
+            yield return alert;
         }
     }
 
