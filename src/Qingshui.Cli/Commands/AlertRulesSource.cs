@@ -10,7 +10,7 @@ internal static class AlertRulesSource
     public static Option<FileInfo?> Option() => new("--rules") { Description = "Alert rules file (qingshui-alert-rules/1 JSON); the shipped default rules when absent." };
 
     /// <summary>The rules, or <c>null</c> after writing every problem with its field.</summary>
-    public static async Task<IReadOnlyList<AlertRule>?> LoadAsync(FileInfo? file, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AlertRule>?> LoadAsync(FileInfo? file, Basin basin, TextWriter error, CancellationToken cancellationToken)
     {
         if (file is null)
         {
@@ -34,6 +34,17 @@ internal static class AlertRulesSource
             await error.WriteLineAsync($"{file.FullName}: {problem}");
         }
 
-        return result.Success ? result.Rules : null;
+        if (!result.Success)
+        {
+            return null;
+        }
+
+        IReadOnlyList<JsonFileError> unknown = AlertRuleFile.CheckAgainst(result.Rules, basin);
+        foreach (JsonFileError problem in unknown)
+        {
+            await error.WriteLineAsync($"{file.FullName}: {problem}");
+        }
+
+        return unknown.Count == 0 ? result.Rules : null;
     }
 }

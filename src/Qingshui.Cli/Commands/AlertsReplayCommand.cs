@@ -70,7 +70,7 @@ internal static class AlertsReplayCommand
         }
 
         if (await BasinSource.LoadAsync(settings.Basin, settings.Preset, error, cancellationToken) is not Basin basin
-            || await AlertRulesSource.LoadAsync(settings.Rules, error, cancellationToken) is not IReadOnlyList<AlertRule> rules)
+            || await AlertRulesSource.LoadAsync(settings.Rules, basin, error, cancellationToken) is not IReadOnlyList<AlertRule> rules)
         {
             return ExitCodes.InvalidInput;
         }

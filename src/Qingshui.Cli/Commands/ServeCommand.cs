@@ -189,7 +189,7 @@ internal static class ServeCommand
             kept.Add(agreement);
         }
 
-        if (await AlertRulesSource.LoadAsync(settings.Rules, error, cancellationToken) is not IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> alertRules)
+        if (await AlertRulesSource.LoadAsync(settings.Rules, basin, error, cancellationToken) is not IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> alertRules)
         {
             return ExitCodes.InvalidInput;
         }

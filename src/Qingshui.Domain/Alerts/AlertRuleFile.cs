@@ -112,6 +112,29 @@ public static class AlertRuleFile
         }
     }
 
+    /// <summary>Problems of rules against a basin: a section or station the basin does not have (a typo would watch nothing).</summary>
+    public static IReadOnlyList<JsonFileError> CheckAgainst(IReadOnlyList<AlertRule> rules, Basin basin)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(basin);
+        var errors = new List<JsonFileError>();
+        for (int i = 0; i < rules.Count; i++)
+        {
+            string path = string.Create(CultureInfo.InvariantCulture, $"$.rules[{i}]");
+            if (rules[i].Section is string section && basin.FindSection(section) is null)
+            {
+                errors.Add(new JsonFileError(path + ".section", $"'{section}' is not a section of basin '{basin.Id}'"));
+            }
+
+            if (rules[i].Station is string station && basin.FindStation(station) is null)
+            {
+                errors.Add(new JsonFileError(path + ".station", $"'{station}' is not a station of basin '{basin.Id}'"));
+            }
+        }
+
+        return errors;
+    }
+
     internal static IReadOnlyDictionary<string, ReadingKind> ReadingKindWords => ReadingKinds;
 
     private static AlertRuleFileResult Failed(string path, string message) => new([], [new JsonFileError(path, message)]);

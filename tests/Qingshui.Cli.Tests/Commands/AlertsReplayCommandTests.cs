@@ -110,4 +110,17 @@ public sealed class AlertsReplayCommandTests : IDisposable
         Assert.Contains("no such database", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Db));
     }
+
+    [Fact]
+    public async Task Replay_ARuleNamingASectionTheBasinLacks_IsInvalidInputNamingTheField()
+    {
+        string rules = Path.Combine(_directory, "rules.json");
+        await File.WriteAllTextAsync(rules, """{ "format": "qingshui-alert-rules/1", "rules": [{ "id": "x", "kind": "target-exceeded", "section": "nowhere" }] }""",
+            TestContext.Current.CancellationToken);
+
+        (int exitCode, _, string error) = await CliRunner.RunAsync("alerts", "replay", "--db", Db, "--from", "2024-01-01", "--to", "2024-01-31", "--rules", rules);
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Contains("$.rules[0].section: 'nowhere' is not a section of basin 'pingshui-lushui'", error, StringComparison.Ordinal);
+    }
 }

@@ -52,4 +52,19 @@ public sealed class AlertRuleFileTests
         Assert.StartsWith("not valid JSON", Assert.Single(AlertRuleFile.Parse("{ \"rules\": [").Errors).Message, StringComparison.Ordinal);
         Assert.Contains("longer than", Assert.Single(AlertRuleFile.Parse(new string(' ', AlertRuleFile.MaxLength + 1)).Errors).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckAgainst_ASectionOrStationTheBasinLacks_IsAnErrorNamingIt()
+    {
+        AlertRuleFileResult result = Parse("""
+            { "id": "a", "kind": "target-exceeded", "section": "jinyushi" },
+            { "id": "b", "kind": "target-exceeded", "section": "jinyushi-typo" },
+            { "id": "c", "kind": "silence", "silentMinutes": 60, "station": "000000000000000000000000" }
+            """);
+
+        IReadOnlyList<Domain.Network.JsonFileError> errors = AlertRuleFile.CheckAgainst(result.Rules, Domain.Presets.BasinPresets.Load("pingshui-lushui"));
+
+        Assert.Equal(["$.rules[1].section", "$.rules[2].station"], errors.Select(e => e.Path));
+        Assert.Contains("'jinyushi-typo' is not a section of basin 'pingshui-lushui'", errors[0].Message, StringComparison.Ordinal);
+    }
 }
