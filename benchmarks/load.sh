@@ -5,6 +5,7 @@
 # server's DataTime window (five years behind its clock).
 #
 #   benchmarks/load.sh [STATIONS] [PACKETS_PER_STATION]      (defaults: 1000 600)
+#   SERVE_ARGS="--rules FILE" benchmarks/load.sh …               (extra options for the server, e.g. other alert rules)
 #
 # Prints: server memory with every station connected and trickling data, then the load run's figures
 # (acknowledged readings per second, acknowledgement latency) and the server's peak memory.
@@ -25,7 +26,7 @@ rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 "${qingshui[@]}" simulate basin --stations "$stations" --out "$work/load.basin.json"
 "${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
-    --max-connections-per-address $(( stations + 100 )) > "$work/serve.log" 2>&1 &
+    --max-connections-per-address $(( stations + 100 )) ${SERVE_ARGS:-} > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "HJ 212 listening" "$work/serve.log" && break; sleep 0.2; done
 echo "server pid $server, $(nproc) cores, $stations stations"

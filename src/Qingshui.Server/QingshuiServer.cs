@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Ingest;
@@ -81,6 +82,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IAccountStore>(sqlite).AddSingleton<ITokenStore>(sqlite).AddAccounts(options, clock);
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
+        builder.Services.AddSingleton<IAlertStore>(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -103,12 +105,14 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapAuditApi();
         app.MapUsersApi();
         app.MapTokensApi();
+        app.MapAlertsApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
         await StationSeed.LoadAsync(sqlite, app.Services.GetRequiredService<StationRegister>(), options.Basin,
             app.Services.GetRequiredService<ILogger<StationRegister>>(), cancellationToken);
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
+        await app.Services.GetRequiredService<AlertMonitor>().RestoreAsync(cancellationToken);
         await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
         app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));
         await app.StartAsync(cancellationToken);
@@ -138,9 +142,12 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
 
-        // Who hears of durable data: the cache drops answers the batch makes stale, the live state takes the new readings.
+        // Who hears of durable data: the cache drops answers the batch makes stale, the live state takes the new readings, alerts watch them.
         services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<ResponseCache>().Committed));
         services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<LiveUpdater>().Post));
+        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<AlertMonitor>().Post));
+        services.AddSingleton<AlertMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
 
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<LiveFeed>();

@@ -116,4 +116,13 @@ internal sealed record ServerOptions
 
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;
+
+    /// <summary>The alert rules evaluated as readings commit (the shipped default set unless a rules file is given).</summary>
+    public IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> AlertRules { get; init; } = Qingshui.Domain.Alerts.AlertRuleFile.Default;
+
+    /// <summary>How often silent stations are looked for.</summary>
+    public TimeSpan AlertSilenceCheck { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Committed batches waiting for alert evaluation; when full, a batch is logged as not evaluated rather than holding up the writer.</summary>
+    public int AlertQueueCapacity { get; init; } = 4_096;
 }

@@ -17,7 +17,7 @@ internal static class ServeCommand
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
-        int DataTimeAheadMinutes = 60, bool PublicRead = true, int AccountRecheckSeconds = 5);
+        int DataTimeAheadMinutes = 60, bool PublicRead = true, int AccountRecheckSeconds = 5, FileInfo? Rules = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -79,17 +79,18 @@ internal static class ServeCommand
             Description = "Agreement to keep the books of (preset id or file; repeat for several): accounts recomputed every 10 minutes, served at /api/v1/agreements.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        Option<FileInfo?> rules = AlertRulesSource.Option();
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
-            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck,
+            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck, rules,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
-                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead), parse.GetValue(recheck)),
+                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead), parse.GetValue(recheck), parse.GetValue(rules)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -201,6 +202,11 @@ internal static class ServeCommand
             kept.Add(agreement);
         }
 
+        if (await AlertRulesSource.LoadAsync(settings.Rules, basin, error, cancellationToken) is not IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> alertRules)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         RejectLimits rejects = settings.Rejects ?? new RejectLimits();
         var options = new ServerOptions
         {
@@ -224,6 +230,7 @@ internal static class ServeCommand
             FullSync = settings.Sync == "full",
             PublicRead = settings.PublicRead,
             AccountRecheck = TimeSpan.FromSeconds(settings.AccountRecheckSeconds),
+            AlertRules = alertRules,
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
         if (started is null)

@@ -7,12 +7,12 @@ using Qingshui.Server.Live;
 
 namespace Qingshui.Server.Api;
 
-/// <summary><c>/api/v1/events</c>: server-sent events as data arrive (new readings, a section's class changing).</summary>
+/// <summary><c>/api/v1/events</c>: server-sent events as data arrive (new readings, a section's class changing, alerts).</summary>
 internal static class EventsApi
 {
     public static RouteHandlerBuilder MapEventsApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/v1/events", Stream).WithTags("Live").WithName("Events")
-            .WithSummary("Server-sent events: 'readings' when data are committed, 'class' when a section's current class changes.");
+            .WithSummary("Server-sent events: 'readings' when data are committed, 'class' when a section's current class changes, 'alert' when an alert is raised or cleared.");
 
     private static async Task Stream(HttpContext context, LiveFeed feed, IHostApplicationLifetime lifetime)
     {

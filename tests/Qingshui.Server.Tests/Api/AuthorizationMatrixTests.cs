@@ -193,4 +193,20 @@ public sealed partial class AuthorizationMatrixTests
             entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station." + write).Select(e => e.Record.Actor));
         Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
     }
+
+    // Alerts are reads, open like the other reads (section data, stations): anonymous and viewer alike get them.
+    [Theory]
+    [InlineData("/api/v1/alerts")]
+    [InlineData("/api/v1/alerts?state=open")]
+    public async Task AlertRead_AnonymousAndViewer_Are200(string path)
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+
+        HttpResponseMessage open = await anonymous.GetAsync(path, TestContext.Current.CancellationToken);
+        HttpResponseMessage signedIn = await viewer.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (open.StatusCode, signedIn.StatusCode));
+    }
 }

@@ -101,6 +101,8 @@ public sealed class StationSecretsTests
         string today = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         string[] years = ["2020", "2021"]; // within the test agreement's term (2019-07 to 2022-06)
         var urls = new List<string> { "/", "/api/v1/openapi.json" };
+        string[] alertIds = [.. (await client.GetJsonAsync("/api/v1/alerts?limit=500")).GetProperty("alerts").EnumerateArray()
+            .Select(a => a.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -115,6 +117,7 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/basins", StringComparison.Ordinal) => [TestHost.Preset.Id],
                 _ when template.StartsWith("/api/v1/sections", StringComparison.Ordinal) => TestHost.Preset.Sections.Select(s => s.Id),
                 _ when template.StartsWith("/api/v1/agreements", StringComparison.Ordinal) => ["lushui-2019"],
+                _ when template.StartsWith("/api/v1/alerts", StringComparison.Ordinal) => alertIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));

@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Alerts;
+using Qingshui.Domain.Readings;
+using Qingshui.Server.Live;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Alerts;
+
+/// <summary>
+/// Watches readings as they become durable: committed batches are posted to its own bounded queue (never blocking the
+/// ingest writer), evaluated in commit order on its own task, and each raised or cleared alert is stored and pushed on
+/// the live feed. A timer checks for silent stations. Open alerts are restored from the store at start.
+/// </summary>
+internal sealed class AlertMonitor(
+    ServerOptions options, IAlertStore store, LiveFeed feed, TimeProvider clock, ILogger<AlertMonitor> logger) : BackgroundService
+{
+    private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.AlertQueueCapacity)
+    {
+        SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private readonly AlertEvaluator _evaluator = new(options.Basin, options.AlertRules);
+    private readonly List<AlertSignal> _signals = [];
+
+    /// <summary>Queues a committed batch; when the queue is full the batch is not evaluated (logged), and the writer never waits.</summary>
+    public void Post(IReadOnlyList<IngestRecord> records)
+    {
+        if (!_work.Writer.TryWrite(new Work(records, clock.GetUtcNow())))
+        {
+            Log.AlertQueueFull(logger, records.Sum(r => r.Readings.Count));
+        }
+    }
+
+    /// <summary>Loads the open alerts before the first batch can arrive.</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        _evaluator.Restore(await store.OpenAlertsAsync(cancellationToken));
+        _evaluator.Watch(clock.GetUtcNow());
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Task ticks = TickAsync(stoppingToken);
+        try
+        {
+            await foreach (Work work in _work.Reader.ReadAllAsync(stoppingToken))
+            {
+                await HandleAsync(work, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await ticks;
+    }
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(options.AlertSilenceCheck, clock);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // Through the queue, so the evaluator has one caller at a time.
+                await _work.Writer.WriteAsync(new Work(null, clock.GetUtcNow()), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HandleAsync(Work work, CancellationToken cancellationToken)
+    {
+        _signals.Clear();
+        try
+        {
+            if (work.Records is null)
+            {
+                _evaluator.CheckSilence(work.At, _signals);
+            }
+            else
+            {
+                foreach (IngestRecord record in work.Records)
+                {
+                    foreach (Reading reading in record.Readings)
+                    {
+                        _evaluator.Observe(reading, work.At, _signals);
+                    }
+                }
+            }
+
+            foreach (AlertSignal signal in _signals)
+            {
+                await ApplyAsync(signal, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Watching must never stop: a failure is logged and the next batch goes on.
+            Log.AlertEvaluationFailed(logger, e, work.Records?.Count ?? 0);
+        }
+    }
+
+    private async Task ApplyAsync(AlertSignal signal, CancellationToken cancellationToken)
+    {
+        if (signal.Raised)
+        {
+            Alert stored = await store.RaiseAsync(signal.Alert, cancellationToken);
+            Log.AlertRaised(logger, stored.Id, stored.RuleId, stored.Station, stored.Section, stored.Parameter, stored.Reason);
+            feed.Publish(new LiveEvent("alert", AlertView.Of(stored)));
+        }
+        else if (await store.ClearAsync(signal.Alert.Key, signal.Alert.ClearedAt ?? signal.Alert.RaisedAt, cancellationToken) is Alert cleared)
+        {
+            Log.AlertCleared(logger, cleared.Id, cleared.RuleId, cleared.Station);
+            feed.Publish(new LiveEvent("alert", AlertView.Of(cleared)));
+        }
+    }
+
+    private sealed record Work(IReadOnlyList<IngestRecord>? Records, DateTimeOffset At);
+}

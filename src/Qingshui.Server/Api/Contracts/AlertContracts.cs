@@ -1,0 +1,15 @@
+namespace Qingshui.Server.Api.Contracts;
+
+/// <summary>An alert: its state, rule, place, times (UTC+8), what was seen and the values that triggered it.</summary>
+internal sealed record AlertDto(
+    long Id, string State, string Rule, string Kind, string Severity, string? Section, string Station, string? Parameter,
+    DateTimeOffset RaisedAt, DateTimeOffset? ClearedAt, string Reason, AlertValueDto[] Evidence);
+
+/// <summary>One triggering value.</summary>
+internal sealed record AlertValueDto(DateTimeOffset Time, decimal Value, bool Valid);
+
+/// <summary>A page of alerts, newest first; <see cref="Next"/> is the <c>before</c> of the next page, or null at the end.</summary>
+internal sealed record AlertPageDto(AlertDto[] Alerts, long? Next);
+
+/// <summary>The query string of <c>GET /api/v1/alerts</c>, as text so that bad values become problems naming the field.</summary>
+internal sealed record AlertListQuery(string? State, string? Section, string? Station, string? From, string? To, string? Limit, string? Before);

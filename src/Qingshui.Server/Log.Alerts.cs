@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Qingshui.Server;
+
+/// <summary>Alert log messages (event ids 61xx).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(6101, LogLevel.Warning, "Alert raised: #{Id} {Rule} at {Station} ({Section}) {Parameter}: {Reason}")]
+    public static partial void AlertRaised(ILogger logger, long id, string rule, string station, string? section, string? parameter, string reason);
+
+    [LoggerMessage(6102, LogLevel.Information, "Alert cleared: #{Id} {Rule} at {Station}")]
+    public static partial void AlertCleared(ILogger logger, long id, string rule, string station);
+
+    [LoggerMessage(6103, LogLevel.Error, "Alert queue full: {Readings} committed readings were not evaluated for alerts (they are stored; a replay can evaluate them)")]
+    public static partial void AlertQueueFull(ILogger logger, int readings);
+
+    [LoggerMessage(6104, LogLevel.Error, "Alert evaluation failed for a batch of {Records} records; the next batch goes on")]
+    public static partial void AlertEvaluationFailed(ILogger logger, Exception exception, int records);
+}

@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+using Qingshui.Domain.Alerts;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Readings;
+using Qingshui.Storage.Sqlite;
+
+namespace Qingshui.Storage.Tests;
+
+public sealed class AlertStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2024, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
+    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-alerts-").FullName;
+    private SqliteStore _store = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, Ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static Alert Raised(string station, string rule = "over", int hour = 0) => new(
+        0, rule, AlertKind.TargetExceeded, AlertSeverity.Critical, "jinyushi", station, "w21003", Start.AddHours(hour), null,
+        [new AlertValue(Start.AddHours(hour - 1), 0.42m, true), new AlertValue(Start.AddHours(hour), 1.8m, true)], "NH3-N 1.8 worse than the target class");
+
+    [Fact]
+    public async Task Raise_ThenFind_GivesBackWhatWasWritten_WithItsOffset()
+    {
+        Alert stored = await _store.RaiseAsync(Raised("A"), Ct);
+
+        Alert found = (await _store.FindAsync(stored.Id, Ct))!;
+
+        Assert.Equal((stored.Id, "over", AlertKind.TargetExceeded, AlertSeverity.Critical), (found.Id, found.RuleId, found.Kind, found.Severity));
+        Assert.Equal(Start, found.RaisedAt);
+        Assert.Equal(TimeSpan.FromHours(8), found.RaisedAt.Offset);
+        Assert.Equal(Raised("A").Evidence, found.Evidence);
+        Assert.True(found.IsOpen);
+    }
+
+    [Fact]
+    public async Task Raise_ASecondOpenAlertOfTheSameSeries_IsRefusedByTheStore()
+    {
+        await _store.RaiseAsync(Raised("A"), Ct);
+
+        StoreException refused = await Assert.ThrowsAsync<StoreException>(() => _store.RaiseAsync(Raised("A", hour: 3), Ct));
+
+        Assert.IsType<SqliteException>(refused.InnerException);
+    }
+
+    [Fact]
+    public async Task Clear_ClosesTheOpenAlertOfTheKeyOnly_AndANewOneMayOpenAfter()
+    {
+        Alert a = await _store.RaiseAsync(Raised("A"), Ct);
+        Alert b = await _store.RaiseAsync(Raised("B"), Ct);
+
+        Alert? cleared = await _store.ClearAsync(a.Key, Start.AddHours(5), Ct);
+        Alert? none = await _store.ClearAsync(a.Key, Start.AddHours(6), Ct);
+        Alert again = await _store.RaiseAsync(Raised("A", hour: 9), Ct);
+
+        Assert.Equal((a.Id, Start.AddHours(5)), (cleared!.Id, cleared.ClearedAt));
+        Assert.Null(none);
+        Assert.Equal([b.Id, again.Id], (await _store.OpenAlertsAsync(Ct)).Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task List_FiltersByStateStationAndTime_NewestFirst_PagedById()
+    {
+        Alert first = await _store.RaiseAsync(Raised("A", "r1", 0), Ct);
+        Alert second = await _store.RaiseAsync(Raised("B", "r1", 2), Ct);
+        Alert third = await _store.RaiseAsync(Raised("A", "r2", 4), Ct);
+        await _store.ClearAsync(first.Key, Start.AddHours(1), Ct);
+
+        Assert.Equal([third.Id, second.Id], (await _store.ListAsync(new AlertQuery(10, Open: true), Ct)).Select(x => x.Id));
+        Assert.Equal([first.Id], (await _store.ListAsync(new AlertQuery(10, Open: false), Ct)).Select(x => x.Id));
+        Assert.Equal([third.Id, first.Id], (await _store.ListAsync(new AlertQuery(10, Station: "A"), Ct)).Select(x => x.Id));
+        Assert.Equal([second.Id], (await _store.ListAsync(new AlertQuery(10, From: Start.AddHours(1), To: Start.AddHours(3)), Ct)).Select(x => x.Id));
+        Assert.Equal([second.Id], (await _store.ListAsync(new AlertQuery(1, Before: third.Id), Ct)).Select(x => x.Id));
+    }
+
+    [Fact]
+    public async Task ReplayValues_EverySeriesInTimeOrder_AcrossStations_OnlyInsideTheRange()
+    {
+        var records = new List<IngestRecord>();
+        foreach (string station in new[] { "A", "B" })
+        {
+            for (int hour = 5; hour >= 0; hour--)
+            {
+                Reading R(string code, decimal value) => new(station, code, ReadingKind.Hour, Start.AddHours(hour), value, Unit.MilligramPerLitre, "N", true);
+                records.Add(new IngestRecord(new RawPacket(Start.AddHours(hour), "test", station, "2061", PacketVerdict.Accepted, null, []),
+                    [R("w21003", hour), R("w21011", hour / 10m)]));
+            }
+        }
+
+        await _store.WriteAsync(records, Ct);
+        var values = new List<(string Station, ReadingValue Value)>();
+        await foreach ((string, ReadingValue) value in _store.ReplayValuesAsync(Start.AddHours(1), Start.AddHours(5), Ct))
+        {
+            values.Add(value);
+        }
+
+        Assert.Equal(2 * 2 * 4, values.Count);
+        foreach (var series in values.GroupBy(v => (v.Station, v.Value.Parameter)))
+        {
+            Assert.Equal([Start.AddHours(1), Start.AddHours(2), Start.AddHours(3), Start.AddHours(4)], series.Select(v => v.Value.PeriodStart));
+        }
+    }
+}
