@@ -9,8 +9,9 @@
 # hunan-viewer (session cookie) and with a bearer token issued for the run, in interleaved rounds (ROUNDS, default 4,
 # of ROUND_SECONDS, default 5, per kind).
 #
-# PUBLIC_READ=false starts the demo with --public-read false: reads need a member, so (with COMPARE_AUTH=1) the bearer
-# token asks every question and only the cookie and the token are compared (no anonymous kind).
+# PUBLIC_READ sets the demo's --public-read (default basin: the section-month questions are public). PUBLIC_READ=none
+# makes every read need a member, so (with COMPARE_AUTH=1) the bearer token asks every question and only the cookie and
+# the token are compared (no anonymous kind).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 clients=${1:-50}
@@ -25,7 +26,7 @@ cleanup() { [ -n "$demo" ] && kill "$demo" 2> /dev/null; wait 2> /dev/null; rm -
 trap cleanup EXIT
 
 dotnet "$root/artifacts/bin/Qingshui.Cli/release/qingshui.dll" demo --data-dir "$work" --http-port "$http_port" --hj212-port "${HJ212_PORT:-19212}" \
-  --public-read "${PUBLIC_READ:-true}" > "$work/demo.log" 2>&1 &
+  --public-read "${PUBLIC_READ:-basin}" > "$work/demo.log" 2>&1 &
 demo=$!
 for _ in $(seq 600); do grep -q "streaming live" "$work/demo.log" && break; sleep 0.5; done
 grep -E "back-filling|stations:|accounts" "$work/demo.log"
@@ -37,8 +38,8 @@ if [ "${COMPARE_AUTH:-0}" = 1 ]; then
     --organisation hunan --role viewer --name api-load --expires-days 1 2> /dev/null | awk '$1 == "token:" { print $2 }')
   export QINGSHUI_LOAD_PASSWORD QINGSHUI_LOAD_TOKEN
 fi
-if [ "${PUBLIC_READ:-true}" = false ]; then
-  [ "${COMPARE_AUTH:-0}" = 1 ] || { echo "PUBLIC_READ=false needs COMPARE_AUTH=1 (a member to ask the questions)" >&2; exit 2; }
+if [ "${PUBLIC_READ:-basin}" = none ]; then
+  [ "${COMPARE_AUTH:-0}" = 1 ] || { echo "PUBLIC_READ=none needs COMPARE_AUTH=1 (a member to ask the questions)" >&2; exit 2; }
   export QINGSHUI_LOAD_ANONYMOUS=0
 fi
 dotnet "$root/artifacts/bin/Qingshui.ApiLoad/release/Qingshui.ApiLoad.dll" "http://127.0.0.1:$http_port" "$clients" "$seconds"

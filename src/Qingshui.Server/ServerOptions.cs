@@ -108,11 +108,11 @@ internal sealed record ServerOptions
     public TimeSpan AccountRecheck { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Whether reads of public data (basins, sections and their classes, stations' public data, agreements and their
-    /// statements) are open without sign-in. When false, every GET except health, the session endpoints and the
-    /// dashboard's files needs a signed-in member.
+    /// What is answered without sign-in: by default basins and sections and their classes, like the national public
+    /// release (<see cref="PublicReads.Basin"/>); <see cref="PublicReads.None"/> closes those too, <see cref="PublicReads.All"/>
+    /// opens every read that names no role. Health, the session endpoints and the dashboard's files are always open.
     /// </summary>
-    public bool PublicRead { get; init; } = true;
+    public Accounts.PublicReads PublicRead { get; init; } = Accounts.PublicReads.Basin;
 
     /// <summary>fsync every commit (survives power loss) rather than only surviving a killed process.</summary>
     public bool FullSync { get; init; } = true;

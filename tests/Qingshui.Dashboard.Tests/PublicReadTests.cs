@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Qingshui.Dashboard.Tests;
 
-/// <summary>A server whose reads need a member (<c>--public-read false</c>): the dashboard opens on its sign-in page.</summary>
+/// <summary>What an anonymous visitor sees under each level of public reads: the default shows the basin, none shows the sign-in page.</summary>
 public sealed class PublicReadTests
 {
     private const string Password = "correct horse battery staple";
@@ -19,20 +19,11 @@ public sealed class PublicReadTests
     [Fact]
     public async Task PublicReadOff_Anonymous_IsShownTheSignInPage_AndAfterSigningInTheMap()
     {
-        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
-            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
-        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
-        Assert.SkipWhen(skip is not null, skip ?? "");
-        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = false });
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = PublicReads.None });
         await AddViewerAsync(host);
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        IPage page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage page = await NewPageAsync(browser);
 
         // When an anonymous visitor opens the map
         await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/map");
@@ -49,6 +40,45 @@ public sealed class PublicReadTests
         await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/map");
         await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=section-row]").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task PublicReadByDefault_Anonymous_SeesTheMapAndSections_ButStationsAskForSignIn()
+    {
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = TestHost.DefaultPublicRead });
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage page = await NewPageAsync(browser);
+
+        // When an anonymous visitor opens the map, the basin's sections and their classes are there
+        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/map");
+        await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=section-row]").First).ToBeVisibleAsync();
+
+        // But the stations page (packet logs) is for members: the sign-in form is shown instead of an error
+        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/stations");
+        await Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
+            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
+        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
+        Assert.SkipWhen(skip is not null, skip ?? "");
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser)
+    {
+        IPage page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
     }
 
     private static async Task AddViewerAsync(TestHost host)

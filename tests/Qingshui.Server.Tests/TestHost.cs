@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
+using Qingshui.Server.Accounts;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Tests;
@@ -12,6 +13,9 @@ internal sealed class TestHost : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly ServerOptions _options;
+
+    /// <summary>The level of public reads a server has when nothing sets it (the test host itself opens every read).</summary>
+    public static PublicReads DefaultPublicRead => new ServerOptions { Basin = Preset, DatabasePath = "unused.db" }.PublicRead;
     private readonly TimeProvider? _clock;
     private readonly Func<IReadingStore, IReadingStore>? _decorateStore;
 
@@ -50,6 +54,10 @@ internal sealed class TestHost : IAsyncDisposable
 
             // Tests send packets of fixed dates (2024): they must stay inside the DataTime window in the years to come.
             DataTimeBehind = TimeSpan.FromDays(100 * 366),
+
+            // Most tests read stations and statements unsigned; what each level of public reads opens is tested on its own
+            // (AuthorizationMatrixTests.PublicRead), with the default level among them.
+            PublicRead = PublicReads.All,
         };
         options = configure?.Invoke(options) ?? options;
         var logs = new ListLogger();

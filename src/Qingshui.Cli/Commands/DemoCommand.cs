@@ -21,7 +21,7 @@ namespace Qingshui.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    internal sealed record Settings(int HttpPort, int Hj212Port, string DataDirectory, bool Reset, double Interval, bool PublicRead = true);
+    internal sealed record Settings(int HttpPort, int Hj212Port, string DataDirectory, bool Reset, double Interval, string PublicRead = "basin");
 
     public static Command Create()
     {
@@ -30,14 +30,14 @@ internal static class DemoCommand
         Option<string> dataDirectory = new("--data-dir") { Description = "Where the demo database lives; reused on the next run.", DefaultValueFactory = _ => Path.Combine("data", "demo") };
         Option<bool> reset = new("--reset") { Description = "Delete the demo database first and start afresh." };
         Option<double> interval = new("--interval") { Description = "Seconds between each station's real-time uploads.", DefaultValueFactory = _ => 5 };
-        Option<bool> publicRead = ServeCommand.PublicReadOption();
+        Option<string> publicRead = ServeCommand.PublicReadOption();
         var command = new Command("demo", "Run everything locally: server, embedded database, Pingshui–Lushui basin and simulated stations streaming live.")
         {
             httpPort, hj212Port, dataDirectory, reset, interval, publicRead,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(httpPort), parse.GetValue(hj212Port), parse.GetValue(dataDirectory)!, parse.GetValue(reset), parse.GetValue(interval),
-                parse.GetValue(publicRead)),
+                parse.GetValue(publicRead)!),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -117,7 +117,7 @@ internal static class DemoCommand
         QingshuiServer? started = await ServerStart.StartAsync(new ServerOptions
         {
             Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
-            Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10), PublicRead = settings.PublicRead,
+            Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10), PublicRead = PublicReadEndpoints.ByText[settings.PublicRead],
         }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             // The simulated stations damage a few packets on purpose: the stations page shows them; the console stays readable.
             .AddFilter("Qingshui.Server.Ingest", LogLevel.Error), error, cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Network;
 using Qingshui.Server;
+using Qingshui.Server.Accounts;
 
 namespace Qingshui.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class ServeCommand
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
-        int DataTimeAheadMinutes = 60, bool PublicRead = true, int AccountRecheckSeconds = 5, FileInfo? Rules = null);
+        int DataTimeAheadMinutes = 60, string PublicRead = "basin", int AccountRecheckSeconds = 5, FileInfo? Rules = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -65,7 +66,7 @@ internal static class ServeCommand
             Description = "Latest DataTime stored as readings, in minutes ahead of the clock (logger clock drift); later packets are rejected.",
             DefaultValueFactory = _ => 60,
         };
-        Option<bool> publicRead = PublicReadOption();
+        Option<string> publicRead = PublicReadOption();
         Option<int> recheck = new("--account-recheck")
         {
             Description = "Seconds a signed-in request may use the account or token an earlier one read; a change by another process "
@@ -90,7 +91,7 @@ internal static class ServeCommand
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
-                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead), parse.GetValue(recheck), parse.GetValue(rules)),
+                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead)!, parse.GetValue(recheck), parse.GetValue(rules)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -228,7 +229,7 @@ internal static class ServeCommand
             DataTimeBehind = TimeSpan.FromDays(settings.DataTimeBehindDays),
             DataTimeAhead = TimeSpan.FromMinutes(settings.DataTimeAheadMinutes),
             FullSync = settings.Sync == "full",
-            PublicRead = settings.PublicRead,
+            PublicRead = PublicReadEndpoints.ByText[settings.PublicRead],
             AccountRecheck = TimeSpan.FromSeconds(settings.AccountRecheckSeconds),
             AlertRules = alertRules,
         };
@@ -255,14 +256,20 @@ internal static class ServeCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary><c>--public-read true|false</c>, shared with <c>demo</c>.</summary>
-    internal static Option<bool> PublicReadOption() => new("--public-read")
+    /// <summary><c>--public-read none|basin|all</c>, shared with <c>demo</c>.</summary>
+    internal static Option<string> PublicReadOption()
     {
-        Description = "true: basins, sections, stations' public data and agreements are open without sign-in; "
-            + "false: every read except /api/v1/health, the session and the dashboard's files needs a signed-in member.",
-        DefaultValueFactory = _ => true,
-        Arity = ArgumentArity.ExactlyOne,
-    };
+        var option = new Option<string>("--public-read")
+        {
+            Description = "What is answered without sign-in. basin: basins and sections with their classes and series, like the "
+                + "national public release (stations, packets, agreements, alerts and the live stream need a member); "
+                + "all: every read; none: nothing but /api/v1/health, the session and the dashboard's files.",
+            DefaultValueFactory = _ => "basin",
+            Arity = ArgumentArity.ExactlyOne,
+        };
+        option.AcceptOnlyFromAmong([.. PublicReadEndpoints.ByText.Keys]);
+        return option;
+    }
 
     private static long Megabytes(double megabytes) => (long)Math.Min(long.MaxValue / 2.0, megabytes * 1024 * 1024);
 

@@ -34,9 +34,9 @@ internal static class AccountsSetup
         services.AddSingleton<IAuthorizationHandler, PartyHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDenials>();
         AuthorizationBuilder authorization = services.AddAuthorizationBuilder().AddRolePolicies();
-        if (!options.PublicRead)
+        if (options.PublicRead != PublicReads.All)
         {
-            // Endpoints that name no policy (the public reads) then need a member; those marked anonymous stay open.
+            // Endpoints that name no policy then need a member; those marked anonymous (the basin reads, unless none) stay open.
             authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
+using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
@@ -18,7 +19,7 @@ internal static class BasinsApi
 {
     public static RouteGroupBuilder MapBasinsApi(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/api/v1/basins").WithTags("Basins");
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/basins").WithTags("Basins").PublicUnlessReadsAreClosed(routes);
         group.MapGet("/", List).WithName("ListBasins").WithSummary("Basins served.");
         group.MapGet("/{id}", Get).WithName("GetBasin").WithSummary("A basin: jurisdictions, sections with their target and current class, and its map (GeoJSON).");
         group.MapGet("/{id}/assessment", GetAssessment).WithName("GetBasinAssessment")

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
+using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
@@ -25,7 +26,7 @@ internal static class SectionsApi
 
     public static RouteGroupBuilder MapSectionsApi(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections");
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections").PublicUnlessReadsAreClosed(routes);
         group.MapGet("/{id}", Get).WithName("GetSection").WithSummary("A section, its stations, and the assessment of its latest values.");
         group.MapGet("/{id}/months", Months).WithName("GetSectionMonths").Produces<MonthDto[]>()
             .WithSummary("Monthly classes of a year (the class calendar), with deciding items, main pollutants and completeness. ?year=YYYY");

@@ -7,10 +7,11 @@ namespace Qingshui.Cli.Tests.Commands;
 public sealed partial class ServeCommandTests
 {
     [Theory]
-    [InlineData(new string[0], HttpStatusCode.OK)]
-    [InlineData(new[] { "--public-read", "true" }, HttpStatusCode.OK)]
-    [InlineData(new[] { "--public-read", "false" }, HttpStatusCode.Unauthorized)]
-    public async Task Serve_PublicRead_DecidesWhetherAnonymousReadsAreAnswered_HealthAlwaysIs(string[] setting, HttpStatusCode basins)
+    [InlineData(new string[0], HttpStatusCode.OK, HttpStatusCode.Unauthorized)]
+    [InlineData(new[] { "--public-read", "basin" }, HttpStatusCode.OK, HttpStatusCode.Unauthorized)]
+    [InlineData(new[] { "--public-read", "all" }, HttpStatusCode.OK, HttpStatusCode.OK)]
+    [InlineData(new[] { "--public-read", "none" }, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized)]
+    public async Task Serve_PublicRead_DecidesWhichAnonymousReadsAreAnswered_HealthAlwaysIs(string[] setting, HttpStatusCode basins, HttpStatusCode stations)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string directory = Directory.CreateTempSubdirectory("qingshui-cli-").FullName;
@@ -25,6 +26,7 @@ public sealed partial class ServeCommandTests
             using var http = new HttpClient { BaseAddress = new Uri(address) };
 
             Assert.Equal(basins, (await http.GetAsync("/api/v1/basins/", ct)).StatusCode);
+            Assert.Equal(stations, (await http.GetAsync("/api/v1/stations/", ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/health/", ct)).StatusCode);
         }
         finally
@@ -40,7 +42,7 @@ public sealed partial class ServeCommandTests
     public async Task Serve_BadPublicReadAndRecheck_AreUsageErrors()
     {
         (int recheckExit, _, string recheckError) = await CliRunner.RunAsync("serve", "--account-recheck", "-1");
-        (int publicExit, _, _) = await CliRunner.RunAsync("serve", "--public-read", "sometimes");
+        (int publicExit, _, _) = await CliRunner.RunAsync("serve", "--public-read", "true");
 
         Assert.Equal(2, recheckExit);
         Assert.Contains("--account-recheck: must be 0–300 seconds", recheckError, StringComparison.Ordinal);

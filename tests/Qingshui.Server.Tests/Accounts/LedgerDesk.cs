@@ -23,10 +23,12 @@ internal static class LedgerDesk
         AgreementFile.Parse(AgreementPresets.Text(Agreement)!.Replace("\"to\": \"2022-06\"", "\"to\": \"2025-12\"", StringComparison.Ordinal)).Agreement!;
 
     /// <param name="ledgerInterval">How often the ledger job recomputes (on real time); none by default, so only requests recompute.</param>
-    public static async Task<TestHost> StartAsync(TimeSpan? ledgerInterval = null)
+    /// <param name="configure">Further server options.</param>
+    public static async Task<TestHost> StartAsync(TimeSpan? ledgerInterval = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
         var clock = new ManualClock(new DateTimeOffset(2025, 2, 10, 2, 0, 0, TimeSpan.Zero));
-        TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui], LedgerInterval = ledgerInterval }, clock: clock);
+        TestHost host = await TestHost.StartAsync(
+            configure: o => (configure ?? (x => x))(o with { Agreements = [Lushui], LedgerInterval = ledgerInterval }), clock: clock);
         await host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Lushui, 2024, TestContext.Current.CancellationToken);
         await Members.AddAsync(host, "hn-finance", "hunan", Role.Finance, Role.Viewer);
         await Members.AddAsync(host, "jx-finance", "jiangxi", Role.Finance);

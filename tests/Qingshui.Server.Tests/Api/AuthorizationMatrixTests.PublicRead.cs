@@ -4,26 +4,30 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Server.Accounts;
 using Qingshui.Server.Tests.Accounts;
 
 namespace Qingshui.Server.Tests.Api;
 
-// The anonymous column for reads, under both settings of ServerOptions.PublicRead.
+// The anonymous column for reads, under each level of ServerOptions.PublicRead.
 public sealed partial class AuthorizationMatrixTests
 {
     // Open whatever the setting: the health check, and the dashboard's files (its sign-in page must load).
     private static readonly string[] AlwaysOpenGets = ["GetHealth", "GET /{**path}"];
 
-    // Reads of public data: open by default, members only when public reads are off.
-    private static readonly string[] PublicGets =
-        ["ListBasins", "GetBasin", "GetSection", "GetSectionSeries", "ListStations", "ListAgreements", "GetStatement"];
+    // What the national public release shows: open by default, members only when public reads are off.
+    private static readonly string[] BasinGets = ["ListBasins", "GetBasin", "GetBasinAssessment", "GetSection", "GetSectionMonths", "GetSectionSeries"];
+
+    // Open only when every read is public: stations and their packets, accounts and their drafts, alerts.
+    private static readonly string[] MemberGets = ["ListStations", "GetStationPackets", "ListAgreements", "GetStatement", "ListAlerts"];
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task EveryMappedGet_Anonymous_IsOpenOrA401Problem_AsThePublicReadSettingSays(bool publicRead)
+    [InlineData(PublicReads.None)]
+    [InlineData(PublicReads.Basin)]
+    [InlineData(PublicReads.All)]
+    public async Task EveryMappedGet_Anonymous_IsOpenOrA401Problem_AsThePublicReadSettingSays(PublicReads level)
     {
-        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = publicRead });
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = level });
         using HttpClient anonymous = Members.Client(host);
         RouteEndpoint[] gets = [.. host.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(HttpMethods.IsGet) == true)];
@@ -34,7 +38,7 @@ public sealed partial class AuthorizationMatrixTests
         {
             bool anonymousAllowed = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             bool namesAPolicy = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any();
-            bool expectOpen = anonymousAllowed || (publicRead && !namesAPolicy);
+            bool expectOpen = anonymousAllowed || (level == PublicReads.All && !namesAPolicy);
             using HttpResponseMessage response = await anonymous.GetAsync(SampleUrl(endpoint.RoutePattern), HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
             bool refused = response.StatusCode == HttpStatusCode.Unauthorized && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
             string name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "GET " + endpoint.RoutePattern.RawText;
@@ -50,8 +54,15 @@ public sealed partial class AuthorizationMatrixTests
         }
 
         Assert.True(wrong.Count == 0, string.Join("; ", wrong));
-        Assert.Equal(publicRead ? PublicGets : [], PublicGets.Intersect(open));
+        Assert.Equal(level == PublicReads.None ? [] : BasinGets, BasinGets.Intersect(open));
+        Assert.Equal(level == PublicReads.All ? MemberGets : [], MemberGets.Intersect(open));
         Assert.Equal(AlwaysOpenGets, AlwaysOpenGets.Intersect(open));
+    }
+
+    [Fact]
+    public void PublicRead_ByDefault_IsTheBasinLevel()
+    {
+        Assert.Equal(PublicReads.Basin, TestHost.DefaultPublicRead);
     }
 
     // A URL the pattern matches: route values need not exist (an unknown id is 404, still not 401).

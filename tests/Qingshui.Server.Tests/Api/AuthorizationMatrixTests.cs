@@ -194,19 +194,19 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
     }
 
-    // Alerts are reads, open like the other reads (section data, stations): anonymous and viewer alike get them.
+    // Alerts are members' reads at the default level of public reads: a viewer gets them, an anonymous caller a 401.
     [Theory]
     [InlineData("/api/v1/alerts")]
     [InlineData("/api/v1/alerts?state=open")]
-    public async Task AlertRead_AnonymousAndViewer_Are200(string path)
+    public async Task AlertRead_ByDefault_Anonymous401_Viewer200(string path)
     {
-        await using TestHost host = await LedgerDesk.StartAsync();
+        await using TestHost host = await LedgerDesk.StartAsync(configure: o => o with { PublicRead = TestHost.DefaultPublicRead });
         using HttpClient anonymous = Members.Client(host);
         using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
 
         HttpResponseMessage open = await anonymous.GetAsync(path, TestContext.Current.CancellationToken);
         HttpResponseMessage signedIn = await viewer.GetAsync(path, TestContext.Current.CancellationToken);
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (open.StatusCode, signedIn.StatusCode));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (open.StatusCode, signedIn.StatusCode));
     }
 }
