@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
+using Qingshui.Server.Accounts;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Tests.Api;
@@ -56,6 +57,7 @@ public sealed class AgreementsApiTests
         var options = new ServerOptions
         {
             Basin = TestHost.Preset, DatabasePath = Path.Combine(directory, "q.db"), Hj212Port = 0, HttpPort = 0, FullSync = false, Agreements = [Lushui],
+            PublicRead = PublicReads.All,
         };
         QingshuiServer server = await QingshuiServer.StartAsync(options, clock: new FixedClock(new DateTimeOffset(2021, 5, 15, 12, 0, 0, TimeSpan.FromHours(8))), cancellationToken: ct);
         try

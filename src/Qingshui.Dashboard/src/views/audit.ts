@@ -29,7 +29,7 @@ export async function auditView(page: HTMLElement, [beforeText]: string[]): Prom
         <thead><tr><th class="num">#</th><th>${t('auditTime')}</th><th>${t('auditActor')}</th><th>${t('auditOrganisation')}</th><th>${t('auditAction')}</th>
           <th>${t('auditTarget')}</th><th>${t('auditResult')}</th><th>${t('reason')}</th></tr></thead>
         <tbody>${audit.entries.map(e => html`<tr data-testid="audit-entry" data-sequence="${e.sequence}" data-actor="${e.actor}" data-action="${e.action}"
-            data-target="${e.target}" data-outcome="${e.outcome}">
+            data-target="${e.target}" data-outcome="${e.outcome}" data-organisation="${e.organisation ?? ''}">
           <td class="num mono">${e.sequence}</td><td>${time(e.at)}</td><td>${e.actor}</td><td>${e.organisation || '—'}</td><td class="mono">${e.action}</td>
           <td class="mono">${e.target}</td><td class="${e.outcome === 'refused' ? 'warn' : ''}">${term(e.outcome)}</td><td>${e.reason ?? ''}</td></tr>`)}</tbody></table>`}
     </section>
