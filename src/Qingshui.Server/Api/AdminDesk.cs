@@ -32,6 +32,12 @@ internal sealed record AdminDesk(
         return (await Accounts.OrganisationsAsync(Aborted)).FirstOrDefault(o => o.Id == id);
     }
 
+    /// <summary>The admin's organisation, or the 403 saying it manages none of <paramref name="what"/> (a list asked by an admin the store does not place).</summary>
+    public async Task<(Organisation? Admin, ProblemHttpResult? Refusal)> ManagingAsync(string what) =>
+        await AdminOrganisationAsync() is Organisation admin ? (admin, null)
+            : (null, TypedResults.Problem($"Signed in as '{SessionClaims.Name(User)}' with no organisation in the store: this manages no organisation's {what}.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"));
+
     /// <summary>Records a refused write and answers it as a problem.</summary>
     public async Task<ProblemHttpResult> RefuseAsync(string action, string target, int status, string title, string reason, object? attempted = null)
     {

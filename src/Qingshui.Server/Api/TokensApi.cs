@@ -33,10 +33,10 @@ internal static class TokensApi
 
     private static async Task<Results<Ok<TokenDto[]>, ProblemHttpResult>> List([AsParameters] AdminDesk desk)
     {
-        if (await desk.AdminOrganisationAsync() is not Organisation admin)
+        (Organisation? admin, ProblemHttpResult? refusal) = await desk.ManagingAsync("tokens");
+        if (admin is null)
         {
-            return TypedResults.Problem($"Signed in as '{SessionClaims.Name(desk.User)}' with no organisation in the store: this manages no organisation's tokens.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+            return refusal!;
         }
 
         DateTimeOffset now = desk.Clock.GetUtcNow();
