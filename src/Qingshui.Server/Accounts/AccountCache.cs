@@ -24,10 +24,14 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
     // Bumped by every change; a read that started before a change is not kept (it may hold what the change replaced).
     private long _generation;
 
-    /// <summary>The user and the principal its session stands for; <c>null</c> when there is no such user.</summary>
+    /// <summary>
+    /// The user and the principal its session stands for, stamped with its password hash as stored (so a session's
+    /// stamp is compared, not hashed, per request); <c>null</c> when there is no such user.
+    /// </summary>
     public Task<Entry<StoredUser>?> UserAsync(string name, CancellationToken cancellationToken) =>
         FindAsync(_users, name, ct => accounts.FindUserAsync(name, ct),
-            found => SessionClaims.For(found.Account, CookieAuthenticationDefaults.AuthenticationScheme), cancellationToken);
+            found => SessionClaims.Stamped(SessionClaims.For(found.Account, CookieAuthenticationDefaults.AuthenticationScheme), found.PasswordHash),
+            cancellationToken);
 
     /// <summary>The token and the principal it stands for; <c>null</c> when there is no such token.</summary>
     public Task<Entry<StoredToken>?> TokenAsync(string id, CancellationToken cancellationToken) =>

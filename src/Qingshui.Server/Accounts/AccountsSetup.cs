@@ -147,7 +147,7 @@ internal static class AccountsSetup
 
         AccountCache cache = context.HttpContext.RequestServices.GetRequiredService<AccountCache>();
         AccountCache.Entry<StoredUser>? found = await cache.UserAsync(SessionClaims.Name(context.Principal), context.HttpContext.RequestAborted);
-        if (found is null || found.Stored.Account.Disabled || SessionClaims.StampIn(context.Principal) != SessionClaims.StampOf(found.Stored.PasswordHash))
+        if (found is null || found.Stored.Account.Disabled || SessionClaims.StampIn(context.Principal) != SessionClaims.StampIn(found.Principal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -24,12 +24,20 @@ internal sealed class BearerFailures(ServerOptions options, IAuditStore audit, T
     private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    // Set once any address reaches its limit: until then no request is blocked, and the check takes no lock.
+    private volatile bool _anyLimited;
+
     /// <summary>
     /// How long the address must wait when it is over its limit (the attempt is counted with the refusals, for the
     /// window's log line); <c>null</c> while it may try.
     /// </summary>
     public TimeSpan? Blocked(string remote)
     {
+        if (!_anyLimited)
+        {
+            return null;
+        }
+
         DateTimeOffset now = clock.GetUtcNow();
         lock (_lock)
         {
@@ -71,6 +79,10 @@ internal sealed class BearerFailures(ServerOptions options, IAuditStore audit, T
 
             window.Failures++;
             first = window.Failures == 1;
+            if (window.Failures >= options.BearerFailurePermits)
+            {
+                _anyLimited = true;
+            }
         }
 
         if (unaudited > 0)
