@@ -88,7 +88,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAccounts();
-        app.MapOpenApi("/api/v1/openapi.json");
+        // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
+        app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "api/docs";

@@ -12,8 +12,8 @@ namespace Qingshui.Server.Tests.Api;
 // The anonymous column for reads, under each level of ServerOptions.PublicRead.
 public sealed partial class AuthorizationMatrixTests
 {
-    // Open whatever the setting: the health check, and the dashboard's files (its sign-in page must load).
-    private static readonly string[] AlwaysOpenGets = ["GetHealth", "GET /{**path}"];
+    // Open whatever the setting: the health check, the API's description, and the dashboard's files (its sign-in page must load).
+    private static readonly string[] AlwaysOpenGets = ["GetHealth", "GET /api/v1/openapi.json", "GET /{**path}"];
 
     // What the national public release shows: open by default, members only when public reads are off.
     private static readonly string[] BasinGets = ["ListBasins", "GetBasin", "GetBasinAssessment", "GetSection", "GetSectionMonths", "GetSectionSeries"];
