@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Qingshui.Domain.Audit;
+using Qingshui.Storage.Audit;
 using static Microsoft.Playwright.Assertions;
 
 namespace Qingshui.Dashboard.Tests;
@@ -52,6 +55,24 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task HunanFinance_RecomputesTheYear_AndTheAuditShowsItAsked()
+    {
+        IPage page = await SignInAsync("hunan-finance");
+        await GoAsync(page, SignOffYear);
+
+        await page.GetByTestId("recompute").ClickAsync();
+
+        // The page draws the statement the server answers, and the ledger's audit names who asked for the recomputation
+        await Expect(page.GetByTestId("recompute")).ToBeEnabledAsync();
+        await Expect(page.GetByTestId("action-error")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("account")).ToHaveCountAsync(12);
+        IAuditStore audit = fixture.Host.Server.Services.GetRequiredService<IAuditStore>();
+        IReadOnlyList<AuditEntry> entries = await audit.ReadAsync(0, 100_000, TestContext.Current.CancellationToken);
+        Assert.Contains(entries, e => e.Record.Action == "ledger.recompute" && e.Record.Actor == "hunan-finance"
+            && e.Record.Target == $"{DashboardFixture.SignOff.Id}/2025");
+    }
+
+    [Fact]
     public async Task JiangxiViewer_SeesTheAccountsButNoButtons()
     {
         IPage page = await SignInAsync("jiangxi-viewer");
@@ -61,6 +82,7 @@ public sealed partial class DashboardTests
         await Expect(page.GetByTestId("account")).ToHaveCountAsync(12);
         await Expect(page.GetByTestId("confirm")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("close-year")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("recompute")).ToHaveCountAsync(0);
     }
 
     [Fact]

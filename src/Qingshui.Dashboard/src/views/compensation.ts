@@ -76,6 +76,7 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
       </div>
     </div>
     ${own ? html`<div class="actions">
+      <button type="button" data-testid="recompute" title="${t('recomputeTitle')}">${t('recompute')}</button>
       ${closable(statement) ? html`<button type="button" data-testid="close-year" title="${t('closeYearTitle')}">${t('closeYear')}</button>` : ''}
       <p class="message error" data-testid="action-error" hidden></p></div>` : ''}
     <section class="panel"><h2>${t('monthlyTransfers')}</h2><div class="chart short" data-testid="transfers-chart"></div>
@@ -125,6 +126,10 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
     }));
     element.querySelector<HTMLButtonElement>('[data-testid=close-year]')?.addEventListener('click', e =>
       act(e.currentTarget as HTMLButtonElement, `${agreementPath}/years/${statement.year}/close`, {}));
+    // Rather than wait for the server's next round: the year from the readings stored now (a change after sign-off
+    // becomes a proposal, never an edit of what was signed).
+    element.querySelector<HTMLButtonElement>('[data-testid=recompute]')?.addEventListener('click', e =>
+      act(e.currentTarget as HTMLButtonElement, `${agreementPath}/years/${statement.year}/recompute`, {}));
   }
 
   // Bars above the axis are paid to the first party (upstream), below it by the first party.
