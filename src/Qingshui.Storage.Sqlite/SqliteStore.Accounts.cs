@@ -82,23 +82,13 @@ public sealed partial class SqliteStore : IAccountStore
         ArgumentNullException.ThrowIfNull(change);
         return InAccountTransactionAsync("updating a user", (connection, transaction) =>
         {
-            using SqliteCommand read = connection.CreateCommand();
-            read.Transaction = transaction;
-            read.CommandText = $"SELECT {UserColumns} FROM users u WHERE u.name = $name";
-            read.Parameters.AddWithValue("$name", name);
-            UserAccount current;
-            using (SqliteDataReader reader = read.ExecuteReader())
+            if (ReadInTransaction(connection, transaction, $"SELECT {UserColumns} FROM users u WHERE u.name = $name", "$name", name,
+                r => ReadUser(r).Account) is not [UserAccount current])
             {
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                current = ReadUser(reader).Account;
+                return null;
             }
 
-            // Name and organisation are the account's identity: a change may not move it.
-            UserAccount changed = change(current) with { Name = current.Name, Organisation = current.Organisation };
+            UserAccount changed = SameIdentity(current, change(current));
             WriteUser(connection, transaction, changed);
             return changed;
         }, cancellationToken);
@@ -112,19 +102,9 @@ public sealed partial class SqliteStore : IAccountStore
         ArgumentNullException.ThrowIfNull(decide);
         return InAccountTransactionAsync<UserChange?>("changing a user", (connection, transaction) =>
         {
-            using SqliteCommand read = connection.CreateCommand();
-            read.Transaction = transaction;
-            read.CommandText = $"SELECT {UserColumns} FROM users u WHERE u.organisation = (SELECT organisation FROM users WHERE name = $name) ORDER BY u.name";
-            read.Parameters.AddWithValue("$name", name);
-            var members = new List<UserAccount>();
-            using (SqliteDataReader reader = read.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    members.Add(ReadUser(reader).Account);
-                }
-            }
-
+            List<UserAccount> members = ReadInTransaction(connection, transaction,
+                $"SELECT {UserColumns} FROM users u WHERE u.organisation = (SELECT organisation FROM users WHERE name = $name) ORDER BY u.name",
+                "$name", name, r => ReadUser(r).Account);
             if (members.Find(m => m.Name == name) is not UserAccount current)
             {
                 return null;
@@ -136,8 +116,7 @@ public sealed partial class SqliteStore : IAccountStore
                 return new UserChange(current, null, refusal ?? "refused");
             }
 
-            // Name and organisation are the account's identity: a change may not move it.
-            UserAccount changed = after with { Name = current.Name, Organisation = current.Organisation };
+            UserAccount changed = SameIdentity(current, after);
             WriteUser(connection, transaction, changed);
             return new UserChange(current, changed, null);
         }, cancellationToken);
@@ -158,6 +137,10 @@ public sealed partial class SqliteStore : IAccountStore
             return update.ExecuteNonQuery() == 1;
         }, cancellationToken);
     }
+
+    // Name and organisation are the account's identity: a change may not move it.
+    private static UserAccount SameIdentity(UserAccount current, UserAccount changed) =>
+        changed with { Name = current.Name, Organisation = current.Organisation };
 
     private static void WriteUser(SqliteConnection connection, SqliteTransaction transaction, UserAccount account)
     {

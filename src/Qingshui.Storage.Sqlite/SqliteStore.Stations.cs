@@ -48,19 +48,10 @@ public sealed partial class SqliteStore : IStationStore
         ArgumentNullException.ThrowIfNull(change);
         return InAccountTransactionAsync("changing a station", (connection, transaction) =>
         {
-            using SqliteCommand read = connection.CreateCommand();
-            read.Transaction = transaction;
-            read.CommandText = $"SELECT {StationColumns} FROM stations WHERE mn = $mn";
-            read.Parameters.AddWithValue("$mn", deviceId);
-            Station before;
-            using (SqliteDataReader reader = read.ExecuteReader())
+            if (ReadInTransaction(connection, transaction, $"SELECT {StationColumns} FROM stations WHERE mn = $mn", "$mn", deviceId, ReadStation)
+                is not [Station before])
             {
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                before = ReadStation(reader);
+                return null;
             }
 
             // The MN is the station's identity: a change may not move it.

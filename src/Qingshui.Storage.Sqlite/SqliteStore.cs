@@ -147,6 +147,24 @@ public sealed partial class SqliteStore : IReadingStore, ISplitPartStore
         }
     }
 
+    // Rows read inside a write transaction, so a read-modify-write sees exactly what it is about to change.
+    private static List<T> ReadInTransaction<T>(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, string parameter, string value, Func<SqliteDataReader, T> read)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue(parameter, value);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using SqliteCommand command = connection.CreateCommand();
