@@ -10,7 +10,8 @@ namespace Qingshui.Server.Accounts;
 /// </summary>
 internal sealed class SignInDesk(IAccountStore store, Passwords passwords, ServerOptions options, TimeProvider clock, ILogger<SignInDesk> logger)
 {
-    public async Task<UserAccount?> TryAsync(string name, string password, string remote, CancellationToken cancellationToken)
+    /// <summary>The account signed in, with its password hash as stored now (a sign-in may upgrade it); <c>null</c> when refused.</summary>
+    public async Task<StoredUser?> TryAsync(string name, string password, string remote, CancellationToken cancellationToken)
     {
         StoredUser? stored = await store.FindUserAsync(name, cancellationToken);
         DateTimeOffset now = clock.GetUtcNow();
@@ -36,9 +37,11 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
             return null;
         }
 
+        string hash = stored.PasswordHash;
         if (rehash)
         {
-            await store.SetPasswordHashAsync(name, passwords.Hash(stored.Account, password), cancellationToken);
+            hash = passwords.Hash(stored.Account, password);
+            await store.SetPasswordHashAsync(name, hash, cancellationToken);
         }
 
         UserAccount account = stored.Account;
@@ -48,6 +51,6 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
         }
 
         Log.SignedIn(logger, name, account.Organisation, remote);
-        return account;
+        return new StoredUser(account, hash);
     }
 }

@@ -58,14 +58,14 @@ internal static class SessionApi
         }
 
         string remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (await desk.TryAsync(request.Name!, request.Password!, remote, cancellationToken) is not UserAccount account)
+        if (await desk.TryAsync(request.Name!, request.Password!, remote, cancellationToken) is not StoredUser signedIn)
         {
             return TypedResults.Problem(AccessProblems.SignInRefused, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
         }
 
         // Stamped with the hash as stored now (sign-in may have just upgraded it), so a later new password ends this session.
-        StoredUser? stored = await accounts.FindUserAsync(account.Name, cancellationToken);
-        ClaimsPrincipal principal = SessionClaims.Stamped(SessionClaims.For(account, CookieAuthenticationDefaults.AuthenticationScheme), stored?.PasswordHash ?? "");
+        ClaimsPrincipal principal = SessionClaims.Stamped(
+            SessionClaims.For(signedIn.Account, CookieAuthenticationDefaults.AuthenticationScheme), signedIn.PasswordHash);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
 
         // The antiforgery token is bound to the signed-in user: issue it for the new principal, not the anonymous caller.
