@@ -2,27 +2,14 @@ using Microsoft.Data.Sqlite;
 using Qingshui.Domain.Alerts;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class AlertStoreTests : IAsyncLifetime
+public sealed class AlertStoreTests() : FreshStoreTests("qingshui-alerts-")
 {
     private static readonly DateTimeOffset Start = new(2024, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
-    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-alerts-").FullName;
-    private SqliteStore _store = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     private static Alert Raised(string station, string rule = "over", int hour = 0) => new(
         0, rule, AlertKind.TargetExceeded, AlertSeverity.Critical, "jinyushi", station, "w21003", Start.AddHours(hour), null,
@@ -31,9 +18,9 @@ public sealed class AlertStoreTests : IAsyncLifetime
     [Fact]
     public async Task Raise_ThenFind_GivesBackWhatWasWritten_WithItsOffset()
     {
-        Alert stored = await _store.RaiseAsync(Raised("A"), Ct);
+        Alert stored = await Store.RaiseAsync(Raised("A"), Ct);
 
-        Alert found = (await _store.FindAsync(stored.Id, Ct))!;
+        Alert found = (await Store.FindAsync(stored.Id, Ct))!;
 
         Assert.Equal((stored.Id, "over", AlertKind.TargetExceeded, AlertSeverity.Critical), (found.Id, found.RuleId, found.Kind, found.Severity));
         Assert.Equal(Start, found.RaisedAt);
@@ -45,9 +32,9 @@ public sealed class AlertStoreTests : IAsyncLifetime
     [Fact]
     public async Task Raise_ASecondOpenAlertOfTheSameSeries_IsRefusedByTheStore()
     {
-        await _store.RaiseAsync(Raised("A"), Ct);
+        await Store.RaiseAsync(Raised("A"), Ct);
 
-        StoreException refused = await Assert.ThrowsAsync<StoreException>(() => _store.RaiseAsync(Raised("A", hour: 3), Ct));
+        StoreException refused = await Assert.ThrowsAsync<StoreException>(() => Store.RaiseAsync(Raised("A", hour: 3), Ct));
 
         Assert.IsType<SqliteException>(refused.InnerException);
     }
@@ -55,31 +42,31 @@ public sealed class AlertStoreTests : IAsyncLifetime
     [Fact]
     public async Task Clear_ClosesTheOpenAlertOfTheKeyOnly_AndANewOneMayOpenAfter()
     {
-        Alert a = await _store.RaiseAsync(Raised("A"), Ct);
-        Alert b = await _store.RaiseAsync(Raised("B"), Ct);
+        Alert a = await Store.RaiseAsync(Raised("A"), Ct);
+        Alert b = await Store.RaiseAsync(Raised("B"), Ct);
 
-        Alert? cleared = await _store.ClearAsync(a.Key, Start.AddHours(5), Ct);
-        Alert? none = await _store.ClearAsync(a.Key, Start.AddHours(6), Ct);
-        Alert again = await _store.RaiseAsync(Raised("A", hour: 9), Ct);
+        Alert? cleared = await Store.ClearAsync(a.Key, Start.AddHours(5), Ct);
+        Alert? none = await Store.ClearAsync(a.Key, Start.AddHours(6), Ct);
+        Alert again = await Store.RaiseAsync(Raised("A", hour: 9), Ct);
 
         Assert.Equal((a.Id, Start.AddHours(5)), (cleared!.Id, cleared.ClearedAt));
         Assert.Null(none);
-        Assert.Equal([b.Id, again.Id], (await _store.OpenAlertsAsync(Ct)).Select(o => o.Id));
+        Assert.Equal([b.Id, again.Id], (await Store.OpenAlertsAsync(Ct)).Select(o => o.Id));
     }
 
     [Fact]
     public async Task List_FiltersByStateStationAndTime_NewestFirst_PagedById()
     {
-        Alert first = await _store.RaiseAsync(Raised("A", "r1", 0), Ct);
-        Alert second = await _store.RaiseAsync(Raised("B", "r1", 2), Ct);
-        Alert third = await _store.RaiseAsync(Raised("A", "r2", 4), Ct);
-        await _store.ClearAsync(first.Key, Start.AddHours(1), Ct);
+        Alert first = await Store.RaiseAsync(Raised("A", "r1", 0), Ct);
+        Alert second = await Store.RaiseAsync(Raised("B", "r1", 2), Ct);
+        Alert third = await Store.RaiseAsync(Raised("A", "r2", 4), Ct);
+        await Store.ClearAsync(first.Key, Start.AddHours(1), Ct);
 
-        Assert.Equal([third.Id, second.Id], (await _store.ListAsync(new AlertQuery(10, Open: true), Ct)).Select(x => x.Id));
-        Assert.Equal([first.Id], (await _store.ListAsync(new AlertQuery(10, Open: false), Ct)).Select(x => x.Id));
-        Assert.Equal([third.Id, first.Id], (await _store.ListAsync(new AlertQuery(10, Station: "A"), Ct)).Select(x => x.Id));
-        Assert.Equal([second.Id], (await _store.ListAsync(new AlertQuery(10, From: Start.AddHours(1), To: Start.AddHours(3)), Ct)).Select(x => x.Id));
-        Assert.Equal([second.Id], (await _store.ListAsync(new AlertQuery(1, Before: third.Id), Ct)).Select(x => x.Id));
+        Assert.Equal([third.Id, second.Id], (await Store.ListAsync(new AlertQuery(10, Open: true), Ct)).Select(x => x.Id));
+        Assert.Equal([first.Id], (await Store.ListAsync(new AlertQuery(10, Open: false), Ct)).Select(x => x.Id));
+        Assert.Equal([third.Id, first.Id], (await Store.ListAsync(new AlertQuery(10, Station: "A"), Ct)).Select(x => x.Id));
+        Assert.Equal([second.Id], (await Store.ListAsync(new AlertQuery(10, From: Start.AddHours(1), To: Start.AddHours(3)), Ct)).Select(x => x.Id));
+        Assert.Equal([second.Id], (await Store.ListAsync(new AlertQuery(1, Before: third.Id), Ct)).Select(x => x.Id));
     }
 
     [Fact]
@@ -96,9 +83,9 @@ public sealed class AlertStoreTests : IAsyncLifetime
             }
         }
 
-        await _store.WriteAsync(records, Ct);
+        await Store.WriteAsync(records, Ct);
         var values = new List<(string Station, ReadingValue Value)>();
-        await foreach ((string, ReadingValue) value in _store.ReplayValuesAsync(Start.AddHours(1), Start.AddHours(5), Ct))
+        await foreach ((string, ReadingValue) value in Store.ReplayValuesAsync(Start.AddHours(1), Start.AddHours(5), Ct))
         {
             values.Add(value);
         }

@@ -2,24 +2,11 @@ using Microsoft.Data.Sqlite;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class LedgerStoreTests : IAsyncLifetime
+public sealed class LedgerStoreTests() : FreshStoreTests("qingshui-ledger-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-ledger-").FullName;
-    private SqliteStore _store = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Fact]
     public async Task Append_ThenLoad_RebuildsTheLedger_PerAgreement()
@@ -28,30 +15,30 @@ public sealed class LedgerStoreTests : IAsyncLifetime
         Agreement yellow = AgreementPresets.Load("yellow-river-2021");
         var at = new DateTimeOffset(2021, 1, 2, 3, 4, 5, TimeSpan.FromHours(8));
         Period march = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
-        Ledger empty = await _store.LoadAsync(lushui, TestContext.Current.CancellationToken);
+        Ledger empty = await Store.LoadAsync(lushui, TestContext.Current.CancellationToken);
         IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(lushui, 2020, new Dictionary<string, IReadOnlyList<Observation>>());
         LedgerResult recorded = empty.Record(accounts, at);
 
-        await _store.AppendAsync(lushui, recorded.Events, TestContext.Current.CancellationToken);
-        Ledger afterRecord = await _store.LoadAsync(lushui, TestContext.Current.CancellationToken);
-        await _store.AppendAsync(lushui, afterRecord.Decide(new Decision(march, DecisionOutcome.NoPayment, "联席会议", at, "no data")).Events, TestContext.Current.CancellationToken);
+        await Store.AppendAsync(lushui, recorded.Events, TestContext.Current.CancellationToken);
+        Ledger afterRecord = await Store.LoadAsync(lushui, TestContext.Current.CancellationToken);
+        await Store.AppendAsync(lushui, afterRecord.Decide(new Decision(march, DecisionOutcome.NoPayment, "联席会议", at, "no data")).Events, TestContext.Current.CancellationToken);
 
-        Ledger loaded = await _store.LoadAsync(lushui, TestContext.Current.CancellationToken);
+        Ledger loaded = await Store.LoadAsync(lushui, TestContext.Current.CancellationToken);
         Assert.Equal(14, loaded.Events.Count);
         Assert.IsType<AgreementRecorded>(loaded.Events[0]);
-        Assert.Equal(AgreementFile.Write(lushui), AgreementFile.Write((await _store.RecordedAgreementAsync("lushui-2019", TestContext.Current.CancellationToken))!));
-        Assert.Null(await _store.RecordedAgreementAsync("lushui-demo", TestContext.Current.CancellationToken));
+        Assert.Equal(AgreementFile.Write(lushui), AgreementFile.Write((await Store.RecordedAgreementAsync("lushui-2019", TestContext.Current.CancellationToken))!));
+        Assert.Null(await Store.RecordedAgreementAsync("lushui-demo", TestContext.Current.CancellationToken));
         Assert.Equal(AccountStatus.NoData, loaded.AccountOf(march)!.Status);
         Assert.Single(loaded.Decisions);
-        Assert.Empty((await _store.LoadAsync(yellow, TestContext.Current.CancellationToken)).Events);
+        Assert.Empty((await Store.LoadAsync(yellow, TestContext.Current.CancellationToken)).Events);
     }
 
     [Fact]
     public async Task LedgerEvents_CannotBeEditedOrDeleted()
     {
         Agreement lushui = AgreementPresets.Load("lushui-2019");
-        await _store.AppendAsync(lushui, [new YearSettled(2020, "h", DateTimeOffset.UnixEpoch, "x")], TestContext.Current.CancellationToken);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "q.db")}");
+        await Store.AppendAsync(lushui, [new YearSettled(2020, "h", DateTimeOffset.UnixEpoch, "x")], TestContext.Current.CancellationToken);
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "UPDATE ledger_events SET body = '{}'";

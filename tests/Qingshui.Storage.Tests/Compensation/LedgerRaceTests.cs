@@ -1,30 +1,16 @@
-using Microsoft.Data.Sqlite;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests.Compensation;
 
 /// <summary>Two writers on one ledger: a command is never recorded against a ledger that has grown since it was decided.</summary>
-public sealed class LedgerRaceTests : IAsyncLifetime
+public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
 {
     private static readonly Period March = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
-    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-ledger-race-").FullName;
     private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
-    private SqliteStore _store = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     private static AuditRecord Entry(string by) =>
         AuditRecord.Create(DateTimeOffset.UtcNow, AuditActor.CommandLine(by), SettlementService.DecideAction, "lushui-2019/2020-03", AuditOutcome.Done, null, null, null);
@@ -34,9 +20,9 @@ public sealed class LedgerRaceTests : IAsyncLifetime
 
     private async Task<Ledger> OpenedAsync(CancellationToken ct)
     {
-        Ledger empty = await _store.LoadAsync(_lushui, ct);
-        await _store.AppendAsync(_lushui, empty.Record(CompensationEngine.Compute(_lushui, 2020, new Dictionary<string, IReadOnlyList<Observation>>()), DateTimeOffset.UtcNow).Events, ct);
-        return await _store.LoadAsync(_lushui, ct);
+        Ledger empty = await Store.LoadAsync(_lushui, ct);
+        await Store.AppendAsync(_lushui, empty.Record(CompensationEngine.Compute(_lushui, 2020, new Dictionary<string, IReadOnlyList<Observation>>()), DateTimeOffset.UtcNow).Events, ct);
+        return await Store.LoadAsync(_lushui, ct);
     }
 
     [Fact]
@@ -44,15 +30,15 @@ public sealed class LedgerRaceTests : IAsyncLifetime
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         Ledger stale = await OpenedAsync(ct);
-        await _store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "江西").Events, Entry("江西"), ct);
-        int events = (await _store.LoadAsync(_lushui, ct)).Events.Count;
+        await Store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "江西").Events, Entry("江西"), ct);
+        int events = (await Store.LoadAsync(_lushui, ct)).Events.Count;
 
         LedgerConflictException conflict = await Assert.ThrowsAsync<LedgerConflictException>(
-            () => _store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "湖南").Events, Entry("湖南"), ct));
+            () => Store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "湖南").Events, Entry("湖南"), ct));
 
         Assert.Contains($"holds {events} events, not the {stale.Events.Count}", conflict.Message, StringComparison.Ordinal);
-        Assert.Equal(events, (await _store.LoadAsync(_lushui, ct)).Events.Count);
-        Assert.Equal(["江西"], (await _store.ReadAsync(0, 10, ct)).Select(e => e.Record.Actor));
+        Assert.Equal(events, (await Store.LoadAsync(_lushui, ct)).Events.Count);
+        Assert.Equal(["江西"], (await Store.ReadAsync(0, 10, ct)).Select(e => e.Record.Actor));
     }
 
     [Fact]
@@ -61,12 +47,12 @@ public sealed class LedgerRaceTests : IAsyncLifetime
         CancellationToken ct = TestContext.Current.CancellationToken;
         await OpenedAsync(ct);
         // Another writer (the other party, the job, the command line) appends just before this command's own write.
-        var racing = new RacingLedgers(_store, async () =>
+        var racing = new RacingLedgers(Store, async () =>
         {
-            Ledger now = await _store.LoadAsync(_lushui, ct);
-            await _store.AppendAsync(_lushui, now.Events.Count, DecideMarch(now, "江西").Events, Entry("江西"), ct);
+            Ledger now = await Store.LoadAsync(_lushui, ct);
+            await Store.AppendAsync(_lushui, now.Events.Count, DecideMarch(now, "江西").Events, Entry("江西"), ct);
         });
-        var service = new SettlementService(_store, racing, _store, TimeProvider.System);
+        var service = new SettlementService(Store, racing, Store, TimeProvider.System);
         var seen = new List<int>();
 
         LedgerError? error = await service.ApplyAsync(_lushui, AuditActor.CommandLine("湖南"), SettlementService.DecideAction, March,
@@ -74,7 +60,7 @@ public sealed class LedgerRaceTests : IAsyncLifetime
 
         Assert.Null(error);
         Assert.Equal([seen[0], seen[0] + 1], seen);
-        Ledger after = await _store.LoadAsync(_lushui, ct);
+        Ledger after = await Store.LoadAsync(_lushui, ct);
         Assert.Equal(["江西", "湖南"], after.Events.OfType<DecisionRecorded>().Select(d => d.Decision.DecidedBy));
         Assert.Equal(seen[0] + 2, after.Events.Count);
     }

@@ -1,30 +1,16 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Presets;
 using Qingshui.Domain.Readings;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests.Compensation;
 
 /// <summary>A data-source term over stored readings: each station's observations are gathered apart, so the term can weigh them.</summary>
-public sealed class SettlementDataSourceTests : IAsyncLifetime
+public sealed class SettlementDataSourceTests() : FreshStoreTests("qingshui-settle-source-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-settle-source-").FullName;
-    private SqliteStore _store = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Fact]
     public async Task Observations_UnderADataSourceTerm_AreKeptPerStation_NextToTheSectionsPooledOnes()
@@ -39,7 +25,7 @@ public sealed class SettlementDataSourceTests : IAsyncLifetime
         await WriteAsync(stations[0], start, 24, 0.4m, ct);
         await WriteAsync(stations[1], start, 12, 0.9m, ct);
         Agreement named = lushui with { Sections = [section with { Source = new SectionDataSource(DataSourceKind.Station, [stations[1]]) }] };
-        var service = new SettlementService(_store, _store, _store, TimeProvider.System);
+        var service = new SettlementService(Store, Store, Store, TimeProvider.System);
 
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> plain = await service.ObservationsAsync(lushui, 2020, ct);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> split = await service.ObservationsAsync(named, 2020, ct);
@@ -55,6 +41,6 @@ public sealed class SettlementDataSourceTests : IAsyncLifetime
         Reading[] readings = Enumerable.Range(0, hours).Select(h => new Reading(station, "w21003", ReadingKind.Hour, start.AddHours(h), value,
             Unit.MilligramPerLitre, "N", true, ReadingMarks.None, value, value)).ToArray();
         var packet = new RawPacket(start.AddHours(hours), "127.0.0.1:50000", station, "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes(station));
-        await _store.WriteAsync([new IngestRecord(packet, readings)], ct);
+        await Store.WriteAsync([new IngestRecord(packet, readings)], ct);
     }
 }

@@ -5,29 +5,19 @@ using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
 using Qingshui.Storage.Audit;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests.Compensation;
 
-public sealed class SettlementServiceAuditTests : IAsyncLifetime
+public sealed class SettlementServiceAuditTests() : FreshStoreTests("qingshui-settle-audit-")
 {
     private static readonly Period January = Period.Containing(PeriodKind.Month, new DateOnly(2020, 1, 1));
-    private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-settle-audit-").FullName;
     private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
-    private SqliteStore _store = null!;
     private SettlementService _service = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(Path.Combine(_directory, "q.db")), TimeProvider.System, TestContext.Current.CancellationToken);
-        _service = new SettlementService(_store, _store, _store, TimeProvider.System);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await base.InitializeAsync();
+        _service = new SettlementService(Store, Store, Store, TimeProvider.System);
     }
 
     private Task<LedgerError?> ConfirmAsync(string party, string by) => _service.ApplyAsync(_lushui, AuditActor.CommandLine(by), SettlementService.ConfirmAction,
@@ -40,7 +30,7 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
         await _service.RecomputeAsync(_lushui, 2020, ct);
         await _service.RecomputeAsync(_lushui, 2020, ct);
 
-        AuditEntry entry = Assert.Single(await _store.ReadAsync(0, 10, ct));
+        AuditEntry entry = Assert.Single(await Store.ReadAsync(0, 10, ct));
         Assert.Equal(("engine", "ledger.recompute", "lushui-2019/2020", AuditOutcome.Done), (entry.Record.Actor, entry.Record.Action, entry.Record.Target, entry.Record.Outcome));
         Assert.Contains("\"kind\":\"AccountRecorded\"", entry.Record.After, StringComparison.Ordinal);
         Assert.Contains("\"period\":\"2020-12\"", entry.Record.After, StringComparison.Ordinal);
@@ -51,18 +41,18 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         await _service.RecomputeAsync(_lushui, 2020, ct);
-        int events = (await _store.LoadAsync(_lushui, ct)).Events.Count;
+        int events = (await Store.LoadAsync(_lushui, ct)).Events.Count;
 
         LedgerError? refused = await ConfirmAsync("hunan", "王芳");
 
         Assert.NotNull(refused);
-        AuditEntry entry = (await _store.ListAsync(new AuditQuery(Limit: 1), ct)).Single();
+        AuditEntry entry = (await Store.ListAsync(new AuditQuery(Limit: 1), ct)).Single();
         Assert.Equal(("王芳", "ledger.confirm", "lushui-2019/2020-01", AuditOutcome.Refused, refused.Message),
             (entry.Record.Actor, entry.Record.Action, entry.Record.Target, entry.Record.Outcome, entry.Record.Reason));
         Assert.Null(entry.Record.After);
-        Assert.Equal("""{"period":"2020-01","state":"Draft","status":"NoData","hash":""" + "\"" + AccountHash.Of((await _store.LoadAsync(_lushui, ct)).AccountOf(January)!)
+        Assert.Equal("""{"period":"2020-01","state":"Draft","status":"NoData","hash":""" + "\"" + AccountHash.Of((await Store.LoadAsync(_lushui, ct)).AccountOf(January)!)
             + "\",\"confirmedBy\":[]}", entry.Record.Before);
-        Assert.Equal(events, (await _store.LoadAsync(_lushui, ct)).Events.Count);
+        Assert.Equal(events, (await Store.LoadAsync(_lushui, ct)).Events.Count);
     }
 
     [Fact]
@@ -86,7 +76,7 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
         Assert.NotNull(again);
         Assert.Null(closed);
         Assert.NotNull(early);
-        IReadOnlyList<AuditEntry> log = await _store.ReadAsync(0, 100, ct);
+        IReadOnlyList<AuditEntry> log = await Store.ReadAsync(0, 100, ct);
         Assert.Equal(
             [("engine", "ledger.recompute", AuditOutcome.Done), ("联席会议", "ledger.decide", AuditOutcome.Done), ("engine", "ledger.recompute", AuditOutcome.Done),
                 ("王芳", "ledger.confirm", AuditOutcome.Done), ("王芳", "ledger.confirm", AuditOutcome.Refused), ("财政厅", "ledger.close", AuditOutcome.Refused)],
@@ -106,8 +96,8 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
         // Given a ledger, and an audit table that refuses inserts (a full disk, a broken file)
         CancellationToken ct = TestContext.Current.CancellationToken;
         await _service.RecomputeAsync(_lushui, 2020, ct);
-        int events = (await _store.LoadAsync(_lushui, ct)).Events.Count;
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "q.db")};Pooling=False"))
+        int events = (await Store.LoadAsync(_lushui, ct)).Events.Count;
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             await connection.OpenAsync(ct);
             await using SqliteCommand command = connection.CreateCommand();
@@ -121,6 +111,6 @@ public sealed class SettlementServiceAuditTests : IAsyncLifetime
 
         // Then the write failed as a whole: no decision without its audit entry
         Assert.Contains("no room", failed.Message, StringComparison.Ordinal);
-        Assert.Equal(events, (await _store.LoadAsync(_lushui, ct)).Events.Count);
+        Assert.Equal(events, (await Store.LoadAsync(_lushui, ct)).Events.Count);
     }
 }
