@@ -35,8 +35,7 @@ internal sealed record AdminDesk(
     /// <summary>The admin's organisation, or the 403 saying it manages none of <paramref name="what"/> (a list asked by an admin the store does not place).</summary>
     public async Task<(Organisation? Admin, ProblemHttpResult? Refusal)> ManagingAsync(string what) =>
         await AdminOrganisationAsync() is Organisation admin ? (admin, null)
-            : (null, TypedResults.Problem($"Signed in as '{SessionClaims.Name(User)}' with no organisation in the store: this manages no organisation's {what}.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"));
+            : (null, TypedResults.Problem(NoOrganisation(what), statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"));
 
     /// <summary>Records a refused write and answers it as a problem.</summary>
     public async Task<ProblemHttpResult> RefuseAsync(string action, string target, int status, string title, string reason, object? attempted = null)
@@ -49,8 +48,10 @@ internal sealed record AdminDesk(
     /// <summary>A write refused by the admin's scope (another organisation's user or token), recorded.</summary>
     public Task<ProblemHttpResult> OutOfScopeAsync(string action, string target, Organisation? admin, string organisation, object? attempted = null) =>
         RefuseAsync(action, target, StatusCodes.Status403Forbidden, "Not allowed", admin is null
-            ? $"Signed in as '{SessionClaims.Name(User)}' with no organisation in the store: this manages no organisation's users or tokens."
-            : Administration.ScopeRefusal(admin, organisation)!, attempted);
+            ? NoOrganisation("users or tokens") : Administration.ScopeRefusal(admin, organisation)!, attempted);
+
+    private string NoOrganisation(string what) =>
+        $"Signed in as '{SessionClaims.Name(User)}' with no organisation in the store: this manages no organisation's {what}.";
 
     /// <summary>Records a write that was done, with the state before and after (never a secret: the records hold none).</summary>
     public Task DoneAsync(string action, string target, object? before, object? after) =>
