@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(6104, LogLevel.Error, "Alert evaluation failed for a batch of {Records} records; the next batch goes on")]
     public static partial void AlertEvaluationFailed(ILogger logger, Exception exception, int records);
+
+    [LoggerMessage(6105, LogLevel.Error, "Alert listener {Listener} failed on alert #{Id}; the others are told and watching goes on")]
+    public static partial void AlertListenerFailed(ILogger logger, Exception exception, string listener, long id);
 }

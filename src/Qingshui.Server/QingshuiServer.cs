@@ -13,6 +13,7 @@ using Qingshui.Server.Api;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
+using Qingshui.Server.Notices;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
 using Qingshui.Storage.Sqlite;
@@ -152,6 +153,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
 
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<INoticeOutbox, LiveNoticeOutbox>();
         services.AddSingleton<LiveState>();
         services.AddSingleton<LiveUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdater>());

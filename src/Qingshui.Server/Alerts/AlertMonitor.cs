@@ -11,10 +11,12 @@ namespace Qingshui.Server.Alerts;
 /// <summary>
 /// Watches readings as they become durable: committed batches are posted to its own bounded queue (never blocking the
 /// ingest writer), evaluated in commit order on its own task, and each raised or cleared alert is stored and pushed on
-/// the live feed. A timer checks for silent stations. Open alerts are restored from the store at start.
+/// the live feed and told to every <see cref="IAlertListener"/>. A timer checks for silent stations. Open alerts are
+/// restored from the store at start.
 /// </summary>
 internal sealed class AlertMonitor(
-    ServerOptions options, IAlertStore store, LiveFeed feed, TimeProvider clock, ILogger<AlertMonitor> logger) : BackgroundService
+    ServerOptions options, IAlertStore store, LiveFeed feed, IEnumerable<IAlertListener> listeners, TimeProvider clock, ILogger<AlertMonitor> logger)
+    : BackgroundService
 {
     private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.AlertQueueCapacity)
     {
@@ -112,11 +114,28 @@ internal sealed class AlertMonitor(
             Alert stored = await store.RaiseAsync(signal.Alert, cancellationToken);
             Log.AlertRaised(logger, stored.Id, stored.RuleId, stored.Station, stored.Section, stored.Parameter, stored.Reason);
             feed.Publish(new LiveEvent("alert", AlertView.Of(stored)));
+            await TellAsync(stored, raised: true, cancellationToken);
         }
         else if (await store.ClearAsync(signal.Alert.Key, signal.Alert.ClearedAt ?? signal.Alert.RaisedAt, cancellationToken) is Alert cleared)
         {
             Log.AlertCleared(logger, cleared.Id, cleared.RuleId, cleared.Station);
             feed.Publish(new LiveEvent("alert", AlertView.Of(cleared)));
+            await TellAsync(cleared, raised: false, cancellationToken);
+        }
+    }
+
+    private async Task TellAsync(Alert alert, bool raised, CancellationToken cancellationToken)
+    {
+        foreach (IAlertListener listener in listeners)
+        {
+            try
+            {
+                await listener.AlertChangedAsync(alert, raised, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.AlertListenerFailed(logger, e, listener.GetType().Name, alert.Id);
+            }
         }
     }
 
