@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(6105, LogLevel.Error, "Alert listener {Listener} failed on alert #{Id}; the others are told and watching goes on")]
     public static partial void AlertListenerFailed(ILogger logger, Exception exception, string listener, long id);
+
+    [LoggerMessage(6106, LogLevel.Information, "Alert rules recalled {Readings} stored readings of the last {Hours} h; {Raised} alerts raised that were missing")]
+    public static partial void AlertWarmUp(ILogger logger, int readings, double hours, int raised);
+
+    [LoggerMessage(6107, LogLevel.Error, "Alert rules could not recall the stored history; rules that need history start empty")]
+    public static partial void AlertWarmUpFailed(ILogger logger, Exception exception);
 }

@@ -120,6 +120,13 @@ internal sealed record ServerOptions
     /// <summary>The alert rules evaluated as readings commit (the shipped default set unless a rules file is given).</summary>
     public IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> AlertRules { get; init; } = Qingshui.Domain.Alerts.AlertRuleFile.Default;
 
+    /// <summary>
+    /// How much stored history (in data time, back from now) the alert rules are run over at start, so a restart does not
+    /// blind rules that need history (a statistical detector, a class worse than target for hours) and readings stored
+    /// just before a crash but not yet evaluated still raise their alerts. Zero turns it off.
+    /// </summary>
+    public TimeSpan AlertWarmUp { get; init; } = TimeSpan.FromHours(72);
+
     /// <summary>How often silent stations are looked for.</summary>
     public TimeSpan AlertSilenceCheck { get; init; } = TimeSpan.FromMinutes(1);
 

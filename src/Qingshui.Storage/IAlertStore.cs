@@ -34,4 +34,10 @@ public interface IAlertStore
 
     /// <summary>One alert, or <c>null</c>.</summary>
     Task<Alert?> FindAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every current reading whose period starts in [<paramref name="from"/>, <paramref name="to"/>), with its station,
+    /// each series in time order: for replaying the rules over history and rebuilding their state after a restart.
+    /// </summary>
+    IAsyncEnumerable<(string Station, ReadingValue Value)> ReplayValuesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

@@ -82,6 +82,25 @@ public sealed class AlertEvaluator
             Heard(silence, received, signals);
         }
 
+        Evaluate(station, reading, signals);
+    }
+
+    /// <summary>
+    /// Takes one reading from history to rebuild the series' state (after a restart), without touching silence: when a
+    /// stored reading arrived is not known, so it says nothing about whether the station is silent now.
+    /// </summary>
+    public void Recall(Reading reading, List<AlertSignal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(signals);
+        if (_stations.TryGetValue(reading.StationId, out StationRules? station))
+        {
+            Evaluate(station, reading, signals);
+        }
+    }
+
+    private static void Evaluate(StationRules station, Reading reading, List<AlertSignal> signals)
+    {
         AlertSeries?[] ofParameter = station.SeriesOf(reading.Parameter);
         for (int i = 0; i < ofParameter.Length; i++)
         {

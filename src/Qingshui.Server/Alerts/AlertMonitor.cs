@@ -44,6 +44,8 @@ internal sealed class AlertMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Batches committed meanwhile wait in the queue; their readings are then older than the recalled ones and skipped.
+        await WarmUpAsync(stoppingToken);
         Task ticks = TickAsync(stoppingToken);
         try
         {
@@ -57,6 +59,68 @@ internal sealed class AlertMonitor(
         }
 
         await ticks;
+    }
+
+    /// <summary>
+    /// Runs the rules over the recent stored history, so their state is as if the server had never stopped. An alert
+    /// this raises that the store already has (same rule, station, parameter and time) is not raised again.
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        if (options.AlertWarmUp <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            DateTimeOffset now = clock.GetUtcNow(), from = now - options.AlertWarmUp;
+            HashSet<(AlertKey, DateTimeOffset)> known = await RaisedSinceAsync(from, cancellationToken);
+            int readings = 0;
+            _signals.Clear();
+            await foreach ((string station, ReadingValue v) in store.ReplayValuesAsync(from, now + options.DataTimeAhead, cancellationToken))
+            {
+                _evaluator.Recall(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), _signals);
+                readings++;
+            }
+
+            int raised = 0;
+            foreach (AlertSignal signal in _signals)
+            {
+                if (!signal.Raised || !known.Contains((signal.Alert.Key, signal.Alert.RaisedAt)))
+                {
+                    raised += signal.Raised ? 1 : 0;
+                    await ApplyAsync(signal, cancellationToken);
+                }
+            }
+
+            Log.AlertWarmUp(logger, readings, options.AlertWarmUp.TotalHours, raised);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.AlertWarmUpFailed(logger, e);
+        }
+    }
+
+    private async Task<HashSet<(AlertKey, DateTimeOffset)>> RaisedSinceAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<(AlertKey, DateTimeOffset)>();
+        long? before = null;
+        while (true)
+        {
+            IReadOnlyList<Alert> page = await store.ListAsync(new AlertQuery(AlertQuery.MaxLimit, From: from, Before: before), cancellationToken);
+            foreach (Alert alert in page)
+            {
+                known.Add((alert.Key, alert.RaisedAt));
+            }
+
+            if (page.Count < AlertQuery.MaxLimit)
+            {
+                return known;
+            }
+
+            before = page[^1].Id;
+        }
     }
 
     private async Task TickAsync(CancellationToken stoppingToken)

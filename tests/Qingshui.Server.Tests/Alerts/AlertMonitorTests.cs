@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Qingshui.Domain.Alerts;
 using Qingshui.Hj212;
+using Qingshui.Server.Tests.Accounts;
 using Qingshui.Server.Tests.Api;
 
 namespace Qingshui.Server.Tests.Alerts;
@@ -132,6 +133,72 @@ public sealed class AlertMonitorTests
             Assert.Equal(id, Assert.Single(cleared).GetProperty("id").GetInt64());
             Assert.Equal(Start.AddHours(5), cleared[0].GetProperty("clearedAt").GetDateTimeOffset());
             Assert.Single(all);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_InTheMiddleOfAnEpisode_RecallsTheStoredHours_SoTheRuleNeedsNoFreshHistory()
+    {
+        // Given a class worse than target for 4 hours running, and a restart after 3 bad hours
+        AlertRule[] rules = [new("nh3n-4h", AlertKind.TargetExceededFor, AlertSeverity.Critical) { Parameters = ["w21003"], Duration = TimeSpan.FromHours(4) }];
+        string directory = Directory.CreateTempSubdirectory("qingshui-alerts-").FullName;
+        var clock = new ManualClock(Start.AddHours(3));
+        try
+        {
+            string database = Path.Combine(directory, "qingshui.db");
+            ServerOptions SameStore(ServerOptions o) => o with { AlertRules = rules, DatabasePath = database };
+            await using (TestHost first = await TestHost.StartAsync(configure: SameStore, clock: clock))
+            {
+                await using RawStation station = await RawStation.ConnectAsync(first.Port);
+                await SendHoursAsync(station, 0, 1.6m, 1.7m, 1.8m);
+            }
+
+            // When the fourth bad hour comes after the restart
+            clock.Advance(TimeSpan.FromHours(2));
+            await using TestHost second = await TestHost.StartAsync(configure: SameStore, clock: clock);
+            using HttpClient client = ApiClient.For(second);
+            await using RawStation reconnected = await RawStation.ConnectAsync(second.Port);
+            await SendHoursAsync(reconnected, 3, 1.9m);
+
+            // Then the alert is raised with it, as if the server had never stopped
+            JsonElement alert = Assert.Single(await AlertsWithinAsync(client, "?state=open", 1, TimeSpan.FromSeconds(5)));
+            Assert.Equal(Start.AddHours(3), alert.GetProperty("raisedAt").GetDateTimeOffset());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_RecallingAnAlertAlreadyRaisedAndCleared_DoesNotRaiseItAgain()
+    {
+        string directory = Directory.CreateTempSubdirectory("qingshui-alerts-").FullName;
+        var clock = new ManualClock(Start.AddHours(8));
+        try
+        {
+            string database = Path.Combine(directory, "qingshui.db");
+            ServerOptions SameStore(ServerOptions o) => WithRules(o) with { DatabasePath = database };
+            await using (TestHost first = await TestHost.StartAsync(configure: SameStore, clock: clock))
+            {
+                using HttpClient client = ApiClient.For(first);
+                await using RawStation station = await RawStation.ConnectAsync(first.Port);
+                await SendHoursAsync(station, 0, 0.4m, 1.7m, 0.4m, 0.4m, 0.4m);
+                Assert.Single(await AlertsWithinAsync(client, "?state=cleared", 1, TimeSpan.FromSeconds(5)));
+            }
+
+            await using TestHost second = await TestHost.StartAsync(configure: SameStore, clock: clock);
+            using HttpClient again = ApiClient.For(second);
+            await using RawStation reconnected = await RawStation.ConnectAsync(second.Port);
+            await SendHoursAsync(reconnected, 5, 0.4m);
+
+            Assert.Single(await AlertsWithinAsync(again, "", 2, TimeSpan.FromMilliseconds(500)));
         }
         finally
         {

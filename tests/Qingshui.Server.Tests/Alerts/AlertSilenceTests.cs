@@ -90,5 +90,8 @@ public sealed class AlertSilenceTests
         public Task<IReadOnlyList<Alert>> ListAsync(AlertQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<Alert?> FindAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<(string Station, ReadingValue Value)> ReplayValuesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }
