@@ -88,6 +88,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseQueryCheck();
         app.UseAccounts();
         // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();

@@ -66,7 +66,7 @@ public sealed partial class AuthorizationMatrixTests
     }
 
     // A URL the pattern matches: route values need not exist (an unknown id is 404, still not 401).
-    private static string SampleUrl(RoutePattern pattern) => "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+    internal static string SampleUrl(RoutePattern pattern) => "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
     {
         RoutePatternLiteralPart literal => literal.Content,
         RoutePatternParameterPart { IsCatchAll: true } => "index.html",
