@@ -17,6 +17,7 @@ internal static class AgreementsApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
         group.MapGet("/", List).WithName("ListAgreements").WithSummary("Agreements kept by this server.");
+        group.MapGet("/{id}", One).WithName("GetAgreement").WithSummary("One agreement: parties, sections, period, term and notes.");
         group.MapGet("/{id}/statements/{year:int}", Statement).WithName("GetStatement")
             .WithSummary("The year's statement as the ledger recorded it: monthly accounts with evidence, agreed adjustments, net per pair, due date, content hash; "
                 + "and its standing: provisional (with reasons), per-period states (in progress, not started, outside term…), proposed adjustments, agreementChanged. "
@@ -24,10 +25,17 @@ internal static class AgreementsApi
         return group;
     }
 
-    private static Ok<AgreementDto[]> List(ServerOptions options) => TypedResults.Ok(options.Agreements.Select(a => new AgreementDto(
+    private static Ok<AgreementDto[]> List(ServerOptions options) => TypedResults.Ok(options.Agreements.Select(Dto).ToArray());
+
+    private static Results<Ok<AgreementDto>, ProblemHttpResult> One(string id, ServerOptions options) =>
+        options.Agreements.FirstOrDefault(a => a.Id == id) is Agreement agreement
+            ? TypedResults.Ok(Dto(agreement))
+            : BasinsApi.NotFoundProblem("agreement", id);
+
+    private static AgreementDto Dto(Agreement a) => new(
         a.Id, ApiMapping.Name(a.Name), a.Parties.Select(p => new JurisdictionDto(p.Id, ApiMapping.Name(p.Name))).ToArray(),
         a.Sections.Select(s => s.Id).ToArray(), a.Period.ToString().ToLowerInvariant(), a.TermStart.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-        a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes)).ToArray());
+        a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes);
 
     private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Statement(
         string id, int year, string? format, string? lang, ServerOptions options, SettlementService settlements, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ internal static class SectionsApi
     public static RouteGroupBuilder MapSectionsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections").PublicUnlessReadsAreClosed(routes);
+        group.MapGet("/", List).WithName("ListSections").WithSummary("Every section of the basin, source to mouth, with its target and current class.");
         group.MapGet("/{id}", Get).WithName("GetSection").WithSummary("A section, its stations, and the assessment of its latest values.");
         group.MapGet("/{id}/months", Months).WithName("GetSectionMonths").Produces<MonthDto[]>()
             .WithSummary("Monthly classes of a year (the class calendar), with deciding items, main pollutants and completeness. ?year=YYYY");
@@ -34,6 +35,9 @@ internal static class SectionsApi
             .WithSummary("A parameter's values from all the section's stations, downsampled server-side, with its class limits and the target. ?parameter=w21003&from=&to=&interval=raw|hour|day|month");
         return group;
     }
+
+    private static Ok<SectionSummaryDto[]> List(ServerOptions options, LiveState live) =>
+        TypedResults.Ok(options.Basin.Sections.OrderBy(s => s.Order).Select(s => BasinsApi.Summary(s, live)).ToArray());
 
     private static async Task<Results<Ok<SectionDto>, ProblemHttpResult>> Get(
         string id, ServerOptions options, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal static class StationsApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
         group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
+        group.MapGet("/{mn}", One).WithName("GetStation").WithSummary("One station: online or not, last packet, packet counts, latest values.");
         group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons; access passwords (PW) masked. ?limit=50");
         group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings: at most 2 days of real-time/minute/sample values, 31 days of hourly, 366 days of daily per request. ?parameter=&kind=hour&from=&to=");
         group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?limit=50");
@@ -48,6 +49,12 @@ internal static class StationsApi
 
     private static async Task<Ok<StationDto[]>> List(StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken) =>
         TypedResults.Ok(await StatusesAsync(register.Basin.Stations, live, services, cancellationToken));
+
+    private static async Task<Results<Ok<StationDto>, ProblemHttpResult>> One(
+        string mn, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken) =>
+        register.Basin.Stations.FirstOrDefault(s => s.DeviceId == mn) is Station station
+            ? TypedResults.Ok((await StatusesAsync([station], live, services, cancellationToken))[0])
+            : BasinsApi.NotFoundProblem("station", mn);
 
     private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> Packets(
         string mn, int? limit, StationRegister register, IReadingStore store, CancellationToken cancellationToken)
