@@ -15,7 +15,8 @@ internal static class AssessCommand
     private const int MinYear = 1900;
     private const int MaxYear = 2100;
 
-    internal sealed record Settings(string File, FileInfo? Sections, string Period, bool Compare, string Format, string Rule, int? Year);
+    internal sealed record Settings(
+        string File, FileInfo? Sections, string Period, bool Compare, string Format, string Rule, int? Year, string Encoding, string? Require);
 
     public static Command Create()
     {
@@ -26,13 +27,22 @@ internal static class AssessCommand
         Option<string> format = new("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
         Option<string> rule = new("--rule") { Description = "Items that decide the class: 5+X (pH, DO, CODMn, NH3-N, TP), 5+X:COD,…, 21, custom:….", DefaultValueFactory = _ => "5+X" };
         Option<int?> year = new("--year") { Description = "Year of times written without one (the national release writes MM-DD HH:MM); default: this year." };
+        Option<string> encoding = new("--encoding")
+        {
+            Description = "The file's encoding: auto (UTF-8 with or without BOM, else GB18030/GBK), utf-8, gb18030, gbk or gb2312.", DefaultValueFactory = _ => "auto",
+        };
+        Option<string?> require = new("--require")
+        {
+            Description = "Items that must have a value for a class (ITEM,… or none); the others count when present. "
+                + "Default: the rule's own (pH, DO, CODMn, NH3-N: the 2020–2021 national release). none: a class from the items present (the 2026 release).",
+        };
         var command = new Command("assess", "Judge water quality by GB 3838-2002 and the national evaluation method.")
         {
-            file, sections, period, compare, format, rule, year,
+            file, sections, period, compare, format, rule, year, encoding, require,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(file)!, parse.GetValue(sections), parse.GetValue(period)!, parse.GetValue(compare), parse.GetValue(format)!,
-                parse.GetValue(rule)!, parse.GetValue(year)),
+                parse.GetValue(rule)!, parse.GetValue(year), parse.GetValue(encoding)!, parse.GetValue(require)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, TimeProvider.System, cancellationToken));
         return command;
     }
@@ -58,6 +68,19 @@ internal static class AssessCommand
         if (rule is null)
         {
             usage.Add($"--rule: {ruleError}");
+        }
+        else if (settings.Require is string required)
+        {
+            rule = rule.Requiring(required, out string? requireError);
+            if (requireError is not null)
+            {
+                usage.Add($"--require: {requireError}");
+            }
+        }
+
+        if (!TextFileDecoder.Names.Contains(settings.Encoding.ToLowerInvariant()))
+        {
+            usage.Add($"--encoding: '{settings.Encoding}' is not {string.Join(", ", TextFileDecoder.Names)}");
         }
 
         if (settings.Year is < MinYear or > MaxYear)
@@ -100,7 +123,7 @@ internal static class AssessCommand
         }
 
         int year = settings.Year ?? clock.GetLocalNow().Year;
-        if (await TextFiles.ReadAsync(settings.File, error, cancellationToken) is not string text)
+        if (await TextFiles.ReadAsync(settings.File, settings.Encoding, error, cancellationToken) is not string text)
         {
             return ExitCodes.InvalidInput;
         }
@@ -120,8 +143,9 @@ internal static class AssessCommand
 
         IReadOnlyList<AssessmentRow> rows = periodKind is PeriodKind kind
             ? ByPeriod(table, kind, rule!, types)
-            : table.Rows.Select(r => new AssessmentRow(r.Key, r.TimeText, SectionEvaluator.Evaluate(rule!, r.Values, types.Of(r)), r.PublishedClass)).ToList();
-        await AssessmentOutput.WriteAsync(output, settings.Format, rows, withPublished: periodKind is null && table.Rows.Any(r => r.PublishedClass is not null));
+            : table.Rows.Select(r => new AssessmentRow(r.Key, r.TimeText, SectionEvaluator.Evaluate(rule!, r.Values, types.Of(r)), r.PublishedClass) { Status = r.Status }).ToList();
+        await AssessmentOutput.WriteAsync(output, settings.Format, rows, withPublished: periodKind is null && table.Rows.Any(r => r.PublishedClass is not null),
+            withStatus: periodKind is null && table.Rows.Any(r => r.Status is not null));
         if (settings.Compare)
         {
             await AssessmentOutput.WriteComparisonAsync(output, rows);

@@ -10,7 +10,7 @@ internal static class AssessmentOutput
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteAsync(TextWriter output, string format, IReadOnlyList<AssessmentRow> rows, bool withPublished)
+    public static async Task WriteAsync(TextWriter output, string format, IReadOnlyList<AssessmentRow> rows, bool withPublished, bool withStatus = false)
     {
         switch (format)
         {
@@ -18,12 +18,12 @@ internal static class AssessmentOutput
                 await output.WriteLineAsync(JsonSerializer.Serialize(rows.Select(ToJson), Json));
                 break;
             case "csv":
-                await output.WriteLineAsync("section,time,class,grade,deciding,main_pollutants,missing" + (withPublished ? ",published" : ""));
+                await output.WriteLineAsync("section,time,class,grade,deciding,main_pollutants,missing" + (withPublished ? ",published" : "") + (withStatus ? ",status" : ""));
                 foreach (AssessmentRow row in rows)
                 {
-                    string[] cells = [row.Section, row.When, ClassText(row.Assessment.Class), GradeText(row), Deciding(row), Pollutants(row), Missing(row)];
-                    string line = string.Join(",", cells.Select(CsvFields.Quote));
-                    await output.WriteLineAsync(withPublished ? line + "," + ClassText(row.Published) : line);
+                    string[] cells = [row.Section, row.When, ClassText(row.Assessment.Class), GradeText(row), Deciding(row), Pollutants(row), Missing(row),
+                        .. withPublished ? new[] { ClassText(row.Published) } : [], .. withStatus ? new[] { row.Status ?? "" } : []];
+                    await output.WriteLineAsync(string.Join(",", cells.Select(CsvFields.Quote)));
                 }
 
                 break;
@@ -55,7 +55,7 @@ internal static class AssessmentOutput
     {
         string[] headers = ["section", "time", "class", "grade", "deciding", "main pollutants", .. withPublished ? new[] { "published" } : []];
         List<string[]> cells = rows.Select(r => (string[])[r.Section, r.When, ClassText(r.Assessment.Class), GradeText(r), Deciding(r),
-            r.Assessment.IsDetermined ? Pollutants(r) : "missing: " + Missing(r), .. withPublished ? new[] { ClassText(r.Published) } : []]).ToList();
+            r.Assessment.IsDetermined ? Pollutants(r) : r.OutOfService ? "station: " + r.Status : "missing: " + Missing(r), .. withPublished ? new[] { ClassText(r.Published) } : []]).ToList();
         int[] widths = headers.Select((h, i) => cells.Select(c => DisplayWidth(c[i])).Append(DisplayWidth(h)).Max()).ToArray();
         await output.WriteLineAsync(Line(headers, widths));
         foreach (string[] row in cells)
@@ -81,11 +81,13 @@ internal static class AssessmentOutput
         missing = row.Assessment.Missing.Select(i => i.Id),
         values = row.Assessment.Items.Where(i => i.Value is not null).ToDictionary(i => i.Item.Id, i => i.Value),
         published = row.Published is WaterClass p2 ? WaterClassText.ToRoman(p2) : null,
+        status = row.Status,
     };
 
     private static string ClassText(WaterClass? value, string none = "—") => value is WaterClass c ? WaterClassText.ToRoman(c) : none;
 
-    private static string GradeText(AssessmentRow row) => row.Assessment.Grade is QualityGrade g ? QualityGrades.Chinese(g) : "数据不足";
+    private static string GradeText(AssessmentRow row) =>
+        row.Assessment.Grade is QualityGrade g ? QualityGrades.Chinese(g) : row.OutOfService ? row.Status! : "数据不足";
 
     private static string Deciding(AssessmentRow row) => string.Join(" ", row.Assessment.Deciding.Select(i => i.Id));
 

@@ -12,7 +12,11 @@ internal static class TextFiles
     public const long MaxBytes = 256L * 1024 * 1024;
 
     /// <summary>The file's text, or <c>null</c> after one line on <paramref name="error"/> saying why it cannot be read.</summary>
-    public static async Task<string?> ReadAsync(string path, TextWriter error, CancellationToken cancellationToken)
+    public static Task<string?> ReadAsync(string path, TextWriter error, CancellationToken cancellationToken) =>
+        ReadAsync(path, "auto", error, cancellationToken);
+
+    /// <summary>The file's text read in <paramref name="encoding"/> (see <see cref="TextFileDecoder.Names"/>), or <c>null</c> after one line saying why.</summary>
+    public static async Task<string?> ReadAsync(string path, string encoding, TextWriter error, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
@@ -32,7 +36,7 @@ internal static class TextFiles
             return null;
         }
 
-        TextDecodeResult decoded = TextFileDecoder.Decode(bytes);
+        TextDecodeResult decoded = TextFileDecoder.Decode(bytes, encoding);
         if (decoded.Text is null)
         {
             await error.WriteLineAsync($"{path}: {decoded.Error}");

@@ -35,6 +35,35 @@ public sealed record EvaluationRule(string Id, IReadOnlyList<StandardItem> Items
     public static EvaluationRule Custom(IReadOnlyList<StandardItem> items, IReadOnlyList<StandardItem>? optional = null) =>
         new("custom:" + string.Join(",", items.Select(i => i.Id)), items, optional is null ? items : items.Except(optional).ToArray());
 
+    /// <summary>
+    /// This rule with other required items: <c>none</c> (a class from the items present, as the 2026 national release
+    /// gives one to rows missing NH3-N, CODMn or pH) or a list of this rule's items (<c>CODMn,NH3N</c>). The rule
+    /// unchanged, with the reason in <paramref name="error"/>, when the text names no item or one the rule does not count.
+    /// </summary>
+    public EvaluationRule Requiring(string text, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        error = null;
+        if (string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return this with { Required = [] };
+        }
+
+        if (ParseItems(text, out error) is not StandardItem[] items || items.Length == 0)
+        {
+            error ??= $"'{text}' names no item: give ITEM,… (e.g. CODMn,NH3N) or none";
+            return this;
+        }
+
+        if (items.FirstOrDefault(i => !Items.Contains(i)) is StandardItem outside)
+        {
+            error = $"{outside.Id} is not counted by the rule {Id}: it cannot be required";
+            return this;
+        }
+
+        return this with { Required = items };
+    }
+
     /// <summary>Reads <c>21</c>, <c>5+X</c>, <c>5+X:COD,BOD5</c> or <c>custom:pH,DO,NH3N</c>; <c>null</c> with the reason otherwise.</summary>
     public static EvaluationRule? Parse(string text, out string? error)
     {

@@ -50,6 +50,33 @@ public static class TextFileDecoder
             : Refuse(bytes, bad, "is neither UTF-8 nor GB18030 (GBK) Chinese text");
     }
 
+    /// <summary>
+    /// Decodes a whole file's bytes in the named encoding (<c>utf-8</c>; <c>gb18030</c>, <c>gbk</c> or <c>gb2312</c>, all read
+    /// as GB18030, which contains the others), for a file whose encoding the caller knows; <c>auto</c> is <see cref="Decode(ReadOnlySpan{byte})"/>.
+    /// Bytes the encoding cannot read are refused with their offset.
+    /// </summary>
+    public static TextDecodeResult Decode(ReadOnlySpan<byte> bytes, string encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        switch (encoding.ToLowerInvariant())
+        {
+            case "auto":
+                return Decode(bytes);
+            case "utf-8" or "utf8":
+                ReadOnlySpan<byte> body = bytes.StartsWith(Utf8Bom) ? bytes[3..] : bytes;
+                return Utf8(body, "UTF-8") ?? Refuse(bytes, bytes.Length - body.Length + FirstInvalidUtf8(body), "is not valid UTF-8");
+            case "gb18030" or "gbk" or "gb2312":
+                return TryGb18030(bytes) is string gb
+                    ? TextDecodeResult.Success(gb, "GB18030")
+                    : TextDecodeResult.Failure(0, "is not valid GB18030 (GBK) text");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "encodings are auto, utf-8, gb18030, gbk and gb2312");
+        }
+    }
+
+    /// <summary>The encoding names <see cref="Decode(ReadOnlySpan{byte}, string)"/> takes.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["auto", "utf-8", "gb18030", "gbk", "gb2312"];
+
     private static TextDecodeResult? Utf8(ReadOnlySpan<byte> bytes, string encoding)
     {
         try

@@ -83,4 +83,75 @@ public sealed class AssessInputTests
         Assert.Equal(2, exitCode);
         Assert.Equal($"--year: {year} is not a year between 1900 and 2100", error.Trim());
     }
+
+    // Two rows as the 2026 national release writes them: a class published although CODMn (甲) or pH and NH3-N (乙) show --.
+    private const string Release2026 = """
+        省份,流域,断面名称,监测时间,水质类别,水温(℃),pH(无量纲),溶解氧(mg/L),电导率(μS/cm),浊度(NTU),高锰酸盐指数(mg/L),氨氮(mg/L),总磷(mg/L),总氮(mg/L),叶绿素α(mg/L),藻密度(cells/L),站点情况
+        湖南省,湘江流域,甲,02-01 08:00,Ⅳ,10.1,7.5,8.2,300,5,--,1.2,0.05,1.5,*,*,正常
+        湖南省,湘江流域,乙,02-01 08:00,Ⅱ,10.1,--,8.2,300,5,3.1,--,0.05,1.5,*,*,正常
+        湖南省,湘江流域,丙,*,*,--,--,--,--,--,--,--,--,--,*,*,维护
+        湖南省,湘江流域,丁,*,*,--,--,--,--,--,--,--,--,--,*,*,不具备运行条件
+
+        """;
+
+    [Fact]
+    public async Task Assess_2026Release_WithRequireNone_AgreesWithItsClasses_WhereTheDefaultRuleGivesNone()
+    {
+        string path = await WriteAsync("release-2026.csv", Gb18030.GetBytes(Release2026));
+
+        (int byDefault, string before, _) = await CliRunner.RunAsync("assess", path, "--year", "2026", "--compare");
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("assess", path, "--year", "2026", "--compare", "--require", "none");
+        (_, string onlyCodMn, _) = await CliRunner.RunAsync("assess", path, "--year", "2026", "--compare", "--require", "CODMn");
+
+        Assert.Equal((0, 0), (byDefault, exitCode));
+        Assert.EndsWith("agreement: 0/2", before.TrimEnd(), StringComparison.Ordinal);
+        Assert.True(output.TrimEnd().EndsWith("agreement: 2/2", StringComparison.Ordinal), output + error);
+        Assert.EndsWith("agreement: 1/2", onlyCodMn.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TN", "--require: TN is not counted by the rule 5+X: it cannot be required")]
+    [InlineData("NH4", "--require: 'NH4' is not a GB 3838 item id")]
+    [InlineData(",", "--require: ',' names no item")]
+    public async Task Assess_RequireNamingNoItemOfTheRule_IsAUsageError(string require, string message)
+    {
+        string path = await WriteAsync("release-2026.csv", Encoding.UTF8.GetBytes(Release2026));
+
+        (int exitCode, _, string error) = await CliRunner.RunAsync("assess", path, "--require", require);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assess_StationsInMaintenanceOrUnfitToRun_AreReportedAsSuch_NotAsInsufficientData()
+    {
+        string path = await WriteAsync("release-2026.csv", Encoding.UTF8.GetBytes(Release2026));
+
+        (int exitCode, string table, _) = await CliRunner.RunAsync("assess", path, "--year", "2026");
+        (_, string csv, _) = await CliRunner.RunAsync("assess", path, "--year", "2026", "--format", "csv");
+
+        Assert.Equal(0, exitCode);
+        string[] lines = table.Split('\n');
+        Assert.Contains("station: 维护", lines.Single(l => l.Contains("湖南省/丙", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("station: 不具备运行条件", lines.Single(l => l.Contains("湖南省/丁", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("数据不足", lines.Single(l => l.Contains("湖南省/丙", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("数据不足", lines.Single(l => l.Contains("湖南省/甲", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("湖南省/丙,*,—,维护,,,pH DO CODMn NH3N,—,维护", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assess_ForcedEncoding_ReadsAGbkFileAsGbk_AndRefusesItAsUtf8WithTheOffset()
+    {
+        string path = await WriteAsync("gbk.csv", Gb18030.GetBytes(Release2026));
+
+        (int gbk, string output, _) = await CliRunner.RunAsync("assess", path, "--year", "2026", "--encoding", "gbk");
+        (int utf8, _, string error) = await CliRunner.RunAsync("assess", path, "--encoding", "utf-8");
+        (int unknown, _, string usage) = await CliRunner.RunAsync("assess", path, "--encoding", "latin1");
+
+        Assert.Equal((0, 1, 2), (gbk, utf8, unknown));
+        Assert.Contains("湖南省/甲", output, StringComparison.Ordinal);
+        Assert.Contains("gbk.csv: is not valid UTF-8 (byte ", error, StringComparison.Ordinal);
+        Assert.Contains("--encoding: 'latin1' is not auto, utf-8, gb18030, gbk, gb2312", usage, StringComparison.Ordinal);
+    }
 }

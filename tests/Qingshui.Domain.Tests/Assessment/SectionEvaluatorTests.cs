@@ -112,4 +112,32 @@ public sealed class SectionEvaluatorTests
         Assert.Null(EvaluationRule.Parse("5+X:COD,XYZ", out string? error));
         Assert.StartsWith("'XYZ' is not a GB 3838 item id", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Requiring_None_ClassesFromTheItemsPresent_AsThe2026ReleaseDoes()
+    {
+        var values = new Dictionary<string, decimal> { ["pH"] = 7.5m, ["DO"] = 8.2m, ["NH3N"] = 1.2m, ["TP"] = 0.05m };
+        EvaluationRule rule = EvaluationRule.FivePlusX();
+
+        SectionAssessment byDefault = SectionEvaluator.Evaluate(rule, values, WaterbodyKind.River);
+        SectionAssessment none = SectionEvaluator.Evaluate(rule.Requiring("none", out string? noError), values, WaterbodyKind.River);
+        SectionAssessment codMn = SectionEvaluator.Evaluate(rule.Requiring("CODMn", out _), values, WaterbodyKind.River);
+
+        Assert.Equal((null, (WaterClass?)WaterClass.IV, null), (byDefault.Class, none.Class, codMn.Class));
+        Assert.Null(noError);
+        Assert.Equal(["CODMn"], codMn.Missing.Select(i => i.Id));
+    }
+
+    [Theory]
+    [InlineData("TN", "TN is not counted by the rule 5+X: it cannot be required")]
+    [InlineData("", "'' names no item: give ITEM,… (e.g. CODMn,NH3N) or none")]
+    public void Requiring_AnItemTheRuleDoesNotCount_IsRefusedWithTheReason(string text, string reason)
+    {
+        EvaluationRule rule = EvaluationRule.FivePlusX();
+
+        EvaluationRule same = rule.Requiring(text, out string? error);
+
+        Assert.Same(rule, same);
+        Assert.Equal(reason, error);
+    }
 }

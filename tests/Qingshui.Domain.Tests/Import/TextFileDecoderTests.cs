@@ -89,4 +89,27 @@ public sealed class TextFileDecoderTests
         Assert.Null(result.Text);
         Assert.Equal(4, result.ErrorOffset);
     }
+
+    [Theory]
+    [InlineData("gbk")]
+    [InlineData("GB18030")]
+    [InlineData("gb2312")]
+    public void Decode_ForcedGb_ReadsGbBytes_EvenWhereDetectionWouldHesitate(string encoding)
+    {
+        TextDecodeResult result = TextFileDecoder.Decode(Gb18030.GetBytes(Basin), encoding);
+
+        Assert.Equal((Basin, "GB18030"), (result.Text, result.Encoding));
+    }
+
+    [Fact]
+    public void Decode_ForcedUtf8_RefusesGbBytesAtTheFirstBadByte_AndTakesABom()
+    {
+        // 金 is BD F0 in GBK: BD cannot start a UTF-8 character, so the offset is exact.
+        TextDecodeResult refused = TextFileDecoder.Decode(Gb18030.GetBytes("section,金鱼石"), "utf-8");
+        TextDecodeResult withBom = TextFileDecoder.Decode([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Basin)], "utf-8");
+
+        Assert.Null(refused.Text);
+        Assert.Equal(8, refused.ErrorOffset);
+        Assert.Equal(Basin, withBom.Text);
+    }
 }
