@@ -9,7 +9,7 @@ public sealed partial class SqliteStore : IAccountStore
 {
     private const string UserColumns =
         "u.name, u.display_name, u.organisation, u.disabled, u.failed_sign_ins, u.locked_until, u.password_hash, "
-        + "(SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_name = u.name)";
+        + "(SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_name = u.name), u.session_generation";
 
     /// <inheritdoc />
     public Task<AccountWrite> AddOrganisationAsync(Organisation organisation, CancellationToken cancellationToken)
@@ -146,7 +146,9 @@ public sealed partial class SqliteStore : IAccountStore
     {
         using SqliteCommand update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE users SET display_name = $display, disabled = $disabled, failed_sign_ins = $failed, locked_until = $locked WHERE name = $name; "
+        // Disabling moves the session generation on, so the account's sessions stay ended when it is enabled again.
+        update.CommandText = "UPDATE users SET display_name = $display, failed_sign_ins = $failed, locked_until = $locked, "
+            + "session_generation = session_generation + ($disabled AND NOT disabled), disabled = $disabled WHERE name = $name; "
             + "DELETE FROM user_roles WHERE user_name = $name;";
         update.Parameters.AddWithValue("$name", account.Name);
         update.Parameters.AddWithValue("$display", account.DisplayName);
@@ -179,7 +181,8 @@ public sealed partial class SqliteStore : IAccountStore
         }
 
         DateTimeOffset? lockedUntil = r.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5));
-        return new StoredUser(new UserAccount(r.GetString(0), r.GetString(1), r.GetString(2), roles, r.GetInt64(3) != 0, r.GetInt32(4), lockedUntil), r.GetString(6));
+        return new StoredUser(new UserAccount(r.GetString(0), r.GetString(1), r.GetString(2), roles, r.GetInt64(3) != 0, r.GetInt32(4), lockedUntil), r.GetString(6),
+            r.GetInt64(8));
     }
 
     // One write on the writer connection, in one transaction, under the write lock the ingest batches take too.

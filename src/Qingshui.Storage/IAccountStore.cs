@@ -18,7 +18,8 @@ public enum AccountWrite
 /// <summary>A user as stored: the account and its password hash (the hasher's own format, never the password).</summary>
 /// <param name="Account">The account.</param>
 /// <param name="PasswordHash">The hash, to be checked by the password hasher only.</param>
-public sealed record StoredUser(UserAccount Account, string PasswordHash);
+/// <param name="SessionGeneration">How many times the account was disabled: sessions made before the last time are over.</param>
+public sealed record StoredUser(UserAccount Account, string PasswordHash, long SessionGeneration = 0);
 
 /// <summary>What a checked change of a user came to: the account before, and after it or why it was refused.</summary>
 /// <param name="Before">The account as it stood.</param>

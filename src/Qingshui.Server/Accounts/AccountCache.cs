@@ -30,7 +30,7 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
     /// </summary>
     public Task<Entry<StoredUser>?> UserAsync(string name, CancellationToken cancellationToken) =>
         FindAsync(_users, name, ct => accounts.FindUserAsync(name, ct),
-            found => SessionClaims.Stamped(SessionClaims.For(found.Account, CookieAuthenticationDefaults.AuthenticationScheme), found.PasswordHash),
+            found => SessionClaims.Stamped(SessionClaims.For(found.Account, CookieAuthenticationDefaults.AuthenticationScheme), found),
             cancellationToken);
 
     /// <summary>The token and the principal it stands for; <c>null</c> when there is no such token.</summary>

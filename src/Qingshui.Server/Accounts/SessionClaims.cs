@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Qingshui.Domain.Access;
+using Qingshui.Storage;
 
 namespace Qingshui.Server.Accounts;
 
@@ -61,17 +62,27 @@ internal static class SessionClaims
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>The stamp of a stored password hash: 64 bits of its SHA-256, enough to tell one hash from the next.</summary>
-    public static string StampOf(string passwordHash) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)), 0, 8);
+    /// <summary>
+    /// The stamp of a stored user: 64 bits of the SHA-256 of its password hash and session generation, enough to tell
+    /// one from the next. A new password or a disabling (even undone later) changes it, and ends the sessions made before.
+    /// </summary>
+    public static string StampOf(StoredUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        // Generation 0 stamps the hash alone, as before generations were kept, so upgrading ends no session.
+        string stamped = user.SessionGeneration == 0
+            ? user.PasswordHash
+            : user.PasswordHash + "#" + user.SessionGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamped)), 0, 8);
+    }
 
-    /// <summary>The session's password stamp; <c>null</c> when it carries none.</summary>
+    /// <summary>The session's stamp; <c>null</c> when it carries none.</summary>
     public static string? StampIn(ClaimsPrincipal user) => user.FindFirstValue(Stamp);
 
-    /// <summary>The principal with the stamp of the password hash it signed in with added.</summary>
-    public static ClaimsPrincipal Stamped(ClaimsPrincipal user, string passwordHash)
+    /// <summary>The principal with the stamp of the stored user it signed in as added.</summary>
+    public static ClaimsPrincipal Stamped(ClaimsPrincipal user, StoredUser stored)
     {
-        ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(Stamp, StampOf(passwordHash)));
+        ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(Stamp, StampOf(stored)));
         return user;
     }
 

@@ -51,6 +51,6 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
         }
 
         Log.SignedIn(logger, name, account.Organisation, remote);
-        return new StoredUser(account, hash);
+        return stored with { Account = account, PasswordHash = hash };
     }
 }

@@ -65,7 +65,7 @@ internal static class SessionApi
 
         // Stamped with the hash as stored now (sign-in may have just upgraded it), so a later new password ends this session.
         ClaimsPrincipal principal = SessionClaims.Stamped(
-            SessionClaims.For(signedIn.Account, CookieAuthenticationDefaults.AuthenticationScheme), signedIn.PasswordHash);
+            SessionClaims.For(signedIn.Account, CookieAuthenticationDefaults.AuthenticationScheme), signedIn);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
 
         // The antiforgery token is bound to the signed-in user: issue it for the new principal, not the anonymous caller.

@@ -28,10 +28,10 @@ public sealed class SessionClaimsTests
             .Get(CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat.Unprotect(value)!;
         HttpResponseMessage session = await client.GetAsync("/api/v1/session", Ct);
 
-        string hash = (await host.Server.Services.GetRequiredService<IAccountStore>().FindUserAsync("hn-finance", Ct))!.PasswordHash;
-        Assert.Equal([(ClaimTypes.NameIdentifier, "hn-finance"), (SessionClaims.Stamp, SessionClaims.StampOf(hash))],
+        StoredUser stored = (await host.Server.Services.GetRequiredService<IAccountStore>().FindUserAsync("hn-finance", Ct))!;
+        Assert.Equal([(ClaimTypes.NameIdentifier, "hn-finance"), (SessionClaims.Stamp, SessionClaims.StampOf(stored))],
             ticket.Principal.Claims.Select(c => (c.Type, c.Value)));
-        Assert.Equal(16, SessionClaims.StampOf(hash).Length);
+        Assert.Equal(16, SessionClaims.StampOf(stored).Length);
         Assert.Equal(HttpStatusCode.OK, session.StatusCode);
         Assert.Equal("hunan", (await session.BodyAsync()).GetProperty("organisation").GetString());
         Assert.Equal(3, (await session.BodyAsync()).GetProperty("roles").GetArrayLength());

@@ -321,6 +321,25 @@ public sealed class UsersApiTests
     }
 
     [Fact]
+    public async Task DisableThenEnable_LeavesTheSessionsMadeBeforeEnded_WhileANewSignInWorks()
+    {
+        await using TestHost host = await Admins.StartAsync();
+        using HttpClient admin = await LedgerDesk.SignedInAsync(host, "hn-admin");
+        using HttpClient saved = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        Assert.Equal(HttpStatusCode.OK, (await saved.GetAsync("/api/v1/session", Ct)).StatusCode);
+
+        // The account is disabled (say the laptop was lost) and later enabled again
+        Assert.Equal(HttpStatusCode.OK, (await admin.UserActionAsync("hn-viewer", "disable")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await saved.GetAsync("/api/v1/session", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.UserActionAsync("hn-viewer", "enable")).StatusCode);
+
+        // The cookie saved before stays ended; signing in again works
+        Assert.Equal(HttpStatusCode.Unauthorized, (await saved.GetAsync("/api/v1/session", Ct)).StatusCode);
+        using HttpClient again = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/session", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task ResetPassword_OtherProvincesUser_Is403_PasswordUnchanged()
     {
         await using TestHost host = await Admins.StartAsync();
