@@ -15,6 +15,8 @@ namespace Qingshui.Server.Ingest;
 /// <remarks>
 /// Unknown MN and wrong password are answered with 9011 (QnRtn 4 and 3) and the packet is quarantined: nothing from it
 /// becomes a reading. Uploads asking for an acknowledgement get 9014, which the connection sends only after commit.
+/// A station's answers to the host's commands (9011, 9012, a 1061 upload) are stored as control packets, never as
+/// rejects; the connection hands them to the command awaiting their QN.
 /// </remarks>
 internal sealed class PacketProcessor(
     StationRegister register, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock, ILogger<PacketProcessor> logger)
@@ -71,9 +73,10 @@ internal sealed class PacketProcessor(
             Log.PacketWarning(logger, station.DeviceId, remote, warning.ToString());
         }
 
-        return ReadingMapper.KindOf(message.Command) is ReadingKind kind
+        PacketOutcome outcome = ReadingMapper.KindOf(message.Command) is ReadingKind kind
             ? Upload(message, kind, station, frame, crcVerdict, remote, now)
             : Control(message, station, frame, remote, now);
+        return outcome with { Authenticated = message };
     }
 
     private PacketOutcome Upload(Hj212Message message, ReadingKind kind, Station station, byte[] frame, CrcVerdict crcVerdict, string remote, DateTimeOffset now)
