@@ -104,6 +104,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapSectionsApi();
         app.MapStationsApi();
         app.MapStationRegisterApi();
+        app.MapStationCommandsApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapAuditApi();
