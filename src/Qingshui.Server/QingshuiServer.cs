@@ -157,7 +157,9 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<StationConnections>();
         services.AddSingleton<StationCommander>();
-        services.AddSingleton<IRealtimeIntervalControl, RealtimeIntervalControl>();
+        services.AddSingleton<RealtimeIntervalControl>();
+        services.AddSingleton<IRealtimeIntervalControl>(sp => sp.GetRequiredService<RealtimeIntervalControl>());
+        services.AddHostedService<RestoresOnReconnect>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<INoticeOutbox, LiveNoticeOutbox>();
         services.AddSingleton<LiveState>();

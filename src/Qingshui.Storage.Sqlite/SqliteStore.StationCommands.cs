@@ -100,11 +100,29 @@ public sealed partial class SqliteStore : IStationCommandStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IntervalHold>> OpenHoldsAsync(string station, CancellationToken cancellationToken) =>
-        QueryAsync("""
-            SELECT station, reference, previous_seconds, previous_source, seconds, tightened_at FROM interval_holds
-            WHERE station = $station AND released_at IS NULL ORDER BY id
-            """, command => command.Parameters.AddWithValue("$station", station),
-            r => new IntervalHold(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), Utc(r.GetInt64(5))), cancellationToken);
+        QueryAsync($"SELECT {HoldColumns} FROM interval_holds WHERE station = $station AND released_at IS NULL ORDER BY id",
+            command => command.Parameters.AddWithValue("$station", station), ReadHold, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IntervalHold>> RestoresOwedAsync(CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {HoldColumns} FROM interval_holds WHERE restore_asked_at IS NOT NULL AND released_at IS NULL ORDER BY id",
+            _ => { }, ReadHold, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AskRestoreAsync(string station, string reference, DateTimeOffset at, CancellationToken cancellationToken) =>
+        InAccountTransactionAsync("noting a restore owed", (connection, transaction) =>
+        {
+            using SqliteCommand update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE interval_holds SET restore_asked_at = coalesce(restore_asked_at, $at)
+                WHERE station = $station AND reference = $reference AND released_at IS NULL
+                """;
+            update.Parameters.AddWithValue("$station", station);
+            update.Parameters.AddWithValue("$reference", reference);
+            update.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            return update.ExecuteNonQuery();
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task PutHoldAsync(IntervalHold hold, CancellationToken cancellationToken)
@@ -118,7 +136,7 @@ public sealed partial class SqliteStore : IStationCommandStore
             upsert.CommandText = """
                 INSERT INTO interval_holds (station, reference, previous_seconds, previous_source, seconds, tightened_at, released_at)
                 VALUES ($station, $reference, $previous, $source, $seconds, $at, NULL)
-                ON CONFLICT (station, reference) WHERE released_at IS NULL DO UPDATE SET seconds = excluded.seconds
+                ON CONFLICT (station, reference) WHERE released_at IS NULL DO UPDATE SET seconds = excluded.seconds, restore_asked_at = NULL
                 """;
             upsert.Parameters.AddWithValue("$station", hold.Station);
             upsert.Parameters.AddWithValue("$reference", hold.Reference);
@@ -142,6 +160,11 @@ public sealed partial class SqliteStore : IStationCommandStore
             update.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
             return update.ExecuteNonQuery() > 0;
         }, cancellationToken);
+
+    private const string HoldColumns = "station, reference, previous_seconds, previous_source, seconds, tightened_at, restore_asked_at";
+
+    private static IntervalHold ReadHold(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), Utc(r.GetInt64(5)), r.IsDBNull(6) ? null : Utc(r.GetInt64(6)));
 
     private static DateTimeOffset Utc(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 }

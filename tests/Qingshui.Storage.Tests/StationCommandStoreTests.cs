@@ -47,4 +47,23 @@ public sealed class StationCommandStoreTests() : FreshStoreTests("qingshui-comma
         Assert.Equal((true, false), (released, again));
         Assert.Equal([("incident/5", 600), ("incident/4", 300)], (await Store.OpenHoldsAsync(Mn, Ct)).Select(h => (h.Reference, h.PreviousSeconds)));
     }
+
+    [Fact]
+    public async Task RestoresOwed_AreTheOpenHoldsAskedToRestore_AndTighteningAgainForgetsTheAsk()
+    {
+        await Store.PutHoldAsync(new IntervalHold(Mn, "incident/4", 600, "station", 60, Sent), Ct);
+        await Store.PutHoldAsync(new IntervalHold("OTHER", "incident/4", 600, "station", 60, Sent), Ct);
+        await Store.PutHoldAsync(new IntervalHold(Mn, "incident/5", 600, "held", 60, Sent), Ct);
+
+        await Store.AskRestoreAsync(Mn, "incident/4", Sent.AddHours(1), Ct);
+        await Store.AskRestoreAsync(Mn, "incident/4", Sent.AddHours(2), Ct);
+        await Store.AskRestoreAsync("OTHER", "incident/4", Sent.AddHours(1), Ct);
+        IReadOnlyList<IntervalHold> owed = await Store.RestoresOwedAsync(Ct);
+        await Store.PutHoldAsync(new IntervalHold("OTHER", "incident/4", 60, "station", 30, Sent.AddHours(3)), Ct);
+        await Store.ReleaseHoldAsync(Mn, "incident/4", Sent.AddHours(4), Ct);
+
+        Assert.Equal([(Mn, "incident/4", (DateTimeOffset?)Sent.AddHours(1)), ("OTHER", "incident/4", Sent.AddHours(1))],
+            owed.Select(h => (h.Station, h.Reference, h.RestoreAskedAt)));
+        Assert.Empty(await Store.RestoresOwedAsync(Ct));
+    }
 }

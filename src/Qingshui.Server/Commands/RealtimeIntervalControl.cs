@@ -10,7 +10,8 @@ namespace Qingshui.Server.Commands;
 /// it in the store for the reference (the configured default when the station does not say), then sets the new one
 /// (1062); <see cref="RestoreAsync"/> sets the held interval back and ends the hold. While several references hold a
 /// station, it runs at the shortest interval any of them asked for and goes back to the first one's remembered interval
-/// when the last lets go.
+/// when the last lets go. A restore that does not get through (the station away or silent) is owed and asked again when
+/// the station next connects.
 /// </summary>
 internal sealed class RealtimeIntervalControl(
     StationCommander commander, IStationCommandStore store, ServerOptions options, TimeProvider clock, ILogger<RealtimeIntervalControl> logger)
@@ -22,6 +23,7 @@ internal sealed class RealtimeIntervalControl(
 
     // One change at a time per station: a tighten and a restore racing would each compute from holds the other is changing.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _owed = new(StringComparer.Ordinal);
 
     public async Task<StationCommandOutcome> TightenAsync(string deviceId, int seconds, string reference, CancellationToken cancellationToken)
     {
@@ -88,12 +90,36 @@ internal sealed class RealtimeIntervalControl(
             {
                 await store.ReleaseHoldAsync(deviceId, reference, clock.GetUtcNow(), CancellationToken.None);
             }
+            else
+            {
+                // Owed: asked again when the station next connects (RestoresOnReconnect), and by whoever asks again.
+                await store.AskRestoreAsync(deviceId, reference, clock.GetUtcNow(), CancellationToken.None);
+                _owed.TryAdd(deviceId, 0);
+            }
 
             return run.Outcome;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Notes a station owing a restore (read back from the store at start).</summary>
+    public void Owe(string deviceId) => _owed.TryAdd(deviceId, 0);
+
+    /// <summary>Whether the station owes a restore; the note is taken, and a restore that fails again notes it anew.</summary>
+    public bool TakeOwed(string deviceId) => _owed.TryRemove(deviceId, out _);
+
+    /// <summary>Asks again every restore the station owes.</summary>
+    public async Task RetryRestoresAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        foreach (IntervalHold hold in await store.OpenHoldsAsync(deviceId, cancellationToken))
+        {
+            if (hold.RestoreAskedAt is not null)
+            {
+                await RestoreAsync(deviceId, hold.Reference, cancellationToken);
+            }
         }
     }
 

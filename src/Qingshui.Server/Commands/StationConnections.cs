@@ -31,7 +31,14 @@ internal sealed class StationConnections
 
         _routes[deviceId] = new Route(link, systemCode);
         link.Serves(deviceId);
+        if (current?.Link != link)
+        {
+            Connected?.Invoke(deviceId);
+        }
     }
+
+    /// <summary>A station has a new route (it connected, or reconnected); handlers must return at once.</summary>
+    public event Action<string>? Connected;
 
     /// <summary>The connection closed: every station it was the link of is unreachable until it connects again.</summary>
     public void Detach(StationLink link)

@@ -32,6 +32,7 @@ CREATE TABLE interval_holds (
     previous_source  TEXT    NOT NULL,                   -- station | held | default
     seconds          INTEGER NOT NULL,
     tightened_at     INTEGER NOT NULL,
+    restore_asked_at INTEGER,                            -- a restore was asked and did not get through: retried when the station connects
     released_at      INTEGER
 );
 CREATE UNIQUE INDEX interval_holds_one_open ON interval_holds (station, reference) WHERE released_at IS NULL;

@@ -18,8 +18,17 @@ public interface IStationCommandStore
     /// <summary>The station's intervals still held (tightened and not yet restored), oldest first.</summary>
     Task<IReadOnlyList<IntervalHold>> OpenHoldsAsync(string station, CancellationToken cancellationToken);
 
-    /// <summary>Holds an interval for a reference, or, when the reference holds one already, changes the interval it holds to.</summary>
+    /// <summary>
+    /// Holds an interval for a reference, or, when the reference holds one already, changes the interval it holds to
+    /// (and forgets a restore asked of it: the reference tightens again).
+    /// </summary>
     Task PutHoldAsync(IntervalHold hold, CancellationToken cancellationToken);
+
+    /// <summary>Notes that a restore of the reference's hold was asked and did not get through, so it is asked again when the station connects.</summary>
+    Task AskRestoreAsync(string station, string reference, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every hold whose restore was asked and has not got through yet, across stations.</summary>
+    Task<IReadOnlyList<IntervalHold>> RestoresOwedAsync(CancellationToken cancellationToken);
 
     /// <summary>Ends the reference's hold on the station; false when it held none.</summary>
     Task<bool> ReleaseHoldAsync(string station, string reference, DateTimeOffset at, CancellationToken cancellationToken);

@@ -29,4 +29,6 @@ public sealed record StationAnswerEntry(string Command, string Data, DateTimeOff
 /// <param name="PreviousSource">Where that came from: <c>station</c> (its 1061 answer), <c>held</c> (an earlier hold's), or <c>default</c> (configured; the station did not say).</param>
 /// <param name="Seconds">The interval this reference tightened to.</param>
 /// <param name="TightenedAt">When.</param>
-public sealed record IntervalHold(string Station, string Reference, int PreviousSeconds, string PreviousSource, int Seconds, DateTimeOffset TightenedAt);
+/// <param name="RestoreAskedAt">When a restore was asked that did not get through (the station was away or did not answer); <c>null</c> otherwise.</param>
+public sealed record IntervalHold(
+    string Station, string Reference, int PreviousSeconds, string PreviousSource, int Seconds, DateTimeOffset TightenedAt, DateTimeOffset? RestoreAskedAt = null);

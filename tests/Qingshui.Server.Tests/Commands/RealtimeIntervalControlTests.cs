@@ -192,4 +192,32 @@ public sealed class RealtimeIntervalControlTests
 
         return outcome;
     }
+
+    [Fact]
+    public async Task Restore_StationAway_IsOwed_AndSentWhenItConnectsAgain_EvenAfterARestart()
+    {
+        await using TestHost host = await StartAsync();
+        await using (ScriptedStation station = await ScriptedStation.ConnectAsync(host))
+        {
+            Task<StationCommandOutcome> tighten = Control(host).TightenAsync(Mn, 60, "incident/4", Ct);
+            await station.AnswerAsync(await station.NextCommandAsync(), reportInterval: 600);
+            await station.AnswerAsync(await station.NextCommandAsync());
+            Assert.Equal(StationCommandState.Done, (await tighten).State);
+        }
+
+        StationCommandOutcome away = await WaitForAsync(() => Control(host).RestoreAsync(Mn, "incident/4", Ct), o => o.State == StationCommandState.NotConnected);
+        await host.RestartAsync();
+        await using ScriptedStation back = await ScriptedStation.ConnectAsync(host);
+        Hj212Message owed = await back.NextCommandAsync();
+        await back.AnswerAsync(owed);
+
+        Assert.Equal(StationCommandState.NotConnected, away.State);
+        Assert.Equal((CommandCode.SetRealtimeInterval, "600"), (owed.Command, owed.Data.Field("RtdInterval")));
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await Log(host).OpenHoldsAsync(Mn, Ct)).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the owed restore did not end the hold");
+            await Task.Delay(50, Ct);
+        }
+    }
 }

@@ -13,6 +13,7 @@ internal sealed class ScriptedStation : IAsyncDisposable
     public const string Password = "hn0301";
 
     private readonly RawStation _raw;
+    private readonly Queue<Hj212Message> _commands = new();
     private int _uploads;
 
     private ScriptedStation(RawStation raw) => _raw = raw;
@@ -31,12 +32,18 @@ internal sealed class ScriptedStation : IAsyncDisposable
         string qn = string.Create(CultureInfo.InvariantCulture, $"20240601090000{n:000}");
         await _raw.SendAsync(FrameEncoder.Encode(
             $"QN={qn};ST=21;CN=2061;PW={Password};MN={Mn};Flag=5;CP=&&DataTime=202406010{n % 10}0000;w01001-Avg=7.52,w01001-Flag=N&&"));
-        Hj212Message ack = await _raw.ReceiveAsync();
-        Assert.Equal(CommandCode.DataAcknowledgement, ack.Command);
+        // A command may come before the acknowledgement (one owed to a station is sent as soon as it connects): kept for later.
+        Hj212Message received;
+        while ((received = await _raw.ReceiveAsync()).Command != CommandCode.DataAcknowledgement)
+        {
+            _commands.Enqueue(received);
+        }
+
+        Assert.Equal(qn, received.RequestId);
     }
 
     /// <summary>The next command the host sends.</summary>
-    public Task<Hj212Message> NextCommandAsync() => _raw.ReceiveAsync();
+    public async Task<Hj212Message> NextCommandAsync() => _commands.TryDequeue(out Hj212Message? early) ? early : await _raw.ReceiveAsync();
 
     /// <summary>Answers a command the way HJ 212-2017 §6.6 has it: 9011, the data if any, then 9012.</summary>
     public async Task AnswerAsync(Hj212Message command, RequestReturnCode request = RequestReturnCode.Ready,
