@@ -73,10 +73,9 @@ internal sealed class PacketProcessor(
             Log.PacketWarning(logger, station.DeviceId, remote, warning.ToString());
         }
 
-        PacketOutcome outcome = ReadingMapper.KindOf(message.Command) is ReadingKind kind
+        return ReadingMapper.KindOf(message.Command) is ReadingKind kind
             ? Upload(message, kind, station, frame, crcVerdict, remote, now)
             : Control(message, station, frame, remote, now);
-        return outcome with { Authenticated = message };
     }
 
     private PacketOutcome Upload(Hj212Message message, ReadingKind kind, Station station, byte[] frame, CrcVerdict crcVerdict, string remote, DateTimeOffset now)
@@ -129,7 +128,7 @@ internal sealed class PacketProcessor(
         IReadOnlyList<byte[]> replies = message.AcknowledgementRequested
             ? [MessageWriter.Encode(Replies.DataAcknowledgement(message, edition))]
             : [];
-        return new PacketOutcome(records, replies);
+        return new PacketOutcome(records, replies) { Authenticated = message };
     }
 
     private static PacketOutcome Control(Hj212Message message, Station station, byte[] frame, string remote, DateTimeOffset now)
@@ -150,7 +149,7 @@ internal sealed class PacketProcessor(
         }
 
         var packet = new RawPacket(now, remote, station.DeviceId, message.Command, PacketVerdict.Control, null, frame);
-        return new PacketOutcome([new IngestRecord(packet, [])], replies);
+        return new PacketOutcome([new IngestRecord(packet, [])], replies) { Authenticated = message };
     }
 
     /// <summary>Log lines for repeated rejects are limited per event and address (or station); the packets are all kept or counted.</summary>
