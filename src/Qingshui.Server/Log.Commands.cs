@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(6703, LogLevel.Information, "Real-time interval of {Station}: the station did not report it ({Detail}); {Seconds} s assumed to restore to later")]
     public static partial void IntervalAssumed(ILogger logger, string station, string? detail, int seconds);
+
+    [LoggerMessage(6704, LogLevel.Error, "Owed restore of the real-time interval of {Station} failed; asked again when it next connects")]
+    public static partial void OwedRestoreFailed(ILogger logger, Exception exception, string station);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Qingshui.Storage.Commands;
 
 namespace Qingshui.Server.Commands;
@@ -8,7 +9,8 @@ namespace Qingshui.Server.Commands;
 /// A station that was away (or silent) when its interval was to be restored gets the restore when it connects again:
 /// owed restores are read from the store at start, and each new route of an owing station asks them again on its own task.
 /// </summary>
-internal sealed class RestoresOnReconnect(StationConnections connections, RealtimeIntervalControl control, IStationCommandStore store) : IHostedService, IDisposable
+internal sealed class RestoresOnReconnect(
+    StationConnections connections, RealtimeIntervalControl control, IStationCommandStore store, ILogger<RestoresOnReconnect> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -48,6 +50,12 @@ internal sealed class RestoresOnReconnect(StationConnections connections, Realti
             }
             catch (OperationCanceledException)
             {
+                control.Owe(deviceId);
+            }
+            catch (Exception e)
+            {
+                // The store failed: still owed, asked again on the next connection.
+                Log.OwedRestoreFailed(logger, e, deviceId);
                 control.Owe(deviceId);
             }
         });
