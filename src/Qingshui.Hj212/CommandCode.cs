@@ -12,6 +12,12 @@ public static class CommandCode
     /// <summary>1013: the field device asks for time calibration (a notice).</summary>
     public const string TimeCalibrationRequest = "1013";
 
+    /// <summary>1061: get the real-time data interval (host) / upload it (field, <c>RtdInterval</c>).</summary>
+    public const string GetRealtimeInterval = "1061";
+
+    /// <summary>1062: set the real-time data interval (<c>RtdInterval</c>).</summary>
+    public const string SetRealtimeInterval = "1062";
+
     /// <summary>2011: real-time data.</summary>
     public const string RealTimeData = "2011";
 

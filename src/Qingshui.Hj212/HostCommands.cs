@@ -2,7 +2,8 @@ namespace Qingshui.Hj212;
 
 /// <summary>
 /// Requests the host sends to a station (HJ 212-2017 §6.6): time calibration (1011, 1012; 1013 is answered with
-/// <see cref="Replies.NoticeAcknowledgement"/> and followed by 1012) and history requests (2031, 2051, 2061).
+/// <see cref="Replies.NoticeAcknowledgement"/> and followed by 1012), the real-time data interval (1061, 1062) and
+/// history requests (2031, 2051, 2061).
 /// Each asks for an answer (Flag bit A set), which the station gives with 9011, the data, then 9012.
 /// </summary>
 public static class HostCommands
@@ -14,6 +15,19 @@ public static class HostCommands
     /// <summary>1012: set the data logger's (or an instrument's) time.</summary>
     public static Hj212Message SetTime(string requestId, StationAddress station, DateTimeOffset time, string? pollutantId = null) =>
         Request(requestId, station, CommandCode.SetTime, [.. PollutantField(pollutantId), new("SystemTime", Hj212Time.Format(time))]);
+
+    /// <summary>1061: ask for the real-time data interval; the station answers 9011, a 1061 upload with <c>RtdInterval</c>, then 9012.</summary>
+    public static Hj212Message GetRealtimeInterval(string requestId, StationAddress station) =>
+        Request(requestId, station, CommandCode.GetRealtimeInterval, []);
+
+    /// <summary>1062: set the real-time data interval to <paramref name="seconds"/> (<see cref="RealtimeInterval.MinSeconds"/>–<see cref="RealtimeInterval.MaxSeconds"/>).</summary>
+    public static Hj212Message SetRealtimeInterval(string requestId, StationAddress station, int seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, RealtimeInterval.MinSeconds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, RealtimeInterval.MaxSeconds);
+        return Request(requestId, station, CommandCode.SetRealtimeInterval,
+            [new(RealtimeInterval.FieldName, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
 
     /// <summary>2031 (daily), 2051 (minute) or 2061 (hourly): ask for the history between two times, both inclusive.</summary>
     public static Hj212Message RequestHistory(string requestId, StationAddress station, string command, DateTimeOffset begin, DateTimeOffset end)

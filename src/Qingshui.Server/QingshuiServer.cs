@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
@@ -84,6 +85,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
         builder.Services.AddSingleton<IAlertStore>(sqlite);
+        builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -103,6 +105,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapSectionsApi();
         app.MapStationsApi();
         app.MapStationRegisterApi();
+        app.MapStationCommandsApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapAuditApi();
@@ -153,6 +156,11 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
 
         services.AddHostedService<SplitExpiry>();
+        services.AddSingleton<StationConnections>();
+        services.AddSingleton<StationCommander>();
+        services.AddSingleton<RealtimeIntervalControl>();
+        services.AddSingleton<IRealtimeIntervalControl>(sp => sp.GetRequiredService<RealtimeIntervalControl>());
+        services.AddHostedService<RestoresOnReconnect>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<INoticeOutbox, LiveNoticeOutbox>();
         services.AddSingleton<LiveState>();

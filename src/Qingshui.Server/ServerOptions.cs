@@ -82,6 +82,15 @@ internal sealed record ServerOptions
     /// <summary>How often the counts of dropped rejects are written to the store.</summary>
     public TimeSpan RejectHousekeepingInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a command sent to a station (1061, 1062) waits for its answers (9011, data, 9012) before it counts as timed out.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The real-time interval remembered for a station that does not answer 1061 when its monitoring is tightened: what
+    /// restoring sets it back to. Whole seconds within HJ 212's 30–3600.
+    /// </summary>
+    public TimeSpan DefaultRealtimeInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Consecutive failed sign-ins that lock an account, and for how long.</summary>
     public Qingshui.Domain.Access.LockoutPolicy SignInLockout { get; init; } = Qingshui.Domain.Access.LockoutPolicy.Default;
 

@@ -29,6 +29,12 @@ public sealed record SimulationOptions
     /// <summary>Packets per second per station; 0 sends as fast as acknowledgements allow (back-filling history).</summary>
     public double Rate { get; init; }
 
+    /// <summary>
+    /// Simulated seconds per real second for a real-time interval the platform sets (1062) in a paced run: at 60, a
+    /// 30 s interval means an upload every half second. Until a 1062 comes, <see cref="Rate"/> paces the run.
+    /// </summary>
+    public double TimeScale { get; init; } = 1;
+
     /// <summary>Packets a station may have unacknowledged at once (real loggers use 1).</summary>
     public int Window { get; init; } = 1;
 

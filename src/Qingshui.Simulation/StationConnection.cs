@@ -6,7 +6,8 @@ namespace Qingshui.Simulation;
 
 /// <summary>
 /// A data logger's TCP link to the platform: writes frames, reads the platform's replies, completes the waiter of
-/// each acknowledged QN (9014), reports refusals (9011 with QnRtn other than 1), and answers time calibration.
+/// each acknowledged QN (9014), reports refusals (9011 with QnRtn other than 1), answers time calibration, and answers
+/// the real-time interval commands: 1061 with its interval, 1062 by taking the new one (9011, data, 9012, as §6.6 has it).
 /// </summary>
 internal sealed class StationConnection : IAsyncDisposable
 {
@@ -17,10 +18,12 @@ internal sealed class StationConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _waiting = new(StringComparer.Ordinal);
     private readonly Task _reading;
     private readonly Action<DateTimeOffset> _onSetTime;
+    private readonly UploadPace _pace;
 
-    private StationConnection(SimulatedStation station, Socket socket, Action<DateTimeOffset> onSetTime)
+    private StationConnection(SimulatedStation station, Socket socket, UploadPace pace, Action<DateTimeOffset> onSetTime)
     {
         _station = station;
+        _pace = pace;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _onSetTime = onSetTime;
@@ -31,13 +34,14 @@ internal sealed class StationConnection : IAsyncDisposable
 
     public bool IsOpen => !_aborted && !_reading.IsCompleted;
 
-    public static async Task<StationConnection> ConnectAsync(string host, int port, SimulatedStation station, Action<DateTimeOffset> onSetTime, CancellationToken cancellationToken)
+    public static async Task<StationConnection> ConnectAsync(
+        string host, int port, SimulatedStation station, UploadPace pace, Action<DateTimeOffset> onSetTime, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken);
-            return new StationConnection(station, socket, onSetTime);
+            return new StationConnection(station, socket, pace, onSetTime);
         }
         catch
         {
@@ -116,6 +120,11 @@ internal sealed class StationConnection : IAsyncDisposable
         }
     }
 
+    // The data answer to a 1061: the station's upload of its interval, with the request's QN (no acknowledgement asked).
+    private Hj212Message IntervalUpload(string? requestId) => new(requestId, SystemCode.SurfaceWater, CommandCode.GetRealtimeInterval, _station.Password,
+        _station.DeviceId, EditionProfile.For(_station.Edition).Flag(acknowledge: false, split: false), null, null,
+        DataArea.OfFields(new KeyValuePair<string, string>(RealtimeInterval.FieldName, _pace.RealtimeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
     private async Task HandleAsync(Hj212Message reply)
     {
         switch (reply.Command)
@@ -135,6 +144,23 @@ internal sealed class StationConnection : IAsyncDisposable
 
                 await WriteAsync(MessageWriter.Encode(Replies.RequestResponse(reply, RequestReturnCode.Ready, _station.Edition)), default);
                 await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(reply, ExecutionReturnCode.Success, _station.Edition)), default);
+                break;
+            case CommandCode.GetRealtimeInterval:
+                await WriteAsync(MessageWriter.Encode(Replies.RequestResponse(reply, RequestReturnCode.Ready, _station.Edition)), default);
+                await WriteAsync(MessageWriter.Encode(IntervalUpload(reply.RequestId)), default);
+                await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(reply, ExecutionReturnCode.Success, _station.Edition)), default);
+                break;
+            case CommandCode.SetRealtimeInterval:
+                // An interval outside the standard's bounds is a request-condition error (ExeRtn 3); the pace stays.
+                bool allowed = RealtimeInterval.TryRead(reply.Data, out int seconds);
+                await WriteAsync(MessageWriter.Encode(Replies.RequestResponse(reply, RequestReturnCode.Ready, _station.Edition)), default);
+                if (allowed)
+                {
+                    _pace.SetRealtime(seconds);
+                }
+
+                await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(reply, allowed ? ExecutionReturnCode.Success : ExecutionReturnCode.ConditionError,
+                    _station.Edition)), default);
                 break;
             default:
                 break;

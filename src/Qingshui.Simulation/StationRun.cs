@@ -6,7 +6,8 @@ namespace Qingshui.Simulation;
 
 /// <summary>
 /// One simulated data logger for a whole run: builds each upload from the model, injects the configured faults,
-/// sends it, waits for the 9014 and retransmits on timeout or disconnection, as a real logger does.
+/// sends it, waits for the 9014 and retransmits on timeout or disconnection, as a real logger does. Its pace follows
+/// the real-time interval the platform sets (<see cref="UploadPace"/>).
 /// </summary>
 internal sealed class StationRun(
     SimulatedStation station, SimulationOptions options, SurfaceWaterModel model, RunCounters counters, Action<AcknowledgedPacket>? onAcknowledged) : IDisposable
@@ -15,6 +16,7 @@ internal sealed class StationRun(
     private readonly DateTimeOffset _requestIdBase = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private readonly CancellationTokenSource _giveUp = new();
+    private readonly UploadPace _pace = new(options);
     private StationConnection? _connection;
     private TimeSpan _clockError = options.Faults.ClockSkew;
     private long _requestCounter;
@@ -26,26 +28,29 @@ internal sealed class StationRun(
         var clock = Stopwatch.StartNew();
         using var window = new SemaphoreSlim(options.Window);
         var inFlight = new List<Task>();
+        DateTimeOffset trueTime = options.Start;
+        TimeSpan due = TimeSpan.Zero, lastDue = TimeSpan.Zero;
         try
         {
             for (long i = 0; options.PacketsPerStation is not long total || i < total; i++)
             {
-                if (options.Rate > 0)
+                // A 1062 that changes the pace while waiting re-times this upload from the last one.
+                while (_pace.Period is TimeSpan && due - clock.Elapsed is { Ticks: > 0 } wait && await _pace.WaitAsync(wait, cancellationToken))
                 {
-                    TimeSpan due = TimeSpan.FromSeconds(i / options.Rate) - clock.Elapsed;
-                    if (due > TimeSpan.Zero)
-                    {
-                        await Task.Delay(due, cancellationToken);
-                    }
+                    due = lastDue + (_pace.Period ?? TimeSpan.Zero);
                 }
 
                 await window.WaitAsync(cancellationToken);
                 long index = i;
+                DateTimeOffset time = trueTime;
+                trueTime += _pace.DataStep;
+                lastDue = due;
+                due += _pace.Period ?? TimeSpan.Zero;
                 inFlight.Add(Task.Run(async () =>
                 {
                     try
                     {
-                        await SendPacketAsync(index, cancellationToken);
+                        await SendPacketAsync(index, time, cancellationToken);
                     }
                     finally
                     {
@@ -66,9 +71,8 @@ internal sealed class StationRun(
         }
     }
 
-    private async Task SendPacketAsync(long index, CancellationToken cancellationToken)
+    private async Task SendPacketAsync(long index, DateTimeOffset trueTime, CancellationToken cancellationToken)
     {
-        DateTimeOffset trueTime = options.Start + (options.Interval * index);
         DateTimeOffset dataTime = trueTime + _clockError;
         decimal[] values = model.ValuesAt(station.Index, trueTime, station.Profile);
         List<PollutantData> pollutants = Pollutants(values);
@@ -216,7 +220,7 @@ internal sealed class StationRun(
                 }
 
                 _connection = null;
-                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, station, _ => _clockError = TimeSpan.Zero, cancellationToken);
+                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, station, _pace, _ => _clockError = TimeSpan.Zero, cancellationToken);
                 if (_clockError != TimeSpan.Zero)
                 {
                     // Ask the platform to set our clock (HJ 212-2017 1013); it answers 9013 then 1012.

@@ -11,7 +11,8 @@ internal static class SimulateCommand
 {
     internal sealed record Settings(
         string Host, int Port, FileInfo? BasinFile, string Preset, int? Stations, string Command, double IntervalMinutes, string? Start,
-        long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults, double ClockSkewMinutes = 0, int ConnectAttempts = 10);
+        long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults, double ClockSkewMinutes = 0, int ConnectAttempts = 10,
+        double TimeScale = 1);
 
     // Bounds that keep every size a plain error instead of an overflow deep inside a run.
     private const long MaxPackets = 100_000_000;
@@ -21,6 +22,7 @@ internal static class SimulateCommand
     private const double MaxIntervalMinutes = 366 * 24 * 60;
     private const double MaxDurationSeconds = 366 * 24 * 3600;
     private const int MaxConnectAttempts = 1_000;
+    private const double MaxTimeScale = 100_000;
 
     public static Command Create()
     {
@@ -48,10 +50,16 @@ internal static class SimulateCommand
             Description = "Connection attempts (about half a second apart at first, then a second) before a station gives up; exit 3 when none could connect.",
             DefaultValueFactory = _ => 10,
         };
+        Option<double> timeScale = new("--time-scale")
+        {
+            Description = "Station seconds per real second for a real-time interval the server sets (HJ 212 1062) in a paced 2011 run: "
+                + "at 60 a 30 s interval uploads every half second.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("simulate", "Simulate monitoring stations sending HJ 212 to a server; prints what was acknowledged (the load tool).")
         {
             host, port, basin, preset, stations, cn, interval, start, packets, rate, window, seed, duration, badCrc, garbage, split, disconnect, duplicate, skew,
-            connectAttempts, BasinFileCommand(),
+            connectAttempts, timeScale, BasinFileCommand(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(stations),
@@ -60,7 +68,7 @@ internal static class SimulateCommand
                 {
                     BadCrc = parse.GetValue(badCrc), Garbage = parse.GetValue(garbage), SplitOutOfOrder = parse.GetValue(split),
                     DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate),
-                }, parse.GetValue(skew), parse.GetValue(connectAttempts)),
+                }, parse.GetValue(skew), parse.GetValue(connectAttempts), parse.GetValue(timeScale)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -144,6 +152,7 @@ internal static class SimulateCommand
         Check(errors, settings.Duration is null or (> 0 and <= MaxDurationSeconds), $"--duration: must be more than 0 and at most {MaxDurationSeconds} seconds");
         Check(errors, Math.Abs(settings.ClockSkewMinutes) <= MaxIntervalMinutes, $"--clock-skew: must be within ±{MaxIntervalMinutes} minutes");
         Check(errors, settings.ConnectAttempts is >= 1 and <= MaxConnectAttempts, $"--connect-attempts: must be 1–{MaxConnectAttempts}");
+        Check(errors, settings.TimeScale is > 0 and <= MaxTimeScale, $"--time-scale: must be more than 0 and at most {MaxTimeScale}");
         if (errors.Count == 0 && settings.Packets is long packets && settings.Start is not null && TryParseStart(settings.Start, out DateTimeOffset first)
             && (DateTimeOffset.MaxValue - first).TotalMinutes / Math.Max(settings.IntervalMinutes, 1) < packets)
         {
@@ -189,7 +198,7 @@ internal static class SimulateCommand
             Host = settings.Host, Port = settings.Port, Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
             Command = settings.Command, Interval = interval, Start = start, PacketsPerStation = settings.Packets, Rate = settings.Rate,
             Window = settings.Window, Seed = settings.Seed, Faults = settings.Faults with { ClockSkew = TimeSpan.FromMinutes(settings.ClockSkewMinutes) },
-            ConnectAttempts = settings.ConnectAttempts,
+            ConnectAttempts = settings.ConnectAttempts, TimeScale = settings.TimeScale,
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is double seconds)

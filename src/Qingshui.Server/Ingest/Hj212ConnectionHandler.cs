@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Qingshui.Hj212;
+using Qingshui.Server.Commands;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Ingest;
@@ -14,10 +15,12 @@ namespace Qingshui.Server.Ingest;
 /// connection beyond the caps of <see cref="ConnectionLimit"/> is closed at once. Frames are taken by their length
 /// field; rejected bytes are stored with their reason while <see cref="RejectQuota"/> allows (counted otherwise), and
 /// reading resumes at the next frame. Replies leave in arrival order, each only once its packet's transaction is durable.
+/// A packet that passes its station's checks makes this connection the station's route for host commands
+/// (<see cref="StationConnections"/>); commands and replies share one writer (<see cref="StationLink"/>).
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
     StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
-    ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+    StationConnections connections, ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -72,11 +75,12 @@ internal sealed class Hj212ConnectionHandler(
             SingleReader = true,
             SingleWriter = true,
         });
-        Task replies = SendRepliesAsync(connection, remote, pending.Reader);
+        using var link = new StationLink(remote, connection.Transport.Output, clock);
+        Task replies = SendRepliesAsync(connection, link, pending.Reader);
         long frames = 0;
         try
         {
-            frames = await ReadFramesAsync(connection, remote, address, pending.Writer);
+            frames = await ReadFramesAsync(connection, link, address, pending.Writer);
         }
         catch (Exception e) when (e is ConnectionResetException or OperationCanceledException or ChannelClosedException)
         {
@@ -84,6 +88,8 @@ internal sealed class Hj212ConnectionHandler(
         }
         finally
         {
+            connections.Detach(link);
+            link.Close();
             pending.Writer.TryComplete();
             await replies;
             if (logConnection || frames > 0)
@@ -93,8 +99,9 @@ internal sealed class Hj212ConnectionHandler(
         }
     }
 
-    private async Task<long> ReadFramesAsync(ConnectionContext connection, string remote, IPAddress address, ChannelWriter<PendingReply> pending)
+    private async Task<long> ReadFramesAsync(ConnectionContext connection, StationLink link, IPAddress address, ChannelWriter<PendingReply> pending)
     {
+        string remote = link.Remote;
         var allowance = new RejectAllowance();
         PipeReader input = connection.Transport.Input;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
@@ -129,6 +136,12 @@ internal sealed class Hj212ConnectionHandler(
                     ? Decide(buffer, frame, remote)
                     : Reject(error, streamOffset, remote, address);
                 frames += status == FrameReadStatus.Frame ? 1 : 0;
+                if (outcome.Authenticated is Hj212Message sender)
+                {
+                    connections.Attach(sender.DeviceId, sender.SystemCode, link);
+                    link.Deliver(sender);
+                }
+
                 foreach (IngestRecord record in outcome.Records)
                 {
                     IReadOnlyList<byte[]> replies = record == outcome.Records[^1] ? outcome.Replies : [];
@@ -211,9 +224,9 @@ internal sealed class Hj212ConnectionHandler(
         return register.Find(System.Text.Encoding.ASCII.GetString(mn))?.DeviceId;
     }
 
-    private async Task SendRepliesAsync(ConnectionContext connection, string remote, ChannelReader<PendingReply> pending)
+    private async Task SendRepliesAsync(ConnectionContext connection, StationLink link, ChannelReader<PendingReply> pending)
     {
-        PipeWriter output = connection.Transport.Output;
+        string remote = link.Remote;
         bool failed = false;
         await foreach (PendingReply reply in pending.ReadAllAsync())
         {
@@ -241,7 +254,7 @@ internal sealed class Hj212ConnectionHandler(
             {
                 foreach (byte[] bytes in reply.Replies)
                 {
-                    await output.WriteAsync(bytes);
+                    await link.WriteAsync(bytes, CancellationToken.None);
                 }
             }
             catch (Exception e) when (e is IOException or ConnectionResetException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)

@@ -15,6 +15,8 @@ namespace Qingshui.Server.Ingest;
 /// <remarks>
 /// Unknown MN and wrong password are answered with 9011 (QnRtn 4 and 3) and the packet is quarantined: nothing from it
 /// becomes a reading. Uploads asking for an acknowledgement get 9014, which the connection sends only after commit.
+/// A station's answers to the host's commands (9011, 9012, a 1061 upload) are stored as control packets, never as
+/// rejects; the connection hands them to the command awaiting their QN.
 /// </remarks>
 internal sealed class PacketProcessor(
     StationRegister register, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock, ILogger<PacketProcessor> logger)
@@ -126,7 +128,7 @@ internal sealed class PacketProcessor(
         IReadOnlyList<byte[]> replies = message.AcknowledgementRequested
             ? [MessageWriter.Encode(Replies.DataAcknowledgement(message, edition))]
             : [];
-        return new PacketOutcome(records, replies);
+        return new PacketOutcome(records, replies) { Authenticated = message };
     }
 
     private static PacketOutcome Control(Hj212Message message, Station station, byte[] frame, string remote, DateTimeOffset now)
@@ -147,7 +149,7 @@ internal sealed class PacketProcessor(
         }
 
         var packet = new RawPacket(now, remote, station.DeviceId, message.Command, PacketVerdict.Control, null, frame);
-        return new PacketOutcome([new IngestRecord(packet, [])], replies);
+        return new PacketOutcome([new IngestRecord(packet, [])], replies) { Authenticated = message };
     }
 
     /// <summary>Log lines for repeated rejects are limited per event and address (or station); the packets are all kept or counted.</summary>

@@ -112,6 +112,8 @@ public sealed class StartFailureTests
     [InlineData("--clock-skew", "1e300", "--clock-skew: must be within ±527040 minutes")]
     [InlineData("--window", "0", "--window: must be 1–1000")]
     [InlineData("--port", "70000", "--port: must be 1–65535")]
+    [InlineData("--time-scale", "0", "--time-scale: must be more than 0 and at most 100000")]
+    [InlineData("--time-scale", "NaN", "--time-scale: must be more than 0 and at most 100000")]
     public async Task Simulate_AbsurdSize_IsAUsageErrorNamingTheOption(string option, string value, string message)
     {
         (int exitCode, _, string error) = await CliRunner.RunAsync("simulate", option, value);

@@ -209,4 +209,46 @@ public sealed partial class AuthorizationMatrixTests
 
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (open.StatusCode, signedIn.StatusCode));
     }
+
+    // Commanding a station (HJ 212 1062): its own jurisdiction's operator or a coordinator; a restore with nothing held sends nothing and is served.
+    [Fact]
+    public async Task StationIntervalWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOfficeOperator403_OwnOperatorAndCoordinator200()
+    {
+        await using TestHost host = await StationCommandsApiTests.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-operator");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        using HttpClient coordinator = await LedgerDesk.SignedInAsync(host, "office-coordinator");
+        var restore = new { action = "restore", reference = "matrix" };
+
+        HttpStatusCode[] refused = [.. await Task.WhenAll(new[] { anonymous, viewer, other, office }.Select(async c => (await StationCommandsApiTests.SetIntervalAsync(c, restore)).StatusCode))];
+        HttpStatusCode[] allowed = [(await StationCommandsApiTests.SetIntervalAsync(own, restore)).StatusCode,
+            (await StationCommandsApiTests.SetIntervalAsync(coordinator, restore)).StatusCode];
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], refused);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], allowed);
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        Assert.Equal(["hn-viewer", "jx-operator", "office-operator"], entries
+            .Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station.realtime-interval").Select(e => e.Record.Actor).Order());
+        Assert.Equal(["hn-operator", "office-coordinator"], entries
+            .Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Done && e.Record.Action == "station.realtime-interval").Select(e => e.Record.Actor));
+    }
+
+    // The command log is a members' read: a viewer of either province gets it, an anonymous caller a 401.
+    [Fact]
+    public async Task StationCommandsRead_Anonymous401_ViewerOfEitherProvince200()
+    {
+        await using TestHost host = await StationCommandsApiTests.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        string path = $"/api/v1/stations/{StationCommandsApiTests.Mn}/commands";
+
+        HttpStatusCode[] codes = [(await anonymous.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode,
+            (await viewer.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode, (await other.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode];
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK], codes);
+    }
 }
