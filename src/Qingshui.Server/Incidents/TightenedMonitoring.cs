@@ -29,13 +29,16 @@ internal sealed class TightenedMonitoring(IServiceProvider services, IIncidentSt
         }
     }
 
-    /// <summary>Restores every station some tightened-monitoring action of the incident tightened (or tried to: a restore is harmless).</summary>
+    /// <summary>
+    /// Restores every station a tightened-monitoring action of the incident may have changed: done, or sent without a
+    /// final answer (it may have applied it). A station that refused or was not reached kept its interval.
+    /// </summary>
     public async Task RestoreAsync(Incident incident, CancellationToken cancellationToken)
     {
         IRealtimeIntervalControl? control = services.GetService<IRealtimeIntervalControl>();
         foreach (ResponseAction action in incident.Actions.Where(a => a.Kind == ResponseActionKind.TightenedMonitoring))
         {
-            foreach (string station in action.Commands.Where(c => c.Purpose == StationCommandRecord.Tighten && c.State != StationCommandRecord.NotSent)
+            foreach (string station in action.Commands.Where(c => c.Purpose == StationCommandRecord.Tighten && c.State is "done" or "sent" or "timed-out")
                 .Select(c => c.DeviceId).Distinct(StringComparer.Ordinal))
             {
                 StationCommandRecord record = control is null
