@@ -23,6 +23,7 @@ internal static class IncidentBench
     public static readonly DateTimeOffset Start = new(2024, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
     public static Basin Basin { get; } = BasinFile.Parse(BasinPresets.Text("pingshui-lushui")!
+        .Replace("\"targetClass\": \"II\",", "\"targetClass\": \"II\", \"reachKmToNext\": 40, \"velocityMps\": 0.5,", StringComparison.Ordinal)
         .Replace("\"upstream\": \"jiangxi\",", "\"upstream\": \"jiangxi\", \"reachKmToNext\": 30, \"velocityMps\": 0.6,", StringComparison.Ordinal)).Basin!;
 
     public static readonly AlertRule[] Rules =
