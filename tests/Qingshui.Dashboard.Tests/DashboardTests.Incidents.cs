@@ -16,8 +16,8 @@ public sealed partial class DashboardTests
     {
         // Given an incident at Jinyushi (opened by an alert now, or the section's open one that the alert joins)
         long id = await JinyushiIncidentAsync();
-        IPage jiangxi = await SignInAsync("jiangxi-operator");
-        IPage hunan = await SignInAsync("hunan-operator");
+        IPage jiangxi = await SignInAsync("jiangxi-duty");
+        IPage hunan = await SignInAsync("hunan-duty");
 
         // When both open the incidents page from the header, then the incident
         foreach (IPage page in new[] { jiangxi, hunan })
@@ -35,7 +35,7 @@ public sealed partial class DashboardTests
         await Expect(hunan.GetByTestId("incident")).ToHaveAttributeAsync("data-status", "acknowledged");
         await Expect(jiangxi.GetByTestId("incident")).ToHaveAttributeAsync("data-status", "acknowledged");
         ILocator step = jiangxi.Locator("[data-testid=incident-step][data-kind=acknowledged]");
-        await Expect(step).ToContainTextAsync("hunan-operator (hunan)");
+        await Expect(step).ToContainTextAsync("hunan-duty (hunan)");
         await Expect(step).ToContainTextAsync("醴陵已知悉 <b>值班</b>");
         await Expect(jiangxi.GetByTestId("incident-respond")).ToBeVisibleAsync();
         await Expect(jiangxi.GetByTestId("incident-downstream")).ToContainTextAsync("liling-wangfang");
