@@ -12,6 +12,7 @@ using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
+using Qingshui.Server.Incidents;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 using Qingshui.Server.Notices;
@@ -86,6 +87,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
         builder.Services.AddSingleton<IAlertStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
+        builder.Services.AddSingleton<IIncidentStore>(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -112,6 +114,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapUsersApi();
         app.MapTokensApi();
         app.MapAlertsApi();
+        app.MapIncidentsApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
@@ -154,6 +157,12 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<AlertMonitor>().Post));
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
+
+        // Incidents: alerts of boundary and upstream sections open or join one; a timer escalates the unacknowledged.
+        services.AddSingleton<TightenedMonitoring>();
+        services.AddSingleton<IncidentDesk>();
+        services.AddSingleton<IAlertListener, IncidentListener>();
+        services.AddHostedService<IncidentEscalation>();
 
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<StationConnections>();

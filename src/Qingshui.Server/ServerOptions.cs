@@ -141,4 +141,10 @@ internal sealed record ServerOptions
 
     /// <summary>Committed batches waiting for alert evaluation; when full, a batch is logged as not evaluated rather than holding up the writer.</summary>
     public int AlertQueueCapacity { get; init; } = 4_096;
+
+    /// <summary>How long an incident may wait for acknowledgement, per severity, before it is escalated (30 minutes by default).</summary>
+    public Qingshui.Domain.Incidents.EscalationPolicy IncidentEscalation { get; init; } = Qingshui.Domain.Incidents.EscalationPolicy.Standard;
+
+    /// <summary>How often unacknowledged incidents are checked for escalation.</summary>
+    public TimeSpan IncidentEscalationCheck { get; init; } = TimeSpan.FromMinutes(1);
 }

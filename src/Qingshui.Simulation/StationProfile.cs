@@ -8,4 +8,7 @@ public sealed record StationProfile(double Load, double RainSensitivity, IReadOn
 {
     /// <summary>A typical station.</summary>
     public static StationProfile Typical { get; } = new(1.0, 1.0, new HashSet<int>());
+
+    /// <summary>A pulse injected at this station, or <c>null</c>.</summary>
+    public PollutionPulse? Pulse { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed class SurfaceWaterModel(ulong seed)
         double dayOfYear = time.DayOfYear + (time.Hour / 24.0);
         double hour = time.Hour + (time.Minute / 60.0);
         double rain = RainIntensity(station, hourTick);
-        double episode = profile.PollutedMonths.Contains(time.Month) ? 1.0 : 0.0;
+        double episode = (profile.PollutedMonths.Contains(time.Month) ? 1.0 : 0.0) + (profile.Pulse?.At(time) ?? 0);
         double load = profile.Load * (1 + (0.15 * Normal(station, hourTick, 1)));
         double washIn = rain * profile.RainSensitivity;
 

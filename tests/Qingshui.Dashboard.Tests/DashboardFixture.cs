@@ -95,6 +95,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         await AddUserAsync("jiangxi-finance", "江西省财政厅", "jiangxi", Role.Finance);
         await AddUserAsync("jiangxi-viewer", "江西省观察员", "jiangxi", Role.Viewer);
         await AddUserAsync("hunan-admin", "湖南省管理员", "hunan", Role.Admin);
+        await AddUserAsync("hunan-duty", "湖南省值班员", "hunan", Role.Operator);
+        await AddUserAsync("jiangxi-duty", "江西省值班员", "jiangxi", Role.Operator);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

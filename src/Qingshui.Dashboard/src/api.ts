@@ -68,6 +68,19 @@ export interface AuditEntry {
 /** A page of the audit log, newest first; scope: 'all' or the reader's organisation; nextBefore asks for the next older page. */
 export interface AuditPage { scope: string; entries: AuditEntry[]; nextBefore: number | null }
 
+/** A section downstream of an incident and when the water should arrive (noEstimate says why there is none). */
+export interface Downstream { section: string; jurisdiction: string; distanceKm: number | null; travelMinutes: number | null; arrivalAt: string | null; noEstimate: string | null }
+export interface IncidentStep { kind: string; actor: string; organisation: string; at: string; note: string }
+export interface StationCommand { station: string; purpose: string; requestId: string; state: string; detail: string | null; sentAt: string; answeredAt: string | null }
+export interface IncidentAction { id: number; kind: string; actor: string; organisation: string; at: string; note: string; commands: StationCommand[] }
+export interface AlertSummary { id: number; state: string; rule: string; severity: string; section: string | null; station: string; parameter: string | null; raisedAt: string; clearedAt: string | null; reason: string }
+/** A cross-boundary incident (GET /api/v1/incidents/{id}); evidence only on the one-incident read. */
+export interface Incident {
+  id: number; status: string; section: string; severity: string; openedAt: string; jurisdictions: string[]; stations: string[]; alertIds: number[];
+  downstream: Downstream[]; steps: IncidentStep[]; actions: IncidentAction[]; evidence: AlertSummary[] | null;
+}
+export interface IncidentPage { incidents: Incident[]; next: number | null }
+
 export class ApiError extends Error {
   constructor(public readonly status: number, message: string) { super(message); }
 }

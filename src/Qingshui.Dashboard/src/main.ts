@@ -8,6 +8,7 @@ import { connect, onLive } from './live';
 import { adminView } from './views/admin';
 import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
+import { incidentsView } from './views/incidents';
 import { mapView } from './views/map';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
@@ -24,6 +25,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/signin$/, 'signin', signinView],
   [/^#\/admin$/, 'admin', adminView],
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
+  [/^#\/incidents(?:\/(\d{1,18}))?$/, 'incidents', incidentsView],
 ];
 
 const root = document.getElementById('app')!;
@@ -70,6 +72,8 @@ async function drawWho(): Promise<void> {
   adminLink.hidden = true;
   const audit = document.querySelector('nav a[data-route=audit]') as HTMLElement;
   audit.hidden = true;
+  const incidents = document.querySelector('nav a[data-route=incidents]') as HTMLElement;
+  incidents.hidden = true;
   let user;
   try {
     user = await session();
@@ -80,6 +84,7 @@ async function drawWho(): Promise<void> {
   }
   // The audit log is for members only: its link shows once someone is signed in.
   audit.hidden = !user;
+  incidents.hidden = !user;
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;

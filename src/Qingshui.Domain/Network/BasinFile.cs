@@ -123,6 +123,8 @@ public static class BasinFile
 
             GeoPoint? location = ReadLocation(item, path, reader);
             IReadOnlyList<StandardItem>? monitored = ReadMonitoredItems(item, path, reader);
+            double? reachKm = ReadPositive(item, path, "reachKmToNext", MaxReachKm, reader);
+            double? velocity = ReadPositive(item, path, "velocityMps", MaxVelocityMps, reader);
             if (id is not null && list.Exists(s => s.Id == id))
             {
                 reader.Error($"{path}.id", $"duplicate section '{id}'");
@@ -132,11 +134,34 @@ public static class BasinFile
                 list.Add(new Section(id, name, river, waterbody.Value, target.Value, jurisdiction, upstream, downstream, location, list.Count)
                 {
                     MonitoredItems = monitored,
+                    ReachKmToNext = reachKm,
+                    VelocityMps = velocity,
                 });
             }
         }
 
         return list;
+    }
+
+    // The longest reach and the fastest mean flow a file may give: beyond them a number is a typo (metres for km, km/h for m/s).
+    private const double MaxReachKm = 5000;
+    private const double MaxVelocityMps = 10;
+
+    // "reachKmToNext": 38.5, "velocityMps": 0.6: the reach to the next section on the same river; absent when not known.
+    private static double? ReadPositive(JsonElement section, string path, string name, double max, JsonReader reader)
+    {
+        if (!section.TryGetProperty(name, out JsonElement value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number) && number > 0 && number <= max)
+        {
+            return number;
+        }
+
+        reader.Error($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"must be a number above 0 and at most {max}"));
+        return null;
     }
 
     // "monitoredItems": ["pH", "DO", "CODMn", "NH3N"]: GB 3838 item ids, each once; absent when not known.

@@ -23,6 +23,15 @@ public sealed record Section(
     /// </summary>
     public IReadOnlyList<StandardItem>? MonitoredItems { get; init; }
 
+    /// <summary>
+    /// The length in km of the reach from here to the next section downstream on the same river (basin file
+    /// <c>reachKmToNext</c>); <c>null</c> when the file does not give it, and then no arrival time is estimated past here.
+    /// </summary>
+    public double? ReachKmToNext { get; init; }
+
+    /// <summary>The mean flow velocity in m/s along that reach (basin file <c>velocityMps</c>); <c>null</c> when not given.</summary>
+    public double? VelocityMps { get; init; }
+
     /// <summary>Whether water crosses a jurisdiction boundary here.</summary>
     public bool IsBoundary => Upstream is not null && Downstream is not null;
 }

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Qingshui.Server.Incidents;
+
+/// <summary>Checks on a timer (server clock) for incidents not acknowledged within their time limit and escalates them.</summary>
+internal sealed class IncidentEscalation(ServerOptions options, IncidentDesk desk, TimeProvider clock, ILogger<IncidentEscalation> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(options.IncidentEscalationCheck, clock);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await desk.EscalateDueAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.IncidentEscalationFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
