@@ -84,6 +84,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
         builder.Services.AddSingleton<IAlertStore>(sqlite);
+        builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -108,6 +109,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapUsersApi();
         app.MapTokensApi();
         app.MapAlertsApi();
+        app.MapNoticesApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
@@ -153,7 +155,10 @@ internal sealed class QingshuiServer : IAsyncDisposable
 
         services.AddHostedService<SplitExpiry>();
         services.AddSingleton<LiveFeed>();
-        services.AddSingleton<INoticeOutbox, LiveNoticeOutbox>();
+        services.AddSingleton<NoticeDeliverer>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoticeDeliverer>());
+        services.AddSingleton<INoticeOutbox, DurableNoticeOutbox>();
+        services.AddSingleton<IAlertListener, AlertNotices>();
         services.AddSingleton<LiveState>();
         services.AddSingleton<LiveUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdater>());
