@@ -103,6 +103,8 @@ public sealed class StationSecretsTests
         var urls = new List<string> { "/", "/api/v1/openapi.json" };
         string[] alertIds = [.. (await client.GetJsonAsync("/api/v1/alerts?limit=500")).GetProperty("alerts").EnumerateArray()
             .Select(a => a.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
+        string[] noticeIds = [.. (await client.GetJsonAsync("/api/v1/notices?limit=200")).GetProperty("notices").EnumerateArray()
+            .Select(a => a.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -118,6 +120,7 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/sections", StringComparison.Ordinal) => TestHost.Preset.Sections.Select(s => s.Id),
                 _ when template.StartsWith("/api/v1/agreements", StringComparison.Ordinal) => ["lushui-2019"],
                 _ when template.StartsWith("/api/v1/alerts", StringComparison.Ordinal) => alertIds,
+                _ when template.StartsWith("/api/v1/notices", StringComparison.Ordinal) => noticeIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));

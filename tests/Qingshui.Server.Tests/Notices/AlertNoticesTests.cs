@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Domain.Access;
+using Qingshui.Domain.Alerts;
+using Qingshui.Server.Alerts;
+using Qingshui.Server.Tests.Accounts;
+using Qingshui.Storage.Notices;
+
+namespace Qingshui.Server.Tests.Notices;
+
+public sealed class AlertNoticesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Alert Raised(string? section, string station) => new(
+        17, "target-exceeded", AlertKind.TargetExceeded, AlertSeverity.Critical, section, station, "w21003",
+        new DateTimeOffset(2024, 3, 5, 10, 0, 0, TimeSpan.FromHours(8)), null, [], "NH3-N 2.6 mg/L exceeds class III (1.0)");
+
+    private static async Task<TestHost> StartAsync()
+    {
+        TestHost host = await NoticeDesk.StartAsync([]);
+        await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);
+        await Members.AddAsync(host, "jx-viewer", "jiangxi", Role.Viewer);
+        await Members.AddAsync(host, "office-viewer", "joint-office", Role.Viewer);
+        return host;
+    }
+
+    private static async Task<NoticeRecord?> TellAsync(TestHost host, Alert alert, bool raised = true)
+    {
+        IAlertListener listener = host.Server.Services.GetServices<IAlertListener>().OfType<AlertNotices>().Single();
+        await listener.AlertChangedAsync(alert, raised, Ct);
+        IReadOnlyList<NoticeEntry> notices = await NoticeDesk.Store(host).ListNoticesAsync(new NoticeQuery(10), Ct);
+        return notices.Count == 0 ? null : notices[0].Notice;
+    }
+
+    [Fact]
+    public async Task Raised_AtTheBoundarySection_IsANoticeToBothProvinces()
+    {
+        await using TestHost host = await StartAsync();
+
+        NoticeRecord notice = (await TellAsync(host, Raised("jinyushi", "360300A00000000000000201")))!;
+
+        Assert.Equal(("alert.raised", "alert/17"), (notice.Kind, notice.Reference));
+        Assert.Equal(["hunan", "jiangxi"], notice.Organisations);
+        Assert.Contains("金鱼石", notice.Title.Chinese, StringComparison.Ordinal);
+        Assert.Contains("Jinyushi", notice.Title.English, StringComparison.Ordinal);
+        Assert.Contains("NH3-N 2.6 mg/L exceeds class III", notice.Body.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Raised_AtASectionInsideHunan_IsANoticeToHunanOnly()
+    {
+        await using TestHost host = await StartAsync();
+
+        NoticeRecord notice = (await TellAsync(host, Raised("liling-wangfang", "430281A00000000000000301")))!;
+
+        Assert.Equal(["hunan"], notice.Organisations);
+    }
+
+    [Fact]
+    public async Task Cleared_PostsNoNotice()
+    {
+        await using TestHost host = await StartAsync();
+
+        NoticeRecord? notice = await TellAsync(host, Raised("jinyushi", "360300A00000000000000201"), raised: false);
+
+        Assert.Null(notice);
+    }
+
+    [Theory]
+    [InlineData("jinyushi", new[] { "jiangxi", "hunan" })]
+    [InlineData("liling-wangfang", new[] { "hunan" })]
+    [InlineData(null, new string[0])]
+    public void Audience_OfASection_IsItsJurisdictionAndBothSidesOfABoundary(string? section, string[] expected)
+    {
+        Assert.Equal(expected, AlertAudience.JurisdictionsOf(section is null ? null : TestHost.Preset.FindSection(section)));
+    }
+}
