@@ -1,7 +1,7 @@
 // Server-sent events from /api/v1/events: the current page listens while it is shown.
 export interface ReadingsEvent { station: string; section: string | null; time: string; values: Record<string, number> }
 export interface ClassEvent { section: string; class: string | null }
-export interface LiveHandlers { readings?: (e: ReadingsEvent[]) => void; class?: (e: ClassEvent) => void }
+export interface LiveHandlers { readings?: (e: ReadingsEvent[]) => void; class?: (e: ClassEvent) => void; notice?: () => void }
 
 let handlers: LiveHandlers = {};
 let source: EventSource | null = null;
@@ -16,6 +16,9 @@ export function connect(status: (connected: boolean) => void): void {
   source.onerror = () => status(false);
   source.addEventListener('readings', e => handlers.readings?.(JSON.parse((e as MessageEvent<string>).data) as ReadingsEvent[]));
   source.addEventListener('class', e => handlers.class?.(JSON.parse((e as MessageEvent<string>).data) as ClassEvent));
+  // A new notice, or one whose delivery ended (delivered or given up).
+  source.addEventListener('notice', () => handlers.notice?.());
+  source.addEventListener('notice-delivery', () => handlers.notice?.());
 }
 
 /** Calls fn at most once per interval however often it is asked (a burst of packets refreshes a page once). */

@@ -9,6 +9,7 @@ import { adminView } from './views/admin';
 import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
 import { mapView } from './views/map';
+import { noticesView, seesNotices } from './views/notices';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -24,6 +25,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/signin$/, 'signin', signinView],
   [/^#\/admin$/, 'admin', adminView],
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
+  [/^#\/notices$/, 'notices', noticesView],
 ];
 
 const root = document.getElementById('app')!;
@@ -70,10 +72,13 @@ async function drawWho(): Promise<void> {
   adminLink.hidden = true;
   const audit = document.querySelector('nav a[data-route=audit]') as HTMLElement;
   audit.hidden = true;
+  const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
+  notices.hidden = true;
   let user;
   try {
     user = await session();
     adminLink.hidden = !user?.roles.includes('admin');
+    notices.hidden = !user || !seesNotices(user.roles);
   } catch (e) {
     draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
     return;

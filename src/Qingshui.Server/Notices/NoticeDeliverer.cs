@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Qingshui.Server.Live;
 using Qingshui.Server.Notices.Receivers;
 using Qingshui.Storage.Notices;
 
@@ -10,7 +11,8 @@ namespace Qingshui.Server.Notices;
 /// Delivers stored notices to the configured receivers, each receiver on its own loop so a slow or absent one holds up
 /// no other and never the poster. A receiver gets its notices in order: a failed one is retried (after the policy's
 /// delay) before any later one is sent, until it is delivered or given up. Every attempt is recorded. The loops read
-/// what is pending from the store, so after a restart they resume where they stopped.
+/// what is pending from the store, so after a restart they resume where they stopped. A delivery that ends (delivered
+/// or given up) is told on the live feed as a <c>notice-delivery</c> event, so dashboards showing undelivered notices refresh.
 /// </summary>
 internal sealed class NoticeDeliverer : BackgroundService
 {
@@ -20,11 +22,13 @@ internal sealed class NoticeDeliverer : BackgroundService
     private readonly INoticeStore _store;
     private readonly DeliveryPolicy _policy;
     private readonly TimeProvider _clock;
+    private readonly LiveFeed _feed;
     private readonly ILogger<NoticeDeliverer> _logger;
 
-    public NoticeDeliverer(ServerOptions options, INoticeStore store, TimeProvider clock, ILogger<NoticeDeliverer> logger)
+    public NoticeDeliverer(ServerOptions options, INoticeStore store, LiveFeed feed, TimeProvider clock, ILogger<NoticeDeliverer> logger)
     {
         _store = store;
+        _feed = feed;
         _policy = options.Notices.Retry;
         _clock = clock;
         _logger = logger;
@@ -139,6 +143,11 @@ internal sealed class NoticeDeliverer : BackgroundService
                 return _policy.LongestDelay;
             }
 
+            if (after != DeliveryState.Pending)
+            {
+                _feed.Publish(new LiveEvent("notice-delivery", new DeliveryEvent(notice.Id, lane.Receiver.Name, NoticeView.Word(after))));
+            }
+
             switch (after)
             {
                 case DeliveryState.Delivered:
@@ -168,6 +177,8 @@ internal sealed class NoticeDeliverer : BackgroundService
         await done.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
     }
+
+    private sealed record DeliveryEvent(long Id, string Receiver, string State);
 
     private sealed record Lane(NoticeReceiver Receiver, INoticeSender Sender)
     {
