@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Hj212;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Alerts;
 using Qingshui.Server.Alerts;
@@ -64,6 +67,44 @@ public sealed class AlertNoticesTests
         NoticeRecord? notice = await TellAsync(host, Raised("jinyushi", "360300A00000000000000201"), raised: false);
 
         Assert.Null(notice);
+    }
+
+    [Fact]
+    public async Task PulseFromARealStation_AtTheBoundary_ReachesBothProvincesWebhooksOnce()
+    {
+        // Given a webhook per province and an NH3-N rule, with Jinyushi's upstream station connected over HJ 212
+        await using WebhookSink hunan = await WebhookSink.StartAsync();
+        await using WebhookSink jiangxi = await WebhookSink.StartAsync();
+        AlertRule[] rules = [new("nh3n-over-target", AlertKind.TargetExceeded, AlertSeverity.Critical) { Parameters = ["w21003"], ClearAfter = TimeSpan.FromHours(3) }];
+        await using TestHost host = await NoticeDesk.StartAsync(
+            [NoticeDesk.Webhook("hunan", hunan.Url, organisations: ["hunan"]), NoticeDesk.Webhook("jiangxi", jiangxi.Url, organisations: ["jiangxi"])],
+            configure: o => o with { AlertRules = rules });
+        await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);
+        await Members.AddAsync(host, "jx-viewer", "jiangxi", Role.Viewer);
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        // When a three-hour pulse arrives and clean water follows
+        var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        decimal[] ammonia = [0.42m, 1.8m, 2.4m, 1.6m, 0.5m];
+        for (int i = 0; i < ammonia.Length; i++)
+        {
+            DateTimeOffset time = start.AddHours(i);
+            await station.SendAsync(FrameEncoder.Encode(string.Create(CultureInfo.InvariantCulture,
+                $"QN={time:yyyyMMddHHmmss}001;ST=21;CN=2061;PW=jx0201;MN=360300A00000000000000201;Flag=5;CP=&&DataTime={time:yyyyMMddHHmmss};w21003-Avg={ammonia[i]},w21003-Flag=N&&")));
+            Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+        }
+
+        // Then each province's webhook gets the one alert's notice
+        WebhookSink.Received[][] got = [await hunan.WaitForAsync(r => r.Length >= 1, TimeSpan.FromSeconds(20)), await jiangxi.WaitForAsync(r => r.Length >= 1, TimeSpan.FromSeconds(20))];
+        await Task.Delay(300, Ct);
+        Assert.All(got, requests =>
+        {
+            JsonElement notice = JsonDocument.Parse(Assert.Single(requests).Body).RootElement;
+            Assert.Equal("alert.raised", notice.GetProperty("kind").GetString());
+            Assert.Equal(["hunan", "jiangxi"], notice.GetProperty("organisations").EnumerateArray().Select(o => o.GetString()));
+            Assert.Contains("Jinyushi", notice.GetProperty("title").GetProperty("en").GetString(), StringComparison.Ordinal);
+        });
+        Assert.Equal((1, 1), (hunan.Requests.Count, jiangxi.Requests.Count));
     }
 
     [Theory]
