@@ -88,6 +88,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IAlertStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
+        builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -115,6 +116,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapTokensApi();
         app.MapAlertsApi();
         app.MapIncidentsApi();
+        app.MapNoticesApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
@@ -171,7 +173,10 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<IRealtimeIntervalControl>(sp => sp.GetRequiredService<RealtimeIntervalControl>());
         services.AddHostedService<RestoresOnReconnect>();
         services.AddSingleton<LiveFeed>();
-        services.AddSingleton<INoticeOutbox, LiveNoticeOutbox>();
+        services.AddSingleton<NoticeDeliverer>();
+        services.AddHostedService(sp => sp.GetRequiredService<NoticeDeliverer>());
+        services.AddSingleton<INoticeOutbox, DurableNoticeOutbox>();
+        services.AddSingleton<IAlertListener, AlertNotices>();
         services.AddSingleton<LiveState>();
         services.AddSingleton<LiveUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdater>());

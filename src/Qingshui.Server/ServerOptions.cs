@@ -139,6 +139,9 @@ internal sealed record ServerOptions
     /// <summary>How often silent stations are looked for.</summary>
     public TimeSpan AlertSilenceCheck { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Where notices are delivered besides the dashboards, and how delivery is retried (<c>serve --notices FILE</c>).</summary>
+    public Notices.NoticeSettings Notices { get; init; } = Qingshui.Server.Notices.NoticeSettings.None;
+
     /// <summary>Committed batches waiting for alert evaluation; when full, a batch is logged as not evaluated rather than holding up the writer.</summary>
     public int AlertQueueCapacity { get; init; } = 4_096;
 

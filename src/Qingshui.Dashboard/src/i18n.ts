@@ -193,6 +193,15 @@ const zh = {
   auditOlder: '更早',
   auditSignIn: '登录后可查看审计日志',
   auditEmpty: '暂无记录',
+  navNotices: '通知投递',
+  noticesOnly: '此页面供协调员和管理员使用',
+  noticesUndelivered: '未送达的通知',
+  noticesNone: '所有通知均已送达',
+  noticeTitle: '通知',
+  noticeReceiver: '接收方',
+  noticeAttempts: '尝试次数',
+  noticeLastError: '最近一次错误',
+  noticeRetry: '重新发送',
 } as const;
 
 type Key = keyof typeof zh;
@@ -389,6 +398,15 @@ const en: Record<Key, string> = {
   auditOlder: 'Older',
   auditSignIn: 'Sign in to see the audit log',
   auditEmpty: 'No entries',
+  navNotices: 'Notice delivery',
+  noticesOnly: 'This page is for coordinators and admins',
+  noticesUndelivered: 'Notices not yet delivered',
+  noticesNone: 'Every notice has been delivered',
+  noticeTitle: 'Notice',
+  noticeReceiver: 'Receiver',
+  noticeAttempts: 'Attempts',
+  noticeLastError: 'Last error',
+  noticeRetry: 'Send again',
 };
 
 // Item and parameter names for values the API gives by code.
@@ -417,6 +435,7 @@ const terms: Record<string, Name> = {
   NoData: { zh: '无数据', en: 'No data' }, InProgress: { zh: '进行中', en: 'In progress' }, NotStarted: { zh: '未开始', en: 'Not started' },
   OutsideTerm: { zh: '协议期外', en: 'Outside the term' },
   done: { zh: '完成', en: 'done' }, refused: { zh: '拒绝', en: 'refused' },
+  pending: { zh: '重试中', en: 'retrying' }, 'given-up': { zh: '已放弃', en: 'given up' }, delivered: { zh: '已送达', en: 'delivered' },
   Accepted: { zh: '接收', en: 'Accepted' }, SplitPart: { zh: '分包', en: 'Split part' }, Quarantined: { zh: '隔离', en: 'Quarantined' },
   Rejected: { zh: '拒收', en: 'Rejected' }, Control: { zh: '控制报文', en: 'Control' }, PartialSeries: { zh: '分包不全', en: 'Incomplete series' },
 };

@@ -2,7 +2,9 @@
 export interface ReadingsEvent { station: string; section: string | null; time: string; values: Record<string, number> }
 export interface ClassEvent { section: string; class: string | null }
 export interface IncidentEvent { id: number; status: string }
-export interface LiveHandlers { readings?: (e: ReadingsEvent[]) => void; class?: (e: ClassEvent) => void; incident?: (e: IncidentEvent) => void }
+export interface LiveHandlers {
+  readings?: (e: ReadingsEvent[]) => void; class?: (e: ClassEvent) => void; incident?: (e: IncidentEvent) => void; notice?: () => void;
+}
 
 let handlers: LiveHandlers = {};
 let source: EventSource | null = null;
@@ -18,6 +20,9 @@ export function connect(status: (connected: boolean) => void): void {
   source.addEventListener('readings', e => handlers.readings?.(JSON.parse((e as MessageEvent<string>).data) as ReadingsEvent[]));
   source.addEventListener('class', e => handlers.class?.(JSON.parse((e as MessageEvent<string>).data) as ClassEvent));
   source.addEventListener('incident', e => handlers.incident?.(JSON.parse((e as MessageEvent<string>).data) as IncidentEvent));
+  // A new notice, or one whose delivery ended (delivered or given up).
+  source.addEventListener('notice', () => handlers.notice?.());
+  source.addEventListener('notice-delivery', () => handlers.notice?.());
 }
 
 /** Calls fn at most once per interval however often it is asked (a burst of packets refreshes a page once). */

@@ -10,6 +10,7 @@ import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
 import { incidentsView } from './views/incidents';
 import { mapView } from './views/map';
+import { noticesView, seesNotices } from './views/notices';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -26,6 +27,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/admin$/, 'admin', adminView],
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
   [/^#\/incidents(?:\/(\d{1,18}))?$/, 'incidents', incidentsView],
+  [/^#\/notices$/, 'notices', noticesView],
 ];
 
 const root = document.getElementById('app')!;
@@ -74,10 +76,13 @@ async function drawWho(): Promise<void> {
   audit.hidden = true;
   const incidents = document.querySelector('nav a[data-route=incidents]') as HTMLElement;
   incidents.hidden = true;
+  const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
+  notices.hidden = true;
   let user;
   try {
     user = await session();
     adminLink.hidden = !user?.roles.includes('admin');
+    notices.hidden = !user || !seesNotices(user.roles);
   } catch (e) {
     draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
     return;

@@ -105,6 +105,8 @@ public sealed class StationSecretsTests
             .Select(a => a.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         string[] incidentIds = [.. (await client.GetJsonAsync("/api/v1/incidents?limit=200")).GetProperty("incidents").EnumerateArray()
             .Select(i => i.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
+        string[] noticeIds = [.. (await client.GetJsonAsync("/api/v1/notices?limit=200")).GetProperty("notices").EnumerateArray()
+            .Select(a => a.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -121,6 +123,7 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/agreements", StringComparison.Ordinal) => ["lushui-2019"],
                 _ when template.StartsWith("/api/v1/alerts", StringComparison.Ordinal) => alertIds,
                 _ when template.StartsWith("/api/v1/incidents", StringComparison.Ordinal) => incidentIds,
+                _ when template.StartsWith("/api/v1/notices", StringComparison.Ordinal) => noticeIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
