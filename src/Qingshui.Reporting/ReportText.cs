@@ -65,6 +65,7 @@ internal static class ReportText
         ["limit"] = ("检出限", "the limit"),
         ["zero"] = ("零", "zero"),
         ["change"] = ("变化补偿（指数形式、取整、封顶）", "Change component (index form, rounding, cap)"),
+        ["classTable"] = ("按类别补偿金额表（每期）", "Amount table by class (a period)"),
         ["paymentDue"] = ("付款截止日", "Payment due"),
         ["coverage"] = ("有效天数/天数，有效值数", "valid days / days, valid values"),
         ["gaps"] = ("无法计算", "cannot be computed"),

@@ -126,6 +126,13 @@ internal static class StatementTables
                 a.IsUnconfirmed("amount.change.index") || a.IsUnconfirmed("amount.change.rounding") || a.IsUnconfirmed("amount.change.cap") ? T("unconfirmed") : T("sourced")]);
         }
 
+        if (a.Amount is ClassTableRule table)
+        {
+            rows.Add([T("classTable"), string.Join("; ", table.Table.OrderBy(r => r.Key).Select(r =>
+                $"{WaterClassText.ToRoman(r.Key)}: {a.PartyOf(r.Value.Payer).Name.In(Code(l))} → {a.PartyOf(r.Value.Payee).Name.In(Code(l))} {Amount(r.Value.Amount)}")),
+                Mark("amount.table")]);
+        }
+
         rows.Add([T("paymentDue"), string.Create(CultureInfo.InvariantCulture, $"{a.PaymentDue.Month:00}-{a.PaymentDue.Day:00}"), Mark("paymentDue")]);
         return new ReportTable(T("terms"), [T("term"), T("value"), T("confidence")], rows);
     }

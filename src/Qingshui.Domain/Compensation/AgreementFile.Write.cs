@@ -159,6 +159,17 @@ public static partial class AgreementFile
                 WritePayment(json, "met", rule.Met);
                 WritePayment(json, "notMet", rule.NotMet);
                 break;
+            case ClassTableRule rule:
+                json.WriteString("kind", "class-table");
+                json.WriteString("section", rule.Section);
+                json.WriteStartObject("table");
+                foreach ((WaterClass waterClass, Payment payment) in rule.Table.OrderBy(r => r.Key))
+                {
+                    WritePayment(json, WaterClassText.ToAscii(waterClass), payment);
+                }
+
+                json.WriteEndObject();
+                break;
             case ClassStepRule rule:
                 json.WriteString("kind", "class-steps");
                 json.WriteString("section", rule.Section);

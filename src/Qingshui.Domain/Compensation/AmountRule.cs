@@ -21,6 +21,14 @@ public sealed record Payment(string Payer, string Payee, decimal Amount);
 public sealed record ClassBasedRule(string Section, Payment Met, Payment NotMet) : AmountRule;
 
 /// <summary>
+/// An amount table by class (Pingshui–Lushui round 2 style, 差异化补偿): per period, the class the section reached selects
+/// its row, each row naming who pays whom how much, so directions and amounts differ freely (a row may pay nothing).
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Table">One payment per class, Ⅰ to 劣Ⅴ, every class present (an amount of 0 moves nothing).</param>
+public sealed record ClassTableRule(string Section, IReadOnlyDictionary<WaterClass, Payment> Table) : AmountRule;
+
+/// <summary>
 /// Class steps from a target plus a change component (Yellow River round 1): each class better than the target →
 /// <see cref="PerStep"/> from downstream to upstream, each class worse → the reverse (劣Ⅴ counts as step 6); plus, per
 /// percentage point the key-pollutant index fell year on year, <see cref="PerPercentPoint"/> downstream to upstream

@@ -21,11 +21,14 @@ internal static class AmountRuleReader
         ["whole-points-down"] = ChangeRounding.WholePointsDown, ["whole-points-nearest"] = ChangeRounding.WholePointsNearest, ["exact"] = ChangeRounding.Exact,
     };
 
+    // The table's row names, Ⅰ to 劣Ⅴ in ASCII.
+    private static readonly string[] TableClasses = Enum.GetValues<WaterClass>().Select(WaterClassText.ToAscii).ToArray();
+
     public static AmountRule? Read(JsonElement root, JsonReader reader, List<Party> parties, List<AgreementSection> sections)
     {
         if (!root.TryGetProperty("amount", out JsonElement amount) || amount.ValueKind != JsonValueKind.Object)
         {
-            reader.Error(Path, "required: an object with \"kind\" (class-based, class-steps, index, pooled-fund)");
+            reader.Error(Path, "required: an object with \"kind\" (class-based, class-table, class-steps, index, pooled-fund)");
             return null;
         }
 
@@ -35,10 +38,11 @@ internal static class AmountRuleReader
         {
             null => null,
             "class-based" => ClassBased(amount, context),
+            "class-table" => ClassTable(amount, context),
             "class-steps" => ClassSteps(amount, context),
             "index" => Index(amount, context),
             "pooled-fund" => Pooled(amount, context),
-            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-steps, index, pooled-fund"),
+            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-table, class-steps, index, pooled-fund"),
         };
     }
 
@@ -48,6 +52,39 @@ internal static class AmountRuleReader
         Payment? met = c.Payment(amount, "met");
         Payment? notMet = c.Payment(amount, "notMet");
         return section is null || met is null || notMet is null ? null : new ClassBasedRule(section, met, notMet);
+    }
+
+    // Every class has its row: a class the table forgot would otherwise pay nothing without anyone having said so.
+    private static ClassTableRule? ClassTable(JsonElement amount, Context c)
+    {
+        string? section = c.Section(amount, Path, "section");
+        string path = $"{Path}.table";
+        if (!amount.TryGetProperty("table", out JsonElement table) || table.ValueKind != JsonValueKind.Object)
+        {
+            c.Reader.Error(path, $"required: an object with one {{payer, payee, amount}} per class ({string.Join(", ", TableClasses)})");
+            return null;
+        }
+
+        foreach (JsonProperty row in table.EnumerateObject().Where(r => !TableClasses.Contains(r.Name)))
+        {
+            c.Reader.Error($"{path}.{row.Name}", $"'{row.Name}' is not a class ({string.Join(", ", TableClasses)})");
+        }
+
+        var rows = new Dictionary<WaterClass, Payment>();
+        foreach (WaterClass waterClass in Enum.GetValues<WaterClass>())
+        {
+            string name = WaterClassText.ToAscii(waterClass);
+            if (!table.TryGetProperty(name, out _))
+            {
+                c.Reader.Error($"{path}.{name}", "required: every class has its row ({\"payer\", \"payee\", \"amount\"}; an amount of 0 pays nothing)");
+            }
+            else if (c.Payment(table, path, name) is Payment payment)
+            {
+                rows[waterClass] = payment;
+            }
+        }
+
+        return section is null || rows.Count != TableClasses.Length ? null : new ClassTableRule(section, rows);
     }
 
     private static ClassStepRule? ClassSteps(JsonElement amount, Context c)
@@ -163,9 +200,11 @@ internal static class AmountRuleReader
             return id;
         }
 
-        public Payment? Payment(JsonElement element, string name)
+        public Payment? Payment(JsonElement element, string name) => Payment(element, Path, name);
+
+        public Payment? Payment(JsonElement element, string parent, string name)
         {
-            string path = $"{Path}.{name}";
+            string path = $"{parent}.{name}";
             if (!element.TryGetProperty(name, out JsonElement payment))
             {
                 Reader.Error(path, "required: {\"payer\", \"payee\", \"amount\"}");

@@ -46,6 +46,7 @@ public static class CompensationEngine
             accounts.Add(agreement.Amount switch
             {
                 ClassBasedRule rule => ClassBased(agreement, rule, period, Evidence(rule.Section, period), decision),
+                ClassTableRule rule => ClassTable(agreement, rule, period, Evidence(rule.Section, period), decision),
                 ClassStepRule rule => ClassSteps(agreement, rule, period, Evidence(rule.Section, period), Evidence(rule.Section, Previous(period)), decision),
                 IndexRule rule => Index(agreement, rule, period, Evidence(rule.Section, period), decision),
                 PooledFundRule rule => Pooled(agreement, rule, period, rule.Deductions.Select(d => Evidence(d.Section, period)).ToArray(), decision),
@@ -71,6 +72,25 @@ public static class CompensationEngine
         {
             DecisionOutcome.TreatAsMet => [Pay(rule.Met, TransferBasis.TargetMet, "decision")],
             DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
+            _ => [],
+        });
+    }
+
+    // The class reached picks its row; a decision "met" pays the target class's row, "missed" the row one class worse.
+    private static PeriodAccount ClassTable(Agreement agreement, ClassTableRule rule, Period period, SectionEvidence evidence, Decision? decision)
+    {
+        WaterClass target = agreement.SectionOf(rule.Section).TargetClass;
+        Transfer[] Row(WaterClass c, string detail) =>
+            rule.Table[c] is { Amount: > 0 } payment ? [Pay(payment, c <= target ? TransferBasis.TargetMet : TransferBasis.TargetMissed, detail)] : [];
+        if (evidence.Assessment.Class is WaterClass reached)
+        {
+            return Account(agreement, period, AccountStatus.Determined, [evidence], Row(reached, $"class {WaterClassText.ToRoman(reached)} (table row)"), null);
+        }
+
+        return Undetermined(agreement, period, [evidence], decision, outcome => outcome switch
+        {
+            DecisionOutcome.TreatAsMet => Row(target, $"decision: class {WaterClassText.ToRoman(target)}"),
+            DecisionOutcome.TreatAsMissed => Row(target + 1, $"decision: class {WaterClassText.ToRoman(target + 1)}"),
             _ => [],
         });
     }
@@ -260,6 +280,7 @@ public static class CompensationEngine
     private static bool Covers(AmountRule amount, string section) => amount switch
     {
         ClassBasedRule r => r.Section == section,
+        ClassTableRule r => r.Section == section,
         ClassStepRule r => r.Section == section,
         IndexRule r => r.Section == section,
         PooledFundRule r => r.Deductions.Any(d => d.Section == section),

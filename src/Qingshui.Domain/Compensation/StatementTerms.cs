@@ -6,7 +6,7 @@ namespace Qingshui.Domain.Compensation;
 /// <summary>
 /// The terms a statement prints beside its accounts, inside its content hash: the time zone periods are cut in, the
 /// data source, completeness (per item where it differs), how below-limit values enter means, the change component's
-/// form, rounding and cap, and which terms no source gives (unconfirmed).
+/// form, rounding and cap, the amount table by class, and which terms no source gives (unconfirmed).
 /// </summary>
 internal static class StatementTerms
 {
@@ -44,6 +44,21 @@ internal static class StatementTerms
             json.WriteString("rounding", AmountRuleReader.Roundings.First(r => r.Value == rule.Change.Rounding).Key);
             json.WriteNumber("perPercentPoint", rule.PerPercentPoint);
             json.WriteNumber("cap", rule.ChangeCap);
+            json.WriteEndObject();
+        }
+
+        if (agreement.Amount is ClassTableRule table)
+        {
+            json.WriteStartObject("classTable");
+            foreach ((WaterClass waterClass, Payment payment) in table.Table.OrderBy(r => r.Key))
+            {
+                json.WriteStartObject(WaterClassText.ToAscii(waterClass));
+                json.WriteString("payer", payment.Payer);
+                json.WriteString("payee", payment.Payee);
+                json.WriteNumber("amount", payment.Amount);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -8,7 +8,7 @@ public sealed class AgreementFileTests
     [Fact]
     public void Presets_AllLoad()
     {
-        Assert.Equal(["chishui-2018", "lushui-2019", "xinan-example", "yellow-river-2021"], AgreementPresets.Ids);
+        Assert.Equal(["chishui-2018", "lushui-2019", "lushui-round2-example", "xinan-example", "yellow-river-2021"], AgreementPresets.Ids);
         Agreement lushui = AgreementPresets.Load("lushui-2019");
         Assert.Equal((new DateOnly(2019, 7, 1), new DateOnly(2022, 6, 30)), (lushui.TermStart, lushui.TermEnd));
         Assert.Equal(36, new[] { 2019, 2020, 2021, 2022 }.Sum(y => lushui.PeriodsOf(y).Count));
