@@ -48,6 +48,14 @@ public static class LedgerEventSummary
                         json.WriteString("period", d.Decision.Period.ToString());
                         json.WriteString("outcome", d.Decision.Outcome.ToString());
                         break;
+                    case PaymentRecorded p:
+                        json.WriteNumber("year", p.Payment.Year);
+                        json.WriteString("payer", p.Payment.Payer);
+                        json.WriteString("payee", p.Payment.Payee);
+                        json.WriteNumber("amount", p.Payment.Amount);
+                        json.WriteString("paidOn", p.Payment.PaidOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("reference", p.Payment.Reference);
+                        break;
                     case YearSettled s:
                         json.WriteNumber("year", s.Year);
                         json.WriteString("hash", s.StatementHash);
