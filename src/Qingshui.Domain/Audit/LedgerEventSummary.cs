@@ -93,6 +93,30 @@ public static class LedgerEventSummary
         });
     }
 
+    /// <summary>A year's payments before another: <c>{"year","paid":[{"payer","payee","amount","reference"}]}</c>.</summary>
+    public static string PaymentsBefore(Ledger ledger, int year)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return CanonicalJson.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("year", year);
+            json.WriteStartArray("paid");
+            foreach (Instalment payment in ledger.PaymentsOf(year))
+            {
+                json.WriteStartObject();
+                json.WriteString("payer", payment.Payer);
+                json.WriteString("payee", payment.Payee);
+                json.WriteNumber("amount", payment.Amount);
+                json.WriteString("reference", payment.Reference);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
     /// <summary>A year before closing: <c>{"year","settled"}</c>.</summary>
     public static string YearBefore(Ledger ledger, int year)
     {

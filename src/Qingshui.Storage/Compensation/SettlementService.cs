@@ -25,6 +25,9 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// <summary>Audit action of closing (settling) a year.</summary>
     public const string CloseAction = "ledger.close";
 
+    /// <summary>Audit action of a payment recorded against a year's net.</summary>
+    public const string PayAction = "ledger.pay";
+
     // Writers racing on one ledger are a few people and one job: a handful of fresh decisions always suffices.
     private const int MaxAttempts = 8;
 
@@ -114,6 +117,21 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
             string before = LedgerEventSummary.PeriodBefore(ledger, period);
             LedgerResult result = command(ledger);
             await WriteAsync(agreement, ledger, actor, action, $"{agreement.Id}/{period}", before, result, cancellationToken);
+            return result.Error;
+        }, cancellationToken);
+    }
+
+    /// <summary>Records a payment against its year's net for <paramref name="actor"/>; returns the refusal, if any. Audited either way, with the year's payments before.</summary>
+    public async Task<LedgerError?> PayAsync(Agreement agreement, Instalment payment, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(actor);
+        return await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            string before = LedgerEventSummary.PaymentsBefore(ledger, payment.Year);
+            LedgerResult result = ledger.Pay(payment, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, PayAction, YearTarget(agreement, payment.Year), before, result, cancellationToken);
             return result.Error;
         }, cancellationToken);
     }
