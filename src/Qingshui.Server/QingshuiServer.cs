@@ -104,6 +104,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationRegisterApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
+        app.MapPaymentsApi();
         app.MapAuditApi();
         app.MapUsersApi();
         app.MapTokensApi();
