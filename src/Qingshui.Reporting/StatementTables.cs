@@ -64,9 +64,20 @@ internal static class StatementTables
             return [accounts, adjustments, proposals, net, notes];
         }
 
-        return s.Accounts.Any(a => a.Evidence.Any(e => e.Source is not null))
-            ? [accounts, Stations(s, l), adjustments, proposals, net, notes, Terms(s.Agreement, l)]
-            : [accounts, adjustments, proposals, net, notes, Terms(s.Agreement, l)];
+        var tables = new List<ReportTable> { accounts };
+        if (s.Accounts.Any(a => a.Evidence.Any(e => e.Source is not null)))
+        {
+            tables.Add(Stations(s, l));
+        }
+
+        tables.AddRange([adjustments, proposals, net]);
+        if (s.Payments.Count > 0)
+        {
+            tables.Add(Payments(s, l));
+        }
+
+        tables.AddRange([notes, Terms(s.Agreement, l)]);
+        return tables;
     }
 
     public static string Code(Language l) => l == Language.English ? "en" : "zh";
@@ -104,6 +115,22 @@ internal static class StatementTables
                     string.Join(" | ", e.Source.Stations.Zip(means, (st, m) => $"{st.Station} {Text(m)} ({ClassText(st.Class)})")), spread, string.Join(", ", e.Source.Used),
                 ];
             }))).ToArray());
+
+    // Per pair: owed, paid (each instalment with its day and reference), outstanding, and the state against the due date.
+    private static ReportTable Payments(Statement s, Language l)
+    {
+        string Party(string id) => s.Agreement.PartyOf(id).Name.In(Code(l));
+        string due = s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (s.Agreement.IsUnconfirmed("paymentDue") ? " " + ReportText.Get("unconfirmed", l) : "");
+        return new ReportTable(ReportText.Get("payments", l),
+            [ReportText.Get("payer", l), ReportText.Get("payee", l), ReportText.Get("owed", l), ReportText.Get("paid", l), ReportText.Get("instalments", l),
+                ReportText.Get("outstanding", l), ReportText.Get("due", l), ReportText.Get("standing", l)],
+            s.Payments.Select(p => (IReadOnlyList<string>)
+            [
+                Party(p.Payer), Party(p.Payee), Amount(p.Owed), Amount(p.Paid),
+                string.Join("; ", p.Instalments.Select(i => $"{i.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Amount(i.Amount)} ({i.Reference})")),
+                Amount(p.Outstanding), due, ReportText.Get(p.Code, l),
+            ]).ToArray());
+    }
 
     // The terms the statement follows, each marked sourced or unconfirmed.
     private static ReportTable Terms(Agreement a, Language l)
