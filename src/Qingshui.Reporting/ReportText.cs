@@ -73,6 +73,8 @@ internal static class ReportText
         ["overdue"] = ("逾期未付", "overdue"),
         ["past-unconfirmed-due-date"] = ("已过截止日（截止日未经确认，不计逾期）", "past a due date no source gives (not called overdue)"),
         ["overpaid"] = ("多付", "overpaid"),
+        ["complianceRate"] = ("达标率目标（达标月份占比）", "Compliance-rate target (share of months meeting the target class)"),
+        ["alsoPeriodMean"] = ("期间均值亦须达标", "the period's mean must meet the target too"),
         ["classTable"] = ("按类别补偿金额表（每期）", "Amount table by class (a period)"),
         ["paymentDue"] = ("付款截止日", "Payment due"),
         ["coverage"] = ("有效天数/天数，有效值数", "valid days / days, valid values"),

@@ -153,6 +153,12 @@ internal static class StatementTables
                 a.IsUnconfirmed("amount.change.index") || a.IsUnconfirmed("amount.change.rounding") || a.IsUnconfirmed("amount.change.cap") ? T("unconfirmed") : T("sourced")]);
         }
 
+        if (a.Amount is ComplianceRateRule rate)
+        {
+            rows.Add([T("complianceRate"), string.Join("; ", rate.Targets.OrderBy(t => t.Key).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key}: ≥ {t.Value * 100:0.##} %")))
+                + (rate.AlsoPeriodMean ? $"; {T("alsoPeriodMean")}" : ""), Mark("amount.targets")]);
+        }
+
         if (a.Amount is ClassTableRule table)
         {
             rows.Add([T("classTable"), string.Join("; ", table.Table.OrderBy(r => r.Key).Select(r =>

@@ -32,7 +32,7 @@ public static partial class AgreementFile
             json.WriteEndArray();
             WriteSections(json, agreement.Sections);
             json.WriteString("rule", agreement.Rule.Id);
-            json.WriteString("period", agreement.Period == PeriodKind.Year ? "year" : "month");
+            json.WriteString("period", Periods.First(p => p.Value == agreement.Period).Key);
             json.WriteString("dataSource", agreement.DataSource);
             json.WriteStartObject("completeness");
             json.WriteNumber("minValuesPerDay", agreement.Completeness.MinValuesPerDay);
@@ -169,6 +169,24 @@ public static partial class AgreementFile
                 }
 
                 json.WriteEndObject();
+                break;
+            case ComplianceRateRule rule:
+                json.WriteString("kind", "compliance-rate");
+                json.WriteString("section", rule.Section);
+                json.WriteStartObject("targets");
+                foreach ((int year, decimal share) in rule.Targets.OrderBy(t => t.Key))
+                {
+                    json.WriteNumber(year.ToString(CultureInfo.InvariantCulture), share);
+                }
+
+                json.WriteEndObject();
+                if (rule.AlsoPeriodMean)
+                {
+                    json.WriteBoolean("alsoPeriodMean", true);
+                }
+
+                WritePayment(json, "met", rule.Met);
+                WritePayment(json, "notMet", rule.NotMet);
                 break;
             case ClassStepRule rule:
                 json.WriteString("kind", "class-steps");

@@ -29,6 +29,21 @@ public sealed record ClassBasedRule(string Section, Payment Met, Payment NotMet)
 public sealed record ClassTableRule(string Section, IReadOnlyDictionary<WaterClass, Payment> Table) : AmountRule;
 
 /// <summary>
+/// A compliance-rate target (Jiuzhou round 2: the share of months whose monthly mean meets the target class must reach
+/// 75 %, 83 %, 100 % in successive years): per period (a year or a quarter), the months meeting the section's target
+/// class over the months classed; at or above the year's target → <see cref="Met"/>, below → <see cref="NotMet"/>.
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Targets">The share of months required (0 to 1), by calendar year; every year of the term has one.</param>
+/// <param name="Met">Payment when the rate reaches the target.</param>
+/// <param name="NotMet">Payment when it does not.</param>
+public sealed record ComplianceRateRule(string Section, IReadOnlyDictionary<int, decimal> Targets, Payment Met, Payment NotMet) : AmountRule
+{
+    /// <summary>Whether the period's own mean must also meet the target class (Jiuzhou: the annual mean at Class Ⅲ as well).</summary>
+    public bool AlsoPeriodMean { get; init; }
+}
+
+/// <summary>
 /// Class steps from a target plus a change component (Yellow River round 1): each class better than the target →
 /// <see cref="PerStep"/> from downstream to upstream, each class worse → the reverse (劣Ⅴ counts as step 6); plus, per
 /// percentage point the key-pollutant index fell year on year, <see cref="PerPercentPoint"/> downstream to upstream

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
@@ -28,7 +29,7 @@ internal static class AmountRuleReader
     {
         if (!root.TryGetProperty("amount", out JsonElement amount) || amount.ValueKind != JsonValueKind.Object)
         {
-            reader.Error(Path, "required: an object with \"kind\" (class-based, class-table, class-steps, index, pooled-fund)");
+            reader.Error(Path, "required: an object with \"kind\" (class-based, class-table, compliance-rate, class-steps, index, pooled-fund)");
             return null;
         }
 
@@ -39,10 +40,11 @@ internal static class AmountRuleReader
             null => null,
             "class-based" => ClassBased(amount, context),
             "class-table" => ClassTable(amount, context),
+            "compliance-rate" => ComplianceRate(amount, context),
             "class-steps" => ClassSteps(amount, context),
             "index" => Index(amount, context),
             "pooled-fund" => Pooled(amount, context),
-            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-table, class-steps, index, pooled-fund"),
+            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-table, compliance-rate, class-steps, index, pooled-fund"),
         };
     }
 
@@ -85,6 +87,48 @@ internal static class AmountRuleReader
         }
 
         return section is null || rows.Count != TableClasses.Length ? null : new ClassTableRule(section, rows);
+    }
+
+    // "targets": { "2018": 0.75, "2019": 0.83, "2020": 1 }: the share of months required, by year.
+    private static ComplianceRateRule? ComplianceRate(JsonElement amount, Context c)
+    {
+        string? section = c.Section(amount, Path, "section");
+        Payment? met = c.Payment(amount, "met");
+        Payment? notMet = c.Payment(amount, "notMet");
+        string path = $"{Path}.targets";
+        var targets = new Dictionary<int, decimal>();
+        if (!amount.TryGetProperty("targets", out JsonElement element) || element.ValueKind != JsonValueKind.Object)
+        {
+            c.Reader.Error(path, "required: an object of year → share of months that must meet the target class (0 to 1), like {\"2018\": 0.75}");
+            return null;
+        }
+
+        int errors = c.Reader.Errors.Count;
+        foreach (JsonProperty target in element.EnumerateObject())
+        {
+            if (!int.TryParse(target.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year is < 1900 or > 2999)
+            {
+                c.Reader.Error($"{path}.{target.Name}", $"'{target.Name}' is not a year");
+            }
+            else if (target.Value.ValueKind != JsonValueKind.Number || !target.Value.TryGetDecimal(out decimal share) || share is <= 0 or > 1)
+            {
+                c.Reader.Error($"{path}.{target.Name}", $"'{target.Value}' is not a share of months above 0 and at most 1 (0.83 for 83 %)");
+            }
+            else
+            {
+                targets[year] = share;
+            }
+        }
+
+        bool alsoMean = amount.TryGetProperty("alsoPeriodMean", out JsonElement also) && also.ValueKind == JsonValueKind.True;
+        if (amount.TryGetProperty("alsoPeriodMean", out also) && also.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            c.Reader.Error($"{Path}.alsoPeriodMean", "must be true or false");
+        }
+
+        return section is null || met is null || notMet is null || targets.Count == 0 || c.Reader.Errors.Count > errors
+            ? null
+            : new ComplianceRateRule(section, targets, met, notMet) { AlsoPeriodMean = alsoMean };
     }
 
     private static ClassStepRule? ClassSteps(JsonElement amount, Context c)

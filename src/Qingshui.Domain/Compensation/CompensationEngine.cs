@@ -47,6 +47,7 @@ public static class CompensationEngine
             {
                 ClassBasedRule rule => ClassBased(agreement, rule, period, Evidence(rule.Section, period), decision),
                 ClassTableRule rule => ClassTable(agreement, rule, period, Evidence(rule.Section, period), decision),
+                ComplianceRateRule rule => ComplianceRate(agreement, rule, period, Evidence, decision),
                 ClassStepRule rule => ClassSteps(agreement, rule, period, Evidence(rule.Section, period), Evidence(rule.Section, Previous(period)), decision),
                 IndexRule rule => Index(agreement, rule, period, Evidence(rule.Section, period), decision),
                 PooledFundRule rule => Pooled(agreement, rule, period, rule.Deductions.Select(d => Evidence(d.Section, period)).ToArray(), decision),
@@ -93,6 +94,46 @@ public static class CompensationEngine
             DecisionOutcome.TreatAsMissed => Row(target + 1, $"decision: class {WaterClassText.ToRoman(target + 1)}"),
             _ => [],
         });
+    }
+
+    // The months meeting the target over the months classed, against the year's target; too few months classed is undetermined.
+    private static PeriodAccount ComplianceRate(Agreement agreement, ComplianceRateRule rule, Period period, Func<string, Period, SectionEvidence> evidenceOf, Decision? decision)
+    {
+        WaterClass target = agreement.SectionOf(rule.Section).TargetClass;
+        SectionEvidence whole = evidenceOf(rule.Section, period);
+        SectionEvidence[] months = Enumerable.Range(0, period.Kind == PeriodKind.Year ? 12 : 3)
+            .Select(i => evidenceOf(rule.Section, Period.Containing(PeriodKind.Month, period.Start.AddMonths(i)))).ToArray();
+        SectionEvidence[] evidence = [whole, .. months];
+        int classed = months.Count(m => m.Assessment.Class is not null);
+        int required = period.Kind == PeriodKind.Year ? agreement.Completeness.MinMonthsPerYear : agreement.Completeness.MinMonthsPerQuarter;
+        var gaps = new List<string>();
+        if (classed < required)
+        {
+            gaps.Add(string.Create(CultureInfo.InvariantCulture, $"compliance rate: {classed} of {months.Length} months classed, {required} needed"));
+        }
+
+        if (rule.AlsoPeriodMean && whole.Assessment.Class is null)
+        {
+            gaps.Add($"the mean of {period} gives no class");
+        }
+
+        if (gaps.Count > 0)
+        {
+            return Undetermined(agreement, period, evidence, decision, outcome => outcome switch
+            {
+                DecisionOutcome.TreatAsMet => [Pay(rule.Met, TransferBasis.TargetMet, "decision")],
+                DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
+                _ => [],
+            }) with { Gaps = gaps };
+        }
+
+        int meeting = months.Count(m => m.Assessment.Class <= target);
+        decimal rate = (decimal)meeting / classed, wanted = rule.Targets[period.Start.Year];
+        bool met = rate >= wanted && (!rule.AlsoPeriodMean || whole.Assessment.Class <= target);
+        string detail = string.Create(CultureInfo.InvariantCulture,
+            $"{meeting} of {classed} months at {WaterClassText.ToRoman(target)} or better ({rate * 100:0.##} %) {(rate >= wanted ? "≥" : "<")} {wanted * 100:0.##} %")
+            + (rule.AlsoPeriodMean ? $"; {period} mean {WaterClassText.ToRoman(whole.Assessment.Class!.Value)} {(whole.Assessment.Class <= target ? "≤" : ">")} {WaterClassText.ToRoman(target)}" : "");
+        return Account(agreement, period, AccountStatus.Determined, evidence, [Pay(met ? rule.Met : rule.NotMet, met ? TransferBasis.TargetMet : TransferBasis.TargetMissed, detail)], null);
     }
 
     private static PeriodAccount ClassSteps(Agreement agreement, ClassStepRule rule, Period period, SectionEvidence evidence, SectionEvidence previous, Decision? decision)
@@ -281,6 +322,7 @@ public static class CompensationEngine
     {
         ClassBasedRule r => r.Section == section,
         ClassTableRule r => r.Section == section,
+        ComplianceRateRule r => r.Section == section,
         ClassStepRule r => r.Section == section,
         IndexRule r => r.Section == section,
         PooledFundRule r => r.Deductions.Any(d => d.Section == section),

@@ -47,6 +47,21 @@ internal static class StatementTerms
             json.WriteEndObject();
         }
 
+        if (agreement.Amount is ComplianceRateRule rate)
+        {
+            json.WriteStartObject("complianceRate");
+            json.WriteString("period", agreement.Period == PeriodKind.Quarter ? "quarter" : "year");
+            json.WriteStartObject("targets");
+            foreach ((int year, decimal share) in rate.Targets.OrderBy(t => t.Key))
+            {
+                json.WriteNumber(year.ToString(System.Globalization.CultureInfo.InvariantCulture), share);
+            }
+
+            json.WriteEndObject();
+            json.WriteBoolean("alsoPeriodMean", rate.AlsoPeriodMean);
+            json.WriteEndObject();
+        }
+
         if (agreement.Amount is ClassTableRule table)
         {
             json.WriteStartObject("classTable");

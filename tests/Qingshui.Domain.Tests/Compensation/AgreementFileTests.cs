@@ -8,7 +8,7 @@ public sealed class AgreementFileTests
     [Fact]
     public void Presets_AllLoad()
     {
-        Assert.Equal(["chishui-2018", "lushui-2019", "lushui-round2-example", "xinan-example", "yellow-river-2021"], AgreementPresets.Ids);
+        Assert.Equal(["chishui-2018", "jiuzhou-2018", "lushui-2019", "lushui-round2-example", "xinan-example", "yellow-river-2021"], AgreementPresets.Ids);
         Agreement lushui = AgreementPresets.Load("lushui-2019");
         Assert.Equal((new DateOnly(2019, 7, 1), new DateOnly(2022, 6, 30)), (lushui.TermStart, lushui.TermEnd));
         Assert.Equal(36, new[] { 2019, 2020, 2021, 2022 }.Sum(y => lushui.PeriodsOf(y).Count));
@@ -49,7 +49,7 @@ public sealed class AgreementFileTests
             "$.format: 'qingshui-agreement/2' is not supported; expected 'qingshui-agreement/1'",
             "$.sections[0].targetClass: 'VI' is not one of I, II, III, IV, V",
             "$.rule: 'XYZ' is not a GB 3838 item id (e.g. CODMn, NH3N, TP, COD, BOD5, Cu)",
-            "$.period: 'week' is not one of month, year",
+            "$.period: 'week' is not one of month, quarter, year",
             "$.completeness.minValuesPerDay: must be a whole number from 1 to 1440",
             "$.completeness.minDaysPerMonth: required: the agreement must state it",
             "$.completeness.items.XYZ: 'XYZ' is not a GB 3838 item id",
