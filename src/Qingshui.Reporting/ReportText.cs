@@ -73,6 +73,7 @@ internal static class ReportText
         ["overdue"] = ("逾期未付", "overdue"),
         ["past-unconfirmed-due-date"] = ("已过截止日（截止日未经确认，不计逾期）", "past a due date no source gives (not called overdue)"),
         ["overpaid"] = ("多付", "overpaid"),
+        ["weightedSections"] = ("断面权重与各自目标（部分达标按权重折算）", "Sections' weights and own targets (partial attainment scaled)"),
         ["complianceRate"] = ("达标率目标（达标月份占比）", "Compliance-rate target (share of months meeting the target class)"),
         ["alsoPeriodMean"] = ("期间均值亦须达标", "the period's mean must meet the target too"),
         ["classTable"] = ("按类别补偿金额表（每期）", "Amount table by class (a period)"),

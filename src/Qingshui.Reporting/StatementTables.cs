@@ -153,6 +153,12 @@ internal static class StatementTables
                 a.IsUnconfirmed("amount.change.index") || a.IsUnconfirmed("amount.change.rounding") || a.IsUnconfirmed("amount.change.cap") ? T("unconfirmed") : T("sourced")]);
         }
 
+        if (a.Amount is WeightedSectionsRule weighted)
+        {
+            rows.Add([T("weightedSections"), string.Join("; ", weighted.Weights.Select(w => string.Create(CultureInfo.InvariantCulture,
+                $"{a.SectionOf(w.Section).Name.In(Code(l))} {w.Weight:0.####} (≤ {WaterClassText.ToRoman(a.SectionOf(w.Section).TargetClass)})"))), Mark("amount.sections")]);
+        }
+
         if (a.Amount is ComplianceRateRule rate)
         {
             rows.Add([T("complianceRate"), string.Join("; ", rate.Targets.OrderBy(t => t.Key).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key}: ≥ {t.Value * 100:0.##} %")))

@@ -170,6 +170,21 @@ public static partial class AgreementFile
 
                 json.WriteEndObject();
                 break;
+            case WeightedSectionsRule rule:
+                json.WriteString("kind", "weighted-sections");
+                json.WriteStartArray("sections");
+                foreach (SectionWeight weight in rule.Weights)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("section", weight.Section);
+                    json.WriteNumber("weight", weight.Weight);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                WritePayment(json, "met", rule.Met);
+                WritePayment(json, "notMet", rule.NotMet);
+                break;
             case ComplianceRateRule rule:
                 json.WriteString("kind", "compliance-rate");
                 json.WriteString("section", rule.Section);

@@ -44,6 +44,21 @@ public sealed record ComplianceRateRule(string Section, IReadOnlyDictionary<int,
 }
 
 /// <summary>
+/// Several sections, each with a weight and its own target class: per period the attainment is the weighted share of
+/// sections meeting their targets; <see cref="Met"/> is paid scaled by the attainment and <see cref="NotMet"/> by the
+/// rest (two sections of weights 0.6 and 0.4, the first meeting: 60 % of one, 40 % of the other).
+/// </summary>
+/// <param name="Weights">Each assessed section's weight (positive; normalised over their sum).</param>
+/// <param name="Met">The payment at full attainment.</param>
+/// <param name="NotMet">The payment at no attainment.</param>
+public sealed record WeightedSectionsRule(IReadOnlyList<SectionWeight> Weights, Payment Met, Payment NotMet) : AmountRule;
+
+/// <summary>A section's weight in a <see cref="WeightedSectionsRule"/>.</summary>
+/// <param name="Section">The section (its own target class applies).</param>
+/// <param name="Weight">Its weight.</param>
+public sealed record SectionWeight(string Section, decimal Weight);
+
+/// <summary>
 /// Class steps from a target plus a change component (Yellow River round 1): each class better than the target →
 /// <see cref="PerStep"/> from downstream to upstream, each class worse → the reverse (劣Ⅴ counts as step 6); plus, per
 /// percentage point the key-pollutant index fell year on year, <see cref="PerPercentPoint"/> downstream to upstream

@@ -29,7 +29,7 @@ internal static class AmountRuleReader
     {
         if (!root.TryGetProperty("amount", out JsonElement amount) || amount.ValueKind != JsonValueKind.Object)
         {
-            reader.Error(Path, "required: an object with \"kind\" (class-based, class-table, compliance-rate, class-steps, index, pooled-fund)");
+            reader.Error(Path, "required: an object with \"kind\" (class-based, class-table, compliance-rate, weighted-sections, class-steps, index, pooled-fund)");
             return null;
         }
 
@@ -41,10 +41,11 @@ internal static class AmountRuleReader
             "class-based" => ClassBased(amount, context),
             "class-table" => ClassTable(amount, context),
             "compliance-rate" => ComplianceRate(amount, context),
+            "weighted-sections" => WeightedSections(amount, context),
             "class-steps" => ClassSteps(amount, context),
             "index" => Index(amount, context),
             "pooled-fund" => Pooled(amount, context),
-            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-table, compliance-rate, class-steps, index, pooled-fund"),
+            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-table, compliance-rate, weighted-sections, class-steps, index, pooled-fund"),
         };
     }
 
@@ -129,6 +130,39 @@ internal static class AmountRuleReader
         return section is null || met is null || notMet is null || targets.Count == 0 || c.Reader.Errors.Count > errors
             ? null
             : new ComplianceRateRule(section, targets, met, notMet) { AlsoPeriodMean = alsoMean };
+    }
+
+    // "sections": [{"section": "a", "weight": 0.6}, …]: each section once, each weight positive.
+    private static WeightedSectionsRule? WeightedSections(JsonElement amount, Context c)
+    {
+        Payment? met = c.Payment(amount, "met");
+        Payment? notMet = c.Payment(amount, "notMet");
+        var weights = new List<SectionWeight>();
+        int errors = c.Reader.Errors.Count;
+        foreach ((JsonElement item, string path) in c.Reader.Array(amount, Path, "sections"))
+        {
+            string? section = c.Section(item, path, "section");
+            decimal? weight = c.Number(item, path, "weight");
+            if (weight <= 0)
+            {
+                c.Reader.Error($"{path}.weight", "must be positive");
+            }
+            else if (section is not null && weights.Exists(w => w.Section == section))
+            {
+                c.Reader.Error($"{path}.section", $"'{section}' is weighted twice");
+            }
+            else if (section is not null && weight is not null)
+            {
+                weights.Add(new SectionWeight(section, weight.Value));
+            }
+        }
+
+        if (weights.Count == 0 && c.Reader.Errors.Count == errors)
+        {
+            c.Reader.Error($"{Path}.sections", "required: at least one {\"section\", \"weight\"}");
+        }
+
+        return met is null || notMet is null || c.Reader.Errors.Count > errors ? null : new WeightedSectionsRule(weights, met, notMet);
     }
 
     private static ClassStepRule? ClassSteps(JsonElement amount, Context c)

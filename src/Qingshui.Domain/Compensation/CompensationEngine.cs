@@ -47,6 +47,7 @@ public static class CompensationEngine
             {
                 ClassBasedRule rule => ClassBased(agreement, rule, period, Evidence(rule.Section, period), decision),
                 ClassTableRule rule => ClassTable(agreement, rule, period, Evidence(rule.Section, period), decision),
+                WeightedSectionsRule rule => WeightedSections(agreement, rule, period, rule.Weights.Select(w => Evidence(w.Section, period)).ToArray(), decision),
                 ComplianceRateRule rule => ComplianceRate(agreement, rule, period, Evidence, decision),
                 ClassStepRule rule => ClassSteps(agreement, rule, period, Evidence(rule.Section, period), Evidence(rule.Section, Previous(period)), decision),
                 IndexRule rule => Index(agreement, rule, period, Evidence(rule.Section, period), decision),
@@ -94,6 +95,47 @@ public static class CompensationEngine
             DecisionOutcome.TreatAsMissed => Row(target + 1, $"decision: class {WaterClassText.ToRoman(target + 1)}"),
             _ => [],
         });
+    }
+
+    // The weighted share of sections meeting their own targets scales both payments; any section without a class leaves it open.
+    private static PeriodAccount WeightedSections(Agreement agreement, WeightedSectionsRule rule, Period period, SectionEvidence[] evidence, Decision? decision)
+    {
+        if (evidence.Any(e => e.Assessment.Class is null))
+        {
+            return decision is null
+                ? Account(agreement, period, evidence.All(NoData) ? AccountStatus.NoData : AccountStatus.Undetermined, evidence, [], null)
+                : Undetermined(agreement, period, evidence, decision, outcome => outcome switch
+                {
+                    DecisionOutcome.TreatAsMet => [Pay(rule.Met, TransferBasis.TargetMet, "decision")],
+                    DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
+                    _ => [],
+                });
+        }
+
+        decimal total = rule.Weights.Sum(w => w.Weight), attained = 0;
+        var parts = new List<string>();
+        for (int i = 0; i < rule.Weights.Count; i++)
+        {
+            WaterClass target = agreement.SectionOf(rule.Weights[i].Section).TargetClass, reached = evidence[i].Assessment.Class!.Value;
+            attained += reached <= target ? rule.Weights[i].Weight : 0;
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{rule.Weights[i].Section} {WaterClassText.ToRoman(reached)} {(reached <= target ? "≤" : ">")} {WaterClassText.ToRoman(target)} (weight {rule.Weights[i].Weight / total:0.####})"));
+        }
+
+        decimal share = attained / total;
+        string detail = string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", parts)}: {share * 100:0.##} % attained");
+        var transfers = new List<Transfer>();
+        if (share > 0 && rule.Met.Amount > 0)
+        {
+            transfers.Add(new Transfer(rule.Met.Payer, rule.Met.Payee, Money.RoundToFen(rule.Met.Amount * share), TransferBasis.TargetMet, detail));
+        }
+
+        if (share < 1 && rule.NotMet.Amount > 0)
+        {
+            transfers.Add(new Transfer(rule.NotMet.Payer, rule.NotMet.Payee, Money.RoundToFen(rule.NotMet.Amount * (1 - share)), TransferBasis.TargetMissed, detail));
+        }
+
+        return Account(agreement, period, AccountStatus.Determined, evidence, transfers, null);
     }
 
     // The months meeting the target over the months classed, against the year's target; too few months classed is undetermined.
@@ -323,6 +365,7 @@ public static class CompensationEngine
         ClassBasedRule r => r.Section == section,
         ClassTableRule r => r.Section == section,
         ComplianceRateRule r => r.Section == section,
+        WeightedSectionsRule r => r.Weights.Any(w => w.Section == section),
         ClassStepRule r => r.Section == section,
         IndexRule r => r.Section == section,
         PooledFundRule r => r.Deductions.Any(d => d.Section == section),

@@ -47,6 +47,21 @@ internal static class StatementTerms
             json.WriteEndObject();
         }
 
+        if (agreement.Amount is WeightedSectionsRule weighted)
+        {
+            json.WriteStartArray("weightedSections");
+            foreach (SectionWeight weight in weighted.Weights)
+            {
+                json.WriteStartObject();
+                json.WriteString("section", weight.Section);
+                json.WriteNumber("weight", weight.Weight);
+                json.WriteString("targetClass", WaterClassText.ToAscii(agreement.SectionOf(weight.Section).TargetClass));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         if (agreement.Amount is ComplianceRateRule rate)
         {
             json.WriteStartObject("complianceRate");

@@ -89,7 +89,7 @@ public sealed class SettleCommandTests
         (int exitCode, _, string error) = await CliRunner.RunAsync("settle", "--agreement", path, "--year", "2024", "--readings", ReadingsFile(2024));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"{path}: $.amount.kind: 'barter' is not one of class-based, class-table, compliance-rate, class-steps, index, pooled-fund", error, StringComparison.Ordinal);
+        Assert.Contains($"{path}: $.amount.kind: 'barter' is not one of class-based, class-table, compliance-rate, weighted-sections, class-steps, index, pooled-fund", error, StringComparison.Ordinal);
     }
 
     [Fact]
