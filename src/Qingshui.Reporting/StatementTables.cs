@@ -153,6 +153,13 @@ internal static class StatementTables
                 a.IsUnconfirmed("amount.change.index") || a.IsUnconfirmed("amount.change.rounding") || a.IsUnconfirmed("amount.change.cap") ? T("unconfirmed") : T("sourced")]);
         }
 
+        if (a.Incidents is IncidentTerm incidents)
+        {
+            rows.Add([T("incidentForfeiture"), string.Create(CultureInfo.InvariantCulture,
+                $"≥ {IncidentLevels.Roman(incidents.Level)}: {a.PartyOf(incidents.Party).Name.In(Code(l))} {(incidents.Deduction is decimal d ? $"−{Amount(d)}" : T("forfeit"))}"),
+                Mark("incidentForfeiture")]);
+        }
+
         if (a.Amount is WeightedSectionsRule weighted)
         {
             rows.Add([T("weightedSections"), string.Join("; ", weighted.Weights.Select(w => string.Create(CultureInfo.InvariantCulture,

@@ -56,6 +56,12 @@ public static class LedgerEventSummary
                         json.WriteString("paidOn", p.Payment.PaidOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                         json.WriteString("reference", p.Payment.Reference);
                         break;
+                    case PollutionIncidentRecorded i:
+                        json.WriteString("section", i.Incident.Section);
+                        json.WriteString("level", IncidentLevels.Text(i.Incident.Level));
+                        json.WriteString("occurredAt", i.Incident.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("confirmedBy", i.Incident.ConfirmedBy);
+                        break;
                     case YearSettled s:
                         json.WriteNumber("year", s.Year);
                         json.WriteString("hash", s.StatementHash);

@@ -61,6 +61,19 @@ public static partial class AgreementFile
                 json.WriteString("belowDetectionLimit", BelowLimitText(below));
             }
 
+            if (agreement.Incidents is IncidentTerm incidents)
+            {
+                json.WriteStartObject("incidentForfeiture");
+                json.WriteString("level", IncidentLevels.Text(incidents.Level));
+                json.WriteString("party", incidents.Party);
+                if (incidents.Deduction is decimal deduction)
+                {
+                    json.WriteNumber("deduction", deduction);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WritePropertyName("amount");
             WriteAmount(json, agreement.Amount);
             json.WriteStartArray("notes");

@@ -87,6 +87,7 @@ public static partial class AgreementFile
         AmountRule? amount = AmountRuleReader.Read(root, reader, parties, sections);
         var notes = reader.Array(root, "$", "notes", required: false).Select(n => n.Item.ToString()).ToArray();
         Func<Agreement, Agreement> terms = ReadTerms(root, reader);
+        IncidentTerm? incidents = ReadIncidentTerm(root, reader, parties);
         CheckComplianceRate(amount, period, start, end, reader);
         if (id is null || name is null || rule is null || period is null || amount is null)
         {
@@ -95,7 +96,7 @@ public static partial class AgreementFile
 
         return terms(new Agreement(id, name, parties, sections, rule, period.Value, dataSource, completeness, amount, due, start, end, notes)
         {
-            ItemCompleteness = itemCompleteness,
+            ItemCompleteness = itemCompleteness, Incidents = incidents,
         });
     }
 

@@ -23,6 +23,7 @@ public sealed partial class Ledger
     private readonly List<Decision> _decisions = [];
     private readonly HashSet<int> _settled = [];
     private readonly List<Instalment> _payments = [];
+    private readonly List<PollutionIncidentRecord> _incidents = [];
     private readonly List<LedgerEvent> _events = [];
     private string? _recordedText;
     private Agreement? _recorded;
@@ -263,6 +264,9 @@ public sealed partial class Ledger
                 break;
             case PaymentRecorded payment:
                 _payments.Add(payment.Payment);
+                break;
+            case PollutionIncidentRecorded incident:
+                _incidents.Add(incident.Incident);
                 break;
         }
 

@@ -47,6 +47,20 @@ internal static class StatementTerms
             json.WriteEndObject();
         }
 
+        if (agreement.Incidents is IncidentTerm incidents)
+        {
+            json.WriteStartObject("incidentForfeiture");
+            json.WriteString("level", IncidentLevels.Text(incidents.Level));
+            json.WriteString("party", incidents.Party);
+            json.WriteString("effect", incidents.Deduction is null ? "forfeit" : "deduct");
+            if (incidents.Deduction is decimal deduction)
+            {
+                json.WriteNumber("deduction", deduction);
+            }
+
+            json.WriteEndObject();
+        }
+
         if (agreement.Amount is WeightedSectionsRule weighted)
         {
             json.WriteStartArray("weightedSections");

@@ -25,6 +25,9 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// <summary>Audit action of closing (settling) a year.</summary>
     public const string CloseAction = "ledger.close";
 
+    /// <summary>Audit action of a pollution incident entered in an agreement's register.</summary>
+    public const string IncidentAction = "ledger.incident";
+
     /// <summary>Audit action of a payment recorded against a year's net.</summary>
     public const string PayAction = "ledger.pay";
 
@@ -87,7 +90,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         {
             // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
             DateTimeOffset now = clock.GetUtcNow();
-            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
+            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now, ledger.Incidents);
             LedgerResult recorded = ledger.Record(accounts, now);
             if (recorded.Events.Count > 0 || auditUnchanged)
             {
@@ -134,6 +137,31 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
             await WriteAsync(agreement, ledger, actor, PayAction, YearTarget(agreement, payment.Year), before, result, cancellationToken);
             return result.Error;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a pollution incident for <paramref name="actor"/> (audited either way) and, when accepted, recomputes
+    /// the year it occurred in so the forfeiture term reaches its account; returns the refusal, if any.
+    /// </summary>
+    public async Task<LedgerError?> RecordIncidentAsync(Agreement agreement, PollutionIncidentRecord incident, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(actor);
+        int year = agreement.LocalDate(incident.OccurredAt).Year;
+        LedgerError? error = await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            LedgerResult result = ledger.RecordIncident(incident, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, IncidentAction, YearTarget(agreement, year),
+                string.Create(CultureInfo.InvariantCulture, $"{{\"incidents\":{ledger.Incidents.Count}}}"), result, cancellationToken);
+            return result.Error;
+        }, cancellationToken);
+        if (error is null && agreement.PeriodsOf(year).Count > 0)
+        {
+            await RecomputeAsync(agreement, year, actor, cancellationToken);
+        }
+
+        return error;
     }
 
     /// <summary>Settles a year: the statement as it stands, its hash recorded as the one both parties hold. Audited either way.</summary>
