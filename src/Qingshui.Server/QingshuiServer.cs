@@ -104,7 +104,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationRegisterApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
-        app.MapPaymentsApi();
+        app.MapPaymentsAndIncidentsApi();
         app.MapAuditApi();
         app.MapUsersApi();
         app.MapTokensApi();

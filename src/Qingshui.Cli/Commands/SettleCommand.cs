@@ -45,7 +45,7 @@ internal static class SettleCommand
         Option<string> language = new("--lang") { Description = "zh (default) or en.", DefaultValueFactory = _ => "zh" };
         var command = new Command("settle", "Compute an agreement's accounts and annual settlement statement.")
         {
-            agreement, year, readings, database, format, output, language, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(),
+            agreement, year, readings, database, format, output, language, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(agreement)!, parse.GetValue(year), parse.GetValue(readings), parse.GetValue(database), parse.GetValue(format)!,

@@ -177,6 +177,27 @@ public sealed class SettleCommandTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task SettleIncident_RegistersIt_InTheAgreementsTimeZone_BadOptionsExit2_UnknownSectionExit1()
+    {
+        string db = Path.Combine(Work, $"incident-{Guid.NewGuid():N}.db");
+        await WriteDailyReadingsAsync(db, 2020, failingMonths: []);
+        string[] incident = ["settle", "incident", "--agreement", "lushui-2019", "--db", db, "--confirmed-by", "萍乡市生态环境局", "--by", "李华"];
+
+        (int ok, string recorded, string error) = await CliRunner.RunAsync([.. incident, "--section", "jinyushi", "--level", "II", "--at", "2020-05-31T20:00"]);
+        (int usage, _, string bad) = await CliRunner.RunAsync([.. incident, "--section", "jinyushi", "--level", "V", "--at", "yesterday"]);
+        (int refused, _, string unknown) = await CliRunner.RunAsync([.. incident, "--section", "liuzhuang", "--level", "II", "--at", "2020-05-03T14:00+08:00"]);
+
+        Assert.True(ok == 0, error);
+        Assert.Equal("recorded: level Ⅱ incident at jinyushi on 2020-05-31 (confirmed by 萍乡市生态环境局)", recorded.Trim());
+        Assert.Equal(2, usage);
+        Assert.Contains("--level: 'V' is not I, II, III or IV", bad, StringComparison.Ordinal);
+        Assert.Contains("--at: 'yesterday' is not a time", bad, StringComparison.Ordinal);
+        Assert.Equal(1, refused);
+        Assert.StartsWith("no section 'liuzhuang' in lushui-2019", unknown, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+    }
+
     private static async Task WriteDailyReadingsAsync(string db, int year, int[] failingMonths)
     {
         await using SqliteStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(db), TimeProvider.System, TestContext.Current.CancellationToken);

@@ -126,6 +126,25 @@ public sealed partial class AuthorizationMatrixTests
         Assert.True(own.IsSuccessStatusCode, $"{own.StatusCode}: {await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
+    [Fact]
+    public async Task IncidentRegister_Anonymous401_Finance403NamingCoordinator_AndAudited_Coordinator2xx()
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient finance = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-coordinator");
+
+        HttpResponseMessage nobody = await anonymous.RecordIncidentAsync();
+        HttpResponseMessage refused = await finance.RecordIncidentAsync();
+        var last = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken))[^1].Record;
+        HttpResponseMessage recorded = await office.RecordIncidentAsync();
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), (nobody.StatusCode, refused.StatusCode));
+        Assert.Contains("needs the role coordinator", (await refused.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("hn-finance", "ledger.incident", Domain.Audit.AuditOutcome.Refused), (last.Actor, last.Action, last.Outcome));
+        Assert.True(recorded.IsSuccessStatusCode, $"{recorded.StatusCode}: {await recorded.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
     // What makes the own party's write possible: a decided March to confirm; a fully confirmed year to close; a net to pay.
     private static async Task PrepareAsync(string write, HttpClient hunan, HttpClient jiangxi)
     {

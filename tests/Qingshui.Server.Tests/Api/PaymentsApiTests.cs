@@ -81,4 +81,23 @@ public sealed class PaymentsApiTests
             Assert.Equal(HttpStatusCode.BadRequest, (await hunan.PayAsync(2018)).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Incident_ByACoordinator_IsRegisteredInTheBooksAndAudited_BadFieldsNamed()
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-coordinator");
+
+        HttpResponseMessage bad = await office.PostAsJsonAsync("/api/v1/agreements/lushui-2019/incidents", new { section = "liuzhuang", level = "V" }, Ct);
+        HttpResponseMessage recorded = await office.RecordIncidentAsync("II");
+        HttpResponseMessage again = await office.RecordIncidentAsync("II");
+
+        Assert.Equal(["confirmedBy", "level", "occurredAt", "section"], (await bad.BodyAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Domain.Compensation.PollutionIncidentRecord incident = Assert.Single((await LedgerDesk.LedgerAsync(host)).Incidents);
+        Assert.Equal(("jinyushi", Domain.Compensation.IncidentLevel.II, "萍乡市生态环境局"), (incident.Section, incident.Level, incident.ConfirmedBy));
+        AuditRecord entry = (await host.Server.Services.GetRequiredService<IAuditStore>().ReadAsync(0, 1000, Ct)).First(e => e.Record.Action == "ledger.incident").Record;
+        Assert.Equal(("office-coordinator", AuditOutcome.Done, "lushui-2019/2024"), (entry.Actor, entry.Outcome, entry.Target));
+    }
 }

@@ -19,3 +19,9 @@ internal sealed record PaymentRequest(string? Payer, string? Payee, decimal? Amo
     /// <summary>The largest single payment accepted, in yuan: far above any agreement's year.</summary>
     public const decimal MaxAmount = 1_000_000_000_000m;
 }
+
+/// <summary>
+/// The body of a pollution incident for an agreement's register: the section, the level (I–IV), when it occurred
+/// (ISO 8601 with its offset), who confirmed it and a short description.
+/// </summary>
+internal sealed record IncidentRequest(string? Section, string? Level, DateTimeOffset? OccurredAt, string? ConfirmedBy, string? Description);

@@ -15,20 +15,74 @@ using Qingshui.Storage.Compensation;
 namespace Qingshui.Server.Api;
 
 /// <summary>
-/// Payments over the web: the paying party's <c>finance</c> records a payment (an instalment) against a year's net,
-/// through the same ledger rule as <c>qingshui settle pay</c>. Needs the antiforgery header, is audited (refusals too),
-/// and answers the year's statement, whose <c>payments</c> show what is paid, outstanding and overdue.
+/// Payments and incidents over the web. The paying party's <c>finance</c> records a payment (an instalment) against a
+/// year's net, through the same ledger rule as <c>qingshui settle pay</c>; a <c>coordinator</c> registers a pollution
+/// incident as <c>qingshui settle incident</c> does. Each needs the antiforgery header, is audited (refusals too), and
+/// answers the year's statement (its <c>payments</c> show what is paid, outstanding and overdue).
 /// </summary>
-internal static class PaymentsApi
+internal static class PaymentsAndIncidentsApi
 {
-    public static RouteGroupBuilder MapPaymentsApi(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapPaymentsAndIncidentsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation").RequireAntiforgery();
         group.MapPost("/{id}/years/{year:int}/payments", Pay).RequireAuthorization(Policies.Of(Role.Finance))
             .WithMetadata(new AuditedAs(SettlementService.PayAction)).WithName("RecordPayment")
             .WithSummary("finance of the paying party records a payment against the year's net {payee, amount, paidOn, reference, payer?}: "
                 + "at most what is outstanding, not after today, a reference not used before (else 409). Answers the statement.");
+        group.MapPost("/{id}/incidents", RecordIncident).RequireAuthorization(Policies.Of(Role.Coordinator))
+            .WithMetadata(new AuditedAs(SettlementService.IncidentAction)).WithName("RecordPollutionIncident")
+            .WithSummary("a coordinator registers a pollution incident {section, level: I–IV, occurredAt, confirmedBy, description}; "
+                + "the year it occurred in is recomputed, so the agreement's incident term reaches its account. Answers that year's statement.");
         return group;
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> RecordIncident(
+        string id, IncidentRequest request, HttpContext context, ServerOptions options, SettlementService settlements, CancellationToken cancellationToken)
+    {
+        if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
+        {
+            return BasinsApi.NotFoundProblem("agreement", id);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (request.Section is null || agreement.Sections.All(s => s.Id != request.Section))
+        {
+            errors["section"] = [$"is {(request.Section is null ? "required" : "not a section of " + agreement.Id)} ({string.Join(", ", agreement.Sections.Select(s => s.Id))})"];
+        }
+
+        if (request.Level is null || !IncidentLevels.ByText.ContainsKey(request.Level))
+        {
+            errors["level"] = ["is required: I (特别重大), II (重大), III (较大) or IV (一般)"];
+        }
+
+        if (request.OccurredAt is null)
+        {
+            errors["occurredAt"] = ["is required: when it occurred, like 2024-05-03T14:00:00+08:00"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ConfirmedBy) || request.ConfirmedBy.Length > PollutionIncidentRecord.MaxConfirmedByLength)
+        {
+            errors["confirmedBy"] = [string.Create(CultureInfo.InvariantCulture, $"is required: the confirming authority, at most {PollutionIncidentRecord.MaxConfirmedByLength} characters")];
+        }
+
+        if (request.Description?.Length > PollutionIncidentRecord.MaxDescriptionLength)
+        {
+            errors["description"] = [string.Create(CultureInfo.InvariantCulture, $"is at most {PollutionIncidentRecord.MaxDescriptionLength} characters")];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var incident = new PollutionIncidentRecord(request.Section!, IncidentLevels.ByText[request.Level!], request.OccurredAt!.Value, request.ConfirmedBy!, request.Description ?? "");
+        if (await settlements.RecordIncidentAsync(agreement, incident, AccessDenials.ActorOf(context), cancellationToken) is LedgerError error)
+        {
+            return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status409Conflict, title: "The ledger refused this");
+        }
+
+        int year = agreement.LocalDate(incident.OccurredAt).Year;
+        return TypedResults.Text((await settlements.StatementAsync(agreement, year, cancellationToken)).Json, "application/json; charset=utf-8");
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> Pay(
