@@ -73,6 +73,8 @@ internal static class ReportText
         ["overdue"] = ("逾期未付", "overdue"),
         ["past-unconfirmed-due-date"] = ("已过截止日（截止日未经确认，不计逾期）", "past a due date no source gives (not called overdue)"),
         ["overpaid"] = ("多付", "overpaid"),
+        ["ecologicalFlow"] = ("生态流量（日均流量低于下限按天扣减）", "Ecological flow (each day below the minimum deducted)"),
+        [nameof(TransferBasis.EcologicalFlow)] = ("生态流量不足", "below the ecological flow"),
         ["incidentForfeiture"] = ("污染事件扣减（该期收入）", "Pollution incident: that period's receipts"),
         ["forfeit"] = ("全部扣回", "forfeited"),
         [nameof(TransferBasis.IncidentForfeiture)] = ("污染事件扣回", "forfeited for an incident"),

@@ -160,6 +160,13 @@ internal static class StatementTables
                 Mark("incidentForfeiture")]);
         }
 
+        if (a.EcologicalFlow is EcologicalFlowTerm flow)
+        {
+            rows.Add([T("ecologicalFlow"), string.Create(CultureInfo.InvariantCulture,
+                $"{a.SectionOf(flow.Section).Name.In(Code(l))} < {flow.MinimumFlow:0.###} m³/s: {Amount(flow.PerDay)}/d{(flow.Cap is decimal cap ? $", ≤ {Amount(cap)}" : "")}"),
+                Mark("ecologicalFlow")]);
+        }
+
         if (a.Amount is WeightedSectionsRule weighted)
         {
             rows.Add([T("weightedSections"), string.Join("; ", weighted.Weights.Select(w => string.Create(CultureInfo.InvariantCulture,

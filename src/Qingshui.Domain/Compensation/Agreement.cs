@@ -41,6 +41,9 @@ public sealed record Agreement(
     /// <summary>What a pollution incident does to a party's receipts (<c>incidentForfeiture</c>); <c>null</c> when the agreement states none.</summary>
     public IncidentTerm? Incidents { get; init; }
 
+    /// <summary>The ecological-flow term (<c>ecologicalFlow</c>); <c>null</c> when the agreement states none.</summary>
+    public EcologicalFlowTerm? EcologicalFlow { get; init; }
+
     /// <summary>The terms no source gives (<c>paymentDue</c>, <c>amount.change.index</c>…): statements show them as unconfirmed.</summary>
     public IReadOnlyList<string> Unconfirmed { get; init; } = [];
 
@@ -50,7 +53,7 @@ public sealed record Agreement(
     /// recorded before read back byte for byte.
     /// </summary>
     public bool StatesTerms => StatedUtcOffset is not null || BelowLimit is not null || ItemCompleteness.Count > 0 || Unconfirmed.Count > 0
-        || Amount is ClassStepRule { StatedChange: not null } || Sections.Any(s => s.Source is not null) || Incidents is not null;
+        || Amount is ClassStepRule { StatedChange: not null } || Sections.Any(s => s.Source is not null) || Incidents is not null || EcologicalFlow is not null;
 
     /// <summary>The completeness an item's means need.</summary>
     public CompletenessRules CompletenessOf(StandardItem item) => ItemCompleteness.GetValueOrDefault(item.Id) ?? Completeness;

@@ -16,7 +16,7 @@ public static partial class AgreementFile
     // The terms an "unconfirmed" entry may name (a top-level term, optionally one of its fields: "amount.change.cap").
     private static readonly HashSet<string> TermNames = new(StringComparer.Ordinal)
     {
-        "rule", "period", "dataSource", "completeness", "timeZone", "belowDetectionLimit", "term", "paymentDue", "amount", "sections", "incidentForfeiture",
+        "rule", "period", "dataSource", "completeness", "timeZone", "belowDetectionLimit", "term", "paymentDue", "amount", "sections", "incidentForfeiture", "ecologicalFlow",
     };
 
     private static readonly Dictionary<string, BelowLimitRule> BelowLimitRules = new(StringComparer.Ordinal)
@@ -77,6 +77,70 @@ public static partial class AgreementFile
         }
 
         return level is null || party is null ? null : new IncidentTerm(level.Value, party, deduction);
+    }
+
+    // "ecologicalFlow": {"section", "minimumFlow": m³/s, "perDay": yuan, "cap": yuan (optional), "payer", "payee"}.
+    private static EcologicalFlowTerm? ReadFlowTerm(JsonElement root, JsonReader reader, List<Party> parties, List<AgreementSection> sections)
+    {
+        const string Path = "$.ecologicalFlow";
+        if (!root.TryGetProperty("ecologicalFlow", out JsonElement element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            reader.Error(Path, "must be an object: {\"section\", \"minimumFlow\": m³/s, \"perDay\": yuan, \"cap\": yuan, \"payer\", \"payee\"}");
+            return null;
+        }
+
+        int errors = reader.Errors.Count;
+        string? section = reader.RequiredString(element, Path, "section");
+        if (section is not null && !sections.Exists(s => s.Id == section))
+        {
+            reader.Error($"{Path}.section", $"no section '{section}' in this agreement");
+        }
+
+        string? Party(string name)
+        {
+            string? id = reader.RequiredString(element, Path, name);
+            if (id is not null && !parties.Exists(p => p.Id == id))
+            {
+                reader.Error($"{Path}.{name}", $"no party '{id}' in this agreement");
+            }
+
+            return id;
+        }
+
+        decimal? Positive(string name, bool required)
+        {
+            if (!element.TryGetProperty(name, out JsonElement value))
+            {
+                if (required)
+                {
+                    reader.Error($"{Path}.{name}", "required");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out decimal number) && number > 0)
+            {
+                return number;
+            }
+
+            reader.Error($"{Path}.{name}", $"'{value}' is not a positive number");
+            return null;
+        }
+
+        string? payer = Party("payer"), payee = Party("payee");
+        decimal? minimum = Positive("minimumFlow", true), perDay = Positive("perDay", true), cap = Positive("cap", false);
+        if (payer is not null && payer == payee)
+        {
+            reader.Error(Path, "payer and payee must differ");
+        }
+
+        return reader.Errors.Count > errors ? null : new EcologicalFlowTerm(section!, minimum!.Value, perDay!.Value, cap, payer!, payee!);
     }
 
     private static TimeSpan? ReadTimeZone(JsonElement root, JsonReader reader)

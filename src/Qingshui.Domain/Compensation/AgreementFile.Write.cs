@@ -74,6 +74,11 @@ public static partial class AgreementFile
                 json.WriteEndObject();
             }
 
+            if (agreement.EcologicalFlow is EcologicalFlowTerm flow)
+            {
+                WriteFlowTerm(json, flow);
+            }
+
             json.WritePropertyName("amount");
             WriteAmount(json, agreement.Amount);
             json.WriteStartArray("notes");
@@ -104,6 +109,23 @@ public static partial class AgreementFile
 
     /// <summary>The file's word for a detection-limit rule.</summary>
     internal static string BelowLimitText(BelowLimitRule rule) => BelowLimitRules.First(r => r.Value == rule).Key;
+
+    /// <summary>The <c>ecologicalFlow</c> object, as the file and the statement's terms carry it.</summary>
+    internal static void WriteFlowTerm(Utf8JsonWriter json, EcologicalFlowTerm flow)
+    {
+        json.WriteStartObject("ecologicalFlow");
+        json.WriteString("section", flow.Section);
+        json.WriteNumber("minimumFlow", flow.MinimumFlow);
+        json.WriteNumber("perDay", flow.PerDay);
+        if (flow.Cap is decimal cap)
+        {
+            json.WriteNumber("cap", cap);
+        }
+
+        json.WriteString("payer", flow.Payer);
+        json.WriteString("payee", flow.Payee);
+        json.WriteEndObject();
+    }
 
     private static void WriteItemCompleteness(Utf8JsonWriter json, IReadOnlyDictionary<string, CompletenessRules> items)
     {

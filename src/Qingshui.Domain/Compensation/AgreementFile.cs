@@ -88,6 +88,7 @@ public static partial class AgreementFile
         var notes = reader.Array(root, "$", "notes", required: false).Select(n => n.Item.ToString()).ToArray();
         Func<Agreement, Agreement> terms = ReadTerms(root, reader);
         IncidentTerm? incidents = ReadIncidentTerm(root, reader, parties);
+        EcologicalFlowTerm? flow = ReadFlowTerm(root, reader, parties, sections);
         CheckComplianceRate(amount, period, start, end, reader);
         if (id is null || name is null || rule is null || period is null || amount is null)
         {
@@ -96,7 +97,7 @@ public static partial class AgreementFile
 
         return terms(new Agreement(id, name, parties, sections, rule, period.Value, dataSource, completeness, amount, due, start, end, notes)
         {
-            ItemCompleteness = itemCompleteness, Incidents = incidents,
+            ItemCompleteness = itemCompleteness, Incidents = incidents, EcologicalFlow = flow,
         });
     }
 

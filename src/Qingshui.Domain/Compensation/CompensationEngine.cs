@@ -22,9 +22,10 @@ public static class CompensationEngine
     /// <see cref="AccountStatus.InProgress"/> (never determined). Without it every period of the year counts as over.
     /// </param>
     /// <param name="incidents">The pollution incidents registered in the agreement's books, for its forfeiture term.</param>
+    /// <param name="flows">Flow readings by section id, for the ecological-flow term.</param>
     public static IReadOnlyList<PeriodAccount> Compute(
         Agreement agreement, int year, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<Decision>? decisions = null,
-        DateTimeOffset? now = null, IReadOnlyList<PollutionIncidentRecord>? incidents = null)
+        DateTimeOffset? now = null, IReadOnlyList<PollutionIncidentRecord>? incidents = null, IReadOnlyDictionary<string, IReadOnlyList<FlowReading>>? flows = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(observations);
@@ -44,7 +45,7 @@ public static class CompensationEngine
             SectionEvidence Evidence(string section, Period p) =>
                 EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations);
             Decision? decision = decisions.LastOrDefault(d => d.Period == period);
-            accounts.Add(IncidentForfeiture.Apply(agreement, incidents ?? [], agreement.Amount switch
+            accounts.Add(IncidentForfeiture.Apply(agreement, incidents ?? [], EcologicalFlow.Apply(agreement, flows ?? new Dictionary<string, IReadOnlyList<FlowReading>>(), agreement.Amount switch
             {
                 ClassBasedRule rule => ClassBased(agreement, rule, period, Evidence(rule.Section, period), decision),
                 ClassTableRule rule => ClassTable(agreement, rule, period, Evidence(rule.Section, period), decision),
@@ -54,7 +55,7 @@ public static class CompensationEngine
                 IndexRule rule => Index(agreement, rule, period, Evidence(rule.Section, period), decision),
                 PooledFundRule rule => Pooled(agreement, rule, period, rule.Deductions.Select(d => Evidence(d.Section, period)).ToArray(), decision),
                 _ => throw new InvalidOperationException($"no engine for {agreement.Amount.GetType().Name}"),
-            }));
+            })));
         }
 
         return accounts;

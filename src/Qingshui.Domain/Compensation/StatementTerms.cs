@@ -61,6 +61,11 @@ internal static class StatementTerms
             json.WriteEndObject();
         }
 
+        if (agreement.EcologicalFlow is EcologicalFlowTerm flow)
+        {
+            AgreementFile.WriteFlowTerm(json, flow);
+        }
+
         if (agreement.Amount is WeightedSectionsRule weighted)
         {
             json.WriteStartArray("weightedSections");

@@ -30,6 +30,9 @@ public enum TransferBasis
     /// <summary>A party's receipts of a period cut for a pollution incident.</summary>
     IncidentDeduction,
 
+    /// <summary>Days below the minimum ecological flow.</summary>
+    EcologicalFlow,
+
     /// <summary>A correction of a confirmed period, carried into a later one.</summary>
     Adjustment,
 

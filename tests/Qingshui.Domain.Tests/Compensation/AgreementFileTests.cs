@@ -61,7 +61,7 @@ public sealed class AgreementFileTests
             "$.amount.notMet.payee: no party 'nobody' in this agreement",
             "$.amount.notMet.amount: an amount in yuan cannot be negative (the direction is given by payer and payee)",
             "$.timeZone: 'UTC+8' is not a UTC offset like +08:00 (−14:00 to +14:00)",
-            "$.unconfirmed[1]: 'payday' does not name a term of the agreement (rule, period, dataSource, completeness, timeZone, belowDetectionLimit, term, paymentDue, amount, sections, incidentForfeiture, or one of their fields like amount.change.cap)",
+            "$.unconfirmed[1]: 'payday' does not name a term of the agreement (rule, period, dataSource, completeness, timeZone, belowDetectionLimit, term, paymentDue, amount, sections, incidentForfeiture, ecologicalFlow, or one of their fields like amount.change.cap)",
             "$.unconfirmed[2]: 'amount.change.cap' is marked unconfirmed but the file does not state it",
             "$.unconfirmed[3]: 'paymentDue' is listed twice",
             "$.belowDetectionLimit: 'quarter' is not one of half, limit, zero",
