@@ -9,6 +9,9 @@ namespace Qingshui.Domain.Compensation;
 /// <param name="Valid">Whether the value counts (flag N, not a calibration or fault value).</param>
 public sealed record FlowReading(DateTimeOffset Time, decimal CubicMetresPerSecond, bool Valid)
 {
+    /// <summary>The HJ 212 flow code whose readings feed the term (L/s).</summary>
+    public const string Code = "w00000";
+
     /// <summary>A reading in the catalogue's flow unit (L/s) or m³/s as a flow reading; <c>null</c> for another unit.</summary>
     public static FlowReading? From(DateTimeOffset time, decimal value, Unit unit, bool valid) => unit switch
     {

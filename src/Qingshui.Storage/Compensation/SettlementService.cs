@@ -2,6 +2,7 @@ using System.Globalization;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Readings;
 using Qingshui.Storage.Audit;
 
 namespace Qingshui.Storage.Compensation;
@@ -66,6 +67,38 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         return result;
     }
 
+    /// <summary>
+    /// Flow readings (<see cref="FlowReading.Code"/>, each station's preferred kind) of the section an ecological-flow term
+    /// names, over the year, by section id; none when the agreement states no such term.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<FlowReading>>> FlowsAsync(Agreement agreement, int year, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var result = new Dictionary<string, IReadOnlyList<FlowReading>>(StringComparer.Ordinal);
+        if (agreement.EcologicalFlow is not EcologicalFlowTerm term)
+        {
+            return result;
+        }
+
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, agreement.UtcOffset);
+        var flows = new List<FlowReading>();
+        foreach (string station in agreement.SectionOf(term.Section).Stations)
+        {
+            foreach (ReadingKind kind in ReadingPreference.Order)
+            {
+                IReadOnlyList<ReadingValue> values = await readings.ValuesAsync(new ReadingQuery(station, FlowReading.Code, kind, from, from.AddYears(1)), cancellationToken);
+                flows.AddRange(values.Select(v => FlowReading.From(v.PeriodStart, v.Value, v.Unit, v.Valid)).OfType<FlowReading>());
+                if (values.Count > 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        result[term.Section] = flows;
+        return result;
+    }
+
     /// <summary>Recomputes the year as the engine (the ledger job); see the overload.</summary>
     public Task<Statement> RecomputeAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
         RecomputeAsync(agreement, year, AuditActor.Engine, cancellationToken);
@@ -86,11 +119,12 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     {
         ArgumentNullException.ThrowIfNull(agreement);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations = await ObservationsAsync(agreement, year, cancellationToken);
+        IReadOnlyDictionary<string, IReadOnlyList<FlowReading>> flows = await FlowsAsync(agreement, year, cancellationToken);
         return await DecidedOnLatestAsync(agreement, async ledger =>
         {
             // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
             DateTimeOffset now = clock.GetUtcNow();
-            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now, ledger.Incidents);
+            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now, ledger.Incidents, flows);
             LedgerResult recorded = ledger.Record(accounts, now);
             if (recorded.Events.Count > 0 || auditUnchanged)
             {
