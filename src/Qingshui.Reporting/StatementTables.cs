@@ -64,9 +64,20 @@ internal static class StatementTables
             return [accounts, adjustments, proposals, net, notes];
         }
 
-        return s.Accounts.Any(a => a.Evidence.Any(e => e.Source is not null))
-            ? [accounts, Stations(s, l), adjustments, proposals, net, notes, Terms(s.Agreement, l)]
-            : [accounts, adjustments, proposals, net, notes, Terms(s.Agreement, l)];
+        var tables = new List<ReportTable> { accounts };
+        if (s.Accounts.Any(a => a.Evidence.Any(e => e.Source is not null)))
+        {
+            tables.Add(Stations(s, l));
+        }
+
+        tables.AddRange([adjustments, proposals, net]);
+        if (s.Payments.Count > 0)
+        {
+            tables.Add(Payments(s, l));
+        }
+
+        tables.AddRange([notes, Terms(s.Agreement, l)]);
+        return tables;
     }
 
     public static string Code(Language l) => l == Language.English ? "en" : "zh";
@@ -105,6 +116,22 @@ internal static class StatementTables
                 ];
             }))).ToArray());
 
+    // Per pair: owed, paid (each instalment with its day and reference), outstanding, and the state against the due date.
+    private static ReportTable Payments(Statement s, Language l)
+    {
+        string Party(string id) => s.Agreement.PartyOf(id).Name.In(Code(l));
+        string due = s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (s.Agreement.IsUnconfirmed("paymentDue") ? " " + ReportText.Get("unconfirmed", l) : "");
+        return new ReportTable(ReportText.Get("payments", l),
+            [ReportText.Get("payer", l), ReportText.Get("payee", l), ReportText.Get("owed", l), ReportText.Get("paid", l), ReportText.Get("instalments", l),
+                ReportText.Get("outstanding", l), ReportText.Get("due", l), ReportText.Get("standing", l)],
+            s.Payments.Select(p => (IReadOnlyList<string>)
+            [
+                Party(p.Payer), Party(p.Payee), Amount(p.Owed), Amount(p.Paid),
+                string.Join("; ", p.Instalments.Select(i => $"{i.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Amount(i.Amount)} ({i.Reference})")),
+                Amount(p.Outstanding), due, ReportText.Get(p.Code, l),
+            ]).ToArray());
+    }
+
     // The terms the statement follows, each marked sourced or unconfirmed.
     private static ReportTable Terms(Agreement a, Language l)
     {
@@ -124,6 +151,39 @@ internal static class StatementTables
             rows.Add([T("change"), string.Create(CultureInfo.InvariantCulture,
                 $"{string.Join("+", rule.KeyItems.Select(i => i.Id))}: {rule.Change.Index}, {rule.Change.Rounding}, {Amount(rule.PerPercentPoint)}/pt, cap {Amount(rule.ChangeCap)}"),
                 a.IsUnconfirmed("amount.change.index") || a.IsUnconfirmed("amount.change.rounding") || a.IsUnconfirmed("amount.change.cap") ? T("unconfirmed") : T("sourced")]);
+        }
+
+        if (a.Incidents is IncidentTerm incidents)
+        {
+            rows.Add([T("incidentForfeiture"), string.Create(CultureInfo.InvariantCulture,
+                $"≥ {IncidentLevels.Roman(incidents.Level)}: {a.PartyOf(incidents.Party).Name.In(Code(l))} {(incidents.Deduction is decimal d ? $"−{Amount(d)}" : T("forfeit"))}"),
+                Mark("incidentForfeiture")]);
+        }
+
+        if (a.EcologicalFlow is EcologicalFlowTerm flow)
+        {
+            rows.Add([T("ecologicalFlow"), string.Create(CultureInfo.InvariantCulture,
+                $"{a.SectionOf(flow.Section).Name.In(Code(l))} < {flow.MinimumFlow:0.###} m³/s: {Amount(flow.PerDay)}/d{(flow.Cap is decimal cap ? $", ≤ {Amount(cap)}" : "")}"),
+                Mark("ecologicalFlow")]);
+        }
+
+        if (a.Amount is WeightedSectionsRule weighted)
+        {
+            rows.Add([T("weightedSections"), string.Join("; ", weighted.Weights.Select(w => string.Create(CultureInfo.InvariantCulture,
+                $"{a.SectionOf(w.Section).Name.In(Code(l))} {w.Weight:0.####} (≤ {WaterClassText.ToRoman(a.SectionOf(w.Section).TargetClass)})"))), Mark("amount.sections")]);
+        }
+
+        if (a.Amount is ComplianceRateRule rate)
+        {
+            rows.Add([T("complianceRate"), string.Join("; ", rate.Targets.OrderBy(t => t.Key).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key}: ≥ {t.Value * 100:0.##} %")))
+                + (rate.AlsoPeriodMean ? $"; {T("alsoPeriodMean")}" : ""), Mark("amount.targets")]);
+        }
+
+        if (a.Amount is ClassTableRule table)
+        {
+            rows.Add([T("classTable"), string.Join("; ", table.Table.OrderBy(r => r.Key).Select(r =>
+                $"{WaterClassText.ToRoman(r.Key)}: {a.PartyOf(r.Value.Payer).Name.In(Code(l))} → {a.PartyOf(r.Value.Payee).Name.In(Code(l))} {Amount(r.Value.Amount)}")),
+                Mark("amount.table")]);
         }
 
         rows.Add([T("paymentDue"), string.Create(CultureInfo.InvariantCulture, $"{a.PaymentDue.Month:00}-{a.PaymentDue.Day:00}"), Mark("paymentDue")]);

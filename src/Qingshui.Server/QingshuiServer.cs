@@ -111,6 +111,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationCommandsApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
+        app.MapPaymentsAndIncidentsApi();
         app.MapAuditApi();
         app.MapUsersApi();
         app.MapTokensApi();

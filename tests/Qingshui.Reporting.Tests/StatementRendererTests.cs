@@ -28,6 +28,21 @@ public sealed class StatementRendererTests
     }
 
     [Fact]
+    public void Markdown_LedgerWithAPayment_ShowsOwedPaidEachInstalmentAndOutstanding()
+    {
+        Statement computed = Lushui2020();
+        var at = new DateTimeOffset(2021, 5, 10, 9, 0, 0, TimeSpan.FromHours(8));
+        Ledger ledger = Ledger.Replay(computed.Agreement, []);
+        ledger = Ledger.Replay(ledger.Agreement, ledger.Record(computed.Accounts, at).Events);
+        ledger = Ledger.Replay(ledger.Agreement, [.. ledger.Events, .. ledger.Pay(new Instalment(2020, "hunan", "jiangxi", 5_000_000m, new DateOnly(2021, 4, 20), "湘财预〔2021〕12号"), "王芳", at).Events]);
+
+        string text = StatementRenderer.Markdown(Statement.FromLedger(ledger, 2020, at), Language.English);
+
+        Assert.Contains("## Payments", text, StringComparison.Ordinal);
+        Assert.Contains("| Hunan | Jiangxi | 8,000,000.00 | 5,000,000.00 | 2021-04-20 5,000,000.00 (湘财预〔2021〕12号) | 3,000,000.00 | 2021-04-30 | overdue |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_Chinese_MatchesGoldenFile() =>
         GoldenFile.AssertMatches("tests/Qingshui.Reporting.Tests/Lushui2020.golden.md", StatementRenderer.Markdown(Lushui2020()));
 

@@ -16,7 +16,7 @@ namespace Qingshui.Cli.Commands;
 /// <summary>
 /// <c>qingshui settle</c>: an agreement's monthly (or yearly) accounts and annual settlement statement, from a readings
 /// file or from the store (where the accounts are kept in the ledger), as JSON, Markdown, HTML, CSV or Excel. With the
-/// store, <c>confirm</c>, <c>decide</c> and <c>close</c> carry the sign-off. A statement that is not final exits with
+/// store, <c>confirm</c>, <c>decide</c> and <c>close</c> carry the sign-off and <c>pay</c> records payments. A statement that is not final exits with
 /// <see cref="ExitCodes.Provisional"/> after writing it, so scripts cannot take a draft for a settled account.
 /// </summary>
 internal static class SettleCommand
@@ -24,15 +24,15 @@ internal static class SettleCommand
     internal sealed record Settings(string Agreement, int Year, FileInfo? Readings, string? Database, string Format, FileInfo? Out, string Language);
 
     // Years a statement can be asked for: wide enough for any agreement, narrow enough that dates around it exist.
-    private const int FirstYear = 1900, LastYear = 2999;
+    internal const int FirstYear = 1900, LastYear = 2999;
 
-    private static Option<string> AgreementOption() => new("--agreement")
+    internal static Option<string> AgreementOption() => new("--agreement")
     {
         Description = $"Preset id ({string.Join(", ", AgreementPresets.Ids)}), agreement file, or the id of an agreement whose books are in --db (as the demo's).",
         Required = true,
     };
 
-    private static Option<string?> DatabaseOption() => new("--db") { Description = "The store: readings come from it and the ledger is kept in it." };
+    internal static Option<string?> DatabaseOption() => new("--db") { Description = "The store: readings come from it and the ledger is kept in it." };
 
     public static Command Create()
     {
@@ -45,7 +45,7 @@ internal static class SettleCommand
         Option<string> language = new("--lang") { Description = "zh (default) or en.", DefaultValueFactory = _ => "zh" };
         var command = new Command("settle", "Compute an agreement's accounts and annual settlement statement.")
         {
-            agreement, year, readings, database, format, output, language, ConfirmCommand(), DecideCommand(), CloseCommand(),
+            agreement, year, readings, database, format, output, language, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(agreement)!, parse.GetValue(year), parse.GetValue(readings), parse.GetValue(database), parse.GetValue(format)!,
@@ -351,7 +351,7 @@ internal static class SettleCommand
     }
 
     // The store must exist already: settle never creates a database or a folder. Failures are one line and an exit code.
-    private static async Task<(Agreement?, SqliteStore?, int)> OpenAsync(string agreementText, string? database, TextWriter error, TimeProvider clock, CancellationToken ct)
+    internal static async Task<(Agreement?, SqliteStore?, int)> OpenAsync(string agreementText, string? database, TextWriter error, TimeProvider clock, CancellationToken ct)
     {
         if (database is null || !File.Exists(database))
         {

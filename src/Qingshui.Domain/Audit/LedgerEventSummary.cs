@@ -48,6 +48,20 @@ public static class LedgerEventSummary
                         json.WriteString("period", d.Decision.Period.ToString());
                         json.WriteString("outcome", d.Decision.Outcome.ToString());
                         break;
+                    case PaymentRecorded p:
+                        json.WriteNumber("year", p.Payment.Year);
+                        json.WriteString("payer", p.Payment.Payer);
+                        json.WriteString("payee", p.Payment.Payee);
+                        json.WriteNumber("amount", p.Payment.Amount);
+                        json.WriteString("paidOn", p.Payment.PaidOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("reference", p.Payment.Reference);
+                        break;
+                    case PollutionIncidentRecorded i:
+                        json.WriteString("section", i.Incident.Section);
+                        json.WriteString("level", IncidentLevels.Text(i.Incident.Level));
+                        json.WriteString("occurredAt", i.Incident.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("confirmedBy", i.Incident.ConfirmedBy);
+                        break;
                     case YearSettled s:
                         json.WriteNumber("year", s.Year);
                         json.WriteString("hash", s.StatementHash);
@@ -78,6 +92,30 @@ public static class LedgerEventSummary
             foreach (string party in ledger.ConfirmationsOf(period).Keys.Order(StringComparer.Ordinal))
             {
                 json.WriteStringValue(party);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>A year's payments before another: <c>{"year","paid":[{"payer","payee","amount","reference"}]}</c>.</summary>
+    public static string PaymentsBefore(Ledger ledger, int year)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return CanonicalJson.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("year", year);
+            json.WriteStartArray("paid");
+            foreach (Instalment payment in ledger.PaymentsOf(year))
+            {
+                json.WriteStartObject();
+                json.WriteString("payer", payment.Payer);
+                json.WriteString("payee", payment.Payee);
+                json.WriteNumber("amount", payment.Amount);
+                json.WriteString("reference", payment.Reference);
+                json.WriteEndObject();
             }
 
             json.WriteEndArray();

@@ -38,6 +38,12 @@ public sealed record Agreement(
     /// <summary>How values below the detection limit enter means, as stated (<c>belowDetectionLimit</c>); <c>null</c> when not stated.</summary>
     public BelowLimitRule? BelowLimit { get; init; }
 
+    /// <summary>What a pollution incident does to a party's receipts (<c>incidentForfeiture</c>); <c>null</c> when the agreement states none.</summary>
+    public IncidentTerm? Incidents { get; init; }
+
+    /// <summary>The ecological-flow term (<c>ecologicalFlow</c>); <c>null</c> when the agreement states none.</summary>
+    public EcologicalFlowTerm? EcologicalFlow { get; init; }
+
     /// <summary>The terms no source gives (<c>paymentDue</c>, <c>amount.change.index</c>…): statements show them as unconfirmed.</summary>
     public IReadOnlyList<string> Unconfirmed { get; init; } = [];
 
@@ -47,7 +53,7 @@ public sealed record Agreement(
     /// recorded before read back byte for byte.
     /// </summary>
     public bool StatesTerms => StatedUtcOffset is not null || BelowLimit is not null || ItemCompleteness.Count > 0 || Unconfirmed.Count > 0
-        || Amount is ClassStepRule { StatedChange: not null } || Sections.Any(s => s.Source is not null);
+        || Amount is ClassStepRule { StatedChange: not null } || Sections.Any(s => s.Source is not null) || Incidents is not null || EcologicalFlow is not null;
 
     /// <summary>The completeness an item's means need.</summary>
     public CompletenessRules CompletenessOf(StandardItem item) => ItemCompleteness.GetValueOrDefault(item.Id) ?? Completeness;

@@ -16,7 +16,7 @@ public static partial class AgreementFile
     // The terms an "unconfirmed" entry may name (a top-level term, optionally one of its fields: "amount.change.cap").
     private static readonly HashSet<string> TermNames = new(StringComparer.Ordinal)
     {
-        "rule", "period", "dataSource", "completeness", "timeZone", "belowDetectionLimit", "term", "paymentDue", "amount", "sections",
+        "rule", "period", "dataSource", "completeness", "timeZone", "belowDetectionLimit", "term", "paymentDue", "amount", "sections", "incidentForfeiture", "ecologicalFlow",
     };
 
     private static readonly Dictionary<string, BelowLimitRule> BelowLimitRules = new(StringComparer.Ordinal)
@@ -36,6 +36,111 @@ public static partial class AgreementFile
             ? reader.Enum(root, "$", "belowDetectionLimit", BelowLimitRules, (BelowLimitRule?)null)
             : null;
         return agreement => agreement with { StatedUtcOffset = offset, Unconfirmed = unconfirmed, BelowLimit = below };
+    }
+
+    // "incidentForfeiture": {"level": "III", "party": "jiangxi"} forfeits the party's receipts of a period with an incident
+    // of level Ⅲ or graver; with "deduction": 1000000 it cuts them by that much instead.
+    private static IncidentTerm? ReadIncidentTerm(JsonElement root, JsonReader reader, List<Party> parties)
+    {
+        const string Path = "$.incidentForfeiture";
+        if (!root.TryGetProperty("incidentForfeiture", out JsonElement element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            reader.Error(Path, "must be an object: {\"level\": \"I\"…\"IV\", \"party\": …, \"deduction\": yuan (optional: without it, forfeiture)}");
+            return null;
+        }
+
+        IncidentLevel? level = reader.Enum(element, Path, "level", IncidentLevels.ByText.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal), (IncidentLevel?)null);
+        string? party = reader.RequiredString(element, Path, "party");
+        if (party is not null && !parties.Exists(p => p.Id == party))
+        {
+            reader.Error($"{Path}.party", $"no party '{party}' in this agreement");
+            party = null;
+        }
+
+        decimal? deduction = null;
+        if (element.TryGetProperty("deduction", out JsonElement d))
+        {
+            if (d.ValueKind == JsonValueKind.Number && d.TryGetDecimal(out decimal yuan) && yuan > 0)
+            {
+                deduction = yuan;
+            }
+            else
+            {
+                reader.Error($"{Path}.deduction", $"'{d}' is not a positive amount in yuan");
+                return null;
+            }
+        }
+
+        return level is null || party is null ? null : new IncidentTerm(level.Value, party, deduction);
+    }
+
+    // "ecologicalFlow": {"section", "minimumFlow": m³/s, "perDay": yuan, "cap": yuan (optional), "payer", "payee"}.
+    private static EcologicalFlowTerm? ReadFlowTerm(JsonElement root, JsonReader reader, List<Party> parties, List<AgreementSection> sections)
+    {
+        const string Path = "$.ecologicalFlow";
+        if (!root.TryGetProperty("ecologicalFlow", out JsonElement element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            reader.Error(Path, "must be an object: {\"section\", \"minimumFlow\": m³/s, \"perDay\": yuan, \"cap\": yuan, \"payer\", \"payee\"}");
+            return null;
+        }
+
+        int errors = reader.Errors.Count;
+        string? section = reader.RequiredString(element, Path, "section");
+        if (section is not null && !sections.Exists(s => s.Id == section))
+        {
+            reader.Error($"{Path}.section", $"no section '{section}' in this agreement");
+        }
+
+        string? Party(string name)
+        {
+            string? id = reader.RequiredString(element, Path, name);
+            if (id is not null && !parties.Exists(p => p.Id == id))
+            {
+                reader.Error($"{Path}.{name}", $"no party '{id}' in this agreement");
+            }
+
+            return id;
+        }
+
+        decimal? Positive(string name, bool required)
+        {
+            if (!element.TryGetProperty(name, out JsonElement value))
+            {
+                if (required)
+                {
+                    reader.Error($"{Path}.{name}", "required");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out decimal number) && number > 0)
+            {
+                return number;
+            }
+
+            reader.Error($"{Path}.{name}", $"'{value}' is not a positive number");
+            return null;
+        }
+
+        string? payer = Party("payer"), payee = Party("payee");
+        decimal? minimum = Positive("minimumFlow", true), perDay = Positive("perDay", true), cap = Positive("cap", false);
+        if (payer is not null && payer == payee)
+        {
+            reader.Error(Path, "payer and payee must differ");
+        }
+
+        return reader.Errors.Count > errors ? null : new EcologicalFlowTerm(section!, minimum!.Value, perDay!.Value, cap, payer!, payee!);
     }
 
     private static TimeSpan? ReadTimeZone(JsonElement root, JsonReader reader)

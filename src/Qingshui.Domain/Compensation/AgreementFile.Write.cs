@@ -32,7 +32,7 @@ public static partial class AgreementFile
             json.WriteEndArray();
             WriteSections(json, agreement.Sections);
             json.WriteString("rule", agreement.Rule.Id);
-            json.WriteString("period", agreement.Period == PeriodKind.Year ? "year" : "month");
+            json.WriteString("period", Periods.First(p => p.Value == agreement.Period).Key);
             json.WriteString("dataSource", agreement.DataSource);
             json.WriteStartObject("completeness");
             json.WriteNumber("minValuesPerDay", agreement.Completeness.MinValuesPerDay);
@@ -59,6 +59,24 @@ public static partial class AgreementFile
             if (agreement.BelowLimit is BelowLimitRule below)
             {
                 json.WriteString("belowDetectionLimit", BelowLimitText(below));
+            }
+
+            if (agreement.Incidents is IncidentTerm incidents)
+            {
+                json.WriteStartObject("incidentForfeiture");
+                json.WriteString("level", IncidentLevels.Text(incidents.Level));
+                json.WriteString("party", incidents.Party);
+                if (incidents.Deduction is decimal deduction)
+                {
+                    json.WriteNumber("deduction", deduction);
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (agreement.EcologicalFlow is EcologicalFlowTerm flow)
+            {
+                WriteFlowTerm(json, flow);
             }
 
             json.WritePropertyName("amount");
@@ -91,6 +109,23 @@ public static partial class AgreementFile
 
     /// <summary>The file's word for a detection-limit rule.</summary>
     internal static string BelowLimitText(BelowLimitRule rule) => BelowLimitRules.First(r => r.Value == rule).Key;
+
+    /// <summary>The <c>ecologicalFlow</c> object, as the file and the statement's terms carry it.</summary>
+    internal static void WriteFlowTerm(Utf8JsonWriter json, EcologicalFlowTerm flow)
+    {
+        json.WriteStartObject("ecologicalFlow");
+        json.WriteString("section", flow.Section);
+        json.WriteNumber("minimumFlow", flow.MinimumFlow);
+        json.WriteNumber("perDay", flow.PerDay);
+        if (flow.Cap is decimal cap)
+        {
+            json.WriteNumber("cap", cap);
+        }
+
+        json.WriteString("payer", flow.Payer);
+        json.WriteString("payee", flow.Payee);
+        json.WriteEndObject();
+    }
 
     private static void WriteItemCompleteness(Utf8JsonWriter json, IReadOnlyDictionary<string, CompletenessRules> items)
     {
@@ -156,6 +191,50 @@ public static partial class AgreementFile
             case ClassBasedRule rule:
                 json.WriteString("kind", "class-based");
                 json.WriteString("section", rule.Section);
+                WritePayment(json, "met", rule.Met);
+                WritePayment(json, "notMet", rule.NotMet);
+                break;
+            case ClassTableRule rule:
+                json.WriteString("kind", "class-table");
+                json.WriteString("section", rule.Section);
+                json.WriteStartObject("table");
+                foreach ((WaterClass waterClass, Payment payment) in rule.Table.OrderBy(r => r.Key))
+                {
+                    WritePayment(json, WaterClassText.ToAscii(waterClass), payment);
+                }
+
+                json.WriteEndObject();
+                break;
+            case WeightedSectionsRule rule:
+                json.WriteString("kind", "weighted-sections");
+                json.WriteStartArray("sections");
+                foreach (SectionWeight weight in rule.Weights)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("section", weight.Section);
+                    json.WriteNumber("weight", weight.Weight);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                WritePayment(json, "met", rule.Met);
+                WritePayment(json, "notMet", rule.NotMet);
+                break;
+            case ComplianceRateRule rule:
+                json.WriteString("kind", "compliance-rate");
+                json.WriteString("section", rule.Section);
+                json.WriteStartObject("targets");
+                foreach ((int year, decimal share) in rule.Targets.OrderBy(t => t.Key))
+                {
+                    json.WriteNumber(year.ToString(CultureInfo.InvariantCulture), share);
+                }
+
+                json.WriteEndObject();
+                if (rule.AlsoPeriodMean)
+                {
+                    json.WriteBoolean("alsoPeriodMean", true);
+                }
+
                 WritePayment(json, "met", rule.Met);
                 WritePayment(json, "notMet", rule.NotMet);
                 break;

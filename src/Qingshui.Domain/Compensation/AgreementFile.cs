@@ -26,7 +26,7 @@ public static partial class AgreementFile
 
     private static readonly Dictionary<string, PeriodKind> Periods = new(StringComparer.Ordinal)
     {
-        ["month"] = PeriodKind.Month, ["year"] = PeriodKind.Year,
+        ["month"] = PeriodKind.Month, ["quarter"] = PeriodKind.Quarter, ["year"] = PeriodKind.Year,
     };
 
     /// <summary>Reads an agreement file's text.</summary>
@@ -87,6 +87,9 @@ public static partial class AgreementFile
         AmountRule? amount = AmountRuleReader.Read(root, reader, parties, sections);
         var notes = reader.Array(root, "$", "notes", required: false).Select(n => n.Item.ToString()).ToArray();
         Func<Agreement, Agreement> terms = ReadTerms(root, reader);
+        IncidentTerm? incidents = ReadIncidentTerm(root, reader, parties);
+        EcologicalFlowTerm? flow = ReadFlowTerm(root, reader, parties, sections);
+        CheckComplianceRate(amount, period, start, end, reader);
         if (id is null || name is null || rule is null || period is null || amount is null)
         {
             return null;
@@ -94,8 +97,30 @@ public static partial class AgreementFile
 
         return terms(new Agreement(id, name, parties, sections, rule, period.Value, dataSource, completeness, amount, due, start, end, notes)
         {
-            ItemCompleteness = itemCompleteness,
+            ItemCompleteness = itemCompleteness, Incidents = incidents, EcologicalFlow = flow,
         });
+    }
+
+    // A compliance rate counts months within a longer period, and every year of the term needs its target.
+    private static void CheckComplianceRate(AmountRule? amount, PeriodKind? period, DateOnly start, DateOnly end, JsonReader reader)
+    {
+        if (amount is not ComplianceRateRule rule)
+        {
+            return;
+        }
+
+        if (period is not (PeriodKind.Year or PeriodKind.Quarter))
+        {
+            reader.Error("$.period", "a compliance rate counts the months of a longer period: \"year\" or \"quarter\"");
+        }
+
+        for (int year = start.Year; start != DateOnly.MinValue && year <= end.Year; year++)
+        {
+            if (!rule.Targets.ContainsKey(year))
+            {
+                reader.Error(string.Create(CultureInfo.InvariantCulture, $"$.amount.targets.{year}"), "required: every year of the term has its target");
+            }
+        }
     }
 
     private static List<AgreementSection> ReadSections(JsonElement root, JsonReader reader)

@@ -21,6 +21,44 @@ public sealed record Payment(string Payer, string Payee, decimal Amount);
 public sealed record ClassBasedRule(string Section, Payment Met, Payment NotMet) : AmountRule;
 
 /// <summary>
+/// An amount table by class (Pingshui–Lushui round 2 style, 差异化补偿): per period, the class the section reached selects
+/// its row, each row naming who pays whom how much, so directions and amounts differ freely (a row may pay nothing).
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Table">One payment per class, Ⅰ to 劣Ⅴ, every class present (an amount of 0 moves nothing).</param>
+public sealed record ClassTableRule(string Section, IReadOnlyDictionary<WaterClass, Payment> Table) : AmountRule;
+
+/// <summary>
+/// A compliance-rate target (Jiuzhou round 2: the share of months whose monthly mean meets the target class must reach
+/// 75 %, 83 %, 100 % in successive years): per period (a year or a quarter), the months meeting the section's target
+/// class over the months classed; at or above the year's target → <see cref="Met"/>, below → <see cref="NotMet"/>.
+/// </summary>
+/// <param name="Section">The assessed section.</param>
+/// <param name="Targets">The share of months required (0 to 1), by calendar year; every year of the term has one.</param>
+/// <param name="Met">Payment when the rate reaches the target.</param>
+/// <param name="NotMet">Payment when it does not.</param>
+public sealed record ComplianceRateRule(string Section, IReadOnlyDictionary<int, decimal> Targets, Payment Met, Payment NotMet) : AmountRule
+{
+    /// <summary>Whether the period's own mean must also meet the target class (Jiuzhou: the annual mean at Class Ⅲ as well).</summary>
+    public bool AlsoPeriodMean { get; init; }
+}
+
+/// <summary>
+/// Several sections, each with a weight and its own target class: per period the attainment is the weighted share of
+/// sections meeting their targets; <see cref="Met"/> is paid scaled by the attainment and <see cref="NotMet"/> by the
+/// rest (two sections of weights 0.6 and 0.4, the first meeting: 60 % of one, 40 % of the other).
+/// </summary>
+/// <param name="Weights">Each assessed section's weight (positive; normalised over their sum).</param>
+/// <param name="Met">The payment at full attainment.</param>
+/// <param name="NotMet">The payment at no attainment.</param>
+public sealed record WeightedSectionsRule(IReadOnlyList<SectionWeight> Weights, Payment Met, Payment NotMet) : AmountRule;
+
+/// <summary>A section's weight in a <see cref="WeightedSectionsRule"/>.</summary>
+/// <param name="Section">The section (its own target class applies).</param>
+/// <param name="Weight">Its weight.</param>
+public sealed record SectionWeight(string Section, decimal Weight);
+
+/// <summary>
 /// Class steps from a target plus a change component (Yellow River round 1): each class better than the target →
 /// <see cref="PerStep"/> from downstream to upstream, each class worse → the reverse (劣Ⅴ counts as step 6); plus, per
 /// percentage point the key-pollutant index fell year on year, <see cref="PerPercentPoint"/> downstream to upstream

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
@@ -21,11 +22,14 @@ internal static class AmountRuleReader
         ["whole-points-down"] = ChangeRounding.WholePointsDown, ["whole-points-nearest"] = ChangeRounding.WholePointsNearest, ["exact"] = ChangeRounding.Exact,
     };
 
+    // The table's row names, Ⅰ to 劣Ⅴ in ASCII.
+    private static readonly string[] TableClasses = Enum.GetValues<WaterClass>().Select(WaterClassText.ToAscii).ToArray();
+
     public static AmountRule? Read(JsonElement root, JsonReader reader, List<Party> parties, List<AgreementSection> sections)
     {
         if (!root.TryGetProperty("amount", out JsonElement amount) || amount.ValueKind != JsonValueKind.Object)
         {
-            reader.Error(Path, "required: an object with \"kind\" (class-based, class-steps, index, pooled-fund)");
+            reader.Error(Path, "required: an object with \"kind\" (class-based, class-table, compliance-rate, weighted-sections, class-steps, index, pooled-fund)");
             return null;
         }
 
@@ -35,10 +39,13 @@ internal static class AmountRuleReader
         {
             null => null,
             "class-based" => ClassBased(amount, context),
+            "class-table" => ClassTable(amount, context),
+            "compliance-rate" => ComplianceRate(amount, context),
+            "weighted-sections" => WeightedSections(amount, context),
             "class-steps" => ClassSteps(amount, context),
             "index" => Index(amount, context),
             "pooled-fund" => Pooled(amount, context),
-            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-steps, index, pooled-fund"),
+            _ => context.Fail($"{Path}.kind", $"'{kind}' is not one of class-based, class-table, compliance-rate, weighted-sections, class-steps, index, pooled-fund"),
         };
     }
 
@@ -48,6 +55,114 @@ internal static class AmountRuleReader
         Payment? met = c.Payment(amount, "met");
         Payment? notMet = c.Payment(amount, "notMet");
         return section is null || met is null || notMet is null ? null : new ClassBasedRule(section, met, notMet);
+    }
+
+    // Every class has its row: a class the table forgot would otherwise pay nothing without anyone having said so.
+    private static ClassTableRule? ClassTable(JsonElement amount, Context c)
+    {
+        string? section = c.Section(amount, Path, "section");
+        string path = $"{Path}.table";
+        if (!amount.TryGetProperty("table", out JsonElement table) || table.ValueKind != JsonValueKind.Object)
+        {
+            c.Reader.Error(path, $"required: an object with one {{payer, payee, amount}} per class ({string.Join(", ", TableClasses)})");
+            return null;
+        }
+
+        foreach (JsonProperty row in table.EnumerateObject().Where(r => !TableClasses.Contains(r.Name)))
+        {
+            c.Reader.Error($"{path}.{row.Name}", $"'{row.Name}' is not a class ({string.Join(", ", TableClasses)})");
+        }
+
+        var rows = new Dictionary<WaterClass, Payment>();
+        foreach (WaterClass waterClass in Enum.GetValues<WaterClass>())
+        {
+            string name = WaterClassText.ToAscii(waterClass);
+            if (!table.TryGetProperty(name, out _))
+            {
+                c.Reader.Error($"{path}.{name}", "required: every class has its row ({\"payer\", \"payee\", \"amount\"}; an amount of 0 pays nothing)");
+            }
+            else if (c.Payment(table, path, name) is Payment payment)
+            {
+                rows[waterClass] = payment;
+            }
+        }
+
+        return section is null || rows.Count != TableClasses.Length ? null : new ClassTableRule(section, rows);
+    }
+
+    // "targets": { "2018": 0.75, "2019": 0.83, "2020": 1 }: the share of months required, by year.
+    private static ComplianceRateRule? ComplianceRate(JsonElement amount, Context c)
+    {
+        string? section = c.Section(amount, Path, "section");
+        Payment? met = c.Payment(amount, "met");
+        Payment? notMet = c.Payment(amount, "notMet");
+        string path = $"{Path}.targets";
+        var targets = new Dictionary<int, decimal>();
+        if (!amount.TryGetProperty("targets", out JsonElement element) || element.ValueKind != JsonValueKind.Object)
+        {
+            c.Reader.Error(path, "required: an object of year → share of months that must meet the target class (0 to 1), like {\"2018\": 0.75}");
+            return null;
+        }
+
+        int errors = c.Reader.Errors.Count;
+        foreach (JsonProperty target in element.EnumerateObject())
+        {
+            if (!int.TryParse(target.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year is < 1900 or > 2999)
+            {
+                c.Reader.Error($"{path}.{target.Name}", $"'{target.Name}' is not a year");
+            }
+            else if (target.Value.ValueKind != JsonValueKind.Number || !target.Value.TryGetDecimal(out decimal share) || share is <= 0 or > 1)
+            {
+                c.Reader.Error($"{path}.{target.Name}", $"'{target.Value}' is not a share of months above 0 and at most 1 (0.83 for 83 %)");
+            }
+            else
+            {
+                targets[year] = share;
+            }
+        }
+
+        bool alsoMean = amount.TryGetProperty("alsoPeriodMean", out JsonElement also) && also.ValueKind == JsonValueKind.True;
+        if (amount.TryGetProperty("alsoPeriodMean", out also) && also.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            c.Reader.Error($"{Path}.alsoPeriodMean", "must be true or false");
+        }
+
+        return section is null || met is null || notMet is null || targets.Count == 0 || c.Reader.Errors.Count > errors
+            ? null
+            : new ComplianceRateRule(section, targets, met, notMet) { AlsoPeriodMean = alsoMean };
+    }
+
+    // "sections": [{"section": "a", "weight": 0.6}, …]: each section once, each weight positive.
+    private static WeightedSectionsRule? WeightedSections(JsonElement amount, Context c)
+    {
+        Payment? met = c.Payment(amount, "met");
+        Payment? notMet = c.Payment(amount, "notMet");
+        var weights = new List<SectionWeight>();
+        int errors = c.Reader.Errors.Count;
+        foreach ((JsonElement item, string path) in c.Reader.Array(amount, Path, "sections"))
+        {
+            string? section = c.Section(item, path, "section");
+            decimal? weight = c.Number(item, path, "weight");
+            if (weight <= 0)
+            {
+                c.Reader.Error($"{path}.weight", "must be positive");
+            }
+            else if (section is not null && weights.Exists(w => w.Section == section))
+            {
+                c.Reader.Error($"{path}.section", $"'{section}' is weighted twice");
+            }
+            else if (section is not null && weight is not null)
+            {
+                weights.Add(new SectionWeight(section, weight.Value));
+            }
+        }
+
+        if (weights.Count == 0 && c.Reader.Errors.Count == errors)
+        {
+            c.Reader.Error($"{Path}.sections", "required: at least one {\"section\", \"weight\"}");
+        }
+
+        return met is null || notMet is null || c.Reader.Errors.Count > errors ? null : new WeightedSectionsRule(weights, met, notMet);
     }
 
     private static ClassStepRule? ClassSteps(JsonElement amount, Context c)
@@ -163,9 +278,11 @@ internal static class AmountRuleReader
             return id;
         }
 
-        public Payment? Payment(JsonElement element, string name)
+        public Payment? Payment(JsonElement element, string name) => Payment(element, Path, name);
+
+        public Payment? Payment(JsonElement element, string parent, string name)
         {
-            string path = $"{Path}.{name}";
+            string path = $"{parent}.{name}";
             if (!element.TryGetProperty(name, out JsonElement payment))
             {
                 Reader.Error(path, "required: {\"payer\", \"payee\", \"amount\"}");

@@ -21,9 +21,11 @@ public static class CompensationEngine
     /// The present, when the year may not be over: periods not yet begun get no account and the period under way is
     /// <see cref="AccountStatus.InProgress"/> (never determined). Without it every period of the year counts as over.
     /// </param>
+    /// <param name="incidents">The pollution incidents registered in the agreement's books, for its forfeiture term.</param>
+    /// <param name="flows">Flow readings by section id, for the ecological-flow term.</param>
     public static IReadOnlyList<PeriodAccount> Compute(
         Agreement agreement, int year, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations, IReadOnlyList<Decision>? decisions = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null, IReadOnlyList<PollutionIncidentRecord>? incidents = null, IReadOnlyDictionary<string, IReadOnlyList<FlowReading>>? flows = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(observations);
@@ -43,14 +45,17 @@ public static class CompensationEngine
             SectionEvidence Evidence(string section, Period p) =>
                 EvidenceBuilder.For(agreement, agreement.SectionOf(section), p, observations);
             Decision? decision = decisions.LastOrDefault(d => d.Period == period);
-            accounts.Add(agreement.Amount switch
+            accounts.Add(IncidentForfeiture.Apply(agreement, incidents ?? [], EcologicalFlow.Apply(agreement, flows ?? new Dictionary<string, IReadOnlyList<FlowReading>>(), agreement.Amount switch
             {
                 ClassBasedRule rule => ClassBased(agreement, rule, period, Evidence(rule.Section, period), decision),
+                ClassTableRule rule => ClassTable(agreement, rule, period, Evidence(rule.Section, period), decision),
+                WeightedSectionsRule rule => WeightedSections(agreement, rule, period, rule.Weights.Select(w => Evidence(w.Section, period)).ToArray(), decision),
+                ComplianceRateRule rule => ComplianceRate(agreement, rule, period, Evidence, decision),
                 ClassStepRule rule => ClassSteps(agreement, rule, period, Evidence(rule.Section, period), Evidence(rule.Section, Previous(period)), decision),
                 IndexRule rule => Index(agreement, rule, period, Evidence(rule.Section, period), decision),
                 PooledFundRule rule => Pooled(agreement, rule, period, rule.Deductions.Select(d => Evidence(d.Section, period)).ToArray(), decision),
                 _ => throw new InvalidOperationException($"no engine for {agreement.Amount.GetType().Name}"),
-            });
+            })));
         }
 
         return accounts;
@@ -73,6 +78,106 @@ public static class CompensationEngine
             DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
             _ => [],
         });
+    }
+
+    // The class reached picks its row; a decision "met" pays the target class's row, "missed" the row one class worse.
+    private static PeriodAccount ClassTable(Agreement agreement, ClassTableRule rule, Period period, SectionEvidence evidence, Decision? decision)
+    {
+        WaterClass target = agreement.SectionOf(rule.Section).TargetClass;
+        Transfer[] Row(WaterClass c, string detail) =>
+            rule.Table[c] is { Amount: > 0 } payment ? [Pay(payment, c <= target ? TransferBasis.TargetMet : TransferBasis.TargetMissed, detail)] : [];
+        if (evidence.Assessment.Class is WaterClass reached)
+        {
+            return Account(agreement, period, AccountStatus.Determined, [evidence], Row(reached, $"class {WaterClassText.ToRoman(reached)} (table row)"), null);
+        }
+
+        return Undetermined(agreement, period, [evidence], decision, outcome => outcome switch
+        {
+            DecisionOutcome.TreatAsMet => Row(target, $"decision: class {WaterClassText.ToRoman(target)}"),
+            DecisionOutcome.TreatAsMissed => Row(target + 1, $"decision: class {WaterClassText.ToRoman(target + 1)}"),
+            _ => [],
+        });
+    }
+
+    // The weighted share of sections meeting their own targets scales both payments; any section without a class leaves it open.
+    private static PeriodAccount WeightedSections(Agreement agreement, WeightedSectionsRule rule, Period period, SectionEvidence[] evidence, Decision? decision)
+    {
+        if (evidence.Any(e => e.Assessment.Class is null))
+        {
+            return decision is null
+                ? Account(agreement, period, evidence.All(NoData) ? AccountStatus.NoData : AccountStatus.Undetermined, evidence, [], null)
+                : Undetermined(agreement, period, evidence, decision, outcome => outcome switch
+                {
+                    DecisionOutcome.TreatAsMet => [Pay(rule.Met, TransferBasis.TargetMet, "decision")],
+                    DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
+                    _ => [],
+                });
+        }
+
+        decimal total = rule.Weights.Sum(w => w.Weight), attained = 0;
+        var parts = new List<string>();
+        for (int i = 0; i < rule.Weights.Count; i++)
+        {
+            WaterClass target = agreement.SectionOf(rule.Weights[i].Section).TargetClass, reached = evidence[i].Assessment.Class!.Value;
+            attained += reached <= target ? rule.Weights[i].Weight : 0;
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{rule.Weights[i].Section} {WaterClassText.ToRoman(reached)} {(reached <= target ? "≤" : ">")} {WaterClassText.ToRoman(target)} (weight {rule.Weights[i].Weight / total:0.####})"));
+        }
+
+        decimal share = attained / total;
+        string detail = string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", parts)}: {share * 100:0.##} % attained");
+        var transfers = new List<Transfer>();
+        if (share > 0 && rule.Met.Amount > 0)
+        {
+            transfers.Add(new Transfer(rule.Met.Payer, rule.Met.Payee, Money.RoundToFen(rule.Met.Amount * share), TransferBasis.TargetMet, detail));
+        }
+
+        if (share < 1 && rule.NotMet.Amount > 0)
+        {
+            transfers.Add(new Transfer(rule.NotMet.Payer, rule.NotMet.Payee, Money.RoundToFen(rule.NotMet.Amount * (1 - share)), TransferBasis.TargetMissed, detail));
+        }
+
+        return Account(agreement, period, AccountStatus.Determined, evidence, transfers, null);
+    }
+
+    // The months meeting the target over the months classed, against the year's target; too few months classed is undetermined.
+    private static PeriodAccount ComplianceRate(Agreement agreement, ComplianceRateRule rule, Period period, Func<string, Period, SectionEvidence> evidenceOf, Decision? decision)
+    {
+        WaterClass target = agreement.SectionOf(rule.Section).TargetClass;
+        SectionEvidence whole = evidenceOf(rule.Section, period);
+        SectionEvidence[] months = Enumerable.Range(0, period.Kind == PeriodKind.Year ? 12 : 3)
+            .Select(i => evidenceOf(rule.Section, Period.Containing(PeriodKind.Month, period.Start.AddMonths(i)))).ToArray();
+        SectionEvidence[] evidence = [whole, .. months];
+        int classed = months.Count(m => m.Assessment.Class is not null);
+        int required = period.Kind == PeriodKind.Year ? agreement.Completeness.MinMonthsPerYear : agreement.Completeness.MinMonthsPerQuarter;
+        var gaps = new List<string>();
+        if (classed < required)
+        {
+            gaps.Add(string.Create(CultureInfo.InvariantCulture, $"compliance rate: {classed} of {months.Length} months classed, {required} needed"));
+        }
+
+        if (rule.AlsoPeriodMean && whole.Assessment.Class is null)
+        {
+            gaps.Add($"the mean of {period} gives no class");
+        }
+
+        if (gaps.Count > 0)
+        {
+            return Undetermined(agreement, period, evidence, decision, outcome => outcome switch
+            {
+                DecisionOutcome.TreatAsMet => [Pay(rule.Met, TransferBasis.TargetMet, "decision")],
+                DecisionOutcome.TreatAsMissed => [Pay(rule.NotMet, TransferBasis.TargetMissed, "decision")],
+                _ => [],
+            }) with { Gaps = gaps };
+        }
+
+        int meeting = months.Count(m => m.Assessment.Class <= target);
+        decimal rate = (decimal)meeting / classed, wanted = rule.Targets[period.Start.Year];
+        bool met = rate >= wanted && (!rule.AlsoPeriodMean || whole.Assessment.Class <= target);
+        string detail = string.Create(CultureInfo.InvariantCulture,
+            $"{meeting} of {classed} months at {WaterClassText.ToRoman(target)} or better ({rate * 100:0.##} %) {(rate >= wanted ? "≥" : "<")} {wanted * 100:0.##} %")
+            + (rule.AlsoPeriodMean ? $"; {period} mean {WaterClassText.ToRoman(whole.Assessment.Class!.Value)} {(whole.Assessment.Class <= target ? "≤" : ">")} {WaterClassText.ToRoman(target)}" : "");
+        return Account(agreement, period, AccountStatus.Determined, evidence, [Pay(met ? rule.Met : rule.NotMet, met ? TransferBasis.TargetMet : TransferBasis.TargetMissed, detail)], null);
     }
 
     private static PeriodAccount ClassSteps(Agreement agreement, ClassStepRule rule, Period period, SectionEvidence evidence, SectionEvidence previous, Decision? decision)
@@ -260,6 +365,9 @@ public static class CompensationEngine
     private static bool Covers(AmountRule amount, string section) => amount switch
     {
         ClassBasedRule r => r.Section == section,
+        ClassTableRule r => r.Section == section,
+        ComplianceRateRule r => r.Section == section,
+        WeightedSectionsRule r => r.Weights.Any(w => w.Section == section),
         ClassStepRule r => r.Section == section,
         IndexRule r => r.Section == section,
         PooledFundRule r => r.Deductions.Any(d => d.Section == section),

@@ -14,7 +14,7 @@ namespace Qingshui.Domain.Compensation;
 /// proposed <see cref="Adjustment"/>, booked in the next open period once every party has confirmed it. Replay reads
 /// back what was recorded (accounts, classes, the agreement itself) and never recomputes.
 /// </remarks>
-public sealed class Ledger
+public sealed partial class Ledger
 {
     private readonly Dictionary<Period, PeriodAccount> _accounts = [];
     private readonly Dictionary<Period, Dictionary<string, string>> _confirmations = [];
@@ -22,6 +22,8 @@ public sealed class Ledger
     private readonly Dictionary<(Period, string), Dictionary<string, string>> _adjustmentConfirmations = [];
     private readonly List<Decision> _decisions = [];
     private readonly HashSet<int> _settled = [];
+    private readonly List<Instalment> _payments = [];
+    private readonly List<PollutionIncidentRecord> _incidents = [];
     private readonly List<LedgerEvent> _events = [];
     private string? _recordedText;
     private Agreement? _recorded;
@@ -259,6 +261,12 @@ public sealed class Ledger
                 break;
             case YearSettled settled:
                 _settled.Add(settled.Year);
+                break;
+            case PaymentRecorded payment:
+                _payments.Add(payment.Payment);
+                break;
+            case PollutionIncidentRecorded incident:
+                _incidents.Add(incident.Incident);
                 break;
         }
 

@@ -56,6 +56,18 @@ public sealed record DecisionRecorded(Decision Decision) : LedgerEvent(Decision.
 /// <param name="By">Who.</param>
 public sealed record YearSettled(int Year, string StatementHash, DateTimeOffset At, string By) : LedgerEvent(At, By);
 
+/// <summary>A payment made against a year's net, recorded by a person for the paying party.</summary>
+/// <param name="Payment">The payment.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="By">Who recorded it.</param>
+public sealed record PaymentRecorded(Instalment Payment, DateTimeOffset At, string By) : LedgerEvent(At, By);
+
+/// <summary>A pollution incident entered in the agreement's register by a person.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="By">Who recorded it.</param>
+public sealed record PollutionIncidentRecorded(PollutionIncidentRecord Incident, DateTimeOffset At, string By) : LedgerEvent(At, By);
+
 /// <summary>A correction: the confirmed (or last adjusted) account, the recomputed one, and the difference to pay, applied in a later open period.</summary>
 /// <param name="Corrected">The period whose data changed.</param>
 /// <param name="AppliedIn">The open period the difference is booked in.</param>

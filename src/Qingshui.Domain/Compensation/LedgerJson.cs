@@ -51,6 +51,23 @@ public static class LedgerJson
                 json.WriteString("outcome", decision.Decision.Outcome.ToString());
                 json.WriteString("reason", decision.Decision.Reason);
                 break;
+            case PaymentRecorded payment:
+                json.WriteString("kind", "payment");
+                json.WriteNumber("year", payment.Payment.Year);
+                json.WriteString("payer", payment.Payment.Payer);
+                json.WriteString("payee", payment.Payment.Payee);
+                json.WriteNumber("amount", payment.Payment.Amount);
+                json.WriteString("paidOn", payment.Payment.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                json.WriteString("reference", payment.Payment.Reference);
+                break;
+            case PollutionIncidentRecorded recorded:
+                json.WriteString("kind", "incident");
+                json.WriteString("section", recorded.Incident.Section);
+                json.WriteString("level", IncidentLevels.Text(recorded.Incident.Level));
+                json.WriteString("occurredAt", recorded.Incident.OccurredAt.ToString("O", CultureInfo.InvariantCulture));
+                json.WriteString("confirmedBy", recorded.Incident.ConfirmedBy);
+                json.WriteString("description", recorded.Incident.Description);
+                break;
             case YearSettled settled:
                 json.WriteString("kind", "settlement");
                 json.WriteNumber("year", settled.Year);
@@ -83,6 +100,12 @@ public static class LedgerJson
             "decision" => new DecisionRecorded(new Decision(ParsePeriod(root.GetProperty("period").GetString()!),
                 Enum.Parse<DecisionOutcome>(root.GetProperty("outcome").GetString()!), by, at, root.GetProperty("reason").GetString()!)),
             "settlement" => new YearSettled(root.GetProperty("year").GetInt32(), root.GetProperty("statementHash").GetString()!, at, by),
+            "payment" => new PaymentRecorded(new Instalment(root.GetProperty("year").GetInt32(), root.GetProperty("payer").GetString()!,
+                root.GetProperty("payee").GetString()!, root.GetProperty("amount").GetDecimal(),
+                DateOnly.ParseExact(root.GetProperty("paidOn").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture), root.GetProperty("reference").GetString()!), at, by),
+            "incident" => new PollutionIncidentRecorded(new PollutionIncidentRecord(root.GetProperty("section").GetString()!,
+                IncidentLevels.ByText[root.GetProperty("level").GetString()!], DateTimeOffset.Parse(root.GetProperty("occurredAt").GetString()!, CultureInfo.InvariantCulture),
+                root.GetProperty("confirmedBy").GetString()!, root.GetProperty("description").GetString()!), at, by),
             var kind => throw new FormatException($"unknown ledger event kind '{kind}'"),
         };
     }

@@ -27,6 +27,12 @@ public sealed record Statement(
     /// <summary>Proposed adjustments not yet confirmed by every party: listed, not counted.</summary>
     public IReadOnlyList<ProposedAdjustment> Proposals { get; init; } = [];
 
+    /// <summary>
+    /// Per pair: the year's net, the payments recorded against it, what is outstanding and whether it is overdue (outside
+    /// the hash: paying does not change what was signed). Empty for statements computed outside a ledger.
+    /// </summary>
+    public IReadOnlyList<PaymentStanding> Payments { get; init; } = [];
+
     /// <summary>Whether the agreement as it now reads differs from the one recorded when the books were opened (this statement uses the recorded one).</summary>
     public bool AgreementChanged { get; init; }
 
@@ -50,7 +56,7 @@ public sealed record Statement(
         var reasons = new List<ProvisionalReason> { new(ProvisionalReasonKind.NotRecorded, null) };
         reasons.AddRange(ReasonsOf(agreement, year, accounts, states, [], settled: false, now).Where(r => r.Kind != ProvisionalReasonKind.NotConfirmed));
         PeriodAccount[] counted = accounts.Where(a => a.Status != AccountStatus.InProgress).ToArray();
-        return Build(agreement, year, counted, [], states, new Standing(reasons, [], false));
+        return Build(agreement, year, counted, [], states, new Standing(reasons, [], false, null, null));
     }
 
     /// <summary>The statement of a year as the ledger stands, built from what the ledger recorded (its agreement included).</summary>
@@ -74,7 +80,7 @@ public sealed record Statement(
             .Where(a => a.Corrected.Start.Year == year || a.AppliedIn.Start.Year == year)
             .Select(a => new ProposedAdjustment(a, ledger.ConfirmationsOf(a))).ToArray();
         IReadOnlyList<ProvisionalReason> reasons = ReasonsOf(agreement, year, accounts, states, proposals, ledger.IsSettled(year), now);
-        return Build(agreement, year, accounts, adjustments, states, new Standing(reasons, proposals, ledger.AgreementChanged));
+        return Build(agreement, year, accounts, adjustments, states, new Standing(reasons, proposals, ledger.AgreementChanged, ledger.PaymentsOf(year), today));
     }
 
     // Every period of the calendar year, inside the term or not.
@@ -126,19 +132,28 @@ public sealed record Statement(
         return reasons;
     }
 
-    private sealed record Standing(IReadOnlyList<ProvisionalReason> Reasons, IReadOnlyList<ProposedAdjustment> Proposals, bool AgreementChanged);
+    // Instalments are null outside a ledger; Today is the present in the agreement's calendar, when known.
+    private sealed record Standing(
+        IReadOnlyList<ProvisionalReason> Reasons, IReadOnlyList<ProposedAdjustment> Proposals, bool AgreementChanged, IReadOnlyList<Instalment>? Instalments, DateOnly? Today)
+    {
+        public IReadOnlyList<PaymentStanding> Payments { get; init; } = [];
+    }
 
     private static Statement Build(
         Agreement agreement, int year, IReadOnlyList<PeriodAccount> accounts, IReadOnlyList<Adjustment> adjustments, IReadOnlyList<PeriodStatus> states, Standing standing)
     {
         IReadOnlyList<Transfer> net = Netting.PerPair([.. accounts.SelectMany(a => a.Transfers), .. adjustments.SelectMany(a => a.Transfers)]);
         DateOnly due = agreement.DueDate(year);
+        standing = standing with
+        {
+            Payments = standing.Instalments is { } paid ? PaymentStanding.Of(agreement, net, paid, due, standing.Today) : [],
+        };
         string body = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, standing: null, states: null, hash: null));
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ToLowerInvariant();
         string text = CanonicalJson.Write(json => Write(json, agreement, year, accounts, adjustments, net, due, standing, states, hash));
         return new Statement(agreement, year, accounts, adjustments, net, due, states, text, hash)
         {
-            Reasons = standing.Reasons, Proposals = standing.Proposals, AgreementChanged = standing.AgreementChanged,
+            Reasons = standing.Reasons, Proposals = standing.Proposals, AgreementChanged = standing.AgreementChanged, Payments = standing.Payments,
         };
     }
 
@@ -205,6 +220,12 @@ public sealed record Statement(
 
         WriteStanding(json, standing);
 
+        // Books recorded before payments were kept, with none recorded, keep their statement's bytes.
+        if (standing.Instalments is { } instalments && (agreement.StatesTerms || instalments.Count > 0))
+        {
+            WritePayments(json, agreement, due, standing.Payments);
+        }
+
         json.WriteStartArray("states");
         foreach (PeriodStatus state in states)
         {
@@ -255,6 +276,39 @@ public sealed record Statement(
         }
 
         json.WriteEndArray();
+    }
+
+    private static void WritePayments(Utf8JsonWriter json, Agreement agreement, DateOnly due, IReadOnlyList<PaymentStanding> payments)
+    {
+        json.WriteStartObject("payments");
+        json.WriteString("dueDate", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteBoolean("dueDateConfirmed", !agreement.IsUnconfirmed("paymentDue"));
+        json.WriteStartArray("pairs");
+        foreach (PaymentStanding pair in payments)
+        {
+            json.WriteStartObject();
+            json.WriteString("payer", pair.Payer);
+            json.WriteString("payee", pair.Payee);
+            json.WriteNumber("owed", pair.Owed);
+            json.WriteNumber("paid", pair.Paid);
+            json.WriteNumber("outstanding", pair.Outstanding);
+            json.WriteString("state", pair.Code);
+            json.WriteStartArray("instalments");
+            foreach (Instalment instalment in pair.Instalments)
+            {
+                json.WriteStartObject();
+                json.WriteString("paidOn", instalment.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                json.WriteNumber("amount", instalment.Amount);
+                json.WriteString("reference", instalment.Reference);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteNet(Utf8JsonWriter json, Transfer? net)

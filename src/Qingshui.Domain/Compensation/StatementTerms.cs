@@ -6,7 +6,7 @@ namespace Qingshui.Domain.Compensation;
 /// <summary>
 /// The terms a statement prints beside its accounts, inside its content hash: the time zone periods are cut in, the
 /// data source, completeness (per item where it differs), how below-limit values enter means, the change component's
-/// form, rounding and cap, and which terms no source gives (unconfirmed).
+/// form, rounding and cap, the amount table by class, and which terms no source gives (unconfirmed).
 /// </summary>
 internal static class StatementTerms
 {
@@ -44,6 +44,70 @@ internal static class StatementTerms
             json.WriteString("rounding", AmountRuleReader.Roundings.First(r => r.Value == rule.Change.Rounding).Key);
             json.WriteNumber("perPercentPoint", rule.PerPercentPoint);
             json.WriteNumber("cap", rule.ChangeCap);
+            json.WriteEndObject();
+        }
+
+        if (agreement.Incidents is IncidentTerm incidents)
+        {
+            json.WriteStartObject("incidentForfeiture");
+            json.WriteString("level", IncidentLevels.Text(incidents.Level));
+            json.WriteString("party", incidents.Party);
+            json.WriteString("effect", incidents.Deduction is null ? "forfeit" : "deduct");
+            if (incidents.Deduction is decimal deduction)
+            {
+                json.WriteNumber("deduction", deduction);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (agreement.EcologicalFlow is EcologicalFlowTerm flow)
+        {
+            AgreementFile.WriteFlowTerm(json, flow);
+        }
+
+        if (agreement.Amount is WeightedSectionsRule weighted)
+        {
+            json.WriteStartArray("weightedSections");
+            foreach (SectionWeight weight in weighted.Weights)
+            {
+                json.WriteStartObject();
+                json.WriteString("section", weight.Section);
+                json.WriteNumber("weight", weight.Weight);
+                json.WriteString("targetClass", WaterClassText.ToAscii(agreement.SectionOf(weight.Section).TargetClass));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (agreement.Amount is ComplianceRateRule rate)
+        {
+            json.WriteStartObject("complianceRate");
+            json.WriteString("period", agreement.Period == PeriodKind.Quarter ? "quarter" : "year");
+            json.WriteStartObject("targets");
+            foreach ((int year, decimal share) in rate.Targets.OrderBy(t => t.Key))
+            {
+                json.WriteNumber(year.ToString(System.Globalization.CultureInfo.InvariantCulture), share);
+            }
+
+            json.WriteEndObject();
+            json.WriteBoolean("alsoPeriodMean", rate.AlsoPeriodMean);
+            json.WriteEndObject();
+        }
+
+        if (agreement.Amount is ClassTableRule table)
+        {
+            json.WriteStartObject("classTable");
+            foreach ((WaterClass waterClass, Payment payment) in table.Table.OrderBy(r => r.Key))
+            {
+                json.WriteStartObject(WaterClassText.ToAscii(waterClass));
+                json.WriteString("payer", payment.Payer);
+                json.WriteString("payee", payment.Payee);
+                json.WriteNumber("amount", payment.Amount);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -24,6 +24,15 @@ public enum TransferBasis
     /// <summary>A pooled fund's contributions against allocations (after deductions).</summary>
     PooledFund,
 
+    /// <summary>A party's receipts of a period forfeited for a pollution incident (paid back to whom they came from).</summary>
+    IncidentForfeiture,
+
+    /// <summary>A party's receipts of a period cut for a pollution incident.</summary>
+    IncidentDeduction,
+
+    /// <summary>Days below the minimum ecological flow.</summary>
+    EcologicalFlow,
+
     /// <summary>A correction of a confirmed period, carried into a later one.</summary>
     Adjustment,
 

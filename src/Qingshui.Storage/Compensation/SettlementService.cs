@@ -2,6 +2,7 @@ using System.Globalization;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Readings;
 using Qingshui.Storage.Audit;
 
 namespace Qingshui.Storage.Compensation;
@@ -24,6 +25,12 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
 
     /// <summary>Audit action of closing (settling) a year.</summary>
     public const string CloseAction = "ledger.close";
+
+    /// <summary>Audit action of a pollution incident entered in an agreement's register.</summary>
+    public const string IncidentAction = "ledger.incident";
+
+    /// <summary>Audit action of a payment recorded against a year's net.</summary>
+    public const string PayAction = "ledger.pay";
 
     // Writers racing on one ledger are a few people and one job: a handful of fresh decisions always suffices.
     private const int MaxAttempts = 8;
@@ -60,6 +67,38 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         return result;
     }
 
+    /// <summary>
+    /// Flow readings (<see cref="FlowReading.Code"/>, each station's preferred kind) of the section an ecological-flow term
+    /// names, over the year, by section id; none when the agreement states no such term.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<FlowReading>>> FlowsAsync(Agreement agreement, int year, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var result = new Dictionary<string, IReadOnlyList<FlowReading>>(StringComparer.Ordinal);
+        if (agreement.EcologicalFlow is not EcologicalFlowTerm term)
+        {
+            return result;
+        }
+
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, agreement.UtcOffset);
+        var flows = new List<FlowReading>();
+        foreach (string station in agreement.SectionOf(term.Section).Stations)
+        {
+            foreach (ReadingKind kind in ReadingPreference.Order)
+            {
+                IReadOnlyList<ReadingValue> values = await readings.ValuesAsync(new ReadingQuery(station, FlowReading.Code, kind, from, from.AddYears(1)), cancellationToken);
+                flows.AddRange(values.Select(v => FlowReading.From(v.PeriodStart, v.Value, v.Unit, v.Valid)).OfType<FlowReading>());
+                if (values.Count > 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        result[term.Section] = flows;
+        return result;
+    }
+
     /// <summary>Recomputes the year as the engine (the ledger job); see the overload.</summary>
     public Task<Statement> RecomputeAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
         RecomputeAsync(agreement, year, AuditActor.Engine, cancellationToken);
@@ -80,11 +119,12 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     {
         ArgumentNullException.ThrowIfNull(agreement);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations = await ObservationsAsync(agreement, year, cancellationToken);
+        IReadOnlyDictionary<string, IReadOnlyList<FlowReading>> flows = await FlowsAsync(agreement, year, cancellationToken);
         return await DecidedOnLatestAsync(agreement, async ledger =>
         {
             // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
             DateTimeOffset now = clock.GetUtcNow();
-            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
+            IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now, ledger.Incidents, flows);
             LedgerResult recorded = ledger.Record(accounts, now);
             if (recorded.Events.Count > 0 || auditUnchanged)
             {
@@ -116,6 +156,46 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
             await WriteAsync(agreement, ledger, actor, action, $"{agreement.Id}/{period}", before, result, cancellationToken);
             return result.Error;
         }, cancellationToken);
+    }
+
+    /// <summary>Records a payment against its year's net for <paramref name="actor"/>; returns the refusal, if any. Audited either way, with the year's payments before.</summary>
+    public async Task<LedgerError?> PayAsync(Agreement agreement, Instalment payment, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(actor);
+        return await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            string before = LedgerEventSummary.PaymentsBefore(ledger, payment.Year);
+            LedgerResult result = ledger.Pay(payment, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, PayAction, YearTarget(agreement, payment.Year), before, result, cancellationToken);
+            return result.Error;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a pollution incident for <paramref name="actor"/> (audited either way) and, when accepted, recomputes
+    /// the year it occurred in so the forfeiture term reaches its account; returns the refusal, if any.
+    /// </summary>
+    public async Task<LedgerError?> RecordIncidentAsync(Agreement agreement, PollutionIncidentRecord incident, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(actor);
+        int year = agreement.LocalDate(incident.OccurredAt).Year;
+        LedgerError? error = await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            LedgerResult result = ledger.RecordIncident(incident, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, IncidentAction, YearTarget(agreement, year),
+                string.Create(CultureInfo.InvariantCulture, $"{{\"incidents\":{ledger.Incidents.Count}}}"), result, cancellationToken);
+            return result.Error;
+        }, cancellationToken);
+        if (error is null && agreement.PeriodsOf(year).Count > 0)
+        {
+            await RecomputeAsync(agreement, year, actor, cancellationToken);
+        }
+
+        return error;
     }
 
     /// <summary>Settles a year: the statement as it stands, its hash recorded as the one both parties hold. Audited either way.</summary>

@@ -89,7 +89,7 @@ public sealed class SettleCommandTests
         (int exitCode, _, string error) = await CliRunner.RunAsync("settle", "--agreement", path, "--year", "2024", "--readings", ReadingsFile(2024));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"{path}: $.amount.kind: 'barter' is not one of class-based, class-steps, index, pooled-fund", error, StringComparison.Ordinal);
+        Assert.Contains($"{path}: $.amount.kind: 'barter' is not one of class-based, class-table, compliance-rate, weighted-sections, class-steps, index, pooled-fund", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +148,53 @@ public sealed class SettleCommandTests
             adjustment.GetProperty("before").GetProperty("class").GetString(), adjustment.GetProperty("after").GetProperty("class").GetString()));
         JsonElement net2021 = JsonDocument.Parse(year2021).RootElement.GetProperty("net");
         Assert.Equal(10_000_000m, net2021.GetProperty("amount").GetDecimal());
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task SettlePay_RecordsInstalments_AndTheStatementShowsPaidOutstandingAndOverdue()
+    {
+        string db = Path.Combine(Work, $"pay-{Guid.NewGuid():N}.db");
+        await WriteDailyReadingsAsync(db, 2020, failingMonths: []);
+        await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--db", db, "--year", "2020");
+        string[] pay = ["settle", "pay", "--agreement", "lushui-2019", "--db", db, "--year", "2020", "--payer", "hunan", "--payee", "jiangxi", "--by", "王芳"];
+
+        (int first, string recorded, string error) = await CliRunner.RunAsync([.. pay, "--amount", "5000000", "--date", "2021-03-15", "--reference", "湘财预〔2021〕12号"]);
+        Assert.True(first == 0, error);
+        Assert.Equal("recorded; 2020: paid 5000000.00 of 12000000.00, outstanding 7000000.00 (overdue)", recorded.Trim());
+        (int over, _, string refused) = await CliRunner.RunAsync([.. pay, "--amount", "7000000.01", "--date", "2021-04-15", "--reference", "湘财预〔2021〕31号"]);
+        Assert.Equal((1, "amount 7000000.01 exceeds what is outstanding for 2020: 7000000.00 of 12000000.00"), (over, refused.Trim()));
+        (int usage, _, string bad) = await CliRunner.RunAsync([.. pay, "--amount", "-5", "--date", "2021-13-01", "--reference", "x"]);
+        Assert.Equal(2, usage);
+        Assert.Contains("--amount: '-5' is not a positive sum", bad, StringComparison.Ordinal);
+        Assert.Contains("--date: '2021-13-01' is not a day", bad, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync([.. pay, "--amount", "7000000", "--date", "2021-04-20", "--reference", "湘财预〔2021〕31号"])).ExitCode);
+
+        (_, string statement, _) = await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--db", db, "--year", "2020");
+        JsonElement pair = JsonDocument.Parse(statement).RootElement.GetProperty("payments").GetProperty("pairs")[0];
+        Assert.Equal((12_000_000m, 12_000_000m, 0m, "paid", 2), (pair.GetProperty("owed").GetDecimal(), pair.GetProperty("paid").GetDecimal(),
+            pair.GetProperty("outstanding").GetDecimal(), pair.GetProperty("state").GetString(), pair.GetProperty("instalments").GetArrayLength()));
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task SettleIncident_RegistersIt_InTheAgreementsTimeZone_BadOptionsExit2_UnknownSectionExit1()
+    {
+        string db = Path.Combine(Work, $"incident-{Guid.NewGuid():N}.db");
+        await WriteDailyReadingsAsync(db, 2020, failingMonths: []);
+        string[] incident = ["settle", "incident", "--agreement", "lushui-2019", "--db", db, "--confirmed-by", "萍乡市生态环境局", "--by", "李华"];
+
+        (int ok, string recorded, string error) = await CliRunner.RunAsync([.. incident, "--section", "jinyushi", "--level", "II", "--at", "2020-05-31T20:00"]);
+        (int usage, _, string bad) = await CliRunner.RunAsync([.. incident, "--section", "jinyushi", "--level", "V", "--at", "yesterday"]);
+        (int refused, _, string unknown) = await CliRunner.RunAsync([.. incident, "--section", "liuzhuang", "--level", "II", "--at", "2020-05-03T14:00+08:00"]);
+
+        Assert.True(ok == 0, error);
+        Assert.Equal("recorded: level Ⅱ incident at jinyushi on 2020-05-31 (confirmed by 萍乡市生态环境局)", recorded.Trim());
+        Assert.Equal(2, usage);
+        Assert.Contains("--level: 'V' is not I, II, III or IV", bad, StringComparison.Ordinal);
+        Assert.Contains("--at: 'yesterday' is not a time", bad, StringComparison.Ordinal);
+        Assert.Equal(1, refused);
+        Assert.StartsWith("no section 'liuzhuang' in lushui-2019", unknown, StringComparison.Ordinal);
         SqliteConnection.ClearAllPools();
     }
 

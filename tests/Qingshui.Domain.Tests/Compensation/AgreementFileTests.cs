@@ -8,7 +8,7 @@ public sealed class AgreementFileTests
     [Fact]
     public void Presets_AllLoad()
     {
-        Assert.Equal(["chishui-2018", "lushui-2019", "xinan-example", "yellow-river-2021"], AgreementPresets.Ids);
+        Assert.Equal(["chishui-2018", "jiuzhou-2018", "lushui-2019", "lushui-round2-example", "xinan-example", "yellow-river-2021"], AgreementPresets.Ids);
         Agreement lushui = AgreementPresets.Load("lushui-2019");
         Assert.Equal((new DateOnly(2019, 7, 1), new DateOnly(2022, 6, 30)), (lushui.TermStart, lushui.TermEnd));
         Assert.Equal(36, new[] { 2019, 2020, 2021, 2022 }.Sum(y => lushui.PeriodsOf(y).Count));
@@ -49,7 +49,7 @@ public sealed class AgreementFileTests
             "$.format: 'qingshui-agreement/2' is not supported; expected 'qingshui-agreement/1'",
             "$.sections[0].targetClass: 'VI' is not one of I, II, III, IV, V",
             "$.rule: 'XYZ' is not a GB 3838 item id (e.g. CODMn, NH3N, TP, COD, BOD5, Cu)",
-            "$.period: 'week' is not one of month, year",
+            "$.period: 'week' is not one of month, quarter, year",
             "$.completeness.minValuesPerDay: must be a whole number from 1 to 1440",
             "$.completeness.minDaysPerMonth: required: the agreement must state it",
             "$.completeness.items.XYZ: 'XYZ' is not a GB 3838 item id",
@@ -61,7 +61,7 @@ public sealed class AgreementFileTests
             "$.amount.notMet.payee: no party 'nobody' in this agreement",
             "$.amount.notMet.amount: an amount in yuan cannot be negative (the direction is given by payer and payee)",
             "$.timeZone: 'UTC+8' is not a UTC offset like +08:00 (−14:00 to +14:00)",
-            "$.unconfirmed[1]: 'payday' does not name a term of the agreement (rule, period, dataSource, completeness, timeZone, belowDetectionLimit, term, paymentDue, amount, sections, or one of their fields like amount.change.cap)",
+            "$.unconfirmed[1]: 'payday' does not name a term of the agreement (rule, period, dataSource, completeness, timeZone, belowDetectionLimit, term, paymentDue, amount, sections, incidentForfeiture, ecologicalFlow, or one of their fields like amount.change.cap)",
             "$.unconfirmed[2]: 'amount.change.cap' is marked unconfirmed but the file does not state it",
             "$.unconfirmed[3]: 'paymentDue' is listed twice",
             "$.belowDetectionLimit: 'quarter' is not one of half, limit, zero",

@@ -61,6 +61,16 @@ internal static class LedgerDesk
     public static Task<HttpResponseMessage> RecomputeAsync(this HttpClient client, int year) =>
         client.PostAsync($"/api/v1/agreements/{Agreement}/years/{year}/recompute", null, TestContext.Current.CancellationToken);
 
+    public static Task<HttpResponseMessage> PayAsync(
+        this HttpClient client, int year, decimal amount = 1_000_000m, string reference = "湘财预〔2025〕3号", string? payer = null, string payee = "jiangxi") =>
+        client.PostAsJsonAsync($"/api/v1/agreements/{Agreement}/years/{year}/payments",
+            new { payer, payee, amount, paidOn = "2025-02-01", reference }, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> RecordIncidentAsync(this HttpClient client, string level = "II") =>
+        client.PostAsJsonAsync($"/api/v1/agreements/{Agreement}/incidents",
+            new { section = "jinyushi", level, occurredAt = "2024-05-03T14:00:00+08:00", confirmedBy = "萍乡市生态环境局", description = "spill upstream" },
+            TestContext.Current.CancellationToken);
+
     public static async Task<JsonElement> StatementAsync(this HttpClient client, int year) =>
         await (await client.GetAsync($"/api/v1/agreements/{Agreement}/statements/{year}", TestContext.Current.CancellationToken)).BodyAsync();
 

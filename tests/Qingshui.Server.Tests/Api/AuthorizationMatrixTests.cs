@@ -18,6 +18,7 @@ public sealed partial class AuthorizationMatrixTests
         ["decide"] = c => c.DecideAsync("2024-03"),
         ["close"] = c => c.CloseAsync(2024),
         ["recompute"] = c => c.RecomputeAsync(2024),
+        ["pay"] = c => c.PayAsync(2024, payer: "hunan"),
     };
 
     // Users' and tokens' endpoints: (name, request) for the admin-only rows below.
@@ -68,6 +69,7 @@ public sealed partial class AuthorizationMatrixTests
     [InlineData("decide")]
     [InlineData("close")]
     [InlineData("recompute")]
+    [InlineData("pay")]
     public async Task LedgerWrite_Anonymous_Is401ProblemSayingSignIn(string write)
     {
         await using TestHost host = await LedgerDesk.StartAsync();
@@ -85,6 +87,7 @@ public sealed partial class AuthorizationMatrixTests
     [InlineData("decide")]
     [InlineData("close")]
     [InlineData("recompute")]
+    [InlineData("pay")]
     public async Task LedgerWrite_Viewer_Is403NamingTheMissingRole_AndAudited(string write)
     {
         await using TestHost host = await LedgerDesk.StartAsync();
@@ -97,13 +100,14 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Contains("needs the role finance", (await response.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var last = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 100, TestContext.Current.CancellationToken))[^1].Record;
         Assert.Equal(("hn-viewer", "hunan", "ledger." + write, Domain.Audit.AuditOutcome.Refused), (last.Actor, last.Organisation, last.Action, last.Outcome));
-        Assert.Equal(write is "close" or "recompute" ? "lushui-2019/2024" : "lushui-2019/2024-03", last.Target);
+        Assert.Equal(write is "close" or "recompute" or "pay" ? "lushui-2019/2024" : "lushui-2019/2024-03", last.Target);
     }
 
     [Theory]
     [InlineData("confirm")]
     [InlineData("decide")]
     [InlineData("close")]
+    [InlineData("pay")]
     public async Task LedgerWrite_FinanceOfTheOtherParty_Is403_OwnParty_Is2xx(string write)
     {
         await using TestHost host = await LedgerDesk.StartAsync();
@@ -112,8 +116,8 @@ public sealed partial class AuthorizationMatrixTests
         using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-coordinator");
         await PrepareAsync(write, hunan, jiangxi);
 
-        // The confirmation acts for Hunan; deciding and closing act for any party, so the other organisation is the joint office's.
-        HttpResponseMessage other = await LedgerWrites[write](write == "confirm" ? jiangxi : office);
+        // Confirming and paying act for Hunan; deciding and closing act for any party, so the other organisation is the joint office's.
+        HttpResponseMessage other = await LedgerWrites[write](write is "confirm" or "pay" ? jiangxi : office);
         var refused = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken))[^1].Record;
         HttpResponseMessage own = await LedgerWrites[write](hunan);
 
@@ -122,10 +126,36 @@ public sealed partial class AuthorizationMatrixTests
         Assert.True(own.IsSuccessStatusCode, $"{own.StatusCode}: {await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
-    // What makes the own party's write possible: a decided March to confirm; a fully confirmed year to close.
+    [Fact]
+    public async Task IncidentRegister_Anonymous401_Finance403NamingCoordinator_AndAudited_Coordinator2xx()
+    {
+        await using TestHost host = await LedgerDesk.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient finance = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-coordinator");
+
+        HttpResponseMessage nobody = await anonymous.RecordIncidentAsync();
+        HttpResponseMessage refused = await finance.RecordIncidentAsync();
+        var last = (await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken))[^1].Record;
+        HttpResponseMessage recorded = await office.RecordIncidentAsync();
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden), (nobody.StatusCode, refused.StatusCode));
+        Assert.Contains("needs the role coordinator", (await refused.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("hn-finance", "ledger.incident", Domain.Audit.AuditOutcome.Refused), (last.Actor, last.Action, last.Outcome));
+        Assert.True(recorded.IsSuccessStatusCode, $"{recorded.StatusCode}: {await recorded.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
+    // What makes the own party's write possible: a decided March to confirm; a fully confirmed year to close; a net to pay.
     private static async Task PrepareAsync(string write, HttpClient hunan, HttpClient jiangxi)
     {
-        if (write == "confirm")
+        if (write == "pay")
+        {
+            for (int month = 1; month <= 12; month++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await hunan.DecideAsync($"2024-{month:00}")).StatusCode);
+            }
+        }
+        else if (write == "confirm")
         {
             Assert.Equal(HttpStatusCode.OK, (await hunan.DecideAsync("2024-03")).StatusCode);
         }

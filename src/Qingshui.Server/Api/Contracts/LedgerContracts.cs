@@ -9,3 +9,19 @@ internal sealed record DecisionRequest(string? Outcome, string? Reason)
     /// <summary>The longest reason accepted: it goes into the ledger, the audit log and every statement export.</summary>
     public const int MaxReasonLength = 1000;
 }
+
+/// <summary>
+/// The body of a payment against a year's net: to whom (<c>payee</c>), how much in yuan, on which day (<c>paidOn</c>,
+/// 2025-04-20) and under which reference; <c>payer</c> is one's own party when left out.
+/// </summary>
+internal sealed record PaymentRequest(string? Payer, string? Payee, decimal? Amount, string? PaidOn, string? Reference)
+{
+    /// <summary>The largest single payment accepted, in yuan: far above any agreement's year.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+}
+
+/// <summary>
+/// The body of a pollution incident for an agreement's register: the section, the level (I–IV), when it occurred
+/// (ISO 8601 with its offset), who confirmed it and a short description.
+/// </summary>
+internal sealed record IncidentRequest(string? Section, string? Level, DateTimeOffset? OccurredAt, string? ConfirmedBy, string? Description);
