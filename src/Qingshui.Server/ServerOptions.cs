@@ -120,6 +120,12 @@ internal sealed record ServerOptions
     /// <summary>The alert rules evaluated as readings commit (the shipped default set unless a rules file is given).</summary>
     public IReadOnlyList<Qingshui.Domain.Alerts.AlertRule> AlertRules { get; init; } = Qingshui.Domain.Alerts.AlertRuleFile.Default;
 
+    /// <summary>
+    /// The screening rules applied to every reading as it commits; <c>null</c>: the shipped default
+    /// (<see cref="Qingshui.Domain.Review.ScreeningFile.Default"/>) with the basin's flag policy.
+    /// </summary>
+    public Qingshui.Domain.Review.ScreeningRules? Screening { get; init; }
+
     /// <summary>How often silent stations are looked for.</summary>
     public TimeSpan AlertSilenceCheck { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -18,7 +18,7 @@ internal static class ServeCommand
         FileInfo? BasinFile, string Preset, string Database, string Bind, int Hj212Port, int HttpPort, bool NoHttp,
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
-        int DataTimeAheadMinutes = 60, string PublicRead = "basin", int AccountRecheckSeconds = 5, FileInfo? Rules = null);
+        int DataTimeAheadMinutes = 60, string PublicRead = "basin", int AccountRecheckSeconds = 5, FileInfo? Rules = null, string? Screening = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -81,17 +81,18 @@ internal static class ServeCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         Option<FileInfo?> rules = AlertRulesSource.Option();
+        Option<string?> screening = ScreeningSource.Option();
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
-            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck, rules,
+            rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck, rules, screening,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
                 parse.GetValue(httpPort), parse.GetValue(noHttp), parse.GetValue(idle), parse.GetValue(maxData), parse.GetValue(sync)!, parse.GetValue(quiet),
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
-                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead)!, parse.GetValue(recheck), parse.GetValue(rules)),
+                parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead)!, parse.GetValue(recheck), parse.GetValue(rules), parse.GetValue(screening)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -208,6 +209,12 @@ internal static class ServeCommand
             return ExitCodes.InvalidInput;
         }
 
+        (bool screeningOk, Qingshui.Domain.Review.ScreeningRules? screeningRules) = await ScreeningSource.LoadAsync(settings.Screening, basin, error, cancellationToken);
+        if (!screeningOk)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         RejectLimits rejects = settings.Rejects ?? new RejectLimits();
         var options = new ServerOptions
         {
@@ -232,6 +239,7 @@ internal static class ServeCommand
             PublicRead = PublicReadEndpoints.ByText[settings.PublicRead],
             AccountRecheck = TimeSpan.FromSeconds(settings.AccountRecheckSeconds),
             AlertRules = alertRules,
+            Screening = screeningRules,
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
         if (started is null)
