@@ -19,7 +19,8 @@ namespace Qingshui.Domain.Review;
 /// </remarks>
 public sealed class Screener
 {
-    private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), SeriesHistory> _series = [];
+    // One entry per series met: its settings resolved once, and its history when a sequence rule watches it.
+    private readonly Dictionary<(string Station, string Parameter, ReadingKind Kind), SeriesEntry> _series = [];
 
     /// <summary>Creates a screener with empty history.</summary>
     public Screener(ScreeningRules rules)
@@ -31,18 +32,16 @@ public sealed class Screener
     /// <summary>The rules applied.</summary>
     public ScreeningRules Rules { get; }
 
-    /// <summary>How many series have history.</summary>
-    public int SeriesCount => _series.Count;
-
     /// <summary>The reading with its screening result (the same instance when nothing changes).</summary>
     public Reading Screen(Reading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        ParameterScreening settings = Rules.For(reading.StationId, reading.Parameter);
+        SeriesEntry series = EntryOf(reading);
+        ParameterScreening settings = series.Settings;
         decimal value = reading.Value;
         var result = new Outcome();
         result.Apply(Rules.VerdictOf(reading.Flag), ScreeningRuleIds.Flag);
-        bool impossible = ScreeningRules.PossibleFor(reading.Parameter, settings)?.IsOutside(value) == true;
+        bool impossible = series.Possible?.IsOutside(value) == true;
         result.Apply(impossible ? ScreeningVerdict.Invalid : ScreeningVerdict.Valid, ScreeningRuleIds.Impossible);
         if (settings.Range is RangeLimit range && range.IsOutside(value))
         {
@@ -54,9 +53,9 @@ public sealed class Screener
             result.Apply(limit.Verdict, ScreeningRuleIds.DetectionLimit);
         }
 
-        if (result.Verdict != ScreeningVerdict.Invalid && settings.WatchesSequence && Rules.SequenceKinds.Contains(reading.Kind))
+        if (result.Verdict != ScreeningVerdict.Invalid && series.History is SeriesHistory history)
         {
-            Sequence(reading, settings, ref result);
+            Sequence(reading, settings, history, ref result);
         }
 
         ReadingMarks marks = impossible ? reading.Marks | ReadingMarks.OutOfPhysicalRange : reading.Marks;
@@ -70,20 +69,14 @@ public sealed class Screener
     public void Remember(Reading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        ParameterScreening settings = Rules.For(reading.StationId, reading.Parameter);
-        if (reading.Valid && settings.WatchesSequence && Rules.SequenceKinds.Contains(reading.Kind))
+        if (reading.Valid && EntryOf(reading).History is SeriesHistory history && reading.PeriodStart > history.Newest)
         {
-            SeriesHistory history = HistoryOf(reading, settings);
-            if (reading.PeriodStart > history.Newest)
-            {
-                history.Add(reading.PeriodStart, reading.Value, string.Equals(reading.ScreenRule, ScreeningRuleIds.Spike, StringComparison.Ordinal));
-            }
+            history.Add(reading.PeriodStart, reading.Value, string.Equals(reading.ScreenRule, ScreeningRuleIds.Spike, StringComparison.Ordinal));
         }
     }
 
-    private void Sequence(Reading reading, ParameterScreening settings, ref Outcome result)
+    private static void Sequence(Reading reading, ParameterScreening settings, SeriesHistory history, ref Outcome result)
     {
-        SeriesHistory history = HistoryOf(reading, settings);
         if (reading.PeriodStart <= history.Newest)
         {
             return;
@@ -109,17 +102,23 @@ public sealed class Screener
         history.Add(reading.PeriodStart, value, spike);
     }
 
-    private SeriesHistory HistoryOf(Reading reading, ParameterScreening settings)
+    private SeriesEntry EntryOf(Reading reading)
     {
         var key = (reading.StationId, reading.Parameter, reading.Kind);
-        if (!_series.TryGetValue(key, out SeriesHistory? history))
+        if (!_series.TryGetValue(key, out SeriesEntry? entry))
         {
-            history = new SeriesHistory(settings.Flat?.Window ?? 1);
-            _series.Add(key, history);
+            ParameterScreening settings = Rules.For(reading.StationId, reading.Parameter);
+            SeriesHistory? history = settings.WatchesSequence && Rules.SequenceKinds.Contains(reading.Kind)
+                ? new SeriesHistory(settings.Flat?.Window ?? 1)
+                : null;
+            entry = new SeriesEntry(settings, ScreeningRules.PossibleFor(reading.Parameter, settings), history);
+            _series.Add(key, entry);
         }
 
-        return history;
+        return entry;
     }
+
+    private sealed record SeriesEntry(ParameterScreening Settings, RangeLimit? Possible, SeriesHistory? History);
 
     // The strongest verdict so far and the first rule that gave it.
     private struct Outcome

@@ -27,6 +27,7 @@ internal sealed class SeriesHistory(int window)
     public int RunWith(decimal value) => Previous == value ? Run + 1 : 1;
 
     /// <summary>Whether this value and the window's last <paramref name="size"/> − 1 values span less than <paramref name="epsilon"/>.</summary>
+    /// <remarks>Walks back from the newest value and stops as soon as the span reaches ε: a living series stops after a value or two.</remarks>
     public bool IsFlatWith(decimal value, int size, decimal epsilon)
     {
         if (_count + 1 < size || size > _recent.Length + 1)
@@ -35,14 +36,27 @@ internal sealed class SeriesHistory(int window)
         }
 
         decimal min = value, max = value;
+        int at = _next;
         for (int i = 1; i < size; i++)
         {
-            decimal v = _recent[(_next - i + _recent.Length) % _recent.Length];
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            at = at == 0 ? _recent.Length - 1 : at - 1;
+            decimal v = _recent[at];
+            if (v < min)
+            {
+                min = v;
+            }
+            else if (v > max)
+            {
+                max = v;
+            }
+
+            if (max - min >= epsilon)
+            {
+                return false;
+            }
         }
 
-        return max - min < epsilon;
+        return true;
     }
 
     public void Add(DateTimeOffset periodStart, decimal value, bool spike)
@@ -57,7 +71,7 @@ internal sealed class SeriesHistory(int window)
         }
 
         _recent[_next] = value;
-        _next = (_next + 1) % _recent.Length;
+        _next = _next + 1 == _recent.Length ? 0 : _next + 1;
         _count = Math.Min(_count + 1, _recent.Length);
     }
 }
