@@ -125,6 +125,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
             app.Services.GetRequiredService<ILogger<StationRegister>>(), cancellationToken);
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<AlertMonitor>().RestoreAsync(cancellationToken);
+        await app.Services.GetRequiredService<ReadingScreen>().WarmAsync(sqlite, clock.GetUtcNow(), cancellationToken);
         await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
         app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));
         await app.StartAsync(cancellationToken);
@@ -151,6 +152,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<DataTimeWindow>();
         services.AddSingleton<SplitAssemblies>();
         services.AddSingleton<PacketProcessor>();
+        services.AddSingleton<ReadingScreen>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
 

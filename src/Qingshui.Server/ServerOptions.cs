@@ -136,6 +136,12 @@ internal sealed record ServerOptions
     /// </summary>
     public TimeSpan AlertWarmUp { get; init; } = TimeSpan.FromHours(72);
 
+    /// <summary>
+    /// The screening rules applied to every reading as it commits; <c>null</c>: the shipped default
+    /// (<see cref="Qingshui.Domain.Review.ScreeningFile.Default"/>) with the basin's flag policy.
+    /// </summary>
+    public Qingshui.Domain.Review.ScreeningRules? Screening { get; init; }
+
     /// <summary>How often silent stations are looked for.</summary>
     public TimeSpan AlertSilenceCheck { get; init; } = TimeSpan.FromMinutes(1);
 

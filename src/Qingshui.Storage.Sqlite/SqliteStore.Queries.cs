@@ -10,7 +10,7 @@ public sealed partial class SqliteStore
     private const string ReaderPragmas = "PRAGMA mmap_size=4294967296;";
 
     private const string ReadingColumns =
-        "s.station, s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.flag, r.valid, r.marks, r.minimum, r.maximum, r.revision, r.packet_id, r.stored_at";
+        "s.station, s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.flag, r.valid, r.marks, r.minimum, r.maximum, r.revision, r.packet_id, r.stored_at, r.screen_rule";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReading>> ReadingsAsync(ReadingQuery query, CancellationToken cancellationToken)
@@ -200,7 +200,10 @@ public sealed partial class SqliteStore
             r.GetString(0), r.GetString(1), (ReadingKind)r.GetInt32(2),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)).ToOffset(offset),
             (decimal)r.GetDouble(5), unit, NullableString(r, 7), r.GetInt32(8) != 0, (ReadingMarks)r.GetInt32(9),
-            r.IsDBNull(10) ? null : (decimal)r.GetDouble(10), r.IsDBNull(11) ? null : (decimal)r.GetDouble(11));
+            r.IsDBNull(10) ? null : (decimal)r.GetDouble(10), r.IsDBNull(11) ? null : (decimal)r.GetDouble(11))
+        {
+            ScreenRule = NullableString(r, 15),
+        };
         return new StoredReading(reading, r.GetInt32(12), r.IsDBNull(13) ? null : r.GetInt64(13), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(14)));
     }
 

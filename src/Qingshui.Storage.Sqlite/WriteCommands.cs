@@ -66,16 +66,17 @@ internal sealed class WriteCommands : IDisposable
         _release = AddParameters(_releaseSeries, 4);
 
         // A retransmission with the same content changes nothing; different content becomes a new revision
-        // (the trigger readings_keep_revision moves the old row to reading_revisions).
+        // (the trigger readings_keep_revision moves the old row to reading_revisions). Validity and the screening rule
+        // are not content: a retransmission meets no sequence rule (its hour is not new), and must not undo their marks.
         _upsertReading = new RawStatement(connection, """
-            INSERT INTO readings (bucket, series, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, packet_id, stored_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO readings (bucket, series, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, packet_id, stored_at, screen_rule)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (bucket, series, period_start) DO UPDATE SET
                 utc_offset = excluded.utc_offset, value = excluded.value, unit = excluded.unit, flag = excluded.flag, valid = excluded.valid,
                 marks = excluded.marks, minimum = excluded.minimum, maximum = excluded.maximum, packet_id = excluded.packet_id,
-                revision = readings.revision + 1, stored_at = excluded.stored_at
+                revision = readings.revision + 1, stored_at = excluded.stored_at, screen_rule = excluded.screen_rule
             WHERE readings.value IS NOT excluded.value OR readings.unit IS NOT excluded.unit OR readings.flag IS NOT excluded.flag
-               OR readings.valid IS NOT excluded.valid OR readings.minimum IS NOT excluded.minimum OR readings.maximum IS NOT excluded.maximum
+               OR readings.minimum IS NOT excluded.minimum OR readings.maximum IS NOT excluded.maximum
             """);
     }
 
@@ -228,6 +229,7 @@ internal sealed class WriteCommands : IDisposable
         _upsertReading.Bind(11, (double?)reading.Maximum);
         _upsertReading.Bind(12, packetId);
         _upsertReading.Bind(13, storedAt);
+        _upsertReading.Bind(14, reading.ScreenRule);
         return _upsertReading.Execute() > 0;
     }
 

@@ -71,6 +71,32 @@ public abstract class ReadingStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Write_ScreenRule_IsStoredWithTheReading_AndKeptByItsRevision()
+    {
+        Reading stuck = Reading("w21003", 0.42m) with { Valid = false, ScreenRule = "stuck" };
+        await Store.WriteAsync([new IngestRecord(Packet("p1"), [stuck, Reading("w21011", 0.081m) with { ScreenRule = "spike" }])], TestContext.Current.CancellationToken);
+
+        await Store.WriteAsync([new IngestRecord(Packet("p2"), [Reading("w21003", 0.45m) with { ScreenRule = "range" }])], TestContext.Current.CancellationToken);
+
+        IReadOnlyList<StoredReading> stored = await Store.ReadingsAsync(new ReadingQuery("M1", null, null, Hour, Hour.AddHours(1)), TestContext.Current.CancellationToken);
+        Assert.Equal([("w21003", "range", true), ("w21011", "spike", true)], stored.Select(s => (s.Reading.Parameter, s.Reading.ScreenRule, s.Reading.Valid)));
+        StoredReading before = Assert.Single(await Store.RevisionsAsync("M1", "w21003", ReadingKind.Hour, Hour, TestContext.Current.CancellationToken));
+        Assert.Equal(("stuck", false, 0.42m), (before.Reading.ScreenRule, before.Reading.Valid, before.Reading.Value));
+    }
+
+    [Fact]
+    public async Task Write_RetransmissionScreenedDifferently_IsNoNewRevision_AndKeepsTheFirstVerdict()
+    {
+        await Store.WriteAsync([new IngestRecord(Packet("p1"), [Reading("w21003", 0.42m) with { Valid = false, ScreenRule = "stuck" }])], TestContext.Current.CancellationToken);
+
+        IngestBatchResult again = await Store.WriteAsync([new IngestRecord(Packet("p2"), [Reading("w21003", 0.42m)])], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, again.ReadingsUnchanged);
+        StoredReading current = Assert.Single(await Store.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, Hour, Hour.AddHours(1)), TestContext.Current.CancellationToken));
+        Assert.Equal(("stuck", false, 0), (current.Reading.ScreenRule, current.Reading.Valid, current.Revision));
+    }
+
+    [Fact]
     public async Task Write_RejectedPacket_IsLoggedWithReasonAndNoReadings()
     {
         await Store.WriteAsync([new IngestRecord(Packet("##0101garbage", PacketVerdict.Rejected, "CrcMismatch at offset 0: given 1C81, computed 1C80"), [])], TestContext.Current.CancellationToken);

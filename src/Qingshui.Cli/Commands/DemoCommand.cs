@@ -21,7 +21,7 @@ namespace Qingshui.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    internal sealed record Settings(int HttpPort, int Hj212Port, string DataDirectory, bool Reset, double Interval, string PublicRead = "basin");
+    internal sealed record Settings(int HttpPort, int Hj212Port, string DataDirectory, bool Reset, double Interval, string PublicRead = "basin", string? Screening = null);
 
     public static Command Create()
     {
@@ -31,13 +31,14 @@ internal static class DemoCommand
         Option<bool> reset = new("--reset") { Description = "Delete the demo database first and start afresh." };
         Option<double> interval = new("--interval") { Description = "Seconds between each station's real-time uploads.", DefaultValueFactory = _ => 5 };
         Option<string> publicRead = ServeCommand.PublicReadOption();
+        Option<string?> screening = ScreeningSource.Option();
         var command = new Command("demo", "Run everything locally: server, embedded database, Pingshui–Lushui basin and simulated stations streaming live.")
         {
-            httpPort, hj212Port, dataDirectory, reset, interval, publicRead,
+            httpPort, hj212Port, dataDirectory, reset, interval, publicRead, screening,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(httpPort), parse.GetValue(hj212Port), parse.GetValue(dataDirectory)!, parse.GetValue(reset), parse.GetValue(interval),
-                parse.GetValue(publicRead)!),
+                parse.GetValue(publicRead)!, parse.GetValue(screening)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -112,12 +113,19 @@ internal static class DemoCommand
             return exitCode;
         }
 
+        (bool screeningOk, Qingshui.Domain.Review.ScreeningRules? screeningRules) = await ScreeningSource.LoadAsync(settings.Screening, basin, error, cancellationToken);
+        if (!screeningOk)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         await output.WriteLineAsync($"starting the server (database {Path.GetFullPath(database)}) …");
         await output.FlushAsync(cancellationToken);
         QingshuiServer? started = await ServerStart.StartAsync(new ServerOptions
         {
             Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
             Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10), PublicRead = PublicReadEndpoints.ByText[settings.PublicRead],
+            Screening = screeningRules,
         }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             // The simulated stations damage a few packets on purpose: the stations page shows them; the console stays readable.
             .AddFilter("Qingshui.Server.Ingest", LogLevel.Error), error, cancellationToken);

@@ -3,6 +3,7 @@ namespace Qingshui.Domain.Quality;
 /// <summary>
 /// Which HJ 212 data flags (HJ 212-2017 Table 5: N, F, M, S, D, C, T, B) make a value valid. By default only N
 /// (normal) is valid; every other flag is invalid unless configured otherwise. The value is stored either way.
+/// Screening applies it (<see cref="Review.ScreeningRules.WithFlags"/>) unless its rules file maps the flags itself.
 /// </summary>
 public sealed class DataFlagPolicy
 {

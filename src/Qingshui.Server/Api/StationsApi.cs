@@ -43,7 +43,7 @@ internal static class StationsApi
             StationActivity? a = activity.GetValueOrDefault(s.DeviceId);
             return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, s.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017",
                 a is not null && now - a.LastReceived < OnlineWithin, a?.LastReceived.ToOffset(TimeSpan.FromHours(8)), a?.Accepted ?? 0, a?.Rejected ?? 0, a?.Quarantined ?? 0,
-                live.LatestOf(s.DeviceId).Select(r => new LatestDto(r.Parameter, r.Value, UnitText.Symbol(r.Unit), r.PeriodStart, r.Flag, r.Valid)).ToArray());
+                live.LatestOf(s.DeviceId).Select(r => new LatestDto(r.Parameter, r.Value, UnitText.Symbol(r.Unit), r.PeriodStart, r.Flag, r.Valid, r.ScreenRule)).ToArray());
         }).ToArray();
     }
 
@@ -145,7 +145,7 @@ internal static class StationsApi
 
         IReadOnlyList<StoredReading> stored = await store.ReadingsAsync(new ReadingQuery(mn, parameter, readingKind, start, end), cancellationToken);
         return TypedResults.Ok(stored.Select(r => new ReadingDto(r.Reading.Parameter, r.Reading.Kind.ToString(), r.Reading.PeriodStart, r.Reading.Value,
-            UnitText.Symbol(r.Reading.Unit), r.Reading.Flag, r.Reading.Valid, r.Revision)).ToArray());
+            UnitText.Symbol(r.Reading.Unit), r.Reading.Flag, r.Reading.Valid, r.Revision, r.Reading.ScreenRule)).ToArray());
     }
 }
 

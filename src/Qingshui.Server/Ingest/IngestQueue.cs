@@ -19,10 +19,13 @@ internal sealed class IngestQueue : BackgroundService
     private readonly ServerOptions _options;
     private readonly ILogger<IngestQueue> _logger;
     private readonly ICommittedBatchObserver[] _observers;
+    private readonly ReadingScreen _screen;
 
-    public IngestQueue(IReadingStore store, ServerOptions options, IEnumerable<ICommittedBatchObserver> observers, ILogger<IngestQueue> logger)
+    public IngestQueue(
+        IReadingStore store, ServerOptions options, ReadingScreen screen, IEnumerable<ICommittedBatchObserver> observers, ILogger<IngestQueue> logger)
     {
         _store = store;
+        _screen = screen;
         _observers = [.. observers];
         _options = options;
         _logger = logger;
@@ -63,6 +66,8 @@ internal sealed class IngestQueue : BackgroundService
                 records.Add(pending.Record);
             }
 
+            // Screened once per batch, before any attempt: a retry writes the same verdicts, and series history moves once.
+            _screen.Apply(records);
             await CommitAsync(batch, records);
         }
     }

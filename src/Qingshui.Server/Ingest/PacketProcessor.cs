@@ -100,7 +100,7 @@ internal sealed class PacketProcessor(
             reason = split.Status == SplitAddStatus.Duplicate ? "retransmitted split part" : null;
         }
 
-        IReadOnlyList<Reading> readings = whole is null ? [] : ReadingMapper.Map(whole, kind, station, register.Basin.DataFlags, marks);
+        IReadOnlyList<Reading> readings = whole is null ? [] : ReadingMapper.Map(whole, kind, station, marks);
         if (whole is not null && whole.Data.DataTime is null)
         {
             verdict = PacketVerdict.Rejected;

@@ -1,6 +1,5 @@
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
-using Qingshui.Domain.Quality;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
 
@@ -8,8 +7,9 @@ namespace Qingshui.Server.Ingest;
 
 /// <summary>
 /// Turns an upload's data area into readings: CN decides the kind (2011 real-time, 2051 minute, 2061 hour,
-/// 2031 day), DataTime the period start, the station's edition how codes map to parameters, the basin's policy which
-/// flags are valid. A pollutant without a value is skipped; a physically impossible value is kept but invalid.
+/// 2031 day), DataTime the period start, the station's edition how codes map to parameters. A pollutant without a
+/// value is skipped. Readings leave here valid as received: screening (flags, physics, ranges, sequences) judges them
+/// as they commit.
 /// </summary>
 internal static class ReadingMapper
 {
@@ -22,7 +22,7 @@ internal static class ReadingMapper
         _ => null,
     };
 
-    public static IReadOnlyList<Reading> Map(Hj212Message message, ReadingKind kind, Station station, DataFlagPolicy flags, ReadingMarks marks)
+    public static IReadOnlyList<Reading> Map(Hj212Message message, ReadingKind kind, Station station, ReadingMarks marks)
     {
         if (message.Data.DataTime is not DateTimeOffset periodStart)
         {
@@ -42,7 +42,6 @@ internal static class ReadingMapper
             }
 
             Parameter? parameter = ParameterCatalogue.FindWireCode(pollutant.Code, legacy);
-            bool possible = PhysicalRange.IsPossible(parameter, v);
             readings.Add(new Reading(
                 station.DeviceId,
                 parameter?.Code ?? pollutant.Code,
@@ -51,8 +50,8 @@ internal static class ReadingMapper
                 v,
                 parameter is null ? Unit.Unspecified : station.UnitOf(parameter),
                 pollutant.Flag,
-                possible && flags.IsValid(pollutant.Flag),
-                possible ? marks : marks | ReadingMarks.OutOfPhysicalRange,
+                true,
+                marks,
                 pollutant[ValueSuffix.Min],
                 pollutant[ValueSuffix.Max]));
         }

@@ -105,7 +105,7 @@ internal sealed class SplitAssemblies(StationRegister register, DataTimeWindow w
         string parts = string.Join(",", partial.ReceivedParts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         Log.PartialSplit(logger, station.DeviceId, partial.Message.Command, partial.Reason.ToString(), parts, partial.PacketCount);
         IReadOnlyList<Reading> readings = ReadingMapper.KindOf(partial.Message.Command) is ReadingKind kind
-            ? ReadingMapper.Map(partial.Message, kind, station, register.Basin.DataFlags, ReadingMarks.PartialMessage)
+            ? ReadingMapper.Map(partial.Message, kind, station, ReadingMarks.PartialMessage)
             : [];
         string reason = $"split message {partial.Reason}: received parts {parts} of {partial.PacketCount}";
         if (partial.Message.Data.DataTime is DateTimeOffset dataTime && window.Check(dataTime, now) is string outside)

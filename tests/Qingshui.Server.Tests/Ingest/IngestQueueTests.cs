@@ -17,7 +17,7 @@ public sealed class IngestQueueTests
         var options = new ServerOptions { Basin = TestHost.Preset, DatabasePath = Path.Combine(directory, "q.db") };
         var store = new GatedStore(await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, FullSync: false), TimeProvider.System, Ct));
         var seen = new List<IngestRecord>();
-        var queue = new IngestQueue(store, options, [new CommittedBatchObserver(records => { lock (seen) { seen.AddRange(records); } })],
+        var queue = new IngestQueue(store, options, new ReadingScreen(options), [new CommittedBatchObserver(records => { lock (seen) { seen.AddRange(records); } })],
             NullLogger<IngestQueue>.Instance);
         await queue.StartAsync(Ct);
         IngestRecord first = Record("first"), failed = Record("failed"), third = Record("third");

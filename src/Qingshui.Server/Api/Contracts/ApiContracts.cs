@@ -50,13 +50,13 @@ internal sealed record StationDto(
     long Accepted, long Rejected, long Quarantined, IReadOnlyList<LatestDto> Latest);
 
 /// <summary>A station's latest value of a parameter.</summary>
-internal sealed record LatestDto(string Parameter, decimal Value, string Unit, DateTimeOffset Time, string? Flag, bool Valid);
+internal sealed record LatestDto(string Parameter, decimal Value, string Unit, DateTimeOffset Time, string? Flag, bool Valid, string? ScreenRule);
 
 /// <summary>A raw packet as received, with its verdict and reason.</summary>
 internal sealed record PacketDto(long Id, DateTimeOffset ReceivedAt, string Remote, string? Command, string Verdict, string? Reason, string Text);
 
 /// <summary>A reading.</summary>
-internal sealed record ReadingDto(string Parameter, string Kind, DateTimeOffset Time, decimal Value, string Unit, string? Flag, bool Valid, int Revision);
+internal sealed record ReadingDto(string Parameter, string Kind, DateTimeOffset Time, decimal Value, string Unit, string? Flag, bool Valid, int Revision, string? ScreenRule);
 
 /// <summary>An agreement in a list.</summary>
 internal sealed record AgreementDto(string Id, NameDto Name, IReadOnlyList<JurisdictionDto> Parties, IReadOnlyList<string> Sections, string Period, string TermStart, string TermEnd, IReadOnlyList<string> Notes);

@@ -1,0 +1,78 @@
+using Qingshui.Domain.Readings;
+using Qingshui.Domain.Review;
+using Qingshui.Storage;
+using Qingshui.Storage.Sqlite;
+
+namespace Qingshui.Server.Ingest;
+
+/// <summary>
+/// Screens each batch on the ingest writer, just before it is written, so every reading is stored with its validity
+/// and the rule that marked it in the same transaction. The rules are the Domain's; this only holds the series history.
+/// </summary>
+/// <remarks>Used by the single writer only, in commit order (the screener is not thread-safe).</remarks>
+internal sealed class ReadingScreen(ServerOptions options)
+{
+    private readonly Screener _screener = new(options.Screening ?? ScreeningFile.Default(options.Basin.DataFlags));
+
+    public ScreeningRules Rules => _screener.Rules;
+
+    /// <summary>Replaces each record's readings by their screened copies (records with nothing changed are kept as they are).</summary>
+    public void Apply(List<IngestRecord> records)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            IngestRecord record = records[i];
+            Reading[]? screened = null;
+            for (int j = 0; j < record.Readings.Count; j++)
+            {
+                Reading reading = record.Readings[j];
+                Reading result = _screener.Screen(reading);
+                if (!ReferenceEquals(result, reading))
+                {
+                    screened ??= [.. record.Readings];
+                    screened[j] = result;
+                }
+            }
+
+            if (screened is not null)
+            {
+                records[i] = record with { Readings = screened };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Warms the series history from the newest stored readings, so a restart does not forget a run of stuck values or
+    /// the baseline of a spike. Called before the writer starts. A spike stored just before is then taken as a baseline.
+    /// </summary>
+    public async Task WarmAsync(SqliteStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        TimeSpan span = LookBack(_screener.Rules);
+        if (span <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        await foreach ((string station, ReadingValue v) in store.ReplayValuesAsync(now - span, now.AddMinutes(1), cancellationToken))
+        {
+            _screener.Remember(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid));
+        }
+    }
+
+    // As many periods of the coarsest watched kind as the longest rule needs, and one more; real-time and minute values by the hour.
+    private static TimeSpan LookBack(ScreeningRules rules)
+    {
+        if (rules.LongestSequence == 0 || rules.SequenceKinds.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        TimeSpan period = rules.SequenceKinds.Max(k => k switch
+        {
+            ReadingKind.Day => TimeSpan.FromDays(1),
+            ReadingKind.FourHour => TimeSpan.FromHours(4),
+            _ => TimeSpan.FromHours(1),
+        });
+        return TimeSpan.FromTicks(Math.Min(period.Ticks * (rules.LongestSequence + 1), TimeSpan.FromDays(31).Ticks));
+    }
+}
