@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Audit;
+using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Live;
 using Qingshui.Server.Notices;
 using Qingshui.Server.Tests.Accounts;
@@ -56,20 +57,20 @@ public sealed class IncidentsApiTests
             incident.GetProperty("downstream")[1].GetProperty("noEstimate").GetString(), StringComparison.Ordinal);
 
         // And the opening notice names both provinces' organisations and the joint office, with the arrival estimate
-        Notice opened = await NoticeAsync(live, "incident.opened");
+        NoticeDto opened = await NoticeAsync(live, "incident.opened");
         Assert.Equal($"incident/{id}", opened.Reference);
         Assert.Equal(["hunan", "jiangxi", "joint-office"], opened.Organisations.Order(StringComparer.Ordinal));
-        Assert.Contains("Downstream Liling Wangfang: about 30 km, expected 2024-06-01 14:53", opened.Body.English, StringComparison.Ordinal);
+        Assert.Contains("Downstream Liling Wangfang: about 30 km, expected 2024-06-01 14:53", opened.Body.En, StringComparison.Ordinal);
     }
 
-    private static async Task<Notice> NoticeAsync(LiveFeed.Subscription live, string kind)
+    private static async Task<NoticeDto> NoticeAsync(LiveFeed.Subscription live, string kind)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         while (true)
         {
             LiveEvent e = await live.Events.ReadAsync(timeout.Token);
-            if (e.Data is Notice notice && notice.Kind == kind)
+            if (e.Data is NoticeDto notice && notice.Kind == kind)
             {
                 return notice;
             }
@@ -111,11 +112,12 @@ public sealed class IncidentsApiTests
             new[] { responding.StatusCode, tightened.StatusCode, sampled.StatusCode, closed.StatusCode });
         Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
 
-        // Without a command channel, tightened monitoring is recorded as not sent, per station, and nothing is restored
+        // The stations are not connected: tightened monitoring is recorded as not reached, per station, and nothing is restored
         JsonElement final = await jxViewer.GetJsonAsync($"/api/v1/incidents/{id}");
         Assert.Equal(["raised", "notified", "acknowledged", "responding", "closed"], Kinds(final));
         JsonElement tightening = final.GetProperty("actions")[0];
-        Assert.Equal([(JiangxiJinyushi, "not-sent", "not sent: no command channel"), (HunanJinyushi, "not-sent", "not sent: no command channel")],
+        Assert.Equal([(JiangxiJinyushi, "not-connected", "the station has no open connection to this server"),
+            (HunanJinyushi, "not-connected", "the station has no open connection to this server")],
             tightening.GetProperty("commands").EnumerateArray().Select(c => (c.GetProperty("station").GetString(), c.GetProperty("state").GetString(), c.GetProperty("detail").GetString())));
         Assert.Equal("joint-sampling", final.GetProperty("actions")[1].GetProperty("kind").GetString());
 

@@ -23,10 +23,10 @@ public sealed class SimulatedPulseTests
         SimulatedStation station = SyntheticBasin.StationsOf(Basin).Single(s => s.DeviceId == Headwater);
         station = station with { Profile = station.Profile with { Pulse = new PollutionPulse(December.AddHours(10), TimeSpan.FromHours(3), 3) } };
 
-        // When the simulator sends the day's 24 hourly packets over TCP
+        // When the simulator sends the day's 24 hourly packets over TCP, one at a time (in parallel, 11:00 may overtake 10:00)
         SimulationReport report = await Simulator.RunAsync(new SimulationOptions
         {
-            Host = "127.0.0.1", Port = host.Port, Stations = [station], Start = December, PacketsPerStation = 24, Window = 4,
+            Host = "127.0.0.1", Port = host.Port, Stations = [station], Start = December, PacketsPerStation = 24, Window = 1,
         }, null, Ct);
         Assert.True(report.PacketsAcknowledged == 24, report.Describe());
         JsonElement[] incidents = await IncidentsWithinAsync(hunan, "", 1, TimeSpan.FromSeconds(60));

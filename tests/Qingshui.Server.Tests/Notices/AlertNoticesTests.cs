@@ -70,7 +70,7 @@ public sealed class AlertNoticesTests
     }
 
     [Fact]
-    public async Task PulseFromARealStation_AtTheBoundary_ReachesBothProvincesWebhooksOnce()
+    public async Task PulseFromARealStation_AtTheBoundary_ItsAlertAndItsIncidentReachBothProvincesWebhooksOnceEach()
     {
         // Given a webhook per province and an NH3-N rule, with Jinyushi's upstream station connected over HJ 212
         await using WebhookSink hunan = await WebhookSink.StartAsync();
@@ -94,17 +94,18 @@ public sealed class AlertNoticesTests
             Assert.Equal("9014", (await station.ReceiveAsync()).Command);
         }
 
-        // Then each province's webhook gets the one alert's notice
-        WebhookSink.Received[][] got = [await hunan.WaitForAsync(r => r.Length >= 1, TimeSpan.FromSeconds(20)), await jiangxi.WaitForAsync(r => r.Length >= 1, TimeSpan.FromSeconds(20))];
+        // Then each province's webhook gets the alert's notice and the notice of the incident it opened, each once
+        WebhookSink.Received[][] got = [await hunan.WaitForAsync(r => r.Length >= 2, TimeSpan.FromSeconds(20)), await jiangxi.WaitForAsync(r => r.Length >= 2, TimeSpan.FromSeconds(20))];
         await Task.Delay(300, Ct);
         Assert.All(got, requests =>
         {
-            JsonElement notice = JsonDocument.Parse(Assert.Single(requests).Body).RootElement;
-            Assert.Equal("alert.raised", notice.GetProperty("kind").GetString());
-            Assert.Equal(["hunan", "jiangxi"], notice.GetProperty("organisations").EnumerateArray().Select(o => o.GetString()));
-            Assert.Contains("Jinyushi", notice.GetProperty("title").GetProperty("en").GetString(), StringComparison.Ordinal);
+            JsonElement[] notices = [.. requests.Select(r => JsonDocument.Parse(r.Body).RootElement)];
+            Assert.Equal(["alert.raised", "incident.opened"], notices.Select(n => n.GetProperty("kind").GetString()).Order(StringComparer.Ordinal));
+            JsonElement alert = notices.Single(n => n.GetProperty("kind").GetString() == "alert.raised");
+            Assert.Equal(["hunan", "jiangxi"], alert.GetProperty("organisations").EnumerateArray().Select(o => o.GetString()));
+            Assert.Contains("Jinyushi", alert.GetProperty("title").GetProperty("en").GetString(), StringComparison.Ordinal);
         });
-        Assert.Equal((1, 1), (hunan.Requests.Count, jiangxi.Requests.Count));
+        Assert.Equal((2, 2), (hunan.Requests.Count, jiangxi.Requests.Count));
     }
 
     [Theory]
