@@ -84,6 +84,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
         builder.Services.AddSingleton<IAlertStore>(sqlite);
+        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>();
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -108,6 +109,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapUsersApi();
         app.MapTokensApi();
         app.MapAlertsApi();
+        app.MapReviewApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

@@ -1,4 +1,5 @@
 using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Compensation;
 
 namespace Qingshui.Domain.Review;
 
@@ -14,29 +15,29 @@ public sealed record ParameterCompleteness(string Parameter, int ValidDays, int 
     public bool Complete => ValidDays >= RequiredDays;
 }
 
-/// <summary>A value as completeness counts it: which parameter, on which local day, and whether it counts.</summary>
+/// <summary>How many valid values of a parameter a local day has.</summary>
 /// <param name="Parameter">Parameter code.</param>
-/// <param name="Day">The local day it belongs to (in the station's offset).</param>
-/// <param name="Valid">Whether it is valid data (after review).</param>
-public readonly record struct DayValue(string Parameter, DateOnly Day, bool Valid);
+/// <param name="Day">The local day (in the station's offset).</param>
+/// <param name="Valid">Valid values that day (after review).</param>
+public readonly record struct DayCount(string Parameter, DateOnly Day, int Valid);
 
 /// <summary>Completeness of a station-month per parameter (domain.md §9: a setting, since the national rules are unpublished).</summary>
 public static class MonthCompleteness
 {
     /// <summary>
-    /// Each parameter's completeness in <paramref name="month"/> from its values. Days after <paramref name="until"/> (exclusive)
+    /// Each parameter's completeness in <paramref name="month"/> from its valid values per day. Days after <paramref name="until"/> (exclusive)
     /// are not yet due, so they are not counted as incomplete.
     /// </summary>
     /// <param name="month">The month.</param>
     /// <param name="parameters">The parameters expected (also those without any value).</param>
-    /// <param name="values">The month's values, any order.</param>
+    /// <param name="days">Valid values per parameter and day, any order (days outside the month are ignored).</param>
     /// <param name="rulesOf">The rule a parameter's data follow.</param>
     /// <param name="until">The first day not yet due (the month's end when it is over).</param>
     public static IReadOnlyList<ParameterCompleteness> Of(
-        Period month, IEnumerable<string> parameters, IEnumerable<DayValue> values, Func<string, CompletenessRules> rulesOf, DateOnly until)
+        Period month, IEnumerable<string> parameters, IEnumerable<DayCount> days, Func<string, CompletenessRules> rulesOf, DateOnly until)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(rulesOf);
         var counts = new Dictionary<string, Dictionary<DateOnly, int>>(StringComparer.Ordinal);
         foreach (string parameter in parameters)
@@ -44,19 +45,19 @@ public static class MonthCompleteness
             counts.TryAdd(parameter, []);
         }
 
-        foreach (DayValue value in values)
+        foreach (DayCount day in days)
         {
-            if (!month.Contains(value.Day))
+            if (!month.Contains(day.Day))
             {
                 continue;
             }
 
-            if (!counts.TryGetValue(value.Parameter, out Dictionary<DateOnly, int>? days))
+            if (!counts.TryGetValue(day.Parameter, out Dictionary<DateOnly, int>? perDay))
             {
-                counts[value.Parameter] = days = [];
+                counts[day.Parameter] = perDay = [];
             }
 
-            days[value.Day] = days.GetValueOrDefault(value.Day) + (value.Valid ? 1 : 0);
+            perDay[day.Day] = perDay.GetValueOrDefault(day.Day) + day.Valid;
         }
 
         DateOnly end = until < month.End ? until : month.End;
@@ -79,5 +80,18 @@ public static class MonthCompleteness
 
             return new ParameterCompleteness(c.Key, validDays, rules.MinDaysPerMonth, rules.MinValuesPerDay, incomplete);
         }).ToArray();
+    }
+
+    /// <summary>
+    /// The completeness a station's parameter follows: that of the first agreement whose sections the station reports for
+    /// (its per-item terms included), else <see cref="CompletenessRules.Default"/>.
+    /// </summary>
+    public static Func<string, CompletenessRules> RulesFor(IEnumerable<Agreement> agreements, string stationId)
+    {
+        ArgumentNullException.ThrowIfNull(agreements);
+        Agreement? agreement = agreements.FirstOrDefault(a => a.Sections.Any(s =>
+            s.Stations.Contains(stationId, StringComparer.Ordinal) || (s.Source?.Stations.Contains(stationId, StringComparer.Ordinal) ?? false)));
+        return parameter => agreement is null ? CompletenessRules.Default
+            : StandardItems.ForParameter(parameter) is StandardItem item ? agreement.CompletenessOf(item) : agreement.Completeness;
     }
 }

@@ -76,7 +76,19 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// ledger now stands. Audited as <paramref name="actor"/> when anything was recorded, and also when nothing was if
     /// <paramref name="auditUnchanged"/> (a person asked for it: that they asked is worth keeping; the job's idle runs are not).
     /// </summary>
-    public async Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, bool auditUnchanged, CancellationToken cancellationToken)
+    public Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, bool auditUnchanged, CancellationToken cancellationToken) =>
+        RecomputeAsync(agreement, year, actor, auditUnchanged, null, cancellationToken);
+
+    /// <summary>
+    /// Recomputes the year because its data changed for a stated <paramref name="cause"/> (a reviewer's decision): a confirmed
+    /// period that changes becomes an adjustment whose transfers carry the cause. Audited as <paramref name="actor"/>
+    /// when anything was recorded.
+    /// </summary>
+    public Task<Statement> RecomputeForAsync(Agreement agreement, int year, AuditActor actor, string cause, CancellationToken cancellationToken) =>
+        RecomputeAsync(agreement, year, actor, auditUnchanged: false, cause, cancellationToken);
+
+    private async Task<Statement> RecomputeAsync(
+        Agreement agreement, int year, AuditActor actor, bool auditUnchanged, string? cause, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations = await ObservationsAsync(agreement, year, cancellationToken);
@@ -85,7 +97,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
             // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
             DateTimeOffset now = clock.GetUtcNow();
             IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now);
-            LedgerResult recorded = ledger.Record(accounts, now);
+            LedgerResult recorded = ledger.Record(accounts, now, cause);
             if (recorded.Events.Count > 0 || auditUnchanged)
             {
                 AuditRecord entry = AuditRecord.Create(now, actor, RecomputeAction, YearTarget(agreement, year), AuditOutcome.Done, null, null,
