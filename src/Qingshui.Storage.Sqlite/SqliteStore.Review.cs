@@ -261,16 +261,26 @@ public sealed partial class SqliteStore : IReviewStore
             return Task.FromResult<IReadOnlyList<ReviewDayCount>>([]);
         }
 
-        // One pass over the range's hour buckets (rows are clustered by hour), grouped by series and the reading's own local day.
+        // Every station: one pass over the range's hour buckets (rows are clustered by hour). One station: a seek per series and
+        // hour, as the range reads do. Either way grouped by series and the reading's own local day.
+        const string Columns = """
+            s.station, s.parameter, (r.period_start + r.utc_offset * 60000) / 86400000 AS day, COUNT(*), SUM(r.valid),
+            SUM(CASE WHEN (r.valid = 0 OR (r.flag IS NOT NULL AND r.flag <> 'N')) AND (r.marks & 64) = 0 THEN 1 ELSE 0 END)
+            """;
         return QueryAsync(
-            """
-            SELECT s.station, s.parameter, (r.period_start + r.utc_offset * 60000) / 86400000 AS day, COUNT(*), SUM(r.valid),
-                   SUM(CASE WHEN (r.valid = 0 OR (r.flag IS NOT NULL AND r.flag <> 'N')) AND (r.marks & 64) = 0 THEN 1 ELSE 0 END)
-            FROM readings r JOIN series s ON s.id = r.series
-            WHERE r.bucket BETWEEN $first AND $last AND r.period_start >= $from AND r.period_start < $to
-              AND s.kind = $kind AND ($station IS NULL OR s.station = $station)
-            GROUP BY r.series, day
-            """,
+            stationId is null
+                ? $"""
+                  SELECT {Columns} FROM readings r JOIN series s ON s.id = r.series
+                  WHERE r.bucket BETWEEN $first AND $last AND r.period_start >= $from AND r.period_start < $to AND s.kind = $kind
+                  GROUP BY r.series, day
+                  """
+                : $"""
+                  WITH RECURSIVE hours (bucket) AS (SELECT $first UNION ALL SELECT bucket + 1 FROM hours WHERE bucket < $last)
+                  SELECT {Columns} FROM series s CROSS JOIN hours h CROSS JOIN readings r
+                  WHERE s.station = $station AND s.kind = $kind AND r.bucket = h.bucket AND r.series = s.id
+                    AND r.period_start >= $from AND r.period_start < $to
+                  GROUP BY r.series, day
+                  """,
             command =>
             {
                 command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);
@@ -284,6 +294,58 @@ public sealed partial class SqliteStore : IReviewStore
                 r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<bool> ConsentAsync(UnreviewedConsent consent, AuditRecord audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        ArgumentNullException.ThrowIfNull(audit);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using SqliteTransaction transaction = _writer.BeginTransaction(deferred: false);
+            using SqliteCommand insert = _writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO review_consents (agreement, year, party, by_user, at, reason) VALUES ($agreement, $year, $party, $by, $at, $reason)
+                ON CONFLICT DO NOTHING
+                """;
+            insert.Parameters.AddWithValue("$agreement", consent.AgreementId);
+            insert.Parameters.AddWithValue("$year", consent.Year);
+            insert.Parameters.AddWithValue("$party", consent.Party);
+            insert.Parameters.AddWithValue("$by", consent.By);
+            insert.Parameters.AddWithValue("$at", consent.At.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$reason", consent.Reason);
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            AppendAudit(transaction, audit);
+            transaction.Commit();
+            return true;
+        }
+        catch (SqliteException e)
+        {
+            throw Wrap(e, "recording a consent");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UnreviewedConsent>> ConsentsAsync(string agreementId, int year, CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT agreement, year, party, by_user, at, reason FROM review_consents WHERE agreement = $agreement AND year = $year ORDER BY id",
+            command =>
+            {
+                command.Parameters.AddWithValue("$agreement", agreementId);
+                command.Parameters.AddWithValue("$year", year);
+            },
+            r => new UnreviewedConsent(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.GetString(5)),
+            cancellationToken);
 
     private static readonly int DayNumberOfEpoch = new DateOnly(1970, 1, 1).DayNumber;
 

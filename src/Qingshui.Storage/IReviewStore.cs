@@ -44,6 +44,12 @@ public interface IReviewStore
     /// </summary>
     Task<IReadOnlyList<ReviewDayCount>> DayCountsAsync(
         string? stationId, ReadingKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Records a party's consent with its audit entry; false (nothing written) when the party has consented already.</summary>
+    Task<bool> ConsentAsync(UnreviewedConsent consent, AuditRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>The consents recorded for an agreement's year.</summary>
+    Task<IReadOnlyList<UnreviewedConsent>> ConsentsAsync(string agreementId, int year, CancellationToken cancellationToken);
 }
 
 /// <summary>What applying decisions did.</summary>

@@ -47,7 +47,65 @@ internal static class ReviewApi
             .WithSummary("reviewer of the station's jurisdiction closes a station-month {reason?}: its data count as reviewed; decisions need a reopening.");
         writes.MapPost("/months/{station}/{month}/reopen", Reopen).WithMetadata(new AuditedAs(ReviewDesk.ReopenAction)).WithName("ReviewReopenMonth")
             .WithSummary("reviewer of the station's jurisdiction reopens a closed station-month {reason} (required): provisional again until closed anew.");
+        group.MapPost("/consents", Consent).RequireAuthorization(Policies.Of(Role.Finance)).RequireAntiforgery().WithMetadata(new BodyLimit(MaxBodyBytes))
+            .WithMetadata(new AuditedAs(ReviewDesk.ConsentAction)).WithName("ReviewConsent").WithSummary(
+                "finance of a party records its consent to settle a year although some of its months are not closed by review {agreement, year, reason}; "
+                + "the year closes on unreviewed months once every party has consented.");
         return group;
+    }
+
+    private static async Task<Results<Ok<ConsentDto>, ValidationProblem, ProblemHttpResult>> Consent(
+        ConsentRequest request, HttpContext context, ServerOptions options, Parties parties, IReviewStore store, TimeProvider clock, ReviewDesk desk,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Domain.Compensation.Agreement? agreement = Required(request.Agreement, "agreement", errors) is string id
+            ? options.Agreements.FirstOrDefault(a => a.Id == id) : null;
+        if (request.Agreement is not null && agreement is null)
+        {
+            errors["agreement"] = [$"'{Bounded(request.Agreement)}' is not an agreement of this server"];
+        }
+
+        if (request.Year is not int year || agreement is not null && (year < agreement.TermStart.Year || year > agreement.TermEnd.Year))
+        {
+            errors["year"] = [request.Year is null ? "is required" : "is outside the agreement's term"];
+            year = 0;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            errors["reason"] = ["is required (for example the joint meeting's minutes)"];
+        }
+        else if (request.Reason.Length > ReviewSettings.MaxNoteLength)
+        {
+            errors["reason"] = [string.Create(CultureInfo.InvariantCulture, $"is {request.Reason.Length} characters; at most {ReviewSettings.MaxNoteLength}")];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        AuditActor actor = AccessDenials.ActorOf(context);
+        string target = string.Create(CultureInfo.InvariantCulture, $"{agreement!.Id}/{year}");
+        if (await parties.PartyOfAsync(context.User, agreement, cancellationToken) is not string party)
+        {
+            string refusal = $"Organisation '{actor.Organisation}' is not a party to {agreement.Id} ({string.Join(", ", agreement.Parties.Select(p => p.Id))}).";
+            await desk.RefusedAsync(actor, ReviewDesk.ConsentAction, target, refusal, cancellationToken);
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+        }
+
+        var consent = new UnreviewedConsent(agreement.Id, year, party, actor.Name, clock.GetUtcNow(), request.Reason!);
+        AuditRecord entry = AuditRecord.Create(consent.At, actor, ReviewDesk.ConsentAction, target, AuditOutcome.Done, null, null,
+            System.Text.Json.JsonSerializer.Serialize(new { party, reason = consent.Reason }, JsonAnswer.Options));
+        if (!await store.ConsentAsync(consent, entry, cancellationToken))
+        {
+            return TypedResults.Problem($"{party} has already consented for {target}", statusCode: StatusCodes.Status409Conflict, title: "Already recorded");
+        }
+
+        IReadOnlyList<UnreviewedConsent> all = await store.ConsentsAsync(agreement.Id, year, cancellationToken);
+        return TypedResults.Ok(new ConsentDto(agreement.Id, year, all.ToDictionary(c => c.Party, c => c.By, StringComparer.Ordinal),
+            agreement.Parties.All(p => all.Any(c => c.Party == p.Id))));
     }
 
     private static async Task<Results<Ok<ReviewDecisionAnswer>, ValidationProblem, ProblemHttpResult>> Decide(

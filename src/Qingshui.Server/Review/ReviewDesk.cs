@@ -28,6 +28,7 @@ internal sealed class ReviewDesk(
     public const string DecideAction = "review.decide";
     public const string CloseAction = "review.close";
     public const string ReopenAction = "review.reopen";
+    public const string ConsentAction = "review.consent";
 
     // Local days run up to 14 hours either side of UTC: a month's counts are read that much wider, then kept to the month's own days.
     private static readonly TimeSpan WidestOffset = TimeSpan.FromHours(14);

@@ -39,3 +39,19 @@ CREATE TRIGGER review_months_no_update BEFORE UPDATE ON review_months
 BEGIN SELECT RAISE(ABORT, 'review_months is append-only'); END;
 CREATE TRIGGER review_months_no_delete BEFORE DELETE ON review_months
 BEGIN SELECT RAISE(ABORT, 'review_months is append-only'); END;
+
+-- A party's consent to settle a year although some of its months are not closed by review. Append-only.
+CREATE TABLE review_consents (
+    id           INTEGER PRIMARY KEY,
+    agreement    TEXT    NOT NULL,
+    year         INTEGER NOT NULL,
+    party        TEXT    NOT NULL,
+    by_user      TEXT    NOT NULL,
+    at           INTEGER NOT NULL,
+    reason       TEXT    NOT NULL,
+    UNIQUE (agreement, year, party)
+);
+CREATE TRIGGER review_consents_no_update BEFORE UPDATE ON review_consents
+BEGIN SELECT RAISE(ABORT, 'review_consents is append-only'); END;
+CREATE TRIGGER review_consents_no_delete BEFORE DELETE ON review_consents
+BEGIN SELECT RAISE(ABORT, 'review_consents is append-only'); END;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -83,6 +84,28 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Equal(["hn-viewer", "jx-operator", "hn-reviewer", "office-reviewer"],
             entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "review." + write).Select(e => e.Record.Actor));
         Assert.Equal(("jx-reviewer", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
+    }
+
+    [Fact]
+    public async Task ReviewConsent_Anonymous401_Reviewer403NamingFinance_FinanceOfNoParty403_PartysFinance200()
+    {
+        await using TestHost host = await Review.ReviewDeskHost.StartAsync();
+        await Members.AddAsync(host, "observer-finance", "observers", Domain.Access.Role.Finance);
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient reviewer = await LedgerDesk.SignedInAsync(host, "jx-reviewer");
+        using HttpClient observer = await LedgerDesk.SignedInAsync(host, "observer-finance");
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        Task<HttpResponseMessage> Consent(HttpClient c) => c.PostAsJsonAsync("/api/v1/review/consents",
+            new { agreement = LedgerDesk.Agreement, year = 2024, reason = "minutes of 2025-02-01" }, TestContext.Current.CancellationToken);
+
+        HttpStatusCode[] refused = [(await Consent(anonymous)).StatusCode, (await Consent(reviewer)).StatusCode, (await Consent(observer)).StatusCode];
+        HttpResponseMessage allowed = await Consent(hunan);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], refused);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        Assert.Equal(["jx-reviewer/refused", "observer-finance/refused", "hn-finance/done"], entries.Where(e => e.Record.Action == "review.consent")
+            .Select(e => $"{e.Record.Actor}/{(e.Record.Outcome == Domain.Audit.AuditOutcome.Done ? "done" : "refused")}"));
     }
 
     [Theory]

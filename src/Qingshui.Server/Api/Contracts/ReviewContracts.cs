@@ -44,3 +44,9 @@ internal sealed record ReviewQueueRowDto(
 
 /// <summary>A page of the review queue of a month.</summary>
 internal sealed record ReviewQueueDto(string Month, int Total, int Page, int PageSize, IReadOnlyList<ReviewQueueRowDto> Rows);
+
+/// <summary>The body of a party's consent to settle a year on months not closed by review.</summary>
+internal sealed record ConsentRequest(string? Agreement, int? Year, string? Reason);
+
+/// <summary>The consents of a year so far (party → who), and whether every party has consented.</summary>
+internal sealed record ConsentDto(string Agreement, int Year, IReadOnlyDictionary<string, string> ConsentedBy, bool Complete);
