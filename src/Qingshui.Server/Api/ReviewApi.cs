@@ -34,7 +34,7 @@ internal static class ReviewApi
             + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50).");
         group.MapGet("/decisions", Decisions).RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
             $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100).");
-        group.MapGet("/months/{station}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
+        group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, and each parameter's completeness and readings still to review.");
 
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Reviewer)).RequireAntiforgery()
@@ -43,9 +43,9 @@ internal static class ReviewApi
             "reviewer of the station's jurisdiction decides on a parameter's readings over [from, to) (at most 32 days): {station, parameter, from, to, "
             + "action: confirm|invalidate|correct, value (to correct), reason (instrument-fault, calibration, maintenance, interference, manual-sample, other), note}. "
             + "Each reading becomes a new revision; a closed month refuses (409). Agreements using the station are recomputed.");
-        writes.MapPost("/months/{station}/{month}/close", Close).WithMetadata(new AuditedAs(ReviewDesk.CloseAction)).WithName("ReviewCloseMonth")
+        writes.MapPost("/months/{mn}/{month}/close", Close).WithMetadata(new AuditedAs(ReviewDesk.CloseAction)).WithName("ReviewCloseMonth")
             .WithSummary("reviewer of the station's jurisdiction closes a station-month {reason?}: its data count as reviewed; decisions need a reopening.");
-        writes.MapPost("/months/{station}/{month}/reopen", Reopen).WithMetadata(new AuditedAs(ReviewDesk.ReopenAction)).WithName("ReviewReopenMonth")
+        writes.MapPost("/months/{mn}/{month}/reopen", Reopen).WithMetadata(new AuditedAs(ReviewDesk.ReopenAction)).WithName("ReviewReopenMonth")
             .WithSummary("reviewer of the station's jurisdiction reopens a closed station-month {reason} (required): provisional again until closed anew.");
         group.MapPost("/consents", Consent).RequireAuthorization(Policies.Of(Role.Finance)).RequireAntiforgery().WithMetadata(new BodyLimit(MaxBodyBytes))
             .WithMetadata(new AuditedAs(ReviewDesk.ConsentAction)).WithName("ReviewConsent").WithSummary(
@@ -186,27 +186,27 @@ internal static class ReviewApi
     }
 
     private static async Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Month(
-        string station, string month, ReviewDesk desk, StationRegister register, CancellationToken cancellationToken)
+        string mn, string month, ReviewDesk desk, StationRegister register, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         DateOnly? start = MonthOf(month, errors);
-        if (register.Find(station) is not Station found)
+        if (register.Find(mn) is not Station found)
         {
-            return BasinsApi.NotFoundProblem("station", station);
+            return BasinsApi.NotFoundProblem("station", mn);
         }
 
         return start is DateOnly first ? TypedResults.Ok(await desk.MonthAsync(found, first, cancellationToken)) : TypedResults.ValidationProblem(errors);
     }
 
     private static Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Close(
-        string station, string month, ReviewMonthRequest? request, HttpContext context, ReviewDesk desk, StationRegister register, TimeProvider clock,
+        string mn, string month, ReviewMonthRequest? request, HttpContext context, ReviewDesk desk, StationRegister register, TimeProvider clock,
         CancellationToken cancellationToken) =>
-        StepAsync(station, month, request, closed: true, context, desk, register, clock, cancellationToken);
+        StepAsync(mn, month, request, closed: true, context, desk, register, clock, cancellationToken);
 
     private static Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Reopen(
-        string station, string month, ReviewMonthRequest? request, HttpContext context, ReviewDesk desk, StationRegister register, TimeProvider clock,
+        string mn, string month, ReviewMonthRequest? request, HttpContext context, ReviewDesk desk, StationRegister register, TimeProvider clock,
         CancellationToken cancellationToken) =>
-        StepAsync(station, month, request, closed: false, context, desk, register, clock, cancellationToken);
+        StepAsync(mn, month, request, closed: false, context, desk, register, clock, cancellationToken);
 
     private static async Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> StepAsync(
         string station, string month, ReviewMonthRequest? request, bool closed, HttpContext context, ReviewDesk desk, StationRegister register,
