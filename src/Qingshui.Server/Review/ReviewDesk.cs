@@ -33,6 +33,52 @@ internal sealed class ReviewDesk(
     // Local days run up to 14 hours either side of UTC: a month's counts are read that much wider, then kept to the month's own days.
     private static readonly TimeSpan WidestOffset = TimeSpan.FromHours(14);
 
+    // Every station's counts of a month, read once (a pass over the month's millions of readings) and kept until a committed
+    // batch or a decision touches that month: paging and filtering a queue then costs no store read. Reviewed months are
+    // past months, which ingest seldom touches.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<IReadOnlyList<ReviewDayCount>>>> _monthCounts = new();
+
+    /// <summary>Drops the kept counts of the months a committed batch wrote into (a committed-batch observer).</summary>
+    public void Committed(IReadOnlyList<IngestRecord> records)
+    {
+        foreach (IngestRecord record in records)
+        {
+            foreach (Reading reading in record.Readings)
+            {
+                Forget(reading.PeriodStart, reading.PeriodStart);
+            }
+        }
+    }
+
+    // A month's counts reach 14 hours into its neighbours, so the months either side of a changed time are dropped too.
+    private void Forget(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (_monthCounts.IsEmpty)
+        {
+            return;
+        }
+
+        DateTimeOffset local = from.ToOffset(Agreement.DefaultUtcOffset) - WidestOffset, last = to.ToOffset(Agreement.DefaultUtcOffset) + WidestOffset;
+        for (var month = new DateOnly(local.Year, local.Month, 1); month <= DateOnly.FromDateTime(last.DateTime); month = month.AddMonths(1))
+        {
+            _monthCounts.TryRemove(month, out _);
+        }
+    }
+
+    private Task<IReadOnlyList<ReviewDayCount>> MonthCountsAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
+        Lazy<Task<IReadOnlyList<ReviewDayCount>>> counts = _monthCounts.GetOrAdd(month, _ => new(() =>
+            store.DayCountsAsync(null, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, CancellationToken.None)));
+        Task<IReadOnlyList<ReviewDayCount>> task = counts.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            _monthCounts.TryRemove(KeyValuePair.Create(month, counts));
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Why <paramref name="user"/> may not review <paramref name="station"/>, or null when they may.</summary>
     public async Task<string?> RefusalAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken)
     {
@@ -68,6 +114,10 @@ internal sealed class ReviewDesk(
         }
 
         cache.StationsChanged(decisions.Select(d => register.Find(d.StationId)?.Section).OfType<string>().Distinct(StringComparer.Ordinal));
+        foreach (ReviewDecision decision in decisions)
+        {
+            Forget(decision.From, decision.To);
+        }
         var recomputed = new List<string>();
         foreach (ReviewDecision decision in decisions)
         {
@@ -103,7 +153,9 @@ internal sealed class ReviewDesk(
     public async Task<ReviewQueueDto> QueueAsync(DateOnly month, QueueFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
-        IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(filter.Station, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, cancellationToken);
+        IReadOnlyList<ReviewDayCount> counts = filter.Station is null
+            ? await MonthCountsAsync(month, cancellationToken)
+            : await store.DayCountsAsync(filter.Station, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, cancellationToken);
         IReadOnlyDictionary<(string, DateOnly), MonthReviewState> states = await store.MonthStatesAsync(month, month, cancellationToken);
         ILookup<string, ReviewDayCount> byStation = counts.ToLookup(c => c.StationId, StringComparer.Ordinal);
         var rows = new List<ReviewQueueRowDto>();

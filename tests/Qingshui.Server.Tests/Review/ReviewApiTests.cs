@@ -162,6 +162,28 @@ public sealed class ReviewApiTests
     }
 
     [Fact]
+    public async Task Queue_KeptCounts_FollowDecisionsAndIngest()
+    {
+        await using TestHost host = await ReviewDeskHost.StartAsync();
+        await WriteMarchAsync(host, flagOnPollutedDay: "D");
+        using HttpClient reviewer = await LedgerDesk.SignedInAsync(host, "jx-reviewer");
+        async Task<JsonElement> RowAsync(string mn) => (await (await reviewer.GetAsync("/api/v1/review/queue?month=2024-03&pageSize=200", Ct)).BodyAsync())
+            .GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("station").GetString() == mn);
+        int ValidDays(JsonElement row, string parameter) =>
+            row.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("parameter").GetString() == parameter).GetProperty("validDays").GetInt32();
+
+        int flagged = (await RowAsync(JiangxiMn)).GetProperty("toReview").GetInt32();
+        int hunanBefore = ValidDays(await RowAsync(HunanMn), "w21003");
+        await reviewer.DecideAsync(JiangxiMn, PollutedDay, PollutedDay.AddDays(1), action: "confirm", reason: "manual-sample");
+        int afterDecision = (await RowAsync(JiangxiMn)).GetProperty("toReview").GetInt32();
+        await LedgerDesk.SendJinyushiAsync(host, March.AddDays(4), 24);
+        int hunanAfter = ValidDays(await RowAsync(HunanMn), "w21003");
+
+        Assert.Equal((24, 0), (flagged, afterDecision));
+        Assert.Equal((0, 1), (hunanBefore, hunanAfter));
+    }
+
+    [Fact]
     public async Task Decide_BadFields_Is400NamingEachField_AndAppliesNothing()
     {
         await using TestHost host = await ReviewDeskHost.StartAsync();
