@@ -8,4 +8,12 @@ if (args is ["make-replay-store", string path, string stations, string parameter
     return;
 }
 
+// `make-review-store PATH STATIONS PARAMETERS` builds the store benchmarks/review-queue.sh times the review queue on.
+if (args is ["make-review-store", string reviewPath, string reviewStations, string reviewParameters])
+{
+    await Qingshui.Benchmarks.ReviewStore.WriteAsync(
+        reviewPath, int.Parse(reviewStations, CultureInfo.InvariantCulture), int.Parse(reviewParameters, CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

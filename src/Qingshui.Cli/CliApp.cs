@@ -14,6 +14,7 @@ internal static class CliApp
         AssessCommand.Create(),
         SettleCommand.Create(),
         AuditCommand.Create(),
+        ReviewCommand.Create(),
         AlertsCommand.Create(),
         ServeCommand.Create(),
         SimulateCommand.Create(),

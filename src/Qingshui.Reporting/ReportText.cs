@@ -45,6 +45,7 @@ internal static class ReportText
         ["proposed-adjustment"] = ("有待确认的调整建议", "a proposed adjustment awaits confirmation"),
         ["not-recorded"] = ("未入账（仅计算，无人确认）", "computed only, not in a ledger (nobody confirmed it)"),
         ["outside-term"] = ("不在协议期限内", "outside the agreement's term"),
+        ["unreviewed"] = ("数据未经审核关账", "data not closed by review"),
         ["notes"] = ("协议说明", "Agreement notes"),
         ["stations"] = ("各站月均值对照", "Stations side by side"),
         ["item"] = ("项目", "Item"),

@@ -89,6 +89,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
+        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>()
+            .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -118,6 +120,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapAlertsApi();
         app.MapIncidentsApi();
         app.MapNoticesApi();
+        app.MapReviewApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

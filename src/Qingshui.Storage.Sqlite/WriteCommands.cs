@@ -68,6 +68,8 @@ internal sealed class WriteCommands : IDisposable
         // A retransmission with the same content changes nothing; different content becomes a new revision
         // (the trigger readings_keep_revision moves the old row to reading_revisions). Validity and the screening rule
         // are not content: a retransmission meets no sequence rule (its hour is not new), and must not undo their marks.
+        // A reading a reviewer decided on (marks 64, ReadingMarks.Reviewed) keeps the decision: a late retransmission
+        // must not undo a review.
         _upsertReading = new RawStatement(connection, """
             INSERT INTO readings (bucket, series, period_start, utc_offset, value, unit, flag, valid, marks, minimum, maximum, packet_id, stored_at, screen_rule)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -75,8 +77,8 @@ internal sealed class WriteCommands : IDisposable
                 utc_offset = excluded.utc_offset, value = excluded.value, unit = excluded.unit, flag = excluded.flag, valid = excluded.valid,
                 marks = excluded.marks, minimum = excluded.minimum, maximum = excluded.maximum, packet_id = excluded.packet_id,
                 revision = readings.revision + 1, stored_at = excluded.stored_at, screen_rule = excluded.screen_rule
-            WHERE readings.value IS NOT excluded.value OR readings.unit IS NOT excluded.unit OR readings.flag IS NOT excluded.flag
-               OR readings.minimum IS NOT excluded.minimum OR readings.maximum IS NOT excluded.maximum
+            WHERE (readings.marks & 64) = 0 AND (readings.value IS NOT excluded.value OR readings.unit IS NOT excluded.unit
+               OR readings.flag IS NOT excluded.flag OR readings.minimum IS NOT excluded.minimum OR readings.maximum IS NOT excluded.maximum)
             """);
     }
 

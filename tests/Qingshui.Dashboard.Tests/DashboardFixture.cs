@@ -89,6 +89,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
         await SignAllButHunansDecemberAsync(ToClose);
+        await ConsentToUnreviewedDataAsync(ToClose, 2025);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToDecide, 2024, TestContext.Current.CancellationToken);
         await SignThenLetMarchsDataArriveAsync((ToAdjust, [3]), (Proposed, [.. Enumerable.Range(1, 12)]));
         await AddUserAsync("hunan-finance", "湖南省财政厅", "hunan", Role.Finance);
@@ -150,6 +151,23 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
         return value!;
+    }
+
+    /// <summary>
+    /// Both parties consent to settle the year on data not closed by review (the history's months are not reviewed), as
+    /// POST /api/v1/review/consents would record.
+    /// </summary>
+    private async Task ConsentToUnreviewedDataAsync(Agreement agreement, int year)
+    {
+        IReviewStore review = Host.Server.Services.GetRequiredService<IReviewStore>();
+        foreach (string party in new[] { "jiangxi", "hunan" })
+        {
+            var actor = new Domain.Audit.AuditActor($"{party}-finance", party, null);
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            Assert.True(await review.ConsentAsync(new Domain.Review.UnreviewedConsent(agreement.Id, year, party, actor.Name, now, "joint meeting: settle on the data as they stand"),
+                Domain.Audit.AuditRecord.Create(now, actor, "review.consent", $"{agreement.Id}/{year}", Domain.Audit.AuditOutcome.Done, null, null, null),
+                TestContext.Current.CancellationToken));
+        }
     }
 
     /// <summary>Jiangxi confirms every month of 2025, Hunan every month but December, as 'qingshui settle confirm' would.</summary>

@@ -52,7 +52,7 @@ export interface Account {
 export interface PeriodState { period: string; state: string; confirmedBy: Record<string, string> }
 export interface Adjustment { corrected: string; appliedIn: string; before: Account; after: Account; transfers: Transfer[] }
 export interface ProposedAdjustment extends Adjustment { confirmedBy: Record<string, string> }
-/** Why a statement is provisional: year-not-over, in-progress, not-computed, undetermined, no-data, not-confirmed, proposed-adjustment, not-recorded, outside-term. */
+/** Why a statement is provisional: year-not-over, in-progress, not-computed, undetermined, no-data, not-confirmed, proposed-adjustment, not-recorded, outside-term, unreviewed. */
 export interface ProvisionalReason { reason: string; period: string | null }
 export interface Statement {
   agreement: string; name: string; year: number; dueDate: string; accounts: Account[]; adjustments: Adjustment[];

@@ -451,6 +451,7 @@ const reasons: Record<string, Name> = {
   'proposed-adjustment': { zh: '有待确认的调整', en: 'a proposed adjustment awaits confirmation' },
   'not-recorded': { zh: '未入账（仅计算）', en: 'computed, not recorded' },
   'outside-term': { zh: '在协议期外', en: 'outside the agreement\'s term' },
+  unreviewed: { zh: '数据未经审核关账', en: 'data not closed by review' },
 };
 
 const grades: Record<string, string> = { 优: 'Excellent', 良好: 'Good', 轻度污染: 'Slightly polluted', 中度污染: 'Moderately polluted', 重度污染: 'Heavily polluted' };

@@ -109,9 +109,10 @@ public sealed partial class Ledger
     /// <summary>
     /// Records freshly computed accounts: new or changed drafts, and proposed adjustments for confirmed periods whose
     /// recomputation differs. Accounts of periods still in progress are not recorded. Opening the books records the
-    /// agreement first.
+    /// agreement first. A <paramref name="cause"/> (why the data changed, such as a reviewer's decision) goes with each
+    /// adjustment's transfers, so whoever confirms it sees why.
     /// </summary>
-    public LedgerResult Record(IReadOnlyList<PeriodAccount> computed, DateTimeOffset at)
+    public LedgerResult Record(IReadOnlyList<PeriodAccount> computed, DateTimeOffset at, string? cause = null)
     {
         ArgumentNullException.ThrowIfNull(computed);
         var events = new List<LedgerEvent>();
@@ -145,7 +146,7 @@ public sealed partial class Ledger
 
             Period appliedIn = scratch.NextOpenPeriod(account.Period);
             IReadOnlyList<Transfer> difference = Netting.PerPair([.. account.Transfers, .. before.Transfers.Select(Reverse)])
-                .Select(t => t with { Basis = TransferBasis.Adjustment, Detail = $"correction of {account.Period}" })
+                .Select(t => t with { Basis = TransferBasis.Adjustment, Detail = cause is null ? $"correction of {account.Period}" : $"correction of {account.Period}: {cause}" })
                 .ToArray();
             events.Add(new AdjustmentProposed(new Adjustment(account.Period, appliedIn, before, account, difference), at, "engine"));
             scratch.Apply(events[^1]);

@@ -36,6 +36,9 @@ public sealed record Statement(
     /// <summary>Whether the agreement as it now reads differs from the one recorded when the books were opened (this statement uses the recorded one).</summary>
     public bool AgreementChanged { get; init; }
 
+    /// <summary>The review behind each period (review state and completeness of each station's month), when it was given; outside the hash.</summary>
+    public IReadOnlyList<Review.PeriodReview> Review { get; init; } = [];
+
     /// <summary>The statement of a year from computed accounts: drafts, never final (no party has confirmed anything).</summary>
     /// <param name="agreement">The agreement.</param>
     /// <param name="year">The year.</param>
@@ -63,7 +66,11 @@ public sealed record Statement(
     /// <param name="ledger">The ledger.</param>
     /// <param name="year">The year.</param>
     /// <param name="now">The present: the period under way is in progress, later ones not started, and an unfinished year provisional.</param>
-    public static Statement FromLedger(Ledger ledger, int year, DateTimeOffset? now = null)
+    /// <param name="review">
+    /// The review behind each period, when known: printed per period with the standing, and a period whose data are not all
+    /// closed by review makes the statement provisional (<see cref="ProvisionalReasonKind.Unreviewed"/>).
+    /// </param>
+    public static Statement FromLedger(Ledger ledger, int year, DateTimeOffset? now = null, IReadOnlyList<Review.PeriodReview>? review = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         Agreement agreement = ledger.Agreement;
@@ -79,8 +86,14 @@ public sealed record Statement(
         ProposedAdjustment[] proposals = ledger.PendingAdjustments
             .Where(a => a.Corrected.Start.Year == year || a.AppliedIn.Start.Year == year)
             .Select(a => new ProposedAdjustment(a, ledger.ConfirmationsOf(a))).ToArray();
-        IReadOnlyList<ProvisionalReason> reasons = ReasonsOf(agreement, year, accounts, states, proposals, ledger.IsSettled(year), now);
-        return Build(agreement, year, accounts, adjustments, states, new Standing(reasons, proposals, ledger.AgreementChanged, ledger.PaymentsOf(year), today));
+        List<ProvisionalReason> reasons = ReasonsOf(agreement, year, accounts, states, proposals, ledger.IsSettled(year), now);
+        if (!ledger.IsSettled(year))
+        {
+            reasons.AddRange((review ?? []).Where(r => !r.Reviewed && inTerm.Contains(r.Period)).Select(r => new ProvisionalReason(ProvisionalReasonKind.Unreviewed, r.Period)));
+        }
+
+        return Build(agreement, year, accounts, adjustments, states,
+            new Standing(reasons, proposals, ledger.AgreementChanged, ledger.PaymentsOf(year), today) { Review = review });
     }
 
     // Every period of the calendar year, inside the term or not.
@@ -137,6 +150,8 @@ public sealed record Statement(
         IReadOnlyList<ProvisionalReason> Reasons, IReadOnlyList<ProposedAdjustment> Proposals, bool AgreementChanged, IReadOnlyList<Instalment>? Instalments, DateOnly? Today)
     {
         public IReadOnlyList<PaymentStanding> Payments { get; init; } = [];
+
+        public IReadOnlyList<Review.PeriodReview>? Review { get; init; }
     }
 
     private static Statement Build(
@@ -154,6 +169,7 @@ public sealed record Statement(
         return new Statement(agreement, year, accounts, adjustments, net, due, states, text, hash)
         {
             Reasons = standing.Reasons, Proposals = standing.Proposals, AgreementChanged = standing.AgreementChanged, Payments = standing.Payments,
+            Review = standing.Review ?? [],
         };
     }
 
@@ -276,6 +292,47 @@ public sealed record Statement(
         }
 
         json.WriteEndArray();
+        if (standing.Review is IReadOnlyList<Review.PeriodReview> review)
+        {
+            WriteReview(json, review);
+        }
+    }
+
+    // Per period: whether its data are reviewed, and each station's month with its state and completeness per parameter.
+    private static void WriteReview(Utf8JsonWriter json, IReadOnlyList<Review.PeriodReview> review)
+    {
+        json.WriteStartArray("review");
+        foreach (Review.PeriodReview period in review)
+        {
+            json.WriteStartObject();
+            json.WriteString("period", period.Period.ToString());
+            json.WriteBoolean("reviewed", period.Reviewed);
+            json.WriteStartArray("stations");
+            foreach (Review.StationMonthReview station in period.Stations)
+            {
+                json.WriteStartObject();
+                json.WriteString("station", station.StationId);
+                json.WriteString("state", station.HasData ? Qingshui.Domain.Review.MonthReviewStates.Text(station.State) : "no-data");
+                json.WriteStartArray("completeness");
+                foreach (Review.ParameterCompleteness p in station.Completeness)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("parameter", p.Parameter);
+                    json.WriteNumber("validDays", p.ValidDays);
+                    json.WriteNumber("requiredDays", p.RequiredDays);
+                    json.WriteBoolean("complete", p.Complete);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WritePayments(Utf8JsonWriter json, Agreement agreement, DateOnly due, IReadOnlyList<PaymentStanding> payments)
@@ -367,6 +424,9 @@ public enum ProvisionalReasonKind
 
     /// <summary>No period of the year falls within the agreement's term.</summary>
     OutsideTerm,
+
+    /// <summary>A period's data are not all closed by review (数据未审核): the class may still change.</summary>
+    Unreviewed,
 }
 
 /// <summary>One reason a statement is provisional, and the period it concerns (none for the whole year).</summary>
@@ -385,6 +445,7 @@ public sealed record ProvisionalReason(ProvisionalReasonKind Kind, Period? Perio
         ProvisionalReasonKind.NotConfirmed => "not-confirmed",
         ProvisionalReasonKind.ProposedAdjustment => "proposed-adjustment",
         ProvisionalReasonKind.NotRecorded => "not-recorded",
+        ProvisionalReasonKind.Unreviewed => "unreviewed",
         _ => "outside-term",
     };
 }

@@ -24,4 +24,7 @@ public enum ReadingMarks
 
     /// <summary>The value is physically impossible for its parameter (a negative concentration, pH above 14); stored, but not valid.</summary>
     OutOfPhysicalRange = 32,
+
+    /// <summary>A reviewer decided on it (confirmed, invalidated or corrected it): a retransmission of the station's value no longer replaces it.</summary>
+    Reviewed = 64,
 }

@@ -3,6 +3,7 @@ using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Readings;
+using Qingshui.Domain.Review;
 using Qingshui.Storage.Audit;
 
 namespace Qingshui.Storage.Compensation;
@@ -12,7 +13,12 @@ namespace Qingshui.Storage.Compensation;
 /// computes the accounts, records what changed in the ledger, and produces the statement. Also the sign-off commands.
 /// Every ledger write goes to the audit log in the same transaction, and every refused command gets its own entry.
 /// </summary>
-public sealed class SettlementService(IReadingStore readings, ILedgerStore ledgers, IAuditStore audit, TimeProvider clock)
+/// <remarks>
+/// Given a review store, statements list per month the review state and completeness behind each class, a month whose data
+/// are not closed by review makes the statement provisional, and a year closes on such months only once every party has
+/// recorded its consent.
+/// </remarks>
+public sealed class SettlementService(IReadingStore readings, ILedgerStore ledgers, IAuditStore audit, TimeProvider clock, IReviewStore? review = null)
 {
     /// <summary>Audit action of a recomputation that recorded accounts or adjustments.</summary>
     public const string RecomputeAction = "ledger.recompute";
@@ -37,7 +43,38 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
 
     /// <summary>The year's statement as the ledger stands now, without recomputing anything.</summary>
     public async Task<Statement> StatementAsync(Agreement agreement, int year, CancellationToken cancellationToken) =>
-        Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year, clock.GetUtcNow());
+        Statement.FromLedger(await ledgers.LoadAsync(agreement, cancellationToken), year, clock.GetUtcNow(), await ReviewAsync(agreement, year, cancellationToken));
+
+    /// <summary>
+    /// The review behind each month of the year in the agreement's term: every station's month (those of its sections and
+    /// data-source terms), its review state and each parameter's completeness on the hourly data as reviewed. Null without a
+    /// review store, or for agreements not reckoned by month.
+    /// </summary>
+    public async Task<IReadOnlyList<PeriodReview>?> ReviewAsync(Agreement agreement, int year, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        if (review is null || agreement.Period != PeriodKind.Month)
+        {
+            return null;
+        }
+
+        IReadOnlyList<Period> months = agreement.PeriodsOf(year);
+        IReadOnlyDictionary<(string, DateOnly), MonthReviewState> states = await review.MonthStatesAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 1), cancellationToken);
+        DateOnly today = agreement.LocalDate(clock.GetUtcNow());
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, agreement.UtcOffset);
+        var byStation = new List<(string Station, IReadOnlyList<ReviewDayCount> Counts)>();
+        foreach (string station in agreement.Sections.SelectMany(s => s.Stations.Concat(s.Source?.Stations ?? [])).Distinct(StringComparer.Ordinal))
+        {
+            byStation.Add((station, await review.DayCountsAsync(station, ReadingKind.Hour, from, from.AddYears(1), cancellationToken)));
+        }
+
+        return months.Select(month => new PeriodReview(month, byStation.Select(s =>
+        {
+            DayCount[] days = [.. s.Counts.Where(c => month.Contains(c.Day)).Select(c => new DayCount(c.Parameter, c.Day, c.Valid))];
+            return new StationMonthReview(s.Station, states.TryGetValue((s.Station, month.Start), out MonthReviewState state) ? state : MonthReviewState.Unreviewed,
+                days.Length > 0, MonthCompleteness.Of(month, [], days, MonthCompleteness.RulesFor([agreement], s.Station), today));
+        }).ToArray())).ToArray();
+    }
 
     /// <summary>
     /// Observations of every agreement section over the year and the one before (rules compare years), by section id; under a
@@ -115,17 +152,30 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// ledger now stands. Audited as <paramref name="actor"/> when anything was recorded, and also when nothing was if
     /// <paramref name="auditUnchanged"/> (a person asked for it: that they asked is worth keeping; the job's idle runs are not).
     /// </summary>
-    public async Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, bool auditUnchanged, CancellationToken cancellationToken)
+    public Task<Statement> RecomputeAsync(Agreement agreement, int year, AuditActor actor, bool auditUnchanged, CancellationToken cancellationToken) =>
+        RecomputeAsync(agreement, year, actor, auditUnchanged, null, cancellationToken);
+
+    /// <summary>
+    /// Recomputes the year because its data changed for a stated <paramref name="cause"/> (a reviewer's decision): a confirmed
+    /// period that changes becomes an adjustment whose transfers carry the cause. Audited as <paramref name="actor"/>
+    /// when anything was recorded.
+    /// </summary>
+    public Task<Statement> RecomputeForAsync(Agreement agreement, int year, AuditActor actor, string cause, CancellationToken cancellationToken) =>
+        RecomputeAsync(agreement, year, actor, auditUnchanged: false, cause, cancellationToken);
+
+    private async Task<Statement> RecomputeAsync(
+        Agreement agreement, int year, AuditActor actor, bool auditUnchanged, string? cause, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> observations = await ObservationsAsync(agreement, year, cancellationToken);
         IReadOnlyDictionary<string, IReadOnlyList<FlowReading>> flows = await FlowsAsync(agreement, year, cancellationToken);
+        IReadOnlyList<PeriodReview>? reviewed = await ReviewAsync(agreement, year, cancellationToken);
         return await DecidedOnLatestAsync(agreement, async ledger =>
         {
             // Periods not begun get no account, the one under way is in progress (not recorded); see CompensationEngine.Compute.
             DateTimeOffset now = clock.GetUtcNow();
             IReadOnlyList<PeriodAccount> accounts = CompensationEngine.Compute(agreement, year, observations, ledger.Decisions, now, ledger.Incidents, flows);
-            LedgerResult recorded = ledger.Record(accounts, now);
+            LedgerResult recorded = ledger.Record(accounts, now, cause);
             if (recorded.Events.Count > 0 || auditUnchanged)
             {
                 AuditRecord entry = AuditRecord.Create(now, actor, RecomputeAction, YearTarget(agreement, year), AuditOutcome.Done, null, null,
@@ -133,7 +183,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
                 await ledgers.AppendAsync(agreement, ledger.Events.Count, recorded.Events, entry, cancellationToken);
             }
 
-            return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year, now);
+            return Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. recorded.Events]), year, now, reviewed);
         }, cancellationToken);
     }
 
@@ -203,15 +253,36 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(actor);
+        IReadOnlyList<PeriodReview>? reviewed = await ReviewAsync(agreement, year, cancellationToken);
+        string? unreviewed = await UnreviewedRefusalAsync(agreement, year, reviewed, cancellationToken);
         return await DecidedOnLatestAsync(agreement, async ledger =>
         {
-            Statement statement = Statement.FromLedger(ledger, year, clock.GetUtcNow());
-            LedgerResult result = ledger.Settle(year, statement.ContentHash, actor.Name, clock.GetUtcNow());
+            Statement statement = Statement.FromLedger(ledger, year, clock.GetUtcNow(), reviewed);
+            LedgerResult result = unreviewed is not null && !ledger.IsSettled(year)
+                ? LedgerResult.Refused(unreviewed)
+                : ledger.Settle(year, statement.ContentHash, actor.Name, clock.GetUtcNow());
             await WriteAsync(agreement, ledger, actor, CloseAction, YearTarget(agreement, year), LedgerEventSummary.YearBefore(ledger, year), result, cancellationToken);
             return result.Error is not null
                 ? ((Statement?)null, result.Error)
-                : (Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. result.Events]), year, clock.GetUtcNow()), (LedgerError?)null);
+                : (Statement.FromLedger(Ledger.Replay(agreement, [.. ledger.Events, .. result.Events]), year, clock.GetUtcNow(), reviewed), (LedgerError?)null);
         }, cancellationToken);
+    }
+
+    // Settlements use reviewed data: a month with data not closed by review holds the year open unless every party consented.
+    private async Task<string?> UnreviewedRefusalAsync(Agreement agreement, int year, IReadOnlyList<PeriodReview>? reviewed, CancellationToken cancellationToken)
+    {
+        string[] pending = [.. (reviewed ?? []).Where(p => !p.Reviewed)
+            .Select(p => $"{p.Period} ({string.Join(", ", p.Stations.Where(s => s.Pending).Select(s => s.StationId))})")];
+        if (pending.Length == 0)
+        {
+            return null;
+        }
+
+        IReadOnlyList<UnreviewedConsent> consents = await review!.ConsentsAsync(agreement.Id, year, cancellationToken);
+        string[] missing = [.. agreement.Parties.Select(p => p.Id).Where(p => consents.All(c => c.Party != p))];
+        return missing.Length == 0 ? null
+            : $"months not closed by review: {string.Join("; ", pending)}. Close them by review, or every party records its consent to settle "
+              + $"on unreviewed data (not yet: {string.Join(", ", missing)})";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,82 @@ public sealed partial class AuthorizationMatrixTests
         ["change"] = c => StationRegisterApiTests.ChangeAsync(c, StationRegisterApiTests.HunanMn, new { crc = "accept-modbus" }),
         ["password"] = c => StationRegisterApiTests.RotateAsync(c, StationRegisterApiTests.HunanMn, "matrix-pw"),
     };
+
+    // The review writes, each on Jinyushi's Jiangxi station in March 2024.
+    private static readonly Dictionary<string, Func<HttpClient, Task<HttpResponseMessage>>> ReviewWrites = new()
+    {
+        ["decide"] = c => Review.ReviewDeskHost.DecideAsync(c, Review.ReviewDeskHost.JiangxiMn, Review.ReviewDeskHost.PollutedDay,
+            Review.ReviewDeskHost.PollutedDay.AddDays(1)),
+        ["close"] = c => Review.ReviewDeskHost.MonthStepAsync(c, Review.ReviewDeskHost.JiangxiMn, "2024-03", "close"),
+        ["reopen"] = c => Review.ReviewDeskHost.MonthStepAsync(c, Review.ReviewDeskHost.JiangxiMn, "2024-03", "reopen", "lab results"),
+    };
+
+    [Theory]
+    [InlineData("decide")]
+    [InlineData("close")]
+    [InlineData("reopen")]
+    public async Task ReviewWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnReviewer2xx(string write)
+    {
+        await using TestHost host = await Review.ReviewDeskHost.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient operatorOfTheStation = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "hn-reviewer");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-reviewer");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "jx-reviewer");
+        if (write == "reopen")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ReviewWrites["close"](own)).StatusCode);
+        }
+
+        HttpStatusCode[] refused = [(await ReviewWrites[write](anonymous)).StatusCode, (await ReviewWrites[write](viewer)).StatusCode,
+            (await ReviewWrites[write](operatorOfTheStation)).StatusCode, (await ReviewWrites[write](other)).StatusCode,
+            (await ReviewWrites[write](office)).StatusCode];
+        HttpResponseMessage allowed = await ReviewWrites[write](own);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], refused);
+        Assert.True(allowed.IsSuccessStatusCode, $"{allowed.StatusCode}: {await allowed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        Assert.Equal(["hn-viewer", "jx-operator", "hn-reviewer", "office-reviewer"],
+            entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "review." + write).Select(e => e.Record.Actor));
+        Assert.Equal(("jx-reviewer", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
+    }
+
+    [Fact]
+    public async Task ReviewConsent_Anonymous401_Reviewer403NamingFinance_FinanceOfNoParty403_PartysFinance200()
+    {
+        await using TestHost host = await Review.ReviewDeskHost.StartAsync();
+        await Members.AddAsync(host, "observer-finance", "observers", Domain.Access.Role.Finance);
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient reviewer = await LedgerDesk.SignedInAsync(host, "jx-reviewer");
+        using HttpClient observer = await LedgerDesk.SignedInAsync(host, "observer-finance");
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-finance");
+        Task<HttpResponseMessage> Consent(HttpClient c) => c.PostAsJsonAsync("/api/v1/review/consents",
+            new { agreement = LedgerDesk.Agreement, year = 2024, reason = "minutes of 2025-02-01" }, TestContext.Current.CancellationToken);
+
+        HttpStatusCode[] refused = [(await Consent(anonymous)).StatusCode, (await Consent(reviewer)).StatusCode, (await Consent(observer)).StatusCode];
+        HttpResponseMessage allowed = await Consent(hunan);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], refused);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        Assert.Equal(["jx-reviewer/refused", "observer-finance/refused", "hn-finance/done"], entries.Where(e => e.Record.Action == "review.consent")
+            .Select(e => $"{e.Record.Actor}/{(e.Record.Outcome == Domain.Audit.AuditOutcome.Done ? "done" : "refused")}"));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/review/queue?month=2024-03")]
+    [InlineData("/api/v1/review/months/360300A00000000000000201/2024-03")]
+    [InlineData("/api/v1/review/decisions?station=360300A00000000000000201")]
+    public async Task ReviewRead_Anonymous401_Member200(string path)
+    {
+        await using TestHost host = await Review.ReviewDeskHost.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
+    }
 
     [Fact]
     public async Task EveryMappedWrite_HasANamedPolicy_ExceptSignIn()

@@ -29,6 +29,7 @@ public sealed class SectionsApiTests
         Assert.Equal(stored.Average(), points[0].GetProperty("mean").GetDecimal());
         Assert.Equal(stored.Min(), points[0].GetProperty("min").GetDecimal());
         Assert.Equal(start, points[0].GetProperty("time").GetDateTimeOffset());
+        Assert.Equal("provisional", series.GetProperty("data").GetString());
     }
 
     [Fact]
@@ -84,6 +85,7 @@ public sealed class SectionsApiTests
         Assert.Equal(2, section.GetProperty("stations").GetArrayLength());
         Assert.All(section.GetProperty("stations").EnumerateArray(), s => Assert.True(s.GetProperty("online").GetBoolean()));
         Assert.NotEqual(JsonValueKind.Null, section.GetProperty("current").GetProperty("class").ValueKind);
+        Assert.Equal("provisional", section.GetProperty("data").GetString());
         JsonElement month = months.EnumerateArray().Single(m => m.GetProperty("period").GetString() == start.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         Assert.NotEmpty(month.GetProperty("assessment").GetProperty("deciding").EnumerateArray());
         Assert.Contains(month.GetProperty("completeness").EnumerateArray(), c => c.GetProperty("item").GetString() == "NH3N" && c.GetProperty("valid").GetInt32() >= 1);

@@ -128,6 +128,7 @@ public sealed class StationSecretsTests
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
             expanded = Expand(expanded, "{year}", years);
+            expanded = Expand(expanded, "{month}", ["2020-03"]);
             foreach (string url in expanded)
             {
                 Assert.DoesNotContain("{", url, StringComparison.Ordinal);
@@ -149,6 +150,8 @@ public sealed class StationSecretsTests
         _ when url.EndsWith("/packets", StringComparison.Ordinal) => ["?limit=1000"],
         _ when url.EndsWith("/readings", StringComparison.Ordinal) => ["", "?kind=hour&from=" + now.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
         _ when url.Contains("/statements/", StringComparison.Ordinal) => ["", "?format=md", "?format=html&lang=en", "?format=csv"],
+        _ when url.EndsWith("/review/queue", StringComparison.Ordinal) => ["?month=" + now.ToString("yyyy-MM", CultureInfo.InvariantCulture)],
+        _ when url.EndsWith("/review/decisions", StringComparison.Ordinal) => ["?station=" + TestHost.Preset.Stations[0].DeviceId],
         _ => [""],
     };
 

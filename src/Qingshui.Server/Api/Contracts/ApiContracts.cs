@@ -18,7 +18,18 @@ internal sealed record SectionSummaryDto(
     double? Longitude, double? Latitude, string? CurrentClass, string? Grade, DateTimeOffset? LatestTime);
 
 /// <summary>A section with its stations and the assessment of its current values.</summary>
-internal sealed record SectionDto(SectionSummaryDto Section, IReadOnlyList<StationDto> Stations, AssessmentDto Current);
+internal sealed record SectionDto(SectionSummaryDto Section, IReadOnlyList<StationDto> Stations, AssessmentDto Current)
+{
+    /// <summary>Which data the answer used: live views use the readings as ingested, reviewed or not (docs/review.md).</summary>
+    public string Data { get; init; } = DataUsed.Provisional;
+}
+
+/// <summary>The words for which data an answer used.</summary>
+internal static class DataUsed
+{
+    /// <summary>The readings as ingested, reviewed or not: live views.</summary>
+    public const string Provisional = "provisional";
+}
 
 /// <summary>A section's assessment: class, grade, deciding items, main pollutants, missing items, values by item.</summary>
 internal sealed record AssessmentDto(
@@ -36,7 +47,11 @@ internal sealed record CompletenessDto(string Item, int Valid, int Required, int
 
 /// <summary>A parameter's series at a section, downsampled server-side, with the GB 3838 limits to draw as bands.</summary>
 internal sealed record SeriesDto(
-    string Section, string Parameter, NameDto Name, string Unit, string Interval, LimitsDto? Limits, IReadOnlyList<PointDto> Points);
+    string Section, string Parameter, NameDto Name, string Unit, string Interval, LimitsDto? Limits, IReadOnlyList<PointDto> Points)
+{
+    /// <summary>Which data the answer used: the readings as ingested, reviewed or not.</summary>
+    public string Data { get; init; } = DataUsed.Provisional;
+}
 
 /// <summary>An item's class limits (upper/lower bound or range) and the section's target class.</summary>
 internal sealed record LimitsDto(string Item, string Kind, IReadOnlyList<decimal> Values, string TargetClass);

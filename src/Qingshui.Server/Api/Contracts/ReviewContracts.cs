@@ -1,0 +1,52 @@
+namespace Qingshui.Server.Api.Contracts;
+
+/// <summary>
+/// The body of a review decision: a station's parameter over [from, to) (ISO times, UTC+8 when no offset), the action
+/// (<c>confirm</c>, <c>invalidate</c>, <c>correct</c>), the corrected value (only to correct), a reason code and free text.
+/// </summary>
+internal sealed record ReviewDecisionRequest(
+    string? Station, string? Parameter, string? From, string? To, string? Action, decimal? Value, string? Reason, string? Note);
+
+/// <summary>A recorded decision and how many readings it revised.</summary>
+internal sealed record ReviewDecisionDto(
+    long Id, string Station, string Parameter, DateTimeOffset From, DateTimeOffset To, string Action, decimal? Value, string Reason, string Note,
+    string By, string Organisation, DateTimeOffset At, int Readings);
+
+/// <summary>A decision applied: what was recorded, and the agreement-years recomputed because their data changed.</summary>
+internal sealed record ReviewDecisionAnswer(ReviewDecisionDto Decision, IReadOnlyList<string> Recomputed);
+
+/// <summary>Decisions on a station, newest first.</summary>
+internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decisions);
+
+/// <summary>The query of the decisions' history.</summary>
+internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit);
+
+/// <summary>The body of closing or reopening a month: why (required to reopen).</summary>
+internal sealed record ReviewMonthRequest(string? Reason);
+
+/// <summary>One closing or reopening.</summary>
+internal sealed record ReviewStepDto(string Action, string By, string Organisation, DateTimeOffset At, string Reason);
+
+/// <summary>One parameter's completeness in a station-month, on the data as reviewed so far.</summary>
+internal sealed record MonthCompletenessDto(
+    string Parameter, int ValidDays, int RequiredDays, int RequiredPerDay, bool Complete, int ToReview, IReadOnlyList<DateOnly> IncompleteDays);
+
+/// <summary>A station-month's review: its state, its steps, and each parameter's completeness and readings still to review.</summary>
+internal sealed record ReviewMonthDto(
+    string Station, string Month, string State, bool Provisional, IReadOnlyList<ReviewStepDto> Steps, IReadOnlyList<MonthCompletenessDto> Parameters);
+
+/// <summary>The query of the review queue.</summary>
+internal sealed record ReviewQueueQuery(string? Month, string? Station, string? Section, string? Operator, string? State, string? Needs, string? Page, string? PageSize);
+
+/// <summary>One station-month in the queue.</summary>
+internal sealed record ReviewQueueRowDto(
+    string Station, string Section, string Operator, string State, int ToReview, int IncompleteParameters, IReadOnlyList<MonthCompletenessDto> Parameters);
+
+/// <summary>A page of the review queue of a month.</summary>
+internal sealed record ReviewQueueDto(string Month, int Total, int Page, int PageSize, IReadOnlyList<ReviewQueueRowDto> Rows);
+
+/// <summary>The body of a party's consent to settle a year on months not closed by review.</summary>
+internal sealed record ConsentRequest(string? Agreement, int? Year, string? Reason);
+
+/// <summary>The consents of a year so far (party → who), and whether every party has consented.</summary>
+internal sealed record ConsentDto(string Agreement, int Year, IReadOnlyDictionary<string, string> ConsentedBy, bool Complete);

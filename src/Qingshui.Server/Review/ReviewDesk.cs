@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Audit;
+using Qingshui.Domain.Compensation;
+using Qingshui.Domain.Network;
+using Qingshui.Domain.Readings;
+using Qingshui.Domain.Review;
+using Qingshui.Server.Api;
+using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Ingest;
+using Qingshui.Storage;
+using Qingshui.Storage.Audit;
+using Qingshui.Storage.Compensation;
+
+namespace Qingshui.Server.Review;
+
+/// <summary>
+/// Where review work lands: who may review a station (a reviewer of its own jurisdiction), decisions applied through the
+/// store and audited, the answers they make stale dropped, and the agreement-years whose data changed recomputed with the
+/// decision as cause (after sign-off that is an adjustment naming it). Also the month and queue views, on the data as reviewed.
+/// </summary>
+internal sealed class ReviewDesk(
+    IReviewStore store, StationRegister register, StationDesk stations, SettlementService settlements, ServerOptions options, ResponseCache cache,
+    IAuditStore audit, TimeProvider clock)
+{
+    public const string DecideAction = "review.decide";
+    public const string CloseAction = "review.close";
+    public const string ReopenAction = "review.reopen";
+    public const string ConsentAction = "review.consent";
+
+    // Local days run up to 14 hours either side of UTC: a month's counts are read that much wider, then kept to the month's own days.
+    private static readonly TimeSpan WidestOffset = TimeSpan.FromHours(14);
+
+    // Every station's counts of a month, read once (a pass over the month's millions of readings) and kept until a committed
+    // batch or a decision touches that month: paging and filtering a queue then costs no store read. Reviewed months are
+    // past months, which ingest seldom touches.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<IReadOnlyList<ReviewDayCount>>>> _monthCounts = new();
+
+    /// <summary>Drops the kept counts of the months a committed batch wrote into (a committed-batch observer).</summary>
+    public void Committed(IReadOnlyList<IngestRecord> records)
+    {
+        foreach (IngestRecord record in records)
+        {
+            foreach (Reading reading in record.Readings)
+            {
+                Forget(reading.PeriodStart, reading.PeriodStart);
+            }
+        }
+    }
+
+    // A month's counts reach 14 hours into its neighbours, so the months either side of a changed time are dropped too.
+    private void Forget(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (_monthCounts.IsEmpty)
+        {
+            return;
+        }
+
+        DateTimeOffset local = from.ToOffset(Agreement.DefaultUtcOffset) - WidestOffset, last = to.ToOffset(Agreement.DefaultUtcOffset) + WidestOffset;
+        for (var month = new DateOnly(local.Year, local.Month, 1); month <= DateOnly.FromDateTime(last.DateTime); month = month.AddMonths(1))
+        {
+            _monthCounts.TryRemove(month, out _);
+        }
+    }
+
+    private Task<IReadOnlyList<ReviewDayCount>> MonthCountsAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
+        Lazy<Task<IReadOnlyList<ReviewDayCount>>> counts = _monthCounts.GetOrAdd(month, _ => new(() =>
+            store.DayCountsAsync(null, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, CancellationToken.None)));
+        Task<IReadOnlyList<ReviewDayCount>> task = counts.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            _monthCounts.TryRemove(KeyValuePair.Create(month, counts));
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Why <paramref name="user"/> may not review <paramref name="station"/>, or null when they may.</summary>
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken)
+    {
+        string? own = await stations.JurisdictionOfAsync(user, cancellationToken);
+        string organisation = Accounts.SessionClaims.OrganisationOf(user);
+        return own is null
+            ? $"Organisation '{organisation}' acts for no jurisdiction of the basin: only a reviewer of the station's own jurisdiction ('{station.Operator}') reviews its data."
+            : own != station.Operator
+                ? $"Organisation '{organisation}' acts for jurisdiction '{own}'; it reviews stations of its own jurisdiction only, and {station.DeviceId} is run by '{station.Operator}'."
+                : null;
+    }
+
+    /// <summary>Records a refused review write.</summary>
+    public Task RefusedAsync(AuditActor actor, string action, string target, string reason, CancellationToken cancellationToken) =>
+        audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, action, target, AuditOutcome.Refused, reason, null, null), cancellationToken);
+
+    /// <summary>
+    /// Applies decisions in one transaction (nothing when one touches a closed month: the refusal, audited), then recomputes
+    /// the agreement-years whose stations' data changed; answers what was recorded and which years were recomputed.
+    /// </summary>
+    public async Task<(ReviewApplyResult Result, IReadOnlyList<string> Recomputed)> ApplyAsync(
+        IReadOnlyList<ReviewDecision> decisions, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ReviewApplyResult result = await store.ApplyAsync(decisions, (d, readings) => AuditRecord.Create(d.At, actor, DecideAction, Target(d),
+            AuditOutcome.Done, null, null, JsonSerializer.Serialize(new
+            {
+                action = ReviewActions.Text(d.Action), value = d.Value, reason = d.Reason, note = d.Note, readings,
+            }, JsonAnswer.Options)), cancellationToken);
+        if (result.Refusal is string refusal)
+        {
+            await RefusedAsync(actor, DecideAction, Target(decisions[0]), refusal, cancellationToken);
+            return (result, []);
+        }
+
+        cache.StationsChanged(decisions.Select(d => register.Find(d.StationId)?.Section).OfType<string>().Distinct(StringComparer.Ordinal));
+        foreach (ReviewDecision decision in decisions)
+        {
+            Forget(decision.From, decision.To);
+        }
+        var recomputed = new List<string>();
+        foreach (ReviewDecision decision in decisions)
+        {
+            foreach (Agreement agreement in options.Agreements.Where(a => Covers(a, decision.StationId)))
+            {
+                for (int year = decision.From.ToOffset(agreement.UtcOffset).Year; year <= decision.To.AddTicks(-1).ToOffset(agreement.UtcOffset).Year; year++)
+                {
+                    if (year >= agreement.TermStart.Year && year <= agreement.TermEnd.Year)
+                    {
+                        await settlements.RecomputeForAsync(agreement, year, actor, Cause(decision), cancellationToken);
+                        recomputed.Add(string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/{year}"));
+                    }
+                }
+            }
+        }
+
+        return (result, recomputed.Distinct(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>A station-month's state, steps and completeness per parameter on the data as they now stand.</summary>
+    public async Task<ReviewMonthDto> MonthAsync(Station station, DateOnly month, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MonthReviewStep> steps = await store.MonthStepsAsync(station.DeviceId, month, cancellationToken);
+        var from = new DateTimeOffset(month, TimeOnly.MinValue, station.UtcOffset);
+        IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(station.DeviceId, ReadingKind.Hour, from, from.AddMonths(1), cancellationToken);
+        MonthReviewState state = MonthReviewStates.Of(steps);
+        return new ReviewMonthDto(station.DeviceId, MonthText(month), MonthReviewStates.Text(state), state != MonthReviewState.Closed,
+            steps.Select(s => new ReviewStepDto(s.Closed ? "close" : "reopen", s.By, s.Organisation, s.At.ToOffset(station.UtcOffset), s.Reason)).ToArray(),
+            Completeness(station, month, counts));
+    }
+
+    /// <summary>A page of a month's queue over the register's stations, filtered, ordered by MN.</summary>
+    public async Task<ReviewQueueDto> QueueAsync(DateOnly month, QueueFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
+        IReadOnlyList<ReviewDayCount> counts = filter.Station is null
+            ? await MonthCountsAsync(month, cancellationToken)
+            : await store.DayCountsAsync(filter.Station, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, cancellationToken);
+        IReadOnlyDictionary<(string, DateOnly), MonthReviewState> states = await store.MonthStatesAsync(month, month, cancellationToken);
+        ILookup<string, ReviewDayCount> byStation = counts.ToLookup(c => c.StationId, StringComparer.Ordinal);
+        var rows = new List<ReviewQueueRowDto>();
+        foreach (Station station in register.Basin.Stations.OrderBy(s => s.DeviceId, StringComparer.Ordinal))
+        {
+            if ((filter.Station ?? station.DeviceId) != station.DeviceId || (filter.Section ?? station.Section) != station.Section
+                || (filter.Operator ?? station.Operator) != station.Operator)
+            {
+                continue;
+            }
+
+            MonthReviewState state = states.TryGetValue((station.DeviceId, month), out MonthReviewState s) ? s : MonthReviewState.Unreviewed;
+            IReadOnlyList<MonthCompletenessDto> parameters = Completeness(station, month, [.. byStation[station.DeviceId]]);
+            var row = new ReviewQueueRowDto(station.DeviceId, station.Section, station.Operator, MonthReviewStates.Text(state),
+                parameters.Sum(p => p.ToReview), parameters.Count(p => !p.Complete), parameters);
+            if ((filter.State is null || filter.State == row.State) && (!filter.NeedsReview || row.ToReview > 0 || row.IncompleteParameters > 0))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return new ReviewQueueDto(MonthText(month), rows.Count, page, pageSize, rows.Skip((page - 1) * pageSize).Take(pageSize).ToArray());
+    }
+
+    private MonthCompletenessDto[] Completeness(Station station, DateOnly month, IReadOnlyList<ReviewDayCount> counts)
+    {
+        Period period = Period.Containing(PeriodKind.Month, month);
+        DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(station.UtcOffset).DateTime);
+        IReadOnlyList<ParameterCompleteness> completeness = MonthCompleteness.Of(period, station.Parameters,
+            counts.Select(c => new DayCount(c.Parameter, c.Day, c.Valid)), MonthCompleteness.RulesFor(options.Agreements, station.DeviceId), today);
+        return completeness.Select(p => new MonthCompletenessDto(p.Parameter, p.ValidDays, p.RequiredDays, p.RequiredPerDay, p.Complete,
+            counts.Where(c => c.Parameter == p.Parameter && period.Contains(c.Day)).Sum(c => c.ToReview), p.IncompleteDays)).ToArray();
+    }
+
+    /// <summary>Closes or reopens a station-month (audited either way); the refusal when its state does not allow it.</summary>
+    public async Task<string?> StepAsync(MonthReviewStep step, AuditActor actor, CancellationToken cancellationToken)
+    {
+        string action = step.Closed ? CloseAction : ReopenAction;
+        string target = $"{step.StationId}/{MonthText(step.Month)}";
+        AuditRecord entry = AuditRecord.Create(step.At, actor, action, target, AuditOutcome.Done, null, null,
+            JsonSerializer.Serialize(new { state = step.Closed ? "closed" : "reopened", reason = step.Reason }, JsonAnswer.Options));
+        string? refusal = await store.StepAsync(step, entry, cancellationToken);
+        if (refusal is not null)
+        {
+            await RefusedAsync(actor, action, target, refusal, cancellationToken);
+        }
+
+        return refusal;
+    }
+
+    public static string MonthText(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string Target(ReviewDecision d) =>
+        string.Create(CultureInfo.InvariantCulture, $"{d.StationId}/{d.Parameter}/{d.From:yyyy-MM-ddTHH:mmzzz}/{d.To:yyyy-MM-ddTHH:mmzzz}");
+
+    private static bool Covers(Agreement agreement, string stationId) => agreement.Sections.Any(s =>
+        s.Stations.Contains(stationId, StringComparer.Ordinal) || (s.Source?.Stations.Contains(stationId, StringComparer.Ordinal) ?? false));
+
+    // What an adjustment says about why the data changed: who reviewed what, and their reason.
+    private static string Cause(ReviewDecision d) => string.Create(CultureInfo.InvariantCulture,
+        $"review by {d.By} ({d.Organisation}) of {d.StationId} {d.Parameter} {d.From:yyyy-MM-dd HH:mm}–{d.To:yyyy-MM-dd HH:mm}: {d.Describe()}");
+}
+
+/// <summary>Which station-months a queue lists.</summary>
+internal sealed record QueueFilter(string? Station, string? Section, string? Operator, string? State, bool NeedsReview);

@@ -1,0 +1,113 @@
+using System.Text;
+using Qingshui.Domain.Audit;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Readings;
+using Qingshui.Domain.Review;
+
+namespace Qingshui.Storage.Tests;
+
+public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly DateTimeOffset March = new(2024, 3, 1, 0, 0, 0, Beijing);
+    private static readonly DateTimeOffset DecidedAt = new(2024, 4, 2, 9, 0, 0, Beijing);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Reading Hourly(DateTimeOffset start, decimal value, string flag = "N") =>
+        new("M1", "w21003", ReadingKind.Hour, start, value, Unit.MilligramPerLitre, flag, flag == "N");
+
+    private async Task WriteDayAsync(DateTimeOffset day, decimal value, string flag = "N") =>
+        await Store.WriteAsync([new IngestRecord(new RawPacket(day, "127.0.0.1:1", "M1", "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes("p")),
+            [.. Enumerable.Range(0, 24).Select(h => Hourly(day.AddHours(h), value, flag))])], Ct);
+
+    private static ReviewDecision Decision(ReviewAction action, DateTimeOffset from, DateTimeOffset to, decimal? value = null) =>
+        new("M1", "w21003", from, to, action, value, "instrument-fault", "drift after the storm", "hn-reviewer", "hunan", DecidedAt);
+
+    private static AuditRecord Audit(ReviewDecision d, int readings) =>
+        AuditRecord.Create(d.At, new AuditActor(d.By, d.Organisation, null), "review.decide", d.StationId, AuditOutcome.Done, null, null,
+            readings.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task Apply_InvalidateADay_RevisesEachReading_KeepsTheValueBefore_AndRecordsTheDecision()
+    {
+        await WriteDayAsync(March, 0.3m);
+        await WriteDayAsync(March.AddDays(1), 9.5m);
+
+        ReviewApplyResult result = await Store.ApplyAsync([Decision(ReviewAction.Invalidate, March.AddDays(1), March.AddDays(2))], Audit, Ct);
+
+        Assert.Null(result.Refusal);
+        Assert.Equal(24, Assert.Single(result.Decisions).Readings);
+        IReadOnlyList<StoredReading> day = await Store.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, March, March.AddDays(2)), Ct);
+        Assert.All(day.Take(24), r => Assert.True(r.Reading.Valid));
+        Assert.All(day.Skip(24), r => Assert.Equal((false, 9.5m, 1, ReadingMarks.Reviewed), (r.Reading.Valid, r.Reading.Value, r.Revision, r.Reading.Marks)));
+        StoredReading before = Assert.Single(await Store.RevisionsAsync("M1", "w21003", ReadingKind.Hour, March.AddDays(1), Ct));
+        Assert.Equal((true, 9.5m, 0), (before.Reading.Valid, before.Reading.Value, before.Revision));
+        StoredReviewDecision recorded = Assert.Single(await Store.DecisionsAsync("M1", null, March, March.AddMonths(1), 10, Ct));
+        Assert.Equal(Decision(ReviewAction.Invalidate, March.AddDays(1), March.AddDays(2)), recorded.Decision);
+        Assert.Equal(("review.decide", "24"), ((await Store.ReadAsync(0, 10, Ct))[^1].Record.Action, (await Store.ReadAsync(0, 10, Ct))[^1].Record.After));
+    }
+
+    [Fact]
+    public async Task Apply_Correct_SetsTheValueValid_AndARetransmissionDoesNotUndoIt()
+    {
+        await WriteDayAsync(March, 0.3m, "D");
+
+        await Store.ApplyAsync([Decision(ReviewAction.Correct, March, March.AddHours(2), 0.41m)], Audit, Ct);
+        await WriteDayAsync(March, 0.3m, "D");
+
+        IReadOnlyList<StoredReading> hours = await Store.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, March, March.AddHours(3)), Ct);
+        Assert.Equal([(0.41m, true), (0.41m, true), (0.3m, false)], hours.Select(h => (h.Reading.Value, h.Reading.Valid)));
+    }
+
+    [Fact]
+    public async Task Apply_IntoAClosedMonth_AppliesNothingOfTheBatch_AndNamesTheMonth()
+    {
+        await WriteDayAsync(March, 0.3m);
+        await WriteDayAsync(March.AddMonths(1), 0.3m);
+        Assert.Null(await Store.StepAsync(new MonthReviewStep("M1", new DateOnly(2024, 4, 1), true, "hn-reviewer", "hunan", DecidedAt, ""),
+            Audit(Decision(ReviewAction.Confirm, March, March.AddDays(1)), 0), Ct));
+
+        ReviewApplyResult result = await Store.ApplyAsync(
+            [Decision(ReviewAction.Invalidate, March, March.AddDays(1)), Decision(ReviewAction.Invalidate, March.AddMonths(1), March.AddMonths(1).AddDays(1))], Audit, Ct);
+
+        Assert.Equal("M1 2024-04 is closed by review: reopen it with a reason first", result.Refusal);
+        Assert.Empty(await Store.DecisionsAsync("M1", null, March, March.AddMonths(2), 10, Ct));
+        Assert.All(await Store.ReadingsAsync(new ReadingQuery("M1", null, null, March, March.AddDays(1)), Ct), r => Assert.True(r.Reading.Valid));
+    }
+
+    [Fact]
+    public async Task Step_CloseReopenClose_FollowsTheState_AndRefusesWhatItDoesNotAllow()
+    {
+        var month = new DateOnly(2024, 3, 1);
+        AuditRecord audit = Audit(Decision(ReviewAction.Confirm, March, March.AddDays(1)), 0);
+        MonthReviewStep Step(bool closed, string reason = "") => new("M1", month, closed, "hn-reviewer", "hunan", DecidedAt, reason);
+
+        string? reopenOpen = await Store.StepAsync(Step(false, "why"), audit, Ct);
+        string? close = await Store.StepAsync(Step(true), audit, Ct);
+        string? closeAgain = await Store.StepAsync(Step(true), audit, Ct);
+        MonthReviewState closed = (await Store.MonthStatesAsync(month, month, Ct))[("M1", month)];
+        string? reopen = await Store.StepAsync(Step(false, "instrument fault found later"), audit, Ct);
+
+        Assert.Equal("M1 2024-03 is not closed (unreviewed): only a closed month is reopened", reopenOpen);
+        Assert.Equal((null, "M1 2024-03 is already closed by review"), (close, closeAgain));
+        Assert.Equal(MonthReviewState.Closed, closed);
+        Assert.Null(reopen);
+        Assert.Equal(MonthReviewState.Reopened, MonthReviewStates.Of(await Store.MonthStepsAsync("M1", month, Ct)));
+        Assert.Empty(await Store.MonthStatesAsync(month.AddMonths(1), month.AddMonths(1), Ct));
+    }
+
+    [Fact]
+    public async Task DayCounts_CountValidAndWhatAsksForReview_ByLocalDay()
+    {
+        await WriteDayAsync(March, 0.3m);
+        await WriteDayAsync(March.AddDays(1), 0.3m, "T");
+        await Store.ApplyAsync([Decision(ReviewAction.Confirm, March.AddDays(1), March.AddDays(1).AddHours(4))], Audit, Ct);
+
+        IReadOnlyList<ReviewDayCount> counts = await Store.DayCountsAsync(null, ReadingKind.Hour, March, March.AddMonths(1), Ct);
+
+        Assert.Equal(
+            [new ReviewDayCount("M1", "w21003", new DateOnly(2024, 3, 1), 24, 24, 0), new ReviewDayCount("M1", "w21003", new DateOnly(2024, 3, 2), 24, 4, 20)],
+            counts.OrderBy(c => c.Day));
+    }
+}
