@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Threading.Channels;
 using Qingshui.Domain.Alerts;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Readings;
@@ -105,16 +106,56 @@ internal static class AlertsReplayCommand
         var signals = new List<AlertSignal>();
 
         // One pass in the store's order (hour by hour, each series in time order), so the store is read sequentially.
-        await foreach ((string station, ReadingValue v) in store.ReplayValuesAsync(from, to, cancellationToken))
+        // Reading the store and evaluating take about the same time: one task reads chunks while this one evaluates.
+        Channel<(string Station, ReadingValue Value)[]> chunks = Channel.CreateBounded<(string, ReadingValue)[]>(
+            new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        Task reading = Task.Run(() => ReadChunksAsync(store, from, to, chunks.Writer, cancellationToken), cancellationToken);
+        await foreach ((string Station, ReadingValue Value)[] chunk in chunks.Reader.ReadAllAsync(cancellationToken))
         {
-            evaluator.CheckSilence(station, v.PeriodStart, signals);
-            evaluator.Observe(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), v.PeriodStart, signals);
+            foreach ((string station, ReadingValue v) in chunk)
+            {
+                evaluator.CheckSilence(station, v.PeriodStart, signals);
+                evaluator.Observe(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), v.PeriodStart, signals);
+            }
         }
+
+        await reading;
 
         evaluator.CheckSilence(to, signals);
         foreach (Alert alert in Pair(signals).OrderBy(a => a.RaisedAt).ThenBy(a => a.Station, StringComparer.Ordinal))
         {
             yield return alert;
+        }
+    }
+
+    private static async Task ReadChunksAsync(
+        SqliteStore store, DateTimeOffset from, DateTimeOffset to, ChannelWriter<(string, ReadingValue)[]> writer, CancellationToken cancellationToken)
+    {
+        const int ChunkSize = 4096;
+        try
+        {
+            var chunk = new List<(string, ReadingValue)>(ChunkSize);
+            await foreach ((string, ReadingValue) item in store.ReplayValuesAsync(from, to, cancellationToken))
+            {
+                chunk.Add(item);
+                if (chunk.Count == ChunkSize)
+                {
+                    await writer.WriteAsync([.. chunk], cancellationToken);
+                    chunk.Clear();
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await writer.WriteAsync([.. chunk], cancellationToken);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            // The evaluating side sees the failure when it reads on.
+            writer.Complete(e);
         }
     }
 
