@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Hj212;
+using Qingshui.Server.Live;
+using Qingshui.Server.Tests.Accounts;
 
 namespace Qingshui.Server.Tests.Api;
 
@@ -54,5 +57,54 @@ public sealed class EventsApiTests
 
         Assert.Same(stopping, await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(10), ct)));
         await stopping;
+    }
+
+    [Fact]
+    public async Task IncidentAndNoticeEvents_GoToMembersOnly_EvenWhenEveryReadIsPublic()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { PublicRead = Qingshui.Server.Accounts.PublicReads.All });
+        await Members.AddAsync(host, "hn-viewer", "hunan", Domain.Access.Role.Viewer);
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient member = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using StreamReader stranger = await OpenAsync(anonymous, ct);
+        using StreamReader viewer = await OpenAsync(member, ct);
+
+        // An incident event, then a section's class (which everyone may see) as the marker that the stream moved on
+        LiveFeed feed = host.Server.Services.GetRequiredService<LiveFeed>();
+        feed.Publish(new LiveEvent("incident", new { id = 1, status = "notified" }));
+        feed.Publish(new LiveEvent("notice", new { id = 1 }));
+        feed.Publish(new LiveEvent("class", new { section = "jinyushi" }));
+
+        Assert.Equal(["class"], await EventTypesUntilClassAsync(stranger, ct));
+        Assert.Equal(["incident", "notice", "class"], await EventTypesUntilClassAsync(viewer, ct));
+    }
+
+    private static async Task<StreamReader> OpenAsync(HttpClient client, CancellationToken ct)
+    {
+        HttpResponseMessage response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        Assert.Equal(": connected", await reader.ReadLineAsync(ct));
+        return reader;
+    }
+
+    private static async Task<List<string>> EventTypesUntilClassAsync(StreamReader reader, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var types = new List<string>();
+        while (await reader.ReadLineAsync(timeout.Token) is string line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                types.Add(line["event: ".Length..]);
+                if (types[^1] == "class")
+                {
+                    return types;
+                }
+            }
+        }
+
+        return types;
     }
 }
