@@ -39,6 +39,7 @@ public sealed partial class DashboardTests
         await Expect(step).ToContainTextAsync("醴陵已知悉 <b>值班</b>");
         await Expect(jiangxi.GetByTestId("incident-respond")).ToBeVisibleAsync();
         await Expect(jiangxi.GetByTestId("incident-downstream")).ToContainTextAsync("liling-wangfang");
+        await Expect(jiangxi.Locator("[data-testid=incident-chart] canvas")).ToBeVisibleAsync();
         await DashboardFixture.ScreenshotAsync(jiangxi, "incident");
     }
 

@@ -9,7 +9,14 @@ export interface LiveHandlers {
 let handlers: LiveHandlers = {};
 let source: EventSource | null = null;
 
-export function onLive(h: LiveHandlers): void { handlers = h; }
+/**
+ * Makes the handlers of the page on screen the ones events go to. A visit overtaken by a newer one may finish later:
+ * its registration (from a page no longer in the document) is ignored, so it cannot take the feed from the page shown.
+ */
+export function onLive(h: LiveHandlers, page?: HTMLElement): void {
+  if (page && !page.isConnected) return;
+  handlers = h;
+}
 
 export function connect(status: (connected: boolean) => void): void {
   source?.close();

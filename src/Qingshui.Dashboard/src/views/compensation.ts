@@ -51,7 +51,7 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   await show();
   // Accounts are recomputed by the server as data arrive; look again now and then while the page is open, but not while
   // a decision is being written: redrawing would throw its text away (the next reading after it is closed redraws).
-  onLive({ readings: throttle(() => { if (!page.querySelector('[data-testid=decide][open]')) void show(); }, 15000) });
+  onLive({ readings: throttle(() => { if (page.isConnected && !page.querySelector('[data-testid=decide][open]')) void show(); }, 15000) }, page);
 }
 
 function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null): void {

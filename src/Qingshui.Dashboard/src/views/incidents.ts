@@ -2,13 +2,15 @@
 // estimates, timeline, actions and evidence. The steps show for those the server lets take them (a coordinator, or an
 // operator of one of the incident's jurisdictions); the server decides anyway. Live `incident` events redraw the page,
 // so what one province does shows at once on the other's screen.
-import { get, type Incident, type IncidentPage } from '../api';
+import { get, type Incident, type IncidentPage, type Series } from '../api';
+import { chart } from '../charts';
 import { time } from '../format';
 import { html, render, type Html } from '../html';
 import { t, term } from '../i18n';
 import { onLive, throttle } from '../live';
 import { session, write } from '../session';
 import type { Session } from '../api';
+import { drawSeries } from './section';
 
 const pageSize = 50;
 
@@ -22,7 +24,7 @@ export async function incidentsView(page: HTMLElement, [idText]: string[]): Prom
   const draw = idText ? () => drawOne(page, Number(idText), user) : () => drawList(page);
   await draw();
   const redraw = throttle(() => { if (page.isConnected) void draw().catch(() => { /* the next event or a reload retries */ }); }, 300);
-  onLive({ incident: e => { if (!idText || e.id === Number(idText)) redraw(); } });
+  onLive({ incident: e => { if (!idText || e.id === Number(idText)) redraw(); } }, page);
 }
 
 async function drawList(page: HTMLElement): Promise<void> {
@@ -94,7 +96,9 @@ async function drawOne(page: HTMLElement, id: number, user: Session): Promise<vo
       <tbody>${incident.actions.map(a => html`<tr><td>${time(a.at)}</td><td>${term(a.kind)}</td><td>${a.actor} (${a.organisation})</td><td>${a.note}</td>
         <td class="mono">${a.commands.map(c => `${c.purpose} ${c.station}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`).join('; ')}</td></tr>`)}</tbody></table>`)}
     ${panel(t('incidentEvidence'), (incident.evidence ?? []).length === 0 ? null : html`<table data-testid="incident-evidence">
-      <tbody>${(incident.evidence ?? []).map(a => html`<tr><td>#${a.id}</td><td>${time(a.raisedAt)}</td><td class="mono">${a.station}</td><td>${a.rule}</td><td>${a.reason}</td></tr>`)}</tbody></table>`)}`);
+      <tbody>${(incident.evidence ?? []).map(a => html`<tr><td>#${a.id}</td><td>${time(a.raisedAt)}</td><td class="mono">${a.station}</td><td>${a.rule}</td><td>${a.reason}</td></tr>`)}</tbody></table>
+      ${evidenceParameter(incident) ? html`<div class="chart" data-testid="incident-chart"></div>` : ''}`)}`);
+  await drawEvidenceChart(page, incident);
   page.querySelectorAll<HTMLButtonElement>('[data-step]').forEach(button => button.addEventListener('click', () => {
     const note = (page.querySelector('[data-testid=incident-note]') as HTMLInputElement).value.trim();
     const error = page.querySelector('[data-testid=incident-error]') as HTMLElement;
@@ -106,6 +110,28 @@ async function drawOne(page: HTMLElement, id: number, user: Session): Promise<vo
         button.disabled = false;
       });
   }));
+}
+
+/** The parameter the incident's first water alert is about: its series is charted. */
+function evidenceParameter(incident: Incident): string | null {
+  return (incident.evidence ?? []).find(a => a.parameter !== null)?.parameter ?? null;
+}
+
+/**
+ * The section's series of that parameter from a day before the incident opened to its closing (or a week after it
+ * opened, or now, whichever comes first), with the class bands: the readings behind the alerts, as both sides see them.
+ */
+async function drawEvidenceChart(page: HTMLElement, incident: Incident): Promise<void> {
+  const parameter = evidenceParameter(incident);
+  const element = page.querySelector('[data-testid=incident-chart]') as HTMLElement | null;
+  if (!parameter || !element) return;
+  const opened = new Date(incident.openedAt).getTime();
+  const closed = incident.steps.find(s => s.kind === 'closed')?.at;
+  const to = Math.min(closed ? new Date(closed).getTime() + 3600_000 : Date.now(), opened + 7 * 86400_000, Date.now());
+  const from = opened - 86400_000;
+  const series = await get<Series>(`/api/v1/sections/${encodeURIComponent(incident.section)}/series?parameter=${encodeURIComponent(parameter)}`
+    + `&from=${new Date(from).toISOString()}&to=${new Date(Math.max(to, opened + 3600_000)).toISOString()}`);
+  if (element.isConnected) drawSeries(chart(element), series);
 }
 
 function panel(title: string, body: Html | null): Html {

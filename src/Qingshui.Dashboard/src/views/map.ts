@@ -36,7 +36,7 @@ export async function mapView(page: HTMLElement): Promise<void> {
   const refresh = throttle(async () => {
     if (page.isConnected) draw(await getBasin());
   }, 1000);
-  onLive({ readings: refresh, class: refresh });
+  onLive({ readings: refresh, class: refresh }, page);
 }
 
 function fillList(body: HTMLElement, basin: Basin): void {

@@ -29,7 +29,7 @@ export async function noticesView(page: HTMLElement): Promise<void> {
     return;
   }
   await refresh(page, null);
-  onLive({ notice: throttle(() => void refresh(page, null), 500) });
+  onLive({ notice: throttle(() => void refresh(page, null), 500) }, page);
 }
 
 async function refresh(page: HTMLElement, error: string | null): Promise<void> {

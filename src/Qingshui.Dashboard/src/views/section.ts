@@ -64,7 +64,7 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
     showCurrent(page, await get<Section>(`/api/v1/sections/${encodeURIComponent(s.id)}`));
     await loadSeries();
   }, 2000);
-  onLive({ readings: events => { if (events.some(e => e.section === s.id)) refresh(); } });
+  onLive({ readings: events => { if (events.some(e => e.section === s.id)) refresh(); } }, page);
 }
 
 function showCurrent(page: HTMLElement, section: Section): void {
@@ -115,7 +115,8 @@ function bands(limits: Limits, top: number): [string, number, number][] {
   return [...classes.slice(0, 5).map((c, i): [string, number, number] => [c, v[i]!, i === 0 ? Math.max(top, v[0]!) : v[i - 1]!]), ['劣Ⅴ', 0, v[4]!]];
 }
 
-function drawSeries(c: Chart, series: Series): void {
+/** Draws a parameter's series from all the section's stations against the class bands and the target. */
+export function drawSeries(c: Chart, series: Series): void {
   // Tells scripts and tests what is drawn, which the canvas cannot.
   Object.assign(c.getDom().dataset, { parameter: series.parameter, points: String(series.points.length) });
   const values = series.points.flatMap(p => [p.min, p.max]);

@@ -15,7 +15,7 @@ export async function stationsView(page: HTMLElement, [selected]: string[]): Pro
     if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed);
   };
   await load();
-  onLive({ readings: throttle(() => void load(), 500) });
+  onLive({ readings: throttle(() => void load(), 500) }, page);
 }
 
 function show(page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null, unattributed: Packet[]): void {
