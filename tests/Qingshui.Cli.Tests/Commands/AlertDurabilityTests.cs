@@ -95,26 +95,7 @@ public sealed partial class AlertDurabilityTests
         string qn = hour.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "000";
         byte[] frame = FrameEncoder.Encode(string.Create(CultureInfo.InvariantCulture,
             $"QN={qn};ST=21;CN=2061;PW={password};MN={mn};Flag=5;CP=&&DataTime={hour:yyyyMMddHHmmss};w21003-Avg={nh3n},w21003-Flag=N&&"));
-        NetworkStream stream = station.GetStream();
-        await stream.WriteAsync(frame, Ct);
-        var scanner = new FrameScanner(FramingOptions.Default);
-        byte[] buffer = new byte[1024];
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (scanner.TryNext(false, out ScannedItem? item) && item.DataSegment is not null)
-            {
-                Hj212Message ack = MessageParser.Parse(item.DataSegment, MessageParseOptions.Default).Message!;
-                Assert.Equal(("9014", qn), (ack.Command, ack.RequestId));
-                return;
-            }
-
-            int read = await stream.ReadAsync(buffer, Ct);
-            Assert.True(read > 0, $"the server closed the connection before acknowledging {mn} at {hour}");
-            scanner.Append(buffer.AsSpan(0, read));
-        }
-
-        Assert.Fail($"{mn} at {hour} was not acknowledged");
+        await StationSocket.SendAndAwaitAckAsync(station, frame, qn, $"{mn} at {hour}", Ct);
     }
 
     /// <summary>A <c>qingshui serve</c> process with the given rules whose log lines are kept.</summary>

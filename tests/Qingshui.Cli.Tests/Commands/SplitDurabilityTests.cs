@@ -78,25 +78,6 @@ public sealed class SplitDurabilityTests
         string dataTime = number == 1 ? $"DataTime={Hour:yyyyMMddHHmmss};" : "";
         byte[] frame = FrameEncoder.Encode(string.Create(CultureInfo.InvariantCulture,
             $"QN={qn};ST=21;CN=2061;PW=jx0201;MN={Mn};Flag=7;PNUM={Parts.Length};PNO={number};CP=&&{dataTime}{code}-Avg={value},{code}-Flag=N&&"));
-        NetworkStream stream = station.GetStream();
-        await stream.WriteAsync(frame, Ct);
-        var scanner = new FrameScanner(FramingOptions.Default);
-        byte[] buffer = new byte[1024];
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (scanner.TryNext(false, out ScannedItem? item) && item.DataSegment is not null)
-            {
-                Hj212Message ack = MessageParser.Parse(item.DataSegment, MessageParseOptions.Default).Message!;
-                Assert.Equal(("9014", qn), (ack.Command, ack.RequestId));
-                return;
-            }
-
-            int read = await stream.ReadAsync(buffer, Ct);
-            Assert.True(read > 0, $"the server closed the connection before acknowledging part {number}");
-            scanner.Append(buffer.AsSpan(0, read));
-        }
-
-        Assert.Fail($"part {number} was not acknowledged");
+        await StationSocket.SendAndAwaitAckAsync(station, frame, qn, $"part {number}", Ct);
     }
 }

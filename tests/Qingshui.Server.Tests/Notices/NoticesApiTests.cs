@@ -196,7 +196,9 @@ public sealed class NoticesApiTests
     {
         await using WebhookSink sink = await WebhookSink.StartAsync(hold: true);
         await using TestHost host = await NoticeDesk.StartAsync([NoticeDesk.Webhook("duty", sink.Url)]);
-        using HttpClient client = Api.ApiClient.For(host);
+        await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);
+        // Notices go on the live feed to members only (a stream opened without sign-in never carries them).
+        using HttpClient client = await LedgerDesk.SignedInAsync(host, "hn-viewer");
         using HttpResponseMessage response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
         Assert.Equal(": connected", await reader.ReadLineAsync(Ct));
