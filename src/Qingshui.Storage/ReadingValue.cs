@@ -10,4 +10,8 @@ namespace Qingshui.Storage;
 /// <param name="Value">Value as received.</param>
 /// <param name="Unit">Its unit.</param>
 /// <param name="Valid">Whether its flag makes it valid data.</param>
-public readonly record struct ReadingValue(string Parameter, ReadingKind Kind, DateTimeOffset PeriodStart, decimal Value, Unit Unit, bool Valid);
+public readonly record struct ReadingValue(string Parameter, ReadingKind Kind, DateTimeOffset PeriodStart, decimal Value, Unit Unit, bool Valid)
+{
+    /// <summary>The reading of <paramref name="station"/> this value is, for rules that take readings (its flag is not kept: only whether it is valid).</summary>
+    public Reading Of(string station) => new(station, Parameter, Kind, PeriodStart, Value, Unit, null, Valid);
+}

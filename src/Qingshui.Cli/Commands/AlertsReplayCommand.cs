@@ -115,7 +115,7 @@ internal static class AlertsReplayCommand
             foreach ((string station, ReadingValue v) in chunk)
             {
                 evaluator.CheckSilence(station, v.PeriodStart, signals);
-                evaluator.Observe(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), v.PeriodStart, signals);
+                evaluator.Observe(v.Of(station), v.PeriodStart, signals);
             }
         }
 

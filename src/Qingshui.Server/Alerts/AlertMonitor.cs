@@ -80,7 +80,7 @@ internal sealed class AlertMonitor(
             _signals.Clear();
             await foreach ((string station, ReadingValue v) in store.ReplayValuesAsync(from, now + options.DataTimeAhead, cancellationToken))
             {
-                _evaluator.Recall(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid), _signals);
+                _evaluator.Recall(v.Of(station), _signals);
                 readings++;
             }
 

@@ -19,7 +19,7 @@ namespace Qingshui.Server.Api;
 /// </remarks>
 internal static class QueryCheck
 {
-    private static readonly ConcurrentDictionary<Endpoint, FrozenSet<string>?> Names = new();
+    private static readonly ConcurrentDictionary<RouteEndpoint, FrozenSet<string>?> Names = new();
 
     public static IApplicationBuilder UseQueryCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -41,9 +41,9 @@ internal static class QueryCheck
     });
 
     /// <summary>The query names an endpoint's handler binds, or <c>null</c> when the endpoint has no handler method to tell.</summary>
-    private static FrozenSet<string>? NamesOf(Endpoint endpoint)
+    private static FrozenSet<string>? NamesOf(RouteEndpoint route)
     {
-        if (endpoint.Metadata.GetMetadata<MethodInfo>() is not MethodInfo handler || endpoint is not RouteEndpoint route)
+        if (route.Metadata.GetMetadata<MethodInfo>() is not MethodInfo handler)
         {
             return null;
         }

@@ -55,7 +55,7 @@ internal sealed class ReadingScreen(ServerOptions options)
 
         await foreach ((string station, ReadingValue v) in store.ReplayValuesAsync(now - span, now.AddMinutes(1), cancellationToken))
         {
-            _screener.Remember(new Reading(station, v.Parameter, v.Kind, v.PeriodStart, v.Value, v.Unit, null, v.Valid));
+            _screener.Remember(v.Of(station));
         }
     }
 
