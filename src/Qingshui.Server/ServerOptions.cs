@@ -10,6 +10,9 @@ internal sealed record ServerOptions
     /// <summary>The basin whose stations may connect.</summary>
     public required Basin Basin { get; init; }
 
+    /// <summary>Joint meetings: attachment size, the yearly minimum of meetings and its reminder.</summary>
+    public Joint.JointMeetingSettings JointMeetings { get; init; } = new();
+
     /// <summary>Compensation agreements whose books this server keeps and serves.</summary>
     public IReadOnlyList<Qingshui.Domain.Compensation.Agreement> Agreements { get; init; } = [];
 

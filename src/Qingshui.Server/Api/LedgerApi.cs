@@ -13,6 +13,7 @@ using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
 using Qingshui.Storage.Audit;
 using Qingshui.Storage.Compensation;
+using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Api;
 
@@ -84,7 +85,7 @@ internal static class LedgerApi
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> Decide(
         string id, string period, DecisionRequest request, HttpContext context, ServerOptions options, SettlementService settlements,
-        IAuthorizationService authorization, TimeProvider clock, CancellationToken cancellationToken)
+        IAuthorizationService authorization, TimeProvider clock, IMeetingStore meetings, CancellationToken cancellationToken)
     {
         if (Find(options, id, period) is not (Agreement agreement, Period target))
         {
@@ -115,6 +116,11 @@ internal static class LedgerApi
                 $"is {request.Reason.Length} characters; at most {DecisionRequest.MaxReasonLength} (cite the minutes rather than copy them)")];
         }
 
+        if (request.Meeting is long meeting && (meeting < 1 || await meetings.FindMeetingAsync(meeting, cancellationToken) is null))
+        {
+            errors["meeting"] = [string.Create(CultureInfo.InvariantCulture, $"there is no joint meeting {meeting}; leave it out if the decision was not taken at one")];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -133,6 +139,11 @@ internal static class LedgerApi
         {
             // The decision settles the account only once it is recomputed; do it now, as the one who decided.
             await settlements.RecomputeAsync(agreement, target.Start.Year, actor, cancellationToken);
+            if (request.Meeting is long at)
+            {
+                await meetings.LinkLedgerDecisionAsync(new LedgerDecisionLink(at, agreement.Id, period, request.Outcome!, request.Reason!, actor.Name,
+                    actor.Organisation, clock.GetUtcNow()), cancellationToken);
+            }
         }
 
         return await AnswerAsync(settlements, agreement, target.Start.Year, error, cancellationToken);

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Qingshui.Domain.Access;
+using Qingshui.Domain.Joint;
+using Qingshui.Server.Accounts;
+using Qingshui.Server.Api;
+using Qingshui.Storage.Audit;
+using Qingshui.Storage.Joint;
+
+namespace Qingshui.Server.Joint;
+
+/// <summary>
+/// <c>/api/v1/joint/meetings</c>: joint meetings of the basin's jurisdictions. Members read them (each opening is a receipt);
+/// coordinators (joint office) and admins of each side record meetings and their decisions. Writes need the antiforgery
+/// header and are audited; each meeting and decision is delivered to every organisation of the basin.
+/// </summary>
+internal static class MeetingsApi
+{
+    public const string MeetingKind = "meeting";
+
+    public static RouteGroupBuilder MapMeetingsApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/meetings").WithTags("Joint work");
+        var convenors = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Coordinator)},{Policies.Of(Role.Admin)}" };
+        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListMeetings")
+            .WithSummary("The basin's joint meetings of a year, by date: ?year= (default this year).");
+        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(MeetingKind).WithName("GetMeeting")
+            .WithSummary("One meeting with attendees, agenda, minutes, attachments, its decisions (overdue flagged) and the ledger decisions taken at it.");
+        group.MapPost("/", Create).RequireAuthorization(convenors).RequireAntiforgery()
+            .WithMetadata(new AuditedAs("joint.meeting.create")).WithName("CreateMeeting")
+            .WithSummary("A coordinator or admin records a meeting {date, place, convenor, title, attendees[{organisation, name, role}], agenda[], minutes, attachments[]}.");
+        group.MapPost("/{id}/decisions", AddDecision).RequireAuthorization(convenors).RequireAntiforgery()
+            .WithMetadata(new AuditedAs("joint.decision.create")).WithName("AddMeetingDecision")
+            .WithSummary("A coordinator or admin records a decision of the meeting {text, owner, ownerPerson?, deadline}.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<MeetingSummaryDto[]>, ValidationProblem>> List(
+        string? year, ServerOptions options, IMeetingStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        int y = JointOrganisations.Today(clock).Year;
+        if (year is not null && (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out y) || y is < 2000 or > 2100))
+        {
+            return JointProblems.Invalid("year", "must be a year 2000–2100");
+        }
+
+        return TypedResults.Ok(await SummariesAsync(store, options.Basin.Id, y, cancellationToken));
+    }
+
+    public static async Task<MeetingSummaryDto[]> SummariesAsync(IMeetingStore store, string basin, int year, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Meeting> meetings = await store.ListMeetingsAsync(basin, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), cancellationToken);
+        var summaries = new List<MeetingSummaryDto>(meetings.Count);
+        foreach (Meeting m in meetings)
+        {
+            IReadOnlyList<MeetingDecision> decisions = await store.ListDecisionsAsync(new DecisionQuery(DecisionQuery.MaxLimit, Meeting: m.Id), cancellationToken);
+            summaries.Add(new(m.Id, JointProblems.DateText(m.Date), m.Place, m.Convenor, m.Title, decisions.Count, decisions.Count(d => d.State == DecisionState.Open)));
+        }
+
+        return [.. summaries];
+    }
+
+    private static async Task<Results<Ok<MeetingDto>, ProblemHttpResult, ValidationProblem>> One(
+        string id, IMeetingStore store, IAttachmentStore attachments, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (JointProblems.IdOf(id) is not long number)
+        {
+            return JointProblems.Invalid("id", "must be a meeting id (1 or more)");
+        }
+
+        return await store.FindMeetingAsync(number, cancellationToken) is Meeting meeting
+            ? TypedResults.Ok(await ViewAsync(meeting, store, attachments, clock, cancellationToken))
+            : BasinsApi.NotFoundProblem(MeetingKind, id);
+    }
+
+    private static async Task<Results<Created<MeetingDto>, ValidationProblem>> Create(
+        MeetingRequest request, HttpContext context, [AsParameters] JointServices services, CancellationToken cancellationToken)
+    {
+        var errors = new List<JointError>();
+        DateOnly? date = JointProblems.DateOf(request.Date, "date", errors);
+        IReadOnlySet<string> organisations = await services.Organisations.AllAsync(cancellationToken);
+        errors.AddRange(MeetingRules.CheckMeeting(date, request.Place, request.Convenor, request.Title,
+            request.Attendees?.Select(a => (a?.Organisation, a?.Name, a?.Role)).ToArray(), request.Agenda, request.Minutes, request.Attachments, organisations));
+        string[] attachmentIds = [.. (request.Attachments ?? []).Distinct(StringComparer.Ordinal)];
+        if (errors.Count == 0)
+        {
+            for (int i = 0; i < attachmentIds.Length; i++)
+            {
+                if (await services.Attachments.FindAttachmentAsync(attachmentIds[i], cancellationToken) is null)
+                {
+                    errors.Add(new(string.Create(CultureInfo.InvariantCulture, $"attachments[{Array.IndexOf(request.Attachments!, attachmentIds[i])}]"),
+                        "is not an uploaded attachment (POST /api/v1/joint/attachments first)"));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return JointProblems.Invalid(errors);
+        }
+
+        AuditActorOf(context, out string user, out string organisation);
+        Meeting meeting = await services.Meetings.CreateMeetingAsync(new Meeting(0, services.Options.Basin.Id, date!.Value, request.Place!.Trim(), request.Convenor!,
+            request.Title!.Trim(), [.. request.Attendees!.Select(a => new MeetingAttendee(a.Organisation!, a.Name!.Trim(), a.Role?.Trim() ?? ""))],
+            [.. request.Agenda ?? []], request.Minutes ?? "", attachmentIds, user, organisation, services.Clock.GetUtcNow()), cancellationToken);
+
+        // A meeting is shared with every organisation of the basin, and so are the files attached to it.
+        foreach (string attachment in attachmentIds)
+        {
+            StoredAttachment stored = (await services.Attachments.FindAttachmentAsync(attachment, cancellationToken))!;
+            await services.Attachments.AddAttachmentAsync(stored with { SharedWith = [.. organisations] }, cancellationToken);
+        }
+
+        string key = meeting.Id.ToString(CultureInfo.InvariantCulture);
+        await services.Receipts.DeliverAsync(services.Clock, MeetingKind, key, organisations, cancellationToken);
+        await JointProblems.AuditAsync(services.Audit, services.Clock, context, "joint.meeting.create", $"meeting/{key}", null,
+            new { date = request.Date, meeting.Convenor, meeting.Title, attachments = attachmentIds.Length }, null, cancellationToken);
+        return TypedResults.Created($"/api/v1/joint/meetings/{key}", await ViewAsync(meeting, services.Meetings, services.Attachments, services.Clock, cancellationToken));
+    }
+
+    private static async Task<Results<Created<MeetingDecisionDto>, ProblemHttpResult, ValidationProblem>> AddDecision(
+        string id, NewDecisionRequest request, HttpContext context, [AsParameters] JointServices services, CancellationToken cancellationToken)
+    {
+        if (JointProblems.IdOf(id) is not long number)
+        {
+            return JointProblems.Invalid("id", "must be a meeting id (1 or more)");
+        }
+
+        if (await services.Meetings.FindMeetingAsync(number, cancellationToken) is null)
+        {
+            return BasinsApi.NotFoundProblem(MeetingKind, id);
+        }
+
+        var errors = new List<JointError>();
+        DateOnly? deadline = JointProblems.DateOf(request.Deadline, "deadline", errors);
+        IReadOnlySet<string> organisations = await services.Organisations.AllAsync(cancellationToken);
+        errors.AddRange(MeetingRules.CheckDecision(request.Text, request.Owner, request.OwnerPerson, deadline, organisations));
+        if (errors.Count > 0)
+        {
+            return JointProblems.Invalid(errors);
+        }
+
+        AuditActorOf(context, out string user, out _);
+        MeetingDecision decision = await services.Meetings.AddDecisionAsync(new MeetingDecision(0, number, request.Text!.Trim(), request.Owner!,
+            request.OwnerPerson?.Trim() ?? "", deadline!.Value, DecisionState.Open, "", user, services.Clock.GetUtcNow()), cancellationToken);
+        string key = decision.Id.ToString(CultureInfo.InvariantCulture);
+        await services.Receipts.DeliverAsync(services.Clock, DecisionsApi.DecisionKind, key, organisations, cancellationToken);
+        await JointProblems.AuditAsync(services.Audit, services.Clock, context, "joint.decision.create", $"decision/{key}", null,
+            new { meeting = number, decision.Owner, deadline = request.Deadline, state = "open" }, null, cancellationToken);
+        return TypedResults.Created($"/api/v1/joint/decisions/{key}", DecisionsApi.View(decision, JointOrganisations.Today(services.Clock)));
+    }
+
+    public static async Task<MeetingDto> ViewAsync(Meeting m, IMeetingStore store, IAttachmentStore attachments, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        DateOnly today = JointOrganisations.Today(clock);
+        IReadOnlyList<MeetingDecision> decisions = await store.ListDecisionsAsync(new DecisionQuery(DecisionQuery.MaxLimit, Meeting: m.Id), cancellationToken);
+        IReadOnlyList<LedgerDecisionLink> ledger = await store.LedgerDecisionsAsync(m.Id, cancellationToken);
+        var files = new List<AttachmentRefDto>(m.Attachments.Count);
+        foreach (string id in m.Attachments)
+        {
+            StoredAttachment? a = await attachments.FindAttachmentAsync(id, cancellationToken);
+            files.Add(new(id, a?.FileName, a?.MediaType, a?.Size, a?.MediaType is "image/jpeg" or "image/png"));
+        }
+
+        return new MeetingDto(m.Id, m.Basin, JointProblems.DateText(m.Date), m.Place, m.Convenor, m.Title,
+            [.. m.Attendees.Select(a => new AttendeeDto(a.Organisation, a.Name, a.Role))], [.. m.Agenda], m.Minutes, [.. files], m.CreatedBy,
+            m.CreatedOrganisation, m.CreatedAt, [.. decisions.Select(d => DecisionsApi.View(d, today))],
+            [.. ledger.Select(l => new LedgerDecisionDto(l.Agreement, l.Period, l.Outcome, l.Reason, l.DecidedBy, l.Organisation, l.DecidedAt))]);
+    }
+
+    private static void AuditActorOf(HttpContext context, out string user, out string organisation)
+    {
+        user = SessionClaims.Name(context.User);
+        organisation = SessionClaims.OrganisationOf(context.User);
+    }
+}
+
+/// <summary>What the joint endpoints need, bound as one parameter.</summary>
+internal sealed record JointServices(
+    ServerOptions Options, IMeetingStore Meetings, IAttachmentStore Attachments, IReceiptStore Receipts, IAuditStore Audit, JointOrganisations Organisations,
+    TimeProvider Clock);
