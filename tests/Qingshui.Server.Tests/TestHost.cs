@@ -58,6 +58,9 @@ internal sealed class TestHost : IAsyncDisposable
             // Most tests read stations and statements unsigned; what each level of public reads opens is tested on its own
             // (AuthorizationMatrixTests.PublicRead), with the default level among them.
             PublicRead = PublicReads.All,
+
+            // No yearly joint-meeting reminder unless a test asks for one: it would add a notice to every host past 30 June.
+            JointMeetings = new Server.Joint.JointMeetingSettings { MinimumMeetingsPerYear = 0 },
         };
         options = configure?.Invoke(options) ?? options;
         var logs = new ListLogger();

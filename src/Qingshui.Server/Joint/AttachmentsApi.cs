@@ -84,7 +84,7 @@ internal static class AttachmentsApi
                 }
 
                 string name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                if (name == "share" && upload is null)
+                if (name == "share" && share is null)
                 {
                     using var text = new StreamReader(section.Body);
                     char[] buffer = new char[4096];
