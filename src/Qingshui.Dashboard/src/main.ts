@@ -9,6 +9,9 @@ import { adminView } from './views/admin';
 import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
 import { incidentsView } from './views/incidents';
+import { decisionsView } from './views/decisions';
+import { jointCalendarView } from './views/jointCalendar';
+import { meetingView } from './views/meeting';
 import { mapView } from './views/map';
 import { noticesView, seesNotices } from './views/notices';
 import { sectionView } from './views/section';
@@ -28,6 +31,9 @@ const routes: [RegExp, string, View][] = [
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
   [/^#\/incidents(?:\/(\d{1,18}))?$/, 'incidents', incidentsView],
   [/^#\/notices$/, 'notices', noticesView],
+  [/^#\/joint(?:\/(\d{4}))?$/, 'joint', jointCalendarView],
+  [/^#\/joint\/meetings\/(\d{1,18})$/, 'joint', meetingView],
+  [/^#\/joint\/decisions$/, 'joint', decisionsView],
 ];
 
 const root = document.getElementById('app')!;
@@ -78,6 +84,8 @@ async function drawWho(): Promise<void> {
   incidents.hidden = true;
   const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
   notices.hidden = true;
+  const joint = document.querySelector('nav a[data-route=joint]') as HTMLElement;
+  joint.hidden = true;
   let user;
   try {
     user = await session();
@@ -90,6 +98,7 @@ async function drawWho(): Promise<void> {
   // The audit log is for members only: its link shows once someone is signed in.
   audit.hidden = !user;
   incidents.hidden = !user;
+  joint.hidden = !user;
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;
