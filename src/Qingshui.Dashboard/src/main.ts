@@ -7,10 +7,13 @@ import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
 import { adminView } from './views/admin';
 import { auditView } from './views/audit';
+import { casesView } from './views/cases';
 import { compensationView } from './views/compensation';
 import { incidentsView } from './views/incidents';
+import { findingsView } from './views/findings';
 import { mapView } from './views/map';
 import { noticesView, seesNotices } from './views/notices';
+import { patrolsView } from './views/patrols';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -28,6 +31,9 @@ const routes: [RegExp, string, View][] = [
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
   [/^#\/incidents(?:\/(\d{1,18}))?$/, 'incidents', incidentsView],
   [/^#\/notices$/, 'notices', noticesView],
+  [/^#\/patrols(?:\/(\d{1,18}))?$/, 'patrols', patrolsView],
+  [/^#\/findings(?:\/(overdue))?$/, 'findings', findingsView],
+  [/^#\/cases(?:\/(\d{1,18}))?$/, 'cases', casesView],
 ];
 
 const root = document.getElementById('app')!;
@@ -78,6 +84,9 @@ async function drawWho(): Promise<void> {
   incidents.hidden = true;
   const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
   notices.hidden = true;
+  // Joint patrols, findings and cases are the members' shared records: their links show once someone is signed in.
+  const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases]')];
+  joint.forEach(a => { a.hidden = true; });
   let user;
   try {
     user = await session();
@@ -90,6 +99,7 @@ async function drawWho(): Promise<void> {
   // The audit log is for members only: its link shows once someone is signed in.
   audit.hidden = !user;
   incidents.hidden = !user;
+  joint.forEach(a => { a.hidden = !user; });
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;
