@@ -13,6 +13,7 @@ using Qingshui.Server.Api;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
+using Qingshui.Server.Joint;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Joint;
 using Qingshui.Server.Live;
@@ -90,6 +91,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
+        builder.Services.AddPatrols(sqlite);
         builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>()
             .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
         builder.Services.AddJointMeetings(sqlite);
@@ -124,6 +126,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapNoticesApi();
         app.MapReviewApi();
         app.MapJointMeetings();
+        app.MapPatrolApis();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

@@ -122,3 +122,30 @@ export async function getBasin(): Promise<Basin> {
   const basins = await get<BasinSummary[]>('/api/v1/basins/');
   return await get<Basin>(`/api/v1/basins/${encodeURIComponent(basins[0]!.id)}`);
 }
+
+/** Who did something to a joint record: user, organisation and the side it acts for. */
+export interface PatrolActor { name: string; organisation: string; side: string | null }
+export interface FindingClosing { by: PatrolActor; at: string; how: string }
+/** A patrol finding (GET /api/v1/joint/findings/{id}); overdue: past its deadline (China time) and not closed. */
+export interface Finding {
+  id: number; patrol: number; text: string; longitude: number | null; latitude: number | null; photos: string[]; owner: string; ownerSide: string | null;
+  deadline: string | null; state: 'open' | 'closed'; overdue: boolean; recordedBy: PatrolActor; recordedAt: string; closing: FindingClosing | null;
+}
+export interface FindingPage { findings: Finding[]; overdue: number; nextBefore: number | null }
+export interface Participant { side: string; name: string }
+/** A patrol (GET /api/v1/joint/patrols/{id}); findings only on the one-patrol read. */
+export interface Patrol {
+  id: number; date: string; reach: string; participants: Participant[]; sides: string[]; joint: boolean; notes: string; recordedBy: PatrolActor; recordedAt: string;
+  routePoints: number; overdueFindings: number | null; findings: Finding[] | null;
+}
+export interface PatrolPage { patrols: Patrol[]; nextBefore: number | null }
+export interface RouteFeature { type: 'Feature'; properties: { patrol: number; points: number }; geometry: { type: 'LineString'; coordinates: number[][] } }
+export interface CaseReferral { from: string; to: string; by: PatrolActor; at: string; note: string; answer: string; answeredBy: PatrolActor | null; answeredAt: string | null; reason: string | null }
+export interface CaseAction { by: PatrolActor; at: string; text: string; status: string | null }
+/** An enforcement case across the boundary (GET /api/v1/joint/cases/{id}). */
+export interface EnforcementCase {
+  id: number; what: string; where: string; longitude: number | null; latitude: number | null; foundBy: string; jurisdiction: string; status: string;
+  referred: boolean; referredTo: string | null; parties: string[]; referrals: CaseReferral[]; actions: CaseAction[]; outcome: string | null; documents: string[];
+  openedBy: PatrolActor; openedAt: string; finding: number | null;
+}
+export interface CasePage { cases: EnforcementCase[]; nextBefore: number | null }

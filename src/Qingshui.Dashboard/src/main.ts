@@ -7,13 +7,16 @@ import { lang, setLanguage, t } from './i18n';
 import { connect, onLive } from './live';
 import { adminView } from './views/admin';
 import { auditView } from './views/audit';
+import { casesView } from './views/cases';
 import { compensationView } from './views/compensation';
 import { incidentsView } from './views/incidents';
 import { decisionsView } from './views/decisions';
 import { jointCalendarView } from './views/jointCalendar';
 import { meetingView } from './views/meeting';
+import { findingsView } from './views/findings';
 import { mapView } from './views/map';
 import { noticesView, seesNotices } from './views/notices';
+import { patrolsView } from './views/patrols';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -34,6 +37,9 @@ const routes: [RegExp, string, View][] = [
   [/^#\/joint(?:\/(\d{4}))?$/, 'joint', jointCalendarView],
   [/^#\/joint\/meetings\/(\d{1,18})$/, 'joint', meetingView],
   [/^#\/joint\/decisions$/, 'joint', decisionsView],
+  [/^#\/patrols(?:\/(\d{1,18}))?$/, 'patrols', patrolsView],
+  [/^#\/findings(?:\/(overdue))?$/, 'findings', findingsView],
+  [/^#\/cases(?:\/(\d{1,18}))?$/, 'cases', casesView],
 ];
 
 const root = document.getElementById('app')!;
@@ -84,8 +90,9 @@ async function drawWho(): Promise<void> {
   incidents.hidden = true;
   const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
   notices.hidden = true;
-  const joint = document.querySelector('nav a[data-route=joint]') as HTMLElement;
-  joint.hidden = true;
+  // Joint records are the members' shared records: their links show once someone is signed in.
+  const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=joint], nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases]')];
+  joint.forEach(a => { a.hidden = true; });
   let user;
   try {
     user = await session();
@@ -98,7 +105,7 @@ async function drawWho(): Promise<void> {
   // The audit log is for members only: its link shows once someone is signed in.
   audit.hidden = !user;
   incidents.hidden = !user;
-  joint.hidden = !user;
+  joint.forEach(a => { a.hidden = !user; });
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;
