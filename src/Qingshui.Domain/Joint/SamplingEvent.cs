@@ -17,7 +17,27 @@ namespace Qingshui.Domain.Joint;
 /// <param name="CreatedAt">When it was recorded.</param>
 public sealed record SamplingEvent(
     long Id, string Section, DateTimeOffset SampledAt, string Place, IReadOnlyList<Sampler> Samplers, IReadOnlyList<string> Samples,
-    IReadOnlyList<LabResult> Results, IReadOnlyList<string> Attachments, string Note, string CreatedBy, string Organisation, DateTimeOffset CreatedAt);
+    IReadOnlyList<LabResult> Results, IReadOnlyList<string> Attachments, string Note, string CreatedBy, string Organisation, DateTimeOffset CreatedAt)
+{
+    /// <summary>Longest place or note text.</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>Most samplers, split samples or attachments.</summary>
+    public const int MaxListLength = 50;
+
+    /// <summary>
+    /// The results after an import: each imported result replaces the one of the same sample, laboratory and item (a
+    /// laboratory's corrected report), the others are kept; the order is the earlier results', then the new ones'.
+    /// </summary>
+    public IReadOnlyList<LabResult> WithImported(IReadOnlyList<LabResult> imported)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        var replaced = imported.ToDictionary(r => (r.Sample, r.Laboratory, r.ItemId));
+        var merged = Results.Select(r => replaced.Remove((r.Sample, r.Laboratory, r.ItemId), out LabResult? newer) ? newer : r).ToList();
+        merged.AddRange(imported.Where(r => replaced.ContainsKey((r.Sample, r.Laboratory, r.ItemId))));
+        return merged;
+    }
+}
 
 /// <summary>A person who sampled, and the side they sampled for.</summary>
 /// <param name="Jurisdiction">The side (<c>jiangxi</c>).</param>
