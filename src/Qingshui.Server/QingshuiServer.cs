@@ -14,6 +14,7 @@ using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
 using Qingshui.Server.Ingest;
+using Qingshui.Server.Joint;
 using Qingshui.Server.Live;
 using Qingshui.Server.Notices;
 using Qingshui.Storage;
@@ -91,6 +92,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
         builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>()
             .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
+        builder.Services.AddJointMonitoring(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -121,6 +123,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapIncidentsApi();
         app.MapNoticesApi();
         app.MapReviewApi();
+        app.MapJointMonitoringApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
