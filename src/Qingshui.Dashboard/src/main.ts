@@ -8,9 +8,11 @@ import { connect, onLive } from './live';
 import { adminView } from './views/admin';
 import { auditView } from './views/audit';
 import { compensationView } from './views/compensation';
+import { discrepanciesView } from './views/discrepancies';
 import { incidentsView } from './views/incidents';
 import { mapView } from './views/map';
 import { noticesView, seesNotices } from './views/notices';
+import { samplingView } from './views/sampling';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -28,6 +30,8 @@ const routes: [RegExp, string, View][] = [
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
   [/^#\/incidents(?:\/(\d{1,18}))?$/, 'incidents', incidentsView],
   [/^#\/notices$/, 'notices', noticesView],
+  [/^#\/joint\/discrepancies(?:\/(open|closed|all))?$/, 'joint', discrepanciesView],
+  [/^#\/joint\/sampling(?:\/(\d{1,18}))?$/, 'joint', samplingView],
 ];
 
 const root = document.getElementById('app')!;
@@ -78,6 +82,8 @@ async function drawWho(): Promise<void> {
   incidents.hidden = true;
   const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
   notices.hidden = true;
+  const joint = document.querySelector('nav a[data-route=joint]') as HTMLElement;
+  joint.hidden = true;
   let user;
   try {
     user = await session();
@@ -90,6 +96,7 @@ async function drawWho(): Promise<void> {
   // The audit log is for members only: its link shows once someone is signed in.
   audit.hidden = !user;
   incidents.hidden = !user;
+  joint.hidden = !user;
   if (!user) {
     draw(who, html`<a href="#/signin" data-testid="signin-link">${t('signIn')}</a>`);
     return;
