@@ -95,6 +95,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>()
             .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
         builder.Services.AddJointMeetings(sqlite);
+        builder.Services.AddJointMonitoring(sqlite);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -127,6 +128,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapReviewApi();
         app.MapJointMeetings();
         app.MapPatrolApis();
+        app.MapJointMonitoringApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

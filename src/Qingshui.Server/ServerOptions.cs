@@ -16,6 +16,12 @@ internal sealed record ServerOptions
     /// <summary>Compensation agreements whose books this server keeps and serves.</summary>
     public IReadOnlyList<Qingshui.Domain.Compensation.Agreement> Agreements { get; init; } = [];
 
+    /// <summary>Tolerances for comparing the two stations of a section and laboratories' split-sample results.</summary>
+    public Qingshui.Domain.Joint.JointMonitoringSettings JointMonitoring { get; init; } = Qingshui.Domain.Joint.JointMonitoringSettings.Default;
+
+    /// <summary>How often the two-station sections are scanned for discrepancies (null: never automatically).</summary>
+    public TimeSpan? DiscrepancyScanInterval { get; init; }
+
     /// <summary>How often the agreements' accounts are recomputed from the stored readings (null: never automatically).</summary>
     public TimeSpan? LedgerInterval { get; init; }
 

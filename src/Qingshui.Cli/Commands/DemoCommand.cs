@@ -125,6 +125,7 @@ internal static class DemoCommand
         {
             Basin = basin, DatabasePath = database, BindAddress = IPAddress.Loopback, Hj212Port = settings.Hj212Port, HttpPort = settings.HttpPort,
             Agreements = [agreement], LedgerInterval = TimeSpan.FromMinutes(10), PublicRead = PublicReadEndpoints.ByText[settings.PublicRead],
+            DiscrepancyScanInterval = TimeSpan.FromMinutes(10),
             Screening = screeningRules,
         }, logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             // The simulated stations damage a few packets on purpose: the stations page shows them; the console stays readable.

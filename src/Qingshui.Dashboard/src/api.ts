@@ -32,7 +32,8 @@ export interface Month { period: string; assessment: Assessment; completeness: C
 
 export interface Limits { item: string; kind: 'UpperBound' | 'LowerBound' | 'Range'; values: number[]; targetClass: string }
 export interface Point { time: string; mean: number; min: number; max: number; count: number }
-export interface Series { section: string; parameter: string; name: Name; unit: string; interval: string; limits: Limits | null; points: Point[] }
+/** decimals: the places a value of this parameter is shown with (null: the server gives none). */
+export interface Series { section: string; parameter: string; name: Name; unit: string; interval: string; limits: Limits | null; points: Point[]; decimals: number | null }
 
 export interface Packet { id: number; receivedAt: string; remote: string; command: string | null; verdict: string; reason: string | null; text: string }
 
@@ -80,6 +81,33 @@ export interface Incident {
   downstream: Downstream[]; steps: IncidentStep[]; actions: IncidentAction[]; evidence: AlertSummary[] | null;
 }
 export interface IncidentPage { incidents: Incident[]; next: number | null }
+
+/** Joint monitoring (GET /api/v1/joint/…): two stations of a section side by side, discrepancies, joint sampling. */
+export interface PairStation { mn: string; name: Name; jurisdiction: string }
+export interface Tolerance { absolute: number | null; relative: number | null; text: string }
+export interface PairHour { time: string; a: number | null; b: number | null; difference: number | null; section: number | null }
+export interface PairPeriod { period: string; a: number | null; b: number | null; difference: number | null; relative: number | null; exceeds: boolean; section: number | null }
+export interface SideBySide {
+  section: string; sectionName: Name; parameter: string; name: Name; unit: string; decimals: number | null; a: PairStation; b: PairStation;
+  tolerance: Tolerance | null; from: string; to: string; hours: PairHour[]; days: PairPeriod[]; months: PairPeriod[];
+}
+export interface DiscrepancyClosing { cause: string; text: string; by: string; organisation: string; at: string }
+export interface Discrepancy {
+  id: number; section: string; stationA: string; stationB: string; jurisdictions: string[]; item: string; parameter: string; periodKind: string; period: string;
+  meanA: number; meanB: number; difference: number; tolerance: string; openedAt: string; status: string; closing: DiscrepancyClosing | null;
+}
+export interface DiscrepancyPage { discrepancies: Discrepancy[]; next: number | null }
+export interface LabResult { sample: string; laboratory: string; side: string; item: string; value: number; belowLimit: boolean; text: string }
+export interface StationAtSampling { mn: string; hourValue: number | null; difference: number | null; exceeds: boolean | null }
+export interface SampleComparison {
+  sample: string; item: string; results: LabResult[]; laboratoryDifference: number | null; laboratoriesExceed: boolean | null; laboratoryMean: number;
+  stations: StationAtSampling[]; tolerance: Tolerance | null;
+}
+export interface SamplingEvent {
+  id: number; section: string; sampledAt: string; place: string; samplers: { side: string; name: string }[]; samples: string[]; results: LabResult[];
+  attachments: string[]; note: string; createdBy: string; organisation: string; createdAt: string; comparison: SampleComparison[] | null;
+}
+export interface SamplingPage { events: SamplingEvent[]; next: number | null }
 
 export class ApiError extends Error {
   constructor(public readonly status: number, message: string) { super(message); }

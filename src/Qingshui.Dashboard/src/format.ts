@@ -24,3 +24,7 @@ export function money(amount: number): string {
 
 /** The current year in China Standard Time. */
 export const thisYear = (): number => new Date(Date.now() + cst).getUTCFullYear();
+
+/** A measured value with a fixed number of decimals (the parameter's own; three when unknown), or — for none. */
+export const fixed = (value: number | null | undefined, decimals: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : value.toFixed(decimals ?? 3);

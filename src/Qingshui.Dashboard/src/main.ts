@@ -9,6 +9,7 @@ import { adminView } from './views/admin';
 import { auditView } from './views/audit';
 import { casesView } from './views/cases';
 import { compensationView } from './views/compensation';
+import { discrepanciesView } from './views/discrepancies';
 import { incidentsView } from './views/incidents';
 import { decisionsView } from './views/decisions';
 import { jointCalendarView } from './views/jointCalendar';
@@ -17,6 +18,7 @@ import { findingsView } from './views/findings';
 import { mapView } from './views/map';
 import { noticesView, seesNotices } from './views/notices';
 import { patrolsView } from './views/patrols';
+import { samplingView } from './views/sampling';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -40,6 +42,8 @@ const routes: [RegExp, string, View][] = [
   [/^#\/patrols(?:\/(\d{1,18}))?$/, 'patrols', patrolsView],
   [/^#\/findings(?:\/(overdue))?$/, 'findings', findingsView],
   [/^#\/cases(?:\/(\d{1,18}))?$/, 'cases', casesView],
+  [/^#\/joint\/discrepancies(?:\/(open|closed|all))?$/, 'joint-monitoring', discrepanciesView],
+  [/^#\/joint\/sampling(?:\/(\d{1,18}))?$/, 'joint-monitoring', samplingView],
 ];
 
 const root = document.getElementById('app')!;
@@ -91,7 +95,7 @@ async function drawWho(): Promise<void> {
   const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
   notices.hidden = true;
   // Joint records are the members' shared records: their links show once someone is signed in.
-  const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=joint], nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases]')];
+  const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=joint], nav a[data-route=joint-monitoring], nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases]')];
   joint.forEach(a => { a.hidden = true; });
   let user;
   try {

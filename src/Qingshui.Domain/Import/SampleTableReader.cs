@@ -215,42 +215,41 @@ public static class SampleTableReader
 
     private static void ReadValue(int number, Column column, string field, Cell cell, List<InputError> errors)
     {
-        // The national release writes -- for no value and * for not measured.
-        if (field is "" or "-" or "--" or "*")
-        {
-            if (field == "*" && StandardItems.ForParameter(column.Parameter!.Code) is StandardItem unmonitored)
-            {
-                cell.NotMonitored.Add(unmonitored.Id);
-            }
-
-            return;
-        }
-
         Parameter parameter = column.Parameter!;
         StandardItem? item = StandardItems.ForParameter(parameter.Code);
-
-        // Below the detection limit: "0.025L" carries the limit, "ND" takes it from the options (in the item's unit).
-        bool below = field.Length > 1 && field[^1] is 'L' or 'l';
-        if (field is "ND" or "nd" or "N.D." or "未检出")
+        MeasuredText cellText = MeasuredText.Parse(field);
+        switch (cellText.Kind)
         {
-            if (item is null || !cell.Options.DetectionLimits.TryGetValue(item.Id, out decimal limit))
-            {
-                errors.Add(new InputError(number, column.Index + 1, column.Header,
-                    $"'{field}' (below the detection limit) without a known limit for {parameter.Abbreviation}: write it with its limit, like 0.025L"));
+            // The national release writes -- for no value and * for not measured.
+            case MeasuredTextKind.NoValue:
                 return;
-            }
+            case MeasuredTextKind.NotMeasured:
+                if (item is not null)
+                {
+                    cell.NotMonitored.Add(item.Id);
+                }
 
-            cell.Values[item.Id] = limit;
-            cell.BelowLimit.Add(item.Id);
-            return;
+                return;
+
+            // Below the detection limit: "0.025L" carries the limit, "ND" takes it from the options (in the item's unit).
+            case MeasuredTextKind.NotDetected:
+                if (item is null || !cell.Options.DetectionLimits.TryGetValue(item.Id, out decimal limit))
+                {
+                    errors.Add(new InputError(number, column.Index + 1, column.Header,
+                        $"'{field}' (below the detection limit) without a known limit for {parameter.Abbreviation}: write it with its limit, like 0.025L"));
+                    return;
+                }
+
+                cell.Values[item.Id] = limit;
+                cell.BelowLimit.Add(item.Id);
+                return;
+            case MeasuredTextKind.Invalid:
+                errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a number (nor a detection limit like 0.025L or ND)"));
+                return;
         }
 
-        if (!decimal.TryParse(below ? field[..^1] : field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
-        {
-            errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a number (nor a detection limit like 0.025L or ND)"));
-            return;
-        }
-
+        bool below = cellText.Kind == MeasuredTextKind.BelowLimit;
+        decimal value = cellText.Value;
         if (!PhysicalRange.IsPossible(parameter, value) || (below && value <= 0))
         {
             errors.Add(new InputError(number, column.Index + 1, column.Header, $"impossible value {field} for {parameter.Abbreviation}; not used"));

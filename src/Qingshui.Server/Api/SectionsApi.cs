@@ -153,7 +153,7 @@ internal static class SectionsApi
             _ => null,
         };
         JsonAnswer answer = JsonAnswer.Of(new SeriesDto(section.Id, p.Code, new NameDto(p.ChineseName, p.EnglishName), UnitText.Symbol(item.Unit),
-            bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, points));
+            bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, points) { Decimals = StatisticalRounding.HourlyPlaces(item) });
         if (to is not null && end <= now)
         {
             cache.Add(section.Id, key, p.Code, start, end, answer, generation);

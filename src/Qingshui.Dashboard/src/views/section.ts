@@ -3,10 +3,11 @@
 import { get, type Limits, type Month, type Section, type Series } from '../api';
 import { chart, type Chart } from '../charts';
 import { classBadge, classColour, classes, classLabel } from '../classes';
-import { ago, thisYear, time } from '../format';
+import { ago, fixed, thisYear, time } from '../format';
 import { html, render } from '../html';
 import { gradeName, itemName, name, t, unit } from '../i18n';
 import { onLive, throttle } from '../live';
+import { loadPair, pairPanel } from './sectionPair';
 
 const parameters = ['w21003', 'w01019', 'w01009', 'w21011', 'w01001', 'w21001'];
 const ranges: [string, number][] = [['days7', 7], ['days30', 30], ['days90', 90], ['year1', 365]];
@@ -27,6 +28,7 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
       </div>
       <div class="chart" data-testid="series-chart"></div>
     </section>
+    ${section.stations.length >= 2 ? pairPanel() : ''}
     <section class="panel">
       <h2>${t('classCalendar')} <select data-testid="year">${[thisYear(), thisYear() - 1, thisYear() - 2].map(y => html`<option>${y}</option>`)}</select></h2>
       <div class="calendar" data-testid="calendar"></div>
@@ -39,13 +41,18 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
 
   let parameter = 'w21003';
   let days = 30;
-  const seriesChart = chart(page.querySelector('.chart') as HTMLElement);
+  const seriesChart = chart(page.querySelector('[data-testid=series-chart]') as HTMLElement);
+  const pairElement = page.querySelector<HTMLElement>('[data-testid=pair-chart]');
+  const pairChart = pairElement ? chart(pairElement) : null;
   const loadSeries = async (): Promise<void> => {
     page.querySelectorAll<HTMLButtonElement>('[data-parameter]').forEach(b => b.classList.toggle('active', b.dataset.parameter === parameter));
     page.querySelectorAll<HTMLButtonElement>('[data-days]').forEach(b => b.classList.toggle('active', Number(b.dataset.days) === days));
     const to = new Date();
     const from = new Date(to.getTime() - days * 86400_000);
-    const series = await get<Series>(`/api/v1/sections/${encodeURIComponent(s.id)}/series?parameter=${parameter}&from=${from.toISOString()}&to=${to.toISOString()}`);
+    const [series] = await Promise.all([
+      get<Series>(`/api/v1/sections/${encodeURIComponent(s.id)}/series?parameter=${parameter}&from=${from.toISOString()}&to=${to.toISOString()}`),
+      pairChart ? loadPair(page, pairChart, s.id, parameter, from, to) : Promise.resolve(),
+    ]);
     if (page.isConnected) drawSeries(seriesChart, series);
   };
   page.querySelectorAll<HTMLButtonElement>('[data-parameter]').forEach(b => b.addEventListener('click', () => { parameter = b.dataset.parameter!; void loadSeries(); }));
@@ -126,7 +133,15 @@ export function drawSeries(c: Chart, series: Series): void {
   const top = Math.max(...values, targetLimit ?? 0, 0) * 1.15 || 1;
   c.setOption({
     animation: false,
-    tooltip: { trigger: 'axis' },
+    // The band is drawn as min plus (max − min) stacked: the tooltip shows the point's real mean, min and max instead.
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params: { dataIndex: number }[]) => {
+        const p = series.points[params[0]?.dataIndex ?? 0];
+        const d = series.decimals;
+        return p ? html`${time(p.time)}<br>${t('mean')} ${fixed(p.mean, d)}<br>${t('minimum')} ${fixed(p.min, d)} · ${t('maximum')} ${fixed(p.max, d)}<br>${t('valuesCount')} ${p.count}`.markup : '';
+      },
+    },
     legend: { top: 0, data: [t('mean'), t('minMax')] },
     grid: { left: 50, right: 90, top: 30, bottom: 60 },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 10 }],

@@ -49,6 +49,9 @@ internal sealed record CompletenessDto(string Item, int Valid, int Required, int
 internal sealed record SeriesDto(
     string Section, string Parameter, NameDto Name, string Unit, string Interval, LimitsDto? Limits, IReadOnlyList<PointDto> Points)
 {
+    /// <summary>Decimals to show a value with (the hourly places of the 2020 statistics rules), or null where they give none.</summary>
+    public int? Decimals { get; init; }
+
     /// <summary>Which data the answer used: the readings as ingested, reviewed or not.</summary>
     public string Data { get; init; } = DataUsed.Provisional;
 }
