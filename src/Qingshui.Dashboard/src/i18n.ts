@@ -693,7 +693,6 @@ const terms: Record<string, Name> = {
   NoData: { zh: '无数据', en: 'No data' }, InProgress: { zh: '进行中', en: 'In progress' }, NotStarted: { zh: '未开始', en: 'Not started' },
   OutsideTerm: { zh: '协议期外', en: 'Outside the term' },
   done: { zh: '完成', en: 'done' }, refused: { zh: '拒绝', en: 'refused' },
-  open: { zh: '未关闭', en: 'open' },
   'instrument-fault': { zh: '仪器故障', en: 'instrument fault' }, 'calibration-drift': { zh: '校准漂移', en: 'calibration drift' },
   'sampling-position': { zh: '采水位置差异', en: 'sampling position' }, maintenance: { zh: '运维或停机', en: 'maintenance or outage' },
   transmission: { zh: '数据传输', en: 'data transmission' }, 'real-difference': { zh: '水质确有差异', en: 'the water really differed' },
