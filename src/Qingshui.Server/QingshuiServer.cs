@@ -13,7 +13,6 @@ using Qingshui.Server.Api;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
-using Qingshui.Server.Joint;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Joint;
 using Qingshui.Server.Live;
