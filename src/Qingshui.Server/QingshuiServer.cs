@@ -117,6 +117,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapPaymentsAndIncidentsApi();
+        app.MapIncidentRegisterApi();
         app.MapAuditApi();
         app.MapUsersApi();
         app.MapTokensApi();
