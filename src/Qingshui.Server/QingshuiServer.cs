@@ -61,6 +61,9 @@ internal sealed class QingshuiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         clock ??= TimeProvider.System;
+
+        // What each section monitors is basin data: every path that reckons an agreement (API, ledger job, review) sees it.
+        options = options with { Agreements = [.. options.Agreements.Select(a => a.WithMonitoring(options.Basin))] };
         SqliteStore sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
         IReadingStore store = decorateStore?.Invoke(sqlite) ?? sqlite;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -118,6 +121,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapPaymentsAndIncidentsApi();
+        app.MapIncidentRegisterApi();
         app.MapAuditApi();
         app.MapUsersApi();
         app.MapTokensApi();

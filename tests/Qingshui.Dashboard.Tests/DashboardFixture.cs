@@ -48,6 +48,12 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>The 2024 rule once more: every month decided as met and signed by both, then March's data propose a correction, so the year cannot close yet.</summary>
     public static readonly Agreement Proposed = ToDecide with { Id = "lushui-proposed" };
 
+    /// <summary>The 2025 agreement with its due date marked unconfirmed, for recording payments over the web.</summary>
+    public static readonly Agreement ToPay = Agreement with { Id = "lushui-pay", Unconfirmed = [.. Agreement.Unconfirmed, "paymentDue"] };
+
+    /// <summary>The 2025 agreement with an incident term (Jiangxi forfeits a month's receipts on an incident of level Ⅲ or graver), for the register.</summary>
+    public static readonly Agreement ToForfeit = Agreement with { Id = "lushui-incident", Incidents = new IncidentTerm(IncidentLevel.III, "jiangxi", null) };
+
     /// <summary>The password of the users the fixture adds (finance of both provinces, Hunan's admin, Jiangxi's viewer).</summary>
     public const string Password = "correct horse battery staple";
 
@@ -81,13 +87,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         // Every test signs in from the same loopback address: the sign-in limit (tested on its own) must not decide which tests pass.
-        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose, ToDecide, ToAdjust, Proposed], SignInPermits = 1000 });
+        _host = await TestHost.StartAsync(configure: o => o with { Agreements = [Agreement, CurrentYear, SignOff, ToClose, ToDecide, ToAdjust, Proposed, ToPay, ToForfeit], SignInPermits = 1000 });
         await SendAsync(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), 365 * 24);
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await SendAsync(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(-24), 24);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(Agreement, 2025, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(CurrentYear, Today.Year, TestContext.Current.CancellationToken);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(SignOff, 2025, TestContext.Current.CancellationToken);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToPay, 2025, TestContext.Current.CancellationToken);
+        await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToForfeit, 2025, TestContext.Current.CancellationToken);
         await SignAllButHunansDecemberAsync(ToClose);
         await ConsentToUnreviewedDataAsync(ToClose, 2025);
         await Host.Server.Services.GetRequiredService<SettlementService>().RecomputeAsync(ToDecide, 2024, TestContext.Current.CancellationToken);
@@ -98,6 +106,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await AddUserAsync("hunan-admin", "湖南省管理员", "hunan", Role.Admin);
         await AddUserAsync("hunan-duty", "湖南省值班员", "hunan", Role.Operator);
         await AddUserAsync("jiangxi-duty", "江西省值班员", "jiangxi", Role.Operator);
+        await AddUserAsync("hunan-coordinator", "湖南省协调员", "hunan", Role.Coordinator);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

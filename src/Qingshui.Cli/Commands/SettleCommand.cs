@@ -21,7 +21,11 @@ namespace Qingshui.Cli.Commands;
 /// </summary>
 internal static class SettleCommand
 {
-    internal sealed record Settings(string Agreement, int Year, FileInfo? Readings, string? Database, string Format, FileInfo? Out, string Language);
+    internal sealed record Settings(string Agreement, int Year, FileInfo? Readings, string? Database, string Format, FileInfo? Out, string Language)
+    {
+        /// <summary>Basin file or preset id whose <c>monitoredItems</c> say what each section monitors; <c>null</c>: not known.</summary>
+        public string? Basin { get; init; }
+    }
 
     // Years a statement can be asked for: wide enough for any agreement, narrow enough that dates around it exist.
     internal const int FirstYear = 1900, LastYear = 2999;
@@ -34,6 +38,12 @@ internal static class SettleCommand
 
     internal static Option<string?> DatabaseOption() => new("--db") { Description = "The store: readings come from it and the ledger is kept in it." };
 
+    internal static Option<string?> BasinOption() => new("--basin")
+    {
+        Description = $"Basin file or preset id ({string.Join(", ", BasinPresets.Ids)}) whose monitoredItems say what each section monitors: "
+            + "an item a section does not monitor is left out of the rule. Without it every item of the rule is required.",
+    };
+
     public static Command Create()
     {
         Option<string> agreement = AgreementOption();
@@ -43,13 +53,14 @@ internal static class SettleCommand
         Option<string> format = new("--format") { Description = "json, md, html, csv or xlsx.", DefaultValueFactory = _ => "json" };
         Option<FileInfo?> output = new("--out") { Description = "Write to this file (required for xlsx)." };
         Option<string> language = new("--lang") { Description = "zh (default) or en.", DefaultValueFactory = _ => "zh" };
+        Option<string?> basin = BasinOption();
         var command = new Command("settle", "Compute an agreement's accounts and annual settlement statement.")
         {
-            agreement, year, readings, database, format, output, language, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
+            agreement, year, readings, database, format, output, language, basin, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(agreement)!, parse.GetValue(year), parse.GetValue(readings), parse.GetValue(database), parse.GetValue(format)!,
-                parse.GetValue(output), parse.GetValue(language)!),
+                parse.GetValue(output), parse.GetValue(language)!) { Basin = parse.GetValue(basin) },
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -70,7 +81,8 @@ internal static class SettleCommand
         int exitCode = ExitCodes.Ok;
         if (settings.Readings is FileInfo file)
         {
-            if (await LoadAgreementAsync(settings.Agreement, error, cancellationToken) is not Agreement agreement)
+            if (await LoadAgreementAsync(settings.Agreement, error, cancellationToken) is not Agreement loaded
+                || await WithMonitoringAsync(loaded, settings.Basin, error, cancellationToken) is not Agreement agreement)
             {
                 return ExitCodes.InvalidInput;
             }
@@ -87,7 +99,7 @@ internal static class SettleCommand
         }
         else
         {
-            (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(settings.Agreement, settings.Database, error, clock, cancellationToken);
+            (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(settings.Agreement, settings.Database, error, clock, cancellationToken, settings.Basin);
             if (agreement is null || store is null)
             {
                 return failure;
@@ -351,7 +363,8 @@ internal static class SettleCommand
     }
 
     // The store must exist already: settle never creates a database or a folder. Failures are one line and an exit code.
-    internal static async Task<(Agreement?, SqliteStore?, int)> OpenAsync(string agreementText, string? database, TextWriter error, TimeProvider clock, CancellationToken ct)
+    internal static async Task<(Agreement?, SqliteStore?, int)> OpenAsync(
+        string agreementText, string? database, TextWriter error, TimeProvider clock, CancellationToken ct, string? basin = null)
     {
         if (database is null || !File.Exists(database))
         {
@@ -371,6 +384,7 @@ internal static class SettleCommand
         }
 
         Agreement? agreement = await LoadAgreementAsync(agreementText, error, ct, store);
+        agreement = agreement is null ? null : await WithMonitoringAsync(agreement, basin, error, ct);
         if (agreement is null)
         {
             await store.DisposeAsync();
@@ -378,6 +392,20 @@ internal static class SettleCommand
         }
 
         return (agreement, store, ExitCodes.Ok);
+    }
+
+    /// <summary>The agreement with what each section monitors from the basin named (file or preset id); unchanged without one; <c>null</c> when the basin cannot be read.</summary>
+    internal static async Task<Agreement?> WithMonitoringAsync(Agreement agreement, string? basin, TextWriter error, CancellationToken ct)
+    {
+        if (basin is null)
+        {
+            return agreement;
+        }
+
+        Basin? loaded = BasinPresets.Text(basin) is not null
+            ? await BasinSource.LoadAsync(null, basin, error, ct)
+            : await BasinSource.LoadAsync(new FileInfo(basin), "", error, ct);
+        return loaded is null ? null : agreement.WithMonitoring(loaded);
     }
 
     private static async Task WriteAllAsync(TextWriter writer, IEnumerable<string> lines)

@@ -14,7 +14,7 @@ namespace Qingshui.Cli.Commands;
 /// </summary>
 internal static class SettleIncidentCommand
 {
-    internal sealed record Settings(string Agreement, string? Database, string Section, string Level, string At, string ConfirmedBy, string Description, string By);
+    internal sealed record Settings(string Agreement, string? Database, string Section, string Level, string At, string ConfirmedBy, string Description, string By, string? Basin);
 
     public static Command Create()
     {
@@ -26,10 +26,11 @@ internal static class SettleIncidentCommand
         Option<string> confirmedBy = new("--confirmed-by") { Description = "The authority that confirmed it.", Required = true };
         Option<string> description = new("--description") { Description = "What happened, briefly.", DefaultValueFactory = _ => "" };
         Option<string> by = new("--by") { Description = "Who records it.", Required = true };
-        var command = new Command("incident", "Register a pollution incident in the agreement's books.") { agreement, database, section, level, at, confirmedBy, description, by };
+        Option<string?> basin = SettleCommand.BasinOption();
+        var command = new Command("incident", "Register a pollution incident in the agreement's books.") { agreement, database, section, level, at, confirmedBy, description, by, basin };
         command.SetAction((parse, ct) => ExecuteAsync(
             new Settings(parse.GetValue(agreement)!, parse.GetValue(database), parse.GetValue(section)!, parse.GetValue(level)!, parse.GetValue(at)!,
-                parse.GetValue(confirmedBy)!, parse.GetValue(description)!, parse.GetValue(by)!),
+                parse.GetValue(confirmedBy)!, parse.GetValue(description)!, parse.GetValue(by)!, parse.GetValue(basin)),
             parse.InvocationConfiguration, ct));
         return command;
     }
@@ -64,7 +65,7 @@ internal static class SettleIncidentCommand
             return ExitCodes.Usage;
         }
 
-        (Agreement? agreement, SqliteStore? store, int failure) = await SettleCommand.OpenAsync(settings.Agreement, settings.Database, io.Error, TimeProvider.System, ct);
+        (Agreement? agreement, SqliteStore? store, int failure) = await SettleCommand.OpenAsync(settings.Agreement, settings.Database, io.Error, TimeProvider.System, ct, settings.Basin);
         if (agreement is null || store is null)
         {
             return failure;

@@ -59,7 +59,17 @@ export interface Statement {
   agreement: string; name: string; year: number; dueDate: string; accounts: Account[]; adjustments: Adjustment[];
   net: Transfer | Transfer[] | null; contentHash: string; states: PeriodState[];
   provisional: boolean; reasons: ProvisionalReason[]; agreementChanged: boolean; proposedAdjustments: ProposedAdjustment[];
+  payments?: Payments;
 }
+export interface Instalment { paidOn: string; amount: number; reference: string }
+/** One pair's standing against the year's net; state: paid, outstanding, overdue, past-unconfirmed-due-date (never called overdue) or overpaid. */
+export interface PaymentPair { payer: string; payee: string; owed: number; paid: number; outstanding: number; state: string; instalments: Instalment[] }
+export interface Payments { dueDate: string; dueDateConfirmed: boolean; pairs: PaymentPair[] }
+/** A pollution incident in an agreement's register (GET /api/v1/agreements/{id}/incidents). */
+export interface RegisteredIncident { section: string; level: string; occurredAt: string; confirmedBy: string; description: string }
+/** A register entry proposed from an alert-opened incident, awaiting the parties not yet in confirmedByParty. */
+export interface ProposedIncident extends RegisteredIncident { incident: number; confirmedByParty: Record<string, string>; awaiting: string[] }
+export interface IncidentRegister { registered: RegisteredIncident[]; proposed: ProposedIncident[] }
 
 /** One audit entry (GET /api/v1/audit); before and after are the short JSON it was recorded with. */
 export interface AuditEntry {

@@ -62,6 +62,17 @@ public static class LedgerEventSummary
                         json.WriteString("occurredAt", i.Incident.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                         json.WriteString("confirmedBy", i.Incident.ConfirmedBy);
                         break;
+                    case PollutionIncidentProposed i:
+                        json.WriteNumber("source", i.Source);
+                        json.WriteString("section", i.Incident.Section);
+                        json.WriteString("level", IncidentLevels.Text(i.Incident.Level));
+                        json.WriteString("occurredAt", i.Incident.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("confirmedBy", i.Incident.ConfirmedBy);
+                        break;
+                    case PollutionIncidentConfirmed c:
+                        json.WriteNumber("source", c.Source);
+                        json.WriteString("party", c.Party);
+                        break;
                     case YearSettled s:
                         json.WriteNumber("year", s.Year);
                         json.WriteString("hash", s.StatementHash);

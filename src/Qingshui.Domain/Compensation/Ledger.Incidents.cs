@@ -13,6 +13,12 @@ public sealed partial class Ledger
     public LedgerResult RecordIncident(PollutionIncidentRecord incident, string by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        return IncidentRefusal(incident, at) ?? LedgerResult.Ok(new PollutionIncidentRecorded(incident, at, by));
+    }
+
+    // What makes an incident unfit for the register, whoever enters it; null when it may be entered.
+    private LedgerResult? IncidentRefusal(PollutionIncidentRecord incident, DateTimeOffset at)
+    {
         if (Agreement.Sections.All(s => s.Id != incident.Section))
         {
             return LedgerResult.Refused($"no section '{incident.Section}' in {Agreement.Id} ({string.Join(", ", Agreement.Sections.Select(s => s.Id))})");
@@ -35,11 +41,12 @@ public sealed partial class Ledger
                 + $"the description at most {PollutionIncidentRecord.MaxDescriptionLength}");
         }
 
-        if (_incidents.Any(i => i.Section == incident.Section && i.Level == incident.Level && i.OccurredAt == incident.OccurredAt))
+        if (_incidents.Concat(_incidentProposals.Select(p => p.Incident))
+            .Any(i => i.Section == incident.Section && i.Level == incident.Level && i.OccurredAt == incident.OccurredAt))
         {
             return LedgerResult.Refused("this incident (section, level, time) is already registered");
         }
 
-        return LedgerResult.Ok(new PollutionIncidentRecorded(incident, at, by));
+        return null;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class Ledger
     private readonly HashSet<int> _settled = [];
     private readonly List<Instalment> _payments = [];
     private readonly List<PollutionIncidentRecord> _incidents = [];
+    private readonly List<IncidentProposal> _incidentProposals = [];
     private readonly List<LedgerEvent> _events = [];
     private string? _recordedText;
     private Agreement? _recorded;
@@ -268,6 +269,12 @@ public sealed partial class Ledger
                 break;
             case PollutionIncidentRecorded incident:
                 _incidents.Add(incident.Incident);
+                break;
+            case PollutionIncidentProposed proposed:
+                _incidentProposals.Add(new IncidentProposal(proposed.Incident, proposed.Source, new Dictionary<string, string>(StringComparer.Ordinal)));
+                break;
+            case PollutionIncidentConfirmed confirmed:
+                ApplyIncidentConfirmation(confirmed);
                 break;
         }
 

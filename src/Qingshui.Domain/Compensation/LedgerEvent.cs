@@ -68,6 +68,20 @@ public sealed record PaymentRecorded(Instalment Payment, DateTimeOffset At, stri
 /// <param name="By">Who recorded it.</param>
 public sealed record PollutionIncidentRecorded(PollutionIncidentRecord Incident, DateTimeOffset At, string By) : LedgerEvent(At, By);
 
+/// <summary>An alert-opened incident proposed for the register by a coordinator; it counts once every party confirmed it.</summary>
+/// <param name="Incident">The register entry proposed.</param>
+/// <param name="Source">The number of the alert-opened incident.</param>
+/// <param name="At">When it was proposed.</param>
+/// <param name="By">Who proposed it.</param>
+public sealed record PollutionIncidentProposed(PollutionIncidentRecord Incident, long Source, DateTimeOffset At, string By) : LedgerEvent(At, By);
+
+/// <summary>A party confirmed a proposed register entry.</summary>
+/// <param name="Source">The number of the alert-opened incident proposed.</param>
+/// <param name="Party">The confirming party.</param>
+/// <param name="At">When.</param>
+/// <param name="By">Who, for that party.</param>
+public sealed record PollutionIncidentConfirmed(long Source, string Party, DateTimeOffset At, string By) : LedgerEvent(At, By);
+
 /// <summary>A correction: the confirmed (or last adjusted) account, the recomputed one, and the difference to pay, applied in a later open period.</summary>
 /// <param name="Corrected">The period whose data changed.</param>
 /// <param name="AppliedIn">The open period the difference is booked in.</param>

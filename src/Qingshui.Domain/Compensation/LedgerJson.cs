@@ -68,6 +68,20 @@ public static class LedgerJson
                 json.WriteString("confirmedBy", recorded.Incident.ConfirmedBy);
                 json.WriteString("description", recorded.Incident.Description);
                 break;
+            case PollutionIncidentProposed proposed:
+                json.WriteString("kind", "incident-proposed");
+                json.WriteNumber("source", proposed.Source);
+                json.WriteString("section", proposed.Incident.Section);
+                json.WriteString("level", IncidentLevels.Text(proposed.Incident.Level));
+                json.WriteString("occurredAt", proposed.Incident.OccurredAt.ToString("O", CultureInfo.InvariantCulture));
+                json.WriteString("confirmedBy", proposed.Incident.ConfirmedBy);
+                json.WriteString("description", proposed.Incident.Description);
+                break;
+            case PollutionIncidentConfirmed confirmed:
+                json.WriteString("kind", "incident-confirmed");
+                json.WriteNumber("source", confirmed.Source);
+                json.WriteString("party", confirmed.Party);
+                break;
             case YearSettled settled:
                 json.WriteString("kind", "settlement");
                 json.WriteNumber("year", settled.Year);
@@ -103,12 +117,16 @@ public static class LedgerJson
             "payment" => new PaymentRecorded(new Instalment(root.GetProperty("year").GetInt32(), root.GetProperty("payer").GetString()!,
                 root.GetProperty("payee").GetString()!, root.GetProperty("amount").GetDecimal(),
                 DateOnly.ParseExact(root.GetProperty("paidOn").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture), root.GetProperty("reference").GetString()!), at, by),
-            "incident" => new PollutionIncidentRecorded(new PollutionIncidentRecord(root.GetProperty("section").GetString()!,
-                IncidentLevels.ByText[root.GetProperty("level").GetString()!], DateTimeOffset.Parse(root.GetProperty("occurredAt").GetString()!, CultureInfo.InvariantCulture),
-                root.GetProperty("confirmedBy").GetString()!, root.GetProperty("description").GetString()!), at, by),
+            "incident" => new PollutionIncidentRecorded(IncidentOf(root), at, by),
+            "incident-proposed" => new PollutionIncidentProposed(IncidentOf(root), root.GetProperty("source").GetInt64(), at, by),
+            "incident-confirmed" => new PollutionIncidentConfirmed(root.GetProperty("source").GetInt64(), root.GetProperty("party").GetString()!, at, by),
             var kind => throw new FormatException($"unknown ledger event kind '{kind}'"),
         };
     }
+
+    private static PollutionIncidentRecord IncidentOf(JsonElement root) => new(root.GetProperty("section").GetString()!,
+        IncidentLevels.ByText[root.GetProperty("level").GetString()!], DateTimeOffset.Parse(root.GetProperty("occurredAt").GetString()!, CultureInfo.InvariantCulture),
+        root.GetProperty("confirmedBy").GetString()!, root.GetProperty("description").GetString()!);
 
     /// <summary>Reads <c>2020-03</c>, <c>2020-Q1</c>, <c>2020-03-01</c> or <c>2020</c>.</summary>
     public static Period ParsePeriod(string text)

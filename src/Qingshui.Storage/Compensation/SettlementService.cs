@@ -35,6 +35,12 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
     /// <summary>Audit action of a pollution incident entered in an agreement's register.</summary>
     public const string IncidentAction = "ledger.incident";
 
+    /// <summary>Audit action of an alert-opened incident proposed for an agreement's register.</summary>
+    public const string IncidentProposeAction = "ledger.incident-propose";
+
+    /// <summary>Audit action of a party's confirmation of a proposed register entry.</summary>
+    public const string IncidentConfirmAction = "ledger.incident-confirm";
+
     /// <summary>Audit action of a payment recorded against a year's net.</summary>
     public const string PayAction = "ledger.pay";
 
@@ -247,6 +253,54 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
 
         return error;
     }
+
+    /// <summary>
+    /// Proposes an alert-opened incident (<paramref name="source"/>) a coordinator confirmed as a pollution incident for the
+    /// agreement's register (audited either way); it changes no account until every party confirmed it. Returns the refusal, if any.
+    /// </summary>
+    public async Task<LedgerError?> ProposeIncidentAsync(
+        Agreement agreement, PollutionIncidentRecord incident, long source, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(actor);
+        return await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            LedgerResult result = ledger.ProposeIncident(incident, source, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, IncidentProposeAction, IncidentTarget(agreement, source), ProposalsBefore(ledger), result, cancellationToken);
+            return result.Error;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A party confirms a proposed register entry (audited either way); the confirmation that completes it registers the
+    /// incident, and its year is recomputed at once: a draft changes, a confirmed period gets a proposed adjustment.
+    /// </summary>
+    public async Task<LedgerError?> ConfirmIncidentAsync(Agreement agreement, long source, string party, AuditActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(actor);
+        (LedgerError? error, PollutionIncidentRecord? registered) = await DecidedOnLatestAsync(agreement, async ledger =>
+        {
+            int before = ledger.Incidents.Count;
+            LedgerResult result = ledger.ConfirmIncident(source, party, actor.Name, clock.GetUtcNow());
+            await WriteAsync(agreement, ledger, actor, IncidentConfirmAction, IncidentTarget(agreement, source), ProposalsBefore(ledger), result, cancellationToken);
+            Ledger after = Ledger.Replay(agreement, [.. ledger.Events, .. result.Events]);
+            return (result.Error, after.Incidents.Count > before ? after.Incidents[^1] : null);
+        }, cancellationToken);
+        if (registered is not null && agreement.PeriodsOf(agreement.LocalDate(registered.OccurredAt).Year) is { Count: > 0 })
+        {
+            await RecomputeAsync(agreement, agreement.LocalDate(registered.OccurredAt).Year, actor, cancellationToken);
+        }
+
+        return error;
+    }
+
+    private static string IncidentTarget(Agreement agreement, long source) => string.Create(CultureInfo.InvariantCulture, $"{agreement.Id}/incident/{source}");
+
+    private static string ProposalsBefore(Ledger ledger) => string.Create(CultureInfo.InvariantCulture,
+        $"{{\"incidents\":{ledger.Incidents.Count},\"proposed\":[{string.Join(",", ledger.IncidentProposals.Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"{{\"source\":{p.Source},\"confirmedBy\":[{string.Join(",", p.ConfirmedBy.Keys.Order(StringComparer.Ordinal).Select(k => $"\"{k}\""))}]}}")))}]}}");
 
     /// <summary>Settles a year: the statement as it stands, its hash recorded as the one both parties hold. Audited either way.</summary>
     public async Task<(Statement? Statement, LedgerError? Error)> CloseAsync(Agreement agreement, int year, AuditActor actor, CancellationToken cancellationToken)

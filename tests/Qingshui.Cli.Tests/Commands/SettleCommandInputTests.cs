@@ -148,6 +148,29 @@ public sealed class SettleCommandInputTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task Settle_BasinSayingTheSectionDoesNotMonitorTotalPhosphorus_ClassesEachMonthFromTheOtherFour()
+    {
+        // A year of Jinyushi's samples without TP, and a basin file in which Jinyushi does not monitor it (the release's "*").
+        string readings = Path.Combine(Work, "jinyushi-without-tp.csv");
+        File.WriteAllLines(readings, ["section,time,w01001,w01009,w01019,w21003",
+            .. Enumerable.Range(0, 366).Select(d => string.Create(CultureInfo.InvariantCulture, $"金鱼石,{new DateOnly(2020, 1, 1).AddDays(d):yyyy-MM-dd}T08:00+08:00,7.6,8.2,1.8,0.4"))]);
+        string basin = Path.Combine(Work, "basin-without-tp.json");
+        File.WriteAllText(basin, Qingshui.Domain.Presets.BasinPresets.Text("pingshui-lushui")!
+            .Replace("\"id\": \"jinyushi\",", "\"id\": \"jinyushi\", \"monitoredItems\": [\"pH\", \"DO\", \"CODMn\", \"NH3N\"],", StringComparison.Ordinal));
+
+        (_, string known, _) = await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", readings, "--basin", basin);
+        (_, string unknown, _) = await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", readings);
+        (int badBasin, _, string error) = await CliRunner.RunAsync("settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", readings, "--basin", "no-such.json");
+
+        System.Text.Json.JsonElement july = System.Text.Json.JsonDocument.Parse(known).RootElement.GetProperty("accounts")[6];
+        Assert.Equal("Determined", july.GetProperty("status").GetString());
+        Assert.Equal("TP", july.GetProperty("evidence")[0].GetProperty("notMonitored")[0].GetString());
+        Assert.Equal("Undetermined", System.Text.Json.JsonDocument.Parse(unknown).RootElement.GetProperty("accounts")[6].GetProperty("status").GetString());
+        Assert.Equal(1, badBasin);
+        Assert.Contains("no-such.json: no such file", error, StringComparison.Ordinal);
+    }
+
     private static async Task WriteReadingsAsync(SqliteStore store, int skipMonth)
     {
         var records = new List<IngestRecord>();

@@ -83,4 +83,61 @@ public sealed class IncidentForfeitureTests
         Assert.Contains("no section 'liuzhuang'", ledger.RecordIncident(Incident(IncidentLevel.II) with { Section = "liuzhuang" }, "李华", at).Error!.Message, StringComparison.Ordinal);
         Assert.Contains("once it has occurred", ledger.RecordIncident(Incident(IncidentLevel.II, month: 7), "李华", at).Error!.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ProposedIncident_CountsOnlyOnceEveryPartyConfirmedIt_AndReadsBackFromItsEvents()
+    {
+        // Given an alert-opened incident (number 7) a coordinator confirmed as level Ⅱ, proposed for the register
+        var at = new DateTimeOffset(2020, 6, 1, 9, 0, 0, Beijing);
+        var events = new List<LedgerEvent>();
+        Ledger Books() => Ledger.Replay(Forfeit, events.Select(e => LedgerJson.Read(LedgerJson.Write(e), Forfeit.Id)));
+        events.AddRange(Books().ProposeIncident(Incident(IncidentLevel.II), 7, "协调办", at).Events);
+
+        // When one party confirms, it is still a proposal; when the other does, it is registered
+        events.AddRange(Books().ConfirmIncident(7, "hunan", "王芳", at).Events);
+        Ledger half = Books();
+        events.AddRange(half.ConfirmIncident(7, "jiangxi", "李华", at).Events);
+        Ledger agreed = Books();
+
+        Assert.Empty(half.Incidents);
+        Assert.Equal(("hunan", "王芳"), Assert.Single(Assert.Single(half.IncidentProposals).ConfirmedBy) is var c ? (c.Key, c.Value) : default);
+        Assert.Equal(Incident(IncidentLevel.II), Assert.Single(agreed.Incidents));
+        Assert.Empty(agreed.IncidentProposals);
+        Assert.Contains("already proposed", agreed.ProposeIncident(Incident(IncidentLevel.III), 7, "协调办", at).Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("already registered", agreed.ProposeIncident(Incident(IncidentLevel.II), 8, "协调办", at).Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("already confirmed", half.ConfirmIncident(7, "hunan", "王芳", at).Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("no incident 9", agreed.ConfirmIncident(9, "hunan", "王芳", at).Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("not a party", half.ConfirmIncident(7, "hubei", "x", at).Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProposedIncident_AfterSignOff_BecomesAnAdjustmentProposal_NeverAnEdit()
+    {
+        // Given May 2020 confirmed by both parties (Hunan pays Jiangxi 1,000,000)
+        var at = new DateTimeOffset(2021, 1, 10, 9, 0, 0, Beijing);
+        IReadOnlyList<PeriodAccount> Compute(Ledger l) => CompensationEngine.Compute(Forfeit, 2020,
+            CompensationData.Section("jinyushi", CompensationData.Year(2020, _ => WaterClass.II)), l.Decisions, at, l.Incidents);
+        var events = new List<LedgerEvent>();
+        Ledger Books() => Ledger.Replay(Forfeit, events);
+        events.AddRange(Books().Record(Compute(Books()), at).Events);
+        Period may = Period.Containing(PeriodKind.Month, new DateOnly(2020, 5, 1));
+        string mayHash = AccountHash.Of(Books().AccountOf(may)!);
+        events.AddRange(Books().Confirm(may, "hunan", "王芳", at).Events);
+        events.AddRange(Books().Confirm(may, "jiangxi", "李华", at).Events);
+
+        // When a level Ⅱ incident in May is proposed, agreed by both, and the year recomputed
+        events.AddRange(Books().ProposeIncident(Incident(IncidentLevel.II), 7, "协调办", at).Events);
+        events.AddRange(Books().Record(Compute(Books()), at).Events);
+        int beforeAgreement = events.Count;
+        events.AddRange(Books().ConfirmIncident(7, "hunan", "王芳", at).Events);
+        events.AddRange(Books().ConfirmIncident(7, "jiangxi", "李华", at).Events);
+        events.AddRange(Books().Record(Compute(Books()), at).Events);
+
+        // Then the proposal alone changed nothing; once agreed, May stays as signed and the forfeiture is a proposed adjustment
+        Assert.DoesNotContain(events.Take(beforeAgreement), e => e is AdjustmentProposed);
+        Assert.Equal(mayHash, AccountHash.Of(Books().AccountOf(may)!));
+        Adjustment proposed = Assert.Single(events.OfType<AdjustmentProposed>()).Adjustment;
+        Assert.Equal(may, proposed.Corrected);
+        Assert.Contains(proposed.After.Transfers, t => t.Basis == TransferBasis.IncidentForfeiture);
+    }
 }

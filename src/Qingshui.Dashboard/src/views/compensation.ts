@@ -3,11 +3,14 @@
 // says so next to its net, with the reasons; months in progress, without data or outside the term say what they are.
 // A signed-in finance user of a party gets the buttons to sign off its own side (months, decisions on months without
 // enough data, proposed adjustments); nobody else sees them. Proposed adjustments are listed apart from the counted
-// ones, and the page says that they do not count until every party confirmed them.
-import { get, type Account, type Adjustment, type Agreement, type Evidence, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type Statement, type Transfer } from '../api';
+// ones, and the page says that they do not count until every party confirmed them. Below them: payments against the
+// year's net (owed, paid, outstanding, overdue; an unconfirmed due date is never called overdue), with a form for a
+// party's finance, and the pollution incident register with each incident's effect on its period's amount, a form for
+// coordinators, and the entries proposed from alert incidents for each party to confirm.
+import { get, type Account, type Adjustment, type Agreement, type Evidence, type IncidentRegister, type PaymentPair, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type RegisteredIncident, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
-import { money, thisYear } from '../format';
+import { money, thisYear, time } from '../format';
 import { html, render, type Html } from '../html';
 import { itemName, lang, name, reasonText, t, term } from '../i18n';
 import { onLive, throttle } from '../live';
@@ -44,9 +47,12 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   (page.querySelector('[data-testid=agreement]') as HTMLSelectElement).addEventListener('change', e => go((e.target as HTMLSelectElement).value, year));
   (page.querySelector('[data-testid=statement-year]') as HTMLSelectElement).addEventListener('change', e => go(agreement.id, (e.target as HTMLSelectElement).value));
 
+  const coordinator = user?.roles.includes('coordinator') ?? false;
   const show = async (): Promise<void> => {
-    const statement = await get<Statement>(`/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${year}`);
-    if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party, own);
+    const path = `/api/v1/agreements/${encodeURIComponent(agreement.id)}`;
+    // The register is a members' read: without it the page shows the accounts alone.
+    const [statement, register] = await Promise.all([get<Statement>(`${path}/statements/${year}`), get<IncidentRegister>(`${path}/incidents`).catch(() => null)]);
+    if (page.isConnected) showStatement(page.querySelector('[data-testid=statement]') as HTMLElement, agreement, statement, party, own, { register, coordinator, reload: show });
   };
   await show();
   // Accounts are recomputed by the server as data arrive; look again now and then while the page is open, but not while
@@ -54,7 +60,10 @@ export async function compensationView(page: HTMLElement, [agreementId, yearText
   onLive({ readings: throttle(() => { if (page.isConnected && !page.querySelector('[data-testid=decide][open]')) void show(); }, 15000) }, page);
 }
 
-function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null): void {
+/** What the page knows beside the statement: the incident register (null when not readable), whether the user coordinates, and how to fetch both again. */
+interface Extra { register: IncidentRegister | null; coordinator: boolean; reload: () => Promise<void> }
+
+function showStatement(element: HTMLElement, agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null, extra: Extra): void {
   const nets: Transfer[] = statement.net === null ? [] : Array.isArray(statement.net) ? statement.net : [statement.net];
   const base = `/api/v1/agreements/${encodeURIComponent(agreement.id)}/statements/${statement.year}?lang=${lang()}&format=`;
   render(element, html`
@@ -68,7 +77,8 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
           ? html`<div class="standing provisional" data-testid="standing" data-provisional="true">${t('provisional')}
               <ul data-testid="provisional-reasons">${reasonList(statement.reasons)}</ul></div>`
           : html`<div class="standing final" data-testid="standing" data-provisional="false">${t('final')}</div>`}
-        <div class="muted">${t('due')}: ${statement.dueDate}</div>
+        <div class="muted" data-testid="due-date">${t('due')}: ${statement.dueDate}${statement.payments && !statement.payments.dueDateConfirmed
+          ? html` <span class="warn" data-testid="due-unconfirmed">${t('dueUnconfirmed')}</span>` : ''}</div>
       </div>
       <div class="card"><div class="label">${t('download')}</div>
         <div class="downloads">${['xlsx', 'csv', 'html', 'md', 'json'].map((f, i) => html`${i > 0 ? ' ' : ''}<a href="${base}${f}" data-testid="download-${f}" download>${f.toUpperCase()}</a>`)}</div>
@@ -97,14 +107,18 @@ function showStatement(element: HTMLElement, agreement: Agreement, statement: St
         : html`<td>${x.confirmedBy[own] ? '' : html`<button type="button" data-testid="confirm-adjustment" data-period="${x.corrected}" title="${t('confirmAdjustmentTitle')}">${t('confirmAdjustment')}</button>`}</td>`}`,
         html`<th>${t('confirmedBy')}</th><th>${t('awaiting')}</th>${own === null ? '' : html`<th></th>`}`)}</section>` : ''}
     ${statement.adjustments.length ? html`<section class="panel" data-testid="adjustments"><h2>${t('adjustments')}</h2>
-      <p class="muted" data-testid="adjustments-counted">${t('adjustmentsCounted')}</p>${adjustmentTable(statement.adjustments, party, () => '', '')}</section>` : ''}`);
+      <p class="muted" data-testid="adjustments-counted">${t('adjustmentsCounted')}</p>${adjustmentTable(statement.adjustments, party, () => '', '')}</section>` : ''}
+    ${statement.payments ? paymentsPanel(agreement, statement, party, own) : ''}
+    ${extra.register ? incidentPanel(agreement, statement, extra.register, party, own, extra.coordinator) : ''}
+    <p class="message error" data-testid="money-error" hidden></p>`);
 
+  wireMoney(element, agreement, statement, own, extra);
   if (own) {
     const agreementPath = `/api/v1/agreements/${encodeURIComponent(agreement.id)}`;
     const act = (button: HTMLButtonElement, path: string, body: unknown): void => {
       button.disabled = true;
       // The server answers the year's statement as it stands after the act; draw that, or show why it refused.
-      write<Statement>(path, body).then(after => showStatement(element, agreement, after, party, own), (e: unknown) => {
+      write<Statement>(path, body).then(after => showStatement(element, agreement, after, party, own, extra), (e: unknown) => {
         showError(element, `${t('actionRefused')}: ${e instanceof Error ? e.message : String(e)}`);
         button.disabled = false;
       });
@@ -228,4 +242,91 @@ function evidenceTable(e: Evidence): Html {
     <tbody>${e.means.map(m => html`<tr${e.deciding.includes(m.item) ? html` class="deciding"` : ''}><td>${itemName(m.item)}</td>
       <td class="num">${m.mean === null ? '—' : Number(m.mean.toPrecision(4))}</td><td class="num">${m.valid} (≥${m.required})</td><td class="num">${m.invalidValues}</td></tr>`)}</tbody></table>
     <div class="muted small mono" title="${t('fingerprint')}">${e.section} · ${e.dataFingerprint.slice(0, 16)}…</div>`;
+}
+
+/** Each pair's owed, paid (with its instalments), outstanding and state against the due date; a form for the user's own party as payer. */
+function paymentsPanel(agreement: Agreement, statement: Statement, party: (id: string | null) => string, own: string | null): Html {
+  const payments = statement.payments!;
+  const payees = agreement.parties.filter(p => p.id !== own);
+  return html`<section class="panel" data-testid="payments"><h2>${t('payments')}</h2><p class="muted">${t('paymentsNote')}</p>
+    <table><thead><tr><th>${t('payer')}</th><th>${t('payee')}</th><th class="num">${t('owed')}</th><th class="num">${t('paid')}</th>
+      <th class="num">${t('outstanding')}</th><th>${t('paymentState')}</th><th>${t('instalments')}</th></tr></thead>
+    <tbody>${payments.pairs.map((pair: PaymentPair) => html`<tr data-testid="payment-pair" data-payer="${pair.payer}" data-payee="${pair.payee}">
+      <td>${party(pair.payer)}</td><td>${party(pair.payee)}</td><td class="num">${money(pair.owed)}</td><td class="num" data-testid="paid">${money(pair.paid)}</td>
+      <td class="num" data-testid="outstanding" data-amount="${pair.outstanding}">${money(pair.outstanding)}</td>
+      <td data-testid="payment-state" data-state="${pair.state}" class="${pair.state === 'overdue' ? 'warn' : ''}">${payStateText(pair.state)}</td>
+      <td>${pair.instalments.map(i => html`<div>${i.paidOn} ${money(i.amount)} · ${i.reference}</div>`)}</td></tr>`)}</tbody></table>
+    ${own && payees.length ? html`<form class="decision" data-testid="payment-form">
+      <label>${t('payee')} <select name="payee" data-testid="payment-payee">${payees.map(p => html`<option value="${p.id}">${name(p.name)}</option>`)}</select></label>
+      <label>${t('amount')} <input name="amount" data-testid="payment-amount" type="number" min="0.01" step="0.01" required></label>
+      <label>${t('paidOn')} <input name="paidOn" data-testid="payment-date" type="date" required></label>
+      <label>${t('reference')} <input name="reference" data-testid="payment-reference" maxlength="120" required></label>
+      <button type="submit" data-testid="payment-submit">${t('recordPayment')}</button></form>` : ''}</section>`;
+}
+
+const payStates = ['paid', 'outstanding', 'overdue', 'past-unconfirmed-due-date', 'overpaid'];
+const payStateText = (state: string): string => (payStates.includes(state) ? t(`payState_${state}` as Parameters<typeof t>[0]) : state);
+
+/** The day an instant falls on in Beijing (agreements are reckoned in UTC+8 unless they say otherwise). */
+const beijingDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** What an incident did to its period's amount: the forfeiture or deduction transfers that name it, or none. */
+function effect(statement: Statement, incident: RegisteredIncident, party: (id: string | null) => string): string {
+  const named = `at ${incident.section} on ${beijingDay(incident.occurredAt)}`;
+  const found = statement.accounts.flatMap(a => a.transfers.filter(tr => tr.basis?.startsWith('Incident') && tr.detail?.includes(named)).map(tr => ({ a, tr })));
+  return found.length ? found.map(({ a, tr }) => `${a.period}: ${party(tr.payer)} → ${party(tr.payee)} ${money(tr.amount)}`).join('; ') : t('noEffect');
+}
+
+/** The incidents registered in the statement's year with their effect, the entries awaiting confirmation, and the coordinator's form. */
+function incidentPanel(agreement: Agreement, statement: Statement, register: IncidentRegister, party: (id: string | null) => string, own: string | null, coordinator: boolean): Html {
+  const inYear = (i: RegisteredIncident): boolean => beijingDay(i.occurredAt).startsWith(String(statement.year));
+  const registered = register.registered.filter(inYear);
+  const proposed = register.proposed.filter(inYear);
+  const head = html`<th>${t('section')}</th><th>${t('incidentLevel')}</th><th>${t('occurredAt')}</th><th>${t('confirmedByAuthority')}</th><th>${t('description')}</th>`;
+  const cells = (i: RegisteredIncident): Html => html`<td>${i.section}</td><td>${i.level}</td><td>${time(i.occurredAt)}</td><td>${i.confirmedBy}</td><td>${i.description}</td>`;
+  return html`<section class="panel" data-testid="incident-register"><h2>${t('incidentRegister')}</h2><p class="muted">${t('incidentRegisterNote')}</p>
+    ${registered.length ? html`<table><thead><tr>${head}<th>${t('effectOnPeriod')}</th></tr></thead><tbody>${registered.map(i => html`<tr data-testid="registered-incident">
+      ${cells(i)}<td data-testid="incident-effect">${effect(statement, i, party)}</td></tr>`)}</tbody></table>` : html`<p class="muted" data-testid="no-incidents">${t('noIncidents')}</p>`}
+    ${proposed.length ? html`<h3>${t('proposedIncidents')}</h3><table><thead><tr>${head}<th>${t('awaiting')}</th>${own ? html`<th></th>` : ''}</tr></thead>
+      <tbody>${proposed.map(p => html`<tr data-testid="proposed-incident" data-incident="${p.incident}">${cells(p)}<td>${p.awaiting.map(a => party(a)).join('、')}</td>
+        ${own ? html`<td>${p.awaiting.includes(own) ? html`<button type="button" data-testid="confirm-incident" data-incident="${p.incident}">${t('confirmIncident')}</button>` : ''}</td>` : ''}</tr>`)}</tbody></table>` : ''}
+    ${coordinator ? html`<form class="decision" data-testid="incident-form">
+      <label>${t('section')} <select name="section" data-testid="incident-section">${agreement.sections.map(s => html`<option>${s}</option>`)}</select></label>
+      <label>${t('incidentLevel')} <select name="level" data-testid="incident-level">${['I', 'II', 'III', 'IV'].map(l => html`<option>${l}</option>`)}</select></label>
+      <label>${t('occurredAt')} <input name="occurredAt" data-testid="incident-time" type="datetime-local" required></label>
+      <label>${t('confirmedByAuthority')} <input name="confirmedBy" data-testid="incident-confirmed-by" maxlength="120" required></label>
+      <label>${t('description')} <input name="description" data-testid="incident-description" maxlength="500"></label>
+      <button type="submit" data-testid="incident-submit">${t('recordIncident')}</button></form>` : ''}</section>`;
+}
+
+/** The payment and incident forms and the incident confirmations: each posts, then the page draws what the server answers or why it refused. */
+function wireMoney(element: HTMLElement, agreement: Agreement, statement: Statement, own: string | null, extra: Extra): void {
+  const path = `/api/v1/agreements/${encodeURIComponent(agreement.id)}`;
+  const fail = (button: HTMLButtonElement) => (e: unknown): void => {
+    const message = element.querySelector('[data-testid=money-error]') as HTMLElement;
+    message.textContent = `${t('actionRefused')}: ${e instanceof Error ? e.message : String(e)}`;
+    message.hidden = false;
+    button.disabled = false;
+  };
+  const submit = (form: HTMLFormElement, target: string, body: (data: FormData) => unknown): void => form.addEventListener('submit', e => {
+    e.preventDefault();
+    const button = form.querySelector('button') as HTMLButtonElement;
+    button.disabled = true;
+    write<unknown>(target, body(new FormData(form))).then(() => extra.reload(), fail(button));
+  });
+  const text = (data: FormData, key: string): string => String(data.get(key) ?? '').trim();
+  const payment = element.querySelector<HTMLFormElement>('[data-testid=payment-form]');
+  if (payment && own) {
+    submit(payment, `${path}/years/${statement.year}/payments`, d => ({ payer: own, payee: text(d, 'payee'), amount: Number(text(d, 'amount')), paidOn: text(d, 'paidOn'), reference: text(d, 'reference') }));
+  }
+  const incident = element.querySelector<HTMLFormElement>('[data-testid=incident-form]');
+  if (incident) {
+    // The form's local time is Beijing time, the agreements' calendar.
+    submit(incident, `${path}/incidents`, d => ({ section: text(d, 'section'), level: text(d, 'level'), occurredAt: `${text(d, 'occurredAt')}:00+08:00`,
+      confirmedBy: text(d, 'confirmedBy'), description: text(d, 'description') }));
+  }
+  element.querySelectorAll<HTMLButtonElement>('[data-testid=confirm-incident]').forEach(b => b.addEventListener('click', () => {
+    b.disabled = true;
+    write<unknown>(`${path}/incidents/proposals/${b.dataset.incident}/confirmations`, { party: own }).then(() => extra.reload(), fail(b));
+  }));
 }

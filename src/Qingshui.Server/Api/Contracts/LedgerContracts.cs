@@ -28,3 +28,21 @@ internal sealed record PaymentRequest(string? Payer, string? Payee, decimal? Amo
 /// (ISO 8601 with its offset), who confirmed it and a short description.
 /// </summary>
 internal sealed record IncidentRequest(string? Section, string? Level, DateTimeOffset? OccurredAt, string? ConfirmedBy, string? Description);
+
+/// <summary>
+/// A coordinator's confirmation that an alert-opened incident (<c>incident</c>, its number) was a pollution incident of a
+/// level (I–IV), proposing it for the agreement's register; <c>confirmedBy</c> (the confirming authority) is the
+/// coordinator when left out.
+/// </summary>
+internal sealed record IncidentProposalRequest(long? Incident, string? Level, string? ConfirmedBy, string? Description);
+
+/// <summary>An agreement's incident register: the registered incidents and those proposed, with who confirmed each so far.</summary>
+internal sealed record IncidentRegisterDto(IReadOnlyList<RegisteredIncidentDto> Registered, IReadOnlyList<ProposedIncidentDto> Proposed);
+
+/// <summary>A registered incident (level I–IV, section, when, who confirmed it).</summary>
+internal sealed record RegisteredIncidentDto(string Section, string Level, DateTimeOffset OccurredAt, string ConfirmedBy, string Description);
+
+/// <summary>A proposed register entry from alert-opened incident <c>incident</c>, with the parties that confirmed it and those still to.</summary>
+internal sealed record ProposedIncidentDto(
+    long Incident, string Section, string Level, DateTimeOffset OccurredAt, string ConfirmedBy, string Description,
+    IReadOnlyDictionary<string, string> ConfirmedByParty, IReadOnlyList<string> Awaiting);
