@@ -21,7 +21,11 @@ namespace Qingshui.Cli.Commands;
 /// </summary>
 internal static class SettleCommand
 {
-    internal sealed record Settings(string Agreement, int Year, FileInfo? Readings, string? Database, string Format, FileInfo? Out, string Language);
+    internal sealed record Settings(string Agreement, int Year, FileInfo? Readings, string? Database, string Format, FileInfo? Out, string Language)
+    {
+        /// <summary>The CSV's encoding: utf-8 (with a byte order mark) or gbk.</summary>
+        public string Encoding { get; init; } = "utf-8";
+    }
 
     // Years a statement can be asked for: wide enough for any agreement, narrow enough that dates around it exist.
     internal const int FirstYear = 1900, LastYear = 2999;
@@ -43,13 +47,18 @@ internal static class SettleCommand
         Option<string> format = new("--format") { Description = "json, md, html, csv or xlsx.", DefaultValueFactory = _ => "json" };
         Option<FileInfo?> output = new("--out") { Description = "Write to this file (required for xlsx)." };
         Option<string> language = new("--lang") { Description = "zh (default) or en.", DefaultValueFactory = _ => "zh" };
+        Option<string> encoding = new("--encoding")
+        {
+            Description = "CSV encoding: utf-8 (default, with a byte order mark so Excel reads it) or gbk (Excel on Chinese Windows; needs --out).",
+            DefaultValueFactory = _ => "utf-8",
+        };
         var command = new Command("settle", "Compute an agreement's accounts and annual settlement statement.")
         {
-            agreement, year, readings, database, format, output, language, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
+            agreement, year, readings, database, format, output, language, encoding, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(agreement)!, parse.GetValue(year), parse.GetValue(readings), parse.GetValue(database), parse.GetValue(format)!,
-                parse.GetValue(output), parse.GetValue(language)!),
+                parse.GetValue(output), parse.GetValue(language)!) { Encoding = parse.GetValue(encoding)! },
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -137,6 +146,15 @@ internal static class SettleCommand
             usage.Add($"{settings.Readings.FullName}: no such file");
         }
 
+        if (settings.Encoding is not ("utf-8" or "gbk"))
+        {
+            usage.Add($"--encoding: '{settings.Encoding}' is not utf-8 or gbk");
+        }
+        else if (settings.Encoding == "gbk" && (settings.Format != "csv" || settings.Out is null))
+        {
+            usage.Add("--encoding gbk is for --format csv with --out FILE (standard output is UTF-8)");
+        }
+
         if (settings.Language is not ("zh" or "en"))
         {
             usage.Add("--lang: zh or en");
@@ -169,6 +187,23 @@ internal static class SettleCommand
     private static async Task WriteStatementAsync(Statement statement, Settings settings, TextWriter output)
     {
         Language language = settings.Language == "en" ? Language.English : Language.Chinese;
+        if (settings.Format == "csv")
+        {
+            byte[] csv = StatementRenderer.CsvBytes(statement, language, settings.Encoding == "gbk" ? CsvEncoding.Gbk : CsvEncoding.Utf8WithBom);
+            if (settings.Out is FileInfo file)
+            {
+                await File.WriteAllBytesAsync(file.FullName, csv);
+                await output.WriteLineAsync($"{file.FullName} (content hash {statement.ContentHash})");
+            }
+            else
+            {
+                // Redirected to a file, the byte order mark lets Excel read the UTF-8.
+                await output.WriteAsync("\uFEFF" + StatementRenderer.Csv(statement, language));
+            }
+
+            return;
+        }
+
         if (settings.Format == "xlsx")
         {
             await File.WriteAllBytesAsync(settings.Out!.FullName, StatementRenderer.Xlsx(statement, language));
@@ -180,7 +215,6 @@ internal static class SettleCommand
         {
             "md" => StatementRenderer.Markdown(statement, language),
             "html" => StatementRenderer.Html(statement, language),
-            "csv" => StatementRenderer.Csv(statement, language),
             _ => statement.Json + "\n",
         };
         if (settings.Out is FileInfo target)
