@@ -14,6 +14,7 @@ import { noticesView, seesNotices } from './views/notices';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
+import { tableView } from './views/table';
 
 /** A page: draws itself into root from the route's parameters. */
 export type View = (root: HTMLElement, params: string[]) => Promise<void>;
@@ -23,6 +24,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/section\/([^/]+)$/, 'map', sectionView],
   [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
   [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
+  [/^#\/table(?:\?(.*))?$/, 'table', tableView],
   [/^#\/signin$/, 'signin', signinView],
   [/^#\/admin$/, 'admin', adminView],
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],
