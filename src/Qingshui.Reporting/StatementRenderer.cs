@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MiniExcelLibs;
 using Qingshui.Domain.Compensation;
 
 namespace Qingshui.Reporting;
@@ -40,9 +39,9 @@ public static class StatementRenderer
             text.Append('\n').Append("## ").Append(MarkdownText(table.Title)).Append('\n').Append('\n');
             text.Append("| ").Append(string.Join(" | ", table.Headers.Select(MarkdownText))).Append(" |\n");
             text.Append('|').Append(string.Concat(table.Headers.Select(_ => "---|"))).Append('\n');
-            foreach (IReadOnlyList<string> row in table.Rows)
+            foreach (IReadOnlyList<ReportCell> row in table.Rows)
             {
-                text.Append("| ").Append(string.Join(" | ", row.Select(MarkdownText))).Append(" |\n");
+                text.Append("| ").Append(string.Join(" | ", row.Select(c => MarkdownText(c.Text)))).Append(" |\n");
             }
         }
 
@@ -61,7 +60,7 @@ public static class StatementRenderer
             .Append("th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee}")
             .Append(".watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:5em;font-weight:bold;color:rgba(200,0,0,.18);")
             .Append("transform:rotate(-20deg);pointer-events:none;z-index:10}.draft{color:#b00;font-weight:bold}")
-            .Append("@media print{body{margin:0}}</style>\n</head>\n<body>\n");
+            .Append("td.n{text-align:right;white-space:nowrap}@media print{body{margin:0}}</style>\n</head>\n<body>\n");
         if (statement.Provisional)
         {
             html.Append("<div class=\"watermark\" aria-hidden=\"true\">").Append(E(ReportText.Get("watermark", language))).Append("</div>\n");
@@ -89,9 +88,9 @@ public static class StatementRenderer
             }
 
             html.Append("</tr>\n");
-            foreach (IReadOnlyList<string> row in table.Rows)
+            foreach (IReadOnlyList<ReportCell> row in table.Rows)
             {
-                html.Append("<tr>").Append(string.Concat(row.Select(c => "<td>" + E(c) + "</td>"))).Append("</tr>\n");
+                html.Append("<tr>").Append(string.Concat(row.Select(c => (c.Number is null ? "<td>" : "<td class=\"n\">") + E(c.Text) + "</td>"))).Append("</tr>\n");
             }
 
             html.Append("</table>\n");
@@ -120,16 +119,36 @@ public static class StatementRenderer
         {
             csv.Append('\n').Append(Quote(table.Title)).Append('\n');
             csv.Append(string.Join(",", table.Headers.Select(Quote))).Append('\n');
-            foreach (IReadOnlyList<string> row in table.Rows)
+            foreach (IReadOnlyList<ReportCell> row in table.Rows)
             {
-                csv.Append(string.Join(",", row.Select(Quote))).Append('\n');
+                csv.Append(string.Join(",", row.Select(c => Quote(c.CsvText)))).Append('\n');
             }
         }
 
         return csv.ToString();
     }
 
-    /// <summary>An Excel workbook: a summary sheet with the header and net, then one sheet per table.</summary>
+    /// <summary>
+    /// CSV as bytes a spreadsheet opens right: UTF-8 with a byte order mark (without it Excel on Chinese Windows reads
+    /// UTF-8 as GBK), or GB18030 (a superset of GBK, which Excel reads as the ANSI code page there) without one.
+    /// </summary>
+    public static byte[] CsvBytes(Statement statement, Language language = Language.Chinese, CsvEncoding encoding = CsvEncoding.Utf8WithBom)
+    {
+        string text = Csv(statement, language);
+        if (encoding == CsvEncoding.Gbk)
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(54936).GetBytes(text);
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+    }
+
+    /// <summary>
+    /// An Excel workbook: a summary sheet with the header, then one sheet per table with real column headers, amounts
+    /// as numeric cells formatted <c>#,##0.00</c>, and print setup (A4 landscape, fitted to the width, the header row
+    /// on every page, the statement's name at the top and its hash at the foot of every page).
+    /// </summary>
     public static byte[] Xlsx(Statement statement, Language language = Language.Chinese)
     {
         ArgumentNullException.ThrowIfNull(statement);
@@ -141,22 +160,18 @@ public static class StatementRenderer
         }
 
         string summary = (language == Language.English ? "Statement" : "结算单") + (statement.Provisional ? (language == Language.English ? " (DRAFT)" : "（草稿）") : "");
-        var sheets = new Dictionary<string, object>
+        string name = statement.Agreement.Name.In(StatementTables.Code(language)) + " " + statement.Year.ToString(CultureInfo.InvariantCulture)
+            + (statement.Provisional ? " " + ReportText.Get("watermark", language) : "");
+        (string, string) page = (name, ReportText.Get("hash", language) + " " + statement.ContentHash);
+        var sheets = new List<SheetTable>
         {
-            [summary] = header.Select(h => new Dictionary<string, object> { ["A"] = Cell(h.Label), ["B"] = Cell(h.Value) }).ToArray(),
+            new(summary, [ReportText.Get("term", language), ReportText.Get("value", language)],
+                header.Select(h => (IReadOnlyList<ReportCell>)[Cell(h.Label), Cell(h.Value)]).ToArray()) { PageText = page, Landscape = false },
         };
-        foreach (ReportTable table in tables)
-        {
-            sheets[SheetName(table.Title)] = table.Rows.Select(row => table.Headers.Select((h, i) => (h, i))
-                .ToDictionary(x => x.h, x => (object)Cell(row[x.i]))).ToArray();
-        }
-
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets, printHeader: true);
-        return stream.ToArray();
+        sheets.AddRange(tables.Select(t => new SheetTable(t.Title, t.Headers.Select(Cell).ToArray(),
+            t.Rows.Select(r => (IReadOnlyList<ReportCell>)r.Select(c => c.Number is null ? new ReportCell(Cell(c.Text)) : c).ToArray())) { PageText = page }));
+        return XlsxWriter.ToBytes(sheets);
     }
-
-    private static string SheetName(string title) => new string(title.Where(c => !"[]:*?/\\".Contains(c)).Take(31).ToArray());
 
     private static string Quote(string text)
     {

@@ -5,7 +5,7 @@ using Qingshui.Domain.Compensation;
 namespace Qingshui.Reporting;
 
 /// <summary>A statement laid out as titled tables, the one layout every export renders.</summary>
-internal sealed record ReportTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+internal sealed record ReportTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ReportCell>> Rows);
 
 /// <summary>Builds the tables of a statement in a language.</summary>
 internal static class StatementTables
@@ -31,37 +31,43 @@ internal static class StatementTables
         string Party(string id) => s.Agreement.PartyOf(id).Name.In(Code(l));
         var accounts = new ReportTable(T("accounts"),
             [T("period"), T("class"), T("status"), T("payer"), T("payee"), T("amount"), T("basis"), T("evidence"), T("fingerprint"), T("state")],
-            s.Accounts.SelectMany(a => (a.Transfers.Count == 0 ? [null] : a.Transfers.Select(t => (Transfer?)t)).Select(t => (IReadOnlyList<string>)
+            s.Accounts.SelectMany(a => (a.Transfers.Count == 0 ? [null] : a.Transfers.Select(t => (Transfer?)t)).Select(t => (IReadOnlyList<ReportCell>)
             [
                 a.Period.ToString(), ClassText(a.Class), T(a.Status.ToString()), t is null ? "" : Party(t.Payer), t is null ? "" : Party(t.Payee),
-                t is null ? "" : Amount(t.Amount), t is null ? "" : $"{T(t.Basis.ToString())} ({t.Detail})", Evidence(s, a, l), string.Join(" ", a.Evidence.Select(e => e.DataFingerprint)),
+                t is null ? "" : ReportCell.Yuan(t.Amount), t is null ? "" : $"{T(t.Basis.ToString())} ({t.Detail})", Evidence(s, a, l), string.Join(" ", a.Evidence.Select(e => e.DataFingerprint)),
                 State(s, a.Period, l),
             ])).ToArray());
         var adjustments = new ReportTable(T("adjustments"),
             [T("corrected"), T("appliedIn"), T("before"), T("after"), T("payer"), T("payee"), T("amount")],
-            s.Adjustments.SelectMany(a => a.Transfers.Select(t => (IReadOnlyList<string>)
+            s.Adjustments.SelectMany(a => a.Transfers.Select(t => (IReadOnlyList<ReportCell>)
             [
-                a.Corrected.ToString(), a.AppliedIn.ToString(), ClassText(a.Before.Class), ClassText(a.After.Class), Party(t.Payer), Party(t.Payee), Amount(t.Amount),
+                a.Corrected.ToString(), a.AppliedIn.ToString(), ClassText(a.Before.Class), ClassText(a.After.Class), Party(t.Payer), Party(t.Payee), ReportCell.Yuan(t.Amount),
             ])).ToArray());
         string standing = s.Provisional ? T("provisional") : T("final");
-        var net = new ReportTable(T("net"), [T("payer"), T("payee"), T("amount"), T("standing")],
+        // Chinese statements also write the amount in capitals (大写金额), as payment orders need it; the direction is payer
+        // to payee, never a sign.
+        bool capitals = l == Language.Chinese;
+        var net = new ReportTable(T("net"), capitals ? [T("payer"), T("payee"), T("amount"), T("capitals"), T("standing")] : [T("payer"), T("payee"), T("amount"), T("standing")],
             s.Net.Count == 0
-                ? [[T("none"), "", "0.00", standing]]
-                : s.Net.Select(t => (IReadOnlyList<string>)[Party(t.Payer), Party(t.Payee), $"{Amount(t.Amount)} ({Money.ToChinese(t.Amount)})", standing]).ToArray());
+                ? [capitals ? [T("none"), "", ReportCell.Yuan(0), ChineseCapitals.Of(0), standing] : [T("none"), "", ReportCell.Yuan(0), standing]]
+                : s.Net.Select(t => (IReadOnlyList<ReportCell>)(capitals
+                    ? [Party(t.Payer), Party(t.Payee), ReportCell.Yuan(t.Amount), ChineseCapitals.Of(t.Amount), standing]
+                    : [Party(t.Payer), Party(t.Payee), ReportCell.Yuan(t.Amount), standing])).ToArray());
         var proposals = new ReportTable(T("proposals"),
             [T("corrected"), T("appliedIn"), T("before"), T("after"), T("payer"), T("payee"), T("amount"), T("confirmedBy")],
-            s.Proposals.SelectMany(p => p.Adjustment.Transfers.Select(t => (IReadOnlyList<string>)
+            s.Proposals.SelectMany(p => p.Adjustment.Transfers.Select(t => (IReadOnlyList<ReportCell>)
             [
                 p.Adjustment.Corrected.ToString(), p.Adjustment.AppliedIn.ToString(), ClassText(p.Adjustment.Before.Class), ClassText(p.Adjustment.After.Class),
-                Party(t.Payer), Party(t.Payee), Amount(t.Amount),
+                Party(t.Payer), Party(t.Payee), ReportCell.Yuan(t.Amount),
                 string.Join(", ", p.ConfirmedBy.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{Party(c.Key)}: {c.Value}")),
             ])).ToArray());
-        var notes = new ReportTable(T("notes"), [T("notes")], s.Agreement.Notes.Select(n => (IReadOnlyList<string>)[n]).ToArray());
+        var notes = new ReportTable(T("notes"), [T("notes")], s.Agreement.NotesIn(Code(l)).Select(n => (IReadOnlyList<ReportCell>)[n]).ToArray());
 
-        // Statements of books recorded before the terms were printed keep their layout.
+        // Statements of books recorded before the terms were printed keep their layout (the guide and the signature
+        // blocks follow it: they are outside the hash).
         if (!s.Agreement.StatesTerms)
         {
-            return [accounts, adjustments, proposals, net, notes];
+            return [accounts, adjustments, proposals, net, notes, Guide(l), Signatures(s, l)];
         }
 
         var tables = new List<ReportTable> { accounts };
@@ -76,7 +82,7 @@ internal static class StatementTables
             tables.Add(Payments(s, l));
         }
 
-        tables.AddRange([notes, Terms(s.Agreement, l)]);
+        tables.AddRange([notes, Terms(s.Agreement, l), Guide(l), Signatures(s, l)]);
         return tables;
     }
 
@@ -88,7 +94,7 @@ internal static class StatementTables
 
     private static string Evidence(Statement statement, PeriodAccount account, Language l) => string.Join("; ", account.Evidence.Select(e =>
         $"{statement.Agreement.SectionOf(e.Section).Name.In(Code(l))}: " + string.Join(", ", e.Means.Where(m => m.Item.Limit.Kind != LimitKind.None).Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.Item.Id} {(m.Mean is decimal v ? StatisticalRounding.RoundForAssessment(m.Item, v).ToString(CultureInfo.InvariantCulture) : "—")} ({m.ValidUnits}/{m.RequiredUnits})")))
+            string.Create(CultureInfo.InvariantCulture, $"{m.Item.Id} {(m.Mean is decimal v ? StatisticalRounding.MeanText(m.Item, v) : "—")} ({m.ValidUnits}/{m.RequiredUnits})")))
         + Coverage(e, l)))
         + (account.Gaps.Count > 0 ? $"; {ReportText.Get("gaps", l)}: {string.Join("; ", account.Gaps)}" : "");
 
@@ -107,9 +113,9 @@ internal static class StatementTables
             .Select(item =>
             {
                 decimal?[] means = e.Source!.Stations.Select(st => st.Means.FirstOrDefault(m => m.Item == item).Mean).ToArray();
-                string Text(decimal? v) => v is decimal d ? StatisticalRounding.RoundForAssessment(item, d).ToString(CultureInfo.InvariantCulture) : "—";
+                string Text(decimal? v) => v is decimal d ? StatisticalRounding.MeanText(item, d) : "—";
                 string spread = means.All(m => m is not null) ? Text(means.Max()!.Value - means.Min()!.Value) : "—";
-                return (IReadOnlyList<string>)
+                return (IReadOnlyList<ReportCell>)
                 [
                     e.Period.ToString(), item.Id,
                     string.Join(" | ", e.Source.Stations.Zip(means, (st, m) => $"{st.Station} {Text(m)} ({ClassText(st.Class)})")), spread, string.Join(", ", e.Source.Used),
@@ -124,11 +130,11 @@ internal static class StatementTables
         return new ReportTable(ReportText.Get("payments", l),
             [ReportText.Get("payer", l), ReportText.Get("payee", l), ReportText.Get("owed", l), ReportText.Get("paid", l), ReportText.Get("instalments", l),
                 ReportText.Get("outstanding", l), ReportText.Get("due", l), ReportText.Get("standing", l)],
-            s.Payments.Select(p => (IReadOnlyList<string>)
+            s.Payments.Select(p => (IReadOnlyList<ReportCell>)
             [
-                Party(p.Payer), Party(p.Payee), Amount(p.Owed), Amount(p.Paid),
+                Party(p.Payer), Party(p.Payee), ReportCell.Yuan(p.Owed), ReportCell.Yuan(p.Paid),
                 string.Join("; ", p.Instalments.Select(i => $"{i.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Amount(i.Amount)} ({i.Reference})")),
-                Amount(p.Outstanding), due, ReportText.Get(p.Code, l),
+                ReportCell.Yuan(p.Outstanding), due, ReportText.Get(p.Code, l),
             ]).ToArray());
     }
 
@@ -138,13 +144,13 @@ internal static class StatementTables
         string T(string id) => ReportText.Get(id, l);
         string Mark(string term) => a.IsUnconfirmed(term) ? T("unconfirmed") : T("sourced");
         string Completeness(Qingshui.Domain.Assessment.CompletenessRules c) => string.Create(CultureInfo.InvariantCulture, $"{c.MinValuesPerDay} / {c.MinDaysPerMonth}");
-        var rows = new List<IReadOnlyList<string>>
+        var rows = new List<IReadOnlyList<ReportCell>>
         {
-            new[] { T("timeZone"), string.Create(CultureInfo.InvariantCulture, $"UTC{(a.UtcOffset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(a.UtcOffset.Hours):00}:{Math.Abs(a.UtcOffset.Minutes):00}"), Mark("timeZone") },
-            new[] { T("dataSource"), a.DataSource, Mark("dataSource") },
-            new[] { T("completeness"), Completeness(a.Completeness) + string.Concat(a.ItemCompleteness.OrderBy(i => i.Key, StringComparer.Ordinal)
+            new ReportCell[] { T("timeZone"), string.Create(CultureInfo.InvariantCulture, $"UTC{(a.UtcOffset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(a.UtcOffset.Hours):00}:{Math.Abs(a.UtcOffset.Minutes):00}"), Mark("timeZone") },
+            new ReportCell[] { T("dataSource"), a.DataSource, Mark("dataSource") },
+            new ReportCell[] { T("completeness"), Completeness(a.Completeness) + string.Concat(a.ItemCompleteness.OrderBy(i => i.Key, StringComparer.Ordinal)
                 .Select(i => $"; {i.Key} {Completeness(i.Value)}")), Mark("completeness.minDaysPerMonth") },
-            new[] { T("belowDetectionLimit"), T(a.BelowLimit switch { BelowLimitRule.Limit => "limit", BelowLimitRule.Zero => "zero", _ => "half" }), Mark("belowDetectionLimit") },
+            new ReportCell[] { T("belowDetectionLimit"), T(a.BelowLimit switch { BelowLimitRule.Limit => "limit", BelowLimitRule.Zero => "zero", _ => "half" }), Mark("belowDetectionLimit") },
         };
         if (a.Amount is ClassStepRule rule)
         {
@@ -188,6 +194,32 @@ internal static class StatementTables
 
         rows.Add([T("paymentDue"), string.Create(CultureInfo.InvariantCulture, $"{a.PaymentDue.Month:00}-{a.PaymentDue.Day:00}"), Mark("paymentDue")]);
         return new ReportTable(T("terms"), [T("term"), T("value"), T("confidence")], rows);
+    }
+
+    // How to read the figures: what "(valid/required)" counts, and the fingerprints and hash.
+    private static ReportTable Guide(Language l) => new(ReportText.Get("guide", l), [ReportText.Get("item", l), ReportText.Get("meaning", l)],
+        [
+            [ReportText.Get("validRequired", l), ReportText.Get("validRequiredMeaning", l)],
+            [ReportText.Get("fingerprint", l), ReportText.Get("fingerprintMeaning", l)],
+            [ReportText.Get("hash", l), ReportText.Get("hashMeaning", l)],
+        ]);
+
+    // 签章栏: one block per party, with who confirmed the year's periods for it and when, and room to sign and seal.
+    private static ReportTable Signatures(Statement s, Language l)
+    {
+        string T(string id) => ReportText.Get(id, l);
+        string Day(DateTimeOffset? at) => at is DateTimeOffset t ? s.Agreement.LocalDate(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
+        int periods = s.Agreement.PeriodsOf(s.Year).Count;
+        return new ReportTable(T("signatures"), [T("party"), T("confirmedBy"), T("periodsConfirmed"), T("lastConfirmed"), T("settledOn"), T("signature"), T("seal")],
+            s.Agreement.Parties.Select(p =>
+            {
+                PartySignature? signed = s.Signatures.FirstOrDefault(x => x.Party == p.Id);
+                return (IReadOnlyList<ReportCell>)
+                [
+                    p.Name.In(Code(l)), signed is { ConfirmedBy.Count: > 0 } ? string.Join(", ", signed.ConfirmedBy) : "—",
+                    string.Create(CultureInfo.InvariantCulture, $"{signed?.Periods ?? 0}/{periods}"), Day(signed?.LastConfirmed), Day(signed?.Settled), "", "",
+                ];
+            }).ToArray());
     }
 
     private static string State(Statement s, Period period, Language l)

@@ -115,6 +115,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapHealthApi();
         app.MapBasinsApi();
         app.MapSectionsApi();
+        app.MapDataTableApi();
         app.MapStationsApi();
         app.MapStationRegisterApi();
         app.MapStationCommandsApi();

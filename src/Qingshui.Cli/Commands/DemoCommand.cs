@@ -181,7 +181,8 @@ internal static class DemoCommand
             Name = new LocalizedText("渌水流域横向生态保护补偿协议（演示）", "Lushui basin eco-compensation agreement (demo)"),
             TermStart = new DateOnly(historyStart.Year, historyStart.Month, 1),
             TermEnd = new DateOnly(now.Year, 12, 31),
-            Notes = ["演示：第一轮协议的规则用于模拟数据，不是正式账目。Demo: the round-1 rule applied to simulated data; not an official account.", .. round1.Notes],
+            Notes = ["Demo: the round-1 rule applied to simulated data; not an official account.", .. round1.Notes],
+            ChineseNotes = ["演示：第一轮协议的规则用于模拟数据，不是正式账目。", .. round1.ChineseNotes],
         };
     }
 

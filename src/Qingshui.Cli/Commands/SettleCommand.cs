@@ -25,6 +25,8 @@ internal static class SettleCommand
     {
         /// <summary>Basin file or preset id whose <c>monitoredItems</c> say what each section monitors; <c>null</c>: not known.</summary>
         public string? Basin { get; init; }
+        /// <summary>The CSV's encoding: utf-8 (with a byte order mark) or gbk.</summary>
+        public string Encoding { get; init; } = "utf-8";
     }
 
     // Years a statement can be asked for: wide enough for any agreement, narrow enough that dates around it exist.
@@ -54,13 +56,18 @@ internal static class SettleCommand
         Option<FileInfo?> output = new("--out") { Description = "Write to this file (required for xlsx)." };
         Option<string> language = new("--lang") { Description = "zh (default) or en.", DefaultValueFactory = _ => "zh" };
         Option<string?> basin = BasinOption();
+        Option<string> encoding = new("--encoding")
+        {
+            Description = "CSV encoding: utf-8 (default, with a byte order mark so Excel reads it) or gbk (Excel on Chinese Windows; needs --out).",
+            DefaultValueFactory = _ => "utf-8",
+        };
         var command = new Command("settle", "Compute an agreement's accounts and annual settlement statement.")
         {
-            agreement, year, readings, database, format, output, language, basin, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
+            agreement, year, readings, database, format, output, language, basin, encoding, ConfirmCommand(), DecideCommand(), CloseCommand(), SettlePayCommand.Create(), SettleIncidentCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(agreement)!, parse.GetValue(year), parse.GetValue(readings), parse.GetValue(database), parse.GetValue(format)!,
-                parse.GetValue(output), parse.GetValue(language)!) { Basin = parse.GetValue(basin) },
+                parse.GetValue(output), parse.GetValue(language)!) { Basin = parse.GetValue(basin), Encoding = parse.GetValue(encoding)! },
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -149,6 +156,15 @@ internal static class SettleCommand
             usage.Add($"{settings.Readings.FullName}: no such file");
         }
 
+        if (settings.Encoding is not ("utf-8" or "gbk"))
+        {
+            usage.Add($"--encoding: '{settings.Encoding}' is not utf-8 or gbk");
+        }
+        else if (settings.Encoding == "gbk" && (settings.Format != "csv" || settings.Out is null))
+        {
+            usage.Add("--encoding gbk is for --format csv with --out FILE (standard output is UTF-8)");
+        }
+
         if (settings.Language is not ("zh" or "en"))
         {
             usage.Add("--lang: zh or en");
@@ -181,6 +197,23 @@ internal static class SettleCommand
     private static async Task WriteStatementAsync(Statement statement, Settings settings, TextWriter output)
     {
         Language language = settings.Language == "en" ? Language.English : Language.Chinese;
+        if (settings.Format == "csv")
+        {
+            byte[] csv = StatementRenderer.CsvBytes(statement, language, settings.Encoding == "gbk" ? CsvEncoding.Gbk : CsvEncoding.Utf8WithBom);
+            if (settings.Out is FileInfo file)
+            {
+                await File.WriteAllBytesAsync(file.FullName, csv);
+                await output.WriteLineAsync($"{file.FullName} (content hash {statement.ContentHash})");
+            }
+            else
+            {
+                // Redirected to a file, the byte order mark lets Excel read the UTF-8.
+                await output.WriteAsync("\uFEFF" + StatementRenderer.Csv(statement, language));
+            }
+
+            return;
+        }
+
         if (settings.Format == "xlsx")
         {
             await File.WriteAllBytesAsync(settings.Out!.FullName, StatementRenderer.Xlsx(statement, language));
@@ -192,7 +225,6 @@ internal static class SettleCommand
         {
             "md" => StatementRenderer.Markdown(statement, language),
             "html" => StatementRenderer.Html(statement, language),
-            "csv" => StatementRenderer.Csv(statement, language),
             _ => statement.Json + "\n",
         };
         if (settings.Out is FileInfo target)

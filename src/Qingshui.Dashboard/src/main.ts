@@ -22,6 +22,7 @@ import { samplingView } from './views/sampling';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
+import { tableView } from './views/table';
 
 /** A page: draws itself into root from the route's parameters. */
 export type View = (root: HTMLElement, params: string[]) => Promise<void>;
@@ -31,6 +32,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/section\/([^/]+)$/, 'map', sectionView],
   [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
   [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
+  [/^#\/table(?:\?(.*))?$/, 'table', tableView],
   [/^#\/signin$/, 'signin', signinView],
   [/^#\/admin$/, 'admin', adminView],
   [/^#\/audit(?:\/(\d{1,18}))?$/, 'audit', auditView],

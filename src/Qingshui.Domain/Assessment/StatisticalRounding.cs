@@ -50,6 +50,25 @@ public static class StatisticalRounding
     public static decimal RoundForAssessment(StandardItem item, decimal value) =>
         AssessmentPlaces(item) is int places ? Round(value, places) : value;
 
+    /// <summary>
+    /// A mean as a statement prints it: rounded with the item's assessment decimals and written with exactly that many
+    /// (8 mg/L of DO is <c>8.0</c>), except pH, whose whole-number assessment rounding would print 7.6 as <c>8</c>: pH is
+    /// written with its two measured decimals (<c>7.60</c>). Items the rules give no decimals keep the value's own.
+    /// </summary>
+    public static string MeanText(StandardItem item, decimal mean)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        int? places = string.Equals(item.Id, "pH", StringComparison.OrdinalIgnoreCase) ? HourlyPlaces(item) : AssessmentPlaces(item);
+        if (places is not int p)
+        {
+            return mean.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        decimal rounded = Round(mean, p);
+        int shown = Math.Max(p, (int)((decimal.GetBits(rounded)[3] >> 16) & 0xFF));
+        return rounded.ToString("F" + shown.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static decimal Pow10(int n)
     {
         decimal result = 1;

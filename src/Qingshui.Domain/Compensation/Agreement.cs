@@ -23,6 +23,16 @@ public sealed record Agreement(
     DateOnly TermEnd,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>
+    /// The notes written for Chinese readers (<c>notesZh</c> in the file), printed in Chinese statements instead of
+    /// <see cref="Notes"/>; empty when the file gives none, and Chinese statements then print <see cref="Notes"/>.
+    /// </summary>
+    public IReadOnlyList<string> ChineseNotes { get; init; } = [];
+
+    /// <summary>The notes in a language ("zh" or "en"): the Chinese ones where given.</summary>
+    public IReadOnlyList<string> NotesIn(string language) =>
+        ChineseNotes.Count > 0 && !string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? ChineseNotes : Notes;
+
     /// <summary>Beijing time, where an agreement does not state its own.</summary>
     public static readonly TimeSpan DefaultUtcOffset = TimeSpan.FromHours(8);
 

@@ -88,6 +88,19 @@ public static partial class AgreementFile
             }
 
             json.WriteEndArray();
+
+            // Written only when given, so agreements recorded before Chinese notes existed keep their bytes.
+            if (agreement.ChineseNotes.Count > 0)
+            {
+                json.WriteStartArray("notesZh");
+                foreach (string note in agreement.ChineseNotes)
+                {
+                    json.WriteStringValue(note);
+                }
+
+                json.WriteEndArray();
+            }
+
             if (agreement.Unconfirmed.Count > 0)
             {
                 json.WriteStartArray("unconfirmed");

@@ -86,6 +86,7 @@ public static partial class AgreementFile
         (int Month, int Day) due = ReadDue(root, reader);
         AmountRule? amount = AmountRuleReader.Read(root, reader, parties, sections);
         var notes = reader.Array(root, "$", "notes", required: false).Select(n => n.Item.ToString()).ToArray();
+        var chineseNotes = reader.Array(root, "$", "notesZh", required: false).Select(n => n.Item.ToString()).ToArray();
         Func<Agreement, Agreement> terms = ReadTerms(root, reader);
         IncidentTerm? incidents = ReadIncidentTerm(root, reader, parties);
         EcologicalFlowTerm? flow = ReadFlowTerm(root, reader, parties, sections);
@@ -97,7 +98,7 @@ public static partial class AgreementFile
 
         return terms(new Agreement(id, name, parties, sections, rule, period.Value, dataSource, completeness, amount, due, start, end, notes)
         {
-            ItemCompleteness = itemCompleteness, Incidents = incidents, EcologicalFlow = flow,
+            ItemCompleteness = itemCompleteness, Incidents = incidents, EcologicalFlow = flow, ChineseNotes = chineseNotes,
         });
     }
 

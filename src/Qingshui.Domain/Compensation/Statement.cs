@@ -36,6 +36,9 @@ public sealed record Statement(
     /// <summary>Whether the agreement as it now reads differs from the one recorded when the books were opened (this statement uses the recorded one).</summary>
     public bool AgreementChanged { get; init; }
 
+    /// <summary>Each party's signature and seal block (who confirmed, when); empty for statements computed outside a ledger. Outside the hash.</summary>
+    public IReadOnlyList<PartySignature> Signatures { get; init; } = [];
+
     /// <summary>The review behind each period (review state and completeness of each station's month), when it was given; outside the hash.</summary>
     public IReadOnlyList<Review.PeriodReview> Review { get; init; } = [];
 
@@ -93,7 +96,8 @@ public sealed record Statement(
         }
 
         return Build(agreement, year, accounts, adjustments, states,
-            new Standing(reasons, proposals, ledger.AgreementChanged, ledger.PaymentsOf(year), today) { Review = review });
+            new Standing(reasons, proposals, ledger.AgreementChanged, ledger.PaymentsOf(year), today) { Review = review })
+            with { Signatures = PartySignature.Of(ledger, year) };
     }
 
     // Every period of the calendar year, inside the term or not.

@@ -38,7 +38,7 @@ internal static class AgreementsApi
         a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes);
 
     private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Statement(
-        string id, int year, string? format, string? lang, ServerOptions options, SettlementService settlements, CancellationToken cancellationToken)
+        string id, int year, string? format, string? lang, string? encoding, ServerOptions options, SettlementService settlements, CancellationToken cancellationToken)
     {
         if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
         {
@@ -54,6 +54,15 @@ internal static class AgreementsApi
         if (format is not (null or "json" or "md" or "html" or "csv" or "xlsx"))
         {
             errors["format"] = [$"'{format}' is not json, md, html, csv or xlsx"];
+        }
+
+        if (encoding is not (null or "utf-8" or "gbk"))
+        {
+            errors["encoding"] = [$"'{encoding}' is not utf-8 or gbk"];
+        }
+        else if (encoding is not null && format != "csv")
+        {
+            errors["encoding"] = ["an encoding is for format=csv only"];
         }
 
         if (lang is not (null or "zh" or "en"))
@@ -73,7 +82,9 @@ internal static class AgreementsApi
         {
             "md" => TypedResults.Text(StatementRenderer.Markdown(statement, language), "text/markdown; charset=utf-8"),
             "html" => TypedResults.Text(StatementRenderer.Html(statement, language), "text/html; charset=utf-8"),
-            "csv" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StatementRenderer.Csv(statement, language)), "text/csv; charset=utf-8", name + ".csv"),
+            "csv" => encoding == "gbk"
+                ? TypedResults.File(StatementRenderer.CsvBytes(statement, language, CsvEncoding.Gbk), "text/csv; charset=gbk", name + ".csv")
+                : TypedResults.File(StatementRenderer.CsvBytes(statement, language), "text/csv; charset=utf-8", name + ".csv"),
             "xlsx" => TypedResults.File(StatementRenderer.Xlsx(statement, language), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
             _ => TypedResults.Text(statement.Json, "application/json; charset=utf-8"),
         };

@@ -68,6 +68,23 @@ public sealed class SettleCommandTests
     }
 
     [Fact]
+    public async Task Settle_Csv_ToAFile_StartsWithABom_AndGbkOnRequestReadsBackAsGbk()
+    {
+        string utf8 = Path.Combine(Work, "statement.csv"), gbk = Path.Combine(Work, "statement-gbk.csv");
+        string[] args = ["settle", "--agreement", "lushui-2019", "--year", "2020", "--readings", ReadingsFile(2020), "--format", "csv"];
+
+        await CliRunner.RunAsync([.. args, "--out", utf8]);
+        await CliRunner.RunAsync([.. args, "--out", gbk, "--encoding", "gbk"]);
+        (int exitCode, _, string error) = await CliRunner.RunAsync([.. args, "--encoding", "gbk"]);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], File.ReadAllBytes(utf8)[..3]);
+        Assert.Contains("年度清算（按双方轧差）", System.Text.Encoding.GetEncoding("GBK").GetString(File.ReadAllBytes(gbk)), StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--encoding gbk is for --format csv with --out FILE", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Settle_Xlsx_IsWrittenToTheFileGiven()
     {
         string target = Path.Combine(Work, "statement.xlsx");

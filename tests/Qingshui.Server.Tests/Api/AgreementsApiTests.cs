@@ -32,6 +32,24 @@ public sealed class AgreementsApiTests
         Assert.Contains(statement.GetProperty("contentHash").GetString()!, markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Statement_Csv_IsUtf8WithABom_OrGbkOnRequest_AndAnUnknownEncodingIsAProblem()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [Lushui] });
+        using HttpClient client = ApiClient.For(host);
+
+        byte[] utf8 = await client.GetByteArrayAsync("/api/v1/agreements/lushui-2019/statements/2020?format=csv", ct);
+        byte[] gbk = await client.GetByteArrayAsync("/api/v1/agreements/lushui-2019/statements/2020?format=csv&encoding=gbk", ct);
+        (int status, _, JsonElement body) = await client.GetProblemAsync("/api/v1/agreements/lushui-2019/statements/2020?format=csv&encoding=latin1");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], utf8[..3]);
+        Assert.Contains("年度清算（按双方轧差）", System.Text.Encoding.GetEncoding("GBK").GetString(gbk), StringComparison.Ordinal);
+        Assert.Equal(400, status);
+        Assert.Contains("'latin1' is not utf-8 or gbk", body.GetProperty("errors").GetProperty("encoding")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]

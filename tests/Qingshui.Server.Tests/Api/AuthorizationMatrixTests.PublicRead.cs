@@ -16,7 +16,7 @@ public sealed partial class AuthorizationMatrixTests
     private static readonly string[] AlwaysOpenGets = ["GetHealth", "GET /api/v1/openapi.json", "GET /{**path}"];
 
     // What the national public release shows: open by default, members only when public reads are off.
-    private static readonly string[] BasinGets = ["ListBasins", "GetBasin", "GetBasinAssessment", "ListSections", "GetSection", "GetSectionMonths", "GetSectionSeries"];
+    private static readonly string[] BasinGets = ["ListBasins", "GetBasin", "GetBasinAssessment", "ListSections", "GetSection", "GetSectionMonths", "GetSectionSeries", "GetDataTable"];
 
     // Open only when every read is public: stations and their packets, accounts and their drafts, alerts.
     private static readonly string[] MemberGets = ["ListStations", "GetStation", "GetStationPackets", "ListAgreements", "GetAgreement", "GetStatement", "ListAgreementIncidents", "ListAlerts"];

@@ -41,7 +41,7 @@ export async function mapView(page: HTMLElement): Promise<void> {
 
 function fillList(body: HTMLElement, basin: Basin): void {
   const jurisdiction = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
-  render(body, html`${basin.sections.map(s => html`
+  render(body, html`${basin.sections.length === 0 ? html`<tr><td colspan="5" class="message" data-testid="sections-empty">${t('noData')}</td></tr>` : ''}${basin.sections.map(s => html`
     <tr data-testid="section-row" data-section="${s.id}">
       <td><a href="#/section/${encodeURIComponent(s.id)}">${name(s.name)}</a>${s.upstream && s.downstream ? html` <span class="tag">⇄</span>` : ''}</td>
       <td>${jurisdiction(s.jurisdiction)}</td>

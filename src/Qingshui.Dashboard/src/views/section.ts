@@ -86,11 +86,12 @@ function showCurrent(page: HTMLElement, section: Section): void {
     <div class="card"><div class="label">${t('missing')}</div><div>${list(a.missing)}</div></div>`);
   render(page.querySelector('[data-testid=section-stations]') as HTMLElement, html`
     <table><thead><tr><th>${t('station')}</th><th>${t('status')}</th><th>${t('lastPacket')}</th><th>${t('latestValues')}</th></tr></thead><tbody>
+    ${section.stations.length === 0 ? html`<tr><td colspan="4" class="message" data-testid="section-stations-empty">${t('noData')}</td></tr>` : ''}
     ${section.stations.map(st => html`<tr>
       <td><a href="#/stations/${encodeURIComponent(st.mn)}">${name(st.name)}</a><div class="muted mono">${st.mn}</div></td>
       <td class="nowrap">${st.online ? html`<span class="ok">● ${t('online')}</span>` : html`<span class="bad">● ${t('offlineStation')}</span>`}</td>
       <td title="${time(st.lastPacket)}" class="nowrap">${ago(st.lastPacket)}</td>
-      <td class="values">${st.latest.map((l, i) => html`${i > 0 ? ' ' : ''}<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${unit(l.unit)}</span>`)}</td>
+      <td class="values">${st.latest.length === 0 ? html`<span class="muted">${t('noData')}</span>` : ''}${st.latest.map((l, i) => html`${i > 0 ? ' ' : ''}<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${unit(l.unit)}</span>`)}</td>
     </tr>`)}</tbody></table>`);
 }
 
@@ -126,6 +127,7 @@ function bands(limits: Limits, top: number): [string, number, number][] {
 export function drawSeries(c: Chart, series: Series): void {
   // Tells scripts and tests what is drawn, which the canvas cannot.
   Object.assign(c.getDom().dataset, { parameter: series.parameter, points: String(series.points.length) });
+  c.getDom().classList.toggle('empty', series.points.length === 0);
   const values = series.points.flatMap(p => [p.min, p.max]);
   const limits = series.limits;
   const targetIndex = limits ? classes.indexOf(limits.targetClass as typeof classes[number]) : -1;
@@ -133,6 +135,8 @@ export function drawSeries(c: Chart, series: Series): void {
   const top = Math.max(...values, targetLimit ?? 0, 0) * 1.15 || 1;
   c.setOption({
     animation: false,
+    // An empty range says so over the empty axes.
+    title: series.points.length === 0 ? { text: t('noData'), left: 'center', top: 'middle', textStyle: { color: '#6b7789', fontSize: 14, fontWeight: 'normal' } } : { show: false },
     // The band is drawn as min plus (max − min) stacked: the tooltip shows the point's real mean, min and max instead.
     tooltip: {
       trigger: 'axis',

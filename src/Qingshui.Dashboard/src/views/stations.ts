@@ -5,6 +5,7 @@ import { ago, time } from '../format';
 import { html, render, type Html } from '../html';
 import { itemName, name, t, term, unit } from '../i18n';
 import { onLive, throttle } from '../live';
+import { reasonText } from '../rejects';
 
 export async function stationsView(page: HTMLElement, [selected]: string[]): Promise<void> {
   const basin = await getBasin();
@@ -26,7 +27,7 @@ function show(page: HTMLElement, basin: Basin, stations: Station[], selected: st
     <table data-testid="stations"><thead><tr>
       <th>${t('station')}</th><th>${t('section')}</th><th>${t('operator')}</th><th>${t('edition')}</th><th>${t('status')}</th><th>${t('lastPacket')}</th>
       <th class="num">${t('accepted')}</th><th class="num">${t('rejected')}</th><th class="num">${t('quarantined')}</th><th>${t('latestValues')}</th>
-    </tr></thead><tbody>${stations.map(s => html`
+    </tr></thead><tbody>${stations.length === 0 ? html`<tr><td colspan="10" class="message" data-testid="empty">${t('noData')}</td></tr>` : ''}${stations.map(s => html`
       <tr data-testid="station-row" data-mn="${s.mn}"${s.mn === selected ? html` class="selected"` : ''}>
         <td><a href="#/stations/${encodeURIComponent(s.mn)}">${name(s.name)}</a><div class="muted mono">${s.mn}</div></td>
         <td><a href="#/section/${encodeURIComponent(s.section)}">${sectionName(s.section)}</a></td>
@@ -34,7 +35,7 @@ function show(page: HTMLElement, basin: Basin, stations: Station[], selected: st
         <td data-testid="station-status" class="nowrap">${s.online ? html`<span class="ok">● ${t('online')}</span>` : html`<span class="bad">● ${t('offlineStation')}</span>`}</td>
         <td title="${time(s.lastPacket)}" class="nowrap">${ago(s.lastPacket)}</td>
         <td class="num">${s.accepted}</td><td class="num">${s.rejected ? html`<span class="bad">${s.rejected}</span>` : 0}</td><td class="num">${s.quarantined}</td>
-        <td class="values" data-testid="latest-values">${s.latest.map((l, i) =>
+        <td class="values" data-testid="latest-values">${s.latest.length === 0 ? html`<span class="muted">${t('noData')}</span>` : ''}${s.latest.map((l, i) =>
           html`${i > 0 ? ' ' : ''}<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${unit(l.unit)}</span>`)}</td>
       </tr>`)}</tbody></table>
     ${packets ? html`<section class="panel"><h2>${t('packets')} — <span class="mono">${selected!}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
@@ -43,9 +44,10 @@ function show(page: HTMLElement, basin: Basin, stations: Station[], selected: st
 }
 
 function packetTable(packets: Packet[], testId: string): Html {
+  if (packets.length === 0) return html`<p class="message" data-testid="${testId}-empty">${t('noData')}</p>`;
   return html`<table data-testid="${testId}"><thead><tr><th>${t('received')}</th><th>${t('remote')}</th><th>CN</th><th>${t('verdict')}</th><th>${t('reason')}</th><th></th></tr></thead>
     <tbody>${packets.map(p => html`<tr data-testid="packet" data-verdict="${p.verdict}">
       <td class="nowrap">${time(p.receivedAt)}</td><td class="mono">${p.remote}</td><td>${p.command ?? '—'}</td>
-      <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${term(p.verdict)}</td><td>${p.reason ?? ''}</td>
+      <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${term(p.verdict)}</td><td data-testid="packet-reason" title="${p.reason ?? ''}">${p.reason === null ? '' : reasonText(p.reason)}</td>
       <td><details><summary>${t('show')}</summary><pre>${p.text}</pre></details></td></tr>`)}</tbody></table>`;
 }
