@@ -153,6 +153,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<RejectHousekeeping>();
         services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));
         services.AddSingleton<DataTimeWindow>();
+        services.AddSingleton<Api.Paging.PageCursors>();
         services.AddSingleton<SplitAssemblies>();
         services.AddSingleton<PacketProcessor>();
         services.AddSingleton<ReadingScreen>();

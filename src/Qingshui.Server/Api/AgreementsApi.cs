@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Compensation;
 using Qingshui.Reporting;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Api;
@@ -25,7 +26,16 @@ internal static class AgreementsApi
         return group;
     }
 
-    private static Ok<AgreementDto[]> List(ServerOptions options) => TypedResults.Ok(options.Agreements.Select(Dto).ToArray());
+    internal static readonly PageList Listed = new("agreements", 1000, 1000);
+
+    private static Results<Ok<AgreementDto[]>, ValidationProblem> List([AsParameters] Pager pager, ServerOptions options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(pager.Slice(page, Listed, "", options.Agreements, a => a.Id).Select(Dto).ToArray());
+    }
 
     private static Results<Ok<AgreementDto>, ProblemHttpResult> One(string id, ServerOptions options) =>
         options.Agreements.FirstOrDefault(a => a.Id == id) is Agreement agreement

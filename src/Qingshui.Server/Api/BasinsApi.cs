@@ -9,6 +9,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
@@ -27,8 +28,17 @@ internal static class BasinsApi
         return group;
     }
 
-    private static Ok<BasinSummaryDto[]> List(ServerOptions options, StationRegister register) =>
-        TypedResults.Ok(new[] { new BasinSummaryDto(options.Basin.Id, ApiMapping.Name(options.Basin.Name), options.Basin.Sections.Count, register.Basin.Stations.Count) });
+    internal static readonly PageList Listed = new("basins", 100, 100);
+
+    private static Results<Ok<BasinSummaryDto[]>, ValidationProblem> List([AsParameters] Pager pager, ServerOptions options, StationRegister register)
+    {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(pager.Slice(page, Listed, "", [options.Basin], b => b.Id)
+                .Select(b => new BasinSummaryDto(b.Id, ApiMapping.Name(b.Name), b.Sections.Count, register.Basin.Stations.Count)).ToArray());
+    }
 
     private static Results<Ok<BasinDto>, ProblemHttpResult> Get(string id, ServerOptions options, LiveState live)
     {

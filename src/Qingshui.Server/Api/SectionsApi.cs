@@ -9,6 +9,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
@@ -36,8 +37,22 @@ internal static class SectionsApi
         return group;
     }
 
-    private static Ok<SectionSummaryDto[]> List(ServerOptions options, LiveState live) =>
-        TypedResults.Ok(options.Basin.Sections.OrderBy(s => s.Order).Select(s => BasinsApi.Summary(s, live)).ToArray());
+    internal static readonly PageList Listed = new("sections", 1000, 1000);
+
+    private static Results<Ok<SectionSummaryDto[]>, ValidationProblem> List([AsParameters] Pager pager, ServerOptions options, LiveState live)
+    {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Source to mouth: the key is the section's order, then its id, so that equal orders still have one place each.
+        Section[] sections = pager.Slice(page, Listed, "", options.Basin.Sections,
+            s => string.Create(CultureInfo.InvariantCulture, $"{(long)s.Order - int.MinValue:D10}|{s.Id}"));
+        return TypedResults.Ok(sections.Select(s => BasinsApi.Summary(s, live)).ToArray());
+    }
 
     private static async Task<Results<Ok<SectionDto>, ProblemHttpResult>> Get(
         string id, ServerOptions options, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
@@ -45,8 +46,17 @@ internal static class UsersApi
         return group;
     }
 
-    private static async Task<Results<Ok<UserDto[]>, ProblemHttpResult>> List([AsParameters] AdminDesk desk)
+    internal static readonly PageList Listed = new("users", 1000, 1000);
+
+    private static async Task<Results<Ok<UserDto[]>, ProblemHttpResult, ValidationProblem>> List([AsParameters] AdminDesk desk, [AsParameters] Pager pager)
     {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         (Organisation? admin, ProblemHttpResult? refusal) = await desk.ManagingAsync("users");
         if (admin is null)
         {
@@ -54,8 +64,8 @@ internal static class UsersApi
         }
 
         DateTimeOffset now = desk.Clock.GetUtcNow();
-        return TypedResults.Ok((await desk.Accounts.UsersAsync(desk.Aborted)).Where(u => Administration.Manages(admin, u.Organisation))
-            .Select(u => AdminDesk.Dto(u, now)).ToArray());
+        return TypedResults.Ok(pager.Slice(page, Listed, "", (await desk.Accounts.UsersAsync(desk.Aborted)).Where(u => Administration.Manages(admin, u.Organisation)),
+            u => u.Name).Select(u => AdminDesk.Dto(u, now)).ToArray());
     }
 
     private static async Task<Results<Created<UserWrittenDto>, ValidationProblem, ProblemHttpResult>> Add(NewUserRequest request, [AsParameters] AdminDesk desk)

@@ -4,7 +4,7 @@
 // A signed-in finance user of a party gets the buttons to sign off its own side (months, decisions on months without
 // enough data, proposed adjustments); nobody else sees them. Proposed adjustments are listed apart from the counted
 // ones, and the page says that they do not count until every party confirmed them.
-import { get, type Account, type Adjustment, type Agreement, type Evidence, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type Statement, type Transfer } from '../api';
+import { get, getAll, type Account, type Adjustment, type Agreement, type Evidence, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { money, thisYear } from '../format';
@@ -14,7 +14,7 @@ import { onLive, throttle } from '../live';
 import { session, write } from '../session';
 
 export async function compensationView(page: HTMLElement, [agreementId, yearText]: string[]): Promise<void> {
-  const agreements = await get<Agreement[]>('/api/v1/agreements/');
+  const agreements = await getAll<Agreement>('/api/v1/agreements/');
   if (!page.isConnected) return;
   if (agreements.length === 0) {
     render(page, html`<h1>${t('compensation')}</h1><p class="message">${t('noData')}</p>`);
