@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
@@ -95,6 +96,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCsvNegotiation();
         app.UseQueryCheck();
         app.UseAccounts();
         // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
@@ -121,6 +123,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapIncidentsApi();
         app.MapNoticesApi();
         app.MapReviewApi();
+        app.MapExportsApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Compensation;
 using Qingshui.Reporting;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Compensation;
 
@@ -17,9 +18,9 @@ internal static class AgreementsApi
     public static RouteGroupBuilder MapAgreementsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
-        group.MapGet("/", List).WithName("ListAgreements").WithSummary("Agreements kept by this server.");
+        group.MapGet("/", List).WithCsv().WithName("ListAgreements").WithSummary("Agreements kept by this server.");
         group.MapGet("/{id}", One).WithName("GetAgreement").WithSummary("One agreement: parties, sections, period, term and notes.");
-        group.MapGet("/{id}/statements/{year:int}", Statement).WithName("GetStatement")
+        group.MapGet("/{id}/statements/{year:int}", Statement).WithMetadata(new OwnFormats()).WithName("GetStatement")
             .WithSummary("The year's statement as the ledger recorded it: monthly accounts with evidence, agreed adjustments, net per pair, due date, content hash; "
                 + "and its standing: provisional (with reasons), per-period states (in progress, not started, outside term…), proposed adjustments, agreementChanged. "
                 + "?format=json|md|html|csv|xlsx&lang=zh|en");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Alerts;
 using Qingshui.Server.Alerts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
@@ -20,7 +21,7 @@ internal static class AlertsApi
     public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/alerts").WithTags("Alerts");
-        group.MapGet("/", List).WithName("ListAlerts").WithSummary(
+        group.MapGet("/", List).WithCsv("alerts").WithName("ListAlerts").WithSummary(
             $"Alerts, newest first: ?state=open|cleared, ?section=, ?station=, ?from=&to= (raised; at most 366 days), ?limit=1–{AlertQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor).");
         group.MapGet("/{id}", One).WithName("GetAlert").WithSummary("One alert with its evidence.");
         return group;

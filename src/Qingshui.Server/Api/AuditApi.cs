@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
@@ -24,7 +25,7 @@ internal static class AuditApi
     private const int DefaultLimit = 50;
 
     public static RouteHandlerBuilder MapAuditApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/audit", List).RequireAuthorization(Policies.Member).WithTags("Audit").WithName("ListAudit")
+        routes.MapGet("/api/v1/audit", List).WithCsv("entries").RequireAuthorization(Policies.Member).WithTags("Audit").WithName("ListAudit")
             .WithSummary($"Audit entries, newest first: ?limit=1–{AuditQuery.MaxLimit} (default {DefaultLimit}), ?before=<sequence> or ?cursor= (the answer's nextCursor), ?actor=, ?action=. "
                 + "The joint office's admin sees all organisations' entries; every other member its own organisation's only.");
 

@@ -9,6 +9,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
@@ -21,7 +22,7 @@ internal static class BasinsApi
     public static RouteGroupBuilder MapBasinsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/basins").WithTags("Basins").PublicUnlessReadsAreClosed(routes);
-        group.MapGet("/", List).WithName("ListBasins").WithSummary("Basins served.");
+        group.MapGet("/", List).WithCsv().WithName("ListBasins").WithSummary("Basins served.");
         group.MapGet("/{id}", Get).WithName("GetBasin").WithSummary("A basin: jurisdictions, sections with their target and current class, and its map (GeoJSON).");
         group.MapGet("/{id}/assessment", GetAssessment).WithName("GetBasinAssessment")
             .WithSummary("River/basin evaluation for a month (fewer than 5 sections: mean concentrations; 5 or more: class shares). ?month=YYYY-MM");

@@ -11,6 +11,7 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Incidents;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Incidents;
 using Qingshui.Storage;
@@ -34,7 +35,7 @@ internal static class IncidentsApi
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/incidents").WithTags("Incidents");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListIncidents").WithSummary(
+        group.MapGet("/", List).WithCsv("incidents").RequireAuthorization(Policies.Member).WithName("ListIncidents").WithSummary(
             $"Incidents, newest first: ?status=raised|notified|acknowledged|responding|closed|open, ?section=, ?from=&to= (opened; at most 366 days), ?limit=1–{IncidentQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetIncident")
             .WithSummary("One incident with its timeline, actions, downstream arrival estimates and the alerts that are its evidence.");

@@ -10,6 +10,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Notices;
 using Qingshui.Storage;
@@ -31,7 +32,7 @@ internal static class NoticesApi
     public static RouteGroupBuilder MapNoticesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/notices").WithTags("Notices").RequireAuthorization(Policies.Member);
-        group.MapGet("/", List).WithName("ListNotices").WithSummary(
+        group.MapGet("/", List).WithCsv("notices").WithName("ListNotices").WithSummary(
             $"Notices, newest first, with their delivery per receiver: ?state=undelivered, ?limit=1–{NoticeQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor). "
             + "Your organisation's and those for every member; the joint office sees all.");
         group.MapGet("/{id}", One).WithName("GetNotice").WithSummary("One notice with every delivery attempt per receiver.");

@@ -9,6 +9,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Review;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Review;
@@ -30,10 +31,10 @@ internal static class ReviewApi
     public static RouteGroupBuilder MapReviewApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/review").WithTags("Review");
-        group.MapGet("/queue", Queue).RequireAuthorization(Policies.Member).WithName("ReviewQueue").WithSummary(
+        group.MapGet("/queue", Queue).WithCsv("rows").RequireAuthorization(Policies.Member).WithName("ReviewQueue").WithSummary(
             $"A month's review queue, one row per station: ?month=YYYY-MM (required), ?station=, ?section=, ?operator=, ?state=unreviewed|closed|reopened, "
             + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50); or ?cursor= (the answer's nextCursor) instead of ?page=.");
-        group.MapGet("/decisions", Decisions).RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
+        group.MapGet("/decisions", Decisions).WithCsv("decisions").RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
             $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100).");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, and each parameter's completeness and readings still to review.");

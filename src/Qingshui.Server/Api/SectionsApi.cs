@@ -9,6 +9,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
@@ -28,11 +29,11 @@ internal static class SectionsApi
     public static RouteGroupBuilder MapSectionsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections").PublicUnlessReadsAreClosed(routes);
-        group.MapGet("/", List).WithName("ListSections").WithSummary("Every section of the basin, source to mouth, with its target and current class.");
+        group.MapGet("/", List).WithCsv().WithName("ListSections").WithSummary("Every section of the basin, source to mouth, with its target and current class.");
         group.MapGet("/{id}", Get).WithName("GetSection").WithSummary("A section, its stations, and the assessment of its latest values.");
-        group.MapGet("/{id}/months", Months).WithName("GetSectionMonths").Produces<MonthDto[]>()
+        group.MapGet("/{id}/months", Months).WithCsv().WithName("GetSectionMonths").Produces<MonthDto[]>()
             .WithSummary("Monthly classes of a year (the class calendar), with deciding items, main pollutants and completeness. ?year=YYYY");
-        group.MapGet("/{id}/series", Series).WithName("GetSectionSeries").Produces<SeriesDto>()
+        group.MapGet("/{id}/series", Series).WithCsv("points").WithName("GetSectionSeries").Produces<SeriesDto>()
             .WithSummary("A parameter's values from all the section's stations, downsampled server-side, with its class limits and the target. ?parameter=w21003&from=&to=&interval=raw|hour|day|month");
         return group;
     }

@@ -10,6 +10,7 @@ using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
@@ -26,13 +27,13 @@ internal static class StationsApi
     public static RouteGroupBuilder MapStationsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
-        group.MapGet("/", List).WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
+        group.MapGet("/", List).WithCsv().WithName("ListStations").WithSummary("Every station: online or not (a packet within 10 minutes), last packet, packets accepted/rejected/quarantined, latest values.");
         group.MapGet("/{mn}", One).WithName("GetStation").WithSummary("One station: online or not, last packet, packet counts, latest values.");
-        group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts, reasons and reason codes; access passwords (PW) masked. "
+        group.MapGet("/{mn}/packets", Packets).WithCsv().WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts, reasons and reason codes; access passwords (PW) masked. "
             + "?verdict=accepted|rejected|quarantined, ?reason=<code> (e.g. CrcMismatch, UnknownMn, WrongPassword), ?limit=1–1000 (default 50), ?cursor=.");
-        group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings over [from, to) (default the last day), by parameter, kind and time, a page at a time (no longest span): "
+        group.MapGet("/{mn}/readings", Readings).WithCsv().WithName("GetStationReadings").WithSummary("Stored readings over [from, to) (default the last day), by parameter, kind and time, a page at a time (no longest span): "
             + "?parameter=&kind=hour&from=&to=, ?limit=1–10000 (default 1000), ?cursor= (from the Link header of the previous page).");
-        group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?verdict=, ?reason=, ?limit=, ?cursor= as for a station's packets.");
+        group.MapGet("/unattributed/packets", Unattributed).WithCsv().WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?verdict=, ?reason=, ?limit=, ?cursor= as for a station's packets.");
         return group;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
@@ -23,7 +24,7 @@ internal static class TokensApi
     public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(Policies.Of(Role.Admin));
-        group.MapGet("/", List).WithName("ListTokens")
+        group.MapGet("/", List).WithCsv().WithName("ListTokens")
             .WithSummary("The tokens an admin manages: id, organisation, roles, name, dates, standing (never the token or its hash).");
         group.MapPost("/", Issue).RequireAntiforgery().WithMetadata(new AuditedAs(IssueAction)).WithName("IssueToken")
             .WithSummary($"Issue a token {{name, organisation?, roles, expiresDays (1–{ApiToken.MaxLifetime.TotalDays:0})}}; its text is answered this once.");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
@@ -28,7 +29,7 @@ internal static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Of(Role.Admin));
-        group.MapGet("/", List).WithName("ListUsers")
+        group.MapGet("/", List).WithCsv().WithName("ListUsers")
             .WithSummary("The users an admin manages (its organisation's; the joint office's admins: all): name, organisation, roles, standing.");
         group.MapPost("/", Add).RequireAntiforgery().WithMetadata(new AuditedAs(AddAction)).WithName("AddUser")
             .WithSummary($"Add a user {{name, displayName?, organisation?, roles, password?}}; without a password one is generated and answered once. "
