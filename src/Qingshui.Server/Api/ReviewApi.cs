@@ -35,7 +35,7 @@ internal static class ReviewApi
             $"A month's review queue, one row per station: ?month=YYYY-MM (required), ?station=, ?section=, ?operator=, ?state=unreviewed|closed|reopened, "
             + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50); or ?cursor= (the answer's nextCursor) instead of ?page=.");
         group.MapGet("/decisions", Decisions).WithCsv("decisions").RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
-            $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100).");
+            $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100), ?cursor= (the answer's nextCursor).");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, and each parameter's completeness and readings still to review.");
 
@@ -162,7 +162,8 @@ internal static class ReviewApi
     }
 
     private static async Task<Results<Ok<ReviewDecisionsDto>, ValidationProblem>> Decisions(
-        [AsParameters] ReviewDecisionsQuery query, StationRegister register, IReviewStore store, CancellationToken cancellationToken)
+        [AsParameters] ReviewDecisionsQuery query, StationRegister register, IReviewStore store, PageCursors cursors, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (Required(query.Station, "station", errors) is string mn && register.Find(mn) is null)
@@ -178,13 +179,16 @@ internal static class ReviewApi
             errors["limit"] = [$"must be a whole number 1–{MaxDecisions}"];
         }
 
+        string scope = PageScope.Of(query.Station, query.Parameter, query.From, query.To);
+        long? before = NewestFirst.Before(cursors, "review-decisions", scope, query.Cursor, null, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        IReadOnlyList<StoredReviewDecision> decisions = await store.DecisionsAsync(query.Station!, query.Parameter, from, to, limit, cancellationToken);
-        return TypedResults.Ok(new ReviewDecisionsDto(decisions.Select(Dto).ToArray()));
+        IReadOnlyList<StoredReviewDecision> decisions = await store.DecisionsAsync(query.Station!, query.Parameter, from, to, limit, cancellationToken, before);
+        string? next = decisions.Count > 0 ? NewestFirst.Next(cursors, context, "review-decisions", scope, decisions.Count, limit, decisions[^1].Id) : null;
+        return TypedResults.Ok(new ReviewDecisionsDto(decisions.Select(Dto).ToArray(), next));
     }
 
     private static async Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Month(

@@ -16,10 +16,10 @@ internal sealed record ReviewDecisionDto(
 internal sealed record ReviewDecisionAnswer(ReviewDecisionDto Decision, IReadOnlyList<string> Recomputed);
 
 /// <summary>Decisions on a station, newest first.</summary>
-internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decisions);
+internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decisions, string? NextCursor = null);
 
 /// <summary>The query of the decisions' history.</summary>
-internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit);
+internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit, string? Cursor);
 
 /// <summary>The body of closing or reopening a month: why (required to reopen).</summary>
 internal sealed record ReviewMonthRequest(string? Reason);
