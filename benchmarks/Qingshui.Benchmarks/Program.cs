@@ -8,6 +8,14 @@ if (args is ["make-replay-store", string path, string stations, string parameter
     return;
 }
 
+// `make-export-store PATH STATIONS PARAMETERS` builds the store benchmarks/export-memory.sh exports from.
+if (args is ["make-export-store", string exportPath, string exportStations, string exportParameters])
+{
+    await Qingshui.Benchmarks.ExportStore.WriteAsync(
+        exportPath, int.Parse(exportStations, CultureInfo.InvariantCulture), int.Parse(exportParameters, CultureInfo.InvariantCulture));
+    return;
+}
+
 // `make-review-store PATH STATIONS PARAMETERS` builds the store benchmarks/review-queue.sh times the review queue on.
 if (args is ["make-review-store", string reviewPath, string reviewStations, string reviewParameters])
 {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
@@ -102,6 +103,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCsvNegotiation();
         app.UseQueryCheck();
         app.UseAccounts();
         // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
@@ -133,6 +135,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapJointMeetings();
         app.MapPatrolApis();
         app.MapJointMonitoringApi();
+        app.MapExportsApi();
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
@@ -165,6 +168,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<RejectHousekeeping>();
         services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));
         services.AddSingleton<DataTimeWindow>();
+        services.AddSingleton<Api.Paging.PageCursors>();
         services.AddSingleton<SplitAssemblies>();
         services.AddSingleton<PacketProcessor>();
         services.AddSingleton<ReadingScreen>();

@@ -67,7 +67,10 @@ public sealed partial class SqliteStore
         FROM series s CROSS JOIN hours h CROSS JOIN readings r
         WHERE s.station = $station AND ($parameter IS NULL OR s.parameter = $parameter) AND ($kind IS NULL OR s.kind = $kind)
           AND r.bucket = h.bucket AND r.series = s.id AND r.period_start >= $from AND r.period_start < $to
+          AND ($afterParameter IS NULL OR s.parameter > $afterParameter
+               OR (s.parameter = $afterParameter AND (s.kind > $afterKind OR (s.kind = $afterKind AND r.period_start > $afterStart))))
         ORDER BY s.parameter, s.kind, r.period_start
+        LIMIT $limit
         """;
 
     private static void BindRange(SqliteCommand command, ReadingQuery query)
@@ -80,6 +83,11 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$to", to);
         command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(from));
         command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(to - 1));
+        ReadingPosition? after = query.After;
+        command.Parameters.AddWithValue("$afterParameter", (object?)after?.Parameter ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterKind", after is ReadingPosition k ? (int)k.Kind : DBNull.Value);
+        command.Parameters.AddWithValue("$afterStart", after is ReadingPosition t ? t.PeriodStart.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
     }
 
     /// <inheritdoc />
@@ -128,6 +136,56 @@ public sealed partial class SqliteStore
             },
             ReadRawPacket,
             cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A station's kept packets are walked along their chain from <see cref="RawPacketQuery.ChainFrom"/> (no index by
+    /// station: see migration 0001), counting only those that match, so a page costs its own length, not its depth.
+    /// Rejects come from their own table by its (station, id) index.
+    /// </remarks>
+    public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(RawPacketQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        bool rejects = query.Verdict is null or PacketVerdict.Rejected or PacketVerdict.Quarantined;
+        bool chain = query.ReasonPrefix is null && query.Verdict is not (PacketVerdict.Rejected or PacketVerdict.Quarantined) && query.ChainFrom != 0;
+        string chained = query.StationId is null
+            ? "SELECT id, received_at, remote, station, command, verdict, reason, bytes, COALESCE(previous, 0) FROM raw_packets WHERE ($before IS NULL OR id < $before) AND ($verdict IS NULL OR verdict = $verdict) ORDER BY id DESC LIMIT $limit"
+            : """
+              WITH RECURSIVE chain (id, n) AS (
+                  SELECT COALESCE($chainFrom, (SELECT last_packet FROM station_log WHERE station = $station)), 0
+                  UNION ALL
+                  SELECT p.previous, n + ((p.verdict = $verdict OR $verdict IS NULL) AND ($before IS NULL OR p.id < $before))
+                  FROM chain JOIN raw_packets p ON p.id = chain.id WHERE p.previous IS NOT NULL AND n < $limit)
+              SELECT p.id, p.received_at, p.remote, p.station, p.command, p.verdict, p.reason, p.bytes, COALESCE(p.previous, 0)
+              FROM chain JOIN raw_packets p ON p.id = chain.id
+              WHERE ($verdict IS NULL OR p.verdict = $verdict) AND ($before IS NULL OR p.id < $before)
+              """;
+        string rejected = $"""
+            SELECT id, received_at, remote, station, command, verdict, reason, bytes, NULL FROM rejected_packets
+            WHERE {(query.StationId is null ? "1" : "(station = $station OR ($station = '' AND station IS NULL))")}
+              AND ($before IS NULL OR id < $before) AND ($verdict IS NULL OR verdict = $verdict)
+              AND ($reason IS NULL OR substr(reason, 1, length($reason)) = $reason)
+            ORDER BY id DESC LIMIT $limit
+            """;
+        string sql = (chain, rejects) switch
+        {
+            (true, true) => $"SELECT * FROM ({chained}) UNION ALL SELECT * FROM ({rejected}) ORDER BY 1 DESC LIMIT $limit",
+            (true, false) => $"SELECT * FROM ({chained}) ORDER BY 1 DESC LIMIT $limit",
+            (false, true) => rejected,
+            _ => "SELECT id, received_at, remote, station, command, verdict, reason, bytes, NULL FROM rejected_packets WHERE 0",
+        };
+        return QueryAsync(sql, command =>
+            {
+                command.Parameters.AddWithValue("$station", (object?)query.StationId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$limit", query.Limit);
+                command.Parameters.AddWithValue("$before", (object?)query.Before ?? DBNull.Value);
+                command.Parameters.AddWithValue("$chainFrom", (object?)query.ChainFrom ?? DBNull.Value);
+                command.Parameters.AddWithValue("$verdict", query.Verdict is PacketVerdict v ? (int)v : DBNull.Value);
+                command.Parameters.AddWithValue("$reason", (object?)query.ReasonPrefix ?? DBNull.Value);
+            },
+            r => ReadRawPacket(r) with { Previous = r.IsDBNull(8) ? null : r.GetInt64(8) },
+            cancellationToken);
+    }
 
     private static StoredRawPacket ReadRawPacket(SqliteDataReader r) => new(r.GetInt64(0), new RawPacket(
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), NullableString(r, 3), NullableString(r, 4),

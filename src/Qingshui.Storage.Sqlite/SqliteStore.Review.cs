@@ -154,12 +154,13 @@ public sealed partial class SqliteStore : IReviewStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReviewDecision>> DecisionsAsync(
-        string stationId, string? parameter, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        string stationId, string? parameter, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken, long? before = null) =>
         QueryAsync(
             """
             SELECT id, station, parameter, from_at, to_at, utc_offset, action, value, reason, note, by_user, organisation, decided_at, readings
             FROM review_decisions
             WHERE station = $station AND ($parameter IS NULL OR parameter = $parameter) AND from_at < $to AND to_at > $from
+              AND ($before IS NULL OR id < $before)
             ORDER BY id DESC LIMIT $limit
             """,
             command =>
@@ -169,6 +170,7 @@ public sealed partial class SqliteStore : IReviewStore
                 command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$limit", limit);
+                command.Parameters.AddWithValue("$before", (object?)before ?? DBNull.Value);
             },
             r =>
             {

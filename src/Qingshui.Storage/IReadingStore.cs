@@ -32,6 +32,9 @@ public interface IReadingStore : IAsyncDisposable
     /// <summary>Raw packets, newest first; filtered by station when given (<c>""</c>: packets no registered station claimed).</summary>
     Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(string? stationId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>A page of raw packets, newest first, as <paramref name="query"/> asks (station, verdict, reason, where the previous page ended).</summary>
+    Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(RawPacketQuery query, CancellationToken cancellationToken);
+
     /// <summary>How many readings and raw packets are stored.</summary>
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
 

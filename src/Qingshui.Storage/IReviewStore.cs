@@ -21,9 +21,12 @@ public interface IReviewStore
     /// <param name="cancellationToken">Cancels the work.</param>
     Task<ReviewApplyResult> ApplyAsync(IReadOnlyList<ReviewDecision> decisions, Func<ReviewDecision, int, AuditRecord> audit, CancellationToken cancellationToken);
 
-    /// <summary>Decisions on a station (one parameter, when given) whose range overlaps [from, to), newest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Decisions on a station (one parameter, when given) whose range overlaps [from, to), newest first, at most
+    /// <paramref name="limit"/>, numbered below <paramref name="before"/> when given (the next page).
+    /// </summary>
     Task<IReadOnlyList<StoredReviewDecision>> DecisionsAsync(
-        string stationId, string? parameter, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+        string stationId, string? parameter, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken, long? before = null);
 
     /// <summary>A station-month's closings and reopenings, oldest first.</summary>
     Task<IReadOnlyList<MonthReviewStep>> MonthStepsAsync(string stationId, DateOnly month, CancellationToken cancellationToken);

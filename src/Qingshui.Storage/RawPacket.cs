@@ -13,4 +13,8 @@ public sealed record RawPacket(DateTimeOffset ReceivedAt, string Remote, string?
 /// <summary>A raw packet as stored, with its sequence number.</summary>
 /// <param name="Id">Increasing sequence number.</param>
 /// <param name="Packet">The packet.</param>
-public sealed record StoredRawPacket(long Id, RawPacket Packet);
+public sealed record StoredRawPacket(long Id, RawPacket Packet)
+{
+    /// <summary>For a packet of a station's chain (not a reject): the packet before it in the chain, or 0 at the chain's end; <c>null</c> for a reject.</summary>
+    public long? Previous { get; init; }
+}

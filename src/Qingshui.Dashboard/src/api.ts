@@ -35,7 +35,7 @@ export interface Point { time: string; mean: number; min: number; max: number; c
 /** decimals: the places a value of this parameter is shown with (null: the server gives none). */
 export interface Series { section: string; parameter: string; name: Name; unit: string; interval: string; limits: Limits | null; points: Point[]; decimals: number | null }
 
-export interface Packet { id: number; receivedAt: string; remote: string; command: string | null; verdict: string; reason: string | null; text: string }
+export interface Packet { id: number; receivedAt: string; remote: string; command: string | null; verdict: string; reason: string | null; text: string; reasonCode: string | null }
 
 export interface Agreement {
   id: string; name: Name; parties: Jurisdiction[]; sections: string[]; period: string; termStart: string; termEnd: string; notes: string[];
@@ -127,6 +127,18 @@ export async function get<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
   if (!response.ok) throw await failure(path, response);
   return await response.json() as T;
+}
+
+/** Every item of a paged list: follows each answer's `Link: <…>; rel="next"` to the end. */
+export async function getAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let next: string | null = path; next !== null;) {
+    const response: Response = await fetch(next, { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw await failure(next, response);
+    items.push(...await response.json() as T[]);
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('Link') ?? '')?.[1] ?? null;
+  }
+  return items;
 }
 
 /** An answer that is not 2xx as an error whose message is the problem's title, detail and field errors. */

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Compensation;
 using Qingshui.Reporting;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Api;
@@ -16,16 +18,25 @@ internal static class AgreementsApi
     public static RouteGroupBuilder MapAgreementsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
-        group.MapGet("/", List).WithName("ListAgreements").WithSummary("Agreements kept by this server.");
+        group.MapGet("/", List).WithCsv().WithName("ListAgreements").WithSummary("Agreements kept by this server.");
         group.MapGet("/{id}", One).WithName("GetAgreement").WithSummary("One agreement: parties, sections, period, term and notes.");
-        group.MapGet("/{id}/statements/{year:int}", Statement).WithName("GetStatement")
+        group.MapGet("/{id}/statements/{year:int}", Statement).WithMetadata(new OwnFormats()).WithName("GetStatement")
             .WithSummary("The year's statement as the ledger recorded it: monthly accounts with evidence, agreed adjustments, net per pair, due date, content hash; "
                 + "and its standing: provisional (with reasons), per-period states (in progress, not started, outside term…), proposed adjustments, agreementChanged. "
                 + "?format=json|md|html|csv|xlsx&lang=zh|en");
         return group;
     }
 
-    private static Ok<AgreementDto[]> List(ServerOptions options) => TypedResults.Ok(options.Agreements.Select(Dto).ToArray());
+    internal static readonly PageList Listed = new("agreements", 1000, 1000);
+
+    private static Results<Ok<AgreementDto[]>, ValidationProblem> List([AsParameters] Pager pager, ServerOptions options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(pager.Slice(page, Listed, "", options.Agreements, a => a.Id).Select(Dto).ToArray());
+    }
 
     private static Results<Ok<AgreementDto>, ProblemHttpResult> One(string id, ServerOptions options) =>
         options.Agreements.FirstOrDefault(a => a.Id == id) is Agreement agreement

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Alerts;
 using Qingshui.Server.Alerts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
@@ -19,14 +21,14 @@ internal static class AlertsApi
     public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/alerts").WithTags("Alerts");
-        group.MapGet("/", List).WithName("ListAlerts").WithSummary(
-            $"Alerts, newest first: ?state=open|cleared, ?section=, ?station=, ?from=&to= (raised; at most 366 days), ?limit=1–{AlertQuery.MaxLimit} (default {DefaultLimit}), ?before=<id>.");
+        group.MapGet("/", List).WithCsv("alerts").WithName("ListAlerts").WithSummary(
+            $"Alerts, newest first: ?state=open|cleared, ?section=, ?station=, ?from=&to= (raised; at most 366 days), ?limit=1–{AlertQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor).");
         group.MapGet("/{id}", One).WithName("GetAlert").WithSummary("One alert with its evidence.");
         return group;
     }
 
     private static async Task<Results<Ok<AlertPageDto>, ValidationProblem>> List(
-        [AsParameters] AlertListQuery query, ServerOptions options, IAlertStore store, CancellationToken cancellationToken)
+        [AsParameters] AlertListQuery query, ServerOptions options, IAlertStore store, PageCursors cursors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         bool? open = query.State switch
@@ -69,6 +71,8 @@ internal static class AlertsApi
             QueryTime.CheckSpan(start, end, LongestSpan, "366 days", errors);
         }
 
+        string scope = PageScope.Of(query.State, query.Section, query.Station, query.From, query.To);
+        before = NewestFirst.Before(cursors, "alerts", scope, query.Cursor, before, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -76,7 +80,8 @@ internal static class AlertsApi
 
         IReadOnlyList<Alert> alerts = await store.ListAsync(new AlertQuery(limit, open, query.Section, query.Station, from, to, before), cancellationToken);
         long? next = alerts.Count == limit && alerts[^1].Id > 1 ? alerts[^1].Id : null;
-        return TypedResults.Ok(new AlertPageDto([.. alerts.Select(AlertView.Of)], next));
+        string? cursor = next is long last ? NewestFirst.Next(cursors, context, "alerts", scope, alerts.Count, limit, last) : null;
+        return TypedResults.Ok(new AlertPageDto([.. alerts.Select(AlertView.Of)], next, cursor));
     }
 
     private static async Task<Results<Ok<AlertDto>, ProblemHttpResult, ValidationProblem>> One(string id, IAlertStore store, CancellationToken cancellationToken)

@@ -8,6 +8,8 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
 
@@ -23,12 +25,13 @@ internal static class AuditApi
     private const int DefaultLimit = 50;
 
     public static RouteHandlerBuilder MapAuditApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/audit", List).RequireAuthorization(Policies.Member).WithTags("Audit").WithName("ListAudit")
-            .WithSummary($"Audit entries, newest first: ?limit=1–{AuditQuery.MaxLimit} (default {DefaultLimit}), ?before=<sequence>, ?actor=, ?action=. "
+        routes.MapGet("/api/v1/audit", List).WithCsv("entries").RequireAuthorization(Policies.Member).WithTags("Audit").WithName("ListAudit")
+            .WithSummary($"Audit entries, newest first: ?limit=1–{AuditQuery.MaxLimit} (default {DefaultLimit}), ?before=<sequence> or ?cursor= (the answer's nextCursor), ?actor=, ?action=. "
                 + "The joint office's admin sees all organisations' entries; every other member its own organisation's only.");
 
     private static async Task<Results<Ok<AuditPageDto>, ValidationProblem, ProblemHttpResult>> List(
-        [AsParameters] AuditListQuery query, ClaimsPrincipal user, IAccountStore accounts, IAuditStore audit, CancellationToken cancellationToken)
+        [AsParameters] AuditListQuery query, ClaimsPrincipal user, IAccountStore accounts, IAuditStore audit, PageCursors cursors, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         int limit = DefaultLimit;
@@ -50,6 +53,8 @@ internal static class AuditApi
             }
         }
 
+        string scope = PageScope.Of(SessionClaims.OrganisationOf(user), Blank(query.Actor), Blank(query.Action));
+        before = NewestFirst.Before(cursors, "audit", scope, query.Cursor, before, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -68,7 +73,8 @@ internal static class AuditApi
         IReadOnlyList<AuditEntry> entries = await audit.ListAsync(
             new AuditQuery(limit, before, all ? null : organisation, Blank(query.Actor), Blank(query.Action)), cancellationToken);
         long? next = entries.Count == limit && entries[^1].Sequence > 1 ? entries[^1].Sequence : null;
-        return TypedResults.Ok(new AuditPageDto(all ? "all" : organisation, [.. entries.Select(Dto)], next));
+        string? cursor = next is long last ? NewestFirst.Next(cursors, context, "audit", scope, entries.Count, limit, last) : null;
+        return TypedResults.Ok(new AuditPageDto(all ? "all" : organisation, [.. entries.Select(Dto)], next, cursor));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -9,6 +9,8 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Presets;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
@@ -20,15 +22,24 @@ internal static class BasinsApi
     public static RouteGroupBuilder MapBasinsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/basins").WithTags("Basins").PublicUnlessReadsAreClosed(routes);
-        group.MapGet("/", List).WithName("ListBasins").WithSummary("Basins served.");
+        group.MapGet("/", List).WithCsv().WithName("ListBasins").WithSummary("Basins served.");
         group.MapGet("/{id}", Get).WithName("GetBasin").WithSummary("A basin: jurisdictions, sections with their target and current class, and its map (GeoJSON).");
         group.MapGet("/{id}/assessment", GetAssessment).WithName("GetBasinAssessment")
             .WithSummary("River/basin evaluation for a month (fewer than 5 sections: mean concentrations; 5 or more: class shares). ?month=YYYY-MM");
         return group;
     }
 
-    private static Ok<BasinSummaryDto[]> List(ServerOptions options, StationRegister register) =>
-        TypedResults.Ok(new[] { new BasinSummaryDto(options.Basin.Id, ApiMapping.Name(options.Basin.Name), options.Basin.Sections.Count, register.Basin.Stations.Count) });
+    internal static readonly PageList Listed = new("basins", 100, 100);
+
+    private static Results<Ok<BasinSummaryDto[]>, ValidationProblem> List([AsParameters] Pager pager, ServerOptions options, StationRegister register)
+    {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(pager.Slice(page, Listed, "", [options.Basin], b => b.Id)
+                .Select(b => new BasinSummaryDto(b.Id, ApiMapping.Name(b.Name), b.Sections.Count, register.Basin.Stations.Count)).ToArray());
+    }
 
     private static Results<Ok<BasinDto>, ProblemHttpResult> Get(string id, ServerOptions options, LiveState live)
     {

@@ -11,6 +11,8 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Incidents;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Incidents;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
@@ -33,8 +35,8 @@ internal static class IncidentsApi
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/incidents").WithTags("Incidents");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListIncidents").WithSummary(
-            $"Incidents, newest first: ?status=raised|notified|acknowledged|responding|closed|open, ?section=, ?from=&to= (opened; at most 366 days), ?limit=1–{IncidentQuery.MaxLimit} (default {DefaultLimit}), ?before=<id>.");
+        group.MapGet("/", List).WithCsv("incidents").RequireAuthorization(Policies.Member).WithName("ListIncidents").WithSummary(
+            $"Incidents, newest first: ?status=raised|notified|acknowledged|responding|closed|open, ?section=, ?from=&to= (opened; at most 366 days), ?limit=1–{IncidentQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetIncident")
             .WithSummary("One incident with its timeline, actions, downstream arrival estimates and the alerts that are its evidence.");
         group.MapGet("/{id}/report", IncidentReportApi.Report).RequireAuthorization(Policies.Member).WithName("GetIncidentReport")
@@ -57,7 +59,7 @@ internal static class IncidentsApi
     }
 
     private static async Task<Results<Ok<IncidentPageDto>, ValidationProblem>> List(
-        [AsParameters] IncidentListQuery query, ServerOptions options, IIncidentStore store, CancellationToken cancellationToken)
+        [AsParameters] IncidentListQuery query, ServerOptions options, IIncidentStore store, PageCursors cursors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         IncidentStatus? status = null;
@@ -98,6 +100,8 @@ internal static class IncidentsApi
             QueryTime.CheckSpan(start, end, LongestSpan, "366 days", errors);
         }
 
+        string scope = PageScope.Of(query.Status, query.Section, query.From, query.To);
+        before = NewestFirst.Before(cursors, "incidents", scope, query.Cursor, before, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -108,7 +112,8 @@ internal static class IncidentsApi
                 && (from is null || i.OpenedAt >= from) && (to is null || i.OpenedAt < to) && (before is null || i.Id < before)).Reverse().Take(limit)]
             : await store.ListIncidentsAsync(new IncidentQuery(limit, status, query.Section, from, to, before), cancellationToken);
         long? next = incidents.Count == limit && incidents[^1].Id > 1 ? incidents[^1].Id : null;
-        return TypedResults.Ok(new IncidentPageDto([.. incidents.Select(i => IncidentView.Of(i))], next));
+        string? cursor = next is long last ? NewestFirst.Next(cursors, context, "incidents", scope, incidents.Count, limit, last) : null;
+        return TypedResults.Ok(new IncidentPageDto([.. incidents.Select(i => IncidentView.Of(i))], next, cursor));
     }
 
     private static async Task<Results<Ok<IncidentDto>, ProblemHttpResult, ValidationProblem>> One(

@@ -11,6 +11,9 @@ internal sealed class JsonAnswer : IResult
 
     private JsonAnswer(byte[] utf8) => _utf8 = utf8;
 
+    /// <summary>The answer as serialised, for a representation built from it (CSV).</summary>
+    public ReadOnlyMemory<byte> Utf8 => _utf8;
+
     /// <summary>How the API writes JSON: camelCase, and Chinese text as itself rather than \u escapes.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -10,6 +10,8 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Notices;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
@@ -30,8 +32,8 @@ internal static class NoticesApi
     public static RouteGroupBuilder MapNoticesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/notices").WithTags("Notices").RequireAuthorization(Policies.Member);
-        group.MapGet("/", List).WithName("ListNotices").WithSummary(
-            $"Notices, newest first, with their delivery per receiver: ?state=undelivered, ?limit=1–{NoticeQuery.MaxLimit} (default {DefaultLimit}), ?before=<id>. "
+        group.MapGet("/", List).WithCsv("notices").WithName("ListNotices").WithSummary(
+            $"Notices, newest first, with their delivery per receiver: ?state=undelivered, ?limit=1–{NoticeQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor). "
             + "Your organisation's and those for every member; the joint office sees all.");
         group.MapGet("/{id}", One).WithName("GetNotice").WithSummary("One notice with every delivery attempt per receiver.");
         group.MapPost("/{id}/retry", Retry).RequireAntiforgery()
@@ -42,7 +44,8 @@ internal static class NoticesApi
     }
 
     private static async Task<Results<Ok<NoticePageDto>, ValidationProblem, ProblemHttpResult>> List(
-        [AsParameters] NoticeListQuery query, ClaimsPrincipal user, IAccountStore accounts, INoticeStore store, CancellationToken cancellationToken)
+        [AsParameters] NoticeListQuery query, ClaimsPrincipal user, IAccountStore accounts, INoticeStore store, PageCursors cursors, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         int limit = DefaultLimit;
@@ -66,6 +69,8 @@ internal static class NoticesApi
             errors["state"] = ["must be 'undelivered' or 'all'"];
         }
 
+        string pageScope = PageScope.Of(SessionClaims.OrganisationOf(user), query.State);
+        before = NewestFirst.Before(cursors, "notices", pageScope, query.Cursor, before, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -79,7 +84,8 @@ internal static class NoticesApi
         IReadOnlyList<NoticeEntry> notices = await store.ListNoticesAsync(
             new NoticeQuery(limit, scope == AllScope ? null : scope, query.State == "undelivered", before), cancellationToken);
         long? next = notices.Count == limit && notices[^1].Notice.Id > 1 ? notices[^1].Notice.Id : null;
-        return TypedResults.Ok(new NoticePageDto(scope, [.. notices.Select(NoticeView.Of)], next));
+        string? cursor = next is long last ? NewestFirst.Next(cursors, context, "notices", pageScope, notices.Count, limit, last) : null;
+        return TypedResults.Ok(new NoticePageDto(scope, [.. notices.Select(NoticeView.Of)], next, cursor));
     }
 
     private static async Task<Results<Ok<NoticeDto>, ValidationProblem, ProblemHttpResult>> One(

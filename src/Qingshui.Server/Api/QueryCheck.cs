@@ -55,6 +55,11 @@ internal static class QueryCheck
             Collect(parameter, routeNames, names);
         }
 
+        if (route.Metadata.GetMetadata<Csv.CsvRows>() is not null)
+        {
+            names.Add("format");
+        }
+
         return names.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 

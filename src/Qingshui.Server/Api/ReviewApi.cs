@@ -9,6 +9,8 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Review;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Review;
 using Qingshui.Storage;
@@ -29,11 +31,11 @@ internal static class ReviewApi
     public static RouteGroupBuilder MapReviewApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/review").WithTags("Review");
-        group.MapGet("/queue", Queue).RequireAuthorization(Policies.Member).WithName("ReviewQueue").WithSummary(
+        group.MapGet("/queue", Queue).WithCsv("rows").RequireAuthorization(Policies.Member).WithName("ReviewQueue").WithSummary(
             $"A month's review queue, one row per station: ?month=YYYY-MM (required), ?station=, ?section=, ?operator=, ?state=unreviewed|closed|reopened, "
-            + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50).");
-        group.MapGet("/decisions", Decisions).RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
-            $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100).");
+            + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50); or ?cursor= (the answer's nextCursor) instead of ?page=.");
+        group.MapGet("/decisions", Decisions).WithCsv("decisions").RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
+            $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100), ?cursor= (the answer's nextCursor).");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, and each parameter's completeness and readings still to review.");
 
@@ -160,7 +162,8 @@ internal static class ReviewApi
     }
 
     private static async Task<Results<Ok<ReviewDecisionsDto>, ValidationProblem>> Decisions(
-        [AsParameters] ReviewDecisionsQuery query, StationRegister register, IReviewStore store, CancellationToken cancellationToken)
+        [AsParameters] ReviewDecisionsQuery query, StationRegister register, IReviewStore store, PageCursors cursors, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (Required(query.Station, "station", errors) is string mn && register.Find(mn) is null)
@@ -176,13 +179,16 @@ internal static class ReviewApi
             errors["limit"] = [$"must be a whole number 1–{MaxDecisions}"];
         }
 
+        string scope = PageScope.Of(query.Station, query.Parameter, query.From, query.To);
+        long? before = NewestFirst.Before(cursors, "review-decisions", scope, query.Cursor, null, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        IReadOnlyList<StoredReviewDecision> decisions = await store.DecisionsAsync(query.Station!, query.Parameter, from, to, limit, cancellationToken);
-        return TypedResults.Ok(new ReviewDecisionsDto(decisions.Select(Dto).ToArray()));
+        IReadOnlyList<StoredReviewDecision> decisions = await store.DecisionsAsync(query.Station!, query.Parameter, from, to, limit, cancellationToken, before);
+        string? next = decisions.Count > 0 ? NewestFirst.Next(cursors, context, "review-decisions", scope, decisions.Count, limit, decisions[^1].Id) : null;
+        return TypedResults.Ok(new ReviewDecisionsDto(decisions.Select(Dto).ToArray(), next));
     }
 
     private static async Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Month(
@@ -248,7 +254,7 @@ internal static class ReviewApi
     }
 
     private static async Task<Results<Ok<ReviewQueueDto>, ValidationProblem>> Queue(
-        [AsParameters] ReviewQueueQuery query, ReviewDesk desk, CancellationToken cancellationToken)
+        [AsParameters] ReviewQueueQuery query, ReviewDesk desk, PageCursors cursors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         DateOnly? month = MonthOf(Required(query.Month, "month", errors), errors);
@@ -264,13 +270,36 @@ internal static class ReviewApi
 
         int page = WholeNumber(query.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
         int pageSize = WholeNumber(query.PageSize, "pageSize", 50, 1, MaxPageSize, errors);
+        string scope = PageScope.Of(query.Month, query.Station, query.Section, query.Operator, query.State, query.Needs);
+        string? after = null;
+        if (query.Cursor is not null && query.Page is not null)
+        {
+            errors["cursor"] = ["cannot be given with 'page': the cursor already says where the page starts"];
+        }
+        else if (query.Cursor is not null)
+        {
+            after = cursors.TryRead("review-queue", scope, query.Cursor, 1, out string[] keys, out string error) ? keys[0] : null;
+            if (after is null)
+            {
+                errors["cursor"] = [error];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
+        // Rows are in MN order: the cursor holds the last MN answered, so stations registered meanwhile take their place once.
         var filter = new QueueFilter(query.Station, query.Section, query.Operator, query.State, query.Needs == "1");
-        return TypedResults.Ok(await desk.QueueAsync(month!.Value, filter, page, pageSize, cancellationToken));
+        ReviewQueueDto queue = await desk.QueueAsync(month!.Value, filter, page, pageSize, after, cancellationToken);
+        string? next = queue.More ? cursors.Issue("review-queue", scope, queue.Rows[^1].Station) : null;
+        if (next is not null)
+        {
+            PageRequest.LinkNext(context, next);
+        }
+
+        return TypedResults.Ok(queue with { NextCursor = next });
     }
 
     private static ReviewDecisionDto Dto(StoredReviewDecision s) => new(

@@ -9,6 +9,8 @@ using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
@@ -27,17 +29,31 @@ internal static class SectionsApi
     public static RouteGroupBuilder MapSectionsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/sections").WithTags("Sections").PublicUnlessReadsAreClosed(routes);
-        group.MapGet("/", List).WithName("ListSections").WithSummary("Every section of the basin, source to mouth, with its target and current class.");
+        group.MapGet("/", List).WithCsv().WithName("ListSections").WithSummary("Every section of the basin, source to mouth, with its target and current class.");
         group.MapGet("/{id}", Get).WithName("GetSection").WithSummary("A section, its stations, and the assessment of its latest values.");
-        group.MapGet("/{id}/months", Months).WithName("GetSectionMonths").Produces<MonthDto[]>()
+        group.MapGet("/{id}/months", Months).WithCsv().WithName("GetSectionMonths").Produces<MonthDto[]>()
             .WithSummary("Monthly classes of a year (the class calendar), with deciding items, main pollutants and completeness. ?year=YYYY");
-        group.MapGet("/{id}/series", Series).WithName("GetSectionSeries").Produces<SeriesDto>()
+        group.MapGet("/{id}/series", Series).WithCsv("points").WithName("GetSectionSeries").Produces<SeriesDto>()
             .WithSummary("A parameter's values from all the section's stations, downsampled server-side, with its class limits and the target. ?parameter=w21003&from=&to=&interval=raw|hour|day|month");
         return group;
     }
 
-    private static Ok<SectionSummaryDto[]> List(ServerOptions options, LiveState live) =>
-        TypedResults.Ok(options.Basin.Sections.OrderBy(s => s.Order).Select(s => BasinsApi.Summary(s, live)).ToArray());
+    internal static readonly PageList Listed = new("sections", 1000, 1000);
+
+    private static Results<Ok<SectionSummaryDto[]>, ValidationProblem> List([AsParameters] Pager pager, ServerOptions options, LiveState live)
+    {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Source to mouth: the key is the section's order, then its id, so that equal orders still have one place each.
+        Section[] sections = pager.Slice(page, Listed, "", options.Basin.Sections,
+            s => string.Create(CultureInfo.InvariantCulture, $"{(long)s.Order - int.MinValue:D10}|{s.Id}"));
+        return TypedResults.Ok(sections.Select(s => BasinsApi.Summary(s, live)).ToArray());
+    }
 
     private static async Task<Results<Ok<SectionDto>, ProblemHttpResult>> Get(
         string id, ServerOptions options, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ using Qingshui.Domain.Network;
 using Qingshui.Hj212;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Ingest;
 using Qingshui.Storage.Audit;
@@ -40,8 +42,8 @@ internal static class StationCommandsApi
             .WithSummary("operator of the station's jurisdiction, or a coordinator: {action: tighten, seconds: 30–3600, reference?} asks the station its "
                 + "real-time interval (1061), remembers it for the reference and sets the new one (1062); {action: restore, reference?} sets the "
                 + "remembered one back. 200 when the station answered done; 409 when it refused or has no open connection; 504 when it did not answer.");
-        group.MapGet("/{mn}/commands", Commands).RequireAuthorization(Policies.Member).WithName("ListStationCommands")
-            .WithSummary($"Commands sent to the station, newest first, each with the station's answers (9011, data, 9012). ?limit=1–{MaxLimit} (default {DefaultLimit}), ?before=<id>.");
+        group.MapGet("/{mn}/commands", Commands).WithCsv("commands").RequireAuthorization(Policies.Member).WithName("ListStationCommands")
+            .WithSummary($"Commands sent to the station, newest first, each with the station's answers (9011, data, 9012). ?limit=1–{MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor).");
         return group;
     }
 
@@ -91,7 +93,8 @@ internal static class StationCommandsApi
     }
 
     private static async Task<Results<Ok<StationCommandPageDto>, ValidationProblem, ProblemHttpResult>> Commands(
-        string mn, string? limit, string? before, StationRegister register, IStationCommandStore log, CancellationToken cancellationToken)
+        string mn, string? limit, string? before, string? cursor, StationRegister register, IStationCommandStore log, PageCursors cursors, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (register.Find(mn) is not Station station)
         {
@@ -115,6 +118,7 @@ internal static class StationCommandsApi
             }
         }
 
+        beforeId = NewestFirst.Before(cursors, "station-commands", mn, cursor, beforeId, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -122,7 +126,8 @@ internal static class StationCommandsApi
 
         IReadOnlyList<StationCommandEntry> commands = await log.CommandsAsync(station.DeviceId, count, beforeId, cancellationToken);
         long? next = commands.Count == count && commands[^1].Id > 1 ? commands[^1].Id : null;
-        return TypedResults.Ok(new StationCommandPageDto(station.DeviceId, [.. commands.Select(Dto)], next));
+        string? nextCursor = next is long last ? NewestFirst.Next(cursors, context, "station-commands", mn, commands.Count, count, last) : null;
+        return TypedResults.Ok(new StationCommandPageDto(station.DeviceId, [.. commands.Select(Dto)], next, nextCursor));
     }
 
     private static Dictionary<string, string[]>? Check(RealtimeIntervalRequest request)

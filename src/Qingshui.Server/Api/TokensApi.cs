@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
@@ -22,7 +24,7 @@ internal static class TokensApi
     public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(Policies.Of(Role.Admin));
-        group.MapGet("/", List).WithName("ListTokens")
+        group.MapGet("/", List).WithCsv().WithName("ListTokens")
             .WithSummary("The tokens an admin manages: id, organisation, roles, name, dates, standing (never the token or its hash).");
         group.MapPost("/", Issue).RequireAntiforgery().WithMetadata(new AuditedAs(IssueAction)).WithName("IssueToken")
             .WithSummary($"Issue a token {{name, organisation?, roles, expiresDays (1–{ApiToken.MaxLifetime.TotalDays:0})}}; its text is answered this once.");
@@ -31,8 +33,17 @@ internal static class TokensApi
         return group;
     }
 
-    private static async Task<Results<Ok<TokenDto[]>, ProblemHttpResult>> List([AsParameters] AdminDesk desk)
+    internal static readonly PageList Listed = new("tokens", 1000, 1000);
+
+    private static async Task<Results<Ok<TokenDto[]>, ProblemHttpResult, ValidationProblem>> List([AsParameters] AdminDesk desk, [AsParameters] Pager pager)
     {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         (Organisation? admin, ProblemHttpResult? refusal) = await desk.ManagingAsync("tokens");
         if (admin is null)
         {
@@ -40,8 +51,8 @@ internal static class TokensApi
         }
 
         DateTimeOffset now = desk.Clock.GetUtcNow();
-        return TypedResults.Ok((await desk.Tokens.TokensAsync(desk.Aborted)).Where(t => Administration.Manages(admin, t.Organisation))
-            .Select(t => AdminDesk.Dto(t, now)).ToArray());
+        return TypedResults.Ok(pager.Slice(page, Listed, "", (await desk.Tokens.TokensAsync(desk.Aborted)).Where(t => Administration.Manages(admin, t.Organisation)),
+            t => t.Id).Select(t => AdminDesk.Dto(t, now)).ToArray());
     }
 
     private static async Task<Results<Created<TokenIssuedDto>, ValidationProblem, ProblemHttpResult>> Issue(NewTokenRequest request, [AsParameters] AdminDesk desk)

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
@@ -27,7 +29,7 @@ internal static class UsersApi
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Of(Role.Admin));
-        group.MapGet("/", List).WithName("ListUsers")
+        group.MapGet("/", List).WithCsv().WithName("ListUsers")
             .WithSummary("The users an admin manages (its organisation's; the joint office's admins: all): name, organisation, roles, standing.");
         group.MapPost("/", Add).RequireAntiforgery().WithMetadata(new AuditedAs(AddAction)).WithName("AddUser")
             .WithSummary($"Add a user {{name, displayName?, organisation?, roles, password?}}; without a password one is generated and answered once. "
@@ -45,8 +47,17 @@ internal static class UsersApi
         return group;
     }
 
-    private static async Task<Results<Ok<UserDto[]>, ProblemHttpResult>> List([AsParameters] AdminDesk desk)
+    internal static readonly PageList Listed = new("users", 1000, 1000);
+
+    private static async Task<Results<Ok<UserDto[]>, ProblemHttpResult, ValidationProblem>> List([AsParameters] AdminDesk desk, [AsParameters] Pager pager)
     {
+        var errors = new Dictionary<string, string[]>();
+        PageRequest page = pager.Read(Listed, "", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         (Organisation? admin, ProblemHttpResult? refusal) = await desk.ManagingAsync("users");
         if (admin is null)
         {
@@ -54,8 +65,8 @@ internal static class UsersApi
         }
 
         DateTimeOffset now = desk.Clock.GetUtcNow();
-        return TypedResults.Ok((await desk.Accounts.UsersAsync(desk.Aborted)).Where(u => Administration.Manages(admin, u.Organisation))
-            .Select(u => AdminDesk.Dto(u, now)).ToArray());
+        return TypedResults.Ok(pager.Slice(page, Listed, "", (await desk.Accounts.UsersAsync(desk.Aborted)).Where(u => Administration.Manages(admin, u.Organisation)),
+            u => u.Name).Select(u => AdminDesk.Dto(u, now)).ToArray());
     }
 
     private static async Task<Results<Created<UserWrittenDto>, ValidationProblem, ProblemHttpResult>> Add(NewUserRequest request, [AsParameters] AdminDesk desk)

@@ -150,7 +150,7 @@ internal sealed class ReviewDesk(
     }
 
     /// <summary>A page of a month's queue over the register's stations, filtered, ordered by MN.</summary>
-    public async Task<ReviewQueueDto> QueueAsync(DateOnly month, QueueFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<ReviewQueueDto> QueueAsync(DateOnly month, QueueFilter filter, int page, int pageSize, string? after, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
         IReadOnlyList<ReviewDayCount> counts = filter.Station is null
@@ -177,7 +177,8 @@ internal sealed class ReviewDesk(
             }
         }
 
-        return new ReviewQueueDto(MonthText(month), rows.Count, page, pageSize, rows.Skip((page - 1) * pageSize).Take(pageSize).ToArray());
+        ReviewQueueRowDto[] rest = after is null ? [.. rows.Skip((page - 1) * pageSize)] : [.. rows.Where(r => string.CompareOrdinal(r.Station, after) > 0)];
+        return new ReviewQueueDto(MonthText(month), rows.Count, page, pageSize, rest[..Math.Min(pageSize, rest.Length)]) { More = rest.Length > pageSize };
     }
 
     private MonthCompletenessDto[] Completeness(Station station, DateOnly month, IReadOnlyList<ReviewDayCount> counts)

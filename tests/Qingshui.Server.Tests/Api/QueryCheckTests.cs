@@ -51,6 +51,6 @@ public sealed class QueryCheckTests
         Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
         Assert.Equal("application/problem+json", misspelt.Content.Headers.ContentType?.MediaType);
         string message = problem.GetProperty("errors").GetProperty("stat")[0].GetString()!;
-        Assert.Contains("it takes: before, from, limit, section, state, station, to", message, StringComparison.Ordinal);
+        Assert.Contains("it takes: before, cursor, format, from, limit, section, state, station, to", message, StringComparison.Ordinal);
     }
 }

@@ -38,6 +38,8 @@ internal sealed class GatedStore(IReadingStore inner) : IReadingStore
     public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(string? stationId, int limit, CancellationToken cancellationToken) =>
         inner.RawPacketsAsync(stationId, limit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(RawPacketQuery query, CancellationToken cancellationToken) => inner.RawPacketsAsync(query, cancellationToken);
+
     public Task<StoreCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
     public Task<IReadOnlyList<StationActivity>> StationActivityAsync(CancellationToken cancellationToken) => inner.StationActivityAsync(cancellationToken);

@@ -2,7 +2,7 @@
 // Add a user, disable or enable one, lift a lock, reset a password; issue a token, revoke one. A generated password or
 // a token's text is shown once, right after it is made; the server never answers it again. The server decides who may
 // do what: the page only offers the actions, and shows the server's refusal when there is one.
-import { get, send } from '../api';
+import { getAll, send } from '../api';
 import { time } from '../format';
 import { html, render, type Html } from '../html';
 import { t } from '../i18n';
@@ -32,7 +32,7 @@ export async function adminView(page: HTMLElement): Promise<void> {
 }
 
 async function refresh(page: HTMLElement, own: string, shown: ShownOnce | null): Promise<void> {
-  const [users, tokens] = await Promise.all([get<User[]>('/api/v1/users'), get<Token[]>('/api/v1/tokens')]);
+  const [users, tokens] = await Promise.all([getAll<User>('/api/v1/users'), getAll<Token>('/api/v1/tokens')]);
   if (!page.isConnected) return;
   draw(page, own, users, tokens, shown);
 }

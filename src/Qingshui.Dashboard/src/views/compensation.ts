@@ -7,7 +7,7 @@
 // year's net (owed, paid, outstanding, overdue; an unconfirmed due date is never called overdue), with a form for a
 // party's finance, and the pollution incident register with each incident's effect on its period's amount, a form for
 // coordinators, and the entries proposed from alert incidents for each party to confirm.
-import { get, type Account, type Adjustment, type Agreement, type Evidence, type IncidentRegister, type PaymentPair, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type RegisteredIncident, type Statement, type Transfer } from '../api';
+import { get, getAll, type Account, type Adjustment, type Agreement, type Evidence, type IncidentRegister, type PaymentPair, type PeriodState, type ProposedAdjustment, type ProvisionalReason, type RegisteredIncident, type Statement, type Transfer } from '../api';
 import { chart } from '../charts';
 import { classBadge } from '../classes';
 import { money, thisYear, time } from '../format';
@@ -17,7 +17,7 @@ import { onLive, throttle } from '../live';
 import { session, write } from '../session';
 
 export async function compensationView(page: HTMLElement, [agreementId, yearText]: string[]): Promise<void> {
-  const agreements = await get<Agreement[]>('/api/v1/agreements/');
+  const agreements = await getAll<Agreement>('/api/v1/agreements/');
   if (!page.isConnected) return;
   if (agreements.length === 0) {
     render(page, html`<h1>${t('compensation')}</h1><p class="message">${t('noData')}</p>`);

@@ -1,6 +1,6 @@
 // Every station's link: online or not, its last packet, how many packets were accepted, rejected or quarantined, its latest
 // values, and for the chosen station its raw packet log with each verdict's reason.
-import { get, getBasin, type Basin, type Packet, type Station } from '../api';
+import { get, getAll, getBasin, type Basin, type Packet, type Station } from '../api';
 import { ago, time } from '../format';
 import { html, render, type Html } from '../html';
 import { itemName, name, t, term, unit } from '../i18n';
@@ -10,7 +10,7 @@ import { reasonText } from '../rejects';
 export async function stationsView(page: HTMLElement, [selected]: string[]): Promise<void> {
   const basin = await getBasin();
   const load = async (): Promise<void> => {
-    const stations = await get<Station[]>('/api/v1/stations/');
+    const stations = await getAll<Station>('/api/v1/stations/');
     const packets = selected ? await get<Packet[]>(`/api/v1/stations/${encodeURIComponent(selected)}/packets?limit=30`) : null;
     const unattributed = await get<Packet[]>('/api/v1/stations/unattributed/packets?limit=10');
     if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed);

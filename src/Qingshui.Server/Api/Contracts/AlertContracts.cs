@@ -9,7 +9,7 @@ internal sealed record AlertDto(
 internal sealed record AlertValueDto(DateTimeOffset Time, decimal Value, bool Valid);
 
 /// <summary>A page of alerts, newest first; <see cref="Next"/> is the <c>before</c> of the next page, or null at the end.</summary>
-internal sealed record AlertPageDto(AlertDto[] Alerts, long? Next);
+internal sealed record AlertPageDto(AlertDto[] Alerts, long? Next, string? NextCursor);
 
 /// <summary>The query string of <c>GET /api/v1/alerts</c>, as text so that bad values become problems naming the field.</summary>
-internal sealed record AlertListQuery(string? State, string? Section, string? Station, string? From, string? To, string? Limit, string? Before);
+internal sealed record AlertListQuery(string? State, string? Section, string? Station, string? From, string? To, string? Limit, string? Before, string? Cursor);

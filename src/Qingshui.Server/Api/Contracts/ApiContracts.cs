@@ -71,7 +71,13 @@ internal sealed record StationDto(
 internal sealed record LatestDto(string Parameter, decimal Value, string Unit, DateTimeOffset Time, string? Flag, bool Valid, string? ScreenRule);
 
 /// <summary>A raw packet as received, with its verdict and reason.</summary>
-internal sealed record PacketDto(long Id, DateTimeOffset ReceivedAt, string Remote, string? Command, string Verdict, string? Reason, string Text);
+internal sealed record PacketDto(long Id, DateTimeOffset ReceivedAt, string Remote, string? Command, string Verdict, string? Reason, string Text, string? ReasonCode);
+
+/// <summary>The packet log's filters and page: ?verdict=accepted|rejected|quarantined, ?reason=&lt;code&gt;, ?limit=, ?cursor=.</summary>
+internal sealed record PacketLogQuery(string? Verdict, string? Reason, string? Limit, string? Cursor);
+
+/// <summary>The readings' filters and page.</summary>
+internal sealed record ReadingListQuery(string? Parameter, string? Kind, string? From, string? To, string? Limit, string? Cursor);
 
 /// <summary>A reading.</summary>
 internal sealed record ReadingDto(string Parameter, string Kind, DateTimeOffset Time, decimal Value, string Unit, string? Flag, bool Valid, int Revision, string? ScreenRule);

@@ -1,7 +1,7 @@
 namespace Qingshui.Server.Api.Contracts;
 
 /// <summary>The query of <c>GET /api/v1/audit</c>, bound as text so that a bad value answers a 400 naming it.</summary>
-internal sealed record AuditListQuery(string? Limit, string? Before, string? Actor, string? Action);
+internal sealed record AuditListQuery(string? Limit, string? Before, string? Actor, string? Action, string? Cursor);
 
 /// <summary>One audit entry as stored: what happened, and its place in the hash chain.</summary>
 /// <remarks>Before and after are the short JSON the entry was recorded with, secret-named fields already masked.</remarks>
@@ -10,4 +10,4 @@ internal sealed record AuditEntryDto(
     string? Reason, string? Before, string? After, string? RemoteAddress, string PreviousHash, string Hash);
 
 /// <summary>A page of entries, newest first; <see cref="NextBefore"/> asks for the next older page, <c>null</c> at the end.</summary>
-internal sealed record AuditPageDto(string Scope, IReadOnlyList<AuditEntryDto> Entries, long? NextBefore);
+internal sealed record AuditPageDto(string Scope, IReadOnlyList<AuditEntryDto> Entries, long? NextBefore, string? NextCursor);

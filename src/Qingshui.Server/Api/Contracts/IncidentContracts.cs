@@ -18,10 +18,10 @@ internal sealed record IncidentActionDto(long Id, string Kind, string Actor, str
 internal sealed record IncidentCommandDto(string Station, string Purpose, string RequestId, string State, string? Detail, DateTimeOffset SentAt, DateTimeOffset? AnsweredAt);
 
 /// <summary>A page of incidents, newest first; <see cref="Next"/> is the <c>before</c> of the next page, or null at the end.</summary>
-internal sealed record IncidentPageDto(IncidentDto[] Incidents, long? Next);
+internal sealed record IncidentPageDto(IncidentDto[] Incidents, long? Next, string? NextCursor);
 
 /// <summary>The query string of <c>GET /api/v1/incidents</c>, as text so that bad values become problems naming the field.</summary>
-internal sealed record IncidentListQuery(string? Status, string? Section, string? From, string? To, string? Limit, string? Before);
+internal sealed record IncidentListQuery(string? Status, string? Section, string? From, string? To, string? Limit, string? Before, string? Cursor);
 
 /// <summary>The body of a step (acknowledge, respond, close): an optional note.</summary>
 internal sealed record IncidentStepRequest(string? Note);

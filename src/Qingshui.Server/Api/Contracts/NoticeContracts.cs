@@ -20,7 +20,7 @@ internal sealed record NoticeDeliveryDto(
 internal sealed record DeliveryAttemptDto(DateTimeOffset At, bool Delivered, int? StatusCode, string? Error);
 
 /// <summary>A page of notices, newest first; <see cref="Scope"/> is the organisation seen (or <c>all</c>); <see cref="Next"/> the next page's <c>before</c>.</summary>
-internal sealed record NoticePageDto(string Scope, NoticeDto[] Notices, long? Next);
+internal sealed record NoticePageDto(string Scope, NoticeDto[] Notices, long? Next, string? NextCursor);
 
 /// <summary>The query string of <c>GET /api/v1/notices</c>, as text so that bad values become problems naming the field.</summary>
-internal sealed record NoticeListQuery(string? State, string? Limit, string? Before);
+internal sealed record NoticeListQuery(string? State, string? Limit, string? Before, string? Cursor);

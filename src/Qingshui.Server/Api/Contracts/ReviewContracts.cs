@@ -16,10 +16,10 @@ internal sealed record ReviewDecisionDto(
 internal sealed record ReviewDecisionAnswer(ReviewDecisionDto Decision, IReadOnlyList<string> Recomputed);
 
 /// <summary>Decisions on a station, newest first.</summary>
-internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decisions);
+internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decisions, string? NextCursor = null);
 
 /// <summary>The query of the decisions' history.</summary>
-internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit);
+internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit, string? Cursor);
 
 /// <summary>The body of closing or reopening a month: why (required to reopen).</summary>
 internal sealed record ReviewMonthRequest(string? Reason);
@@ -36,14 +36,19 @@ internal sealed record ReviewMonthDto(
     string Station, string Month, string State, bool Provisional, IReadOnlyList<ReviewStepDto> Steps, IReadOnlyList<MonthCompletenessDto> Parameters);
 
 /// <summary>The query of the review queue.</summary>
-internal sealed record ReviewQueueQuery(string? Month, string? Station, string? Section, string? Operator, string? State, string? Needs, string? Page, string? PageSize);
+internal sealed record ReviewQueueQuery(string? Month, string? Station, string? Section, string? Operator, string? State, string? Needs, string? Page, string? PageSize, string? Cursor);
 
 /// <summary>One station-month in the queue.</summary>
 internal sealed record ReviewQueueRowDto(
     string Station, string Section, string Operator, string State, int ToReview, int IncompleteParameters, IReadOnlyList<MonthCompletenessDto> Parameters);
 
 /// <summary>A page of the review queue of a month.</summary>
-internal sealed record ReviewQueueDto(string Month, int Total, int Page, int PageSize, IReadOnlyList<ReviewQueueRowDto> Rows);
+internal sealed record ReviewQueueDto(string Month, int Total, int Page, int PageSize, IReadOnlyList<ReviewQueueRowDto> Rows, string? NextCursor = null)
+{
+    /// <summary>Whether rows follow this page.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool More { get; init; }
+}
 
 /// <summary>The body of a party's consent to settle a year on months not closed by review.</summary>
 internal sealed record ConsentRequest(string? Agreement, int? Year, string? Reason);

@@ -18,4 +18,4 @@ internal sealed record StationCommandDto(
 internal sealed record StationAnswerDto(string Cn, string Data, DateTimeOffset ReceivedAt);
 
 /// <summary>A page of a station's command log, newest first; <c>next</c> is the <c>before</c> of the next page.</summary>
-internal sealed record StationCommandPageDto(string Mn, StationCommandDto[] Commands, long? Next);
+internal sealed record StationCommandPageDto(string Mn, StationCommandDto[] Commands, long? Next, string? NextCursor = null);
