@@ -89,8 +89,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
-        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>()
-            .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
+        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>();
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();

@@ -10,8 +10,6 @@ namespace Qingshui.Storage.Sqlite;
 /// <summary>Reviewers' decisions and month closings (migration 0014), in the same database as the readings they revise.</summary>
 public sealed partial class SqliteStore : IReviewStore
 {
-    private const long DayMilliseconds = 86_400_000;
-
     /// <inheritdoc />
     public async Task<ReviewApplyResult> ApplyAsync(
         IReadOnlyList<ReviewDecision> decisions, Func<ReviewDecision, int, AuditRecord> audit, CancellationToken cancellationToken)
@@ -253,102 +251,38 @@ public sealed partial class SqliteStore : IReviewStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReviewDayCount>> DayCountsAsync(
-        string? stationId, ReadingKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        string? stationId, ReadingKind kind, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken)
     {
-        long start = from.ToUnixTimeMilliseconds(), end = to.ToUnixTimeMilliseconds();
-        if (end <= start)
+        if (toDay <= fromDay)
         {
             return Task.FromResult<IReadOnlyList<ReviewDayCount>>([]);
         }
 
-        if (stationId is null)
-        {
-            return AllDayCountsAsync(kind, start, end, cancellationToken);
-        }
-
-        // One station: a seek per series and hour, as the range reads do, grouped by series and the reading's own local day.
+        // The counts kept by migration 0020's triggers. One station: a seek per series and day; every station: one range of
+        // days, which for a month of 1,000 stations is some 150,000 rows instead of millions of readings.
         return QueryAsync(
-            """
-            WITH RECURSIVE hours (bucket) AS (SELECT $first UNION ALL SELECT bucket + 1 FROM hours WHERE bucket < $last)
-            SELECT s.station, s.parameter, (r.period_start + r.utc_offset * 60000) / 86400000 AS day, COUNT(*), SUM(r.valid),
-                   SUM(CASE WHEN (r.valid = 0 OR (r.flag IS NOT NULL AND r.flag <> 'N')) AND (r.marks & 64) = 0 THEN 1 ELSE 0 END)
-            FROM series s CROSS JOIN hours h CROSS JOIN readings r
-            WHERE s.station = $station AND s.kind = $kind AND r.bucket = h.bucket AND r.series = s.id
-              AND r.period_start >= $from AND r.period_start < $to
-            GROUP BY r.series, day
-            """,
+            stationId is null
+                ? """
+                  SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
+                  FROM reading_day_counts c JOIN series s ON s.id = c.series
+                  WHERE c.day >= $from AND c.day < $to AND s.kind = $kind AND c.readings > 0
+                  """
+                : """
+                  WITH RECURSIVE days (day) AS (SELECT $from UNION ALL SELECT day + 1 FROM days WHERE day < $to - 1)
+                  SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
+                  FROM series s CROSS JOIN days d CROSS JOIN reading_day_counts c
+                  WHERE s.station = $station AND s.kind = $kind AND c.day = d.day AND c.series = s.id AND c.readings > 0
+                  """,
             command =>
             {
-                command.Parameters.AddWithValue("$station", stationId);
+                command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);
                 command.Parameters.AddWithValue("$kind", (int)kind);
-                command.Parameters.AddWithValue("$from", start);
-                command.Parameters.AddWithValue("$to", end);
-                command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(start));
-                command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(end - 1));
+                command.Parameters.AddWithValue("$from", fromDay.DayNumber - DayNumberOfEpoch);
+                command.Parameters.AddWithValue("$to", toDay.DayNumber - DayNumberOfEpoch);
             },
             r => new ReviewDayCount(r.GetString(0), r.GetString(1), DateOnly.FromDayNumber((int)(r.GetInt64(2) + DayNumberOfEpoch)),
                 r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
             cancellationToken);
-    }
-
-    // Every station's counts in one pass over the range's hour buckets, in the order rows are stored (clustered by hour).
-    // Grouping by series and day in SQL would sort millions of rows; one integer a row, summed here in a hash, does not.
-    private async Task<IReadOnlyList<ReviewDayCount>> AllDayCountsAsync(ReadingKind kind, long start, long end, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            var series = new Dictionary<long, (string Station, string Parameter)>();
-            await using (SqliteCommand names = connection.CreateCommand())
-            {
-                names.CommandText = "SELECT id, station, parameter FROM series WHERE kind = $kind";
-                names.Parameters.AddWithValue("$kind", (int)kind);
-                await using SqliteDataReader r = await names.ExecuteReaderAsync(cancellationToken);
-                while (await r.ReadAsync(cancellationToken))
-                {
-                    series[r.GetInt64(0)] = (r.GetString(1), r.GetString(2));
-                }
-            }
-
-            await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = ReaderPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-
-            // Per row: the local day times 4, plus 2 when valid, plus 1 when it still asks for review.
-            command.CommandText = """
-                SELECT r.series, ((r.period_start + r.utc_offset * 60000) / 86400000) * 4 + r.valid * 2
-                       + ((r.valid = 0 OR (r.flag IS NOT NULL AND r.flag <> 'N')) AND (r.marks & 64) = 0)
-                FROM readings r WHERE r.bucket BETWEEN $first AND $last AND r.period_start >= $from AND r.period_start < $to
-                """;
-            command.Parameters.AddWithValue("$from", start);
-            command.Parameters.AddWithValue("$to", end);
-            command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(start));
-            command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(end - 1));
-            var sums = new Dictionary<(long Series, long Day), (int Readings, int Valid, int ToReview)>();
-            await using (SqliteDataReader r = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (r.Read())
-                {
-                    long id = r.GetInt64(0);
-                    if (!series.ContainsKey(id))
-                    {
-                        continue;
-                    }
-
-                    long packed = r.GetInt64(1);
-                    ref (int Readings, int Valid, int ToReview) sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, (id, packed >> 2), out _);
-                    sum = (sum.Readings + 1, sum.Valid + (int)((packed >> 1) & 1), sum.ToReview + (int)(packed & 1));
-                }
-            }
-
-            return [.. sums.Select(s => new ReviewDayCount(series[s.Key.Series].Station, series[s.Key.Series].Parameter,
-                DateOnly.FromDayNumber((int)(s.Key.Day + DayNumberOfEpoch)), s.Value.Readings, s.Value.Valid, s.Value.ToReview))];
-        }
-        catch (SqliteException e)
-        {
-            throw Wrap(e, "counting readings for review");
-        }
     }
 
     /// <inheritdoc />

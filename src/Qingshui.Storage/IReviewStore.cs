@@ -39,11 +39,12 @@ public interface IReviewStore
     Task<string?> StepAsync(MonthReviewStep step, AuditRecord audit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Per series and local day, over [from, to): how many readings of <paramref name="kind"/>, how many valid, and how many
-    /// still ask for review (invalid or with a flag other than N, and not yet decided on). Of one station when given.
+    /// Per series and local day (in the readings' own offset) in [fromDay, toDay): how many current readings of
+    /// <paramref name="kind"/>, how many valid, and how many still ask for review (invalid or with a flag other than N, and
+    /// not yet decided on). Of one station when given. Kept as readings are written, so reading them does not read the readings.
     /// </summary>
     Task<IReadOnlyList<ReviewDayCount>> DayCountsAsync(
-        string? stationId, ReadingKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+        string? stationId, ReadingKind kind, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken);
 
     /// <summary>Records a party's consent with its audit entry; false (nothing written) when the party has consented already.</summary>
     Task<bool> ConsentAsync(UnreviewedConsent consent, AuditRecord audit, CancellationToken cancellationToken);
