@@ -28,6 +28,7 @@ internal static class StationsApi
         group.MapGet("/{mn}", One).WithName("GetStation").WithSummary("One station: online or not, last packet, packet counts, latest values.");
         group.MapGet("/{mn}/packets", Packets).WithName("GetStationPackets").WithSummary("The station's raw packet log, newest first, with verdicts and reasons; access passwords (PW) masked. ?limit=50");
         group.MapGet("/{mn}/readings", Readings).WithName("GetStationReadings").WithSummary("Stored readings: at most 2 days of real-time/minute/sample values, 31 days of hourly, 366 days of daily per request. ?parameter=&kind=hour&from=&to=");
+        group.MapGet("/{mn}/rates", StationRatesApi.Rates).WithName("GetStationRates").WithSummary(StationRatesApi.Summary);
         group.MapGet("/unattributed/packets", Unattributed).WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?limit=50");
         return group;
     }

@@ -19,7 +19,7 @@ public sealed partial class AuthorizationMatrixTests
     private static readonly string[] BasinGets = ["ListBasins", "GetBasin", "GetBasinAssessment", "ListSections", "GetSection", "GetSectionMonths", "GetSectionSeries"];
 
     // Open only when every read is public: stations and their packets, accounts and their drafts, alerts.
-    private static readonly string[] MemberGets = ["ListStations", "GetStation", "GetStationPackets", "ListAgreements", "GetAgreement", "GetStatement", "ListAlerts"];
+    private static readonly string[] MemberGets = ["ListStations", "GetStation", "GetStationPackets", "GetStationRates", "ListAgreements", "GetAgreement", "GetStatement", "ListAlerts"];
 
     [Theory]
     [InlineData(PublicReads.None)]
