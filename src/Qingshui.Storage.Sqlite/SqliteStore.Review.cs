@@ -55,7 +55,7 @@ public sealed partial class SqliteStore : IReviewStore
         DateOnly first = MonthOf(decision.From), last = MonthOf(decision.To.AddTicks(-1));
         for (DateOnly month = first; month <= last; month = month.AddMonths(1))
         {
-            if (MonthReviewStates.Of(ReadSteps(transaction, decision.StationId, month)) == MonthReviewState.Closed)
+            if (MonthReviewStates.ClosedAtAnyLevel(ReadSteps(transaction, decision.StationId, month)))
             {
                 return $"{decision.StationId} {MonthText(month)} is closed by review: reopen it with a reason first";
             }
@@ -188,53 +188,53 @@ public sealed partial class SqliteStore : IReviewStore
     public async Task<IReadOnlyDictionary<(string StationId, DateOnly Month), MonthReviewState>> MonthStatesAsync(
         DateOnly fromMonth, DateOnly toMonth, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(string Station, string Month, bool Closed)> last = await QueryAsync(
-            """
-            SELECT m.station, m.month, m.closed FROM review_months m
-            WHERE m.month >= $from AND m.month <= $to AND m.id = (SELECT MAX(id) FROM review_months l WHERE l.station = m.station AND l.month = m.month)
-            """,
+        IReadOnlyList<MonthReviewStep> steps = await QueryAsync(
+            "SELECT station, month, closed, by_user, organisation, at, reason, level, completes FROM review_months WHERE month >= $from AND month <= $to ORDER BY id",
             command =>
             {
                 command.Parameters.AddWithValue("$from", MonthText(fromMonth));
                 command.Parameters.AddWithValue("$to", MonthText(toMonth));
             },
-            r => (r.GetString(0), r.GetString(1), r.GetInt32(2) != 0),
+            ReadStep,
             cancellationToken);
-        return last.ToDictionary(
-            s => (s.Station, DateOnly.ParseExact(s.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            s => s.Closed ? MonthReviewState.Closed : MonthReviewState.Reopened);
+        return steps.GroupBy(s => (s.StationId, s.Month)).ToDictionary(g => g.Key, g => MonthReviewStates.Of([.. g]));
     }
 
     /// <inheritdoc />
-    public async Task<string?> StepAsync(MonthReviewStep step, AuditRecord audit, CancellationToken cancellationToken)
+    public async Task<string?> StepAsync(MonthReviewStep step, IReadOnlyList<string> levels, AuditRecord audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(audit);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             using SqliteTransaction transaction = _writer.BeginTransaction(deferred: false);
-            MonthReviewState state = MonthReviewStates.Of(ReadSteps(transaction, step.StationId, step.Month));
-            if (step.Closed == (state == MonthReviewState.Closed))
+            (IReadOnlyList<MonthReviewStep> planned, string? refusal) = MonthReviewStates.Plan(ReadSteps(transaction, step.StationId, step.Month), step, levels);
+            if (refusal is not null)
             {
-                return step.Closed
-                    ? $"{step.StationId} {MonthText(step.Month)} is already closed by review"
-                    : $"{step.StationId} {MonthText(step.Month)} is not closed ({MonthReviewStates.Text(state)}): only a closed month is reopened";
+                return refusal;
             }
 
-            using SqliteCommand insert = _writer.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO review_months (station, month, closed, by_user, organisation, at, reason)
-                VALUES ($station, $month, $closed, $by, $organisation, $at, $reason)
-                """;
-            BindStep(insert, step.StationId, step.Month);
-            insert.Parameters.AddWithValue("$closed", step.Closed ? 1 : 0);
-            insert.Parameters.AddWithValue("$by", step.By);
-            insert.Parameters.AddWithValue("$organisation", step.Organisation);
-            insert.Parameters.AddWithValue("$at", step.At.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$reason", step.Reason);
-            insert.ExecuteNonQuery();
+            foreach (MonthReviewStep each in planned)
+            {
+                using SqliteCommand insert = _writer.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO review_months (station, month, closed, by_user, organisation, at, reason, level, completes)
+                    VALUES ($station, $month, $closed, $by, $organisation, $at, $reason, $level, $completes)
+                    """;
+                BindStep(insert, each.StationId, each.Month);
+                insert.Parameters.AddWithValue("$closed", each.Closed ? 1 : 0);
+                insert.Parameters.AddWithValue("$by", each.By);
+                insert.Parameters.AddWithValue("$organisation", each.Organisation);
+                insert.Parameters.AddWithValue("$at", each.At.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$reason", each.Reason);
+                insert.Parameters.AddWithValue("$level", each.Level);
+                insert.Parameters.AddWithValue("$completes", each.Completes ? 1 : 0);
+                insert.ExecuteNonQuery();
+            }
+
             AppendAudit(transaction, audit);
             transaction.Commit();
             return null;
@@ -340,7 +340,7 @@ public sealed partial class SqliteStore : IReviewStore
     private static readonly int DayNumberOfEpoch = new DateOnly(1970, 1, 1).DayNumber;
 
     private const string StepsSql =
-        "SELECT station, month, closed, by_user, organisation, at, reason FROM review_months WHERE station = $station AND month = $month ORDER BY id";
+        "SELECT station, month, closed, by_user, organisation, at, reason, level, completes FROM review_months WHERE station = $station AND month = $month ORDER BY id";
 
     private List<MonthReviewStep> ReadSteps(SqliteTransaction transaction, string stationId, DateOnly month)
     {
@@ -366,7 +366,7 @@ public sealed partial class SqliteStore : IReviewStore
 
     private static MonthReviewStep ReadStep(SqliteDataReader r) => new(
         r.GetString(0), DateOnly.ParseExact(r.GetString(1) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetInt32(2) != 0,
-        r.GetString(3), r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6));
+        r.GetString(3), r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), r.GetInt32(7), r.GetInt32(8) != 0);
 
     private static DateOnly MonthOf(DateTimeOffset at) => new(at.Year, at.Month, 1);
 

@@ -115,7 +115,7 @@ public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycount
         await Store.ApplyAsync([Decision("M1", ReviewAction.Invalidate, March.AddHours(20), March.AddHours(30))], Audit, Ct);
         string migration;
         using (var reader = new StreamReader(typeof(SqliteStore).Assembly.GetManifestResourceStream(
-            "Qingshui.Storage.Sqlite.Migrations.0020_reading_day_counts.sql")!))
+            "Qingshui.Storage.Sqlite.Migrations.0020_review_counts_and_levels.sql")!))
         {
             migration = await reader.ReadToEndAsync(Ct);
         }
@@ -125,7 +125,8 @@ public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycount
         {
             await connection.OpenAsync(Ct);
             await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER readings_count_insert; DROP TRIGGER readings_count_update; DROP TABLE reading_day_counts;";
+            command.CommandText = "DROP TRIGGER readings_count_insert; DROP TRIGGER readings_count_update; DROP TABLE reading_day_counts; "
+                + "ALTER TABLE review_months DROP COLUMN level; ALTER TABLE review_months DROP COLUMN completes;";
             await command.ExecuteNonQueryAsync(Ct);
             command.CommandText = "SELECT name FROM sqlite_master WHERE name = 'reading_day_counts'";
             Assert.Null(await command.ExecuteScalarAsync(Ct));

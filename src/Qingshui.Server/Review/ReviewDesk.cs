@@ -31,16 +31,44 @@ internal sealed class ReviewDesk(
     public const string ReopenAction = "review.reopen";
     public const string ConsentAction = "review.consent";
 
-    /// <summary>Why <paramref name="user"/> may not review <paramref name="station"/>, or null when they may.</summary>
-    public async Task<string?> RefusalAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken)
+    /// <summary>The configured review levels.</summary>
+    public ReviewLevels Levels => options.ReviewLevels;
+
+    /// <summary>The levels (1-based, lowest first) at which <paramref name="user"/>'s organisation reviews <paramref name="station"/>.</summary>
+    public async Task<IReadOnlyList<int>> LevelsOfAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken)
     {
         string? own = await stations.JurisdictionOfAsync(user, cancellationToken);
         string organisation = Accounts.SessionClaims.OrganisationOf(user);
-        return own is null
-            ? $"Organisation '{organisation}' acts for no jurisdiction of the basin: only a reviewer of the station's own jurisdiction ('{station.Operator}') reviews its data."
-            : own != station.Operator
-                ? $"Organisation '{organisation}' acts for jurisdiction '{own}'; it reviews stations of its own jurisdiction only, and {station.DeviceId} is run by '{station.Operator}'."
-                : null;
+        return [.. Enumerable.Range(1, Levels.Levels.Count).Where(level => Levels.Reviews(level, station, organisation, own))];
+    }
+
+    /// <summary>
+    /// Why <paramref name="user"/> may not review <paramref name="station"/> (at <paramref name="level"/>, or at any level when
+    /// null), or null when they may.
+    /// </summary>
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken, int? level = null)
+    {
+        IReadOnlyList<int> levels = await LevelsOfAsync(user, station, cancellationToken);
+        if (level is int at ? levels.Contains(at) : levels.Count > 0)
+        {
+            return null;
+        }
+
+        string organisation = Accounts.SessionClaims.OrganisationOf(user);
+        if (Levels.Levels.Count == 1 || level is null)
+        {
+            string? own = await stations.JurisdictionOfAsync(user, cancellationToken);
+            string who = string.Join("; ", Enumerable.Range(1, Levels.Levels.Count).Select(l => Levels.Levels.Count == 1
+                ? Levels.Describe(l, station) : $"level {l} ({Levels.Levels[l - 1].Id}): {Levels.Describe(l, station)}"));
+            return own is null && Levels.Levels.Count == 1
+                ? $"Organisation '{organisation}' acts for no jurisdiction of the basin: only a reviewer of the station's own jurisdiction ('{station.Operator}') reviews its data."
+                : Levels.Levels.Count == 1
+                    ? $"Organisation '{organisation}' acts for jurisdiction '{own}'; it reviews stations of its own jurisdiction only, and {station.DeviceId} is run by '{station.Operator}'."
+                    : $"Organisation '{organisation}' reviews {station.DeviceId} at no level; its reviewers are {who}.";
+        }
+
+        return $"Organisation '{organisation}' does not review {station.DeviceId} at level {level} ({Levels.Levels[level.Value - 1].Id}): "
+            + $"{Levels.Describe(level.Value, station)} does{(levels.Count > 0 ? $"; '{organisation}' reviews it at level {string.Join(", ", levels)}" : "")}.";
     }
 
     /// <summary>Records a refused review write.</summary>
@@ -92,8 +120,10 @@ internal sealed class ReviewDesk(
         IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(station.DeviceId, ReadingKind.Hour, month, month.AddMonths(1), cancellationToken);
         MonthReviewState state = MonthReviewStates.Of(steps);
         return new ReviewMonthDto(station.DeviceId, MonthText(month), MonthReviewStates.Text(state), state != MonthReviewState.Closed,
-            steps.Select(s => new ReviewStepDto(s.Closed ? "close" : "reopen", s.By, s.Organisation, s.At.ToOffset(station.UtcOffset), s.Reason)).ToArray(),
-            Completeness(station, month, counts));
+            steps.Select(s => new ReviewStepDto(s.Closed ? "close" : "reopen", s.By, s.Organisation, s.At.ToOffset(station.UtcOffset), s.Reason,
+                LevelId(s.Level))).ToArray(),
+            Completeness(station, month, counts),
+            Levels.Levels.Select((l, i) => new ReviewLevelStateDto(l.Id, i + 1, MonthReviewStates.ClosedAt(steps, i + 1) ? "closed" : "open")).ToArray());
     }
 
     /// <summary>A page of a month's queue over the register's stations, filtered, ordered by MN.</summary>
@@ -141,8 +171,9 @@ internal sealed class ReviewDesk(
         string action = step.Closed ? CloseAction : ReopenAction;
         string target = $"{step.StationId}/{MonthText(step.Month)}";
         AuditRecord entry = AuditRecord.Create(step.At, actor, action, target, AuditOutcome.Done, null, null,
-            JsonSerializer.Serialize(new { state = step.Closed ? "closed" : "reopened", reason = step.Reason }, JsonAnswer.Options));
-        string? refusal = await store.StepAsync(step, entry, cancellationToken);
+            JsonSerializer.Serialize(new { state = step.Closed ? "closed" : "reopened", level = Levels.Levels[step.Level - 1].Id, reason = step.Reason },
+                JsonAnswer.Options));
+        string? refusal = await store.StepAsync(step, Levels.Ids, entry, cancellationToken);
         if (refusal is not null)
         {
             await RefusedAsync(actor, action, target, refusal, cancellationToken);
@@ -150,6 +181,9 @@ internal sealed class ReviewDesk(
 
         return refusal;
     }
+
+    // A step recorded at a level no longer configured keeps its number.
+    private string LevelId(int level) => level <= Levels.Levels.Count ? Levels.Levels[level - 1].Id : level.ToString(CultureInfo.InvariantCulture);
 
     public static string MonthText(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

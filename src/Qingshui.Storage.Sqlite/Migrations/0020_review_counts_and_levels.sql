@@ -38,3 +38,8 @@ BEGIN
             (new.valid = 0 OR (new.flag IS NOT NULL AND new.flag <> 'N')) AND (new.marks & 64) = 0)
     ON CONFLICT (day, series) DO UPDATE SET readings = readings + 1, valid = valid + excluded.valid, to_review = to_review + excluded.to_review;
 END;
+
+-- Review levels: each closing or reopening is taken at a level (1 the lowest); a closing at the last configured level
+-- "completes" the month's review. Steps recorded before levels existed were at the one level there was, and completed it.
+ALTER TABLE review_months ADD COLUMN level INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE review_months ADD COLUMN completes INTEGER NOT NULL DEFAULT 1;
