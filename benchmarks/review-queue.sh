@@ -41,9 +41,11 @@ for _ in $(seq 240); do curl -sf "http://127.0.0.1:$http_port/api/v1/health" > /
 
 url="http://127.0.0.1:$http_port/api/v1/review/queue?month=2024-03"
 ask() { curl -s -o "$work/answer.json" -w "%{time_total}\n" -H "Authorization: Bearer $token" "$1"; }
-echo "first request: $(ask "$url") s ($(head -c 120 "$work/answer.json") …)"
 # CPU seconds the server spends (user + system), so a figure on a shared machine can be read beside the wall times.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat"; }
+before=$(cpu)
+echo "first request: $(ask "$url") s ($(head -c 120 "$work/answer.json") …)"
+echo "server CPU for the first request: $(echo "$(cpu) - $before" | bc) s (user + system)"
 before=$(cpu)
 for _ in $(seq "$repeats"); do ask "$url"; done | sort -n | awk '{ t[NR] = $1 } END { printf "page of 50, median of %d: %s s, slowest %s s\n", NR, t[int((NR + 1) / 2)], t[NR] }'
 echo "server CPU per request: $(echo "scale=2; ($(cpu) - $before) / $repeats" | bc) s (user + system, over $repeats requests)"

@@ -95,8 +95,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
         builder.Services.AddPatrols(sqlite);
-        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>()
-            .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
+        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>();
         builder.Services.AddJointMeetings(sqlite);
         builder.Services.AddJointMonitoring(sqlite);
         WebApplication app = builder.Build();

@@ -151,6 +151,12 @@ internal sealed record ServerOptions
     /// </summary>
     public Qingshui.Domain.Review.ScreeningRules? Screening { get; init; }
 
+    /// <summary>
+    /// The levels a station-month is closed at, lowest first (<c>--review-levels FILE</c>); by default one, the reviewers of
+    /// the station's own jurisdiction.
+    /// </summary>
+    public Qingshui.Domain.Review.ReviewLevels ReviewLevels { get; init; } = Qingshui.Domain.Review.ReviewLevels.Default;
+
     /// <summary>How often silent stations are looked for.</summary>
     public TimeSpan AlertSilenceCheck { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -10,8 +10,6 @@ namespace Qingshui.Storage.Sqlite;
 /// <summary>Reviewers' decisions and month closings (migration 0014), in the same database as the readings they revise.</summary>
 public sealed partial class SqliteStore : IReviewStore
 {
-    private const long DayMilliseconds = 86_400_000;
-
     /// <inheritdoc />
     public async Task<ReviewApplyResult> ApplyAsync(
         IReadOnlyList<ReviewDecision> decisions, Func<ReviewDecision, int, AuditRecord> audit, CancellationToken cancellationToken)
@@ -57,7 +55,7 @@ public sealed partial class SqliteStore : IReviewStore
         DateOnly first = MonthOf(decision.From), last = MonthOf(decision.To.AddTicks(-1));
         for (DateOnly month = first; month <= last; month = month.AddMonths(1))
         {
-            if (MonthReviewStates.Of(ReadSteps(transaction, decision.StationId, month)) == MonthReviewState.Closed)
+            if (MonthReviewStates.ClosedAtAnyLevel(ReadSteps(transaction, decision.StationId, month)))
             {
                 return $"{decision.StationId} {MonthText(month)} is closed by review: reopen it with a reason first";
             }
@@ -192,53 +190,53 @@ public sealed partial class SqliteStore : IReviewStore
     public async Task<IReadOnlyDictionary<(string StationId, DateOnly Month), MonthReviewState>> MonthStatesAsync(
         DateOnly fromMonth, DateOnly toMonth, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(string Station, string Month, bool Closed)> last = await QueryAsync(
-            """
-            SELECT m.station, m.month, m.closed FROM review_months m
-            WHERE m.month >= $from AND m.month <= $to AND m.id = (SELECT MAX(id) FROM review_months l WHERE l.station = m.station AND l.month = m.month)
-            """,
+        IReadOnlyList<MonthReviewStep> steps = await QueryAsync(
+            "SELECT station, month, closed, by_user, organisation, at, reason, level, completes FROM review_months WHERE month >= $from AND month <= $to ORDER BY id",
             command =>
             {
                 command.Parameters.AddWithValue("$from", MonthText(fromMonth));
                 command.Parameters.AddWithValue("$to", MonthText(toMonth));
             },
-            r => (r.GetString(0), r.GetString(1), r.GetInt32(2) != 0),
+            ReadStep,
             cancellationToken);
-        return last.ToDictionary(
-            s => (s.Station, DateOnly.ParseExact(s.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            s => s.Closed ? MonthReviewState.Closed : MonthReviewState.Reopened);
+        return steps.GroupBy(s => (s.StationId, s.Month)).ToDictionary(g => g.Key, g => MonthReviewStates.Of([.. g]));
     }
 
     /// <inheritdoc />
-    public async Task<string?> StepAsync(MonthReviewStep step, AuditRecord audit, CancellationToken cancellationToken)
+    public async Task<string?> StepAsync(MonthReviewStep step, IReadOnlyList<string> levels, AuditRecord audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(audit);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             using SqliteTransaction transaction = _writer.BeginTransaction(deferred: false);
-            MonthReviewState state = MonthReviewStates.Of(ReadSteps(transaction, step.StationId, step.Month));
-            if (step.Closed == (state == MonthReviewState.Closed))
+            (IReadOnlyList<MonthReviewStep> planned, string? refusal) = MonthReviewStates.Plan(ReadSteps(transaction, step.StationId, step.Month), step, levels);
+            if (refusal is not null)
             {
-                return step.Closed
-                    ? $"{step.StationId} {MonthText(step.Month)} is already closed by review"
-                    : $"{step.StationId} {MonthText(step.Month)} is not closed ({MonthReviewStates.Text(state)}): only a closed month is reopened";
+                return refusal;
             }
 
-            using SqliteCommand insert = _writer.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO review_months (station, month, closed, by_user, organisation, at, reason)
-                VALUES ($station, $month, $closed, $by, $organisation, $at, $reason)
-                """;
-            BindStep(insert, step.StationId, step.Month);
-            insert.Parameters.AddWithValue("$closed", step.Closed ? 1 : 0);
-            insert.Parameters.AddWithValue("$by", step.By);
-            insert.Parameters.AddWithValue("$organisation", step.Organisation);
-            insert.Parameters.AddWithValue("$at", step.At.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$reason", step.Reason);
-            insert.ExecuteNonQuery();
+            foreach (MonthReviewStep each in planned)
+            {
+                using SqliteCommand insert = _writer.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO review_months (station, month, closed, by_user, organisation, at, reason, level, completes)
+                    VALUES ($station, $month, $closed, $by, $organisation, $at, $reason, $level, $completes)
+                    """;
+                BindStep(insert, each.StationId, each.Month);
+                insert.Parameters.AddWithValue("$closed", each.Closed ? 1 : 0);
+                insert.Parameters.AddWithValue("$by", each.By);
+                insert.Parameters.AddWithValue("$organisation", each.Organisation);
+                insert.Parameters.AddWithValue("$at", each.At.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$reason", each.Reason);
+                insert.Parameters.AddWithValue("$level", each.Level);
+                insert.Parameters.AddWithValue("$completes", each.Completes ? 1 : 0);
+                insert.ExecuteNonQuery();
+            }
+
             AppendAudit(transaction, audit);
             transaction.Commit();
             return null;
@@ -255,102 +253,38 @@ public sealed partial class SqliteStore : IReviewStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReviewDayCount>> DayCountsAsync(
-        string? stationId, ReadingKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        string? stationId, ReadingKind kind, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken)
     {
-        long start = from.ToUnixTimeMilliseconds(), end = to.ToUnixTimeMilliseconds();
-        if (end <= start)
+        if (toDay <= fromDay)
         {
             return Task.FromResult<IReadOnlyList<ReviewDayCount>>([]);
         }
 
-        if (stationId is null)
-        {
-            return AllDayCountsAsync(kind, start, end, cancellationToken);
-        }
-
-        // One station: a seek per series and hour, as the range reads do, grouped by series and the reading's own local day.
+        // The counts kept by migration 0020's triggers. One station: a seek per series and day; every station: one range of
+        // days, which for a month of 1,000 stations is some 150,000 rows instead of millions of readings.
         return QueryAsync(
-            """
-            WITH RECURSIVE hours (bucket) AS (SELECT $first UNION ALL SELECT bucket + 1 FROM hours WHERE bucket < $last)
-            SELECT s.station, s.parameter, (r.period_start + r.utc_offset * 60000) / 86400000 AS day, COUNT(*), SUM(r.valid),
-                   SUM(CASE WHEN (r.valid = 0 OR (r.flag IS NOT NULL AND r.flag <> 'N')) AND (r.marks & 64) = 0 THEN 1 ELSE 0 END)
-            FROM series s CROSS JOIN hours h CROSS JOIN readings r
-            WHERE s.station = $station AND s.kind = $kind AND r.bucket = h.bucket AND r.series = s.id
-              AND r.period_start >= $from AND r.period_start < $to
-            GROUP BY r.series, day
-            """,
+            stationId is null
+                ? """
+                  SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
+                  FROM reading_day_counts c JOIN series s ON s.id = c.series
+                  WHERE c.day >= $from AND c.day < $to AND s.kind = $kind AND c.readings > 0
+                  """
+                : """
+                  WITH RECURSIVE days (day) AS (SELECT $from UNION ALL SELECT day + 1 FROM days WHERE day < $to - 1)
+                  SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
+                  FROM series s CROSS JOIN days d CROSS JOIN reading_day_counts c
+                  WHERE s.station = $station AND s.kind = $kind AND c.day = d.day AND c.series = s.id AND c.readings > 0
+                  """,
             command =>
             {
-                command.Parameters.AddWithValue("$station", stationId);
+                command.Parameters.AddWithValue("$station", (object?)stationId ?? DBNull.Value);
                 command.Parameters.AddWithValue("$kind", (int)kind);
-                command.Parameters.AddWithValue("$from", start);
-                command.Parameters.AddWithValue("$to", end);
-                command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(start));
-                command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(end - 1));
+                command.Parameters.AddWithValue("$from", fromDay.DayNumber - DayNumberOfEpoch);
+                command.Parameters.AddWithValue("$to", toDay.DayNumber - DayNumberOfEpoch);
             },
             r => new ReviewDayCount(r.GetString(0), r.GetString(1), DateOnly.FromDayNumber((int)(r.GetInt64(2) + DayNumberOfEpoch)),
                 r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
             cancellationToken);
-    }
-
-    // Every station's counts in one pass over the range's hour buckets, in the order rows are stored (clustered by hour).
-    // Grouping by series and day in SQL would sort millions of rows; one integer a row, summed here in a hash, does not.
-    private async Task<IReadOnlyList<ReviewDayCount>> AllDayCountsAsync(ReadingKind kind, long start, long end, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            var series = new Dictionary<long, (string Station, string Parameter)>();
-            await using (SqliteCommand names = connection.CreateCommand())
-            {
-                names.CommandText = "SELECT id, station, parameter FROM series WHERE kind = $kind";
-                names.Parameters.AddWithValue("$kind", (int)kind);
-                await using SqliteDataReader r = await names.ExecuteReaderAsync(cancellationToken);
-                while (await r.ReadAsync(cancellationToken))
-                {
-                    series[r.GetInt64(0)] = (r.GetString(1), r.GetString(2));
-                }
-            }
-
-            await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = ReaderPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-
-            // Per row: the local day times 4, plus 2 when valid, plus 1 when it still asks for review.
-            command.CommandText = """
-                SELECT r.series, ((r.period_start + r.utc_offset * 60000) / 86400000) * 4 + r.valid * 2
-                       + ((r.valid = 0 OR (r.flag IS NOT NULL AND r.flag <> 'N')) AND (r.marks & 64) = 0)
-                FROM readings r WHERE r.bucket BETWEEN $first AND $last AND r.period_start >= $from AND r.period_start < $to
-                """;
-            command.Parameters.AddWithValue("$from", start);
-            command.Parameters.AddWithValue("$to", end);
-            command.Parameters.AddWithValue("$first", WriteCommands.BucketOf(start));
-            command.Parameters.AddWithValue("$last", WriteCommands.BucketOf(end - 1));
-            var sums = new Dictionary<(long Series, long Day), (int Readings, int Valid, int ToReview)>();
-            await using (SqliteDataReader r = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (r.Read())
-                {
-                    long id = r.GetInt64(0);
-                    if (!series.ContainsKey(id))
-                    {
-                        continue;
-                    }
-
-                    long packed = r.GetInt64(1);
-                    ref (int Readings, int Valid, int ToReview) sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, (id, packed >> 2), out _);
-                    sum = (sum.Readings + 1, sum.Valid + (int)((packed >> 1) & 1), sum.ToReview + (int)(packed & 1));
-                }
-            }
-
-            return [.. sums.Select(s => new ReviewDayCount(series[s.Key.Series].Station, series[s.Key.Series].Parameter,
-                DateOnly.FromDayNumber((int)(s.Key.Day + DayNumberOfEpoch)), s.Value.Readings, s.Value.Valid, s.Value.ToReview))];
-        }
-        catch (SqliteException e)
-        {
-            throw Wrap(e, "counting readings for review");
-        }
     }
 
     /// <inheritdoc />
@@ -408,7 +342,7 @@ public sealed partial class SqliteStore : IReviewStore
     private static readonly int DayNumberOfEpoch = new DateOnly(1970, 1, 1).DayNumber;
 
     private const string StepsSql =
-        "SELECT station, month, closed, by_user, organisation, at, reason FROM review_months WHERE station = $station AND month = $month ORDER BY id";
+        "SELECT station, month, closed, by_user, organisation, at, reason, level, completes FROM review_months WHERE station = $station AND month = $month ORDER BY id";
 
     private List<MonthReviewStep> ReadSteps(SqliteTransaction transaction, string stationId, DateOnly month)
     {
@@ -434,7 +368,7 @@ public sealed partial class SqliteStore : IReviewStore
 
     private static MonthReviewStep ReadStep(SqliteDataReader r) => new(
         r.GetString(0), DateOnly.ParseExact(r.GetString(1) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetInt32(2) != 0,
-        r.GetString(3), r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6));
+        r.GetString(3), r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), r.GetInt32(7), r.GetInt32(8) != 0);
 
     private static DateOnly MonthOf(DateTimeOffset at) => new(at.Year, at.Month, 1);
 

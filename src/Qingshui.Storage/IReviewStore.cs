@@ -31,22 +31,24 @@ public interface IReviewStore
     /// <summary>A station-month's closings and reopenings, oldest first.</summary>
     Task<IReadOnlyList<MonthReviewStep>> MonthStepsAsync(string stationId, DateOnly month, CancellationToken cancellationToken);
 
-    /// <summary>The state of every station-month with any step in [fromMonth, toMonth] (first days of months); others are unreviewed.</summary>
+    /// <summary>The overall state (<see cref="MonthReviewStates.Of"/>) of every station-month with any step in [fromMonth, toMonth] (first days of months); others are unreviewed.</summary>
     Task<IReadOnlyDictionary<(string StationId, DateOnly Month), MonthReviewState>> MonthStatesAsync(
         DateOnly fromMonth, DateOnly toMonth, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a closing or reopening with its audit entry, if the month's state allows it (closing an open or reopened month,
-    /// reopening a closed one); otherwise nothing is written and the refusal is returned.
+    /// Records a closing or reopening at its level with its audit entry, if the month's steps allow it under the configured
+    /// <paramref name="levels"/> (<see cref="MonthReviewStates.Plan"/>: levels close in order; reopening a level reopens the
+    /// closed levels above it); otherwise nothing is written and the refusal is returned.
     /// </summary>
-    Task<string?> StepAsync(MonthReviewStep step, AuditRecord audit, CancellationToken cancellationToken);
+    Task<string?> StepAsync(MonthReviewStep step, IReadOnlyList<string> levels, AuditRecord audit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Per series and local day, over [from, to): how many readings of <paramref name="kind"/>, how many valid, and how many
-    /// still ask for review (invalid or with a flag other than N, and not yet decided on). Of one station when given.
+    /// Per series and local day (in the readings' own offset) in [fromDay, toDay): how many current readings of
+    /// <paramref name="kind"/>, how many valid, and how many still ask for review (invalid or with a flag other than N, and
+    /// not yet decided on). Of one station when given. Kept as readings are written, so reading them does not read the readings.
     /// </summary>
     Task<IReadOnlyList<ReviewDayCount>> DayCountsAsync(
-        string? stationId, ReadingKind kind, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+        string? stationId, ReadingKind kind, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken);
 
     /// <summary>Records a party's consent with its audit entry; false (nothing written) when the party has consented already.</summary>
     Task<bool> ConsentAsync(UnreviewedConsent consent, AuditRecord audit, CancellationToken cancellationToken);

@@ -151,6 +151,22 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task StationsPage_ShowsTheChosenStationsRates_PerMonthAndPerDay()
+    {
+        const string mn = "430281A00000000000000202";
+        DateOnly yesterday = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(-1);
+
+        IPage page = await OpenAsync($"#/stations/{mn}");
+
+        // The last day of data reaches into yesterday (at least its last hour), so yesterday's transmission rate is a figure out of 24 hours
+        await Expect(page.Locator("[data-testid=rates-month] [data-testid=rate]")).ToHaveCountAsync(12);
+        await Expect(page.Locator("[data-testid=rates-day] [data-testid=rate]")).ToHaveCountAsync(30);
+        ILocator day = page.Locator($"[data-testid=rates-day] [data-testid=rate][data-period='{yesterday:yyyy-MM-dd}']");
+        await Expect(day).ToContainTextAsync("/24");
+        await Expect(day.GetByTestId("transmission")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*\\.[0-9]%$"));
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ShowsTheSamePageInEnglish()
     {
         IPage page = await OpenAsync("#/map");

@@ -11,6 +11,7 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly DateTimeOffset March = new(2024, 3, 1, 0, 0, 0, Beijing);
     private static readonly DateTimeOffset DecidedAt = new(2024, 4, 2, 9, 0, 0, Beijing);
+    private static readonly string[] OneLevel = ["jurisdiction"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -65,7 +66,7 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
     {
         await WriteDayAsync(March, 0.3m);
         await WriteDayAsync(March.AddMonths(1), 0.3m);
-        Assert.Null(await Store.StepAsync(new MonthReviewStep("M1", new DateOnly(2024, 4, 1), true, "hn-reviewer", "hunan", DecidedAt, ""),
+        Assert.Null(await Store.StepAsync(new MonthReviewStep("M1", new DateOnly(2024, 4, 1), true, "hn-reviewer", "hunan", DecidedAt, ""), OneLevel,
             Audit(Decision(ReviewAction.Confirm, March, March.AddDays(1)), 0), Ct));
 
         ReviewApplyResult result = await Store.ApplyAsync(
@@ -83,11 +84,11 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
         AuditRecord audit = Audit(Decision(ReviewAction.Confirm, March, March.AddDays(1)), 0);
         MonthReviewStep Step(bool closed, string reason = "") => new("M1", month, closed, "hn-reviewer", "hunan", DecidedAt, reason);
 
-        string? reopenOpen = await Store.StepAsync(Step(false, "why"), audit, Ct);
-        string? close = await Store.StepAsync(Step(true), audit, Ct);
-        string? closeAgain = await Store.StepAsync(Step(true), audit, Ct);
+        string? reopenOpen = await Store.StepAsync(Step(false, "why"), OneLevel, audit, Ct);
+        string? close = await Store.StepAsync(Step(true), OneLevel, audit, Ct);
+        string? closeAgain = await Store.StepAsync(Step(true), OneLevel, audit, Ct);
         MonthReviewState closed = (await Store.MonthStatesAsync(month, month, Ct))[("M1", month)];
-        string? reopen = await Store.StepAsync(Step(false, "instrument fault found later"), audit, Ct);
+        string? reopen = await Store.StepAsync(Step(false, "instrument fault found later"), OneLevel, audit, Ct);
 
         Assert.Equal("M1 2024-03 is not closed (unreviewed): only a closed month is reopened", reopenOpen);
         Assert.Equal((null, "M1 2024-03 is already closed by review"), (close, closeAgain));
@@ -98,13 +99,44 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
     }
 
     [Fact]
+    public async Task Step_TwoLevels_CloseInOrder_CountAsReviewedOnlyWhenBothClosed_AndReopeningTheLowerReopensTheHigher()
+    {
+        var month = new DateOnly(2024, 3, 1);
+        string[] levels = ["city", "province"];
+        AuditRecord audit = Audit(Decision(ReviewAction.Confirm, March, March.AddDays(1)), 0);
+        MonthReviewStep Step(bool closed, int level, string reason = "") => new("M1", month, closed, "reviewer", "org", DecidedAt, reason, level);
+        async Task<MonthReviewState> StateAsync() => (await Store.MonthStatesAsync(month, month, Ct)).GetValueOrDefault(("M1", month));
+        await WriteDayAsync(March, 0.3m);
+
+        string? provinceFirst = await Store.StepAsync(Step(true, 2), levels, audit, Ct);
+        string? city = await Store.StepAsync(Step(true, 1), levels, audit, Ct);
+        MonthReviewState afterCity = await StateAsync();
+        ReviewApplyResult decidedAfterCity = await Store.ApplyAsync([Decision(ReviewAction.Invalidate, March, March.AddHours(1))], Audit, Ct);
+        string? province = await Store.StepAsync(Step(true, 2), levels, audit, Ct);
+        MonthReviewState afterProvince = await StateAsync();
+        string? cityAgain = await Store.StepAsync(Step(true, 1), levels, audit, Ct);
+        string? reopenCity = await Store.StepAsync(Step(false, 1, "flood day was a fault"), levels, audit, Ct);
+
+        Assert.Equal("M1 2024-03 is not closed at level 1 (city) yet: levels close in order, lowest first", provinceFirst);
+        Assert.Equal((null, MonthReviewState.Unreviewed), (city, afterCity));
+        Assert.Equal("M1 2024-03 is closed by review: reopen it with a reason first", decidedAfterCity.Refusal);
+        Assert.Equal((null, MonthReviewState.Closed), (province, afterProvince));
+        Assert.Equal("M1 2024-03 is already closed by review at level 1 (city)", cityAgain);
+        Assert.Null(reopenCity);
+        IReadOnlyList<MonthReviewStep> steps = await Store.MonthStepsAsync("M1", month, Ct);
+        Assert.Equal([(true, 1, false), (true, 2, true), (false, 1, false), (false, 2, false)], steps.Select(s => (s.Closed, s.Level, s.Completes)));
+        Assert.Equal(MonthReviewState.Reopened, await StateAsync());
+        Assert.Equal("M1 2024-03 is not closed at level 1 (city) yet: levels close in order, lowest first", await Store.StepAsync(Step(true, 2), levels, audit, Ct));
+    }
+
+    [Fact]
     public async Task DayCounts_CountValidAndWhatAsksForReview_ByLocalDay()
     {
         await WriteDayAsync(March, 0.3m);
         await WriteDayAsync(March.AddDays(1), 0.3m, "T");
         await Store.ApplyAsync([Decision(ReviewAction.Confirm, March.AddDays(1), March.AddDays(1).AddHours(4))], Audit, Ct);
 
-        IReadOnlyList<ReviewDayCount> counts = await Store.DayCountsAsync(null, ReadingKind.Hour, March, March.AddMonths(1), Ct);
+        IReadOnlyList<ReviewDayCount> counts = await Store.DayCountsAsync(null, ReadingKind.Hour, new DateOnly(2024, 3, 1), new DateOnly(2024, 4, 1), Ct);
 
         Assert.Equal(
             [new ReviewDayCount("M1", "w21003", new DateOnly(2024, 3, 1), 24, 24, 0), new ReviewDayCount("M1", "w21003", new DateOnly(2024, 3, 2), 24, 4, 20)],

@@ -19,7 +19,7 @@ internal static class ServeCommand
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
         int DataTimeAheadMinutes = 60, string PublicRead = "basin", int AccountRecheckSeconds = 5, FileInfo? Rules = null,
-        FileInfo? Notices = null, string? Screening = null, FileInfo? JointMonitoring = null);
+        FileInfo? Notices = null, string? Screening = null, FileInfo? JointMonitoring = null, FileInfo? ReviewLevels = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -85,11 +85,13 @@ internal static class ServeCommand
         Option<FileInfo?> notices = NoticeReceiversSource.Option();
         Option<string?> screening = ScreeningSource.Option();
         Option<FileInfo?> jointMonitoring = JointMonitoringSource.Option();
+        Option<FileInfo?> reviewLevels = ReviewLevelsSource.Option();
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
             rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck, rules, notices, screening,
             jointMonitoring,
+            reviewLevels,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
@@ -97,7 +99,7 @@ internal static class ServeCommand
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
                 parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead)!, parse.GetValue(recheck), parse.GetValue(rules),
-                parse.GetValue(notices), parse.GetValue(screening), parse.GetValue(jointMonitoring)),
+                parse.GetValue(notices), parse.GetValue(screening), parse.GetValue(jointMonitoring), parse.GetValue(reviewLevels)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -230,6 +232,11 @@ internal static class ServeCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (await ReviewLevelsSource.LoadAsync(settings.ReviewLevels, basin, error, cancellationToken) is not Qingshui.Domain.Review.ReviewLevels levels)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         RejectLimits rejects = settings.Rejects ?? new RejectLimits();
         var options = new ServerOptions
         {
@@ -258,6 +265,7 @@ internal static class ServeCommand
             Screening = screeningRules,
             JointMonitoring = joint,
             DiscrepancyScanInterval = TimeSpan.FromHours(1),
+            ReviewLevels = levels,
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
         if (started is null)

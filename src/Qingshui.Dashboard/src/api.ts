@@ -26,6 +26,12 @@ export interface Station {
   accepted: number; rejected: number; quarantined: number; latest: Latest[];
 }
 
+export interface StationRate {
+  period: string; from: string; to: string; hoursExpected: number; hoursReceived: number; transmissionRate: number | null;
+  values: number; validValues: number; validRate: number | null;
+}
+export interface StationRates { station: string; period: string; from: string; to: string; rates: StationRate[] }
+
 export interface Section { section: SectionSummary; stations: Station[]; current: Assessment }
 export interface Completeness { item: string; valid: number; required: number; invalidValues: number }
 export interface Month { period: string; assessment: Assessment; completeness: Completeness[] }

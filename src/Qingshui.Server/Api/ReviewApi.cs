@@ -46,9 +46,11 @@ internal static class ReviewApi
             + "action: confirm|invalidate|correct, value (to correct), reason (instrument-fault, calibration, maintenance, interference, manual-sample, other), note}. "
             + "Each reading becomes a new revision; a closed month refuses (409). Agreements using the station are recomputed.");
         writes.MapPost("/months/{mn}/{month}/close", Close).WithMetadata(new AuditedAs(ReviewDesk.CloseAction)).WithName("ReviewCloseMonth")
-            .WithSummary("reviewer of the station's jurisdiction closes a station-month {reason?}: its data count as reviewed; decisions need a reopening.");
+            .WithSummary("reviewer of the station at a review level closes a station-month there {reason?, level?} (by default the lowest level the user "
+                + "reviews it at): levels close in order, lowest first; once every level has closed it its data count as reviewed; decisions need a reopening.");
         writes.MapPost("/months/{mn}/{month}/reopen", Reopen).WithMetadata(new AuditedAs(ReviewDesk.ReopenAction)).WithName("ReviewReopenMonth")
-            .WithSummary("reviewer of the station's jurisdiction reopens a closed station-month {reason} (required): provisional again until closed anew.");
+            .WithSummary("reviewer of the station at a review level reopens a station-month closed there {reason (required), level?}: the closed levels "
+                + "above reopen too; provisional again until every level has closed it anew.");
         group.MapPost("/consents", Consent).RequireAuthorization(Policies.Of(Role.Finance)).RequireAntiforgery().WithMetadata(new BodyLimit(MaxBodyBytes))
             .WithMetadata(new AuditedAs(ReviewDesk.ConsentAction)).WithName("ReviewConsent").WithSummary(
                 "finance of a party records its consent to settle a year although some of its months are not closed by review {agreement, year, reason}; "
@@ -240,14 +242,30 @@ internal static class ReviewApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        int level = request?.Level is string id ? desk.Levels.NumberOf(id) : 0;
+        if (request?.Level is string named && level == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["level"] = [$"'{Bounded(named)}' is not a review level: {string.Join(", ", desk.Levels.Ids)}"],
+            });
+        }
+
         AuditActor actor = AccessDenials.ActorOf(context);
-        if (await desk.RefusalAsync(context.User, found, cancellationToken) is string refusal)
+        if (level == 0)
+        {
+            // Without a level: the lowest the user reviews the station at (a refusal below when there is none).
+            IReadOnlyList<int> mine = await desk.LevelsOfAsync(context.User, found, cancellationToken);
+            level = mine.Count > 0 ? mine[0] : 0;
+        }
+
+        if (await desk.RefusalAsync(context.User, found, cancellationToken, level == 0 ? null : level) is string refusal)
         {
             await desk.RefusedAsync(actor, closed ? ReviewDesk.CloseAction : ReviewDesk.ReopenAction, $"{found.DeviceId}/{month}", refusal, cancellationToken);
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
 
-        var step = new MonthReviewStep(found.DeviceId, first!.Value, closed, actor.Name, actor.Organisation, clock.GetUtcNow(), reason);
+        var step = new MonthReviewStep(found.DeviceId, first!.Value, closed, actor.Name, actor.Organisation, clock.GetUtcNow(), reason, level);
         return await desk.StepAsync(step, actor, cancellationToken) is string refused
             ? TypedResults.Problem(refused, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the month's state")
             : TypedResults.Ok(await desk.MonthAsync(found, first.Value, cancellationToken));

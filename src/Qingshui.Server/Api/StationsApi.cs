@@ -33,6 +33,7 @@ internal static class StationsApi
             + "?verdict=accepted|rejected|quarantined, ?reason=<code> (e.g. CrcMismatch, UnknownMn, WrongPassword), ?limit=1–1000 (default 50), ?cursor=.");
         group.MapGet("/{mn}/readings", Readings).WithCsv().WithName("GetStationReadings").WithSummary("Stored readings over [from, to) (default the last day), by parameter, kind and time, a page at a time (no longest span): "
             + "?parameter=&kind=hour&from=&to=, ?limit=1–10000 (default 1000), ?cursor= (from the Link header of the previous page).");
+        group.MapGet("/{mn}/rates", StationRatesApi.Rates).WithName("GetStationRates").WithSummary(StationRatesApi.Summary);
         group.MapGet("/unattributed/packets", Unattributed).WithCsv().WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?verdict=, ?reason=, ?limit=, ?cursor= as for a station's packets.");
         return group;
     }

@@ -19,7 +19,8 @@ namespace Qingshui.Server.Review;
 /// <summary>
 /// Where review work lands: who may review a station (a reviewer of its own jurisdiction), decisions applied through the
 /// store and audited, the answers they make stale dropped, and the agreement-years whose data changed recomputed with the
-/// decision as cause (after sign-off that is an adjustment naming it). Also the month and queue views, on the data as reviewed.
+/// decision as cause (after sign-off that is an adjustment naming it). Also the month and queue views, on the data as reviewed,
+/// from the per-day counts the store keeps as readings are written.
 /// </summary>
 internal sealed class ReviewDesk(
     IReviewStore store, StationRegister register, StationDesk stations, SettlementService settlements, ServerOptions options, ResponseCache cache,
@@ -30,65 +31,44 @@ internal sealed class ReviewDesk(
     public const string ReopenAction = "review.reopen";
     public const string ConsentAction = "review.consent";
 
-    // Local days run up to 14 hours either side of UTC: a month's counts are read that much wider, then kept to the month's own days.
-    private static readonly TimeSpan WidestOffset = TimeSpan.FromHours(14);
+    /// <summary>The configured review levels.</summary>
+    public ReviewLevels Levels => options.ReviewLevels;
 
-    // Every station's counts of a month, read once (a pass over the month's millions of readings) and kept until a committed
-    // batch or a decision touches that month: paging and filtering a queue then costs no store read. Reviewed months are
-    // past months, which ingest seldom touches.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, Lazy<Task<IReadOnlyList<ReviewDayCount>>>> _monthCounts = new();
-
-    /// <summary>Drops the kept counts of the months a committed batch wrote into (a committed-batch observer).</summary>
-    public void Committed(IReadOnlyList<IngestRecord> records)
-    {
-        foreach (IngestRecord record in records)
-        {
-            foreach (Reading reading in record.Readings)
-            {
-                Forget(reading.PeriodStart, reading.PeriodStart);
-            }
-        }
-    }
-
-    // A month's counts reach 14 hours into its neighbours, so the months either side of a changed time are dropped too.
-    private void Forget(DateTimeOffset from, DateTimeOffset to)
-    {
-        if (_monthCounts.IsEmpty)
-        {
-            return;
-        }
-
-        DateTimeOffset local = from.ToOffset(Agreement.DefaultUtcOffset) - WidestOffset, last = to.ToOffset(Agreement.DefaultUtcOffset) + WidestOffset;
-        for (var month = new DateOnly(local.Year, local.Month, 1); month <= DateOnly.FromDateTime(last.DateTime); month = month.AddMonths(1))
-        {
-            _monthCounts.TryRemove(month, out _);
-        }
-    }
-
-    private Task<IReadOnlyList<ReviewDayCount>> MonthCountsAsync(DateOnly month, CancellationToken cancellationToken)
-    {
-        var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
-        Lazy<Task<IReadOnlyList<ReviewDayCount>>> counts = _monthCounts.GetOrAdd(month, _ => new(() =>
-            store.DayCountsAsync(null, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, CancellationToken.None)));
-        Task<IReadOnlyList<ReviewDayCount>> task = counts.Value;
-        if (task.IsFaulted || task.IsCanceled)
-        {
-            _monthCounts.TryRemove(KeyValuePair.Create(month, counts));
-        }
-
-        return task.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Why <paramref name="user"/> may not review <paramref name="station"/>, or null when they may.</summary>
-    public async Task<string?> RefusalAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken)
+    /// <summary>The levels (1-based, lowest first) at which <paramref name="user"/>'s organisation reviews <paramref name="station"/>.</summary>
+    public async Task<IReadOnlyList<int>> LevelsOfAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken)
     {
         string? own = await stations.JurisdictionOfAsync(user, cancellationToken);
         string organisation = Accounts.SessionClaims.OrganisationOf(user);
-        return own is null
-            ? $"Organisation '{organisation}' acts for no jurisdiction of the basin: only a reviewer of the station's own jurisdiction ('{station.Operator}') reviews its data."
-            : own != station.Operator
-                ? $"Organisation '{organisation}' acts for jurisdiction '{own}'; it reviews stations of its own jurisdiction only, and {station.DeviceId} is run by '{station.Operator}'."
-                : null;
+        return [.. Enumerable.Range(1, Levels.Levels.Count).Where(level => Levels.Reviews(level, station, organisation, own))];
+    }
+
+    /// <summary>
+    /// Why <paramref name="user"/> may not review <paramref name="station"/> (at <paramref name="level"/>, or at any level when
+    /// null), or null when they may.
+    /// </summary>
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, Station station, CancellationToken cancellationToken, int? level = null)
+    {
+        IReadOnlyList<int> levels = await LevelsOfAsync(user, station, cancellationToken);
+        if (level is int at ? levels.Contains(at) : levels.Count > 0)
+        {
+            return null;
+        }
+
+        string organisation = Accounts.SessionClaims.OrganisationOf(user);
+        if (Levels.Levels.Count == 1 || level is null)
+        {
+            string? own = await stations.JurisdictionOfAsync(user, cancellationToken);
+            string who = string.Join("; ", Enumerable.Range(1, Levels.Levels.Count).Select(l => Levels.Levels.Count == 1
+                ? Levels.Describe(l, station) : $"level {l} ({Levels.Levels[l - 1].Id}): {Levels.Describe(l, station)}"));
+            return own is null && Levels.Levels.Count == 1
+                ? $"Organisation '{organisation}' acts for no jurisdiction of the basin: only a reviewer of the station's own jurisdiction ('{station.Operator}') reviews its data."
+                : Levels.Levels.Count == 1
+                    ? $"Organisation '{organisation}' acts for jurisdiction '{own}'; it reviews stations of its own jurisdiction only, and {station.DeviceId} is run by '{station.Operator}'."
+                    : $"Organisation '{organisation}' reviews {station.DeviceId} at no level; its reviewers are {who}.";
+        }
+
+        return $"Organisation '{organisation}' does not review {station.DeviceId} at level {level} ({Levels.Levels[level.Value - 1].Id}): "
+            + $"{Levels.Describe(level.Value, station)} does{(levels.Count > 0 ? $"; '{organisation}' reviews it at level {string.Join(", ", levels)}" : "")}.";
     }
 
     /// <summary>Records a refused review write.</summary>
@@ -114,10 +94,6 @@ internal sealed class ReviewDesk(
         }
 
         cache.StationsChanged(decisions.Select(d => register.Find(d.StationId)?.Section).OfType<string>().Distinct(StringComparer.Ordinal));
-        foreach (ReviewDecision decision in decisions)
-        {
-            Forget(decision.From, decision.To);
-        }
         var recomputed = new List<string>();
         foreach (ReviewDecision decision in decisions)
         {
@@ -141,21 +117,20 @@ internal sealed class ReviewDesk(
     public async Task<ReviewMonthDto> MonthAsync(Station station, DateOnly month, CancellationToken cancellationToken)
     {
         IReadOnlyList<MonthReviewStep> steps = await store.MonthStepsAsync(station.DeviceId, month, cancellationToken);
-        var from = new DateTimeOffset(month, TimeOnly.MinValue, station.UtcOffset);
-        IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(station.DeviceId, ReadingKind.Hour, from, from.AddMonths(1), cancellationToken);
+        IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(station.DeviceId, ReadingKind.Hour, month, month.AddMonths(1), cancellationToken);
         MonthReviewState state = MonthReviewStates.Of(steps);
         return new ReviewMonthDto(station.DeviceId, MonthText(month), MonthReviewStates.Text(state), state != MonthReviewState.Closed,
-            steps.Select(s => new ReviewStepDto(s.Closed ? "close" : "reopen", s.By, s.Organisation, s.At.ToOffset(station.UtcOffset), s.Reason)).ToArray(),
-            Completeness(station, month, counts));
+            steps.Select(s => new ReviewStepDto(s.Closed ? "close" : "reopen", s.By, s.Organisation, s.At.ToOffset(station.UtcOffset), s.Reason,
+                LevelId(s.Level))).ToArray(),
+            Completeness(station, month, counts),
+            Levels.Levels.Select((l, i) => new ReviewLevelStateDto(l.Id, i + 1, MonthReviewStates.ClosedAt(steps, i + 1) ? "closed" : "open")).ToArray());
     }
 
     /// <summary>A page of a month's queue over the register's stations, filtered, ordered by MN.</summary>
     public async Task<ReviewQueueDto> QueueAsync(DateOnly month, QueueFilter filter, int page, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        var from = new DateTimeOffset(month, TimeOnly.MinValue, Agreement.DefaultUtcOffset);
-        IReadOnlyList<ReviewDayCount> counts = filter.Station is null
-            ? await MonthCountsAsync(month, cancellationToken)
-            : await store.DayCountsAsync(filter.Station, ReadingKind.Hour, from - WidestOffset, from.AddMonths(1) + WidestOffset, cancellationToken);
+        // The counts kept per series and day as readings commit: a month of 1,000 stations is one read of some 150,000 rows.
+        IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(filter.Station, ReadingKind.Hour, month, month.AddMonths(1), cancellationToken);
         IReadOnlyDictionary<(string, DateOnly), MonthReviewState> states = await store.MonthStatesAsync(month, month, cancellationToken);
         ILookup<string, ReviewDayCount> byStation = counts.ToLookup(c => c.StationId, StringComparer.Ordinal);
         var rows = new List<ReviewQueueRowDto>();
@@ -197,8 +172,9 @@ internal sealed class ReviewDesk(
         string action = step.Closed ? CloseAction : ReopenAction;
         string target = $"{step.StationId}/{MonthText(step.Month)}";
         AuditRecord entry = AuditRecord.Create(step.At, actor, action, target, AuditOutcome.Done, null, null,
-            JsonSerializer.Serialize(new { state = step.Closed ? "closed" : "reopened", reason = step.Reason }, JsonAnswer.Options));
-        string? refusal = await store.StepAsync(step, entry, cancellationToken);
+            JsonSerializer.Serialize(new { state = step.Closed ? "closed" : "reopened", level = Levels.Levels[step.Level - 1].Id, reason = step.Reason },
+                JsonAnswer.Options));
+        string? refusal = await store.StepAsync(step, Levels.Ids, entry, cancellationToken);
         if (refusal is not null)
         {
             await RefusedAsync(actor, action, target, refusal, cancellationToken);
@@ -206,6 +182,9 @@ internal sealed class ReviewDesk(
 
         return refusal;
     }
+
+    // A step recorded at a level no longer configured keeps its number.
+    private string LevelId(int level) => level <= Levels.Levels.Count ? Levels.Levels[level - 1].Id : level.ToString(CultureInfo.InvariantCulture);
 
     public static string MonthText(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

@@ -67,7 +67,7 @@ public sealed class SettlementService(IReadingStore readings, ILedgerStore ledge
         IReadOnlyList<Period> months = agreement.PeriodsOf(year);
         IReadOnlyDictionary<(string, DateOnly), MonthReviewState> states = await review.MonthStatesAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 1), cancellationToken);
         DateOnly today = agreement.LocalDate(clock.GetUtcNow());
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, agreement.UtcOffset);
+        var from = new DateOnly(year, 1, 1);
         var byStation = new List<(string Station, IReadOnlyList<ReviewDayCount> Counts)>();
         foreach (string station in agreement.Sections.SelectMany(s => s.Stations.Concat(s.Source?.Stations ?? [])).Distinct(StringComparer.Ordinal))
         {

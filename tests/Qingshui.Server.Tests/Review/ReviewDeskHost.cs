@@ -21,9 +21,9 @@ internal static class ReviewDeskHost
     public static readonly DateTimeOffset March = new(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8));
     public static readonly DateTimeOffset PollutedDay = March.AddDays(9);
 
-    public static async Task<TestHost> StartAsync()
+    public static async Task<TestHost> StartAsync(Func<ServerOptions, ServerOptions>? configure = null)
     {
-        TestHost host = await LedgerDesk.StartAsync();
+        TestHost host = await LedgerDesk.StartAsync(configure: configure);
         await Members.AddAsync(host, "jx-reviewer", "jiangxi", Role.Reviewer);
         await Members.AddAsync(host, "hn-reviewer", "hunan", Role.Reviewer);
         await Members.AddAsync(host, "office-reviewer", "joint-office", Role.Reviewer);

@@ -1,6 +1,7 @@
 // Every station's link: online or not, its last packet, how many packets were accepted, rejected or quarantined, its latest
-// values, and for the chosen station its raw packet log with each verdict's reason.
-import { get, getAll, getBasin, type Basin, type Packet, type Station } from '../api';
+// values, and for the chosen station its transmission and valid-data rates per month and per day, and its raw packet log
+// with each verdict's reason.
+import { get, getAll, getBasin, type Basin, type Packet, type Station, type StationRate, type StationRates } from '../api';
 import { ago, time } from '../format';
 import { html, render, type Html } from '../html';
 import { itemName, name, t, term, unit } from '../i18n';
@@ -13,13 +14,18 @@ export async function stationsView(page: HTMLElement, [selected]: string[]): Pro
     const stations = await getAll<Station>('/api/v1/stations/');
     const packets = selected ? await get<Packet[]>(`/api/v1/stations/${encodeURIComponent(selected)}/packets?limit=30`) : null;
     const unattributed = await get<Packet[]>('/api/v1/stations/unattributed/packets?limit=10');
-    if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed);
+    const rates = selected ? await Promise.all(['month', 'day'].map(period =>
+      get<StationRates>(`/api/v1/stations/${encodeURIComponent(selected)}/rates?period=${period}`))) : null;
+    if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed, rates);
   };
   await load();
   onLive({ readings: throttle(() => void load(), 500) }, page);
 }
 
-function show(page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null, unattributed: Packet[]): void {
+function show(
+  page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null, unattributed: Packet[],
+  rates: StationRates[] | null,
+): void {
   const sectionName = (id: string): string => name(basin.sections.find(s => s.id === id)?.name) || id;
   const jurisdictionName = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
   render(page, html`
@@ -38,6 +44,8 @@ function show(page: HTMLElement, basin: Basin, stations: Station[], selected: st
         <td class="values" data-testid="latest-values">${s.latest.length === 0 ? html`<span class="muted">${t('noData')}</span>` : ''}${s.latest.map((l, i) =>
           html`${i > 0 ? ' ' : ''}<span class="${l.valid ? '' : 'invalid'}" title="${time(l.time)} ${l.flag ?? ''}">${itemName(l.parameter)} <b>${l.value}</b> ${unit(l.unit)}</span>`)}</td>
       </tr>`)}</tbody></table>
+    ${rates ? html`<section class="panel" data-testid="rates"><h2>${t('rates')} — <span class="mono">${selected!}</span></h2>
+      <h3>${t('ratesMonthly')}</h3>${rateTable(rates[0].rates, 'rates-month')}<h3>${t('ratesDaily')}</h3>${rateTable(rates[1].rates, 'rates-day')}</section>` : ''}
     ${packets ? html`<section class="panel"><h2>${t('packets')} — <span class="mono">${selected!}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
       ${packetTable(packets, 'packets')}</section>` : ''}
     ${unattributed.length ? html`<section class="panel"><h2>${t('unattributed')}</h2>${packetTable(unattributed, 'unattributed')}</section>` : ''}`);
@@ -50,4 +58,18 @@ function packetTable(packets: Packet[], testId: string): Html {
       <td class="nowrap">${time(p.receivedAt)}</td><td class="mono">${p.remote}</td><td>${p.command ?? '—'}</td>
       <td class="${p.verdict === 'Accepted' ? 'ok' : 'bad'}">${term(p.verdict)}</td><td data-testid="packet-reason" title="${p.reason ?? ''}">${p.reason === null ? '' : reasonText(p.reason)}</td>
       <td><details><summary>${t('show')}</summary><pre>${p.text}</pre></details></td></tr>`)}</tbody></table>`;
+}
+
+const percent = (rate: number | null): string => rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+
+// Newest first, as operators read them; a rate under 90 % is marked.
+function rateTable(rates: StationRate[], testId: string): Html {
+  return html`<table data-testid="${testId}"><thead><tr><th>${t('ratePeriod')}</th><th class="num">${t('transmissionRate')}</th>
+    <th class="num">${t('hoursReceived')}</th><th class="num">${t('validRate')}</th><th class="num">${t('validValues')}</th></tr></thead>
+    <tbody>${[...rates].reverse().map(r => html`<tr data-testid="rate" data-period="${r.period}">
+      <td class="nowrap">${r.period}</td>
+      <td class="num ${r.transmissionRate !== null && r.transmissionRate < 0.9 ? 'bad' : ''}" data-testid="transmission">${percent(r.transmissionRate)}</td>
+      <td class="num">${r.hoursReceived}/${r.hoursExpected}</td>
+      <td class="num ${r.validRate !== null && r.validRate < 0.9 ? 'bad' : ''}" data-testid="valid">${percent(r.validRate)}</td>
+      <td class="num">${r.validValues}/${r.values}</td></tr>`)}</tbody></table>`;
 }

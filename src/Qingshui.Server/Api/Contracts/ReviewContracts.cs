@@ -21,11 +21,14 @@ internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decis
 /// <summary>The query of the decisions' history.</summary>
 internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit, string? Cursor);
 
-/// <summary>The body of closing or reopening a month: why (required to reopen).</summary>
-internal sealed record ReviewMonthRequest(string? Reason);
+/// <summary>The body of closing or reopening a month: why (required to reopen), and at which review level (by default the lowest of the user's).</summary>
+internal sealed record ReviewMonthRequest(string? Reason, string? Level = null);
 
-/// <summary>One closing or reopening.</summary>
-internal sealed record ReviewStepDto(string Action, string By, string Organisation, DateTimeOffset At, string Reason);
+/// <summary>One closing or reopening, at its review level.</summary>
+internal sealed record ReviewStepDto(string Action, string By, string Organisation, DateTimeOffset At, string Reason, string Level);
+
+/// <summary>Whether a station-month is closed at one review level.</summary>
+internal sealed record ReviewLevelStateDto(string Id, int Level, string State);
 
 /// <summary>One parameter's completeness in a station-month, on the data as reviewed so far.</summary>
 internal sealed record MonthCompletenessDto(
@@ -33,7 +36,8 @@ internal sealed record MonthCompletenessDto(
 
 /// <summary>A station-month's review: its state, its steps, and each parameter's completeness and readings still to review.</summary>
 internal sealed record ReviewMonthDto(
-    string Station, string Month, string State, bool Provisional, IReadOnlyList<ReviewStepDto> Steps, IReadOnlyList<MonthCompletenessDto> Parameters);
+    string Station, string Month, string State, bool Provisional, IReadOnlyList<ReviewStepDto> Steps, IReadOnlyList<MonthCompletenessDto> Parameters,
+    IReadOnlyList<ReviewLevelStateDto> Levels);
 
 /// <summary>The query of the review queue.</summary>
 internal sealed record ReviewQueueQuery(string? Month, string? Station, string? Section, string? Operator, string? State, string? Needs, string? Page, string? PageSize, string? Cursor);
