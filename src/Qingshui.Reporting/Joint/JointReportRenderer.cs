@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MiniExcelLibs;
 
 namespace Qingshui.Reporting.Joint;
 
@@ -63,45 +62,18 @@ public static class JointReportRenderer
     {
         ArgumentNullException.ThrowIfNull(sections);
         bool english = language == Language.English;
-        var sheets = new Dictionary<string, object>();
-        foreach (JointReportSection section in sections)
+        return XlsxWriter.ToBytes(sections.Select(section =>
         {
             IReadOnlyList<string> columns = english ? section.ColumnsEnglish : section.ColumnsChinese;
-            string name = SheetName(english ? section.HeadingEnglish : section.HeadingChinese, sheets);
-            if (section.Rows.Count == 0)
+            // An empty sheet still shows its headers, over one row that says there was nothing.
+            IEnumerable<IReadOnlyList<ReportCell>> rows = section.Rows.Count == 0
+                ? [[english ? "None this year." : "本年度无。"]]
+                : section.Rows.Select(row => (IReadOnlyList<ReportCell>)[.. row.Select(text => (ReportCell)text)]);
+            return new SheetTable(english ? section.HeadingEnglish : section.HeadingChinese, columns, rows)
             {
-                // An empty sheet still shows its headers, over one row that says there was nothing.
-                sheets[name] = new[] { columns.Select((c, i) => (c, i)).ToDictionary(x => Unique(columns, x.i),
-                    x => (object)(x.i == 0 ? (english ? "None this year." : "本年度无。") : "")) };
-                continue;
-            }
-
-            sheets[name] = section.Rows.Select(row => columns.Select((c, i) => (c, i))
-                .ToDictionary(x => Unique(columns, x.i), x => (object)(x.i < row.Count ? Cell(row[x.i]) : ""))).ToArray();
-        }
-
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets, printHeader: true);
-        return stream.ToArray();
-    }
-
-    // Two columns with the same header would collapse into one key.
-    private static string Unique(IReadOnlyList<string> columns, int index) =>
-        columns.Take(index).Contains(columns[index], StringComparer.Ordinal) ? string.Create(CultureInfo.InvariantCulture, $"{columns[index]} ({index + 1})") : columns[index];
-
-    // A spreadsheet reads a cell starting with = + - @ as a formula; a shared record's text must stay text.
-    private static string Cell(string text) => text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;
-
-    private static string SheetName(string heading, Dictionary<string, object> taken)
-    {
-        string name = new([.. heading.Where(c => !"[]:*?/\\".Contains(c, StringComparison.Ordinal)).Take(28)]);
-        string unique = name;
-        for (int i = 2; taken.ContainsKey(unique); i++)
-        {
-            unique = string.Create(CultureInfo.InvariantCulture, $"{name} {i}");
-        }
-
-        return unique;
+                PageText = (english ? section.HeadingEnglish : section.HeadingChinese, ""),
+            };
+        }));
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
