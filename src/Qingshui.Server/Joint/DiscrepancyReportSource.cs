@@ -39,7 +39,7 @@ internal sealed class DiscrepancyReportSource(IDiscrepancyStore store, StationRe
             d.Closing is DiscrepancyClosing c ? $"closed {c.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd} by {c.Actor} ({c.Organisation})" : "open",
             d.Closing is DiscrepancyClosing k ? $"{JointWords.CauseChinese[k.Cause]} / {JointWords.Word(k.Cause)}: {k.Text}" : "",
         ])];
-        return new JointReportSection("discrepancies", "两站比对差异", "Discrepancies between the two stations of a section",
+        return new JointReportSection("discrepancies", "两站比对差异", "Discrepancies between stations",
             ["编号", "断面", "项目", "时段", "站A均值", "站B均值", "差值", "允许偏差", "状态", "原因"],
             ["No.", "Section", "Item", "Period", "Station A mean", "Station B mean", "Difference", "Tolerance", "State", "Cause"], rows);
     }

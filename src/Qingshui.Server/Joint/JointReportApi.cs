@@ -16,6 +16,8 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class JointReportApi
 {
+    private static readonly string[] SectionOrder = ["meetings", "decisions", "patrols", "findings", "cases", "discrepancies", "joint-sampling", "incidents"];
+
     public static IEndpointRouteBuilder MapJointReportApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/joint/report", Report).WithTags("Joint work").RequireAuthorization(Policies.Member).WithName("GetJointReport")
@@ -52,12 +54,15 @@ internal static class JointReportApi
             return BasinsApi.NotFoundProblem("basin", basin);
         }
 
-        var sections = new List<JointReportSection>();
+        List<JointReportSection> sections = [];
         foreach (IJointReportSource source in sources)
         {
             sections.Add(await source.SectionAsync(options.Basin.Id, y, cancellationToken));
         }
 
+        // The report reads in the order of the joint work, whatever order the sources were registered in; a kind not
+        // listed here follows the listed ones.
+        sections = [.. sections.OrderBy(s => Array.IndexOf(SectionOrder, s.Key) is int i and >= 0 ? i : SectionOrder.Length)];
         Language language = lang == "en" ? Language.English : Language.Chinese;
         string name = language == Language.English ? options.Basin.Name.English : options.Basin.Name.Chinese;
         return format == "xlsx"
