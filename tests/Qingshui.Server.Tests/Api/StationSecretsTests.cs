@@ -21,6 +21,7 @@ public sealed class StationSecretsTests
         await using TestHost host = await TestHost.StartAsync(configure: o => o with { Agreements = [AgreementPresets.Load("lushui-2019")] });
         // A signed-in member, so that the session's own GET endpoints answer too.
         await Members.AddAsync(host, "hn-admin", "hunan", Qingshui.Domain.Access.Role.Admin);
+        await Members.AddAsync(host, "jx-viewer", "jiangxi", Qingshui.Domain.Access.Role.Viewer);
         using HttpClient client = Members.Client(host);
         Assert.True((await client.SignInAsync("hn-admin", Members.Password)).IsSuccessStatusCode);
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -36,7 +37,8 @@ public sealed class StationSecretsTests
 
         // When every GET endpoint of the OpenAPI document is called with real ids, and the event stream is read a while
         var responses = new Dictionary<string, string>();
-        foreach (string url in await UrlsAsync(client))
+        JointRecords joint = await JointRecordsAsync(client);
+        foreach (string url in await UrlsAsync(client, joint))
         {
             HttpResponseMessage response = await client.GetAsync(url, ct);
             string body = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(ct));
@@ -94,7 +96,26 @@ public sealed class StationSecretsTests
     }
 
     /// <summary>Every GET of the OpenAPI document with each real id (basin, sections, stations, agreements) and realistic queries.</summary>
-    private static async Task<List<string>> UrlsAsync(HttpClient client)
+    // A joint meeting with a decision and an attachment, so that their GET endpoints answer with real records.
+    private sealed record JointRecords(string Meeting, string Decision, string Attachment);
+
+    private static async Task<JointRecords> JointRecordsAsync(HttpClient client)
+    {
+        JsonElement token = await client.GetJsonAsync("/api/v1/session/antiforgery");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/joint/attachments");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Joint.JointDesk.Png()), "file", "photo.png" } };
+        request.Content = form;
+        request.Headers.Add(Server.Accounts.AccessProblems.AntiforgeryHeader, token.GetProperty("token").GetString());
+        HttpResponseMessage uploaded = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        string attachment = (await uploaded.BodyAsync()).GetProperty("id").GetString()!;
+        client.DefaultRequestHeaders.Add(Server.Accounts.AccessProblems.AntiforgeryHeader, token.GetProperty("token").GetString());
+        long meeting = await Joint.JointDesk.CreateMeetingAsync(client, attachments: [attachment]);
+        long decision = await Joint.JointDesk.DecisionAsync(client, meeting, owner: "hunan");
+        client.DefaultRequestHeaders.Remove(Server.Accounts.AccessProblems.AntiforgeryHeader);
+        return new(meeting.ToString(CultureInfo.InvariantCulture), decision.ToString(CultureInfo.InvariantCulture), attachment);
+    }
+
+    private static async Task<List<string>> UrlsAsync(HttpClient client, JointRecords joint)
     {
         JsonElement document = await client.GetJsonAsync("/api/v1/openapi.json");
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
@@ -124,6 +145,9 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/alerts", StringComparison.Ordinal) => alertIds,
                 _ when template.StartsWith("/api/v1/incidents", StringComparison.Ordinal) => incidentIds,
                 _ when template.StartsWith("/api/v1/notices", StringComparison.Ordinal) => noticeIds,
+                _ when template.StartsWith("/api/v1/joint/meetings", StringComparison.Ordinal) => [joint.Meeting],
+                _ when template.StartsWith("/api/v1/joint/decisions", StringComparison.Ordinal) => [joint.Decision],
+                _ when template.StartsWith("/api/v1/joint/attachments", StringComparison.Ordinal) => [joint.Attachment],
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
@@ -152,6 +176,8 @@ public sealed class StationSecretsTests
         _ when url.Contains("/statements/", StringComparison.Ordinal) => ["", "?format=md", "?format=html&lang=en", "?format=csv"],
         _ when url.EndsWith("/review/queue", StringComparison.Ordinal) => ["?month=" + now.ToString("yyyy-MM", CultureInfo.InvariantCulture)],
         _ when url.EndsWith("/review/decisions", StringComparison.Ordinal) => ["?station=" + TestHost.Preset.Stations[0].DeviceId],
+        _ when url.EndsWith("/joint/report", StringComparison.Ordinal) => ["?year=" + now.Year.ToString(CultureInfo.InvariantCulture), "?year=2025&format=xlsx&lang=en"],
+        _ when url.EndsWith("/joint/receipts", StringComparison.Ordinal) => ["?kind=meeting&id=1"],
         _ => [""],
     };
 
