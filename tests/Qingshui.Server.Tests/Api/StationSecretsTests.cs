@@ -128,6 +128,10 @@ public sealed class StationSecretsTests
             .Select(i => i.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         string[] noticeIds = [.. (await client.GetJsonAsync("/api/v1/notices?limit=200")).GetProperty("notices").EnumerateArray()
             .Select(a => a.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
+        string[] discrepancyIds = [.. (await client.GetJsonAsync("/api/v1/joint/discrepancies?limit=200")).GetProperty("discrepancies").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
+        string[] samplingIds = [.. (await client.GetJsonAsync("/api/v1/joint/sampling?limit=200")).GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -148,6 +152,8 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/joint/meetings", StringComparison.Ordinal) => [joint.Meeting],
                 _ when template.StartsWith("/api/v1/joint/decisions", StringComparison.Ordinal) => [joint.Decision],
                 _ when template.StartsWith("/api/v1/joint/attachments", StringComparison.Ordinal) => [joint.Attachment],
+                _ when template.StartsWith("/api/v1/joint/discrepancies", StringComparison.Ordinal) => discrepancyIds,
+                _ when template.StartsWith("/api/v1/joint/sampling", StringComparison.Ordinal) => samplingIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
@@ -178,6 +184,7 @@ public sealed class StationSecretsTests
         _ when url.EndsWith("/review/decisions", StringComparison.Ordinal) => ["?station=" + TestHost.Preset.Stations[0].DeviceId],
         _ when url.EndsWith("/joint/report", StringComparison.Ordinal) => ["?year=" + now.Year.ToString(CultureInfo.InvariantCulture), "?year=2025&format=xlsx&lang=en"],
         _ when url.EndsWith("/joint/receipts", StringComparison.Ordinal) => ["?kind=meeting&id=1"],
+        _ when url.EndsWith("/joint/side-by-side", StringComparison.Ordinal) => ["?section=jinyushi&parameter=w21003"],
         _ => [""],
     };
 

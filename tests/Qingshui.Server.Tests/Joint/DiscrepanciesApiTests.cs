@@ -36,6 +36,9 @@ public sealed class DiscrepanciesApiTests
 
         var audit = await host.Server.Services.GetRequiredService<IAuditStore>().ReadAsync(0, 100, Ct);
         Assert.Equal(2, audit.Count(e => e.Record.Action == "joint.discrepancy.open" && e.Record.Actor == "engine"));
+        var notices = await host.Server.Services.GetRequiredService<Storage.Notices.INoticeStore>().ListNoticesAsync(new Storage.Notices.NoticeQuery(10), Ct);
+        Assert.Equal(first.Select(d => $"discrepancy/{d.Id}").OrderDescending(), notices.Where(n => n.Notice.Kind == "discrepancy.opened").Select(n => n.Notice.Reference));
+        Assert.All(notices, n => Assert.Equal(["hunan", "jiangxi", "joint-office"], n.Notice.Organisations.Order(StringComparer.Ordinal)));
     }
 
     [Fact]
