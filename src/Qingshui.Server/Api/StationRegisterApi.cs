@@ -37,7 +37,7 @@ internal static class StationRegisterApi
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
             .WithMetadata(new BodyLimit(MaxBodyBytes));
         writes.MapPost("/", Add).WithMetadata(new AuditedAs(StationDesk.AddAction)).WithName("AddStation")
-            .WithSummary("operator adds a station of its own jurisdiction {mn, password, name {zh, en}, section, edition 2017|2005, crc?, utcOffset?, "
+            .WithSummary("operator adds a station of its own jurisdiction {mn, password, name {zh, en}, section, edition 2025|2017|2005, crc?, utcOffset?, "
                 + "parameters?, units?}; its packets are attributed from the next one on.");
         writes.MapPatch("/{mn}", Change).WithMetadata(new AuditedAs(StationDesk.ChangeAction)).WithName("ChangeStation")
             .WithSummary("operator of the station's jurisdiction changes the fields given {name, section, edition, crc, utcOffset, parameters, units}; "

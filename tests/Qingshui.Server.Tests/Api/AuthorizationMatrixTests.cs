@@ -45,6 +45,14 @@ public sealed partial class AuthorizationMatrixTests
         ["add"] = c => StationRegisterApiTests.AddAsync(c, StationRegisterApiTests.NewStation()),
         ["change"] = c => StationRegisterApiTests.ChangeAsync(c, StationRegisterApiTests.HunanMn, new { crc = "accept-modbus" }),
         ["password"] = c => StationRegisterApiTests.RotateAsync(c, StationRegisterApiTests.HunanMn, "matrix-pw"),
+
+        // An SM4 key is for an HJ 212-2025 station: the caller first moves the station to 2025 (refused too, unless its own operator).
+        ["data-key"] = async c =>
+        {
+            await StationRegisterApiTests.ChangeAsync(c, StationRegisterApiTests.HunanMn, new { edition = "2025" });
+            return await c.PutAsJsonAsync($"/api/v1/stations/{StationRegisterApiTests.HunanMn}/data-key",
+                new { key = "0123456789ABCDEFFEDCBA9876543210" }, TestContext.Current.CancellationToken);
+        },
     };
 
     // The review writes, each on Jinyushi's Jiangxi station in March 2024.
@@ -280,6 +288,7 @@ public sealed partial class AuthorizationMatrixTests
     [InlineData("add")]
     [InlineData("change")]
     [InlineData("password")]
+    [InlineData("data-key")]
     public async Task StationWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperator2xx(string write)
     {
         await using TestHost host = await StationRegisterApiTests.StartAsync();
@@ -299,6 +308,28 @@ public sealed partial class AuthorizationMatrixTests
         Assert.Equal(["hn-viewer", "jx-operator", "office-operator"],
             entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station." + write).Select(e => e.Record.Actor));
         Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
+    }
+
+    // The key exchange needs a connected station with a key: past the checks, the station's own operator gets the handler's 409.
+    [Fact]
+    public async Task StationKeyExchange_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperatorPastTheChecks()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        string path = $"/api/v1/stations/{StationRegisterApiTests.HunanMn}/data-key/exchange";
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-operator");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        CancellationToken ct = TestContext.Current.CancellationToken;
+
+        HttpStatusCode[] codes = [(await anonymous.PostAsync(path, null, ct)).StatusCode, (await viewer.PostAsync(path, null, ct)).StatusCode,
+            (await other.PostAsync(path, null, ct)).StatusCode, (await office.PostAsync(path, null, ct)).StatusCode, (await own.PostAsync(path, null, ct)).StatusCode];
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Conflict], codes);
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, ct);
+        Assert.Equal(["hn-viewer", "jx-operator", "office-operator"],
+            entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station.data-key.exchange").Select(e => e.Record.Actor));
     }
 
     // Alerts are members' reads at the default level of public reads: a viewer gets them, an anonymous caller a 401.

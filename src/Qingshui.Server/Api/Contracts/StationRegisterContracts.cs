@@ -4,7 +4,7 @@ namespace Qingshui.Server.Api.Contracts;
 internal sealed record StationNameRequest(string? Zh, string? En);
 
 /// <summary>
-/// The body of a new station: MN, access password, name, section and edition (<c>2017</c>|<c>2005</c>) are required;
+/// The body of a new station: MN, access password, name, section and edition (<c>2025</c>|<c>2017</c>|<c>2005</c>) are required;
 /// operator defaults to the user's jurisdiction, crc to <c>strict</c>, utcOffset to <c>+08:00</c>.
 /// </summary>
 internal sealed record StationAddRequest(
