@@ -86,6 +86,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
         builder.Services.AddSingleton<IStationKeyStore>(sqlite).AddSingleton<Keys.StationKeyRing>();
+        builder.Services.AddSingleton<Registration.PendingRegistrations>();
         builder.Services.AddSingleton<IAlertStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
@@ -113,6 +114,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationRegisterApi();
         app.MapStationCommandsApi();
         app.MapStationKeysApi();
+        app.MapPendingStationsApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapPaymentsAndIncidentsApi();

@@ -332,6 +332,45 @@ public sealed partial class AuthorizationMatrixTests
             entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station.data-key.exchange").Select(e => e.Record.Actor));
     }
 
+    // Device registration (HJ 212-2025): a pending logger is assigned or turned away by an operator of a jurisdiction only.
+    [Theory]
+    [InlineData("assign")]
+    [InlineData("reject")]
+    public async Task PendingStationWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperator2xx(string write)
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(host);
+        string path = $"/api/v1/stations/pending/{PendingStationsApiTests.LoggerId}/{write}";
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        Func<HttpClient, Task<HttpResponseMessage>> call = c => write == "assign"
+            ? c.PostAsJsonAsync(path, PendingStationsApiTests.Assignment(), ct)
+            : c.PostAsJsonAsync(path, new { reason = "matrix" }, ct);
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-operator");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "hn-operator");
+
+        // Turning a logger away needs only a jurisdiction: the other province's operator may; it goes first on a second logger.
+        HttpStatusCode[] refused = [(await call(anonymous)).StatusCode, (await call(viewer)).StatusCode, (await call(office)).StatusCode];
+        HttpStatusCode byOther = write == "assign" ? (await call(other)).StatusCode : HttpStatusCode.Forbidden;
+        Task<HttpResponseMessage> allowed = call(own);
+        if (write == "assign")
+        {
+            Hj212.Hj212Message assignment = await logger.ReceiveAsync();
+            await logger.SendAsync(Hj212.MessageWriter.Encode(Hj212.Replies.RequestResponse(assignment, Hj212.RequestReturnCode.Ready, Hj212.Hj212Edition.Edition2025)));
+            await logger.SendAsync(Hj212.MessageWriter.Encode(Hj212.Replies.ExecutionResult(assignment, Hj212.ExecutionReturnCode.Success, Hj212.Hj212Edition.Edition2025)));
+        }
+
+        HttpResponseMessage response = await allowed;
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], [.. refused, byOther]);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, ct);
+        Assert.Equal(write == "assign" ? ["hn-viewer", "office-operator", "jx-operator"] : ["hn-viewer", "office-operator"],
+            entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station.pending." + write).Select(e => e.Record.Actor));
+        Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
+    }
+
     // Alerts are members' reads at the default level of public reads: a viewer gets them, an anonymous caller a 401.
     [Theory]
     [InlineData("/api/v1/alerts")]

@@ -26,3 +26,12 @@ internal sealed record PasswordRotationRequest(string? Password);
 internal sealed record StationRegistrationDto(
     string Mn, NameDto Name, string Section, string Operator, string Edition, string Crc, string UtcOffset, IReadOnlyList<string> Parameters,
     IReadOnlyDictionary<string, string> Units);
+
+/// <summary>A data logger waiting for an MN (HJ 212-2025 1001), as members see it.</summary>
+internal sealed record PendingDeviceDto(
+    string LoggerId, string? CpuId, string? Mac1, string? Mac2, string AnnouncedMn, string Remote, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
+    bool Connected, string? AssignedMn);
+
+/// <summary>Why a pending logger is turned away (optional, at most 500 characters; kept in the audit log).</summary>
+/// <param name="Reason">The reason.</param>
+internal sealed record PendingRejectRequest(string? Reason);
