@@ -142,6 +142,42 @@ public sealed class Edition2025IngestTests
         Assert.Contains("HJ 212-2017", (await response.BodyAsync()).GetProperty("errors").GetProperty("key")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Heartbeat_AskingForAnAnswer_Gets9014_IsKeptAsControl_NoReading()
+    {
+        (TestHost host, HttpClient hunan) = await StartWithKeyAsync();
+        await using TestHost _ = host;
+        using HttpClient __ = hunan;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        await station.SendAsync(FrameEncoder.Encode($"QN=20260105080000009;ST=21;CN=9015;PW={Password};MN={Mn};Flag=9;CP=&&&&"));
+        Hj212Message answer = await station.ReceiveAsync();
+
+        Assert.Equal(("9014", "20260105080000009", 8), (answer.Command, answer.RequestId, answer.Flag));
+        StoredRawPacket raw = await WaitForPacketAsync(host);
+        Assert.Equal((PacketVerdict.Control, "9015"), (raw.Packet.Verdict, raw.Packet.Command));
+        Assert.Equal(0, (await host.Store.CountAsync(Ct)).Readings);
+    }
+
+    [Theory]
+    [InlineData("44")]
+    [InlineData("45")]
+    public async Task UploadUnderTheNewSystemCodes_IsStoredLikeAnyOther(string systemCode)
+    {
+        (TestHost host, HttpClient hunan) = await StartWithKeyAsync();
+        await using TestHost _ = host;
+        using HttpClient __ = hunan;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        await station.SendAsync(FrameEncoder.Encode(EncryptedFramesTests.EncryptedSegment(
+            $"QN=20260105080000001;ST={systemCode};CN=2061;PW={Password};MN={Mn};Flag=9;", "DataTime=20260105070000;w01001-Avg=7.52,w01001-Flag=N",
+            EncryptedFramesTests.KeyHex)));
+
+        Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+        StoredReading reading = Assert.Single(await host.Store.ReadingsAsync(new ReadingQuery(Mn, null, null, Seven, Seven.AddHours(1)), Ct));
+        Assert.Equal(("w01001", 7.52m), (reading.Reading.Parameter, reading.Reading.Value));
+    }
+
     private static async Task<StoredRawPacket> WaitForPacketAsync(TestHost host)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
