@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 using Qingshui.Hj212;
@@ -15,6 +16,11 @@ internal sealed class Sm4DataAreaCipher : IDataAreaCipher
 
     private readonly byte[] _key;
 
+    // An engine holds its key schedule and is not thread-safe: engines are lent out one call at a time and kept, so the
+    // 32-round key expansion is paid once per engine instead of once per frame.
+    private readonly ConcurrentBag<SM4Engine> _encryptors = [];
+    private readonly ConcurrentBag<SM4Engine> _decryptors = [];
+
     public Sm4DataAreaCipher(ReadOnlySpan<byte> key)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(key.Length, KeyLength, nameof(key));
@@ -31,14 +37,18 @@ internal sealed class Sm4DataAreaCipher : IDataAreaCipher
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.Length % KeyLength, 0, nameof(input));
         ArgumentOutOfRangeException.ThrowIfLessThan(output.Length, input.Length, nameof(output));
+        ConcurrentBag<SM4Engine> engines = encrypt ? _encryptors : _decryptors;
+        if (!engines.TryTake(out SM4Engine? engine))
+        {
+            engine = new SM4Engine();
+            engine.Init(encrypt, new KeyParameter(_key));
+        }
 
-        // An engine holds its key schedule and is not thread-safe: one per call costs a key expansion (32 rounds), far
-        // less than the frame around it.
-        var engine = new SM4Engine();
-        engine.Init(encrypt, new KeyParameter(_key));
         for (int at = 0; at < input.Length; at += KeyLength)
         {
             engine.ProcessBlock(input.Slice(at, KeyLength), output.Slice(at, KeyLength));
         }
+
+        engines.Add(engine);
     }
 }
