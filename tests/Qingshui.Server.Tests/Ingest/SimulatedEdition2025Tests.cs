@@ -65,6 +65,29 @@ public sealed class SimulatedEdition2025Tests
         Assert.NotNull(keys.Previous);
     }
 
+    [Fact]
+    public async Task MixedNetwork_2005_2017And2025StationsAtOnce_EveryAcknowledgedReadingIsStoredOnce()
+    {
+        // Given the preset's 2005 and 2017 stations, with the Hunan one speaking 2025 with its key, all sending at once
+        (TestHost host, HttpClient hunan) = await Edition2025IngestTests.StartWithKeyAsync();
+        await using TestHost _ = host;
+        using HttpClient __ = hunan;
+        SimulatedStation[] stations = [.. SyntheticBasin.StationsOf(TestHost.Preset)
+            .Select(s => s.DeviceId == Mn ? s with { Edition = Hj212Edition.Edition2025 } : s)];
+        var acknowledged = new ConcurrentBag<AcknowledgedPacket>();
+
+        // When each sends 24 hourly uploads with several in flight
+        SimulationReport report = await Simulator.RunAsync(Options(host.Port, 24) with { Stations = stations, Window = 4 }, acknowledged.Add, Ct);
+
+        // Then all three editions are among them and every acknowledged reading is stored once
+        Assert.Equal(3, stations.Select(s => s.Edition).Distinct().Count());
+        Assert.Equal((0, stations.Length * 24), (report.Failed, acknowledged.Count));
+        StoreCounts counts = await host.Store.CountAsync(Ct);
+        Assert.Equal((long)stations.Length * 24 * 9, counts.Readings);
+        Assert.Equal(0, counts.Revisions);
+        Assert.Equal(24, (await host.Store.RawPacketsAsync(Mn, 100, Ct)).Count(p => p.Packet.Verdict == PacketVerdict.Accepted && p.Packet.Command == "2061"));
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
