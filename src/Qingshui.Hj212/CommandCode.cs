@@ -3,6 +3,15 @@ namespace Qingshui.Hj212;
 /// <summary>CN command codes used by Qingshui (HJ 212-2017 §6.6, Table 8).</summary>
 public static class CommandCode
 {
+    /// <summary>1001: the data logger uploads its hardware identity (HJ 212-2025; <c>i23005-Info</c> logger id, <c>i23006</c> CPU id, <c>i23007</c>/<c>i23008</c> MACs).</summary>
+    public const string HardwareIdentity = "1001";
+
+    /// <summary>1002: the platform sets the logger's MN (HJ 212-2025).</summary>
+    public const string SetDeviceId = "1002";
+
+    /// <summary>1014: key exchange (HJ 212-2025): the logger asks for a new key / the host sends it (<c>SKCreateTime</c>, <c>NewSK</c>).</summary>
+    public const string KeyExchange = "1014";
+
     /// <summary>1011: get the field device's time (host) / upload it (field).</summary>
     public const string GetTime = "1011";
 
@@ -29,6 +38,15 @@ public static class CommandCode
 
     /// <summary>2061: hourly data.</summary>
     public const string HourlyData = "2061";
+
+    /// <summary>2013: raw monitoring data, e.g. spectra (HJ 212-2025).</summary>
+    public const string RawData = "2013";
+
+    /// <summary>3020: get / upload field-device information (<c>-Info</c>, <c>InfoId</c>).</summary>
+    public const string DeviceInformation = "3020";
+
+    /// <summary>9015: heartbeat (HJ 212-2025).</summary>
+    public const string Heartbeat = "9015";
 
     /// <summary>9011: request answer (QnRtn).</summary>
     public const string RequestResponse = "9011";

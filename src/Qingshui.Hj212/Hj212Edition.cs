@@ -8,4 +8,10 @@ public enum Hj212Edition
 
     /// <summary>HJ/T 212-2005: 14-character MN, Flag 0–3 or absent, QN often absent, 3-character codes (<c>011</c>).</summary>
     Edition2005,
+
+    /// <summary>
+    /// HJ 212-2025: 2017's framing and codes, Flag version bits 000010, data areas of some commands SM4-encrypted
+    /// (see <see cref="EditionProfile.EncryptsDataArea"/>).
+    /// </summary>
+    Edition2025,
 }

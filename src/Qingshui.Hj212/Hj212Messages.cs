@@ -29,6 +29,9 @@ public static class Hj212Messages
         MessageErrorReason.InvalidTime => "a time is not a valid YYYYMMDDhhmmss[zzz]",
         MessageErrorReason.EditionMismatch => "the packet does not follow the station's configured edition",
         MessageErrorReason.InvalidEncoding => "the data segment is not valid UTF-8",
+        MessageErrorReason.CipherTextNotHex => "the encrypted data area is not hexadecimal digits",
+        MessageErrorReason.CipherTextLength => "the encrypted data area is not whole 16-byte SM4 blocks",
+        MessageErrorReason.DecryptedNotText => "the data area does not decrypt to text with the station's key (wrong key, or not encrypted)",
         _ => reason.ToString(),
     };
 }

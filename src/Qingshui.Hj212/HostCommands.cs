@@ -41,6 +41,22 @@ public static class HostCommands
         return Request(requestId, station, command, [new("BeginTime", Hj212Time.Format(begin)), new("EndTime", Hj212Time.Format(end))]);
     }
 
+    /// <summary>
+    /// 1014 (HJ 212-2025): send the station a new data-area key (<c>NewSK</c>, 32 hexadecimal digits) made at
+    /// <paramref name="createdAt"/> (<c>SKCreateTime</c>). The data area is to be encrypted with the station's current
+    /// key before it is sent (<see cref="DataAreaEncryption.Encrypt"/>).
+    /// </summary>
+    public static Hj212Message KeyExchange(string requestId, StationAddress station, DateTimeOffset createdAt, ReadOnlySpan<byte> newKey) =>
+        Request(requestId, station, CommandCode.KeyExchange,
+            [new("SKCreateTime", Hj212Time.FormatRequestId(createdAt)), new("NewSK", Convert.ToHexString(newKey))]);
+
+    /// <summary>
+    /// 1002 (HJ 212-2025): give the data logger whose hardware id is <paramref name="loggerId"/> its MN and access
+    /// password; the header carries the new MN and password, the data area the logger id (<c>i23005-Info</c>).
+    /// </summary>
+    public static Hj212Message SetDeviceId(string requestId, StationAddress assigned, string loggerId) =>
+        Request(requestId, assigned, CommandCode.SetDeviceId, [new("i23005-Info", loggerId)]);
+
     private static KeyValuePair<string, string>[] PollutantField(string? pollutantId) =>
         pollutantId is null ? [] : [new("PolId", pollutantId)];
 

@@ -32,4 +32,13 @@ public enum MessageErrorReason
 
     /// <summary>The data segment contains bytes that are not valid UTF-8.</summary>
     InvalidEncoding,
+
+    /// <summary>An encrypted data area (HJ 212-2025) is not hexadecimal digits.</summary>
+    CipherTextNotHex,
+
+    /// <summary>An encrypted data area (HJ 212-2025) is not whole 16-byte blocks.</summary>
+    CipherTextLength,
+
+    /// <summary>An encrypted data area (HJ 212-2025) does not decrypt to text with the station's key: a wrong key, or a data area never encrypted.</summary>
+    DecryptedNotText,
 }

@@ -24,6 +24,8 @@ public readonly struct MessageParseResult
 
     internal static MessageParseResult Ok(Hj212Message message) => new(message, null);
 
+    internal static MessageParseResult Fail(MessageError error) => new(null, error);
+
     internal static MessageParseResult Fail(MessageErrorReason reason, int offset, ReadOnlySpan<byte> text) =>
         new(null, new MessageError(reason, offset, ByteText.Escape(text)));
 }

@@ -41,6 +41,18 @@ public static class MessageParser
             return failure.Value;
         }
 
+        if (options.Cipher is not null && options.Edition is Hj212Edition keyed && EditionProfile.For(keyed).EncryptsDataArea(header.Command))
+        {
+            // HJ 212-2025: the data area arrives as SM4 ciphertext; offsets in warnings then refer to the decrypted segment.
+            DataAreaDecryptResult clear = DataAreaEncryption.Decrypt(segment, options.Cipher);
+            if (!clear.Success)
+            {
+                return MessageParseResult.Fail(clear.Error);
+            }
+
+            segment = clear.Segment;
+        }
+
         DataArea data = ReadDataArea(segment, contentStart, segment.Length - 2, options.UtcOffset, ref warnings);
         var message = new Hj212Message(
             header.RequestId, header.SystemCode!, header.Command!, header.Password, header.DeviceId!, header.Flag,
@@ -81,7 +93,7 @@ public static class MessageParser
         return false;
     }
 
-    private static int FindDataArea(ReadOnlySpan<byte> segment)
+    internal static int FindDataArea(ReadOnlySpan<byte> segment)
     {
         int from = 0;
         while (true)

@@ -90,6 +90,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IAccountStore>(sqlite).AddSingleton<ITokenStore>(sqlite).AddAccounts(options, clock);
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
         builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
+        builder.Services.AddSingleton<IStationKeyStore>(sqlite).AddSingleton<Keys.StationKeyRing>();
+        builder.Services.AddSingleton<Registration.PendingRegistrations>();
         builder.Services.AddSingleton<IAlertStore>(sqlite);
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
         builder.Services.AddSingleton<IIncidentStore>(sqlite);
@@ -120,6 +122,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationsApi();
         app.MapStationRegisterApi();
         app.MapStationCommandsApi();
+        app.MapStationKeysApi();
+        app.MapPendingStationsApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapPaymentsAndIncidentsApi();
@@ -140,6 +144,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapDashboard();
         await StationSeed.LoadAsync(sqlite, app.Services.GetRequiredService<StationRegister>(), options.Basin,
             app.Services.GetRequiredService<ILogger<StationRegister>>(), cancellationToken);
+        await app.Services.GetRequiredService<Keys.StationKeyRing>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<AlertMonitor>().RestoreAsync(cancellationToken);
         await app.Services.GetRequiredService<ReadingScreen>().WarmAsync(sqlite, clock.GetUtcNow(), cancellationToken);

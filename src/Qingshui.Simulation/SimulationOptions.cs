@@ -55,4 +55,10 @@ public sealed record SimulationOptions
     /// counted in <see cref="SimulationReport.Unreachable"/>, so a run against a port where nothing listens ends.
     /// </summary>
     public int ConnectAttempts { get; init; } = 50;
+
+    /// <summary>HJ 212-2025: the SM4 key (16 bytes) every station starts with; <c>null</c> sends data areas in clear.</summary>
+    public byte[]? DataKey { get; init; }
+
+    /// <summary>Makes a cipher for a key (the CLI gives BouncyCastle's SM4); needed with <see cref="DataKey"/> and for key exchanges (1014).</summary>
+    public Func<byte[], IDataAreaCipher>? CipherOf { get; init; }
 }

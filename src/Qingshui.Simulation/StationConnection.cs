@@ -7,7 +7,8 @@ namespace Qingshui.Simulation;
 /// <summary>
 /// A data logger's TCP link to the platform: writes frames, reads the platform's replies, completes the waiter of
 /// each acknowledged QN (9014), reports refusals (9011 with QnRtn other than 1), answers time calibration, and answers
-/// the real-time interval commands: 1061 with its interval, 1062 by taking the new one (9011, data, 9012, as §6.6 has it).
+/// the real-time interval commands: 1061 with its interval, 1062 by taking the new one (9011, data, 9012, as §6.6 has it),
+/// and an HJ 212-2025 key exchange (1014, read with the key it holds) by taking the new key.
 /// </summary>
 internal sealed class StationConnection : IAsyncDisposable
 {
@@ -19,11 +20,13 @@ internal sealed class StationConnection : IAsyncDisposable
     private readonly Task _reading;
     private readonly Action<DateTimeOffset> _onSetTime;
     private readonly UploadPace _pace;
+    private readonly StationKey _key;
 
-    private StationConnection(SimulatedStation station, Socket socket, UploadPace pace, Action<DateTimeOffset> onSetTime)
+    private StationConnection(SimulatedStation station, Socket socket, UploadPace pace, StationKey key, Action<DateTimeOffset> onSetTime)
     {
         _station = station;
         _pace = pace;
+        _key = key;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _onSetTime = onSetTime;
@@ -35,13 +38,13 @@ internal sealed class StationConnection : IAsyncDisposable
     public bool IsOpen => !_aborted && !_reading.IsCompleted;
 
     public static async Task<StationConnection> ConnectAsync(
-        string host, int port, SimulatedStation station, UploadPace pace, Action<DateTimeOffset> onSetTime, CancellationToken cancellationToken)
+        string host, int port, SimulatedStation station, UploadPace pace, StationKey key, Action<DateTimeOffset> onSetTime, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken);
-            return new StationConnection(station, socket, pace, onSetTime);
+            return new StationConnection(station, socket, pace, key, onSetTime);
         }
         catch
         {
@@ -101,7 +104,8 @@ internal sealed class StationConnection : IAsyncDisposable
                 scanner.Append(buffer.AsSpan(0, read));
                 while (scanner.TryNext(false, out ScannedItem? item))
                 {
-                    if (item.DataSegment is not null && MessageParser.Parse(item.DataSegment, MessageParseOptions.Default) is { Success: true } parsed)
+                    var options = new MessageParseOptions(Hj212Time.ChinaStandardOffset, _station.Edition, _key.Current);
+                    if (item.DataSegment is not null && MessageParser.Parse(item.DataSegment, options) is { Success: true } parsed)
                     {
                         await HandleAsync(parsed.Message);
                     }
@@ -160,6 +164,13 @@ internal sealed class StationConnection : IAsyncDisposable
                 }
 
                 await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(reply, allowed ? ExecutionReturnCode.Success : ExecutionReturnCode.ConditionError,
+                    _station.Edition)), default);
+                break;
+            case CommandCode.KeyExchange:
+                // HJ 212-2025: accept, switch to the new key, report done; uploads from here on use it.
+                await WriteAsync(MessageWriter.Encode(Replies.RequestResponse(reply, RequestReturnCode.Ready, _station.Edition)), default);
+                bool replaced = _key.TryReplace(reply.Data.Field("NewSK"));
+                await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(reply, replaced ? ExecutionReturnCode.Success : ExecutionReturnCode.ConditionError,
                     _station.Edition)), default);
                 break;
             default:

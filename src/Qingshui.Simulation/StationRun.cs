@@ -17,6 +17,7 @@ internal sealed class StationRun(
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private readonly CancellationTokenSource _giveUp = new();
     private readonly UploadPace _pace = new(options);
+    private readonly StationKey _key = new(options.DataKey is byte[] key ? options.CipherOf?.Invoke(key) : null, options.CipherOf);
     private StationConnection? _connection;
     private TimeSpan _clockError = options.Faults.ClockSkew;
     private long _requestCounter;
@@ -85,7 +86,7 @@ internal sealed class StationRun(
         else
         {
             Hj212Message message = Message(NextRequestId(), dataTime, pollutants, part: null);
-            acknowledged = await SendWithFaultsAsync(index, MessageWriter.Encode(message), message.RequestId!, pollutants.Count, cancellationToken);
+            acknowledged = await SendWithFaultsAsync(index, _key.Encode(message, station.Edition), message.RequestId!, pollutants.Count, cancellationToken);
         }
 
         if (acknowledged)
@@ -137,7 +138,7 @@ internal sealed class StationRun(
         {
             List<PollutantData> share = pollutants.Where((_, k) => k % count == p).ToList();
             Hj212Message part = Message(NextRequestId(), p == 0 ? dataTime : null, share, (count, p + 1));
-            parts.Add((MessageWriter.Encode(part), part.RequestId!, share.Count));
+            parts.Add((_key.Encode(part, station.Edition), part.RequestId!, share.Count));
         }
 
         // Out of order: a deterministic rotation that never starts with part 1.
@@ -220,7 +221,7 @@ internal sealed class StationRun(
                 }
 
                 _connection = null;
-                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, station, _pace, _ => _clockError = TimeSpan.Zero, cancellationToken);
+                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, station, _pace, _key, _ => _clockError = TimeSpan.Zero, cancellationToken);
                 if (_clockError != TimeSpan.Zero)
                 {
                     // Ask the platform to set our clock (HJ 212-2017 1013); it answers 9013 then 1012.

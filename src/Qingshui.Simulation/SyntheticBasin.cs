@@ -44,7 +44,12 @@ public static class SyntheticBasin
     {
         ArgumentNullException.ThrowIfNull(basin);
         return basin.Stations.Select((s, i) => new SimulatedStation(
-            s.DeviceId, s.Password, s.Edition == ProtocolEdition.Hj212V2005 ? Hj212Edition.Edition2005 : Hj212Edition.Edition2017, i,
+            s.DeviceId, s.Password, s.Edition switch
+            {
+                ProtocolEdition.Hj212V2005 => Hj212Edition.Edition2005,
+                ProtocolEdition.Hj212V2025 => Hj212Edition.Edition2025,
+                _ => Hj212Edition.Edition2017,
+            }, i,
             ProfileOf(basin, s))).ToArray();
     }
 

@@ -106,7 +106,7 @@ public sealed partial class SqliteStore : IStationStore
 
         return new Station(
             r.GetString(0), r.GetString(1), new LocalizedText(r.GetString(2), r.GetString(3)), r.GetString(4), r.GetString(5),
-            r.GetString(6) == "2005" ? ProtocolEdition.Hj212V2005 : ProtocolEdition.Hj212V2017,
+            StationRules.ParseEdition(r.GetString(6)) ?? ProtocolEdition.Hj212V2017,
             r.GetString(7) switch { "accept-modbus" => CrcPolicy.AcceptModbus, "no-check" => CrcPolicy.NoCheck, _ => CrcPolicy.Strict },
             TimeSpan.FromMinutes(r.GetInt64(8)),
             r.GetString(9).Split(',', StringSplitOptions.RemoveEmptyEntries),

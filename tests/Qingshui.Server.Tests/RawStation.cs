@@ -31,7 +31,7 @@ internal sealed class RawStation : IAsyncDisposable
     public async Task SendAsync(byte[] bytes) => await _stream.WriteAsync(bytes, TestContext.Current.CancellationToken);
 
     /// <summary>The next reply, parsed; fails the test after the timeout.</summary>
-    public async Task<Hj212Message> ReceiveAsync(TimeSpan? timeout = null)
+    public async Task<Hj212Message> ReceiveAsync(TimeSpan? timeout = null, MessageParseOptions? options = null)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
@@ -40,7 +40,7 @@ internal sealed class RawStation : IAsyncDisposable
         {
             if (_scanner.TryNext(false, out ScannedItem? item) && item.DataSegment is not null)
             {
-                return MessageParser.Parse(item.DataSegment, MessageParseOptions.Default).Message!;
+                return MessageParser.Parse(item.DataSegment, options ?? MessageParseOptions.Default).Message!;
             }
 
             int read = await _stream.ReadAsync(buffer, cancel.Token);

@@ -88,4 +88,45 @@ public sealed class StationStoreTests : IAsyncLifetime
         Assert.Equal(["password", "edition", "parameters"], StationRules.Differences(Lakeside, stored));
         Assert.Equal((Lakeside.DeviceId, "rotated9", ProtocolEdition.Hj212V2017), (stored.DeviceId, stored.Password, stored.Edition));
     }
+
+    [Fact]
+    public async Task Edition2025_IsStoredAndReadBack()
+    {
+        Station current = Lakeside with { Edition = ProtocolEdition.Hj212V2025 };
+
+        await _store.AddStationAsync(current, Ct);
+
+        Assert.Equal(ProtocolEdition.Hj212V2025, Assert.Single(await _store.StationsAsync(Ct)).Edition);
+    }
+
+    [Fact]
+    public async Task Edition2025_AStationChangedTo2025_KeepsItsPlaceAndFieldsAfterReopen()
+    {
+        await _store.SeedStationsAsync(Preset.Stations, Ct);
+        string mn = Preset.Stations[1].DeviceId;
+
+        await _store.UpdateStationAsync(mn, s => s with { Edition = ProtocolEdition.Hj212V2025 }, Ct);
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _store = await SqliteStore.OpenAsync(new SqliteStoreOptions(DatabasePath), TimeProvider.System, Ct);
+
+        IReadOnlyList<Station> stored = await _store.StationsAsync(Ct);
+        Assert.Equal(Preset.Stations.Select(s => s.DeviceId), stored.Select(s => s.DeviceId));
+        Assert.Equal(["edition"], StationRules.Differences(Preset.Stations[1], stored[1]));
+    }
+
+    [Fact]
+    public async Task StationKey_PutTwice_KeepsTheLastRecordPerStation()
+    {
+        var first = new StationKeyRecord("430281A00000000000000999", [1, 2, 3], null, null, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        var second = first with { Current = [4, 5], Previous = [1, 2, 3], PreviousUntil = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_600_000) };
+
+        await _store.PutStationKeyAsync(first, Ct);
+        await _store.PutStationKeyAsync(second, Ct);
+
+        StationKeyRecord stored = Assert.Single(await _store.StationKeysAsync(Ct));
+        Assert.Equal((second.StationId, second.PreviousUntil, second.ChangedAt), (stored.StationId, stored.PreviousUntil, stored.ChangedAt));
+        Assert.Equal(second.Current, stored.Current);
+        Assert.Equal(second.Previous, stored.Previous);
+    }
 }

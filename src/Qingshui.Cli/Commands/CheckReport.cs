@@ -6,7 +6,7 @@ using Qingshui.Hj212;
 namespace Qingshui.Cli.Commands;
 
 /// <summary>Writes one JSON object per checked packet and counts valid and invalid ones.</summary>
-internal sealed class CheckReport(TextWriter output)
+internal sealed class CheckReport(TextWriter output, MessageParseOptions options)
 {
     private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new();
 
@@ -17,7 +17,7 @@ internal sealed class CheckReport(TextWriter output)
     public async Task ValidAsync(int index, long? offset, byte[] dataSegment, FrameTerminator terminator)
     {
         Valid++;
-        MessageParseResult parsed = MessageParser.Parse(dataSegment, MessageParseOptions.Default);
+        MessageParseResult parsed = MessageParser.Parse(dataSegment, options);
         await WriteAsync(json =>
         {
             json.WriteNumber("index", index);

@@ -253,7 +253,7 @@ internal static class DemoCommand
         await output.WriteLineAsync("  stations (MN / password / edition / section):");
         foreach (Station station in basin.Stations)
         {
-            await output.WriteLineAsync($"    {station.DeviceId,-24}  {station.Password}  {(station.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017")}  {station.Section}");
+            await output.WriteLineAsync($"    {station.DeviceId,-24}  {station.Password}  {StationRules.EditionTitle(station.Edition)}  {station.Section}");
         }
 
         await output.WriteLineAsync("  a real logger or 'qingshui simulate --port <HJ 212 port>' can join.");

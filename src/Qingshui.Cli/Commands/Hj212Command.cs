@@ -8,23 +8,25 @@ namespace Qingshui.Cli.Commands;
 /// <summary><c>qingshui hj212 check</c>: judges captured packets, one JSON object per packet.</summary>
 internal static class Hj212Command
 {
-    internal sealed record CheckSettings(bool Stream, string Input, int MaxDataLength);
+    internal sealed record CheckSettings(bool Stream, string Input, int MaxDataLength, string? Key = null);
 
     public static Command Create()
     {
         Option<bool> stream = new("--stream") { Description = "Read a raw byte stream (as received on a link; .gz is decompressed) instead of one escaped packet per line." };
         Option<int> maxData = new("--max-data-length") { Description = "Largest data segment accepted.", DefaultValueFactory = _ => FramingOptions.StandardMaxDataLength };
+        Option<string?> key = new("--key") { Description = "SM4 key (32 hex digits) of an HJ 212-2025 station: data areas of the commands that edition encrypts are decrypted." };
         Argument<string> input = new("FILE") { Description = "Capture file, or - for standard input.", DefaultValueFactory = _ => "-" };
         var check = new Command("check", """
             Check HJ 212 packets: framing, length, CRC and data segment. Prints one JSON object per packet
             (index, valid, reason, offset, st, cn, mn, dataTime, values). Exit 0 if all are valid, 1 if any is not, 2 on a usage error.
             Without --stream each line is one packet with C-style escapes (\r \n \\ \xNN).
+            With --key the packets are read as HJ 212-2025 with that key; one that does not decrypt shows its messageError.
             """)
         {
-            stream, maxData, input,
+            stream, maxData, key, input,
         };
         check.SetAction((parse, cancellationToken) => CheckAsync(
-            new CheckSettings(parse.GetValue(stream), parse.GetValue(input)!, parse.GetValue(maxData)),
+            new CheckSettings(parse.GetValue(stream), parse.GetValue(input)!, parse.GetValue(maxData), parse.GetValue(key)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return new Command("hj212", "HJ 212 protocol tools.") { check };
     }
@@ -37,6 +39,13 @@ internal static class Hj212Command
             return ExitCodes.Usage;
         }
 
+        byte[]? keyBytes = settings.Key is null ? null : Server.Api.StationKeysApi.ParseKey(settings.Key);
+        if (settings.Key is not null && keyBytes is null)
+        {
+            await error.WriteLineAsync("--key: must be 32 hexadecimal digits (a 128-bit SM4 key)");
+            return ExitCodes.Usage;
+        }
+
         if (settings.Input != "-" && !File.Exists(settings.Input))
         {
             await error.WriteLineAsync($"{settings.Input}: no such file");
@@ -45,7 +54,8 @@ internal static class Hj212Command
 
         var framing = new FramingOptions(settings.MaxDataLength);
         await using Stream input = OpenInput(settings.Input);
-        var report = new CheckReport(output);
+        var report = new CheckReport(output, keyBytes is null ? MessageParseOptions.Default
+            : new MessageParseOptions(Hj212Time.ChinaStandardOffset, Hj212Edition.Edition2025, new Server.Keys.Sm4DataAreaCipher(keyBytes)));
         if (settings.Stream)
         {
             await CheckStreamAsync(input, framing, report, cancellationToken);

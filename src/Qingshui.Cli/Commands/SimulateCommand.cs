@@ -12,7 +12,7 @@ internal static class SimulateCommand
     internal sealed record Settings(
         string Host, int Port, FileInfo? BasinFile, string Preset, int? Stations, string Command, double IntervalMinutes, string? Start,
         long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults, double ClockSkewMinutes = 0, int ConnectAttempts = 10,
-        double TimeScale = 1);
+        double TimeScale = 1, string? Edition = null, string? Sm4Key = null);
 
     // Bounds that keep every size a plain error instead of an overflow deep inside a run.
     private const long MaxPackets = 100_000_000;
@@ -56,10 +56,15 @@ internal static class SimulateCommand
                 + "at 60 a 30 s interval uploads every half second.",
             DefaultValueFactory = _ => 1,
         };
+        Option<string?> edition = new("--edition") { Description = "Play every station in this HJ 212 edition (2025, 2017 or 2005) instead of the basin's." };
+        Option<string?> sm4Key = new("--sm4-key")
+        {
+            Description = "With --edition 2025: SM4 key (32 hex digits) the stations encrypt their data areas with; a key exchange (1014) from the server replaces it.",
+        };
         var command = new Command("simulate", "Simulate monitoring stations sending HJ 212 to a server; prints what was acknowledged (the load tool).")
         {
             host, port, basin, preset, stations, cn, interval, start, packets, rate, window, seed, duration, badCrc, garbage, split, disconnect, duplicate, skew,
-            connectAttempts, timeScale, BasinFileCommand(),
+            connectAttempts, timeScale, edition, sm4Key, BasinFileCommand(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(stations),
@@ -68,7 +73,7 @@ internal static class SimulateCommand
                 {
                     BadCrc = parse.GetValue(badCrc), Garbage = parse.GetValue(garbage), SplitOutOfOrder = parse.GetValue(split),
                     DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate),
-                }, parse.GetValue(skew), parse.GetValue(connectAttempts), parse.GetValue(timeScale)),
+                }, parse.GetValue(skew), parse.GetValue(connectAttempts), parse.GetValue(timeScale), parse.GetValue(edition), parse.GetValue(sm4Key)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -153,6 +158,9 @@ internal static class SimulateCommand
         Check(errors, Math.Abs(settings.ClockSkewMinutes) <= MaxIntervalMinutes, $"--clock-skew: must be within ±{MaxIntervalMinutes} minutes");
         Check(errors, settings.ConnectAttempts is >= 1 and <= MaxConnectAttempts, $"--connect-attempts: must be 1–{MaxConnectAttempts}");
         Check(errors, settings.TimeScale is > 0 and <= MaxTimeScale, $"--time-scale: must be more than 0 and at most {MaxTimeScale}");
+        Check(errors, settings.Edition is null or "2025" or "2017" or "2005", "--edition: must be 2025, 2017 or 2005");
+        Check(errors, settings.Sm4Key is null || Server.Api.StationKeysApi.ParseKey(settings.Sm4Key) is not null, "--sm4-key: must be 32 hexadecimal digits (a 128-bit SM4 key)");
+        Check(errors, settings.Sm4Key is null || settings.Edition == "2025", "--sm4-key: only with --edition 2025 (earlier editions do not encrypt)");
         if (errors.Count == 0 && settings.Packets is long packets && settings.Start is not null && TryParseStart(settings.Start, out DateTimeOffset first)
             && (DateTimeOffset.MaxValue - first).TotalMinutes / Math.Max(settings.IntervalMinutes, 1) < packets)
         {
@@ -193,12 +201,20 @@ internal static class SimulateCommand
         TimeSpan interval = settings.IntervalMinutes > 0 ? TimeSpan.FromMinutes(settings.IntervalMinutes) : PeriodOf(settings.Command);
         DateTimeOffset start = settings.Start is not null && TryParseStart(settings.Start, out DateTimeOffset given) ? given : RoundDown(DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset), interval);
         IReadOnlyList<SimulatedStation> stations = SyntheticBasin.StationsOf(basin);
+        if (settings.Edition is string played)
+        {
+            Hj212Edition edition = played switch { "2025" => Hj212Edition.Edition2025, "2005" => Hj212Edition.Edition2005, _ => Hj212Edition.Edition2017 };
+            stations = [.. stations.Select(s => s with { Edition = edition })];
+        }
+
         var options = new SimulationOptions
         {
             Host = settings.Host, Port = settings.Port, Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
             Command = settings.Command, Interval = interval, Start = start, PacketsPerStation = settings.Packets, Rate = settings.Rate,
             Window = settings.Window, Seed = settings.Seed, Faults = settings.Faults with { ClockSkew = TimeSpan.FromMinutes(settings.ClockSkewMinutes) },
             ConnectAttempts = settings.ConnectAttempts, TimeScale = settings.TimeScale,
+            DataKey = settings.Sm4Key is null ? null : Server.Api.StationKeysApi.ParseKey(settings.Sm4Key),
+            CipherOf = settings.Edition == "2025" ? key => new Server.Keys.Sm4DataAreaCipher(key) : null,
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is double seconds)

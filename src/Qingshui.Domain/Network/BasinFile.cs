@@ -25,6 +25,7 @@ public static class BasinFile
     internal static readonly Dictionary<string, ProtocolEdition> Editions = new(StringComparer.Ordinal)
     {
         ["HJ212-2017"] = ProtocolEdition.Hj212V2017, ["HJ212-2005"] = ProtocolEdition.Hj212V2005,
+        ["HJ212-2025"] = ProtocolEdition.Hj212V2025,
     };
 
     internal static readonly Dictionary<string, CrcPolicy> CrcPolicies = new(StringComparer.Ordinal)

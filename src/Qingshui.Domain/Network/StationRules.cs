@@ -30,11 +30,11 @@ public static class StationRules
     private const int Mn2017Length = 24;
     private const int Mn2005Length = 14;
 
-    private const string EditionWrong = "is not 2017 or 2005";
+    private const string EditionWrong = "is not 2025, 2017 or 2005";
 
     private static readonly Dictionary<string, ProtocolEdition> EditionWords = new(BasinFile.Editions, StringComparer.Ordinal)
     {
-        ["2017"] = ProtocolEdition.Hj212V2017, ["2005"] = ProtocolEdition.Hj212V2005,
+        ["2017"] = ProtocolEdition.Hj212V2017, ["2005"] = ProtocolEdition.Hj212V2005, ["2025"] = ProtocolEdition.Hj212V2025,
     };
 
     /// <summary>A new station from <paramref name="draft"/>: MN, password, names, section, operator and edition are required.</summary>
@@ -150,7 +150,23 @@ public static class StationRules
     }
 
     /// <summary>The written form of an edition in the register (<c>2017</c>, <c>2005</c>).</summary>
-    public static string EditionText(ProtocolEdition edition) => edition == ProtocolEdition.Hj212V2005 ? "2005" : "2017";
+    public static string EditionText(ProtocolEdition edition) => edition switch
+    {
+        ProtocolEdition.Hj212V2005 => "2005",
+        ProtocolEdition.Hj212V2025 => "2025",
+        _ => "2017",
+    };
+
+    /// <summary>The edition a written form names (<c>2025</c>, <c>2017</c>, <c>2005</c> or <c>HJ212-…</c>), or <c>null</c>.</summary>
+    public static ProtocolEdition? ParseEdition(string text) => EditionOf(text);
+
+    /// <summary>The edition's title for people (<c>HJ 212-2025</c>, <c>HJ 212-2017</c>, <c>HJ/T 212-2005</c>).</summary>
+    public static string EditionTitle(ProtocolEdition edition) => edition switch
+    {
+        ProtocolEdition.Hj212V2005 => "HJ/T 212-2005",
+        ProtocolEdition.Hj212V2025 => "HJ 212-2025",
+        _ => "HJ 212-2017",
+    };
 
     /// <summary>The written form of a CRC policy (<c>strict</c>, <c>accept-modbus</c>, <c>no-check</c>).</summary>
     public static string CrcText(CrcPolicy crc) => BasinFile.CrcPolicies.First(p => p.Value == crc).Key;
@@ -195,6 +211,9 @@ public static class StationRules
                 $"must be {Mn2017Length} characters 0-9 and A-F for an HJ 212-2017 logger",
             ProtocolEdition.Hj212V2005 when mn.Length != Mn2005Length || !mn.All(char.IsAsciiLetterOrDigit) =>
                 $"must be {Mn2005Length} letters or digits for an HJ/T 212-2005 logger",
+            // HJ 212-2025 makes the MN a network code the platform assigns; its exact form was not read, so only the 2017 bound holds.
+            ProtocolEdition.Hj212V2025 when mn.Length > Mn2017Length || !mn.All(char.IsAsciiLetterOrDigit) =>
+                $"must be at most {Mn2017Length} letters or digits for an HJ 212-2025 logger",
             null when mn.Length > Mn2017Length || !mn.All(char.IsAsciiLetterOrDigit) => $"must be at most {Mn2017Length} letters or digits",
             _ => basin.FindStation(mn) is not null ? $"'{mn}' is registered already" : null,
         };

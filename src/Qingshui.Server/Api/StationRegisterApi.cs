@@ -37,7 +37,7 @@ internal static class StationRegisterApi
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
             .WithMetadata(new BodyLimit(MaxBodyBytes));
         writes.MapPost("/", Add).WithMetadata(new AuditedAs(StationDesk.AddAction)).WithName("AddStation")
-            .WithSummary("operator adds a station of its own jurisdiction {mn, password, name {zh, en}, section, edition 2017|2005, crc?, utcOffset?, "
+            .WithSummary("operator adds a station of its own jurisdiction {mn, password, name {zh, en}, section, edition 2025|2017|2005, crc?, utcOffset?, "
                 + "parameters?, units?}; its packets are attributed from the next one on.");
         writes.MapPatch("/{mn}", Change).WithMetadata(new AuditedAs(StationDesk.ChangeAction)).WithName("ChangeStation")
             .WithSummary("operator of the station's jurisdiction changes the fields given {name, section, edition, crc, utcOffset, parameters, units}; "
@@ -162,7 +162,7 @@ internal static class StationRegisterApi
         $"Organisation '{actor.Organisation}' acts for no jurisdiction of the basin; "
             + "only an operator of a station's own jurisdiction may write the station register.";
 
-    private static string? Misplaced(string jurisdiction, string sectionId, Basin basin) =>
+    internal static string? Misplaced(string jurisdiction, string sectionId, Basin basin) =>
         basin.FindSection(sectionId) is Section section && !StationRules.MayPlaceAt(jurisdiction, section)
             ? $"Jurisdiction '{jurisdiction}' may place stations only at sections lying in it or on its boundary; "
                 + $"section '{section.Id}' lies in '{section.Jurisdiction}'."
@@ -175,7 +175,7 @@ internal static class StationRegisterApi
         return TypedResults.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
     }
 
-    private static ValidationProblem Invalid(StationCheck check) =>
+    internal static ValidationProblem Invalid(StationCheck check) =>
         TypedResults.ValidationProblem(check.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
     // An MN from a refused body names the audit entry's target: bounded, as any text from outside.

@@ -47,7 +47,7 @@ internal static class StationsApi
         return stations.Select(s =>
         {
             StationActivity? a = activity.GetValueOrDefault(s.DeviceId);
-            return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, s.Edition == ProtocolEdition.Hj212V2005 ? "HJ/T 212-2005" : "HJ 212-2017",
+            return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, StationRules.EditionTitle(s.Edition),
                 a is not null && now - a.LastReceived < OnlineWithin, a?.LastReceived.ToOffset(TimeSpan.FromHours(8)), a?.Accepted ?? 0, a?.Rejected ?? 0, a?.Quarantined ?? 0,
                 live.LatestOf(s.DeviceId).Select(r => new LatestDto(r.Parameter, r.Value, UnitText.Symbol(r.Unit), r.PeriodStart, r.Flag, r.Valid, r.ScreenRule)).ToArray());
         }).ToArray();

@@ -22,8 +22,10 @@ internal sealed class StationCommander(
     public bool IsConnected(string deviceId) => connections.Find(deviceId) is not null;
 
     /// <summary>Sends the command <paramref name="build"/> makes for a QN and the station's address, for <paramref name="reference"/>.</summary>
+    /// <remarks>With <paramref name="cipher"/>, the command's data area leaves SM4-encrypted (HJ 212-2025); the log keeps its clear text.</remarks>
     public async Task<CommandRun> RunAsync(
-        string deviceId, string reference, Func<string, StationAddress, Hj212Message> build, CancellationToken cancellationToken)
+        string deviceId, string reference, Func<string, StationAddress, Hj212Message> build, CancellationToken cancellationToken,
+        IDataAreaCipher? cipher = null)
     {
         DateTimeOffset now = clock.GetUtcNow();
         Station? station = register.Find(deviceId);
@@ -43,8 +45,8 @@ internal sealed class StationCommander(
         var address = new StationAddress(route.SystemCode, station.Password, station.DeviceId, StationRegister.EditionOf(station));
         Hj212Message message = build(requestId, address);
         StationCommandEntry logged = await store.AddCommandAsync(new StationCommandEntry(0, deviceId, requestId, message.Command,
-            StationAnswer.DataTextOf(message), reference, now, nameof(StationCommandState.Sent), null, null, []), cancellationToken);
-        ExchangeResult result = await route.Link.ExchangeAsync(requestId, message.Command, MessageWriter.Encode(message), options.CommandTimeout, cancellationToken);
+            Logged(StationAnswer.DataTextOf(message)), reference, now, nameof(StationCommandState.Sent), null, null, []), cancellationToken);
+        ExchangeResult result = await route.Link.ExchangeAsync(requestId, message.Command, Encode(message, cipher), options.CommandTimeout, cancellationToken);
 
         // The answers are the station's: they are kept even when the caller has stopped waiting.
         await store.FinishCommandAsync(logged.Id, result.State.ToString(), result.Detail, result.AnsweredAt,
@@ -52,6 +54,13 @@ internal sealed class StationCommander(
         Log.StationCommandEnded(logger, message.Command, requestId, deviceId, reference, result.State.ToString(), result.Detail);
         return new CommandRun(new StationCommandOutcome(deviceId, requestId, result.State, result.Detail, now, result.AnsweredAt), result.Answers);
     }
+
+    // A key sent with an exchange (1014 NewSK) never reaches the command log in clear.
+    private static string Logged(string dataText) =>
+        System.Text.RegularExpressions.Regex.Replace(dataText, "NewSK=[^;,&]*", "NewSK=" + Domain.Audit.SecretMask.Masked);
+
+    private static byte[] Encode(Hj212Message message, IDataAreaCipher? cipher) =>
+        cipher is null ? MessageWriter.Encode(message) : FrameEncoder.Encode(DataAreaEncryption.Encrypt(MessageWriter.Write(message), cipher));
 
     // QN is a millisecond time in the station's clock; two commands in one millisecond take the next one, so each QN is new.
     private string NextRequestId(DateTimeOffset stationNow)

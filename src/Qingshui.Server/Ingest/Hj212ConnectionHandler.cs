@@ -20,7 +20,7 @@ namespace Qingshui.Server.Ingest;
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
     StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
-    StationConnections connections, ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+    StationConnections connections, Registration.PendingRegistrations registrations, ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -140,6 +140,11 @@ internal sealed class Hj212ConnectionHandler(
                 {
                     connections.Attach(sender.DeviceId, sender.SystemCode, link);
                     link.Deliver(sender);
+                }
+
+                if (outcome.Announced is string loggerId)
+                {
+                    registrations.Attach(loggerId, link);
                 }
 
                 foreach (IngestRecord record in outcome.Records)

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
+using Qingshui.Server.Keys;
+using Qingshui.Server.Registration;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Ingest;
@@ -19,7 +21,8 @@ namespace Qingshui.Server.Ingest;
 /// rejects; the connection hands them to the command awaiting their QN.
 /// </remarks>
 internal sealed class PacketProcessor(
-    StationRegister register, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock, ILogger<PacketProcessor> logger)
+    StationRegister register, StationKeyRing keys, PendingRegistrations registrations, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock,
+    ILogger<PacketProcessor> logger)
 {
     public PacketOutcome Process(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote)
     {
@@ -27,8 +30,16 @@ internal sealed class PacketProcessor(
         ReadOnlySpan<byte> data = frame.AsSpan()[dataRange];
         string? deviceId = MessageParser.TryPeekDeviceId(data, out ReadOnlySpan<byte> mn) ? Encoding.UTF8.GetString(mn) : null;
         Station? station = deviceId is null ? null : register.Find(deviceId);
-        var options = new MessageParseOptions(station?.UtcOffset ?? Hj212Time.ChinaStandardOffset, station is null ? null : StationRegister.EditionOf(station));
+        StationKeys? stationKeys = station?.Edition == ProtocolEdition.Hj212V2025 ? keys.For(station.DeviceId) : null;
+        var options = new MessageParseOptions(
+            station?.UtcOffset ?? Hj212Time.ChinaStandardOffset, station is null ? null : StationRegister.EditionOf(station), stationKeys?.Current);
         MessageParseResult parsed = MessageParser.Parse(data, options);
+        if (!parsed.Success && parsed.Error.Reason == MessageErrorReason.DecryptedNotText && stationKeys?.PreviousAt(now) is IDataAreaCipher previous)
+        {
+            // HJ 212-2025 key exchange: packets sealed with the replaced key are still read for a bounded window.
+            parsed = MessageParser.Parse(data, options with { Cipher = previous });
+        }
+
         if (!parsed.Success)
         {
             string reason = $"{parsed.Error.Reason} at data offset {parsed.Error.Offset}: {Hj212Messages.Describe(parsed.Error.Reason)} '{parsed.Error.Text}'";
@@ -43,6 +54,11 @@ internal sealed class PacketProcessor(
         }
 
         Hj212Message message = parsed.Message;
+        if (station is null && message.Command == CommandCode.HardwareIdentity)
+        {
+            return Announce(message, frame, remote, now);
+        }
+
         if (station is null)
         {
             if (ShouldLog(2003, remote, out long suppressed))
@@ -143,7 +159,7 @@ internal sealed class PacketProcessor(
             var address = new StationAddress(message.SystemCode, station.Password, station.DeviceId, edition);
             replies.Add(MessageWriter.Encode(HostCommands.SetTime(Hj212Time.FormatRequestId(stationNow), address, stationNow)));
         }
-        else if (message.AcknowledgementRequested && !message.Command.StartsWith('9'))
+        else if (message.AcknowledgementRequested && (!message.Command.StartsWith('9') || message.Command == CommandCode.Heartbeat))
         {
             replies.Add(MessageWriter.Encode(Replies.DataAcknowledgement(message, edition)));
         }
@@ -160,12 +176,48 @@ internal sealed class PacketProcessor(
         return throttle.ShouldLog(key, out suppressed);
     }
 
+    /// <summary>
+    /// HJ 212-2025 1001 from a logger with no registered MN: held in the pending list for an operator to assign it an
+    /// MN, answered with 9013; refused (kept raw with the reason, unanswered) when over the list's bounds.
+    /// </summary>
+    private PacketOutcome Announce(Hj212Message message, byte[] frame, string remote, DateTimeOffset now)
+    {
+        (PendingDevice? device, string? refusal) = PendingRegistrations.Read(message, remote, now);
+        refusal ??= registrations.Announce(device!, AddressOf(remote));
+        if (refusal is not null)
+        {
+            if (ShouldLog(2011, remote, out long suppressed))
+            {
+                Log.AnnouncementRefused(logger, remote, refusal, suppressed);
+            }
+
+            return Store(new RawPacket(now, remote, null, message.Command, PacketVerdict.Rejected, $"hardware identity refused: {refusal}", frame));
+        }
+
+        Log.LoggerAnnounced(logger, remote, device!.LoggerId);
+        byte[] reply = MessageWriter.Encode(Replies.NoticeAcknowledgement(message, EditionDeclared(message)));
+        var packet = new RawPacket(now, remote, null, message.Command, PacketVerdict.Control, $"hardware identity of logger {device.LoggerId}: pending an MN", frame);
+        return new PacketOutcome([new IngestRecord(packet, [])], [reply]) { Announced = device.LoggerId };
+    }
+
+    private static string AddressOf(string remote)
+    {
+        int port = remote.LastIndexOf(':');
+        return port > 0 ? remote[..port] : remote;
+    }
+
+    // Reply in the edition the packet itself declares; a packet without Flag is answered 2005-style.
+    private static Hj212Edition EditionDeclared(Hj212Message message) => message.VersionBits switch
+    {
+        null or 0 => Hj212Edition.Edition2005,
+        2 => Hj212Edition.Edition2025,
+        _ => Hj212Edition.Edition2017,
+    };
+
     private static PacketOutcome Quarantine(
         Hj212Message message, string? stationId, byte[] frame, string remote, DateTimeOffset now, RequestReturnCode code, string reason)
     {
-        // Reply in the edition the packet itself declares; a packet without Flag is answered 2005-style.
-        Hj212Edition edition = message.VersionBits is null or 0 ? Hj212Edition.Edition2005 : Hj212Edition.Edition2017;
-        byte[] reply = MessageWriter.Encode(Replies.RequestResponse(message, code, edition));
+        byte[] reply = MessageWriter.Encode(Replies.RequestResponse(message, code, EditionDeclared(message)));
         string detail = string.Create(CultureInfo.InvariantCulture, $"{reason}; answered QnRtn={(int)code}");
         var packet = new RawPacket(now, remote, stationId, message.Command, PacketVerdict.Quarantined, detail, frame);
         return new PacketOutcome([new IngestRecord(packet, [])], [reply]);

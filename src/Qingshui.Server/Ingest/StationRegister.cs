@@ -28,8 +28,12 @@ internal sealed class StationRegister
 
     public Station? Find(string deviceId) => _current.Basin.FindStation(deviceId);
 
-    public static Hj212Edition EditionOf(Station station) =>
-        station.Edition == ProtocolEdition.Hj212V2005 ? Hj212Edition.Edition2005 : Hj212Edition.Edition2017;
+    public static Hj212Edition EditionOf(Station station) => station.Edition switch
+    {
+        ProtocolEdition.Hj212V2005 => Hj212Edition.Edition2005,
+        ProtocolEdition.Hj212V2025 => Hj212Edition.Edition2025,
+        _ => Hj212Edition.Edition2017,
+    };
 
     /// <summary>Replaces every station (the store's register, read at start).</summary>
     public void Load(IReadOnlyList<Station> stations)

@@ -88,4 +88,59 @@ public sealed class Hj212CommandTests
 
         GoldenFile.AssertMatches("tests/Qingshui.Cli.Tests/Commands/Hj212CheckHelp.golden.txt", output);
     }
+
+    // An HJ 212-2025 hourly upload whose data area was encrypted with the GB/T 32907 example key (SM4 ECB, zero-filled,
+    // upper-case hex), made block by block with BouncyCastle's raw engine.
+    private static string EncryptedPacket()
+    {
+        const string data = "DataTime=20260105070000;w01001-Avg=7.52,w01001-Flag=N";
+        byte[] plain = System.Text.Encoding.ASCII.GetBytes(data);
+        byte[] filled = new byte[(plain.Length + 15) / 16 * 16];
+        plain.CopyTo(filled, 0);
+        var engine = new Org.BouncyCastle.Crypto.Engines.SM4Engine();
+        engine.Init(true, new Org.BouncyCastle.Crypto.Parameters.KeyParameter(Convert.FromHexString(Sm4Key)));
+        byte[] cipher = new byte[filled.Length];
+        for (int at = 0; at < filled.Length; at += 16)
+        {
+            engine.ProcessBlock(filled, at, cipher, at);
+        }
+
+        string segment = $"QN=20260105080000001;ST=21;CN=2061;PW=123456;MN=010000A8900016F000169DC0;Flag=9;CP=&&{Convert.ToHexString(cipher)}&&";
+        return System.Text.Encoding.ASCII.GetString(Hj212.FrameEncoder.Encode(segment)).Replace("\r\n", "\\r\\n", StringComparison.Ordinal);
+    }
+
+    private const string Sm4Key = "0123456789ABCDEFFEDCBA9876543210";
+
+    [Fact]
+    public async Task Check_WithKey_DecryptsTheDataArea()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("qingshui-cli-").FullName, "sm4.txt");
+        await File.WriteAllTextAsync(path, EncryptedPacket() + "\n", TestContext.Current.CancellationToken);
+
+        (int exitCode, string output, _) = await CliRunner.RunAsync("hj212", "check", "--key", Sm4Key, path);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("\"values\":{\"w01001-Avg\":7.52}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_WithWrongKey_ShowsTheDecryptionError()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("qingshui-cli-").FullName, "sm4.txt");
+        await File.WriteAllTextAsync(path, EncryptedPacket() + "\n", TestContext.Current.CancellationToken);
+
+        (_, string output, _) = await CliRunner.RunAsync("hj212", "check", "--key", "00112233445566778899AABBCCDDEEFF", path);
+
+        Assert.Contains("does not decrypt to text with the station's key", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("w01001", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_KeyNotHex_IsAUsageError()
+    {
+        (int exitCode, _, string error) = await CliRunner.RunAsync("hj212", "check", "--key", "xyz", "-");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--key: must be 32 hexadecimal digits", error, StringComparison.Ordinal);
+    }
 }

@@ -114,6 +114,9 @@ public sealed class StartFailureTests
     [InlineData("--port", "70000", "--port: must be 1–65535")]
     [InlineData("--time-scale", "0", "--time-scale: must be more than 0 and at most 100000")]
     [InlineData("--time-scale", "NaN", "--time-scale: must be more than 0 and at most 100000")]
+    [InlineData("--edition", "2024", "--edition: must be 2025, 2017 or 2005")]
+    [InlineData("--sm4-key", "0123456789ABCDEFFEDCBA9876543210", "--sm4-key: only with --edition 2025 (earlier editions do not encrypt)")]
+    [InlineData("--sm4-key", "0123", "--sm4-key: must be 32 hexadecimal digits (a 128-bit SM4 key)\n--sm4-key: only with --edition 2025 (earlier editions do not encrypt)")]
     public async Task Simulate_AbsurdSize_IsAUsageErrorNamingTheOption(string option, string value, string message)
     {
         (int exitCode, _, string error) = await CliRunner.RunAsync("simulate", option, value);

@@ -29,6 +29,34 @@ public sealed class StationRulesTests
     }
 
     [Theory]
+    [InlineData("2025", ProtocolEdition.Hj212V2025, "HJ 212-2025")]
+    [InlineData("HJ212-2025", ProtocolEdition.Hj212V2025, "HJ 212-2025")]
+    [InlineData("2017", ProtocolEdition.Hj212V2017, "HJ 212-2017")]
+    [InlineData("2005", ProtocolEdition.Hj212V2005, "HJ/T 212-2005")]
+    public void Add_Edition_IsReadWrittenAndTitled(string text, ProtocolEdition edition, string title)
+    {
+        StationCheck check = StationRules.Add(Draft(mn: edition == ProtocolEdition.Hj212V2005 ? "LD130133000015" : "430281A00000000000000777", edition: text), Preset);
+
+        Station station = Assert.IsType<Station>(check.Station);
+        Assert.Equal(edition, station.Edition);
+        Assert.Equal(text.Replace("HJ212-", "", StringComparison.Ordinal), StationRules.EditionText(station.Edition));
+        Assert.Equal(title, StationRules.EditionTitle(station.Edition));
+    }
+
+    [Fact]
+    public void Add_Edition2025_TakesAPlatformAssignedMnOfLettersAndDigits()
+    {
+        Assert.Empty(StationRules.Add(Draft(mn: "NET00001", edition: "2025"), Preset).Errors);
+    }
+
+    [Fact]
+    public void Add_UnknownEdition_NamesTheThreeEditions()
+    {
+        StationError error = Assert.Single(StationRules.Add(Draft(edition: "2024"), Preset).Errors, e => e.Field == "edition");
+        Assert.Equal("'2024' is not 2025, 2017 or 2005", error.Message);
+    }
+
+    [Theory]
     [InlineData("430281A0000000000000077", "2017")]     // 23 characters
     [InlineData("430281A0000000000000077X", "2017")]    // not hexadecimal
     [InlineData("430281a00000000000000777", "2017")]    // lower case
@@ -37,6 +65,8 @@ public sealed class StationRulesTests
     [InlineData("430281A00000000000000777", "2005")]    // a 2017 MN on a 2005 logger
     [InlineData("430281A00000000000000301", "2017")]    // registered already
     [InlineData("", "2017")]
+    [InlineData("430281A000000000000007771", "2025")]   // 25 characters
+    [InlineData("NET-0001", "2025")]                    // not letters or digits
     public void Add_BadMn_IsRefusedOnTheMnField(string mn, string edition)
     {
         StationCheck check = StationRules.Add(Draft(mn, edition), Preset);

@@ -45,6 +45,14 @@ public sealed partial class AuthorizationMatrixTests
         ["add"] = c => StationRegisterApiTests.AddAsync(c, StationRegisterApiTests.NewStation()),
         ["change"] = c => StationRegisterApiTests.ChangeAsync(c, StationRegisterApiTests.HunanMn, new { crc = "accept-modbus" }),
         ["password"] = c => StationRegisterApiTests.RotateAsync(c, StationRegisterApiTests.HunanMn, "matrix-pw"),
+
+        // An SM4 key is for an HJ 212-2025 station: the caller first moves the station to 2025 (refused too, unless its own operator).
+        ["data-key"] = async c =>
+        {
+            await StationRegisterApiTests.ChangeAsync(c, StationRegisterApiTests.HunanMn, new { edition = "2025" });
+            return await c.PutAsJsonAsync($"/api/v1/stations/{StationRegisterApiTests.HunanMn}/data-key",
+                new { key = "0123456789ABCDEFFEDCBA9876543210" }, TestContext.Current.CancellationToken);
+        },
     };
 
     // The review writes, each on Jinyushi's Jiangxi station in March 2024.
@@ -280,6 +288,7 @@ public sealed partial class AuthorizationMatrixTests
     [InlineData("add")]
     [InlineData("change")]
     [InlineData("password")]
+    [InlineData("data-key")]
     public async Task StationWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperator2xx(string write)
     {
         await using TestHost host = await StationRegisterApiTests.StartAsync();
@@ -298,6 +307,67 @@ public sealed partial class AuthorizationMatrixTests
         var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
         Assert.Equal(["hn-viewer", "jx-operator", "office-operator"],
             entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station." + write).Select(e => e.Record.Actor));
+        Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
+    }
+
+    // The key exchange needs a connected station with a key: past the checks, the station's own operator gets the handler's 409.
+    [Fact]
+    public async Task StationKeyExchange_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperatorPastTheChecks()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        string path = $"/api/v1/stations/{StationRegisterApiTests.HunanMn}/data-key/exchange";
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-operator");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        CancellationToken ct = TestContext.Current.CancellationToken;
+
+        HttpStatusCode[] codes = [(await anonymous.PostAsync(path, null, ct)).StatusCode, (await viewer.PostAsync(path, null, ct)).StatusCode,
+            (await other.PostAsync(path, null, ct)).StatusCode, (await office.PostAsync(path, null, ct)).StatusCode, (await own.PostAsync(path, null, ct)).StatusCode];
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Conflict], codes);
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, ct);
+        Assert.Equal(["hn-viewer", "jx-operator", "office-operator"],
+            entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station.data-key.exchange").Select(e => e.Record.Actor));
+    }
+
+    // Device registration (HJ 212-2025): a pending logger is assigned or turned away by an operator of a jurisdiction only.
+    [Theory]
+    [InlineData("assign")]
+    [InlineData("reject")]
+    public async Task PendingStationWrite_Anonymous401_Viewer403_OtherJurisdiction403_JointOffice403_OwnOperator2xx(string write)
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(host);
+        string path = $"/api/v1/stations/pending/{PendingStationsApiTests.LoggerId}/{write}";
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        Func<HttpClient, Task<HttpResponseMessage>> call = c => write == "assign"
+            ? c.PostAsJsonAsync(path, PendingStationsApiTests.Assignment(), ct)
+            : c.PostAsJsonAsync(path, new { reason = "matrix" }, ct);
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-operator");
+        using HttpClient other = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient own = await LedgerDesk.SignedInAsync(host, "hn-operator");
+
+        // Turning a logger away needs only a jurisdiction: the other province's operator may; it goes first on a second logger.
+        HttpStatusCode[] refused = [(await call(anonymous)).StatusCode, (await call(viewer)).StatusCode, (await call(office)).StatusCode];
+        HttpStatusCode byOther = write == "assign" ? (await call(other)).StatusCode : HttpStatusCode.Forbidden;
+        Task<HttpResponseMessage> allowed = call(own);
+        if (write == "assign")
+        {
+            Hj212.Hj212Message assignment = await logger.ReceiveAsync();
+            await logger.SendAsync(Hj212.MessageWriter.Encode(Hj212.Replies.RequestResponse(assignment, Hj212.RequestReturnCode.Ready, Hj212.Hj212Edition.Edition2025)));
+            await logger.SendAsync(Hj212.MessageWriter.Encode(Hj212.Replies.ExecutionResult(assignment, Hj212.ExecutionReturnCode.Success, Hj212.Hj212Edition.Edition2025)));
+        }
+
+        HttpResponseMessage response = await allowed;
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], [.. refused, byOther]);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, ct);
+        Assert.Equal(write == "assign" ? ["hn-viewer", "office-operator", "jx-operator"] : ["hn-viewer", "office-operator"],
+            entries.Where(e => e.Record.Outcome == Domain.Audit.AuditOutcome.Refused && e.Record.Action == "station.pending." + write).Select(e => e.Record.Actor));
         Assert.Equal(("hn-operator", Domain.Audit.AuditOutcome.Done), (entries[^1].Record.Actor, entries[^1].Record.Outcome));
     }
 

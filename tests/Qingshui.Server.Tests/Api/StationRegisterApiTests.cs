@@ -21,9 +21,9 @@ public sealed class StationRegisterApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A host with operators and a viewer of both provinces and an operator of the joint office.</summary>
-    internal static async Task<TestHost> StartAsync()
+    internal static async Task<TestHost> StartAsync(double commandTimeoutSeconds = 10)
     {
-        TestHost host = await TestHost.StartAsync();
+        TestHost host = await TestHost.StartAsync(configure: o => o with { CommandTimeout = TimeSpan.FromSeconds(commandTimeoutSeconds) });
         await Members.AddAsync(host, "hn-operator", "hunan", Role.Operator);
         await Members.AddAsync(host, "jx-operator", "jiangxi", Role.Operator);
         await Members.AddAsync(host, "hn-viewer", "hunan", Role.Viewer);

@@ -4,7 +4,7 @@ namespace Qingshui.Server.Api.Contracts;
 internal sealed record StationNameRequest(string? Zh, string? En);
 
 /// <summary>
-/// The body of a new station: MN, access password, name, section and edition (<c>2017</c>|<c>2005</c>) are required;
+/// The body of a new station: MN, access password, name, section and edition (<c>2025</c>|<c>2017</c>|<c>2005</c>) are required;
 /// operator defaults to the user's jurisdiction, crc to <c>strict</c>, utcOffset to <c>+08:00</c>.
 /// </summary>
 internal sealed record StationAddRequest(
@@ -26,3 +26,12 @@ internal sealed record PasswordRotationRequest(string? Password);
 internal sealed record StationRegistrationDto(
     string Mn, NameDto Name, string Section, string Operator, string Edition, string Crc, string UtcOffset, IReadOnlyList<string> Parameters,
     IReadOnlyDictionary<string, string> Units);
+
+/// <summary>A data logger waiting for an MN (HJ 212-2025 1001), as members see it.</summary>
+internal sealed record PendingDeviceDto(
+    string LoggerId, string? CpuId, string? Mac1, string? Mac2, string AnnouncedMn, string Remote, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
+    bool Connected, string? AssignedMn);
+
+/// <summary>Why a pending logger is turned away (optional, at most 500 characters; kept in the audit log).</summary>
+/// <param name="Reason">The reason.</param>
+internal sealed record PendingRejectRequest(string? Reason);

@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Qingshui.Domain.Access;
+using Qingshui.Domain.Audit;
+using Qingshui.Domain.Network;
+using Qingshui.Hj212;
+using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Commands;
+using Qingshui.Server.Ingest;
+using Qingshui.Server.Registration;
+using Qingshui.Storage.Audit;
+
+namespace Qingshui.Server.Api;
+
+/// <summary>
+/// HJ 212-2025 device registration: data loggers that announced their hardware identity (1001) wait in a pending list;
+/// an operator registers one as a station of its own jurisdiction (an MN, a password, a section: the checks of the
+/// station register) and the server sends the logger its MN and password (1002) over the connection it announced itself
+/// on; or the operator turns it away. Writes are audited and need antiforgery.
+/// </summary>
+internal static class PendingStationsApi
+{
+    public const string AssignAction = "station.pending.assign";
+    public const string RejectAction = "station.pending.reject";
+    private const int MaxReasonLength = 500;
+
+    public static RouteGroupBuilder MapPendingStationsApi(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder group = routes.MapGroup("/api/v1/stations/pending").WithTags("Stations");
+        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPendingStations")
+            .WithSummary("Data loggers that announced their hardware identity (HJ 212-2025 1001) and wait for an MN, oldest first.");
+        RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
+            .WithMetadata(new BodyLimit(StationRegisterApi.MaxBodyBytes));
+        writes.MapPost("/{loggerId}/assign", Assign).WithMetadata(new AuditedAs(AssignAction)).WithName("AssignPendingStation")
+            .WithSummary("operator registers the logger as an HJ 212-2025 station of its own jurisdiction {mn, password, name {zh, en}, section, crc?, "
+                + "utcOffset?, parameters?, units?} and sends it the MN and password (1002); 201 once the logger reports it done, 504 or 409 "
+                + "(the station stays registered; calling again resends) otherwise.");
+        writes.MapPost("/{loggerId}/reject", Reject).WithMetadata(new AuditedAs(RejectAction)).WithName("RejectPendingStation")
+            .WithSummary("operator turns the pending logger away {reason?}; it may announce itself again.");
+        return group;
+    }
+
+    private static Ok<PendingDeviceDto[]> List(PendingRegistrations pending) =>
+        TypedResults.Ok(pending.List().Select(d => Dto(d, pending.Find(d.LoggerId)?.Link is not null)).ToArray());
+
+    private static async Task<Results<Created<StationRegistrationDto>, ValidationProblem, ProblemHttpResult>> Assign(
+        string loggerId, StationAddRequest request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,
+        StationRegister register, StationConnections connections, StationCommander commander, IAuditStore audit, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (pending.Find(loggerId) is not var (device, link))
+        {
+            return BasinsApi.NotFoundProblem("pending logger", loggerId);
+        }
+
+        AuditActor actor = AccessDenials.ActorOf(context);
+        using IDisposable _ = await desk.EnterAsync(cancellationToken);
+        string? own = await desk.JurisdictionOfAsync(user, cancellationToken);
+        if (own is null || (request.Operator is string asked && asked != own))
+        {
+            return await RefuseAsync(audit, clock, actor, AssignAction, loggerId,
+                $"Organisation '{actor.Organisation}' {(own is null ? "acts for no jurisdiction of the basin" : $"acts for jurisdiction '{own}'")}; "
+                + "an operator registers loggers for its own jurisdiction only.", cancellationToken);
+        }
+
+        Station station;
+        if (device.AssignedMn is string assigned && register.Find(assigned) is Station earlier)
+        {
+            // Registered by an earlier call whose 1002 the logger did not confirm: only the sending is repeated.
+            if (earlier.Operator != own)
+            {
+                return await RefuseAsync(audit, clock, actor, AssignAction, loggerId,
+                    $"Logger {loggerId} was registered as {assigned} by jurisdiction '{earlier.Operator}'.", cancellationToken);
+            }
+
+            station = earlier;
+        }
+        else
+        {
+            if (request.Edition is string edition && StationRules.ParseEdition(edition) != ProtocolEdition.Hj212V2025)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["edition"] = ["a logger that registers itself speaks HJ 212-2025"] });
+            }
+
+            StationCheck check = StationRules.Add(new StationDraft(request.Mn, request.Password, request.Name?.Zh, request.Name?.En, request.Section, own,
+                "2025", request.Crc, request.UtcOffset, request.Parameters, request.Units), register.Basin);
+            if (check.Station is not Station checkedStation)
+            {
+                return StationRegisterApi.Invalid(check);
+            }
+
+            if (StationRegisterApi.Misplaced(own, checkedStation.Section, register.Basin) is string misplaced)
+            {
+                return await RefuseAsync(audit, clock, actor, AssignAction, loggerId, misplaced, cancellationToken);
+            }
+
+            if (link is null)
+            {
+                return TypedResults.Problem($"Logger {loggerId} has no open connection: nothing registered; it is assigned when it is connected.",
+                    statusCode: StatusCodes.Status409Conflict, title: "The logger is not connected");
+            }
+
+            if (await desk.AddAsync(checkedStation, actor, cancellationToken) is null)
+            {
+                return StationRegisterApi.Invalid(new StationCheck(null, [new StationError("mn", $"'{checkedStation.DeviceId}' is registered already")]));
+            }
+
+            station = checkedStation;
+            pending.Assigned(loggerId, station.DeviceId);
+        }
+
+        if (link is not null)
+        {
+            connections.Attach(station.DeviceId, device.SystemCode, link);
+        }
+
+        // Once sent, the assignment runs to its answers or its time limit even if the caller goes away.
+        CommandRun run = await commander.RunAsync(station.DeviceId, $"registration of logger {loggerId}",
+            (qn, address) => HostCommands.SetDeviceId(qn, address, loggerId), CancellationToken.None);
+        StationCommandOutcome outcome = run.Outcome;
+        if (outcome.State == StationCommandState.Done)
+        {
+            pending.Remove(loggerId);
+        }
+
+        string before = JsonSerializer.Serialize(Dto(device, link is not null), JsonAnswer.Options);
+        string after = JsonSerializer.Serialize(new
+        {
+            registration = StationDesk.Dto(station), password = SecretMask.Masked,
+            assignment = new { qn = outcome.RequestId, state = outcome.State.ToString(), detail = outcome.Detail },
+        }, JsonAnswer.Options);
+        await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, AssignAction, loggerId, AuditOutcome.Done, null, before, after), CancellationToken.None);
+        string detail = $"{outcome.State}: {outcome.Detail}; station {station.DeviceId} is registered, calling again resends the assignment";
+        return outcome.State switch
+        {
+            StationCommandState.Done => TypedResults.Created($"/api/v1/stations/{station.DeviceId}/registration", StationDesk.Dto(station)),
+            StationCommandState.TimedOut => TypedResults.Problem(detail, statusCode: StatusCodes.Status504GatewayTimeout, title: "The logger did not answer"),
+            StationCommandState.NotConnected => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The logger is not connected"),
+            _ => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The logger refused the assignment"),
+        };
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Reject(
+        string loggerId, PendingRejectRequest? request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,
+        IAuditStore audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (pending.Find(loggerId) is not var (device, link))
+        {
+            return BasinsApi.NotFoundProblem("pending logger", loggerId);
+        }
+
+        AuditActor actor = AccessDenials.ActorOf(context);
+        if (await desk.JurisdictionOfAsync(user, cancellationToken) is null)
+        {
+            return await RefuseAsync(audit, clock, actor, RejectAction, loggerId,
+                $"Organisation '{actor.Organisation}' acts for no jurisdiction of the basin; only a jurisdiction's operator turns loggers away.", cancellationToken);
+        }
+
+        if (request?.Reason is { Length: > MaxReasonLength })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"must be at most {MaxReasonLength} characters"] });
+        }
+
+        pending.Remove(loggerId);
+        string before = JsonSerializer.Serialize(Dto(device, link is not null), JsonAnswer.Options);
+        string after = JsonSerializer.Serialize(new { rejected = loggerId, reason = request?.Reason }, JsonAnswer.Options);
+        await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, RejectAction, loggerId, AuditOutcome.Done, null, before, after), CancellationToken.None);
+        return TypedResults.NoContent();
+    }
+
+    private static PendingDeviceDto Dto(PendingDevice d, bool connected) =>
+        new(d.LoggerId, d.CpuId, d.Mac1, d.Mac2, d.AnnouncedMn, d.Remote, d.FirstSeen, d.LastSeen, connected, d.AssignedMn);
+
+    private static async Task<ProblemHttpResult> RefuseAsync(
+        IAuditStore audit, TimeProvider clock, AuditActor actor, string action, string target, string reason, CancellationToken cancellationToken)
+    {
+        await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, action, target, AuditOutcome.Refused, reason, null, null), cancellationToken);
+        return TypedResults.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Qingshui.Server;
+
+/// <summary>HJ 212-2025 registration and key log messages (event ids 58xx). A key's value is never logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5801, LogLevel.Information, "Data logger {LoggerId} at {Remote} announced its hardware identity (1001); pending an MN")]
+    public static partial void LoggerAnnounced(ILogger logger, string remote, string loggerId);
+
+    [LoggerMessage(5802, LogLevel.Warning, "Hardware identity (1001) from {Remote} refused: {Reason} ({Suppressed} similar lines from this address suppressed)")]
+    public static partial void AnnouncementRefused(ILogger logger, string remote, string reason, long suppressed);
+}
