@@ -5,7 +5,7 @@ using Qingshui.Domain.Readings;
 namespace Qingshui.Storage.Tests;
 
 /// <summary>What every backend must do; each backend runs this suite.</summary>
-public abstract class ReadingStoreContractTests : IAsyncLifetime
+public abstract partial class ReadingStoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Hour = new(2024, 6, 1, 8, 0, 0, TimeSpan.FromHours(8));
 

@@ -174,6 +174,9 @@ public sealed class StationSecretsTests
 
     private static string[] Queries(string url, string today, DateTimeOffset now) => url switch
     {
+        "/api/v1/exports/readings" => [.. new[] { "raw", "hour", "day" }.Select(i =>
+            $"?interval={i}&from={Uri.EscapeDataString(now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddHours(1).ToString("O", CultureInfo.InvariantCulture))}")],
+        "/api/v1/exports/months" => ["?from=" + now.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture) + "&to=" + now.ToString("yyyy-MM", CultureInfo.InvariantCulture)],
         _ when url.EndsWith("/series", StringComparison.Ordinal) => ["?parameter=w21003", "?parameter=w01009&interval=raw&from=" + today],
         _ when url.EndsWith("/months", StringComparison.Ordinal) => ["", "?year=2025"],
         _ when url.EndsWith("/assessment", StringComparison.Ordinal) => ["?month=" + now.ToString("yyyy-MM", CultureInfo.InvariantCulture)],
