@@ -95,6 +95,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
             .AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<Review.ReviewDesk>().Committed));
         builder.Services.AddJointMeetings(sqlite);
         builder.Services.AddJointMonitoring(sqlite);
+        builder.Services.AddSingleton<JointSharing>();
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
