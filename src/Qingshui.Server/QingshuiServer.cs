@@ -100,6 +100,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>();
         builder.Services.AddJointMeetings(sqlite);
         builder.Services.AddJointMonitoring(sqlite);
+        builder.Services.AddSingleton<JointSharing>();
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();

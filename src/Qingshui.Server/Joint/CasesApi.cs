@@ -24,12 +24,15 @@ internal static class CasesApi
 
     private delegate (EnforcementCase? Case, CaseRefusal? Refusal) Step(EnforcementCase current, PatrolActor actor, DateTimeOffset at);
 
+    /// <summary>The kind of record a case's receipts name.</summary>
+    public const string CaseKind = "case";
+
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/cases").WithTags("Joint enforcement");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListCases").WithSummary(
             $"Cases the reader's side is a party to (every case for the joint office), newest first: ?basin=, ?side= (a party), ?state=open|investigating|closed|referred, ?from=&to= (opened), ?limit=1–{JointQuery.MaxLimit}, ?before=<id>.");
-        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetCase").WithSummary("One case with its referrals and actions (its parties and the joint office only).");
+        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(CaseKind).WithName("GetCase").WithSummary("One case with its referrals and actions (its parties and the joint office only).");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };
         group.MapPost("/", Open).RequireAuthorization(writers).RequireAntiforgery().WithMetadata(new AuditedAs("joint.case.open"))
             .WithName("OpenCase").WithSummary("Opens a case found by the actor's side {what, where, longitude?, latitude?, jurisdiction?, documents: [attachment id], finding?}.");
@@ -93,7 +96,7 @@ internal static class CasesApi
                 statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
     }
 
-    private static async Task<Results<Created<CaseDto>, ProblemHttpResult, ValidationProblem>> Open(CaseRequest request, HttpContext context, PatrolDesk desk)
+    private static async Task<Results<Created<CaseDto>, ProblemHttpResult, ValidationProblem>> Open(CaseRequest request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         PatrolActor actor = await desk.ActorAsync(context);
         const string action = "joint.case.open";
@@ -115,41 +118,48 @@ internal static class CasesApi
             return PatrolDesk.Invalid("finding", string.Create(CultureInfo.InvariantCulture, $"there is no finding {finding}"));
         }
 
+        IReadOnlyList<(string Field, string Message)> unreadable = await sharing.CheckAttachmentsAsync("documents", request.Documents, actor.Organisation, context.RequestAborted);
+        if (unreadable.Count > 0)
+        {
+            return PatrolDesk.Invalid(unreadable.Select(p => new PatrolError(p.Field, p.Message)));
+        }
+
         EnforcementCase stored = await desk.Store.AddCaseAsync(opened, context.RequestAborted);
         CaseDto dto = PatrolViews.Of(stored);
         await desk.AuditAsync(context, action, Target(stored.Id), null, null, dto);
+        await DeliverAsync(stored, sharing, context.RequestAborted);
         return TypedResults.Created($"/api/v1/joint/cases/{stored.Id}", dto);
     }
 
-    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Refer(string id, CaseReferRequest request, HttpContext context, PatrolDesk desk)
+    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Refer(string id, CaseReferRequest request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         var errors = new List<PatrolError>();
         string? to = PatrolChecks.Side("to", request.To, desk.Basin, errors);
         string? note = PatrolChecks.Text("note", request.Note, PatrolChecks.MaxLongText, errors);
         return errors.Count > 0
             ? Task.FromResult<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>>(PatrolDesk.Invalid(errors))
-            : StepAsync(id, "joint.case.refer", request, context, desk, (c, actor, at) => CaseRules.Refer(c, actor, to!, note!, at));
+            : StepAsync(id, "joint.case.refer", request, context, desk, sharing, (c, actor, at) => CaseRules.Refer(c, actor, to!, note!, at));
     }
 
-    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Accept(string id, CaseAnswerRequest? request, HttpContext context, PatrolDesk desk)
+    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Accept(string id, CaseAnswerRequest? request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         var errors = new List<PatrolError>();
         string? reason = PatrolChecks.Text("reason", request?.Reason, PatrolChecks.MaxLongText, errors, required: false);
         return errors.Count > 0
             ? Task.FromResult<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>>(PatrolDesk.Invalid(errors))
-            : StepAsync(id, "joint.case.accept", request, context, desk, (c, actor, at) => CaseRules.Answer(c, actor, accept: true, reason, at));
+            : StepAsync(id, "joint.case.accept", request, context, desk, sharing, (c, actor, at) => CaseRules.Answer(c, actor, accept: true, reason, at));
     }
 
-    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Decline(string id, CaseAnswerRequest? request, HttpContext context, PatrolDesk desk)
+    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Decline(string id, CaseAnswerRequest? request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         var errors = new List<PatrolError>();
         string? reason = PatrolChecks.Text("reason", request?.Reason, PatrolChecks.MaxLongText, errors);
         return errors.Count > 0
             ? Task.FromResult<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>>(PatrolDesk.Invalid(errors))
-            : StepAsync(id, "joint.case.decline", request, context, desk, (c, actor, at) => CaseRules.Answer(c, actor, accept: false, reason, at));
+            : StepAsync(id, "joint.case.decline", request, context, desk, sharing, (c, actor, at) => CaseRules.Answer(c, actor, accept: false, reason, at));
     }
 
-    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> SetStatus(string id, CaseStatusRequest request, HttpContext context, PatrolDesk desk)
+    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> SetStatus(string id, CaseStatusRequest request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         var errors = new List<PatrolError>();
         CaseStatus status = default;
@@ -162,20 +172,20 @@ internal static class CasesApi
         string? outcome = PatrolChecks.Text("outcome", request.Outcome, PatrolChecks.MaxLongText, errors, required: status == CaseStatus.Closed);
         return errors.Count > 0
             ? Task.FromResult<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>>(PatrolDesk.Invalid(errors))
-            : StepAsync(id, "joint.case.status", request, context, desk, (c, actor, at) => CaseRules.Act(c, actor, status, note!, outcome, at));
+            : StepAsync(id, "joint.case.status", request, context, desk, sharing, (c, actor, at) => CaseRules.Act(c, actor, status, note!, outcome, at));
     }
 
-    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Act(string id, CaseActionRequest request, HttpContext context, PatrolDesk desk)
+    private static Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> Act(string id, CaseActionRequest request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         var errors = new List<PatrolError>();
         string? text = PatrolChecks.Text("text", request.Text, PatrolChecks.MaxLongText, errors);
         return errors.Count > 0
             ? Task.FromResult<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>>(PatrolDesk.Invalid(errors))
-            : StepAsync(id, "joint.case.action", request, context, desk, (c, actor, at) => CaseRules.Act(c, actor, null, text!, null, at));
+            : StepAsync(id, "joint.case.action", request, context, desk, sharing, (c, actor, at) => CaseRules.Act(c, actor, null, text!, null, at));
     }
 
     private static async Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> StepAsync(
-        string id, string action, object? attempt, HttpContext context, PatrolDesk desk, Step step)
+        string id, string action, object? attempt, HttpContext context, PatrolDesk desk, JointSharing sharing, Step step)
     {
         if (PatrolDesk.IdOf(id) is not long number)
         {
@@ -207,8 +217,15 @@ internal static class CasesApi
         }
 
         await desk.AuditAsync(context, action, Target(number), null, State(change.Before), State(after));
+        await DeliverAsync(after, sharing, context.RequestAborted);
         return TypedResults.Ok(PatrolViews.Of(after));
     }
+
+    // A case and its documents reach its parties and the joint office; a referral makes the side referred to a party, so
+    // delivering after every step reaches it (only the first delivery per organisation is kept).
+    private static async Task DeliverAsync(EnforcementCase c, JointSharing sharing, CancellationToken cancellationToken) =>
+        await sharing.DeliverAsync(CaseKind, c.Id.ToString(CultureInfo.InvariantCulture), c.Documents,
+            await sharing.OfSidesAsync(c.Parties, cancellationToken), cancellationToken);
 
     // Who sees which cases: a jurisdiction's members those their side is a party to; the joint office all; anyone else none.
     private static async Task<string?> VisibleToAsync(HttpContext context, PatrolDesk desk) =>

@@ -27,12 +27,15 @@ internal static class DiscrepanciesApi
 {
     private const int DefaultLimit = 50;
 
+    /// <summary>The kind of record a discrepancy's receipts name.</summary>
+    public const string DiscrepancyKind = "discrepancy";
+
     public static RouteGroupBuilder MapDiscrepanciesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/discrepancies").WithTags("Joint monitoring");
         group.MapGet("/", List).WithName("ListDiscrepancies").WithSummary(
             $"Discrepancies, newest first: ?status=open|closed, ?section=, ?item= (NH3N or w21003), ?year=, ?limit=1–{DiscrepancyQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> (the previous page's next).");
-        group.MapGet("/{id}", One).WithName("GetDiscrepancy").WithSummary("One discrepancy, with its closing when closed.");
+        group.MapGet("/{id}", One).RecordsReceipt(DiscrepancyKind).WithName("GetDiscrepancy").WithSummary("One discrepancy, with its closing when closed.");
         var closers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Reviewer)},{Policies.Of(Role.Coordinator)}" };
         group.MapPost("/{id}/close", Close).RequireAuthorization(closers).RequireAntiforgery()
             .WithMetadata(new AuditedAs("joint.discrepancy.close")).WithName("CloseDiscrepancy").WithSummary(

@@ -22,7 +22,7 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal sealed class DiscrepancyScan(
     ServerOptions options, StationRegister register, StationPairReadings readings, IDiscrepancyStore store, IAuditStore audit,
-    IAccountStore accounts, INoticeOutbox notices, TimeProvider clock, ILogger<DiscrepancyScan> logger)
+    IAccountStore accounts, INoticeOutbox notices, IReceiptStore receipts, TimeProvider clock, ILogger<DiscrepancyScan> logger)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
@@ -54,7 +54,9 @@ internal sealed class DiscrepancyScan(
             await audit.AppendAsync(AuditRecord.Create(now, AuditActor.Engine, "joint.discrepancy.open", Target(d), AuditOutcome.Done, null, null,
                 JsonSerializer.Serialize(new { d.Section, d.StationA, d.StationB, item = d.ItemId, period = d.Period.ToString(), d.MeanA, d.MeanB, d.Difference, d.Tolerance },
                     JsonAnswer.Options)), cancellationToken);
-            await notices.PostAsync(await NoticeAsync(d, cancellationToken), cancellationToken);
+            Notice notice = await NoticeAsync(d, cancellationToken);
+            await notices.PostAsync(notice, cancellationToken);
+            await receipts.DeliverAsync(clock, DiscrepanciesApi.DiscrepancyKind, d.Id.ToString(CultureInfo.InvariantCulture), notice.Organisations, cancellationToken);
         }
 
         return opened;

@@ -22,13 +22,16 @@ internal static class FindingsApi
     internal sealed record ListQuery(
         string? Basin, string? Side, string? State, string? Overdue, string? Patrol, string? From, string? To, string? Limit, string? Before);
 
+    /// <summary>The kind of record a finding's receipts name.</summary>
+    public const string FindingKind = "finding";
+
     public static RouteGroupBuilder MapFindingsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/findings").WithTags("Joint patrols");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListFindings").WithSummary(
             $"Findings, newest first: ?basin=, ?side= (the owner's), ?state=open|closed, ?overdue=true|false, ?patrol=<id>, ?from=&to= (recorded), ?limit=1–{JointQuery.MaxLimit}, ?before=<id>; "
             + "the answer counts the overdue ones of the page.");
-        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetFinding").WithSummary("One finding, flagged overdue when past its deadline and not closed.");
+        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(FindingKind).WithName("GetFinding").WithSummary("One finding, flagged overdue when past its deadline and not closed.");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };
         group.MapPost("/", Add).RequireAuthorization(writers).RequireAntiforgery().WithMetadata(new AuditedAs("joint.finding.add"))
             .WithName("AddFinding").WithSummary("Records a finding {patrol, text, longitude?, latitude?, photos: [attachment id], owner: organisation id, deadline?: yyyy-MM-dd}.");
@@ -78,7 +81,7 @@ internal static class FindingsApi
             : PatrolDesk.NotFound("finding", id);
     }
 
-    private static async Task<Results<Created<FindingDto>, ProblemHttpResult, ValidationProblem>> Add(FindingRequest request, HttpContext context, PatrolDesk desk)
+    private static async Task<Results<Created<FindingDto>, ProblemHttpResult, ValidationProblem>> Add(FindingRequest request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         if (request.Patrol is not long patrolId || patrolId < 1)
         {
@@ -106,8 +109,18 @@ internal static class FindingsApi
                 request);
         }
 
+        IReadOnlyList<(string Field, string Message)> unreadable = await sharing.CheckAttachmentsAsync("photos", request.Photos, actor.Organisation, context.RequestAborted);
+        if (unreadable.Count > 0)
+        {
+            return PatrolDesk.Invalid(unreadable.Select(p => new PatrolError(p.Field, p.Message)));
+        }
+
         Finding stored = (await desk.Store.AddFindingAsync(finding, context.RequestAborted))!;
         FindingDto dto = PatrolViews.Of(stored, desk.Now);
+
+        // Every member of either side reads every finding, and so its photos.
+        await sharing.DeliverAsync(FindingKind, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Photos,
+            [.. await sharing.BasinAsync(context.RequestAborted)], context.RequestAborted);
         await desk.AuditAsync(context, action, Target(stored.Id), null, null, dto);
         return TypedResults.Created($"/api/v1/joint/findings/{stored.Id}", dto);
     }

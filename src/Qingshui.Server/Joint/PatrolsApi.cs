@@ -21,12 +21,15 @@ internal static class PatrolsApi
 {
     internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Before);
 
+    /// <summary>The kind of record a patrol's receipts name.</summary>
+    public const string PatrolKind = "patrol";
+
     public static RouteGroupBuilder MapPatrolsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/patrols").WithTags("Joint patrols");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPatrols").WithSummary(
             $"Patrols, newest first: ?basin=, ?side= (took part), ?from=&to= (patrol day, to exclusive), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?before=<id>.");
-        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetPatrol")
+        group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(PatrolKind).WithName("GetPatrol")
             .WithSummary("One patrol with its findings, each flagged overdue when past its deadline and not closed.");
         group.MapGet("/{id}/route", Route).RequireAuthorization(Policies.Member).WithName("GetPatrolRoute")
             .WithSummary("The patrol's route as a GeoJSON Feature with a LineString geometry (404 problem when none was uploaded).");
@@ -103,7 +106,7 @@ internal static class PatrolsApi
         return TypedResults.Json(feature, contentType: "application/geo+json");
     }
 
-    private static async Task<Results<Created<PatrolDto>, ProblemHttpResult, ValidationProblem>> Add(PatrolRequest request, HttpContext context, PatrolDesk desk)
+    private static async Task<Results<Created<PatrolDto>, ProblemHttpResult, ValidationProblem>> Add(PatrolRequest request, HttpContext context, PatrolDesk desk, JointSharing sharing)
     {
         PatrolActor actor = await desk.ActorAsync(context);
         var fields = new PatrolFields(request.Date, request.Reach, request.Participants?.Select(p => p is null ? null : new PatrolParticipantFields(p.Side, p.Name)).ToArray(), request.Notes);
@@ -122,6 +125,9 @@ internal static class PatrolsApi
         Patrol stored = await desk.Store.AddPatrolAsync(patrol, context.RequestAborted);
         PatrolDto dto = PatrolViews.Of(stored, [], desk.Now);
         await desk.AuditAsync(context, action, Target(stored.Id), null, null, dto);
+
+        // Every member of either side reads every patrol.
+        await sharing.DeliverAsync(PatrolKind, stored.Id.ToString(CultureInfo.InvariantCulture), [], [.. await sharing.BasinAsync(context.RequestAborted)], context.RequestAborted);
         return TypedResults.Created($"/api/v1/joint/patrols/{stored.Id}", dto);
     }
 

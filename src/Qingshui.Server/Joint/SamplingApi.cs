@@ -32,12 +32,15 @@ internal static partial class SamplingApi
     private const int MaxNameLength = 100;
     private static readonly TimeSpan Longest = TimeSpan.FromDays(3660);
 
+    /// <summary>The kind of record a sampling event's receipts name.</summary>
+    public const string SamplingKind = "sampling";
+
     public static RouteGroupBuilder MapSamplingApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/sampling").WithTags("Joint monitoring");
         group.MapGet("/", List).WithName("ListSamplingEvents").WithSummary(
             $"Joint sampling events, newest first: ?section=, ?from=&to= (sampled), ?limit=1–{SamplingQuery.MaxLimit} (default {DefaultLimit}), ?before=<id>.");
-        group.MapGet("/{id}", One).WithName("GetSamplingEvent")
+        group.MapGet("/{id}", One).RecordsReceipt(SamplingKind).WithName("GetSamplingEvent")
             .WithSummary("One event with its results compared: laboratory against laboratory, and each station's hourly value at the sampling hour against their mean.");
         group.MapPost("/", Record).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" })
             .RequireAntiforgery().WithMetadata(new AuditedAs("joint.sampling.record")).WithName("RecordSamplingEvent").WithSummary(
@@ -95,7 +98,7 @@ internal static partial class SamplingApi
     }
 
     private static async Task<Results<Created<SamplingDto>, ProblemHttpResult, ValidationProblem>> Record(
-        SamplingRequest? request, HttpContext context, [AsParameters] SamplingServices services)
+        SamplingRequest? request, HttpContext context, [AsParameters] SamplingServices services, JointSharing sharing)
     {
         CancellationToken cancellationToken = context.RequestAborted;
         Basin basin = services.Register.Basin;
@@ -115,9 +118,19 @@ internal static partial class SamplingApi
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
 
+        IReadOnlyList<(string Field, string Message)> unreadable = await sharing.CheckAttachmentsAsync("attachments", request!.Attachments, actor.Organisation, cancellationToken);
+        if (unreadable.Count > 0)
+        {
+            return TypedResults.ValidationProblem(unreadable.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        }
+
         SamplingEvent stored = await services.Store.CreateSamplingAsync(
             draft with { CreatedBy = actor.Name, Organisation = actor.Organisation, CreatedAt = services.Clock.GetUtcNow() }, cancellationToken);
         await AuditAsync(services, actor, "joint.sampling.record", Target(stored.Id), AuditOutcome.Done, null, request, cancellationToken);
+
+        // Members of every organisation of the basin read every sampling event, and so its files.
+        await sharing.DeliverAsync(SamplingKind, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Attachments,
+            [.. await sharing.BasinAsync(cancellationToken)], cancellationToken);
         return TypedResults.Created($"/api/v1/joint/sampling/{stored.Id}", Dto(stored, null));
     }
 

@@ -58,14 +58,15 @@ internal static class PatrolBench
         return (await added.BodyAsync()).GetProperty("id").GetInt64();
     }
 
-    public static Task<HttpResponseMessage> AddFindingAsync(this HttpClient client, long patrol, string owner = "hunan", string? deadline = "2025-02-12") =>
+    public static Task<HttpResponseMessage> AddFindingAsync(
+        this HttpClient client, long patrol, string owner = "hunan", string? deadline = "2025-02-12", string[]? photos = null) =>
         client.PostAsJsonAsync("/api/v1/joint/findings", new
         {
             patrol,
             text = "右岸排污口有黑水流出",
             longitude = 113.71,
             latitude = 27.61,
-            photos = new[] { new string('a', 64) },
+            photos = photos ?? [],
             owner,
             deadline,
         }, Ct);
