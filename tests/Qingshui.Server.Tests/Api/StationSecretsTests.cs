@@ -132,6 +132,10 @@ public sealed class StationSecretsTests
             .Select(d => d.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
         string[] samplingIds = [.. (await client.GetJsonAsync("/api/v1/joint/sampling?limit=200")).GetProperty("events").EnumerateArray()
             .Select(e => e.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
+        string[] chiefIds = await JointIdsAsync(client, "river-chiefs", "chiefs");
+        string[] patrolIds = await JointIdsAsync(client, "patrols", "patrols");
+        string[] findingIds = await JointIdsAsync(client, "findings", "findings");
+        string[] caseIds = await JointIdsAsync(client, "cases", "cases");
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -154,6 +158,10 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/joint/attachments", StringComparison.Ordinal) => [joint.Attachment],
                 _ when template.StartsWith("/api/v1/joint/discrepancies", StringComparison.Ordinal) => discrepancyIds,
                 _ when template.StartsWith("/api/v1/joint/sampling", StringComparison.Ordinal) => samplingIds,
+                _ when template.StartsWith("/api/v1/joint/river-chiefs", StringComparison.Ordinal) => chiefIds,
+                _ when template.StartsWith("/api/v1/joint/patrols", StringComparison.Ordinal) => patrolIds,
+                _ when template.StartsWith("/api/v1/joint/findings", StringComparison.Ordinal) => findingIds,
+                _ when template.StartsWith("/api/v1/joint/cases", StringComparison.Ordinal) => caseIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
@@ -168,6 +176,10 @@ public sealed class StationSecretsTests
 
         return urls;
     }
+
+    private static async Task<string[]> JointIdsAsync(HttpClient client, string resource, string list) =>
+        [.. (await client.GetJsonAsync($"/api/v1/joint/{resource}?limit=200")).GetProperty(list).EnumerateArray()
+            .Select(r => r.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
 
     private static IEnumerable<string> Expand(IEnumerable<string> urls, string parameter, IEnumerable<string> values) =>
         urls.SelectMany(u => u.Contains(parameter, StringComparison.Ordinal) ? values.Select(v => u.Replace(parameter, Uri.EscapeDataString(v), StringComparison.Ordinal)) : [u]);

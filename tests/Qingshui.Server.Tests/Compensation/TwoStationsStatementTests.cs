@@ -46,8 +46,8 @@ public sealed class TwoStationsStatementTests
         Assert.Equal([named], source.GetProperty("used").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal([Jiangxi, Hunan], source.GetProperty("stations").EnumerateArray().Select(s => s.GetProperty("station").GetString()));
         string row = markdown.Split('\n').Single(line => line.StartsWith("| 2024-03 | NH3N |", StringComparison.Ordinal));
-        Assert.Contains($"{Jiangxi} 0.9 (Ⅲ) \\| {Hunan} 1.2 (Ⅳ)", row, StringComparison.Ordinal);
-        Assert.EndsWith($"| 0.3 | {named} |", row, StringComparison.Ordinal);
+        Assert.Contains($"{Jiangxi} 0.90 (Ⅲ) \\| {Hunan} 1.20 (Ⅳ)", row, StringComparison.Ordinal);
+        Assert.EndsWith($"| 0.30 | {named} |", row, StringComparison.Ordinal);
     }
 
     // One value a day of the five core items through March 2024; only NH3-N differs between the stations.

@@ -15,7 +15,7 @@ public sealed class JointReportSectionsTests
     private static readonly string[] Sections =
     [
         "Joint meetings", "Meeting decisions", "Incidents", "Joint patrols", "Patrol findings", "Enforcement cases",
-        "Discrepancies between the two stations of a section", "Joint sampling",
+        "Discrepancies between stations", "Joint sampling",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
