@@ -77,6 +77,10 @@ public sealed class ReviewPageTests
         await Expect(decision).ToContainTextAsync("仪器故障: 氨氮电极洪水后污染");
         await Expect(decision).ToContainTextAsync("jx-reviewer (jiangxi)");
         await Expect(page.GetByTestId("review-error")).ToBeHiddenAsync();
+        ILocator revised = page.GetByTestId("review-revision");
+        await Expect(revised).ToHaveCountAsync(24);
+        await Expect(revised.First.GetByTestId("review-before")).ToHaveTextAsync("25");
+        await Expect(revised.First.GetByTestId("review-after")).ToHaveTextAsync("25 (无效)");
 
         // And the section's month now meets its target, its chart without the polluted day
         await OpenSectionAsync(page);
@@ -124,6 +128,7 @@ public sealed class ReviewPageTests
         await Expect(error).ToContainTextAsync("value: is required to correct");
         await Expect(page.GetByTestId("review-decision")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("review-chart")).ToHaveAttributeAsync("data-invalid", "0");
+        await Expect(page.GetByTestId("review-no-revisions")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -222,3 +222,7 @@ export interface ReviewDecision {
   id: number; station: string; parameter: string; from: string; to: string; action: string; value: number | null; reason: string; note: string;
   by: string; organisation: string; at: string; readings: number;
 }
+export interface ReadingRevision { revision: number; value: number; valid: boolean; flag: string | null; screenRule: string | null }
+/** A reading review changed, every revision oldest first: the first is the value as received, the last the current one. */
+export interface RevisedReading { time: string; revisions: ReadingRevision[] }
+export interface ReviewRevisions { station: string; parameter: string; kind: string; readings: RevisedReading[] }

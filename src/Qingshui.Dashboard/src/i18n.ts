@@ -410,6 +410,9 @@ const zh = {
   reviewReopen: '重新开放',
   reviewStepReason: '理由',
   reviewCompleteness: '有效天数',
+  reviewChanged: '审核改动的数据（审核前后）',
+  reviewBefore: '审核前',
+  reviewAfter: '审核后',
   reviewNotYours: '该站不属于您所在辖区，仅可查看',
 } as const;
 
@@ -824,6 +827,9 @@ const en: Record<Key, string> = {
   reviewReopen: 'Reopen',
   reviewStepReason: 'Reason',
   reviewCompleteness: 'Valid days',
+  reviewChanged: 'Readings review changed (before and after)',
+  reviewBefore: 'Before',
+  reviewAfter: 'After',
   reviewNotYours: 'This station is not of your jurisdiction: you can only look',
 };
 

@@ -1,11 +1,11 @@
 // Data review: a station's hourly values of a month with invalid and screened ones marked, the month's queue, and for
 // reviewers of the station's jurisdiction the decisions (confirm, invalidate, correct) and closing or reopening the month.
 import {
-  ApiError, get, getAll, type ReviewDecision, type ReviewMonth, type ReviewQueue, type Station, type StoredReading,
+  ApiError, get, getAll, type ReviewDecision, type ReviewMonth, type ReviewQueue, type ReviewRevisions, type Station, type StoredReading,
 } from '../api';
 import { chart, type Chart } from '../charts';
 import { time } from '../format';
-import { html, render } from '../html';
+import { html, render, type Html } from '../html';
 import { itemName, name, t, term } from '../i18n';
 import { session, write } from '../session';
 
@@ -83,6 +83,8 @@ export async function reviewView(page: HTMLElement, [mnParam, monthParam]: strin
     <section class="panel">
       <h2>${t('reviewHistory')}</h2>
       <div data-testid="review-history"></div>
+      <h3>${t('reviewChanged')}</h3>
+      <div data-testid="review-revisions"></div>
     </section>
     <section class="panel">
       <h2>${t('reviewQueue')}</h2>
@@ -100,17 +102,19 @@ export async function reviewView(page: HTMLElement, [mnParam, monthParam]: strin
 
   const loadAll = async (): Promise<void> => {
     const parameter = parameterSelect.value;
-    const [readings, monthState, history, queue] = await Promise.all([
+    const [readings, monthState, history, queue, revisions] = await Promise.all([
       mn ? getAll<StoredReading>(`/api/v1/stations/${encodeURIComponent(mn)}/readings?parameter=${parameter}&kind=hour&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=1000`) : Promise.resolve([]),
       mn ? get<ReviewMonth>(`/api/v1/review/months/${encodeURIComponent(mn)}/${month}`) : Promise.resolve(null),
       mn ? get<{ decisions: ReviewDecision[] }>(`/api/v1/review/decisions?station=${encodeURIComponent(mn)}&parameter=${parameter}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`) : Promise.resolve({ decisions: [] }),
       get<ReviewQueue>(`/api/v1/review/queue?month=${month}&pageSize=200${user.jurisdiction ? `&operator=${encodeURIComponent(user.jurisdiction)}` : ''}`),
+      mn ? get<ReviewRevisions>(`/api/v1/review/revisions?station=${encodeURIComponent(mn)}&parameter=${parameter}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`) : Promise.resolve(null),
     ]);
     if (!page.isConnected) return;
     drawReadings(seriesChart, readings);
     showMonth(page.querySelector('[data-testid=review-month-state]') as HTMLElement, monthState);
     showHistory(page.querySelector('[data-testid=review-history]') as HTMLElement, history.decisions);
     showQueue(page.querySelector('[data-testid=review-queue]') as HTMLElement, queue, month);
+    showRevisions(page.querySelector('[data-testid=review-revisions]') as HTMLElement, revisions);
   };
   parameterSelect.addEventListener('change', () => void loadAll().catch(showError));
 
@@ -212,5 +216,18 @@ function showQueue(element: HTMLElement, queue: ReviewQueue, month: string): voi
     <th>${t('reviewStation')}</th><th>${t('reviewState')}</th><th>${t('reviewToReview')}</th><th>${t('reviewIncomplete')}</th></tr></thead><tbody>
     ${queue.rows.map(r => html`<tr data-testid="review-queue-row" data-station="${r.station}"><td><a href="#/review/${encodeURIComponent(r.station)}/${month}">${r.station}</a></td>
       <td>${term(r.state)}</td><td>${r.toReview}</td><td>${r.incompleteParameters}</td></tr>`)}
+    </tbody></table>`);
+}
+
+/** Each reading review changed: its value as received and as it stands, with the values between. */
+function showRevisions(element: HTMLElement, revisions: ReviewRevisions | null): void {
+  const readings = revisions?.readings ?? [];
+  const cell = (r: { value: number; valid: boolean } | undefined): Html | string =>
+    r ? html`<span class="${r.valid ? '' : 'invalid'}">${r.value}${r.valid ? '' : html` (${t('reviewInvalid')})`}</span>` : '—';
+  render(element, readings.length === 0 ? html`<p class="muted" data-testid="review-no-revisions">${t('reviewNoHistory')}</p>` : html`<table><thead><tr>
+    <th>${t('reviewAt')}</th><th>${t('reviewBefore')}</th><th>${t('reviewAfter')}</th></tr></thead><tbody>
+    ${readings.map(r => html`<tr data-testid="review-revision" data-time="${r.time}"><td>${time(r.time)}</td>
+      <td data-testid="review-before">${cell(r.revisions[0])}</td>
+      <td data-testid="review-after">${r.revisions.slice(1).map((v, i) => html`${i > 0 ? ' → ' : ''}${cell(v)}`)}</td></tr>`)}
     </tbody></table>`);
 }
