@@ -126,7 +126,8 @@ export interface SamplingEvent {
 export interface SamplingPage { events: SamplingEvent[]; next: number | null }
 
 export class ApiError extends Error {
-  constructor(public readonly status: number, message: string) { super(message); }
+  /** fields: the problem's field errors (field → why), for forms that show each next to its field. */
+  constructor(public readonly status: number, message: string, public readonly fields: Record<string, string[]> = {}) { super(message); }
 }
 
 export async function get<T>(path: string): Promise<T> {
@@ -151,11 +152,13 @@ export async function getAll<T>(path: string): Promise<T[]> {
 async function failure(path: string, response: Response): Promise<ApiError> {
   // Problem details carry the reason; show it rather than a bare status.
   let detail = response.statusText;
+  let fields: Record<string, string[]> = {};
   try {
     const problem = await response.json() as { title?: string; detail?: string; errors?: Record<string, string[]> };
     detail = [problem.title, problem.detail, ...Object.values(problem.errors ?? {}).flat()].filter(Boolean).join(' — ');
+    fields = problem.errors ?? {};
   } catch { /* not JSON */ }
-  return new ApiError(response.status, `${path}: ${response.status} ${detail}`);
+  return new ApiError(response.status, `${path}: ${response.status} ${detail}`, fields);
 }
 
 /** Who is signed in (GET /api/v1/session). */
@@ -205,3 +208,21 @@ export interface EnforcementCase {
   openedBy: PatrolActor; openedAt: string; finding: number | null;
 }
 export interface CasePage { cases: EnforcementCase[]; nextBefore: number | null }
+
+/** A reading as stored (GET /api/v1/stations/{mn}/readings); screenRule: the screening rule that marked it, if any. */
+export interface StoredReading { parameter: string; kind: string; time: string; value: number; unit: string; flag: string | null; valid: boolean; revision: number; screenRule: string | null }
+/** Review of stations' data (/api/v1/review/…). */
+export interface ReviewCompleteness { parameter: string; validDays: number; requiredDays: number; requiredPerDay: number; complete: boolean; toReview: number; incompleteDays: string[] }
+export interface ReviewStep { action: string; by: string; organisation: string; at: string; reason: string; level: string }
+export interface ReviewLevelState { id: string; level: number; state: string }
+export interface ReviewMonth { station: string; month: string; state: string; provisional: boolean; steps: ReviewStep[]; parameters: ReviewCompleteness[]; levels: ReviewLevelState[] }
+export interface ReviewQueueRow { station: string; section: string; operator: string; state: string; toReview: number; incompleteParameters: number; parameters: ReviewCompleteness[] }
+export interface ReviewQueue { month: string; total: number; page: number; pageSize: number; rows: ReviewQueueRow[]; nextCursor: string | null }
+export interface ReviewDecision {
+  id: number; station: string; parameter: string; from: string; to: string; action: string; value: number | null; reason: string; note: string;
+  by: string; organisation: string; at: string; readings: number;
+}
+export interface ReadingRevision { revision: number; value: number; valid: boolean; flag: string | null; screenRule: string | null }
+/** A reading review changed, every revision oldest first: the first is the value as received, the last the current one. */
+export interface RevisedReading { time: string; revisions: ReadingRevision[] }
+export interface ReviewRevisions { station: string; parameter: string; kind: string; readings: RevisedReading[] }

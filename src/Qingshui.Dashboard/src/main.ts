@@ -19,6 +19,7 @@ import { mapView } from './views/map';
 import { noticesView, seesNotices } from './views/notices';
 import { patrolsView } from './views/patrols';
 import { samplingView } from './views/sampling';
+import { reviewView } from './views/review';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -46,6 +47,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/cases(?:\/(\d{1,18}))?$/, 'cases', casesView],
   [/^#\/joint\/discrepancies(?:\/(open|closed|all))?$/, 'joint-monitoring', discrepanciesView],
   [/^#\/joint\/sampling(?:\/(\d{1,18}))?$/, 'joint-monitoring', samplingView],
+  [/^#\/review(?:\/([^/]+))?(?:\/(\d{4}-\d{2}))?$/, 'review', reviewView],
 ];
 
 const root = document.getElementById('app')!;
@@ -96,6 +98,8 @@ async function drawWho(): Promise<void> {
   incidents.hidden = true;
   const notices = document.querySelector('nav a[data-route=notices]') as HTMLElement;
   notices.hidden = true;
+  const review = document.querySelector('nav a[data-route=review]') as HTMLElement;
+  review.hidden = true;
   // Joint records are the members' shared records: their links show once someone is signed in.
   const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=joint], nav a[data-route=joint-monitoring], nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases]')];
   joint.forEach(a => { a.hidden = true; });
@@ -104,6 +108,7 @@ async function drawWho(): Promise<void> {
     user = await session();
     adminLink.hidden = !user?.roles.includes('admin');
     notices.hidden = !user || !seesNotices(user.roles);
+    review.hidden = !user?.roles.includes('reviewer');
   } catch (e) {
     draw(who, html`<span class="error" data-testid="who-error">${e instanceof Error ? e.message : String(e)}</span>`);
     return;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Network;
+using Qingshui.Domain.Readings;
 using Qingshui.Domain.Review;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
@@ -36,6 +37,9 @@ internal static class ReviewApi
             + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50); or ?cursor= (the answer's nextCursor) instead of ?page=.");
         group.MapGet("/decisions", Decisions).WithCsv("decisions").RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
             $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100), ?cursor= (the answer's nextCursor).");
+        group.MapGet("/revisions", Revisions).RequireAuthorization(Policies.Member).WithName("ReviewRevisions").WithSummary(
+            "The readings of a station's parameter over [from, to) (at most 32 days) that review changed, each with every revision, oldest first "
+            + "(the value before any decision and after each): ?station=, ?parameter=, ?from=&to= (required), ?kind= (default hour).");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, and each parameter's completeness and readings still to review.");
 
@@ -191,6 +195,46 @@ internal static class ReviewApi
         IReadOnlyList<StoredReviewDecision> decisions = await store.DecisionsAsync(query.Station!, query.Parameter, from, to, limit, cancellationToken, before);
         string? next = decisions.Count > 0 ? NewestFirst.Next(cursors, context, "review-decisions", scope, decisions.Count, limit, decisions[^1].Id) : null;
         return TypedResults.Ok(new ReviewDecisionsDto(decisions.Select(Dto).ToArray(), next));
+    }
+
+    private static async Task<Results<Ok<ReviewRevisionsDto>, ValidationProblem>> Revisions(
+        [AsParameters] ReviewRevisionsQuery query, StationRegister register, IReadingStore store, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Required(query.Station, "station", errors) is string mn && register.Find(mn) is null)
+        {
+            errors["station"] = [$"'{Bounded(mn)}' is not a registered station"];
+        }
+
+        if (Required(query.Parameter, "parameter", errors) is string code && code.Length > 16)
+        {
+            errors["parameter"] = [$"'{Bounded(code)}' is not a parameter code (at most 16 characters)"];
+        }
+
+        DateTimeOffset from = QueryTime.Parse(Required(query.From, "from", errors), "from", default, errors);
+        DateTimeOffset to = QueryTime.Parse(Required(query.To, "to", errors), "to", default, errors);
+        ReadingKind kind = StationsApi.KindOf(query.Kind, errors) ?? ReadingKind.Hour;
+        if (!errors.ContainsKey("from") && !errors.ContainsKey("to") && (to <= from || to - from > ReviewSettings.MaxRange))
+        {
+            errors["to"] = [string.Create(CultureInfo.InvariantCulture, $"must be after 'from' and at most {ReviewSettings.MaxRange.TotalDays} days after it")];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Only readings at revision 1 or later were changed; their earlier rows are kept in reading_revisions.
+        IReadOnlyList<StoredReading> current = await store.ReadingsAsync(new ReadingQuery(query.Station!, query.Parameter, kind, from, to), cancellationToken);
+        var readings = new List<RevisedReadingDto>();
+        foreach (StoredReading reading in current.Where(r => r.Revision > 0))
+        {
+            IReadOnlyList<StoredReading> earlier = await store.RevisionsAsync(query.Station!, query.Parameter!, kind, reading.Reading.PeriodStart, cancellationToken);
+            readings.Add(new RevisedReadingDto(reading.Reading.PeriodStart, [.. earlier.Append(reading).Select(r => new ReadingRevisionDto(
+                r.Revision, r.Reading.Value, r.Reading.Valid, r.Reading.Flag, r.Reading.ScreenRule))]));
+        }
+
+        return TypedResults.Ok(new ReviewRevisionsDto(query.Station!, query.Parameter!, kind.ToString(), readings));
     }
 
     private static async Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Month(

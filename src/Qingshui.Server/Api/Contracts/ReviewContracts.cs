@@ -59,3 +59,15 @@ internal sealed record ConsentRequest(string? Agreement, int? Year, string? Reas
 
 /// <summary>The consents of a year so far (party → who), and whether every party has consented.</summary>
 internal sealed record ConsentDto(string Agreement, int Year, IReadOnlyDictionary<string, string> ConsentedBy, bool Complete);
+
+/// <summary>The query of the readings review changed.</summary>
+internal sealed record ReviewRevisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Kind);
+
+/// <summary>One revision of a reading: revision 0 is the value as received.</summary>
+internal sealed record ReadingRevisionDto(int Revision, decimal Value, bool Valid, string? Flag, string? ScreenRule);
+
+/// <summary>A reading review changed, with every revision, oldest first (the last is the current one).</summary>
+internal sealed record RevisedReadingDto(DateTimeOffset Time, IReadOnlyList<ReadingRevisionDto> Revisions);
+
+/// <summary>The readings of a station's parameter that review changed in a range.</summary>
+internal sealed record ReviewRevisionsDto(string Station, string Parameter, string Kind, IReadOnlyList<RevisedReadingDto> Readings);
