@@ -107,7 +107,7 @@ internal static class RiverChiefsApi
         }
 
         // Both the side it was and the side it becomes must be the actor's: no side moves a chief of the other.
-        if (await RefusalAsync(context, desk, current.Side) is string why || await RefusalAsync(context, desk, fields.Side) is string whyNew && (why = whyNew) is not null)
+        if ((await RefusalAsync(context, desk, current.Side) ?? await RefusalAsync(context, desk, fields.Side)) is string why)
         {
             return await desk.RefuseAsync(context, action, Target(number), why, request);
         }

@@ -1,7 +1,7 @@
 // Enforcement cases across the boundary, as the reader's side sees them (its own and those referred between the sides;
 // the joint office sees all). One case shows its referrals and actions; the side with jurisdiction refers it, sets its
 // status and records actions; the side a referral names accepts or declines it. The server decides anyway.
-import { get, type CasePage, type EnforcementCase, type Session } from '../api';
+import { get, getBasin, type CasePage, type EnforcementCase, type Session } from '../api';
 import { time } from '../format';
 import { html, render, type Html } from '../html';
 import { t, term } from '../i18n';
@@ -33,8 +33,9 @@ async function drawList(page: HTMLElement): Promise<void> {
 }
 
 async function drawOne(page: HTMLElement, id: number, user: Session): Promise<void> {
-  const c = await get<EnforcementCase>(`/api/v1/joint/cases/${id}`);
+  const [c, basin] = await Promise.all([get<EnforcementCase>(`/api/v1/joint/cases/${id}`), getBasin()]);
   if (!page.isConnected) return;
+  const sides = basin.jurisdictions.map(j => j.id);
   render(page, html`
     <p><a href="#/cases">← ${t('caseBack')}</a></p>
     <h1>#${c.id} ${c.what}</h1>
@@ -46,7 +47,7 @@ async function drawOne(page: HTMLElement, id: number, user: Session): Promise<vo
         <tr><th>${t('caseStatus')}</th><td data-testid="case-status">${term(c.status)}</td></tr>
         <tr><th>${t('caseOutcome')}</th><td>${c.outcome ?? '—'}</td></tr>
       </tbody></table>
-      ${actions(c, user)}
+      ${actions(c, user, sides)}
       <p class="error" data-testid="case-error" hidden></p>
     </section>
     <section class="panel"><h2>${t('caseReferrals')}</h2>${c.referrals.length === 0 ? html`<p class="muted">—</p>` : html`<table data-testid="case-referrals">
@@ -72,13 +73,13 @@ async function drawOne(page: HTMLElement, id: number, user: Session): Promise<vo
 }
 
 /** The steps this user's side may take on the case as it stands. */
-function actions(c: EnforcementCase, user: Session): Html | string {
+function actions(c: EnforcementCase, user: Session, basinSides: string[]): Html | string {
   const side = user.jurisdiction;
   if (!user.roles.includes('operator') || side === null || c.status === 'closed') return '';
   const answering = c.referredTo === side;
   const holding = c.jurisdiction === side;
   if (!answering && !holding) return '';
-  const sides = ['jiangxi', 'hunan', ...c.parties].filter((s, i, all) => s !== side && all.indexOf(s) === i);
+  const sides = basinSides.filter(s => s !== c.jurisdiction);
   return html`<div class="actions" data-testid="case-steps">
     <input type="text" maxlength="4000" data-testid="case-text" placeholder="${t('caseNote')} / ${t('caseReason')} / ${t('caseOutcome')}">
     ${answering ? html`<button type="button" data-step="accept" data-testid="case-accept">${t('caseAccept')}</button>
