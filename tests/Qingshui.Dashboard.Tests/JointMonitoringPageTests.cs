@@ -12,6 +12,7 @@ using Qingshui.Storage;
 using Qingshui.Storage.Joint;
 using Qingshui.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Qingshui.Dashboard.Tests.OwnServerBrowser;
 
 namespace Qingshui.Dashboard.Tests;
 
@@ -21,8 +22,6 @@ namespace Qingshui.Dashboard.Tests;
 /// </summary>
 public sealed class JointMonitoringPageTests
 {
-    private const string Password = "correct horse battery staple";
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
     private static readonly DateTimeOffset June = new(2024, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
     [Fact]
@@ -113,30 +112,5 @@ public sealed class JointMonitoringPageTests
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowser browser, TestHost host, string name)
-    {
-        IPage page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/signin");
-        await page.GetByTestId("signin-name").FillAsync(name);
-        await page.GetByTestId("signin-password").FillAsync(Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await Expect(page.GetByTestId("who-name")).ToHaveTextAsync(name);
-        return page;
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
-            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
-        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
-        Assert.SkipWhen(skip is not null, skip ?? "");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 }

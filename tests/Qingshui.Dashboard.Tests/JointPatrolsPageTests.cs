@@ -11,6 +11,7 @@ using Qingshui.Storage;
 using Qingshui.Storage.Joint;
 using Qingshui.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Qingshui.Dashboard.Tests.OwnServerBrowser;
 
 namespace Qingshui.Dashboard.Tests;
 
@@ -20,8 +21,6 @@ namespace Qingshui.Dashboard.Tests;
 /// </summary>
 public sealed class JointPatrolsPageTests
 {
-    private const string Password = "correct horse battery staple";
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     // 20:00 China time today: a finding due today becomes overdue four hours on.
@@ -178,19 +177,6 @@ public sealed class JointPatrolsPageTests
     {
         await page.EvaluateAsync("route => new Promise(done => { addEventListener('hashchange', () => done(), { once: true }); location.hash = route; })", route);
         await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
-            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
-        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
-        Assert.SkipWhen(skip is not null, skip ?? "");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 
     /// <summary>A clock moved only by the test (the server's "now" for deadlines and sessions).</summary>

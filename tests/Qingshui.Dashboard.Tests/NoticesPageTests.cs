@@ -13,14 +13,13 @@ using Qingshui.Storage;
 using Qingshui.Storage.Notices;
 using Qingshui.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Qingshui.Dashboard.Tests.OwnServerBrowser;
 
 namespace Qingshui.Dashboard.Tests;
 
 /// <summary>The notices page: a coordinator sees a notice its receiver never took, sends it again, and sees it go.</summary>
 public sealed class NoticesPageTests
 {
-    private const string Password = "correct horse battery staple";
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
 
     [Fact]
     public async Task NoticesPage_Coordinator_SeesTheGivenUpNotice_SendsItAgain_AndItLeavesTheList()
@@ -86,30 +85,5 @@ public sealed class NoticesPageTests
 
         UserAccount account = UserAccount.Create(name, null, "hunan", [role]).Account!;
         Assert.Equal(AccountWrite.Added, await store.AddUserAsync(account, host.Server.Services.GetRequiredService<Passwords>().Hash(account, Password), ct));
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowser browser, TestHost host, string name)
-    {
-        IPage page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/signin");
-        await page.GetByTestId("signin-name").FillAsync(name);
-        await page.GetByTestId("signin-password").FillAsync(Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await Expect(page.GetByTestId("who-name")).ToHaveTextAsync(name);
-        return page;
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
-            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
-        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
-        Assert.SkipWhen(skip is not null, skip ?? "");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 }

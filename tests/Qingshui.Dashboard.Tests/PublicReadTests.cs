@@ -6,15 +6,14 @@ using Qingshui.Server.Accounts;
 using Qingshui.Storage;
 using Qingshui.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Qingshui.Dashboard.Tests.OwnServerBrowser;
 
 namespace Qingshui.Dashboard.Tests;
 
 /// <summary>What an anonymous visitor sees under each level of public reads: the default shows the basin, none shows the sign-in page.</summary>
 public sealed class PublicReadTests
 {
-    private const string Password = "correct horse battery staple";
 
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
 
     [Fact]
     public async Task PublicReadOff_Anonymous_IsShownTheSignInPage_AndAfterSigningInTheMap()
@@ -59,19 +58,6 @@ public sealed class PublicReadTests
         await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/stations");
         await Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
-            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
-        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
-        Assert.SkipWhen(skip is not null, skip ?? "");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 
     private static async Task<IPage> NewPageAsync(IBrowser browser)

@@ -10,6 +10,7 @@ using Qingshui.Server.Tests;
 using Qingshui.Storage;
 using Qingshui.Testing;
 using static Microsoft.Playwright.Assertions;
+using static Qingshui.Dashboard.Tests.OwnServerBrowser;
 
 namespace Qingshui.Dashboard.Tests;
 
@@ -20,10 +21,8 @@ namespace Qingshui.Dashboard.Tests;
 /// </summary>
 public sealed class ReviewPageTests
 {
-    private const string Password = "correct horse battery staple";
     private const string JiangxiMn = "360300A00000000000000201";
     private const string HunanMn = "430281A00000000000000202";
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("QINGSHUI_CHROMIUM") ?? "/usr/bin/chromium";
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     private static DateTimeOffset LastMonth
@@ -213,30 +212,5 @@ public sealed class ReviewPageTests
     {
         await page.EvaluateAsync("route => new Promise(done => { addEventListener('hashchange', () => done(), { once: true }); location.hash = route; })", route);
         await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowser browser, TestHost host, string name)
-    {
-        IPage page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync($"http://{host.Server.HttpEndPoint}/#/signin");
-        await page.GetByTestId("signin-name").FillAsync(name);
-        await page.GetByTestId("signin-password").FillAsync(Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await Expect(page.GetByTestId("who-name")).ToHaveTextAsync(name);
-        return page;
-    }
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        string? skip = !File.Exists(Chromium) ? $"Chromium not found at {Chromium} (apt-get install chromium, or set QINGSHUI_CHROMIUM)"
-            : !Server.DashboardFiles.IsBuilt ? "the dashboard was not built (Node.js missing at build time)" : null;
-        Assert.False(skip is not null && SharedData.IsContinuousIntegration, skip);
-        Assert.SkipWhen(skip is not null, skip ?? "");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
     }
 }
