@@ -196,6 +196,8 @@ public sealed class StationSecretsTests
         _ when url.EndsWith("/readings", StringComparison.Ordinal) => ["", "?kind=hour&from=" + now.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
         _ when url.Contains("/statements/", StringComparison.Ordinal) => ["", "?format=md", "?format=html&lang=en", "?format=csv"],
         _ when url.EndsWith("/review/queue", StringComparison.Ordinal) => ["?month=" + now.ToString("yyyy-MM", CultureInfo.InvariantCulture)],
+        _ when url.EndsWith("/review/revisions", StringComparison.Ordinal) => ["?station=" + TestHost.Preset.Stations[0].DeviceId + "&parameter=w21003&from="
+            + Uri.EscapeDataString(now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture)) + "&to=" + Uri.EscapeDataString(now.AddHours(1).ToString("O", CultureInfo.InvariantCulture))],
         _ when url.EndsWith("/review/decisions", StringComparison.Ordinal) => ["?station=" + TestHost.Preset.Stations[0].DeviceId],
         _ when url.EndsWith("/joint/report", StringComparison.Ordinal) => ["?year=" + now.Year.ToString(CultureInfo.InvariantCulture), "?year=2025&format=xlsx&lang=en"],
         _ when url.EndsWith("/joint/receipts", StringComparison.Ordinal) => ["?kind=meeting&id=1"],
