@@ -34,19 +34,9 @@ public static class JointMonitoringFile
     public static JointMonitoringFileResult Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (json.Length > MaxLength)
+        if (JsonFileText.Open(json, MaxLength, 8, out string errorPath, out string error) is not JsonDocument document)
         {
-            return Failed("$", string.Create(CultureInfo.InvariantCulture, $"the file is longer than {MaxLength} characters"));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 8 });
-        }
-        catch (JsonException e)
-        {
-            return Failed($"$ (line {e.LineNumber + 1})", "not valid JSON: " + e.Message);
+            return Failed(errorPath, error);
         }
 
         using (document)

@@ -72,19 +72,9 @@ public static class ScreeningFile
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(basinFlags);
-        if (json.Length > MaxLength)
+        if (JsonFileText.Open(json, MaxLength, 16, out string errorPath, out string error) is not JsonDocument document)
         {
-            return Failed("$", string.Create(CultureInfo.InvariantCulture, $"the file is longer than {MaxLength} characters"));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            return Failed($"$ (line {e.LineNumber + 1})", "not valid JSON: " + e.Message);
+            return Failed(errorPath, error);
         }
 
         using (document)
