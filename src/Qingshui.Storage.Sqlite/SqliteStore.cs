@@ -7,7 +7,7 @@ namespace Qingshui.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. Writes go through one connection with prepared statements,
 /// one transaction per batch (group commit); reads use pooled connections alongside.
 /// </summary>
-public sealed partial class SqliteStore : IReadingStore, ISplitPartStore
+public sealed partial class SqliteStore : IPlatformStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;

@@ -6,7 +6,24 @@ namespace Qingshui.Storage;
 /// <param name="Version">The version after this step; versions increase by one.</param>
 /// <param name="Name">A short name.</param>
 /// <param name="Sql">The statements.</param>
-public sealed record Migration(int Version, string Name, string Sql);
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>The steps an assembly embeds as <c>{prefix}NNNN_name.sql</c>, in version order.</summary>
+    public static IReadOnlyList<Migration> FromResources(System.Reflection.Assembly assembly, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                string file = n[prefix.Length..^".sql".Length];
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return new Migration(int.Parse(file[..4], System.Globalization.CultureInfo.InvariantCulture), file[5..], reader.ReadToEnd());
+            })
+            .ToArray();
+    }
+}
 
 /// <summary>Applies the migrations a database has not seen yet, each in its own transaction, recording them in <c>schema_migrations</c>.</summary>
 public static class MigrationRunner
