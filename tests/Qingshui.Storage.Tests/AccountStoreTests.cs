@@ -3,12 +3,10 @@ using Qingshui.Domain.Network;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class AccountStoreTests() : FreshStoreTests("qingshui-accounts-")
+public abstract class AccountStoreTests(StoreBackend backend) : BackendStoreTests<IAccountStore>(backend)
 {
-    private static readonly Organisation Hunan = new("hunan", new LocalizedText("湖南省", "Hunan"), OrganisationKind.Jurisdiction, "hunan");
-    private static readonly Organisation Joint = new("joint-office", new LocalizedText("联合办公室", "Joint office"), OrganisationKind.JointOffice, null);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    internal static readonly Organisation Hunan = new("hunan", new LocalizedText("湖南省", "Hunan"), OrganisationKind.Jurisdiction, "hunan");
+    internal static readonly Organisation Joint = new("joint-office", new LocalizedText("联合办公室", "Joint office"), OrganisationKind.JointOffice, null);
 
     public override async ValueTask InitializeAsync()
     {
@@ -17,7 +15,7 @@ public sealed class AccountStoreTests() : FreshStoreTests("qingshui-accounts-")
         Assert.Equal(AccountWrite.Added, await Store.AddOrganisationAsync(Joint, Ct));
     }
 
-    private static UserAccount Finance(string name = "hn-finance") => UserAccount.Create(name, "李明", "hunan", [Role.Finance, Role.Viewer]).Account!;
+    internal static UserAccount Finance(string name = "hn-finance") => UserAccount.Create(name, "李明", "hunan", [Role.Finance, Role.Viewer]).Account!;
 
     [Fact]
     public async Task Organisations_AreReadBackAsWritten_AndAnIdIsAddedOnce()
@@ -145,3 +143,7 @@ public sealed class AccountStoreTests() : FreshStoreTests("qingshui-accounts-")
         Assert.Single(await Store.UsersAsync(Ct), u => Administration.IsActiveAdmin(u));
     }
 }
+
+public sealed class SqliteAccountStoreTests() : AccountStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresAccountStoreTests() : AccountStoreTests(StoreBackend.Postgres);

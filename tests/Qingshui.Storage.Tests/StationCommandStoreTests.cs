@@ -2,12 +2,10 @@ using Qingshui.Storage.Commands;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class StationCommandStoreTests() : FreshStoreTests("qingshui-commands-")
+public abstract class StationCommandStoreTests(StoreBackend backend) : BackendStoreTests<IStationCommandStore>(backend)
 {
     private const string Mn = "430281A00000000000000301";
     private static readonly DateTimeOffset Sent = new(2024, 6, 1, 1, 0, 0, TimeSpan.Zero);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static StationCommandEntry Command(string qn, string station = Mn) =>
         new(0, station, qn, "1062", "RtdInterval=60", "incident/4", Sent, "Sent", null, null, []);
@@ -67,3 +65,7 @@ public sealed class StationCommandStoreTests() : FreshStoreTests("qingshui-comma
         Assert.Empty(await Store.RestoresOwedAsync(Ct));
     }
 }
+
+public sealed class SqliteStationCommandStoreTests() : StationCommandStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresStationCommandStoreTests() : StationCommandStoreTests(StoreBackend.Postgres);
