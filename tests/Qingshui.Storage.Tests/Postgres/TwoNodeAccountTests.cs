@@ -50,6 +50,35 @@ public sealed class TwoNodeAccountTests : TwoNodeTests
     }
 
     [Fact]
+    public async Task ChangeUser_OneLastAdminLosingTheRoleWhileTheOtherStepsDown_OneIsRefusedEachTime()
+    {
+        // The role lives in user_roles, not in the row that is locked: the decision must still see the other node's change.
+        for (int round = 0; round < Rounds; round++)
+        {
+            var organisation = new Organisation($"office-{round}", new LocalizedText("办公室", "Office"), OrganisationKind.Observer, null);
+            await A.AddOrganisationAsync(organisation, Ct);
+            string[] names = [$"admin-{round}-a", $"admin-{round}-b"];
+            foreach (string name in names)
+            {
+                await A.AddUserAsync(UserAccount.Create(name, null, organisation.Id, [Role.Admin, Role.Viewer]).Account!, "hash", Ct);
+            }
+
+            (UserChange? a, UserChange? b) = await AtOnceAsync(
+                () => ChangeAsync(A, names[0], u => u with { Roles = new HashSet<Role> { Role.Viewer } }),
+                () => ChangeAsync(B, names[1], u => u with { Disabled = true }));
+
+            Assert.Single(new[] { a, b }, c => c!.After is not null);
+            Assert.Single(await A.UsersAsync(Ct), u => u.Organisation == organisation.Id && Administration.IsActiveAdmin(u));
+        }
+
+        static Task<UserChange?> ChangeAsync(IAccountStore node, string name, Func<UserAccount, UserAccount> change) => node.ChangeUserAsync(name, (user, colleagues) =>
+        {
+            UserAccount after = change(user);
+            return Administration.LastAdminRefusal(name, user, after, colleagues) is string refusal ? (null, refusal) : (after, null);
+        }, Ct);
+    }
+
+    [Fact]
     public async Task AddUser_SameNameOnTwoNodesAtOnce_OneIsAdded_TheOtherToldTaken()
     {
         for (int round = 0; round < Rounds; round++)
