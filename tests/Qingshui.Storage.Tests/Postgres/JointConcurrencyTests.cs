@@ -49,6 +49,13 @@ public sealed class JointConcurrencyTests : IAsyncLifetime
             StoredAttachment stored = (await ((IAttachmentStore)_nodes[0]).FindAttachmentAsync(id, Ct))!;
             Assert.Equal(["office", .. Enumerable.Range(0, NodeCount).Select(i => $"org{i}")], stored.SharedWith);
             Assert.Equal(1L, await CountAsync("SELECT count(*) FROM attachments WHERE id = @key", id));
+
+            // Stored already: every node now only adds shares, the same ones in other orders.
+            string[] more = [.. Enumerable.Range(0, 8).Select(k => $"more{k}")];
+            (StoredAttachment Stored, bool Added)[] again = await AllAtOnce(i => ((IAttachmentStore)_nodes[i]).AddAttachmentAsync(
+                new StoredAttachment(id, "again.pdf", "application/pdf", 10, $"user{i}", $"org{i}", Now, i % 2 == 0 ? more : [.. more.Reverse()]), Ct));
+            Assert.DoesNotContain(again, r => r.Added);
+            Assert.Equal(NodeCount + 1 + more.Length, (await ((IAttachmentStore)_nodes[0]).FindAttachmentAsync(id, Ct))!.SharedWith.Count);
         }
     }
 
