@@ -46,6 +46,18 @@ public abstract class PatrolStoreTests(StoreBackend backend) : BackendStoreTests
     }
 
     [Fact]
+    public async Task ListPatrols_BySide_MatchesAsSqliteLikeDoes_AsciiCaseIgnored_BackslashLiteral()
+    {
+        Patrol upper = await Store.AddPatrolAsync(NewPatrol(new DateOnly(2024, 5, 3), "Jiangxi"), Ct);
+        Patrol slash = await Store.AddPatrolAsync(NewPatrol(new DateOnly(2024, 5, 3), @"hu\nan"), Ct);
+
+        Assert.Equal([upper.Id], (await Store.ListPatrolsAsync(new JointQuery(10, Side: "jiangxi"), Ct)).Select(p => p.Id));
+        Assert.Equal([slash.Id], (await Store.ListPatrolsAsync(new JointQuery(10, Side: @"hu\nan"), Ct)).Select(p => p.Id));
+        Assert.Empty(await Store.ListPatrolsAsync(new JointQuery(10, Side: "hunan"), Ct));
+        Assert.Empty(await Store.ListPatrolsAsync(new JointQuery(10, Side: "jiang"), Ct));
+    }
+
+    [Fact]
     public async Task Findings_OverdueOnADay_AreTheOpenOnesWithAnEarlierDeadline_ClosingRemovesOne()
     {
         Patrol patrol = await Store.AddPatrolAsync(NewPatrol(new DateOnly(2024, 5, 3), "jiangxi"), Ct);
