@@ -9,10 +9,13 @@ namespace Qingshui.Storage.Postgres;
 
 /// <summary>
 /// Discrepancies between the two stations of a section. The unique key (pair, item, period) decides which node opens
-/// one: a second node opening the same waits for the first's commit, then inserts nothing and reports nothing new.
+/// one: a second node opening the same after the first's commit inserts nothing and reports nothing new.
 /// </summary>
 public sealed partial class PostgresStore : IDiscrepancyStore
 {
+    // The advisory lock openings take turns on ("QSJDISCR"), apart from the migrations' key.
+    private const long DiscrepancyLockKey = 0x5153_4A44_4953_4352;
+
     private const string DiscrepancyColumns =
         "id, section, station_a, station_b, jurisdictions, item, period_kind, period, mean_a, mean_b, difference, tolerance, opened_at, "
         + "cause, cause_text, closed_by, closed_org, closed_at";
@@ -23,10 +26,16 @@ public sealed partial class PostgresStore : IDiscrepancyStore
         ArgumentNullException.ThrowIfNull(found);
         return JointWriteAsync<IReadOnlyList<Discrepancy>>("opening discrepancies", async (connection, transaction) =>
         {
-            // Inserted in key order, so that two nodes opening overlapping sets wait on each other instead of deadlocking;
-            // returned in the order given.
-            var opened = new SortedList<int, Discrepancy>();
-            foreach ((Discrepancy d, int index) in found.Select((d, i) => (d, i)).OrderBy(x => DiscrepancyKey(x.d), StringComparer.Ordinal))
+            // Openings take turns across nodes, as under SQLite's single writer: ids follow the order given, and two nodes
+            // opening overlapping sets in other orders cannot each hold a key the other waits for.
+            await using (NpgsqlCommand turn = JointCommand(connection, transaction, "SELECT pg_advisory_xact_lock(@key)"))
+            {
+                turn.Parameters.AddWithValue("key", DiscrepancyLockKey);
+                await turn.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var opened = new List<Discrepancy>();
+            foreach (Discrepancy d in found)
             {
                 await using NpgsqlCommand insert = JointCommand(connection, transaction, """
                     INSERT INTO joint_discrepancies (section, station_a, station_b, jurisdictions, item, period_kind, period, mean_a, mean_b, difference, tolerance, opened_at)
@@ -47,11 +56,11 @@ public sealed partial class PostgresStore : IDiscrepancyStore
                 insert.Parameters.AddWithValue("opened", JointTime(d.OpenedAt));
                 if (await insert.ExecuteScalarAsync(cancellationToken) is long id)
                 {
-                    opened.Add(index, d with { Id = id });
+                    opened.Add(d with { Id = id });
                 }
             }
 
-            return [.. opened.Values];
+            return opened;
         }, cancellationToken);
     }
 
@@ -106,8 +115,6 @@ public sealed partial class PostgresStore : IDiscrepancyStore
             command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, DiscrepancyQuery.MaxLimit));
         }, ReadDiscrepancy, cancellationToken);
     }
-
-    private static string DiscrepancyKey(Discrepancy d) => string.Join('\n', d.StationA, d.StationB, d.ItemId, d.Period.Kind, d.Period);
 
     private static Discrepancy ReadDiscrepancy(NpgsqlDataReader r)
     {

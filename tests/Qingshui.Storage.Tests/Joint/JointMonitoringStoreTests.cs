@@ -28,6 +28,20 @@ public abstract class JointMonitoringStoreTests(StoreBackend backend) : BackendS
     }
 
     [Fact]
+    public async Task Open_Several_GivesThemIdsInTheOrderGiven_AndListsFilterAndPage()
+    {
+        IReadOnlyList<Discrepancy> opened = await Store.OpenAsync([March("TP"), March("NH3N"), March("DO") with { Section = "other" }], Ct);
+
+        Assert.Equal(["TP", "NH3N", "DO"], opened.Select(d => d.ItemId));
+        Assert.True(opened[0].Id < opened[1].Id && opened[1].Id < opened[2].Id);
+        Assert.Equal([opened[2].Id, opened[1].Id], (await Store.ListDiscrepanciesAsync(new DiscrepancyQuery(2), Ct)).Select(d => d.Id));
+        Assert.Equal([opened[0].Id], (await Store.ListDiscrepanciesAsync(new DiscrepancyQuery(10, Before: opened[1].Id), Ct)).Select(d => d.Id));
+        Assert.Equal([opened[1].Id, opened[0].Id], (await Store.ListDiscrepanciesAsync(new DiscrepancyQuery(10, Section: "jinyushi"), Ct)).Select(d => d.Id));
+        Assert.Equal([opened[1].Id], (await Store.ListDiscrepanciesAsync(new DiscrepancyQuery(10, ItemId: "NH3N", Open: true), Ct)).Select(d => d.Id));
+        Assert.Empty(await Store.ListDiscrepanciesAsync(new DiscrepancyQuery(10, Year: 2023), Ct));
+    }
+
+    [Fact]
     public async Task Close_RecordsCauseWhoAndWhen_Once()
     {
         long id = (await Store.OpenAsync([March()], Ct))[0].Id;
