@@ -4,13 +4,11 @@ using Qingshui.Storage.Joint;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class PatrolStoreTests() : FreshStoreTests("qingshui-patrols-")
+public abstract class PatrolStoreTests(StoreBackend backend) : BackendStoreTests<IPatrolStore>(backend)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly PatrolActor Jiangxi = new("jx-operator", "jiangxi", "jiangxi");
     private static readonly PatrolActor Hunan = new("hn-operator", "hunan", "hunan");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Patrol NewPatrol(DateOnly day, params string[] sides) =>
         new(0, day, "jinyushi", [.. sides.Select(s => new PatrolParticipant(s, s + " 巡河员"))], "", Jiangxi, new DateTimeOffset(2024, 5, 3, 9, 0, 0, China), 0);
@@ -45,6 +43,18 @@ public sealed class PatrolStoreTests() : FreshStoreTests("qingshui-patrols-")
         Assert.Equal([second.Id, first.Id], (await Store.ListPatrolsAsync(new JointQuery(10, From: new DateOnly(2024, 1, 1), To: new DateOnly(2025, 1, 1)), Ct)).Select(p => p.Id));
         Assert.Equal([third.Id, second.Id], (await Store.ListPatrolsAsync(new JointQuery(2), Ct)).Select(p => p.Id));
         Assert.Equal([first.Id], (await Store.ListPatrolsAsync(new JointQuery(2, Before: second.Id), Ct)).Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task ListPatrols_BySide_MatchesAsSqliteLikeDoes_AsciiCaseIgnored_BackslashLiteral()
+    {
+        Patrol upper = await Store.AddPatrolAsync(NewPatrol(new DateOnly(2024, 5, 3), "Jiangxi"), Ct);
+        Patrol slash = await Store.AddPatrolAsync(NewPatrol(new DateOnly(2024, 5, 3), @"hu\nan"), Ct);
+
+        Assert.Equal([upper.Id], (await Store.ListPatrolsAsync(new JointQuery(10, Side: "jiangxi"), Ct)).Select(p => p.Id));
+        Assert.Equal([slash.Id], (await Store.ListPatrolsAsync(new JointQuery(10, Side: @"hu\nan"), Ct)).Select(p => p.Id));
+        Assert.Empty(await Store.ListPatrolsAsync(new JointQuery(10, Side: "hunan"), Ct));
+        Assert.Empty(await Store.ListPatrolsAsync(new JointQuery(10, Side: "jiang"), Ct));
     }
 
     [Fact]
@@ -94,3 +104,7 @@ public sealed class PatrolStoreTests() : FreshStoreTests("qingshui-patrols-")
         Assert.Equal([added[1].Id], (await Store.ListRiverChiefsAsync(new JointQuery(10, From: new DateOnly(2025, 1, 1)), Ct)).Select(c => c.Id));
     }
 }
+
+public sealed class SqlitePatrolStoreTests() : PatrolStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresPatrolStoreTests() : PatrolStoreTests(StoreBackend.Postgres);
