@@ -103,3 +103,5 @@ public abstract class LedgerRaceTests(StoreBackend backend) : BackendStoreTests<
 }
 
 public sealed class SqliteLedgerRaceTests() : LedgerRaceTests(StoreBackend.Sqlite);
+
+public sealed class PostgresLedgerRaceTests() : LedgerRaceTests(StoreBackend.Postgres);

@@ -46,3 +46,5 @@ public abstract class SettlementDataSourceTests(StoreBackend backend) : BackendS
 }
 
 public sealed class SqliteSettlementDataSourceTests() : SettlementDataSourceTests(StoreBackend.Sqlite);
+
+public sealed class PostgresSettlementDataSourceTests() : SettlementDataSourceTests(StoreBackend.Postgres);

@@ -34,3 +34,5 @@ public abstract class SettlementFlowTests(StoreBackend backend) : BackendStoreTe
 }
 
 public sealed class SqliteSettlementFlowTests() : SettlementFlowTests(StoreBackend.Sqlite);
+
+public sealed class PostgresSettlementFlowTests() : SettlementFlowTests(StoreBackend.Postgres);

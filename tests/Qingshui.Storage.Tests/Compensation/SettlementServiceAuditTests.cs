@@ -97,6 +97,8 @@ public abstract class SettlementServiceAuditTests(StoreBackend backend) : Backen
 
 public sealed class SqliteSettlementServiceAuditTests() : SettlementServiceAuditTests(StoreBackend.Sqlite);
 
+public sealed class PostgresSettlementServiceAuditTests() : SettlementServiceAuditTests(StoreBackend.Postgres);
+
 /// <summary>What only the SQLite file allows: a trigger added from outside that makes audit inserts fail.</summary>
 public sealed class SqliteSettlementAuditFileTests() : FreshStoreTests("qingshui-settle-audit-")
 {
