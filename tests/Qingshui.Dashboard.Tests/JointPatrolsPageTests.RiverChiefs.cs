@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Qingshui.Domain.Joint;
@@ -70,5 +71,38 @@ public sealed partial class JointPatrolsPageTests
         RiverChief stored = (await store.ListRiverChiefsAsync(new JointQuery(10, "jiangxi"), Ct)).Single();
         Assert.Equal(DateOnly.FromDateTime(Evening.DateTime).AddDays(-1), stored.TermTo);
         await DashboardFixture.ScreenshotAsync(hunan, "river-chiefs");
+    }
+
+    [Fact]
+    public async Task RiverChiefImport_FileWithABadLine_AddsNothingAndNamesTheLine_ThenTheCorrectedFileIsAdded()
+    {
+        await using TestHost host = await StartAsync(new HandClock(Evening));
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage page = await SignInAsync(browser, host, "hn-duty");
+        await GoAsync(page, "#/river-chiefs");
+        ILocator form = page.GetByTestId("chief-import");
+        const string Header = "reach,bank,side,level,name,organisation,contact,term-from,term-to\n";
+        const string Good = "liling-wangfang,left,hunan,county,赵六,醴陵市人民政府,,2024-01-01,\n";
+
+        // A roster whose second chief has no valid level: the line is named and nothing is added
+        await form.GetByTestId("chief-import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "chiefs.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Header + Good + "liling-wangfang,right,hunan,mayor,钱七,醴陵市人民政府,,2024-01-01,\n"),
+        });
+        await form.GetByTestId("chief-import-submit").ClickAsync();
+        await Expect(form.GetByTestId("form-error")).ToContainTextAsync("line 3: level");
+        await Expect(page.GetByTestId("chief")).ToHaveCountAsync(0);
+
+        // The corrected file is added whole
+        await form.GetByTestId("chief-import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "chiefs.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Header + Good + "liling-wangfang,right,hunan,township,钱七,王坊镇人民政府,,2024-01-01,\n"),
+        });
+        await form.GetByTestId("chief-import-submit").ClickAsync();
+        ILocator reach = page.Locator("[data-testid=reach][data-reach=liling-wangfang]");
+        await Expect(reach.Locator("tr[data-level=county] td[data-bank=left] [data-testid=chief]")).ToContainTextAsync("赵六");
+        await Expect(reach.Locator("tr[data-level=township] td[data-bank=right] [data-testid=chief]")).ToContainTextAsync("钱七");
+        Assert.Equal(2, (await host.Server.Services.GetRequiredService<IPatrolStore>().ListRiverChiefsAsync(new JointQuery(10), Ct)).Count);
     }
 }

@@ -1,9 +1,10 @@
 // The joint pages' forms: the server is the one judge of what is valid (forms are novalidate), and its problem+json
 // field errors are shown next to the field each names; whatever names no field of the form shows in the form's own
-// error line. A field's slot is the element marked data-error-for="<field>"; "photos[2]" or "participants[1].name"
+// error line. A field's slot is the element whose data-error-for names the field; "photos[2]" or "participants[1].name"
 // falls back to "photos" and "participants" when the form has no slot of that precision.
 import { ApiError } from './api';
-import { html, type Html } from './html';
+import { antiforgery } from './session';
+import { html, render, type Html } from './html';
 import { t } from './i18n';
 import { upload } from './views/joint';
 
@@ -14,7 +15,7 @@ export type FieldSlot = (field: string) => string | null;
 export const fieldError = (field: string): Html => html`<small class="field-error" data-error-for="${field}" data-testid="field-error" hidden></small>`;
 
 /** The form's own error line, for refusals that name no field. */
-export const formError = (): Html => html`<p class="error form-error" data-testid="form-error" hidden></p>`;
+export const formError = (): Html => html`<div class="error form-error" data-testid="form-error" hidden></div>`;
 
 function slotOf(form: HTMLElement, field: string, slot?: FieldSlot): HTMLElement | null {
   for (let name: string | null = slot?.(field) ?? field; name;) {
@@ -53,9 +54,9 @@ export function showErrors(form: HTMLElement, error: unknown, slot?: FieldSlot):
   const line = form.querySelector<HTMLElement>('.form-error');
   if (!line) return;
   line.hidden = false;
-  line.textContent = placed > 0 && elsewhere.length === 0 ? t('formInvalid')
-    : placed > 0 ? `${t('formInvalid')} ${elsewhere.join(' — ')}`
-    : `${t('error')}: ${error instanceof Error ? error.message : String(error)}`;
+  // Fields the form has no place for (a CSV file's lines) are listed with their names.
+  if (elsewhere.length > 0) render(line, html`${placed > 0 ? t('formInvalid') : `${t('error')}:`}<ul>${elsewhere.map(e => html`<li>${e}</li>`)}</ul>`);
+  else line.textContent = placed > 0 ? t('formInvalid') : `${t('error')}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**
@@ -104,4 +105,16 @@ export async function uploadAll(input: HTMLInputElement | null, field: string): 
 /** Today in China Standard Time, yyyy-MM-dd (what date fields start at). */
 export function today(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Sends a file as the whole body of a write (a route, a CSV roster); a refusal is an ApiError with the problem's field errors. */
+export async function sendFile<T>(method: 'POST' | 'PUT', path: string, file: File, type: string): Promise<T> {
+  const token = await antiforgery();
+  const response = await fetch(path, { method, body: file, credentials: 'same-origin', headers: { [token.headerName]: token.token, 'Content-Type': type } });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({})) as { title?: string; detail?: string; errors?: Record<string, string[]> };
+    const why = [problem.title, problem.detail].filter(Boolean).join(' — ') || `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, why, problem.errors ?? {});
+  }
+  return await response.json() as T;
 }

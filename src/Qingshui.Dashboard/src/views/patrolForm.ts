@@ -3,10 +3,10 @@
 // recorded, and its page shows why next to the route upload, where it can be sent again. Offered to operators (the
 // server wants their side among the participants) and coordinators.
 import { ApiError, type Basin, type Patrol, type Session } from '../api';
-import { fieldError, formError, lines, onSubmit, text, today } from '../forms';
+import { fieldError, formError, lines, onSubmit, sendFile, text, today } from '../forms';
 import { html, type Html } from '../html';
 import { name, t } from '../i18n';
-import { antiforgery, write } from '../session';
+import { write } from '../session';
 
 /** Whether the user records patrols at all (which ones is the server's to say). */
 export const recordsPatrols = (user: Session): boolean =>
@@ -63,14 +63,11 @@ export function wirePatrolForm(page: HTMLElement, basin: Basin): void {
 
 /** Sends a route file as the patrol's route (the body is the file itself); refusals name the field "route". */
 export async function uploadRoute(id: number, file: File): Promise<Patrol> {
-  const token = await antiforgery();
-  const response = await fetch(`/api/v1/joint/patrols/${id}/route`, {
-    method: 'PUT', body: file, credentials: 'same-origin', headers: { [token.headerName]: token.token, 'Content-Type': file.type || 'application/octet-stream' },
-  });
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({})) as { title?: string; detail?: string; errors?: Record<string, string[]> };
-    const why = [problem.title, problem.detail, ...Object.values(problem.errors ?? {}).flat()].filter(Boolean).join(' — ') || String(response.status);
-    throw new ApiError(response.status, why, problem.errors ?? { route: [why] });
+  try {
+    return await sendFile<Patrol>('PUT', `/api/v1/joint/patrols/${id}/route`, file, file.type || 'application/octet-stream');
+  } catch (e) {
+    // A refusal that names no field (not this side's patrol) is still about the route.
+    if (e instanceof ApiError && Object.keys(e.fields).length === 0) throw new ApiError(e.status, e.message, { route: [e.message] });
+    throw e;
   }
-  return await response.json() as Patrol;
 }

@@ -1,8 +1,9 @@
-// Adding a river chief to the roster, and retiring one: the API has no removal, a chief leaves by the last day of the
+// Adding river chiefs to the roster (one by the form, or many from a CSV file that the server applies whole or not at
+// all, naming each bad line), and retiring one: the API has no removal, a chief leaves by the last day of the
 // term (PUT of the chief with termTo), so the roster keeps who served when. Offered for the sides the user keeps: an
 // operator their own side, a coordinator either side.
-import type { Basin, RiverChief, Session } from '../api';
-import { fieldError, formError, onSubmit, text, today } from '../forms';
+import { ApiError, type Basin, type RiverChief, type Session } from '../api';
+import { fieldError, formError, onSubmit, sendFile, text, today } from '../forms';
 import { html, type Html } from '../html';
 import { name, t, term } from '../i18n';
 import { replace, write } from '../session';
@@ -31,7 +32,14 @@ export function chiefForm(basin: Basin, user: Session): Html {
       <label>${t('chiefTermTo')} <input type="date" name="termTo" data-testid="chief-term-to">${fieldError('term-to')}</label>
       <button type="submit" data-testid="chief-submit">${t('chiefAdd')}</button>
       ${formError()}
-    </form></section>`;
+    </form>
+    <h2>${t('chiefImport')}</h2>
+    <form class="inline-form" data-testid="chief-import" novalidate>
+      <label>${t('chiefImportFile')} <input type="file" name="file" accept=".csv,text/csv" data-testid="chief-import-file">${fieldError('body')}</label>
+      <button type="submit" data-testid="chief-import-submit">${t('chiefImport')}</button>
+      ${formError()}
+    </form>
+    <p class="muted">${t('chiefImportColumns')} <code>reach,bank,side,level,name,organisation,contact,term-from,term-to</code></p></section>`;
 }
 
 export function retireForm(c: RiverChief): Html {
@@ -51,6 +59,13 @@ export function wireChiefForms(page: HTMLElement, chiefs: RiverChief[], redraw: 
       reach: text(data, 'reach'), bank: text(data, 'bank'), side: text(data, 'side'), level: text(data, 'level'), name: text(data, 'name'),
       organisation: text(data, 'organisation'), contact: text(data, 'contact'), termFrom: text(data, 'termFrom'), termTo: text(data, 'termTo') || null,
     });
+    await redraw();
+  });
+  const roster = page.querySelector<HTMLFormElement>('[data-testid=chief-import]');
+  if (roster) onSubmit(roster, async () => {
+    const file = roster.querySelector<HTMLInputElement>('[name=file]')!.files?.[0];
+    if (!file) throw new ApiError(400, t('chiefImportFile'), { body: [t('chiefImportNone')] });
+    await sendFile('POST', '/api/v1/joint/river-chiefs/import', file, 'text/csv');
     await redraw();
   });
   page.querySelectorAll<HTMLFormElement>('form[data-retire]').forEach(form => onSubmit(form, async data => {
