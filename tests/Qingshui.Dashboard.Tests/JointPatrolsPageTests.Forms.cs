@@ -198,6 +198,37 @@ public sealed partial class JointPatrolsPageTests
         await DashboardFixture.ScreenshotAsync(hunan, "case-forms");
     }
 
+    [Fact]
+    public async Task Forms_ToAViewer_AreNotOffered()
+    {
+        // Given a joint patrol with an open finding, a case and a chief of Jiangxi, seen by a Jiangxi viewer
+        await using TestHost host = await StartAsync(new HandClock(Evening));
+        IPatrolStore store = host.Server.Services.GetRequiredService<IPatrolStore>();
+        var actor = new PatrolActor("jx-duty", "jiangxi", "jiangxi");
+        Patrol patrol = await store.AddPatrolAsync(new Patrol(0, DateOnly.FromDateTime(Evening.DateTime), "jinyushi",
+            [new PatrolParticipant("jiangxi", "萍乡 巡河员")], "", actor, Evening, 0), Ct);
+        await store.AddFindingAsync(new Finding(0, patrol.Id, "岸边堆放垃圾", null, [], "jiangxi", "jiangxi", null, actor, Evening, null), Ct);
+        EnforcementCase opened = await store.AddCaseAsync(new EnforcementCase(0, "非法采砂", "金鱼石", null, "jiangxi", "jiangxi", CaseStatus.Open, [], [], null, [],
+            actor, Evening, null), Ct);
+        await store.AddRiverChiefsAsync([new RiverChief(0, "jinyushi", Bank.Left, "jiangxi", RiverChiefLevel.County, "李四", "上栗县人民政府", "", new DateOnly(2024, 1, 1), null)], Ct);
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage page = await SignInAsync(browser, host, "jx-viewer");
+
+        // When they open each joint page, the records show but no form or step is offered
+        foreach ((string route, string shown) in new[]
+        {
+            ("#/patrols", "patrol-row"), ($"#/patrols/{patrol.Id}", "finding-row"), ("#/findings", "finding-row"), ("#/cases", "case-row"),
+            ($"#/cases/{opened.Id}", "case"), ("#/river-chiefs", "chief"),
+        })
+        {
+            await GoAsync(page, route);
+            await Expect(page.GetByTestId(shown).First).ToBeVisibleAsync();
+            await Expect(page.Locator("#app form")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#app input[type=file]")).ToHaveCountAsync(0);
+        }
+    }
+
     /// <summary>A small real PNG (a 40×30 red rectangle), made with the library the server decodes images with.</summary>
     private static byte[] Png()
     {
