@@ -19,7 +19,7 @@ namespace Qingshui.Dashboard.Tests;
 /// The patrol, findings and cases pages on a server of their own whose clock is moved by hand: a finding passing its
 /// deadline on both sides' screens, a 10,000-point GPX route uploaded and drawn, a case referred by Jiangxi and accepted by Hunan.
 /// </summary>
-public sealed class JointPatrolsPageTests
+public sealed partial class JointPatrolsPageTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -108,7 +108,7 @@ public sealed class JointPatrolsPageTests
         // Jiangxi refers it to Hunan
         await GoAsync(jiangxi, $"#/cases/{opened.Id}");
         await jiangxi.GetByTestId("case-to").SelectOptionAsync("hunan");
-        await jiangxi.GetByTestId("case-text").FillAsync("采砂点在右岸，属醴陵管辖");
+        await jiangxi.GetByTestId("case-refer-note").FillAsync("采砂点在右岸，属醴陵管辖");
         await jiangxi.GetByTestId("case-refer").ClickAsync();
         await Expect(jiangxi.Locator("[data-testid=case-referrals] tr[data-answer=pending]")).ToBeVisibleAsync();
 

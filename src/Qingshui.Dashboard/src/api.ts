@@ -167,8 +167,8 @@ export interface Session { name: string; displayName: string; organisation: stri
 export interface AntiforgeryToken { headerName: string; token: string }
 export interface SignedIn { session: Session; antiforgery: AntiforgeryToken }
 
-/** A write (POST, DELETE) with a JSON body; the antiforgery header goes along when a token is given (cookie sessions need it). */
-export async function send<T>(method: 'POST' | 'DELETE', path: string, body: unknown, antiforgery: AntiforgeryToken | null): Promise<T | null> {
+/** A write (POST, PUT, DELETE) with a JSON body; the antiforgery header goes along when a token is given (cookie sessions need it). */
+export async function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, antiforgery: AntiforgeryToken | null): Promise<T | null> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
   if (antiforgery) headers[antiforgery.headerName] = antiforgery.token;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
@@ -208,6 +208,12 @@ export interface EnforcementCase {
   openedBy: PatrolActor; openedAt: string; finding: number | null;
 }
 export interface CasePage { cases: EnforcementCase[]; nextBefore: number | null }
+/** A river chief on the roster (GET /api/v1/joint/river-chiefs); reach: the section the reach starts at; termTo: last day, inclusive. */
+export interface RiverChief {
+  id: number; reach: string; bank: 'left' | 'right'; side: string; level: string; name: string; organisation: string; contact: string;
+  termFrom: string; termTo: string | null; inOffice: boolean;
+}
+export interface RiverChiefPage { chiefs: RiverChief[]; nextBefore: number | null }
 
 /** A reading as stored (GET /api/v1/stations/{mn}/readings); screenRule: the screening rule that marked it, if any. */
 export interface StoredReading { parameter: string; kind: string; time: string; value: number; unit: string; flag: string | null; valid: boolean; revision: number; screenRule: string | null }

@@ -20,6 +20,7 @@ import { noticesView, seesNotices } from './views/notices';
 import { patrolsView } from './views/patrols';
 import { samplingView } from './views/sampling';
 import { reviewView } from './views/review';
+import { riverChiefsView } from './views/riverChiefs';
 import { sectionView } from './views/section';
 import { signinView } from './views/signin';
 import { stationsView } from './views/stations';
@@ -45,6 +46,7 @@ const routes: [RegExp, string, View][] = [
   [/^#\/patrols(?:\/(\d{1,18}))?$/, 'patrols', patrolsView],
   [/^#\/findings(?:\/(overdue))?$/, 'findings', findingsView],
   [/^#\/cases(?:\/(\d{1,18}))?$/, 'cases', casesView],
+  [/^#\/river-chiefs(?:\/(all))?$/, 'river-chiefs', riverChiefsView],
   [/^#\/joint\/discrepancies(?:\/(open|closed|all))?$/, 'joint-monitoring', discrepanciesView],
   [/^#\/joint\/sampling(?:\/(\d{1,18}))?$/, 'joint-monitoring', samplingView],
   [/^#\/review(?:\/([^/]+))?(?:\/(\d{4}-\d{2}))?$/, 'review', reviewView],
@@ -101,7 +103,7 @@ async function drawWho(): Promise<void> {
   const review = document.querySelector('nav a[data-route=review]') as HTMLElement;
   review.hidden = true;
   // Joint records are the members' shared records: their links show once someone is signed in.
-  const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=joint], nav a[data-route=joint-monitoring], nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases]')];
+  const joint = [...document.querySelectorAll<HTMLElement>('nav a[data-route=joint], nav a[data-route=joint-monitoring], nav a[data-route=patrols], nav a[data-route=findings], nav a[data-route=cases], nav a[data-route=river-chiefs]')];
   joint.forEach(a => { a.hidden = true; });
   let user;
   try {

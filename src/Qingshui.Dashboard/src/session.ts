@@ -44,3 +44,8 @@ export async function antiforgery(): Promise<AntiforgeryToken> {
 export async function write<T>(path: string, body: unknown): Promise<T> {
   return (await send<T>('POST', path, body, await antiforgery()))!;
 }
+
+/** A replacing write (PUT) as the signed-in user, with the antiforgery header. */
+export async function replace<T>(path: string, body: unknown): Promise<T> {
+  return (await send<T>('PUT', path, body, await antiforgery()))!;
+}
