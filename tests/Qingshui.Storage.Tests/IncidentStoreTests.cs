@@ -4,13 +4,11 @@ using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class IncidentStoreTests() : FreshStoreTests("qingshui-incidents-")
+public abstract class IncidentStoreTests(StoreBackend backend) : BackendStoreTests<IIncidentStore>(backend)
 {
-    private static readonly DateTimeOffset Opened = new(2024, 3, 5, 10, 0, 0, TimeSpan.FromHours(8));
+    internal static readonly DateTimeOffset Opened = new(2024, 3, 5, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static Incident New(string section = "jinyushi", int hour = 0) => new(
+    internal static Incident New(string section = "jinyushi", int hour = 0) => new(
         0, section, AlertSeverity.Warning, IncidentStatus.Raised, Opened.AddHours(hour), ["jiangxi", "hunan"], ["A"], [7],
         [
             new DownstreamWarning("liling-wangfang", "hunan", 30, TimeSpan.FromMinutes(833), Opened.AddMinutes(833), null),
@@ -18,7 +16,7 @@ public sealed class IncidentStoreTests() : FreshStoreTests("qingshui-incidents-"
         ],
         [new IncidentStep(IncidentStepKind.Raised, "engine", "", Opened.AddMinutes(2), "alert 7: NH3-N 2.4")], []);
 
-    private static IncidentStep Step(IncidentStepKind kind, string actor = "hn-operator", string organisation = "hunan") =>
+    internal static IncidentStep Step(IncidentStepKind kind, string actor = "hn-operator", string organisation = "hunan") =>
         new(kind, actor, organisation, Opened.AddMinutes(10), "seen; on our way");
 
     private async Task<Incident> StepAsync(Incident incident, IncidentStepKind kind, long? joined = null)
@@ -121,13 +119,30 @@ public sealed class IncidentStoreTests() : FreshStoreTests("qingshui-incidents-"
         Assert.Equal([b.Id, a.Id], (await Store.ListIncidentsAsync(new IncidentQuery(10, Before: c.Id), Ct)).Select(i => i.Id));
         Assert.Single((await Store.ListIncidentsAsync(new IncidentQuery(10), Ct))[0].Steps, s => s.Kind == IncidentStepKind.Notified);
     }
+}
+
+public sealed class SqliteIncidentStoreTests() : IncidentStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresIncidentStoreTests() : IncidentStoreTests(StoreBackend.Postgres);
+
+/// <summary>What only the SQLite file shows: another store opening it after a store that never closed.</summary>
+public sealed class SqliteIncidentFileTests() : FreshStoreTests("qingshui-incidents-")
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<Incident> StepAsync(Incident incident, IncidentStepKind kind)
+    {
+        Incident changed = IncidentLifecycle.Take(incident, IncidentStoreTests.Step(kind)).Incident!;
+        Assert.True(await Store.RecordStepAsync(changed, incident.Status, null, Ct));
+        return changed;
+    }
 
     [Fact]
     public async Task OpenIncidents_ReadByAnotherStoreWithoutAnOrderlyClose_AreAllThere()
     {
         // Given an incident acknowledged and one raised, the store is never disposed (as when the process is killed)
-        Incident acknowledged = await StepAsync(await StepAsync(await Store.CreateAsync(New("jinyushi"), Ct), IncidentStepKind.Notified), IncidentStepKind.Acknowledged);
-        Incident raised = await Store.CreateAsync(New("pingshui-source"), Ct);
+        Incident acknowledged = await StepAsync(await StepAsync(await Store.CreateAsync(IncidentStoreTests.New("jinyushi"), Ct), IncidentStepKind.Notified), IncidentStepKind.Acknowledged);
+        Incident raised = await Store.CreateAsync(IncidentStoreTests.New("pingshui-source"), Ct);
 
         // When another store opens the same file
         await using SqliteStore reopened = await SqliteStore.OpenAsync(new SqliteStoreOptions(DatabasePath), TimeProvider.System, Ct);

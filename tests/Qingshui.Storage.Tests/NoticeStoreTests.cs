@@ -3,17 +3,15 @@ using Qingshui.Storage.Notices;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class NoticeStoreTests() : FreshStoreTests("qingshui-notices-")
+public abstract class NoticeStoreTests(StoreBackend backend) : BackendStoreTests<INoticeStore>(backend)
 {
     private static readonly DateTimeOffset At = new(2024, 3, 5, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static NoticeRecord Notice(int number, params string[] organisations) => new(
+    internal static NoticeRecord Notice(int number, params string[] organisations) => new(
         0, "alert.raised", $"alert/{number}", new LocalizedText($"预警 {number}", $"Alert {number}"), new LocalizedText("正文", "Body"),
         organisations, At.AddHours(number), At.AddHours(number).AddSeconds(3).ToUniversalTime());
 
-    private static DeliveryAttempt Failed(int minute) => new(At.AddMinutes(minute).ToUniversalTime(), false, 500, "answered HTTP 500");
+    internal static DeliveryAttempt Failed(int minute) => new(At.AddMinutes(minute).ToUniversalTime(), false, 500, "answered HTTP 500");
 
     private static DeliveryAttempt Delivered(int minute) => new(At.AddMinutes(minute).ToUniversalTime(), true, 200, null);
 
@@ -93,12 +91,22 @@ public sealed class NoticeStoreTests() : FreshStoreTests("qingshui-notices-")
         Assert.Equal((2, Failed(2)), (delivery.Attempts, delivery.LastAttempt));
         Assert.Empty(delivery.History);
     }
+}
+
+public sealed class SqliteNoticeStoreTests() : NoticeStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresNoticeStoreTests() : NoticeStoreTests(StoreBackend.Postgres);
+
+/// <summary>What only the SQLite file shows: the same file opened again.</summary>
+public sealed class SqliteNoticeFileTests() : FreshStoreTests("qingshui-notices-")
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Pending_SurvivesReopeningTheStore()
     {
-        NoticeRecord one = await Store.AddNoticeAsync(Notice(1), ["a"], Ct);
-        await Store.RecordAttemptAsync(one.Id, "a", Failed(1), DeliveryState.Pending, Ct);
+        NoticeRecord one = await Store.AddNoticeAsync(NoticeStoreTests.Notice(1), ["a"], Ct);
+        await Store.RecordAttemptAsync(one.Id, "a", NoticeStoreTests.Failed(1), DeliveryState.Pending, Ct);
         await Store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 

@@ -5,9 +5,60 @@ using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests.Audit;
 
-public sealed class AuditStoreTests : IAsyncLifetime
+public abstract class AuditStoreTests(StoreBackend backend) : BackendStoreTests<IAuditStore>(backend)
 {
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>An entry as the ledger's commands write them.</summary>
+    internal static AuditRecord Record(string actor, string action, string organisation = "", int minute = 0) =>
+        AuditRecord.Create(At.AddMinutes(minute), new AuditActor(actor, organisation, "192.0.2.7"), action, "lushui-2019/2020-03", AuditOutcome.Done, null,
+            null, """{"events":[]}""");
+
+    [Fact]
+    public async Task Append_NumbersAndChainsEntries_AndReadsThemBackAsStored()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        AuditEntry first = await Store.AppendAsync(Record("王芳", "ledger.confirm", "hunan"), ct);
+        AuditEntry second = await Store.AppendAsync(Record("李华", "ledger.decide", "jiangxi", 1), ct);
+
+        IReadOnlyList<AuditEntry> stored = await Store.ReadAsync(0, 10, ct);
+
+        Assert.Equal((1L, AuditChain.Genesis), (first.Sequence, first.PreviousHash));
+        Assert.Equal((2L, first.Hash), (second.Sequence, second.PreviousHash));
+        Assert.Equal([first, second], stored);
+        Assert.Null(AuditVerifier.Verify(stored).Break);
+        Assert.Equal([second], await Store.ReadAsync(1, 10, ct));
+    }
+
+    [Fact]
+    public async Task List_IsNewestFirst_PagedAndFiltered()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        for (int i = 0; i < 6; i++)
+        {
+            await Store.AppendAsync(Record(i % 2 == 0 ? "王芳" : "李华", i < 3 ? "ledger.confirm" : "ledger.close", i % 2 == 0 ? "hunan" : "jiangxi", i), ct);
+        }
+
+        IReadOnlyList<AuditEntry> page1 = await Store.ListAsync(new AuditQuery(Limit: 4), ct);
+        IReadOnlyList<AuditEntry> page2 = await Store.ListAsync(new AuditQuery(Limit: 4, BeforeSequence: page1[^1].Sequence), ct);
+        IReadOnlyList<AuditEntry> hunan = await Store.ListAsync(new AuditQuery(Organisation: "hunan"), ct);
+        IReadOnlyList<AuditEntry> closes = await Store.ListAsync(new AuditQuery(Actor: "李华", Action: "ledger.close"), ct);
+
+        Assert.Equal([6L, 5, 4, 3], page1.Select(e => e.Sequence));
+        Assert.Equal([2L, 1], page2.Select(e => e.Sequence));
+        Assert.Equal([5L, 3, 1], hunan.Select(e => e.Sequence));
+        Assert.Equal([6L, 4], closes.Select(e => e.Sequence));
+        Assert.Equal("192.0.2.7", page1[0].Record.RemoteAddress);
+    }
+}
+
+public sealed class SqliteAuditStoreTests() : AuditStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresAuditStoreTests() : AuditStoreTests(StoreBackend.Postgres);
+
+/// <summary>What only the SQLite file shows: its triggers, and a second process on the same file.</summary>
+public sealed class SqliteAuditFileTests : IAsyncLifetime
+{
     private readonly string _directory = Directory.CreateTempSubdirectory("qingshui-audit-").FullName;
     private SqliteStore _store = null!;
 
@@ -24,45 +75,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
     }
 
     private static AuditRecord Record(string actor, string action, string organisation = "", int minute = 0) =>
-        AuditRecord.Create(At.AddMinutes(minute), new AuditActor(actor, organisation, "192.0.2.7"), action, "lushui-2019/2020-03", AuditOutcome.Done, null,
-            null, """{"events":[]}""");
-
-    [Fact]
-    public async Task Append_NumbersAndChainsEntries_AndReadsThemBackAsStored()
-    {
-        CancellationToken ct = TestContext.Current.CancellationToken;
-        AuditEntry first = await _store.AppendAsync(Record("王芳", "ledger.confirm", "hunan"), ct);
-        AuditEntry second = await _store.AppendAsync(Record("李华", "ledger.decide", "jiangxi", 1), ct);
-
-        IReadOnlyList<AuditEntry> stored = await _store.ReadAsync(0, 10, ct);
-
-        Assert.Equal((1L, AuditChain.Genesis), (first.Sequence, first.PreviousHash));
-        Assert.Equal((2L, first.Hash), (second.Sequence, second.PreviousHash));
-        Assert.Equal([first, second], stored);
-        Assert.Null(AuditVerifier.Verify(stored).Break);
-        Assert.Equal([second], await _store.ReadAsync(1, 10, ct));
-    }
-
-    [Fact]
-    public async Task List_IsNewestFirst_PagedAndFiltered()
-    {
-        CancellationToken ct = TestContext.Current.CancellationToken;
-        for (int i = 0; i < 6; i++)
-        {
-            await _store.AppendAsync(Record(i % 2 == 0 ? "王芳" : "李华", i < 3 ? "ledger.confirm" : "ledger.close", i % 2 == 0 ? "hunan" : "jiangxi", i), ct);
-        }
-
-        IReadOnlyList<AuditEntry> page1 = await _store.ListAsync(new AuditQuery(Limit: 4), ct);
-        IReadOnlyList<AuditEntry> page2 = await _store.ListAsync(new AuditQuery(Limit: 4, BeforeSequence: page1[^1].Sequence), ct);
-        IReadOnlyList<AuditEntry> hunan = await _store.ListAsync(new AuditQuery(Organisation: "hunan"), ct);
-        IReadOnlyList<AuditEntry> closes = await _store.ListAsync(new AuditQuery(Actor: "李华", Action: "ledger.close"), ct);
-
-        Assert.Equal([6L, 5, 4, 3], page1.Select(e => e.Sequence));
-        Assert.Equal([2L, 1], page2.Select(e => e.Sequence));
-        Assert.Equal([5L, 3, 1], hunan.Select(e => e.Sequence));
-        Assert.Equal([6L, 4], closes.Select(e => e.Sequence));
-        Assert.Equal("192.0.2.7", page1[0].Record.RemoteAddress);
-    }
+        AuditStoreTests.Record(actor, action, organisation, minute);
 
     [Theory]
     [InlineData("UPDATE audit_log SET actor = '张三' WHERE sequence = 1")]

@@ -2,50 +2,64 @@ using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Presets;
+using Qingshui.Storage.Audit;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Storage.Tests.Compensation;
 
-/// <summary>Two writers on one ledger: a command is never recorded against a ledger that has grown since it was decided.</summary>
-public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
+/// <summary>Two writers on one ledger, on either backend: a write decided on a ledger that has grown since is refused whole.</summary>
+public abstract class LedgerConflictTests(StoreBackend backend) : BackendStoreTests<ILedgerStore>(backend)
 {
-    private static readonly Period March = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
     private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
-
-    private static AuditRecord Entry(string by) =>
-        AuditRecord.Create(DateTimeOffset.UtcNow, AuditActor.CommandLine(by), SettlementService.DecideAction, "lushui-2019/2020-03", AuditOutcome.Done, null, null, null);
-
-    private static LedgerResult DecideMarch(Ledger ledger, string by) =>
-        ledger.Decide(new Decision(March, DecisionOutcome.NoPayment, by, DateTimeOffset.UtcNow, "联席会议"));
-
-    private async Task<Ledger> OpenedAsync(CancellationToken ct)
-    {
-        Ledger empty = await Store.LoadAsync(_lushui, ct);
-        await Store.AppendAsync(_lushui, empty.Record(CompensationEngine.Compute(_lushui, 2020, new Dictionary<string, IReadOnlyList<Observation>>()), DateTimeOffset.UtcNow).Events, ct);
-        return await Store.LoadAsync(_lushui, ct);
-    }
 
     [Fact]
     public async Task Append_DecidedOnAStaleLedger_IsRefused_AndWritesNeitherEventsNorItsAuditEntry()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        Ledger stale = await OpenedAsync(ct);
-        await Store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "江西").Events, Entry("江西"), ct);
+        Ledger stale = await LedgerRaceTests.OpenedAsync(Store, _lushui, ct);
+        await Store.AppendAsync(_lushui, stale.Events.Count, LedgerRaceTests.DecideMarch(stale, "江西").Events, LedgerRaceTests.Entry("江西"), ct);
         int events = (await Store.LoadAsync(_lushui, ct)).Events.Count;
 
         LedgerConflictException conflict = await Assert.ThrowsAsync<LedgerConflictException>(
-            () => Store.AppendAsync(_lushui, stale.Events.Count, DecideMarch(stale, "湖南").Events, Entry("湖南"), ct));
+            () => Store.AppendAsync(_lushui, stale.Events.Count, LedgerRaceTests.DecideMarch(stale, "湖南").Events, LedgerRaceTests.Entry("湖南"), ct));
 
         Assert.Contains($"holds {events} events, not the {stale.Events.Count}", conflict.Message, StringComparison.Ordinal);
         Assert.Equal(events, (await Store.LoadAsync(_lushui, ct)).Events.Count);
-        Assert.Equal(["江西"], (await Store.ReadAsync(0, 10, ct)).Select(e => e.Record.Actor));
+        Assert.Equal(["江西"], (await ((IAuditStore)Store).ReadAsync(0, 10, ct)).Select(e => e.Record.Actor));
+    }
+}
+
+public sealed class SqliteLedgerConflictTests() : LedgerConflictTests(StoreBackend.Sqlite);
+
+public sealed class PostgresLedgerConflictTests() : LedgerConflictTests(StoreBackend.Postgres);
+
+/// <summary>
+/// Two writers on one ledger through the settlement service: a command is never recorded against a ledger that has grown since it
+/// was decided. SQLite only until the PostgreSQL store reads readings (the service needs them).
+/// </summary>
+public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
+{
+    private static readonly Period March = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
+    private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
+
+    internal static AuditRecord Entry(string by) =>
+        AuditRecord.Create(DateTimeOffset.UtcNow, AuditActor.CommandLine(by), SettlementService.DecideAction, "lushui-2019/2020-03", AuditOutcome.Done, null, null, null);
+
+    internal static LedgerResult DecideMarch(Ledger ledger, string by) =>
+        ledger.Decide(new Decision(March, DecisionOutcome.NoPayment, by, DateTimeOffset.UtcNow, "联席会议"));
+
+    internal static async Task<Ledger> OpenedAsync(ILedgerStore store, Agreement agreement, CancellationToken ct)
+    {
+        Ledger empty = await store.LoadAsync(agreement, ct);
+        await store.AppendAsync(agreement, empty.Record(CompensationEngine.Compute(agreement, 2020, new Dictionary<string, IReadOnlyList<Observation>>()), DateTimeOffset.UtcNow).Events, ct);
+        return await store.LoadAsync(agreement, ct);
     }
 
     [Fact]
     public async Task Command_WhoseLedgerGrewBeforeItsWrite_IsDecidedAgainOnTheLedgerAsItNowStands()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await OpenedAsync(ct);
+        await OpenedAsync(Store, _lushui, ct);
         // Another writer (the other party, the job, the command line) appends just before this command's own write.
         var racing = new RacingLedgers(Store, async () =>
         {
