@@ -1,0 +1,77 @@
+using Qingshui.Domain.Audit;
+using Qingshui.Domain.Review;
+using Qingshui.Storage.Postgres;
+using Qingshui.Testing;
+
+namespace Qingshui.Storage.Tests.Postgres;
+
+/// <summary>
+/// Two server nodes on one database, reviewers on each acting on the same station-months at once: each pair gets the
+/// answers SQLite's single writer would give, one after the other.
+/// </summary>
+public sealed class PostgresReviewRaceTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2024, 4, 2, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly string[] OneLevel = ["jurisdiction"];
+    private PostgresStore _nodeA = null!, _nodeB = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = new PostgresStoreOptions(await PostgresCluster.CreateDatabaseAsync());
+        _nodeA = await PostgresStore.OpenAsync(options, TimeProvider.System, Ct);
+        _nodeB = await PostgresStore.OpenAsync(options, TimeProvider.System, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _nodeA.DisposeAsync();
+        await _nodeB.DisposeAsync();
+    }
+
+    private static AuditRecord Audit(string action, string target) =>
+        AuditRecord.Create(At, new AuditActor("reviewer", "hunan", null), action, target, AuditOutcome.Done, null, null, null);
+
+    [Fact]
+    public async Task Step_TwoNodesClosingTheSameMonthAtOnce_OneClosesIt_TheOtherIsRefused()
+    {
+        DateOnly[] months = [.. Enumerable.Range(0, 24).Select(i => new DateOnly(2022, 1, 1).AddMonths(i))];
+        MonthReviewStep Close(DateOnly month, string by) => new("M1", month, true, by, "hunan", At, "");
+
+        (string? A, string? B)[] answers = await Task.WhenAll(months.Select(async month =>
+        {
+            Task<string?> a = Task.Run(() => _nodeA.StepAsync(Close(month, "reviewer-a"), OneLevel, Audit("review.close", "M1"), Ct), Ct);
+            Task<string?> b = Task.Run(() => _nodeB.StepAsync(Close(month, "reviewer-b"), OneLevel, Audit("review.close", "M1"), Ct), Ct);
+            return (await a, await b);
+        }));
+
+        foreach ((DateOnly month, (string? a, string? b)) in months.Zip(answers))
+        {
+            string refusal = $"M1 {month:yyyy-MM} is already closed by review";
+            Assert.True((a, b) == (null, refusal) || (a, b) == (refusal, null), $"{month:yyyy-MM}: {a ?? "closed"} / {b ?? "closed"}");
+            MonthReviewStep step = Assert.Single(await _nodeA.MonthStepsAsync("M1", month, Ct));
+            Assert.Equal(a is null ? "reviewer-a" : "reviewer-b", step.By);
+        }
+    }
+
+    [Fact]
+    public async Task Consent_TwoNodesConsentingForTheSamePartyAtOnce_OneIsRecorded()
+    {
+        int[] years = [.. Enumerable.Range(2000, 24)];
+        UnreviewedConsent Consent(int year, string by) => new("xiang", year, "hunan", by, At, "flood season");
+
+        (bool A, bool B)[] answers = await Task.WhenAll(years.Select(async year =>
+        {
+            Task<bool> a = Task.Run(() => _nodeA.ConsentAsync(Consent(year, "finance-a"), Audit("review.consent", "xiang"), Ct), Ct);
+            Task<bool> b = Task.Run(() => _nodeB.ConsentAsync(Consent(year, "finance-b"), Audit("review.consent", "xiang"), Ct), Ct);
+            return (await a, await b);
+        }));
+
+        foreach ((int year, (bool a, bool b)) in years.Zip(answers))
+        {
+            Assert.True(a ^ b, $"{year}: {a} / {b}");
+            Assert.Equal(a ? "finance-a" : "finance-b", Assert.Single(await _nodeB.ConsentsAsync("xiang", year, Ct)).By);
+        }
+    }
+}
