@@ -56,6 +56,42 @@ public sealed class PostgresReviewRaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyAndStep_ANodeDecidingWhileAnotherClosesTheMonth_DecidesBeforeTheClosingOrIsRefused()
+    {
+        DateOnly[] months = [.. Enumerable.Range(0, 24).Select(i => new DateOnly(2022, 1, 1).AddMonths(i))];
+        var offset = TimeSpan.FromHours(8);
+        ReviewDecision Invalidate(DateOnly month) => new("M1", "w21003", new DateTimeOffset(month.ToDateTime(TimeOnly.MinValue), offset),
+            new DateTimeOffset(month.AddDays(1).ToDateTime(TimeOnly.MinValue), offset), ReviewAction.Invalidate, null, "instrument-fault", "", "reviewer-b", "hunan", At);
+
+        (string? Closing, ReviewApplyResult Deciding)[] answers = await Task.WhenAll(months.Select(async month =>
+        {
+            Task<string?> close = Task.Run(() => _nodeA.StepAsync(new MonthReviewStep("M1", month, true, "reviewer-a", "hunan", At, ""), OneLevel,
+                Audit("review.close", $"M1 {month:yyyy-MM}"), Ct), Ct);
+            Task<ReviewApplyResult> decide = Task.Run(() => _nodeB.ApplyAsync([Invalidate(month)], (_, _) => Audit("review.decide", $"M1 {month:yyyy-MM}"), Ct), Ct);
+            return (await close, await decide);
+        }));
+
+        // The audit log is one chain in commit order: a decision that was applied must come before the closing.
+        IReadOnlyList<AuditEntry> log = await _nodeA.ReadAsync(0, 1000, Ct);
+        foreach ((DateOnly month, (string? closing, ReviewApplyResult deciding)) in months.Zip(answers))
+        {
+            string target = $"M1 {month:yyyy-MM}";
+            Assert.Null(closing);
+            long closedAt = log.Single(e => e.Record.Target == target && e.Record.Action == "review.close").Sequence;
+            if (deciding.Refusal is null)
+            {
+                long decidedAt = log.Single(e => e.Record.Target == target && e.Record.Action == "review.decide").Sequence;
+                Assert.True(decidedAt < closedAt, $"{target}: decided (audit {decidedAt}) after the closing (audit {closedAt})");
+            }
+            else
+            {
+                Assert.Equal($"{target} is closed by review: reopen it with a reason first", deciding.Refusal);
+                Assert.DoesNotContain(log, e => e.Record.Target == target && e.Record.Action == "review.decide");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Consent_TwoNodesConsentingForTheSamePartyAtOnce_OneIsRecorded()
     {
         int[] years = [.. Enumerable.Range(2000, 24)];
