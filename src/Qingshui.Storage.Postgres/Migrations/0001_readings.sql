@@ -127,7 +127,10 @@ BEGIN
     WHILE month <= last_month LOOP
         name := 'readings_' || to_char(month, 'YYYY_MM');
         IF to_regclass(quote_ident(name)) IS NULL THEN
-            EXECUTE format('CREATE TABLE %I PARTITION OF readings FOR VALUES FROM (%s) TO (%s)', name,
+            -- Made apart and attached: ATTACH locks readings only against other schema changes, where CREATE … PARTITION OF
+            -- would wait for every reader and writer of readings, and make every later one wait behind it.
+            EXECUTE format('CREATE TABLE %I (LIKE readings INCLUDING DEFAULTS)', name);
+            EXECUTE format('ALTER TABLE readings ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', name,
                            (extract(epoch FROM month) * 1000)::bigint, (extract(epoch FROM month + interval '1 month') * 1000)::bigint);
             made := made + 1;
         END IF;
