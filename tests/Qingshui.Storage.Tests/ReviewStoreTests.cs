@@ -9,6 +9,8 @@ namespace Qingshui.Storage.Tests;
 
 public sealed class SqliteReviewStoreTests() : ReviewStoreTests(StoreBackend.Sqlite);
 
+public sealed class PostgresReviewStoreTests() : ReviewStoreTests(StoreBackend.Postgres);
+
 public abstract class ReviewStoreTests(StoreBackend backend) : BackendStoreTests<IReviewStore>(backend)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
