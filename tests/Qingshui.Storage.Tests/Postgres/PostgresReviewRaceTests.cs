@@ -1,4 +1,7 @@
+using Npgsql;
 using Qingshui.Domain.Audit;
+using Qingshui.Domain.Parameters;
+using Qingshui.Domain.Readings;
 using Qingshui.Domain.Review;
 using Qingshui.Storage.Postgres;
 using Qingshui.Testing;
@@ -14,12 +17,14 @@ public sealed class PostgresReviewRaceTests : IAsyncLifetime
     private static readonly DateTimeOffset At = new(2024, 4, 2, 9, 0, 0, TimeSpan.FromHours(8));
     private static readonly string[] OneLevel = ["jurisdiction"];
     private PostgresStore _nodeA = null!, _nodeB = null!;
+    private string _database = "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var options = new PostgresStoreOptions(await PostgresCluster.CreateDatabaseAsync());
+        _database = await PostgresCluster.CreateDatabaseAsync();
+        var options = new PostgresStoreOptions(_database);
         _nodeA = await PostgresStore.OpenAsync(options, TimeProvider.System, Ct);
         _nodeB = await PostgresStore.OpenAsync(options, TimeProvider.System, Ct);
     }
@@ -88,6 +93,49 @@ public sealed class PostgresReviewRaceTests : IAsyncLifetime
                 Assert.Equal($"{target} is closed by review: reopen it with a reason first", deciding.Refusal);
                 Assert.DoesNotContain(log, e => e.Record.Target == target && e.Record.Action == "review.decide");
             }
+        }
+    }
+
+    [Fact]
+    public async Task Apply_WhileAnotherNodeIsRevisingTheSameReadings_RevisesWhatThatNodeCommitted()
+    {
+        var day = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        await _nodeA.WriteAsync([new IngestRecord(new RawPacket(day, "127.0.0.1:1", "M1", "2061", PacketVerdict.Accepted, null, "p"u8.ToArray()),
+            [.. Enumerable.Range(0, 24).Select(h => new Reading("M1", "w21003", ReadingKind.Hour, day.AddHours(h), 0.3m, Unit.MilligramPerLitre, "N", true))])], Ct);
+
+        // Another node's retransmission, revising the day's readings to 0.5, is still open when the decision starts.
+        await using var other = new NpgsqlConnection(_database);
+        await other.OpenAsync(Ct);
+        await using NpgsqlTransaction retransmission = await other.BeginTransactionAsync(Ct);
+        await using (var revise = new NpgsqlCommand("UPDATE readings SET value = 0.5, revision = revision + 1, stored_at = stored_at + 1", other, retransmission))
+        {
+            Assert.Equal(24, await revise.ExecuteNonQueryAsync(Ct));
+        }
+
+        Task<ReviewApplyResult> decide = _nodeB.ApplyAsync([new ReviewDecision("M1", "w21003", day, day.AddDays(1),
+            ReviewAction.Invalidate, null, "instrument-fault", "", "reviewer-b", "hunan", At)], (_, _) => Audit("review.decide", "M1"), Ct);
+        await WaitUntilBlockedAsync(other.ProcessID);
+        await retransmission.CommitAsync(Ct);
+        Assert.Null((await decide).Refusal);
+
+        // In commit order: the retransmission's 0.5, then the decision invalidating it. Not the 0.3 read before the
+        // retransmission committed, written over it.
+        IReadOnlyList<StoredReading> stored = await _nodeB.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, day, day.AddDays(1)), Ct);
+        Assert.Equal(24, stored.Count);
+        Assert.All(stored, r => Assert.Equal((0.5m, 2, false), (r.Reading.Value, r.Revision, r.Reading.Valid)));
+    }
+
+    // Until some other session of the database waits on a lock the given one holds.
+    private async Task WaitUntilBlockedAsync(int holder)
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync(Ct);
+        await using var blocked = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE @holder = ANY (pg_blocking_pids(pid))", connection);
+        blocked.Parameters.AddWithValue("holder", holder);
+        for (int i = 0; (long)(await blocked.ExecuteScalarAsync(Ct))! == 0; i++)
+        {
+            Assert.True(i < 500, "the decision never waited on the open retransmission");
+            await Task.Delay(20, Ct);
         }
     }
 
