@@ -39,7 +39,12 @@ public sealed partial class PostgresStore : IReviewStore
             {
                 int revised = await ReviseReadingsAsync(transaction, decision, ct);
                 stored.Add(new StoredReviewDecision(await InsertDecisionAsync(transaction, decision, revised, ct), decision, revised));
-                await AppendAuditAsync(transaction.Connection!, transaction, audit(decision, revised), ct);
+            }
+
+            // The audit chain's lock last, once every row lock is held: the entries are chained in the decisions' order.
+            foreach (StoredReviewDecision each in stored)
+            {
+                await AppendAuditAsync(transaction.Connection!, transaction, audit(each.Decision, each.Readings), ct);
             }
 
             return new ReviewApplyResult(stored, null);
