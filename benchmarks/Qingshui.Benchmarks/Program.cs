@@ -24,4 +24,13 @@ if (args is ["make-review-store", string reviewPath, string reviewStations, stri
     return;
 }
 
+// `review-queue-stores STATIONS PARAMETERS REPEATS SQLITE_PATH POSTGRES_CONNECTION` times the review queue's store calls on
+// both backends (benchmarks/review-queue-postgres.sh starts the PostgreSQL cluster).
+if (args is ["review-queue-stores", string queueStations, string queueParameters, string queueRepeats, string sqlitePath, string postgres])
+{
+    await Qingshui.Benchmarks.ReviewQueueStores.RunAsync(int.Parse(queueStations, CultureInfo.InvariantCulture),
+        int.Parse(queueParameters, CultureInfo.InvariantCulture), int.Parse(queueRepeats, CultureInfo.InvariantCulture), sqlitePath, postgres);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -235,13 +235,18 @@ public sealed partial class PostgresStore : IReviewStore
         }
 
         // The counts the readings' triggers keep (days since 1970-01-01 in each reading's own offset), bigint as they are.
+        // Every station: the month's range of counts, read once and then matched to its series; never a scan of that
+        // range per series, which is what the planner picks while the statistics still say the table is empty (just
+        // after a bulk load or a copy). One station: its few series, each with the range of days.
         return ReviewQueryAsync(
             "reading review day counts",
             stationId is null
                 ? """
+                  WITH c AS MATERIALIZED (
+                      SELECT series, day, readings, valid, to_review FROM reading_day_counts WHERE day >= @from AND day < @to AND readings > 0)
                   SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
-                  FROM reading_day_counts c JOIN series s ON s.id = c.series
-                  WHERE c.day >= @from AND c.day < @to AND s.kind = @kind AND c.readings > 0
+                  FROM c JOIN series s ON s.id = c.series
+                  WHERE s.kind = @kind
                   """
                 : """
                   SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
