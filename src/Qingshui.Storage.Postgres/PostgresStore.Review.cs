@@ -237,7 +237,8 @@ public sealed partial class PostgresStore : IReviewStore
         // The counts the readings' triggers keep (days since 1970-01-01 in each reading's own offset), bigint as they are.
         // Every station: the month's range of counts, read once and then matched to its series; never a scan of that
         // range per series, which is what the planner picks while the statistics still say the table is empty (just
-        // after a bulk load or a copy). One station: its few series, each with the range of days.
+        // after a bulk load or a copy). One station: a seek per series and day, as on SQLite (OFFSET 0 keeps the lateral
+        // subquery from being flattened into a join the planner may answer with a scan of every station's days).
         return ReviewQueryAsync(
             "reading review day counts",
             stationId is null
@@ -250,8 +251,10 @@ public sealed partial class PostgresStore : IReviewStore
                   """
                 : """
                   SELECT s.station, s.parameter, c.day, c.readings, c.valid, c.to_review
-                  FROM series s JOIN reading_day_counts c ON c.series = s.id
-                  WHERE s.station = @station AND s.kind = @kind AND c.day >= @from AND c.day < @to AND c.readings > 0
+                  FROM series s CROSS JOIN generate_series(@from, @to - 1) AS d (day)
+                  CROSS JOIN LATERAL (
+                      SELECT day, readings, valid, to_review FROM reading_day_counts WHERE day = d.day AND series = s.id OFFSET 0) c
+                  WHERE s.station = @station AND s.kind = @kind AND c.readings > 0
                   """,
             command =>
             {
