@@ -24,12 +24,20 @@ if (args is ["make-review-store", string reviewPath, string reviewStations, stri
     return;
 }
 
+// `pg-ingest SQLITE_PATH POSTGRES ROUNDS BATCHES` times durable ingest on both backends (benchmarks/pg-ingest.sh).
+if (args is ["pg-ingest", string sqlitePath, string postgres, string rounds, string batches])
+{
+    await Qingshui.Benchmarks.PostgresIngest.RunAsync(
+        sqlitePath, postgres, int.Parse(rounds, CultureInfo.InvariantCulture), int.Parse(batches, CultureInfo.InvariantCulture));
+    return;
+}
+
 // `review-queue-stores STATIONS PARAMETERS REPEATS SQLITE_PATH POSTGRES_CONNECTION` times the review queue's store calls on
 // both backends (benchmarks/review-queue-postgres.sh starts the PostgreSQL cluster).
-if (args is ["review-queue-stores", string queueStations, string queueParameters, string queueRepeats, string sqlitePath, string postgres])
+if (args is ["review-queue-stores", string queueStations, string queueParameters, string queueRepeats, string queueSqlite, string queuePostgres])
 {
     await Qingshui.Benchmarks.ReviewQueueStores.RunAsync(int.Parse(queueStations, CultureInfo.InvariantCulture),
-        int.Parse(queueParameters, CultureInfo.InvariantCulture), int.Parse(queueRepeats, CultureInfo.InvariantCulture), sqlitePath, postgres);
+        int.Parse(queueParameters, CultureInfo.InvariantCulture), int.Parse(queueRepeats, CultureInfo.InvariantCulture), queueSqlite, queuePostgres);
     return;
 }
 

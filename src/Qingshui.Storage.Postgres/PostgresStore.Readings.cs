@@ -5,10 +5,10 @@ using Qingshui.Domain.Readings;
 namespace Qingshui.Storage.Postgres;
 
 /// <summary>
-/// The write side of readings and raw packets (<see cref="IReadingStore"/>): one transaction per batch, in three round
-/// trips. First the batch locks its stations' station_log rows (in key order), numbers its packets and finds its series;
-/// then one pipelined round writes the packets, split parts, readings (multi-row upserts) and the stations' counts;
-/// then it commits. Holding a station's log row makes two nodes writing one station take turns, so its chain of packets
+/// The write side of readings and raw packets (<see cref="IReadingStore"/>): one transaction per batch, in two round
+/// trips. First the batch begins, locks its stations' station_log rows (in key order), numbers its packets and finds its
+/// series; then one pipelined round writes the packets, split parts, readings (multi-row upserts) and the stations'
+/// counts, and commits. Holding a station's log row makes two nodes writing one station take turns, so its chain of packets
 /// stays one chain in id order and no count is lost.
 /// </summary>
 public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
@@ -48,8 +48,9 @@ public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
 
     private async Task<IngestBatchResult> WriteOnceAsync(IReadOnlyList<IngestRecord> batch, long storedAt, CancellationToken cancellationToken)
     {
+        // The transaction is begun and committed by statements of the batch's two rounds (a round trip saved over
+        // BeginTransaction and Commit): if anything fails, Npgsql rolls back what is open as the connection returns to the pool.
         await using NpgsqlConnection connection = await _source.OpenConnectionAsync(cancellationToken);
-        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         BatchStart start = await StartBatchAsync(connection, batch, cancellationToken);
 
         var packets = new PacketRows(batch, start.PacketIds, start.Heads);
@@ -73,6 +74,7 @@ public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
         }
 
         write.BatchCommands.Add(packets.StationLogUpdate());
+        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await write.ExecuteNonQueryAsync(cancellationToken);
         int written = 0;
         for (int i = 0; i < rounds.Count; i++)
@@ -80,7 +82,7 @@ public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
             written += write.BatchCommands[firstRound + i].RecordsAffected;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        // Committed: the batch's last statement returned, so PostgreSQL has made it durable (synchronous_commit=on).
         foreach ((SeriesKey key, long id) in start.SeriesIds)
         {
             _seriesIds.TryAdd(key, id);
@@ -110,6 +112,7 @@ public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
         }
 
         await using NpgsqlBatch begin = connection.CreateBatch();
+        begin.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         // A station seen for the first time gets its row now, so that it too can be locked; the row goes if the batch rolls back.
         begin.BatchCommands.Add(Command("""
             INSERT INTO station_log (station, last_packet, last_received, accepted, rejected, quarantined, other)

@@ -117,4 +117,33 @@ public sealed class PostgresReadingNodesTests
 
         Assert.Equal(new StoreCounts(1, 0, 1), await store.CountAsync(Ct));
     }
+
+    [Fact]
+    public async Task Write_FailingMidBatch_StoresNothingOfIt_AndTheConnectionServesTheNextBatch()
+    {
+        // One pooled connection: the next batch runs where the failed one did.
+        string database = await PostgresCluster.CreateDatabaseAsync() + ";Maximum Pool Size=1";
+        await using PostgresStore store = await OpenAsync(database);
+        await using (var connection = new NpgsqlConnection(database.Replace("Maximum Pool Size=1", "Pooling=false", StringComparison.Ordinal)))
+        {
+            await connection.OpenAsync(Ct);
+            await using var refuse = new NpgsqlCommand("""
+                CREATE FUNCTION refuse_part() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no parts today'; END $$;
+                CREATE TRIGGER refuse_part BEFORE INSERT ON split_parts FOR EACH ROW EXECUTE FUNCTION refuse_part();
+                """, connection);
+            await refuse.ExecuteNonQueryAsync(Ct);
+        }
+
+        var part = new SplitPartKey(new SplitSeriesKey("M1", "21", "2061", 2), 1);
+        StoreException failed = await Assert.ThrowsAsync<StoreException>(() => store.WriteAsync([
+            new IngestRecord(Packet("kept?"), [Hourly("M1", "w21003", Hour, 1)]),
+            new IngestRecord(Packet("part"), []) { HoldsSplitPart = part },
+        ], Ct));
+
+        Assert.Contains("no parts today", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(new StoreCounts(0, 0, 0), await store.CountAsync(Ct));
+        Assert.Empty(await store.StationActivityAsync(Ct));
+        await store.WriteAsync([new IngestRecord(Packet("next"), [Hourly("M1", "w21003", Hour, 2)])], Ct);
+        Assert.Equal(new StoreCounts(1, 0, 1), await store.CountAsync(Ct));
+    }
 }
