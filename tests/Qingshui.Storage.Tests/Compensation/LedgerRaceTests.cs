@@ -33,11 +33,8 @@ public sealed class SqliteLedgerConflictTests() : LedgerConflictTests(StoreBacke
 
 public sealed class PostgresLedgerConflictTests() : LedgerConflictTests(StoreBackend.Postgres);
 
-/// <summary>
-/// Two writers on one ledger through the settlement service: a command is never recorded against a ledger that has grown since it
-/// was decided. SQLite only until the PostgreSQL store reads readings (the service needs them).
-/// </summary>
-public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
+/// <summary>Two writers on one ledger through the settlement service: a command is never recorded against a ledger that has grown since it was decided.</summary>
+public abstract class LedgerRaceTests(StoreBackend backend) : BackendStoreTests<IReadingStore>(backend)
 {
     private static readonly Period March = Period.Containing(PeriodKind.Month, new DateOnly(2020, 3, 1));
     private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
@@ -59,14 +56,15 @@ public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
     public async Task Command_WhoseLedgerGrewBeforeItsWrite_IsDecidedAgainOnTheLedgerAsItNowStands()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await OpenedAsync(Store, _lushui, ct);
+        var ledgers = (ILedgerStore)Store;
+        await OpenedAsync(ledgers, _lushui, ct);
         // Another writer (the other party, the job, the command line) appends just before this command's own write.
-        var racing = new RacingLedgers(Store, async () =>
+        var racing = new RacingLedgers(ledgers, async () =>
         {
-            Ledger now = await Store.LoadAsync(_lushui, ct);
-            await Store.AppendAsync(_lushui, now.Events.Count, DecideMarch(now, "江西").Events, Entry("江西"), ct);
+            Ledger now = await ledgers.LoadAsync(_lushui, ct);
+            await ledgers.AppendAsync(_lushui, now.Events.Count, DecideMarch(now, "江西").Events, Entry("江西"), ct);
         });
-        var service = new SettlementService(Store, racing, Store, TimeProvider.System);
+        var service = new SettlementService(Store, racing, (IAuditStore)Store, TimeProvider.System);
         var seen = new List<int>();
 
         LedgerError? error = await service.ApplyAsync(_lushui, AuditActor.CommandLine("湖南"), SettlementService.DecideAction, March,
@@ -74,7 +72,7 @@ public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
 
         Assert.Null(error);
         Assert.Equal([seen[0], seen[0] + 1], seen);
-        Ledger after = await Store.LoadAsync(_lushui, ct);
+        Ledger after = await ledgers.LoadAsync(_lushui, ct);
         Assert.Equal(["江西", "湖南"], after.Events.OfType<DecisionRecorded>().Select(d => d.Decision.DecidedBy));
         Assert.Equal(seen[0] + 2, after.Events.Count);
     }
@@ -103,3 +101,7 @@ public sealed class LedgerRaceTests() : FreshStoreTests("qingshui-ledger-race-")
             inner.RecordedAgreementAsync(agreementId, cancellationToken);
     }
 }
+
+public sealed class SqliteLedgerRaceTests() : LedgerRaceTests(StoreBackend.Sqlite);
+
+public sealed class PostgresLedgerRaceTests() : LedgerRaceTests(StoreBackend.Postgres);

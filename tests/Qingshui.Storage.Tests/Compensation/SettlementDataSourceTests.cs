@@ -4,14 +4,14 @@ using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Presets;
 using Qingshui.Domain.Readings;
+using Qingshui.Storage.Audit;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Storage.Tests.Compensation;
 
 /// <summary>A data-source term over stored readings: each station's observations are gathered apart, so the term can weigh them.</summary>
-public sealed class SettlementDataSourceTests() : FreshStoreTests("qingshui-settle-source-")
+public abstract class SettlementDataSourceTests(StoreBackend backend) : BackendStoreTests<IReadingStore>(backend)
 {
-
     [Fact]
     public async Task Observations_UnderADataSourceTerm_AreKeptPerStation_NextToTheSectionsPooledOnes()
     {
@@ -25,7 +25,7 @@ public sealed class SettlementDataSourceTests() : FreshStoreTests("qingshui-sett
         await WriteAsync(stations[0], start, 24, 0.4m, ct);
         await WriteAsync(stations[1], start, 12, 0.9m, ct);
         Agreement named = lushui with { Sections = [section with { Source = new SectionDataSource(DataSourceKind.Station, [stations[1]]) }] };
-        var service = new SettlementService(Store, Store, Store, TimeProvider.System);
+        var service = new SettlementService(Store, (ILedgerStore)Store, (IAuditStore)Store, TimeProvider.System);
 
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> plain = await service.ObservationsAsync(lushui, 2020, ct);
         IReadOnlyDictionary<string, IReadOnlyList<Observation>> split = await service.ObservationsAsync(named, 2020, ct);
@@ -44,3 +44,7 @@ public sealed class SettlementDataSourceTests() : FreshStoreTests("qingshui-sett
         await Store.WriteAsync([new IngestRecord(packet, readings)], ct);
     }
 }
+
+public sealed class SqliteSettlementDataSourceTests() : SettlementDataSourceTests(StoreBackend.Sqlite);
+
+public sealed class PostgresSettlementDataSourceTests() : SettlementDataSourceTests(StoreBackend.Postgres);

@@ -3,12 +3,13 @@ using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Presets;
 using Qingshui.Domain.Readings;
+using Qingshui.Storage.Audit;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Storage.Tests.Compensation;
 
 /// <summary>Flow readings stored under HJ 212's w00000 (L/s) feed an agreement's ecological-flow term.</summary>
-public sealed class SettlementFlowTests() : FreshStoreTests("qingshui-settle-flow-")
+public abstract class SettlementFlowTests(StoreBackend backend) : BackendStoreTests<IReadingStore>(backend)
 {
     [Fact]
     public async Task Flows_AreReadFromTheSectionsStations_InCubicMetresPerSecond_OnlyUnderTheTerm()
@@ -22,7 +23,7 @@ public sealed class SettlementFlowTests() : FreshStoreTests("qingshui-settle-flo
             Unit.LitrePerSecond, "N", true, ReadingMarks.None, 8_000m, 8_000m)).ToArray();
         var packet = new RawPacket(start.AddDays(1), "127.0.0.1:50000", station, "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes(station));
         await Store.WriteAsync([new IngestRecord(packet, readings)], ct);
-        var service = new SettlementService(Store, Store, Store, TimeProvider.System);
+        var service = new SettlementService(Store, (ILedgerStore)Store, (IAuditStore)Store, TimeProvider.System);
 
         IReadOnlyDictionary<string, IReadOnlyList<FlowReading>> flows = await service.FlowsAsync(withFlow, 2020, ct);
 
@@ -31,3 +32,7 @@ public sealed class SettlementFlowTests() : FreshStoreTests("qingshui-settle-flo
         Assert.All(flows["jinyushi"], f => Assert.Equal(8m, f.CubicMetresPerSecond));
     }
 }
+
+public sealed class SqliteSettlementFlowTests() : SettlementFlowTests(StoreBackend.Sqlite);
+
+public sealed class PostgresSettlementFlowTests() : SettlementFlowTests(StoreBackend.Postgres);

@@ -163,6 +163,43 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
         Assert.Empty(found.Actions);
     }
 
+    [Fact]
+    public async Task Incident_ActionWhileAnotherNodeIsChangingTheStatus_WaitsForItAndIsRefused()
+    {
+        // Given another node's step on the incident, not yet committed
+        Incident raised = await _a.CreateAsync(IncidentStoreTests.New(), Ct);
+        await using var other = new NpgsqlConnection(_database);
+        await other.OpenAsync(Ct);
+        await using NpgsqlTransaction step = await other.BeginTransactionAsync(Ct);
+        await using (var update = new NpgsqlCommand($"UPDATE incidents SET status = 'notified' WHERE id = {raised.Id}", other, step))
+        {
+            await update.ExecuteNonQueryAsync(Ct);
+        }
+
+        // When an action decided on the raised incident is stored meanwhile, and the step then commits
+        var action = new ResponseAction(0, ResponseActionKind.TightenedMonitoring, "hn-operator", "hunan", IncidentStoreTests.Opened.AddMinutes(11), "every 5 minutes", []);
+        Task<ResponseAction?> adding = _b.AddActionAsync(raised.Id, IncidentStatus.Raised, action, Ct);
+        await WaitUntilSomeoneWaitsForALockAsync();
+        await step.CommitAsync(Ct);
+
+        // Then the action was checked against the committed status, not the one before it
+        Assert.Null(await adding);
+        Assert.Empty((await _a.FindIncidentAsync(raised.Id, Ct))!.Actions);
+    }
+
+    private async Task WaitUntilSomeoneWaitsForALockAsync()
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync(Ct);
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        while ((long)(await waiting.ExecuteScalarAsync(Ct))! == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no store call came to wait for the row lock");
+            await Task.Delay(20, Ct);
+        }
+    }
+
     private static async Task<Exception?> Outcome(Task write)
     {
         try
