@@ -32,4 +32,13 @@ if (args is ["pg-ingest", string sqlitePath, string postgres, string rounds, str
     return;
 }
 
+// `review-queue-stores STATIONS PARAMETERS REPEATS SQLITE_PATH POSTGRES_CONNECTION` times the review queue's store calls on
+// both backends (benchmarks/review-queue-postgres.sh starts the PostgreSQL cluster).
+if (args is ["review-queue-stores", string queueStations, string queueParameters, string queueRepeats, string queueSqlite, string queuePostgres])
+{
+    await Qingshui.Benchmarks.ReviewQueueStores.RunAsync(int.Parse(queueStations, CultureInfo.InvariantCulture),
+        int.Parse(queueParameters, CultureInfo.InvariantCulture), int.Parse(queueRepeats, CultureInfo.InvariantCulture), queueSqlite, queuePostgres);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

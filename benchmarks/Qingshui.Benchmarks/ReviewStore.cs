@@ -16,11 +16,18 @@ internal static class ReviewStore
 {
     public static async Task WriteAsync(string path, int stations, int parameters)
     {
+        await using SqliteStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(path, FullSync: false), TimeProvider.System, CancellationToken.None);
+        long readings = await WriteAsync(store, stations, parameters);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {readings} readings of {stations} stations (March 2024)"));
+    }
+
+    /// <summary>Writes the month through a store's ordinary write path, in batches of 4,096 packets; returns how many readings.</summary>
+    public static async Task<long> WriteAsync(IReadingStore store, int stations, int parameters)
+    {
         var model = new SurfaceWaterModel(2024);
         var profile = StationProfile.Typical;
         Unit[] units = [.. SurfaceWaterModel.Codes.Select(c => ParameterCatalogue.Find(c)!.DefaultUnit)];
         var start = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(8));
-        await using SqliteStore store = await SqliteStore.OpenAsync(new SqliteStoreOptions(path, FullSync: false), TimeProvider.System, CancellationToken.None);
         var batch = new List<IngestRecord>(4096);
         long readings = 0;
         for (DateTimeOffset time = start; time.Month == 3; time = time.AddHours(1))
@@ -52,6 +59,6 @@ internal static class ReviewStore
         }
 
         await store.WriteAsync(batch, CancellationToken.None);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {readings} readings of {stations} stations (March 2024)"));
+        return readings;
     }
 }

@@ -1,62 +1,61 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Qingshui.Domain.Audit;
-using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
 using Qingshui.Domain.Review;
 using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests;
 
+public sealed class SqliteReadingDayCountsTests() : ReadingDayCountsTests(StoreBackend.Sqlite);
+
+public sealed class PostgresReadingDayCountsTests() : ReadingDayCountsTests(StoreBackend.Postgres);
+
 /// <summary>
-/// The per-day counts kept as readings are written (migration 0020) always equal a recount of the readings, after
-/// reviewers' decisions too, and after the migration backfills a store that had readings (SQLite).
+/// The per-day counts kept as readings are written always equal a recount of the readings, after reviewers' decisions
+/// too, on every backend (ingest alone is in <see cref="IngestDayCountsTests"/>).
 /// </summary>
-public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycounts-")
+public abstract class ReadingDayCountsTests(StoreBackend backend) : BackendStoreTests<IReviewStore>(backend)
 {
-    private static readonly DateTimeOffset March = IngestDayCountsTests.March;
+    internal static readonly DateTimeOffset March = IngestDayCountsTests.March;
     private static readonly DateOnly FirstDay = IngestDayCountsTests.FirstDay, LastDay = IngestDayCountsTests.LastDay;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    internal static IEnumerable<Reading> Batch(decimal shift, Func<int, string?> flagOf) => IngestDayCountsTests.Batch(shift, flagOf);
 
-    private static IEnumerable<Reading> Batch(decimal shift, Func<int, string?> flagOf) => IngestDayCountsTests.Batch(shift, flagOf);
-
-    private Task WriteAsync(IEnumerable<Reading> readings) => IngestDayCountsTests.WriteAsync(Store, readings);
-
-    private static ReviewDecision Decision(string station, ReviewAction action, DateTimeOffset from, DateTimeOffset to, decimal? value = null) =>
+    internal static ReviewDecision Decision(string station, ReviewAction action, DateTimeOffset from, DateTimeOffset to, decimal? value = null) =>
         new(station, "w21003", from, to, action, value, "instrument-fault", "drift", "hn-reviewer", "hunan", March.AddDays(30));
 
-    private static AuditRecord Audit(ReviewDecision d, int readings) =>
+    internal static AuditRecord Audit(ReviewDecision d, int readings) =>
         AuditRecord.Create(d.At, new AuditActor(d.By, d.Organisation, null), "review.decide", d.StationId, AuditOutcome.Done, null, null, null);
 
-    private Task<List<ReviewDayCount>> RecountAsync(ReadingKind kind) => IngestDayCountsTests.RecountAsync(Store, kind);
-
-    private async Task AssertCountsEqualRecountAsync()
+    /// <summary>The counts the review store gives, of every station and of each, equal a recount of the readings the same store gives.</summary>
+    internal static async Task AssertCountsEqualRecountAsync(IReviewStore store)
     {
         foreach (ReadingKind kind in new[] { ReadingKind.Hour, ReadingKind.RealTime })
         {
-            IReadOnlyList<ReviewDayCount> kept = await Store.DayCountsAsync(null, kind, FirstDay, LastDay, Ct);
-            List<ReviewDayCount> recount = await RecountAsync(kind);
+            IReadOnlyList<ReviewDayCount> kept = await store.DayCountsAsync(null, kind, FirstDay, LastDay, Ct);
+            List<ReviewDayCount> recount = await IngestDayCountsTests.RecountAsync((IReadingStore)store, kind);
             Assert.NotEmpty(recount);
             Assert.Equal(recount, kept.OrderBy(c => (c.StationId, c.Parameter, c.Day)));
             foreach (string station in new[] { "M1", "M2" })
             {
                 Assert.Equal(recount.Where(c => c.StationId == station),
-                    (await Store.DayCountsAsync(station, kind, FirstDay, LastDay, Ct)).OrderBy(c => (c.StationId, c.Parameter, c.Day)));
+                    (await store.DayCountsAsync(station, kind, FirstDay, LastDay, Ct)).OrderBy(c => (c.StationId, c.Parameter, c.Day)));
             }
         }
     }
+
+    private Task WriteAsync(IEnumerable<Reading> readings) => IngestDayCountsTests.WriteAsync((IReadingStore)Store, readings);
 
     [Fact]
     public async Task DayCounts_AfterIngestRetransmissionsAndDecisions_EqualARecountOfTheReadings()
     {
         await WriteAsync(Batch(0, h => h % 11 == 0 ? "D" : h % 13 == 0 ? null : "N"));
-        await AssertCountsEqualRecountAsync();
+        await AssertCountsEqualRecountAsync(Store);
 
         // Retransmissions: the same content (no revision), then new values with other flags (revisions that change validity).
         await WriteAsync(Batch(0, h => h % 11 == 0 ? "D" : h % 13 == 0 ? null : "N"));
         await WriteAsync(Batch(0.05m, h => h % 7 == 0 ? "T" : "N"));
-        await AssertCountsEqualRecountAsync();
+        await AssertCountsEqualRecountAsync(Store);
 
         // Decisions of each kind, one across a local day boundary, then a retransmission the reviewed readings keep out.
         ReviewApplyResult applied = await Store.ApplyAsync(
@@ -68,15 +67,22 @@ public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycount
         Assert.Null(applied.Refusal);
         await WriteAsync(Batch(0.1m, h => h % 3 == 0 ? "D" : "N"));
 
-        await AssertCountsEqualRecountAsync();
+        await AssertCountsEqualRecountAsync(Store);
         Assert.Contains(await Store.DayCountsAsync("M1", ReadingKind.Hour, FirstDay, LastDay, Ct), c => c.ToReview > 0);
     }
+}
+
+/// <summary>Migration 0020 on a SQLite store that had readings before it backfills the counts of every day.</summary>
+public sealed class SqliteDayCountsMigrationTests() : FreshStoreTests("qingshui-daycounts-")
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Migration_OnAStoreWithReadings_BackfillsTheCountsOfEveryDay()
     {
-        await WriteAsync(Batch(0, h => h % 11 == 0 ? "D" : "N"));
-        await Store.ApplyAsync([Decision("M1", ReviewAction.Invalidate, March.AddHours(20), March.AddHours(30))], Audit, Ct);
+        await IngestDayCountsTests.WriteAsync(Store, ReadingDayCountsTests.Batch(0, h => h % 11 == 0 ? "D" : "N"));
+        await Store.ApplyAsync([ReadingDayCountsTests.Decision("M1", ReviewAction.Invalidate,
+            ReadingDayCountsTests.March.AddHours(20), ReadingDayCountsTests.March.AddHours(30))], ReadingDayCountsTests.Audit, Ct);
         string migration;
         using (var reader = new StreamReader(typeof(SqliteStore).Assembly.GetManifestResourceStream(
             "Qingshui.Storage.Sqlite.Migrations.0020_review_counts_and_levels.sql")!))
@@ -98,8 +104,8 @@ public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycount
             await command.ExecuteNonQueryAsync(Ct);
         }
 
-        await AssertCountsEqualRecountAsync();
-        await WriteAsync(Batch(0.05m, h => h % 7 == 0 ? "T" : "N"));
-        await AssertCountsEqualRecountAsync();
+        await ReadingDayCountsTests.AssertCountsEqualRecountAsync(Store);
+        await IngestDayCountsTests.WriteAsync(Store, ReadingDayCountsTests.Batch(0.05m, h => h % 7 == 0 ? "T" : "N"));
+        await ReadingDayCountsTests.AssertCountsEqualRecountAsync(Store);
     }
 }

@@ -3,23 +3,31 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
 using Qingshui.Domain.Review;
+using Qingshui.Storage.Audit;
 
 namespace Qingshui.Storage.Tests;
 
-public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
+public sealed class SqliteReviewStoreTests() : ReviewStoreTests(StoreBackend.Sqlite);
+
+public sealed class PostgresReviewStoreTests() : ReviewStoreTests(StoreBackend.Postgres);
+
+public abstract class ReviewStoreTests(StoreBackend backend) : BackendStoreTests<IReviewStore>(backend)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly DateTimeOffset March = new(2024, 3, 1, 0, 0, 0, Beijing);
     private static readonly DateTimeOffset DecidedAt = new(2024, 4, 2, 9, 0, 0, Beijing);
     private static readonly string[] OneLevel = ["jurisdiction"];
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    // The readings decisions revise, and the audit log they are recorded in, are the same store's.
+    private IReadingStore Readings => (IReadingStore)Store;
+
+    private IAuditStore AuditLog => (IAuditStore)Store;
 
     private static Reading Hourly(DateTimeOffset start, decimal value, string flag = "N") =>
         new("M1", "w21003", ReadingKind.Hour, start, value, Unit.MilligramPerLitre, flag, flag == "N");
 
     private async Task WriteDayAsync(DateTimeOffset day, decimal value, string flag = "N") =>
-        await Store.WriteAsync([new IngestRecord(new RawPacket(day, "127.0.0.1:1", "M1", "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes("p")),
+        await Readings.WriteAsync([new IngestRecord(new RawPacket(day, "127.0.0.1:1", "M1", "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes("p")),
             [.. Enumerable.Range(0, 24).Select(h => Hourly(day.AddHours(h), value, flag))])], Ct);
 
     private static ReviewDecision Decision(ReviewAction action, DateTimeOffset from, DateTimeOffset to, decimal? value = null) =>
@@ -39,14 +47,14 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
 
         Assert.Null(result.Refusal);
         Assert.Equal(24, Assert.Single(result.Decisions).Readings);
-        IReadOnlyList<StoredReading> day = await Store.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, March, March.AddDays(2)), Ct);
+        IReadOnlyList<StoredReading> day = await Readings.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, March, March.AddDays(2)), Ct);
         Assert.All(day.Take(24), r => Assert.True(r.Reading.Valid));
         Assert.All(day.Skip(24), r => Assert.Equal((false, 9.5m, 1, ReadingMarks.Reviewed), (r.Reading.Valid, r.Reading.Value, r.Revision, r.Reading.Marks)));
-        StoredReading before = Assert.Single(await Store.RevisionsAsync("M1", "w21003", ReadingKind.Hour, March.AddDays(1), Ct));
+        StoredReading before = Assert.Single(await Readings.RevisionsAsync("M1", "w21003", ReadingKind.Hour, March.AddDays(1), Ct));
         Assert.Equal((true, 9.5m, 0), (before.Reading.Valid, before.Reading.Value, before.Revision));
         StoredReviewDecision recorded = Assert.Single(await Store.DecisionsAsync("M1", null, March, March.AddMonths(1), 10, Ct));
         Assert.Equal(Decision(ReviewAction.Invalidate, March.AddDays(1), March.AddDays(2)), recorded.Decision);
-        Assert.Equal(("review.decide", "24"), ((await Store.ReadAsync(0, 10, Ct))[^1].Record.Action, (await Store.ReadAsync(0, 10, Ct))[^1].Record.After));
+        Assert.Equal(("review.decide", "24"), ((await AuditLog.ReadAsync(0, 10, Ct))[^1].Record.Action, (await AuditLog.ReadAsync(0, 10, Ct))[^1].Record.After));
     }
 
     [Fact]
@@ -57,7 +65,7 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
         await Store.ApplyAsync([Decision(ReviewAction.Correct, March, March.AddHours(2), 0.41m)], Audit, Ct);
         await WriteDayAsync(March, 0.3m, "D");
 
-        IReadOnlyList<StoredReading> hours = await Store.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, March, March.AddHours(3)), Ct);
+        IReadOnlyList<StoredReading> hours = await Readings.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.Hour, March, March.AddHours(3)), Ct);
         Assert.Equal([(0.41m, true), (0.41m, true), (0.3m, false)], hours.Select(h => (h.Reading.Value, h.Reading.Valid)));
     }
 
@@ -74,7 +82,7 @@ public sealed class ReviewStoreTests() : FreshStoreTests("qingshui-review-")
 
         Assert.Equal("M1 2024-04 is closed by review: reopen it with a reason first", result.Refusal);
         Assert.Empty(await Store.DecisionsAsync("M1", null, March, March.AddMonths(2), 10, Ct));
-        Assert.All(await Store.ReadingsAsync(new ReadingQuery("M1", null, null, March, March.AddDays(1)), Ct), r => Assert.True(r.Reading.Valid));
+        Assert.All(await Readings.ReadingsAsync(new ReadingQuery("M1", null, null, March, March.AddDays(1)), Ct), r => Assert.True(r.Reading.Valid));
     }
 
     [Fact]
