@@ -8,7 +8,7 @@ namespace Qingshui.Storage.Postgres;
 /// instead of overwrites); each part of the platform's storage is a partial file of this class, beside its SQLite twin.
 /// Commits are synchronous: an acknowledgement follows a commit PostgreSQL has made durable.
 /// </summary>
-public sealed partial class PostgresStore : IAsyncDisposable
+public sealed partial class PostgresStore : IPlatformStore
 {
     // One key for the whole platform's schema: nodes starting together migrate one after the other.
     private const long MigrationLockKey = 0x5149_4E47_5348_5549; // "QINGSHUI"
