@@ -12,6 +12,7 @@ using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
 using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Commands;
+using Qingshui.Server.Cluster;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
 using Qingshui.Server.Ingest;
@@ -20,7 +21,6 @@ using Qingshui.Server.Live;
 using Qingshui.Server.Notices;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Server;
 
@@ -65,8 +65,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
 
         // What each section monitors is basin data: every path that reckons an agreement (API, ledger job, review) sees it.
         options = options with { Agreements = [.. options.Agreements.Select(a => a.WithMonitoring(options.Basin))] };
-        SqliteStore sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
-        IReadingStore store = decorateStore?.Invoke(sqlite) ?? sqlite;
+        IPlatformStore platform = await PlatformStores.OpenAsync(options.DatabasePath, clock, options.FullSync, cancellationToken);
+        IReadingStore store = decorateStore?.Invoke(platform) ?? platform;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
@@ -86,20 +86,20 @@ internal sealed class QingshuiServer : IAsyncDisposable
             }
         });
 
-        AddServices(builder.Services, options, store, sqlite, sqlite, clock);
-        builder.Services.AddSingleton<IAccountStore>(sqlite).AddSingleton<ITokenStore>(sqlite).AddAccounts(options, clock);
-        builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
-        builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
-        builder.Services.AddSingleton<IStationKeyStore>(sqlite).AddSingleton<Keys.StationKeyRing>();
+        AddServices(builder.Services, options, store, platform, platform, clock);
+        builder.Services.AddSingleton<IAccountStore>(platform).AddSingleton<ITokenStore>(platform).AddAccounts(options, clock);
+        builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(platform);
+        builder.Services.AddSingleton<IStationStore>(platform).AddSingleton<StationDesk>();
+        builder.Services.AddSingleton<IStationKeyStore>(platform).AddSingleton<Keys.StationKeyRing>();
         builder.Services.AddSingleton<Registration.PendingRegistrations>();
-        builder.Services.AddSingleton<IAlertStore>(sqlite);
-        builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
-        builder.Services.AddSingleton<IIncidentStore>(sqlite);
-        builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
-        builder.Services.AddPatrols(sqlite);
-        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>();
-        builder.Services.AddJointMeetings(sqlite);
-        builder.Services.AddJointMonitoring(sqlite);
+        builder.Services.AddSingleton<IAlertStore>(platform);
+        builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(platform);
+        builder.Services.AddSingleton<IIncidentStore>(platform);
+        builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(platform);
+        builder.Services.AddPatrols(platform);
+        builder.Services.AddSingleton<IReviewStore>(platform).AddSingleton<Review.ReviewDesk>();
+        builder.Services.AddJointMeetings(platform);
+        builder.Services.AddJointMonitoring(platform);
         builder.Services.AddSingleton<JointSharing>();
         WebApplication app = builder.Build();
         app.UseResponseCompression();
@@ -143,18 +143,18 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
-        await StationSeed.LoadAsync(sqlite, app.Services.GetRequiredService<StationRegister>(), options.Basin,
+        await StationSeed.LoadAsync(platform, app.Services.GetRequiredService<StationRegister>(), options.Basin,
             app.Services.GetRequiredService<ILogger<StationRegister>>(), cancellationToken);
         await app.Services.GetRequiredService<Keys.StationKeyRing>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<AlertMonitor>().RestoreAsync(cancellationToken);
-        await app.Services.GetRequiredService<ReadingScreen>().WarmAsync(sqlite, clock.GetUtcNow(), cancellationToken);
-        await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
-        app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));
+        await app.Services.GetRequiredService<ReadingScreen>().WarmAsync(platform, clock.GetUtcNow(), cancellationToken);
+        await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(platform, clock.GetUtcNow(), cancellationToken);
+        app.Services.GetRequiredService<RejectQuota>().Restore(await platform.RejectedBytesAsync(cancellationToken));
         await app.StartAsync(cancellationToken);
         var server = new QingshuiServer(app, hj212!, http);
         Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),
-            server.HttpEndPoint?.ToString() ?? "off", options.DatabasePath);
+            server.HttpEndPoint?.ToString() ?? "off", PlatformStores.Describe(options.DatabasePath));
         return server;
     }
 

@@ -6,6 +6,7 @@ using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Network;
 using Qingshui.Server;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Cluster;
 
 namespace Qingshui.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class ServeCommand
     {
         Option<FileInfo?> basin = BasinSource.FileOption();
         Option<string> preset = BasinSource.PresetOption();
-        Option<string> database = new("--db") { Description = "SQLite database file (created if missing; its folder must exist, except the default data/).", DefaultValueFactory = _ => DefaultDatabase };
+        Option<string> database = new("--db") { Description = "The store: a SQLite file (created if missing; its folder must exist, except the default data/), or a PostgreSQL connection string such as \"Host=db1;Database=qingshui;Username=qingshui\".", DefaultValueFactory = _ => DefaultDatabase };
         Option<string> bind = new("--bind") { Description = "Address to listen on (0.0.0.0 for all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
         Option<int> hj212Port = new("--hj212-port") { Description = "HJ 212 TCP port (0 picks a free one).", DefaultValueFactory = _ => 9212 };
         Option<int> httpPort = new("--http-port") { Description = "HTTP port (0 picks a free one).", DefaultValueFactory = _ => 8080 };
@@ -276,7 +277,7 @@ internal static class ServeCommand
         await using QingshuiServer server = started;
         await output.WriteLineAsync($"HJ 212 listening on {server.Hj212EndPoint}");
         await output.WriteLineAsync(server.HttpEndPoint is null ? "HTTP off" : $"HTTP listening on http://{server.HttpEndPoint}");
-        await output.WriteLineAsync($"database {Path.GetFullPath(options.DatabasePath)}; {server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Basin.Stations.Count} stations registered in basin '{basin.Id}'");
+        await output.WriteLineAsync($"database {PlatformStores.Describe(options.DatabasePath)}; {server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Basin.Stations.Count} stations registered in basin '{basin.Id}'");
         await output.FlushAsync(cancellationToken);
         try
         {
@@ -309,6 +310,11 @@ internal static class ServeCommand
 
     private static async Task<int?> CheckDatabaseAsync(string database, TextWriter error)
     {
+        if (PlatformStores.IsPostgres(database))
+        {
+            return null;
+        }
+
         // serve's own default folder (data/) is made for it; a folder given with --db must exist.
         if (database == DefaultDatabase && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(database))))
         {

@@ -1,7 +1,6 @@
 using Qingshui.Domain.Readings;
 using Qingshui.Domain.Review;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Server.Ingest;
 
@@ -45,7 +44,7 @@ internal sealed class ReadingScreen(ServerOptions options)
     /// Warms the series history from the newest stored readings, so a restart does not forget a run of stuck values or
     /// the baseline of a spike. Called before the writer starts. A spike stored just before is then taken as a baseline.
     /// </summary>
-    public async Task WarmAsync(SqliteStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task WarmAsync(IAlertStore store, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TimeSpan span = LookBack(_screener.Rules);
         if (span <= TimeSpan.Zero)
