@@ -55,10 +55,12 @@ internal sealed class QingshuiServer : IAsyncDisposable
     /// <param name="configureLogging">Where logs go.</param>
     /// <param name="clock">Time source (tests pass a fake one).</param>
     /// <param name="decorateStore">Wraps the store (tests use it to slow or fail writes).</param>
+    /// <param name="configureServices">Changes services last (tests stand in for another node's feed or lock).</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<QingshuiServer> StartAsync(
         ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null,
-        Func<IReadingStore, IReadingStore>? decorateStore = null, CancellationToken cancellationToken = default)
+        Func<IReadingStore, IReadingStore>? decorateStore = null, Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         clock ??= TimeProvider.System;
@@ -87,6 +89,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         });
 
         AddServices(builder.Services, options, store, platform, platform, clock);
+        builder.Services.AddSingleton(platform).AddCluster(options, clock);
         builder.Services.AddSingleton<IAccountStore>(platform).AddSingleton<ITokenStore>(platform).AddAccounts(options, clock);
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(platform);
         builder.Services.AddSingleton<IStationStore>(platform).AddSingleton<StationDesk>();
@@ -101,6 +104,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddJointMeetings(platform);
         builder.Services.AddJointMonitoring(platform);
         builder.Services.AddSingleton<JointSharing>();
+        configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
