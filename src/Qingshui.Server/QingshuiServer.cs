@@ -18,6 +18,7 @@ using Qingshui.Server.Incidents;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Joint;
 using Qingshui.Server.Live;
+using Qingshui.Server.Metrics;
 using Qingshui.Server.Notices;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
@@ -112,6 +113,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseCsvNegotiation();
         app.UseQueryCheck();
         app.UseAccounts();
+        app.MapNodeMetrics();
         // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
         app.UseSwaggerUI(ui =>
@@ -173,6 +175,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
         services.AddSingleton<ConnectionLimit>();
+        services.AddSingleton<Metrics.NodeMetrics>();
         services.AddSingleton<RejectQuota>();
         services.AddHostedService<RejectHousekeeping>();
         services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));

@@ -31,6 +31,9 @@ internal sealed record ServerOptions
     /// <summary>This node's name among the nodes on one database (metrics label it; default the host name). Unique per node.</summary>
     public string NodeName { get; init; } = Environment.MachineName;
 
+    /// <summary>The networks that may read <c>/metrics</c> (default: this machine only).</summary>
+    public Metrics.MetricsReaders MetricsReaders { get; init; } = Metrics.MetricsReaders.LoopbackOnly;
+
     /// <summary>Address both listeners bind to.</summary>
     public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
 
