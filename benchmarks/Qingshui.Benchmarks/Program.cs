@@ -24,4 +24,12 @@ if (args is ["make-review-store", string reviewPath, string reviewStations, stri
     return;
 }
 
+// `pg-ingest SQLITE_PATH POSTGRES ROUNDS BATCHES` times durable ingest on both backends (benchmarks/pg-ingest.sh).
+if (args is ["pg-ingest", string sqlitePath, string postgres, string rounds, string batches])
+{
+    await Qingshui.Benchmarks.PostgresIngest.RunAsync(
+        sqlitePath, postgres, int.Parse(rounds, CultureInfo.InvariantCulture), int.Parse(batches, CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

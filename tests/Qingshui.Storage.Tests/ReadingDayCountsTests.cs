@@ -8,42 +8,20 @@ using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Storage.Tests;
 
-/// <summary>The per-day counts kept as readings are written (migration 0020) always equal a recount of the readings.</summary>
+/// <summary>
+/// The per-day counts kept as readings are written (migration 0020) always equal a recount of the readings, after
+/// reviewers' decisions too, and after the migration backfills a store that had readings (SQLite).
+/// </summary>
 public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycounts-")
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-    private static readonly DateTimeOffset March = new(2024, 3, 1, 0, 0, 0, Beijing);
-    private static readonly DateOnly FirstDay = new(2024, 2, 28), LastDay = new(2024, 3, 6);
+    private static readonly DateTimeOffset March = IngestDayCountsTests.March;
+    private static readonly DateOnly FirstDay = IngestDayCountsTests.FirstDay, LastDay = IngestDayCountsTests.LastDay;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Reading Hourly(string station, string parameter, DateTimeOffset start, decimal value, string? flag) =>
-        new(station, parameter, ReadingKind.Hour, start, value, Unit.MilligramPerLitre, flag, flag is null or "N");
+    private static IEnumerable<Reading> Batch(decimal shift, Func<int, string?> flagOf) => IngestDayCountsTests.Batch(shift, flagOf);
 
-    // Two stations, two parameters, three days around a day boundary, one station in UTC (its days are other hours),
-    // flags mixed: N, D, T, none; and a few real-time values, which are counted under their own series.
-    private static IEnumerable<Reading> Batch(decimal shift, Func<int, string?> flagOf)
-    {
-        foreach ((string station, TimeSpan offset) in new[] { ("M1", Beijing), ("M2", TimeSpan.Zero) })
-        {
-            foreach (string parameter in new[] { "w21003", "w21011" })
-            {
-                for (int h = 0; h < 72; h++)
-                {
-                    yield return Hourly(station, parameter, March.AddHours(h - 6).ToOffset(offset), 0.3m + shift + (h % 5) * 0.01m, flagOf(h));
-                }
-            }
-        }
-
-        for (int s = 0; s < 10; s++)
-        {
-            yield return new Reading("M1", "w21003", ReadingKind.RealTime, March.AddSeconds(30 * s), 0.2m, Unit.MilligramPerLitre, s % 3 == 0 ? "D" : "N", s % 3 != 0);
-        }
-    }
-
-    private async Task WriteAsync(IEnumerable<Reading> readings) =>
-        await Store.WriteAsync([new IngestRecord(new RawPacket(March, "127.0.0.1:1", "M1", "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes("p")),
-            [.. readings])], Ct);
+    private Task WriteAsync(IEnumerable<Reading> readings) => IngestDayCountsTests.WriteAsync(Store, readings);
 
     private static ReviewDecision Decision(string station, ReviewAction action, DateTimeOffset from, DateTimeOffset to, decimal? value = null) =>
         new(station, "w21003", from, to, action, value, "instrument-fault", "drift", "hn-reviewer", "hunan", March.AddDays(30));
@@ -51,21 +29,7 @@ public sealed class ReadingDayCountsTests() : FreshStoreTests("qingshui-daycount
     private static AuditRecord Audit(ReviewDecision d, int readings) =>
         AuditRecord.Create(d.At, new AuditActor(d.By, d.Organisation, null), "review.decide", d.StationId, AuditOutcome.Done, null, null, null);
 
-    // The recount: every current reading read back through the reading store, grouped by its own local day.
-    private async Task<List<ReviewDayCount>> RecountAsync(ReadingKind kind)
-    {
-        var counts = new List<ReviewDayCount>();
-        foreach (string station in new[] { "M1", "M2" })
-        {
-            IReadOnlyList<StoredReading> all = await Store.ReadingsAsync(
-                new ReadingQuery(station, null, kind, March.AddDays(-3), March.AddDays(6)), Ct);
-            counts.AddRange(all.GroupBy(r => (r.Reading.Parameter, Day: DateOnly.FromDateTime(r.Reading.PeriodStart.DateTime))).Select(g =>
-                new ReviewDayCount(station, g.Key.Parameter, g.Key.Day, g.Count(), g.Count(r => r.Reading.Valid),
-                    g.Count(r => (!r.Reading.Valid || (r.Reading.Flag is not null && r.Reading.Flag != "N")) && !r.Reading.Marks.HasFlag(ReadingMarks.Reviewed)))));
-        }
-
-        return [.. counts.OrderBy(c => (c.StationId, c.Parameter, c.Day))];
-    }
+    private Task<List<ReviewDayCount>> RecountAsync(ReadingKind kind) => IngestDayCountsTests.RecountAsync(Store, kind);
 
     private async Task AssertCountsEqualRecountAsync()
     {
