@@ -23,6 +23,7 @@ internal static class CliApp
         OrgsCommand.Create(),
         TokensCommand.Create(),
         StationsCommand.Create(),
+        DbCommand.Create(),
     };
 
     /// <summary>Parses and runs; usage errors go to <paramref name="error"/> with exit code 2.</summary>

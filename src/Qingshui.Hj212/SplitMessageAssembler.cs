@@ -70,6 +70,10 @@ public sealed class SplitMessageAssembler
         return new SplitAddResult(SplitAddStatus.Completed, series.Merge(), superseded);
     }
 
+    /// <summary>Forgets a series that was completed or ended elsewhere (another server node took its last part); true when it was open here.</summary>
+    public bool Remove(string deviceId, string systemCode, string command, int packetCount) =>
+        _open.Remove(new SeriesKey(deviceId, systemCode, command, packetCount));
+
     /// <summary>Ends every series older than the timeout and returns what was received of each.</summary>
     public IReadOnlyList<PartialMessage> Expire(DateTimeOffset now)
     {

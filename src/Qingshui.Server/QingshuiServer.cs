@@ -12,15 +12,16 @@ using Qingshui.Server.Alerts;
 using Qingshui.Server.Api;
 using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Commands;
+using Qingshui.Server.Cluster;
 using Qingshui.Server.Compensation;
 using Qingshui.Server.Incidents;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Joint;
 using Qingshui.Server.Live;
+using Qingshui.Server.Metrics;
 using Qingshui.Server.Notices;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Server;
 
@@ -55,18 +56,20 @@ internal sealed class QingshuiServer : IAsyncDisposable
     /// <param name="configureLogging">Where logs go.</param>
     /// <param name="clock">Time source (tests pass a fake one).</param>
     /// <param name="decorateStore">Wraps the store (tests use it to slow or fail writes).</param>
+    /// <param name="configureServices">Changes services last (tests stand in for another node's feed or lock).</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<QingshuiServer> StartAsync(
         ServerOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? clock = null,
-        Func<IReadingStore, IReadingStore>? decorateStore = null, CancellationToken cancellationToken = default)
+        Func<IReadingStore, IReadingStore>? decorateStore = null, Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         clock ??= TimeProvider.System;
 
         // What each section monitors is basin data: every path that reckons an agreement (API, ledger job, review) sees it.
         options = options with { Agreements = [.. options.Agreements.Select(a => a.WithMonitoring(options.Basin))] };
-        SqliteStore sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, options.FullSync), clock, cancellationToken);
-        IReadingStore store = decorateStore?.Invoke(sqlite) ?? sqlite;
+        IPlatformStore platform = await PlatformStores.OpenAsync(options.DatabasePath, clock, options.FullSync, cancellationToken);
+        IReadingStore store = decorateStore?.Invoke(platform) ?? platform;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
@@ -86,21 +89,23 @@ internal sealed class QingshuiServer : IAsyncDisposable
             }
         });
 
-        AddServices(builder.Services, options, store, sqlite, sqlite, clock);
-        builder.Services.AddSingleton<IAccountStore>(sqlite).AddSingleton<ITokenStore>(sqlite).AddAccounts(options, clock);
-        builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(sqlite);
-        builder.Services.AddSingleton<IStationStore>(sqlite).AddSingleton<StationDesk>();
-        builder.Services.AddSingleton<IStationKeyStore>(sqlite).AddSingleton<Keys.StationKeyRing>();
+        AddServices(builder.Services, options, store, platform, platform, clock);
+        builder.Services.AddSingleton(platform).AddCluster(options, clock);
+        builder.Services.AddSingleton<IAccountStore>(platform).AddSingleton<ITokenStore>(platform).AddAccounts(options, clock);
+        builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(platform);
+        builder.Services.AddSingleton<IStationStore>(platform).AddSingleton<StationDesk>();
+        builder.Services.AddSingleton<IStationKeyStore>(platform).AddSingleton<Keys.StationKeyRing>();
         builder.Services.AddSingleton<Registration.PendingRegistrations>();
-        builder.Services.AddSingleton<IAlertStore>(sqlite);
-        builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(sqlite);
-        builder.Services.AddSingleton<IIncidentStore>(sqlite);
-        builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(sqlite);
-        builder.Services.AddPatrols(sqlite);
-        builder.Services.AddSingleton<IReviewStore>(sqlite).AddSingleton<Review.ReviewDesk>();
-        builder.Services.AddJointMeetings(sqlite);
-        builder.Services.AddJointMonitoring(sqlite);
+        builder.Services.AddSingleton<IAlertStore>(platform);
+        builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(platform);
+        builder.Services.AddSingleton<IIncidentStore>(platform);
+        builder.Services.AddSingleton<Qingshui.Storage.Notices.INoticeStore>(platform);
+        builder.Services.AddPatrols(platform);
+        builder.Services.AddSingleton<IReviewStore>(platform).AddSingleton<Review.ReviewDesk>();
+        builder.Services.AddJointMeetings(platform);
+        builder.Services.AddJointMonitoring(platform);
         builder.Services.AddSingleton<JointSharing>();
+        configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -108,6 +113,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseCsvNegotiation();
         app.UseQueryCheck();
         app.UseAccounts();
+        app.MapNodeMetrics();
         // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
         app.UseSwaggerUI(ui =>
@@ -143,18 +149,18 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapEventsApi();
         app.MapSessionApi();
         app.MapDashboard();
-        await StationSeed.LoadAsync(sqlite, app.Services.GetRequiredService<StationRegister>(), options.Basin,
+        await StationSeed.LoadAsync(platform, app.Services.GetRequiredService<StationRegister>(), options.Basin,
             app.Services.GetRequiredService<ILogger<StationRegister>>(), cancellationToken);
         await app.Services.GetRequiredService<Keys.StationKeyRing>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<LiveState>().LoadAsync(store, clock, cancellationToken);
         await app.Services.GetRequiredService<AlertMonitor>().RestoreAsync(cancellationToken);
-        await app.Services.GetRequiredService<ReadingScreen>().WarmAsync(sqlite, clock.GetUtcNow(), cancellationToken);
-        await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(sqlite, clock.GetUtcNow(), cancellationToken);
-        app.Services.GetRequiredService<RejectQuota>().Restore(await sqlite.RejectedBytesAsync(cancellationToken));
+        await app.Services.GetRequiredService<ReadingScreen>().WarmAsync(platform, clock.GetUtcNow(), cancellationToken);
+        await app.Services.GetRequiredService<SplitAssemblies>().RestoreAsync(platform, clock.GetUtcNow(), cancellationToken);
+        app.Services.GetRequiredService<RejectQuota>().Restore(await platform.RejectedBytesAsync(cancellationToken));
         await app.StartAsync(cancellationToken);
         var server = new QingshuiServer(app, hj212!, http);
         Log.Listening(app.Services.GetRequiredService<ILogger<QingshuiServer>>(), server.Hj212EndPoint.ToString(),
-            server.HttpEndPoint?.ToString() ?? "off", options.DatabasePath);
+            server.HttpEndPoint?.ToString() ?? "off", PlatformStores.Describe(options.DatabasePath));
         return server;
     }
 
@@ -169,6 +175,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<StoreLifetime>();
         services.AddSingleton(new StationRegister(options.Basin, options.MaxDataLength));
         services.AddSingleton<ConnectionLimit>();
+        services.AddSingleton<Metrics.NodeMetrics>();
         services.AddSingleton<RejectQuota>();
         services.AddHostedService<RejectHousekeeping>();
         services.AddSingleton(new LogThrottle(TimeSpan.FromSeconds(10), clock));

@@ -25,8 +25,14 @@ internal sealed record ServerOptions
     /// <summary>How often the agreements' accounts are recomputed from the stored readings (null: never automatically).</summary>
     public TimeSpan? LedgerInterval { get; init; }
 
-    /// <summary>The SQLite database file.</summary>
+    /// <summary>The store: a SQLite file, or a PostgreSQL connection string shared by several nodes.</summary>
     public required string DatabasePath { get; init; }
+
+    /// <summary>This node's name among the nodes on one database (metrics label it; default the host name). Unique per node.</summary>
+    public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>The networks that may read <c>/metrics</c> (default: this machine only).</summary>
+    public Metrics.MetricsReaders MetricsReaders { get; init; } = Metrics.MetricsReaders.LoopbackOnly;
 
     /// <summary>Address both listeners bind to.</summary>
     public IPAddress BindAddress { get; init; } = IPAddress.Loopback;

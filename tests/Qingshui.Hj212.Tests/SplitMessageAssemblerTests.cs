@@ -53,6 +53,19 @@ public sealed class SplitMessageAssemblerTests
     }
 
     [Fact]
+    public void Remove_ASeriesEndedElsewhere_DoesNotExpireHere()
+    {
+        var assembler = new SplitMessageAssembler(TimeSpan.FromMinutes(1));
+        assembler.Add(ThreeParts[0], T0);
+
+        Assert.False(assembler.Remove("M", "21", "2061", 4));
+        Assert.True(assembler.Remove("M", "21", "2061", 3));
+
+        Assert.Empty(assembler.Expire(T0.AddMinutes(2)));
+        Assert.Equal(0, assembler.OpenSeries);
+    }
+
+    [Fact]
     public void Expire_AfterTimeout_YieldsPartialWithReceivedParts()
     {
         var assembler = new SplitMessageAssembler(TimeSpan.FromMinutes(1));

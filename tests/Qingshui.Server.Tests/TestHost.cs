@@ -41,7 +41,7 @@ internal sealed class TestHost : IAsyncDisposable
 
     public static async Task<TestHost> StartAsync(
         Basin? basin = null, Func<ServerOptions, ServerOptions>? configure = null, Func<IReadingStore, IReadingStore>? decorateStore = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         string directory = Directory.CreateTempSubdirectory("qingshui-server-").FullName;
         var options = new ServerOptions
@@ -65,7 +65,7 @@ internal sealed class TestHost : IAsyncDisposable
         options = configure?.Invoke(options) ?? options;
         var logs = new ListLogger();
         QingshuiServer server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(logs), clock, decorateStore,
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken, configureServices: services);
         return new TestHost(server, directory, logs, options, clock, decorateStore);
     }
 

@@ -1,16 +1,16 @@
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
+using Qingshui.Server.Cluster;
 
 namespace Qingshui.Cli.Commands;
 
 /// <summary>Opens the store for <c>users</c> and <c>orgs</c>: the path checked first, a failure one line and an exit code.</summary>
 internal static class AccountStoreFile
 {
-    public const string Description = "The store (a SQLite file; created with its folder's permission when missing, so the first admin can be added before the first serve).";
+    public const string Description = "The store: a SQLite file (created with its folder's permission when missing, so the first admin can be added before the first serve), or a PostgreSQL connection string such as \"Host=db1;Database=qingshui;Username=qingshui\".";
 
-    public static async Task<(SqliteStore? Store, int ExitCode)> OpenAsync(string database, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<(IPlatformStore? Store, int ExitCode)> OpenAsync(string database, TextWriter error, CancellationToken cancellationToken)
     {
-        if (DatabaseFile.Problem(database, "--db") is (string message, int exitCode))
+        if (!PlatformStores.IsPostgres(database) && DatabaseFile.Problem(database, "--db") is (string message, int exitCode))
         {
             await error.WriteLineAsync(message);
             return (null, exitCode);
@@ -18,11 +18,11 @@ internal static class AccountStoreFile
 
         try
         {
-            return (await SqliteStore.OpenAsync(new SqliteStoreOptions(database), TimeProvider.System, cancellationToken), ExitCodes.Ok);
+            return (await PlatformStores.OpenAsync(database, TimeProvider.System, fullSync: true, cancellationToken), ExitCodes.Ok);
         }
         catch (StoreException e)
         {
-            await error.WriteLineAsync($"{database}: cannot open the store ({e.InnerException?.Message ?? e.Message})");
+            await error.WriteLineAsync($"{PlatformStores.Describe(database)}: cannot open the store ({e.InnerException?.Message ?? e.Message})");
             return (null, ExitCodes.RuntimeFailure);
         }
     }

@@ -5,8 +5,8 @@ using Qingshui.Domain.Alerts;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
+using Qingshui.Server.Cluster;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -24,7 +24,7 @@ internal static class AlertsReplayCommand
 
     public static Command Create()
     {
-        Option<string> database = new("--db") { Description = "The store to read.", Required = true };
+        Option<string> database = new("--db") { Description = "The store to read: " + PlatformStores.DatabaseHelp, Required = true };
         Option<string> from = new("--from") { Description = "First day (YYYY-MM-DD, Beijing time).", Required = true };
         Option<string> to = new("--to") { Description = "Last day, included (YYYY-MM-DD, Beijing time).", Required = true };
         Option<FileInfo?> rules = AlertRulesSource.Option();
@@ -76,7 +76,7 @@ internal static class AlertsReplayCommand
             return ExitCodes.InvalidInput;
         }
 
-        (SqliteStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return exitCode;
@@ -99,7 +99,7 @@ internal static class AlertsReplayCommand
 
     /// <summary>The alerts raised over the range, by raise time within each pass, each with its clearing time when it cleared within the range.</summary>
     internal static async IAsyncEnumerable<Alert> ReplayAsync(
-        SqliteStore store, Basin basin, IReadOnlyList<AlertRule> rules, DateTimeOffset from, DateTimeOffset to,
+        IPlatformStore store, Basin basin, IReadOnlyList<AlertRule> rules, DateTimeOffset from, DateTimeOffset to,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var evaluator = new AlertEvaluator(basin, rules);
@@ -129,7 +129,7 @@ internal static class AlertsReplayCommand
     }
 
     private static async Task ReadChunksAsync(
-        SqliteStore store, DateTimeOffset from, DateTimeOffset to, ChannelWriter<(string, ReadingValue)[]> writer, CancellationToken cancellationToken)
+        IPlatformStore store, DateTimeOffset from, DateTimeOffset to, ChannelWriter<(string, ReadingValue)[]> writer, CancellationToken cancellationToken)
     {
         const int ChunkSize = 4096;
         try

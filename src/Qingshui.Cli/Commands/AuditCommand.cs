@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
+using Qingshui.Server.Cluster;
 
 namespace Qingshui.Cli.Commands;
 
@@ -13,15 +13,16 @@ internal static class AuditCommand
         AuditListCommand.Create(),
     };
 
-    internal static Option<string> DatabaseOption() => new("--db") { Description = "The store holding the audit log.", Required = true };
+    internal static Option<string> DatabaseOption() => new("--db") { Description = "The store holding the audit log: " + PlatformStores.DatabaseHelp, Required = true };
 
     /// <summary>
     /// Opens an existing store for the audit log, never creating one; on failure writes one line and returns the exit
     /// code (a missing file or one that is not a Qingshui database: invalid input; a folder: usage).
     /// </summary>
-    internal static async Task<(SqliteStore? Store, int ExitCode)> OpenAsync(string database, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<(IPlatformStore? Store, int ExitCode)> OpenAsync(string database, TextWriter error, CancellationToken cancellationToken)
     {
-        if ((File.Exists(database) ? DatabaseFile.Problem(database, "--db") : ($"{database}: no such database", ExitCodes.InvalidInput)) is var (message, code))
+        if (!PlatformStores.IsPostgres(database)
+            && (File.Exists(database) ? DatabaseFile.Problem(database, "--db") : ($"{database}: no such database", ExitCodes.InvalidInput)) is var (message, code))
         {
             await error.WriteLineAsync(message);
             return (null, code);
@@ -29,11 +30,11 @@ internal static class AuditCommand
 
         try
         {
-            return (await SqliteStore.OpenAsync(new SqliteStoreOptions(database), TimeProvider.System, cancellationToken), ExitCodes.Ok);
+            return (await PlatformStores.OpenAsync(database, TimeProvider.System, fullSync: true, cancellationToken), ExitCodes.Ok);
         }
         catch (StoreException e)
         {
-            await error.WriteLineAsync($"{database}: not a Qingshui database ({e.InnerException?.Message ?? e.Message})");
+            await error.WriteLineAsync($"{PlatformStores.Describe(database)}: not a Qingshui database ({e.InnerException?.Message ?? e.Message})");
             return (null, ExitCodes.InvalidInput);
         }
     }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Audit;
+using Qingshui.Storage;
 using Qingshui.Storage.Audit;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -57,7 +57,7 @@ internal static class AuditListCommand
             return ExitCodes.Usage;
         }
 
-        (SqliteStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return exitCode;

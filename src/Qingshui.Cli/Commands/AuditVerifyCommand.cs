@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Audit;
+using Qingshui.Storage;
 using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
@@ -36,7 +37,7 @@ internal static class AuditVerifyCommand
             return ExitCodes.Usage;
         }
 
-        (SqliteStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return exitCode;
@@ -51,7 +52,8 @@ internal static class AuditVerifyCommand
                 after = batch[^1].Sequence;
             }
 
-            foreach (string guard in await store.MissingAuditGuardsAsync(cancellationToken))
+            // The SQLite file can be edited outside Qingshui; its guards are checked there.
+            foreach (string guard in store is SqliteStore file ? await file.MissingAuditGuardsAsync(cancellationToken) : [])
             {
                 await error.WriteLineAsync($"warning: trigger {guard} is missing: the file was edited outside Qingshui");
             }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Network;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -45,7 +44,7 @@ internal static class OrgsCommand
                 return ExitCodes.InvalidInput;
             }
 
-            (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(parse.GetValue(database)!, io.Error, ct);
+            (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(parse.GetValue(database)!, io.Error, ct);
             if (store is null)
             {
                 return failure;
@@ -107,7 +106,7 @@ internal static class OrgsCommand
             return ExitCodes.Usage;
         }
 
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return failure;
@@ -133,7 +132,7 @@ internal static class OrgsCommand
         command.SetAction(async (parse, ct) =>
         {
             InvocationConfiguration io = parse.InvocationConfiguration;
-            (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(parse.GetValue(database)!, io.Error, ct);
+            (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(parse.GetValue(database)!, io.Error, ct);
             if (store is null)
             {
                 return failure;

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Network;
 using Qingshui.Domain.Review;
+using Qingshui.Server.Cluster;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -21,7 +21,7 @@ internal static class ReviewImportCommand
 
     public static Command Create()
     {
-        var database = new Option<string>("--db") { Description = "The store whose readings are reviewed.", Required = true };
+        var database = new Option<string>("--db") { Description = "The store whose readings are reviewed: " + PlatformStores.DatabaseHelp, Required = true };
         var by = new Option<string>("--by") { Description = "Who decides (recorded with each decision and in the audit log).", DefaultValueFactory = _ => Environment.UserName };
         var file = new Argument<string>("file") { Description = "CSV: station,parameter,from,to,action,value,reason[,note]; an optional header line." };
         var command = new Command("import", "Apply a reviewer's decisions from a CSV, all or nothing.") { database, by, file };
@@ -59,7 +59,7 @@ internal static class ReviewImportCommand
             return ExitCodes.InvalidInput;
         }
 
-        (SqliteStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int exitCode) = await AuditCommand.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return exitCode;

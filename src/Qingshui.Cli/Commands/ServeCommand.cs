@@ -6,6 +6,7 @@ using Qingshui.Domain.Compensation;
 using Qingshui.Domain.Network;
 using Qingshui.Server;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Cluster;
 
 namespace Qingshui.Cli.Commands;
 
@@ -19,7 +20,8 @@ internal static class ServeCommand
         int IdleTimeoutSeconds, int MaxDataLength, string Sync, bool Quiet, string[]? Agreements = null,
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
         int DataTimeAheadMinutes = 60, string PublicRead = "basin", int AccountRecheckSeconds = 5, FileInfo? Rules = null,
-        FileInfo? Notices = null, string? Screening = null, FileInfo? JointMonitoring = null, FileInfo? ReviewLevels = null);
+        FileInfo? Notices = null, string? Screening = null, FileInfo? JointMonitoring = null, FileInfo? ReviewLevels = null,
+        string? NodeName = null, string[]? MetricsFrom = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -28,7 +30,7 @@ internal static class ServeCommand
     {
         Option<FileInfo?> basin = BasinSource.FileOption();
         Option<string> preset = BasinSource.PresetOption();
-        Option<string> database = new("--db") { Description = "SQLite database file (created if missing; its folder must exist, except the default data/).", DefaultValueFactory = _ => DefaultDatabase };
+        Option<string> database = new("--db") { Description = "The store: a SQLite file (created if missing; its folder must exist, except the default data/), or a PostgreSQL connection string such as \"Host=db1;Database=qingshui;Username=qingshui\".", DefaultValueFactory = _ => DefaultDatabase };
         Option<string> bind = new("--bind") { Description = "Address to listen on (0.0.0.0 for all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
         Option<int> hj212Port = new("--hj212-port") { Description = "HJ 212 TCP port (0 picks a free one).", DefaultValueFactory = _ => 9212 };
         Option<int> httpPort = new("--http-port") { Description = "HTTP port (0 picks a free one).", DefaultValueFactory = _ => 8080 };
@@ -86,12 +88,24 @@ internal static class ServeCommand
         Option<string?> screening = ScreeningSource.Option();
         Option<FileInfo?> jointMonitoring = JointMonitoringSource.Option();
         Option<FileInfo?> reviewLevels = ReviewLevelsSource.Option();
-        var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database.")
+        Option<string> nodeName = new("--node-name")
+        {
+            Description = "This node's name among nodes sharing one PostgreSQL database, unique per node; labels its /metrics. Default: the host name.",
+            DefaultValueFactory = _ => Environment.MachineName,
+        };
+        Option<string[]> metricsFrom = new("--metrics-from")
+        {
+            Description = "Networks that may read /metrics, as CIDR (e.g. 10.20.0.0/16; repeat for several). Default: this machine only (127.0.0.0/8, ::1).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database or a shared PostgreSQL one.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
             rejectConnection, rejectAddress, rejectTotal, rejectRetention, behind, ahead, publicRead, recheck, rules, notices, screening,
             jointMonitoring,
             reviewLevels,
+            nodeName,
+            metricsFrom,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
@@ -99,7 +113,8 @@ internal static class ServeCommand
                 parse.GetValue(agreements), parse.GetValue(maxConnections), parse.GetValue(maxPerAddress),
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
                 parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead)!, parse.GetValue(recheck), parse.GetValue(rules),
-                parse.GetValue(notices), parse.GetValue(screening), parse.GetValue(jointMonitoring), parse.GetValue(reviewLevels)),
+                parse.GetValue(notices), parse.GetValue(screening), parse.GetValue(jointMonitoring), parse.GetValue(reviewLevels),
+                parse.GetValue(nodeName), parse.GetValue(metricsFrom)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -171,6 +186,19 @@ internal static class ServeCommand
         if (settings.Sync is not ("full" or "normal"))
         {
             errors.Add("--sync: must be 'full' or 'normal'");
+        }
+
+        if (settings.NodeName is string node && (node.Length is 0 or > 63 || node.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            errors.Add($"--node-name: '{node}' must be 1 to 63 letters, digits, '-', '_' or '.'");
+        }
+
+        foreach (string network in settings.MetricsFrom ?? [])
+        {
+            if (!IPNetwork.TryParse(network, out _))
+            {
+                errors.Add($"--metrics-from: '{network}' is not a network in CIDR form (e.g. 10.20.0.0/16 or 192.0.2.7/32)");
+            }
         }
 
         return errors;
@@ -266,6 +294,10 @@ internal static class ServeCommand
             JointMonitoring = joint,
             DiscrepancyScanInterval = TimeSpan.FromHours(1),
             ReviewLevels = levels,
+            NodeName = settings.NodeName ?? Environment.MachineName,
+            MetricsReaders = settings.MetricsFrom is { Length: > 0 } from
+                ? new Qingshui.Server.Metrics.MetricsReaders([.. from.Select(n => IPNetwork.Parse(n))])
+                : Qingshui.Server.Metrics.MetricsReaders.LoopbackOnly,
         };
         QingshuiServer? started = await StartAsync(options, settings.Quiet, error, cancellationToken);
         if (started is null)
@@ -276,7 +308,7 @@ internal static class ServeCommand
         await using QingshuiServer server = started;
         await output.WriteLineAsync($"HJ 212 listening on {server.Hj212EndPoint}");
         await output.WriteLineAsync(server.HttpEndPoint is null ? "HTTP off" : $"HTTP listening on http://{server.HttpEndPoint}");
-        await output.WriteLineAsync($"database {Path.GetFullPath(options.DatabasePath)}; {server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Basin.Stations.Count} stations registered in basin '{basin.Id}'");
+        await output.WriteLineAsync($"database {PlatformStores.Describe(options.DatabasePath)}; {server.Services.GetRequiredService<Qingshui.Server.Ingest.StationRegister>().Basin.Stations.Count} stations registered in basin '{basin.Id}'");
         await output.FlushAsync(cancellationToken);
         try
         {
@@ -309,6 +341,11 @@ internal static class ServeCommand
 
     private static async Task<int?> CheckDatabaseAsync(string database, TextWriter error)
     {
+        if (PlatformStores.IsPostgres(database))
+        {
+            return null;
+        }
+
         // serve's own default folder (data/) is made for it; a folder given with --db must exist.
         if (database == DefaultDatabase && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(database))))
         {

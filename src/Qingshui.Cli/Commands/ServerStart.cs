@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Qingshui.Server;
+using Qingshui.Server.Cluster;
 using Qingshui.Storage;
 
 namespace Qingshui.Cli.Commands;
@@ -34,7 +35,7 @@ internal static partial class ServerStart
         }
         catch (StoreException e)
         {
-            await error.WriteLineAsync($"cannot open the database {Path.GetFullPath(options.DatabasePath)}: {e.Message}");
+            await error.WriteLineAsync($"cannot open the database {PlatformStores.Describe(options.DatabasePath)}: {e.Message}");
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {

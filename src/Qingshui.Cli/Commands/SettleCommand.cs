@@ -9,7 +9,7 @@ using Qingshui.Domain.Presets;
 using Qingshui.Reporting;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
+using Qingshui.Server.Cluster;
 
 namespace Qingshui.Cli.Commands;
 
@@ -38,7 +38,7 @@ internal static class SettleCommand
         Required = true,
     };
 
-    internal static Option<string?> DatabaseOption() => new("--db") { Description = "The store: readings come from it and the ledger is kept in it." };
+    internal static Option<string?> DatabaseOption() => new("--db") { Description = "The store: readings come from it and the ledger is kept in it. " + PlatformStores.DatabaseHelp };
 
     internal static Option<string?> BasinOption() => new("--basin")
     {
@@ -106,7 +106,7 @@ internal static class SettleCommand
         }
         else
         {
-            (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(settings.Agreement, settings.Database, error, clock, cancellationToken, settings.Basin);
+            (Agreement? agreement, IPlatformStore? store, int failure) = await OpenAsync(settings.Agreement, settings.Database, error, clock, cancellationToken, settings.Basin);
             if (agreement is null || store is null)
             {
                 return failure;
@@ -324,7 +324,7 @@ internal static class SettleCommand
                 return ExitCodes.Usage;
             }
 
-            (Agreement? loaded, SqliteStore? store, int failure) = await OpenAsync(parse.GetValue(agreement)!, parse.GetValue(database), io.Error, TimeProvider.System, ct);
+            (Agreement? loaded, IPlatformStore? store, int failure) = await OpenAsync(parse.GetValue(agreement)!, parse.GetValue(database), io.Error, TimeProvider.System, ct);
             if (loaded is null || store is null)
             {
                 return failure;
@@ -360,7 +360,7 @@ internal static class SettleCommand
             return ExitCodes.Usage;
         }
 
-        (Agreement? agreement, SqliteStore? store, int failure) = await OpenAsync(agreementText, database, io.Error, TimeProvider.System, ct);
+        (Agreement? agreement, IPlatformStore? store, int failure) = await OpenAsync(agreementText, database, io.Error, TimeProvider.System, ct);
         if (agreement is null || store is null)
         {
             return failure;
@@ -395,23 +395,23 @@ internal static class SettleCommand
     }
 
     // The store must exist already: settle never creates a database or a folder. Failures are one line and an exit code.
-    internal static async Task<(Agreement?, SqliteStore?, int)> OpenAsync(
+    internal static async Task<(Agreement?, IPlatformStore?, int)> OpenAsync(
         string agreementText, string? database, TextWriter error, TimeProvider clock, CancellationToken ct, string? basin = null)
     {
-        if (database is null || !File.Exists(database))
+        if (database is null || (!PlatformStores.IsPostgres(database) && !File.Exists(database)))
         {
             await error.WriteLineAsync(database is null ? "--db PATH is required" : $"{database}: no such database (settle does not create one)");
             return (null, null, database is null ? ExitCodes.Usage : ExitCodes.InvalidInput);
         }
 
-        SqliteStore store;
+        IPlatformStore store;
         try
         {
-            store = await SqliteStore.OpenAsync(new SqliteStoreOptions(database), clock, ct);
+            store = await PlatformStores.OpenAsync(database, clock, fullSync: true, ct);
         }
         catch (StoreException e)
         {
-            await error.WriteLineAsync($"{database}: not a Qingshui database ({e.InnerException?.Message ?? e.Message})");
+            await error.WriteLineAsync($"{PlatformStores.Describe(database)}: not a Qingshui database ({e.InnerException?.Message ?? e.Message})");
             return (null, null, ExitCodes.InvalidInput);
         }
 

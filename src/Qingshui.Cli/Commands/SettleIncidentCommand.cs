@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
+using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -65,7 +65,7 @@ internal static class SettleIncidentCommand
             return ExitCodes.Usage;
         }
 
-        (Agreement? agreement, SqliteStore? store, int failure) = await SettleCommand.OpenAsync(settings.Agreement, settings.Database, io.Error, TimeProvider.System, ct, settings.Basin);
+        (Agreement? agreement, IPlatformStore? store, int failure) = await SettleCommand.OpenAsync(settings.Agreement, settings.Database, io.Error, TimeProvider.System, ct, settings.Basin);
         if (agreement is null || store is null)
         {
             return failure;

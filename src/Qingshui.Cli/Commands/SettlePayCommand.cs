@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Audit;
 using Qingshui.Domain.Compensation;
+using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -76,7 +76,7 @@ internal static class SettlePayCommand
             return ExitCodes.Usage;
         }
 
-        (Agreement? agreement, SqliteStore? store, int failure) = await SettleCommand.OpenAsync(settings.Agreement, settings.Database, io.Error, TimeProvider.System, ct);
+        (Agreement? agreement, IPlatformStore? store, int failure) = await SettleCommand.OpenAsync(settings.Agreement, settings.Database, io.Error, TimeProvider.System, ct);
         if (agreement is null || store is null)
         {
             return failure;

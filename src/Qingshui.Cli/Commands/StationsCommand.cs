@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Qingshui.Domain.Network;
-using Qingshui.Storage.Sqlite;
+using Qingshui.Storage;
 
 namespace Qingshui.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal static class StationsCommand
 
     internal static async Task<int> ExecuteListAsync(string database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
         if (store is null)
         {
             return failure;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -68,7 +67,7 @@ internal static class TokensCommand
             return ExitCodes.Usage;
         }
 
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return failure;
@@ -96,7 +95,7 @@ internal static class TokensCommand
 
     internal static async Task<int> ExecuteListAsync(string database, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
         if (store is null)
         {
             return failure;
@@ -130,7 +129,7 @@ internal static class TokensCommand
             return ExitCodes.Usage;
         }
 
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
         if (store is null)
         {
             return failure;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Qingshui.Domain.Access;
 using Qingshui.Server.Accounts;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
 
@@ -89,7 +88,7 @@ internal static class UsersCommand
             return ExitCodes.InvalidInput;
         }
 
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return failure;
@@ -120,7 +119,7 @@ internal static class UsersCommand
 
     internal static async Task<int> ExecuteListAsync(string database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(database, error, cancellationToken);
         if (store is null)
         {
             return failure;
@@ -150,7 +149,7 @@ internal static class UsersCommand
             return ExitCodes.Usage;
         }
 
-        (SqliteStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
+        (IPlatformStore? store, int failure) = await AccountStoreFile.OpenAsync(settings.Database, error, cancellationToken);
         if (store is null)
         {
             return failure;

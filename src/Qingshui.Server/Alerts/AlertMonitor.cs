@@ -5,6 +5,7 @@ using Qingshui.Domain.Alerts;
 using Qingshui.Domain.Readings;
 using Qingshui.Server.Live;
 using Qingshui.Storage;
+using Qingshui.Storage.Cluster;
 
 namespace Qingshui.Server.Alerts;
 
@@ -14,8 +15,14 @@ namespace Qingshui.Server.Alerts;
 /// the live feed and told to every <see cref="IAlertListener"/>. A timer checks for silent stations. Open alerts are
 /// restored from the store at start.
 /// </summary>
+/// <remarks>
+/// Nodes sharing a database each see every committed batch (through the commit feed) but evaluate only while they hold
+/// the alert job, so an alert is raised once. A node that takes the job over starts from the stored open alerts and the
+/// recent history, as at start.
+/// </remarks>
 internal sealed class AlertMonitor(
-    ServerOptions options, IAlertStore store, LiveFeed feed, IEnumerable<IAlertListener> listeners, TimeProvider clock, ILogger<AlertMonitor> logger)
+    ServerOptions options, IAlertStore store, LiveFeed feed, IEnumerable<IAlertListener> listeners, IJobLock jobs, TimeProvider clock,
+    ILogger<AlertMonitor> logger)
     : BackgroundService
 {
     private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.AlertQueueCapacity)
@@ -23,7 +30,9 @@ internal sealed class AlertMonitor(
         SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private readonly AlertEvaluator _evaluator = new(options.Basin, options.AlertRules);
+    private AlertEvaluator _evaluator = new(options.Basin, options.AlertRules);
+    private bool _holding;
+    private bool _heldBefore;
     private readonly List<AlertSignal> _signals = [];
 
     /// <summary>Queues a committed batch; when the queue is full the batch is not evaluated (logged), and the writer never waits.</summary>
@@ -45,7 +54,7 @@ internal sealed class AlertMonitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Batches committed meanwhile wait in the queue; their readings are then older than the recalled ones and skipped.
-        await WarmUpAsync(stoppingToken);
+        await TakeTurnAsync(stoppingToken);
         Task ticks = TickAsync(stoppingToken);
         try
         {
@@ -139,11 +148,39 @@ internal sealed class AlertMonitor(
         }
     }
 
+    /// <summary>Whether this node evaluates now; on taking the job over from another node, starts from the store.</summary>
+    private async Task<bool> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        bool holds = await jobs.TryHoldAsync(Cluster.Jobs.Alerts, cancellationToken);
+        if (holds && !_holding)
+        {
+            if (_heldBefore)
+            {
+                // What this node remembered from its last turn is stale: the other node raised and cleared meanwhile.
+                _evaluator = new AlertEvaluator(options.Basin, options.AlertRules);
+                _evaluator.Restore(await store.OpenAlertsAsync(cancellationToken));
+                _evaluator.Watch(clock.GetUtcNow());
+            }
+
+            await WarmUpAsync(cancellationToken);
+            Log.JobTaken(logger, Cluster.Jobs.Alerts);
+        }
+
+        _holding = holds;
+        _heldBefore |= holds;
+        return holds;
+    }
+
     private async Task HandleAsync(Work work, CancellationToken cancellationToken)
     {
         _signals.Clear();
         try
         {
+            if (!await TakeTurnAsync(cancellationToken))
+            {
+                return;
+            }
+
             if (work.Records is null)
             {
                 _evaluator.CheckSilence(work.At, _signals);

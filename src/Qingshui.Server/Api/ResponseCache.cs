@@ -129,5 +129,20 @@ internal sealed class ResponseCache(StationRegister register)
         }
     }
 
+    /// <summary>Drops every answer: commits may have been missed (another node's, while the feed was cut off).</summary>
+    public void DropAll()
+    {
+        lock (_lock)
+        {
+            foreach (string section in _bySection.Keys.Concat(_generations.Keys).ToArray())
+            {
+                _generations[section] = _generations.GetValueOrDefault(section) + 1;
+            }
+
+            _bySection.Clear();
+            _count = 0;
+        }
+    }
+
     private sealed record Entry(string? Parameter, DateTimeOffset From, DateTimeOffset To, object Value);
 }

@@ -20,7 +20,8 @@ namespace Qingshui.Server.Ingest;
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
     StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
-    StationConnections connections, Registration.PendingRegistrations registrations, ServerOptions options, TimeProvider clock, ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
+    StationConnections connections, Registration.PendingRegistrations registrations, Metrics.NodeMetrics metrics, ServerOptions options, TimeProvider clock,
+    ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -150,6 +151,7 @@ internal sealed class Hj212ConnectionHandler(
                 foreach (IngestRecord record in outcome.Records)
                 {
                     IReadOnlyList<byte[]> replies = record == outcome.Records[^1] ? outcome.Replies : [];
+                    metrics.Rejected(record.Packet);
                     Task durable = Dropped(record, allowance, address, remote) ? Task.CompletedTask : await queue.EnqueueAsync(record, CancellationToken.None);
                     await pending.WriteAsync(new PendingReply(durable, replies), CancellationToken.None);
                 }
@@ -261,6 +263,8 @@ internal sealed class Hj212ConnectionHandler(
                 {
                     await link.WriteAsync(bytes, CancellationToken.None);
                 }
+
+                metrics.Acknowledged(reply.Replies.Count);
             }
             catch (Exception e) when (e is IOException or ConnectionResetException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
             {

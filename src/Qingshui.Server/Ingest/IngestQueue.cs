@@ -20,10 +20,13 @@ internal sealed class IngestQueue : BackgroundService
     private readonly ILogger<IngestQueue> _logger;
     private readonly ICommittedBatchObserver[] _observers;
     private readonly ReadingScreen _screen;
+    private readonly Metrics.NodeMetrics _metrics;
 
     public IngestQueue(
-        IReadingStore store, ServerOptions options, ReadingScreen screen, IEnumerable<ICommittedBatchObserver> observers, ILogger<IngestQueue> logger)
+        IReadingStore store, ServerOptions options, ReadingScreen screen, IEnumerable<ICommittedBatchObserver> observers, Metrics.NodeMetrics metrics,
+        ILogger<IngestQueue> logger)
     {
+        _metrics = metrics;
         _store = store;
         _screen = screen;
         _observers = [.. observers];
@@ -34,6 +37,7 @@ internal sealed class IngestQueue : BackgroundService
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        metrics.WatchQueue(() => _channel.Reader.Count);
     }
 
     /// <summary>Waits for room, then queues the record; the returned task completes when it is durable.</summary>
@@ -78,7 +82,9 @@ internal sealed class IngestQueue : BackgroundService
         {
             try
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await _store.WriteAsync(records, CancellationToken.None);
+                _metrics.Committed(records, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
                 // Before the acknowledgements: whoever was told "stored" must not then be served an answer without it.
                 // Observers get their own copy, since the list is reused for the next batch.

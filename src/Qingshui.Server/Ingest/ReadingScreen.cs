@@ -1,7 +1,6 @@
 using Qingshui.Domain.Readings;
 using Qingshui.Domain.Review;
 using Qingshui.Storage;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Server.Ingest;
 
@@ -13,12 +12,14 @@ namespace Qingshui.Server.Ingest;
 internal sealed class ReadingScreen(ServerOptions options)
 {
     private readonly Screener _screener = new(options.Screening ?? ScreeningFile.Default(options.Basin.DataFlags));
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<IngestRecord>> _elsewhere = new();
 
     public ScreeningRules Rules => _screener.Rules;
 
     /// <summary>Replaces each record's readings by their screened copies (records with nothing changed are kept as they are).</summary>
     public void Apply(List<IngestRecord> records)
     {
+        RememberElsewhere();
         for (int i = 0; i < records.Count; i++)
         {
             IngestRecord record = records[i];
@@ -42,10 +43,37 @@ internal sealed class ReadingScreen(ServerOptions options)
     }
 
     /// <summary>
+    /// Takes in readings another node screened and committed (a station may send each value to a different node): they
+    /// join the series history at the writer's next batch, so a stuck run or a spike spanning two nodes is still seen.
+    /// </summary>
+    public void Observe(IReadOnlyList<IngestRecord> records)
+    {
+        _elsewhere.Enqueue(records);
+
+        // A node that takes no stations' data itself never drains: keep the newest batches only, history is bounded anyway.
+        while (_elsewhere.Count > MaxElsewhere && _elsewhere.TryDequeue(out _))
+        {
+        }
+    }
+
+    private const int MaxElsewhere = 4_096;
+
+    private void RememberElsewhere()
+    {
+        while (_elsewhere.TryDequeue(out IReadOnlyList<IngestRecord>? records))
+        {
+            foreach (Reading reading in records.SelectMany(r => r.Readings))
+            {
+                _screener.Remember(reading);
+            }
+        }
+    }
+
+    /// <summary>
     /// Warms the series history from the newest stored readings, so a restart does not forget a run of stuck values or
     /// the baseline of a spike. Called before the writer starts. A spike stored just before is then taken as a baseline.
     /// </summary>
-    public async Task WarmAsync(SqliteStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task WarmAsync(IAlertStore store, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TimeSpan span = LookBack(_screener.Rules);
         if (span <= TimeSpan.Zero)

@@ -72,6 +72,15 @@ internal sealed class SplitAssemblies(StationRegister register, DataTimeWindow w
         return parsed.Success ? parsed.Message : null;
     }
 
+    /// <summary>Forgets a series another node completed or ended, so it does not expire here as a partial one.</summary>
+    public void Forget(SplitSeriesKey series)
+    {
+        lock (_lock)
+        {
+            _assembler.Remove(series.StationId, series.SystemCode, series.Command, series.PacketCount);
+        }
+    }
+
     public SplitAddResult Add(Hj212Message part, DateTimeOffset now)
     {
         lock (_lock)

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Storage;
 using Qingshui.Storage.Joint;
-using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Server.Joint;
 
 /// <summary>Wires joint meetings, decisions, attachments, receipts, the calendar reminder and the yearly report.</summary>
 internal static class JointMeetingsSetup
 {
-    public static IServiceCollection AddJointMeetings(this IServiceCollection services, SqliteStore store)
+    public static IServiceCollection AddJointMeetings(this IServiceCollection services, IPlatformStore store)
     {
         services.AddSingleton<IMeetingStore>(store).AddSingleton<IAttachmentStore>(store).AddSingleton<IReceiptStore>(store);
         services.AddSingleton<AttachmentFiles>().AddSingleton<JointOrganisations>().AddSingleton<MeetingReminder>();

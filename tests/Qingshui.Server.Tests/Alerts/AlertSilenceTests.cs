@@ -51,7 +51,7 @@ public sealed class AlertSilenceTests
         var logs = new ListLogger();
         using var factory = new LoggerFactory([logs]);
         var options = new ServerOptions { Basin = TestHost.Preset, DatabasePath = "unused.db", AlertQueueCapacity = 1 };
-        var monitor = new AlertMonitor(options, new UnusedStore(), new LiveFeed(), [], TimeProvider.System, factory.CreateLogger<AlertMonitor>());
+        var monitor = new AlertMonitor(options, new UnusedStore(), new LiveFeed(), [], new Storage.Cluster.SingleNodeJobLock(), TimeProvider.System, factory.CreateLogger<AlertMonitor>());
         IngestRecord[] batch = [new(new RawPacket(DateTimeOffset.UtcNow, "test", Jinyushi, "2011", PacketVerdict.Accepted, null, []),
             [new Domain.Readings.Reading(Jinyushi, "w21003", Domain.Readings.ReadingKind.RealTime, DateTimeOffset.UtcNow, 0.4m, Domain.Parameters.Unit.MilligramPerLitre, "N", true)])];
 

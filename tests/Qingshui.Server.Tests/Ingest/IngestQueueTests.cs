@@ -18,7 +18,7 @@ public sealed class IngestQueueTests
         var store = new GatedStore(await SqliteStore.OpenAsync(new SqliteStoreOptions(options.DatabasePath, FullSync: false), TimeProvider.System, Ct));
         var seen = new List<IngestRecord>();
         var queue = new IngestQueue(store, options, new ReadingScreen(options), [new CommittedBatchObserver(records => { lock (seen) { seen.AddRange(records); } })],
-            NullLogger<IngestQueue>.Instance);
+            new Server.Metrics.NodeMetrics(options, new ConnectionLimit(options)), NullLogger<IngestQueue>.Instance);
         await queue.StartAsync(Ct);
         IngestRecord first = Record("first"), failed = Record("failed"), third = Record("third");
 
