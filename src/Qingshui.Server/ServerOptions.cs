@@ -28,6 +28,21 @@ internal sealed record ServerOptions
     /// <summary>The store: a SQLite file, or a PostgreSQL connection string shared by several nodes.</summary>
     public required string DatabasePath { get; init; }
 
+    /// <summary>
+    /// The folder for what is kept in files beside the store: the session-cookie keys and attachments. Default: the
+    /// SQLite file's folder. Nodes on one PostgreSQL database must each be given the same shared folder (a session made
+    /// on one node is read on another, an attachment stored on one is served by another).
+    /// </summary>
+    public string? FilesDirectory { get; init; }
+
+    /// <summary>The folder files are kept in (<see cref="FilesDirectory"/> or the SQLite file's folder).</summary>
+    /// <exception cref="InvalidOperationException">A PostgreSQL store without a files folder.</exception>
+    public string DataDirectory => FilesDirectory is string given
+        ? Path.GetFullPath(given)
+        : Cluster.PlatformStores.IsPostgres(DatabasePath)
+            ? throw new InvalidOperationException("a PostgreSQL store needs --files DIR: the folder for session keys and attachments, the same shared folder for every node")
+            : Path.GetDirectoryName(Path.GetFullPath(DatabasePath))!;
+
     /// <summary>This node's name among the nodes on one database (metrics label it; default the host name). Unique per node.</summary>
     public string NodeName { get; init; } = Environment.MachineName;
 

@@ -21,7 +21,7 @@ internal static class ServeCommand
         int MaxConnections = 10_000, int MaxConnectionsPerAddress = 1_000, RejectLimits? Rejects = null, int DataTimeBehindDays = 1_830,
         int DataTimeAheadMinutes = 60, string PublicRead = "basin", int AccountRecheckSeconds = 5, FileInfo? Rules = null,
         FileInfo? Notices = null, string? Screening = null, FileInfo? JointMonitoring = null, FileInfo? ReviewLevels = null,
-        string? NodeName = null, string[]? MetricsFrom = null);
+        string? NodeName = null, string[]? MetricsFrom = null, string? Files = null);
 
     /// <summary>How much rejected and quarantined data is kept, and for how long.</summary>
     internal sealed record RejectLimits(double ConnectionMegabytes = 1, double AddressMegabytes = 8, double TotalMegabytes = 256, int RetentionDays = 30);
@@ -98,6 +98,10 @@ internal static class ServeCommand
             Description = "Networks that may read /metrics, as CIDR (e.g. 10.20.0.0/16; repeat for several). Default: this machine only (127.0.0.0/8, ::1).",
             AllowMultipleArgumentsPerToken = true,
         };
+        Option<string?> files = new("--files")
+        {
+            Description = "The folder for session keys and attachments (default: the SQLite file's folder). Required with a PostgreSQL store: the same shared folder on every node.",
+        };
         var command = new Command("serve", "Run the server: HJ 212 over TCP and the HTTP API, storing into the embedded database or a shared PostgreSQL one.")
         {
             basin, preset, database, bind, hj212Port, httpPort, noHttp, idle, maxData, sync, quiet, agreements, maxConnections, maxPerAddress,
@@ -106,6 +110,7 @@ internal static class ServeCommand
             reviewLevels,
             nodeName,
             metricsFrom,
+            files,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(database)!, parse.GetValue(bind)!, parse.GetValue(hj212Port),
@@ -114,7 +119,7 @@ internal static class ServeCommand
                 new RejectLimits(parse.GetValue(rejectConnection), parse.GetValue(rejectAddress), parse.GetValue(rejectTotal), parse.GetValue(rejectRetention)),
                 parse.GetValue(behind), parse.GetValue(ahead), parse.GetValue(publicRead)!, parse.GetValue(recheck), parse.GetValue(rules),
                 parse.GetValue(notices), parse.GetValue(screening), parse.GetValue(jointMonitoring), parse.GetValue(reviewLevels),
-                parse.GetValue(nodeName), parse.GetValue(metricsFrom)),
+                parse.GetValue(nodeName), parse.GetValue(metricsFrom), parse.GetValue(files)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -199,6 +204,11 @@ internal static class ServeCommand
             {
                 errors.Add($"--metrics-from: '{network}' is not a network in CIDR form (e.g. 10.20.0.0/16 or 192.0.2.7/32)");
             }
+        }
+
+        if (settings.Files is null && PlatformStores.IsPostgres(settings.Database))
+        {
+            errors.Add("--files: required with a PostgreSQL store: the folder for session keys and attachments, the same shared folder for every node");
         }
 
         return errors;
@@ -295,6 +305,7 @@ internal static class ServeCommand
             DiscrepancyScanInterval = TimeSpan.FromHours(1),
             ReviewLevels = levels,
             NodeName = settings.NodeName ?? Environment.MachineName,
+            FilesDirectory = settings.Files,
             MetricsReaders = settings.MetricsFrom is { Length: > 0 } from
                 ? new Qingshui.Server.Metrics.MetricsReaders([.. from.Select(n => IPNetwork.Parse(n))])
                 : Qingshui.Server.Metrics.MetricsReaders.LoopbackOnly,

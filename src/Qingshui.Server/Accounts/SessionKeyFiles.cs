@@ -10,9 +10,8 @@ namespace Qingshui.Server.Accounts;
 /// </summary>
 internal sealed class SessionKeyFiles(string directory) : IXmlRepository
 {
-    /// <summary>The folder next to the database file.</summary>
-    public static string DirectoryFor(ServerOptions options) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!, "session-keys");
+    /// <summary>The folder in the server's data directory.</summary>
+    public static string DirectoryFor(ServerOptions options) => Path.Combine(options.DataDirectory, "session-keys");
 
     public string Directory { get; } = directory;
 

@@ -43,9 +43,7 @@ internal static class PlatformStores
         ArgumentNullException.ThrowIfNull(database);
         if (IsPostgres(database))
         {
-            // MERGE: replace the throw below with this line once PostgresStore implements IPlatformStore (every area merged):
-            // return await PostgresStore.OpenAsync(ConnectionOptions(database), clock, cancellationToken);
-            throw new StoreException("this build serves PostgreSQL only for `db migrate` and `db copy`: its store areas are not all merged yet", false);
+            return await PostgresStore.OpenAsync(ConnectionOptions(database), clock, cancellationToken);
         }
 
         return await SqliteStore.OpenAsync(new SqliteStoreOptions(database, fullSync), clock, cancellationToken);

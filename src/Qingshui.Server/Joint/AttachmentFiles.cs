@@ -23,7 +23,7 @@ internal sealed class AttachmentFiles
     public AttachmentFiles(ServerOptions options)
     {
         _settings = options.JointMeetings;
-        _root = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!, "attachments");
+        _root = Path.Combine(options.DataDirectory, "attachments");
     }
 
     /// <summary>The folder holding attachments.</summary>
