@@ -60,4 +60,34 @@ public sealed partial class DashboardTests
         await page.GetByTestId("filter-class").SelectOptionAsync(absent);
         await Expect(page.GetByTestId("empty")).ToHaveTextAsync("无数据");
     }
+    [Fact]
+    public async Task Table_SeveralParametersTicked_ShowsThoseColumnsOnly_AndExportsThem()
+    {
+        IPage page = await OpenAsync("#/table");
+        await Expect(page.GetByTestId("table-row")).ToHaveCountAsync(TestHost.Preset.Sections.Count);
+
+        // Ammonia, then total phosphorus: both columns, in the standard's order, and nothing else
+        await page.GetByTestId("filter-parameter-NH3N").CheckAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/table\\?parameter=NH3N$"));
+        await Expect(page.GetByTestId("filter-parameter-NH3N")).ToBeCheckedAsync();
+        await page.GetByTestId("filter-parameter-TP").CheckAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/table\\?parameter=NH3N%2CTP$"));
+        await Expect(page.GetByTestId("filter-parameter-TP")).ToBeCheckedAsync();
+        ILocator firstRowValues = page.Locator("[data-testid=table-row]").First.Locator("td.value");
+        await Expect(firstRowValues).ToHaveCountAsync(2);
+        Assert.Equal(["NH3N", "TP"], await Task.WhenAll((await firstRowValues.AllAsync()).Select(v => v.GetAttributeAsync("data-item").ContinueWith(a => a.Result ?? ""))));
+        await Expect(page.GetByTestId("filter-parameter-pH")).Not.ToBeCheckedAsync();
+
+        // The exports carry the same two columns
+        IDownload download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        string[] lines = (await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6 + 2, lines[0].Split(',').Length);
+        Assert.Contains("parameter=NH3N%2CTP", await page.GetByTestId("export-xlsx").GetAttributeAsync("href") ?? "", StringComparison.Ordinal);
+
+        // Unticking ammonia leaves phosphorus alone
+        await page.GetByTestId("filter-parameter-NH3N").UncheckAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/table\\?parameter=TP$"));
+        await Expect(page.Locator("[data-testid=table-row]").First.Locator("td.value")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("filter-parameter-NH3N")).ToBeVisibleAsync();
+    }
 }

@@ -21,7 +21,10 @@ internal static class AssessCommand
     public static Command Create()
     {
         Argument<string> file = new("FILE") { Description = "Sample file: the national release's export, or section,time,<parameter columns>." };
-        Option<FileInfo?> sections = new("--sections") { Description = "CSV with section,waterbody (river, lake, reservoir) and optionally province." };
+        Option<FileInfo?> sections = new("--sections")
+        {
+            Description = "CSV with section,waterbody (river, lake, reservoir) and optionally province; default: the shipped register of national sections.",
+        };
         Option<string> period = new("--period") { Description = "none (each row), day, month, quarter or year.", DefaultValueFactory = _ => "none" };
         Option<bool> compare = new("--compare") { Description = "Compare with the published class: confusion matrix and a last line 'agreement: N/M'." };
         Option<string> format = new("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
@@ -109,7 +112,7 @@ internal static class AssessCommand
         }
 
         var problems = new List<string>();
-        SectionTypes types = SectionTypes.None;
+        SectionTypes types = SectionTypes.Shipped;
         if (settings.Sections is FileInfo sectionsFile)
         {
             var sectionErrors = new List<InputError>();

@@ -10,10 +10,36 @@ internal sealed class SectionTypes
 
     public static SectionTypes None { get; } = new();
 
+    /// <summary>
+    /// The register shipped with the tool (Registers/national-sections.csv, provenance in Registers/README.md): every
+    /// section of the national release with its water body, so lake sites are not judged with river TP limits.
+    /// </summary>
+    public static SectionTypes Shipped { get; } = LoadShipped();
+
     public int Count => _byKey.Count;
 
     public WaterbodyKind Of(SampleRow row) =>
         _byKey.TryGetValue(row.Key, out WaterbodyKind kind) || _byKey.TryGetValue(row.Section, out kind) ? kind : WaterbodyKind.River;
+
+    private static SectionTypes LoadShipped()
+    {
+        using Stream stream = typeof(SectionTypes).Assembly.GetManifestResourceStream("Qingshui.Cli.national-sections.csv")!;
+        using var reader = new StreamReader(stream);
+        var errors = new List<InputError>();
+        SectionTypes types = Read(reader.ReadToEnd().Split('\n'), errors);
+        System.Diagnostics.Debug.Assert(errors.Count == 0, "the shipped register reads without errors");
+
+        // Files without a province column name a section alone: it finds its type when no two provinces share the name.
+        foreach (IGrouping<string, KeyValuePair<string, WaterbodyKind>> named in types._byKey.ToList().GroupBy(p => p.Key[(p.Key.IndexOf('/', StringComparison.Ordinal) + 1)..]))
+        {
+            if (named.Count() == 1)
+            {
+                types._byKey.TryAdd(named.Key, named.Single().Value);
+            }
+        }
+
+        return types;
+    }
 
     public static SectionTypes Read(IEnumerable<string> lines, List<InputError> errors)
     {

@@ -96,10 +96,10 @@ public static class SampleTableReader
                 (true, "流域") => Role.Ignored,
                 _ => Role.Value,
             };
-            Parameter? parameter = role == Role.Value ? ParameterOf(header) : null;
+            Parameter? parameter = role == Role.Value ? SampleColumnNames.Find(header) : null;
             if (role == Role.Value && parameter is null)
             {
-                warnings.Add(new InputError(1, i + 1, header, "unknown column: not a parameter code or national-release header; ignored"));
+                warnings.Add(new InputError(1, i + 1, header, "unknown column: not a parameter code, name or national-release header; ignored"));
                 role = Role.Ignored;
             }
 
@@ -107,6 +107,13 @@ public static class SampleTableReader
         }
 
         RefuseDuplicates(columns, errors);
+        if (!columns.Any(c => c.Role == Role.Value))
+        {
+            // A file whose values cannot be read would otherwise pass as 'insufficient data' on every row.
+            errors.Add(new InputError(1, 0, null, "no parameter column recognised; the header has "
+                + string.Join(", ", headers.Select(h => $"'{h.Trim()}'")) + ". Accepted: " + SampleColumnNames.Accepted));
+        }
+
         foreach (Role required in new[] { Role.Section, Role.Time })
         {
             if (!columns.Any(c => c.Role == required))
@@ -137,10 +144,6 @@ public static class SampleTableReader
             }
         }
     }
-
-    private static Parameter? ParameterOf(string header) =>
-        ParameterCatalogue.Find(header)
-        ?? ParameterCatalogue.All.FirstOrDefault(p => string.Equals(p.CnemcColumn, header, StringComparison.Ordinal));
 
     private static SampleRow? ReadRow(int number, string[] fields, Column[] columns, SampleLayout layout, SampleTableOptions options, List<InputError> errors)
     {

@@ -24,10 +24,42 @@ internal static class AuditApi
 {
     private const int DefaultLimit = 50;
 
-    public static RouteHandlerBuilder MapAuditApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/v1/audit", List).WithCsv("entries").RequireAuthorization(Policies.Member).WithTags("Audit").WithName("ListAudit")
+    public static RouteHandlerBuilder MapAuditApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/audit/{sequence}", One).RequireAuthorization(Policies.Member).WithTags("Audit").WithName("GetAuditEntry")
+            .WithSummary("One audit entry by its sequence number, with its hashes; 404 when it is not one the caller may read (as for the list).");
+        return routes.MapGet("/api/v1/audit", List).WithCsv("entries").RequireAuthorization(Policies.Member).WithTags("Audit").WithName("ListAudit")
             .WithSummary($"Audit entries, newest first: ?limit=1–{AuditQuery.MaxLimit} (default {DefaultLimit}), ?before=<sequence> or ?cursor= (the answer's nextCursor), ?actor=, ?action=. "
                 + "The joint office's admin sees all organisations' entries; every other member its own organisation's only.");
+    }
+
+    private static async Task<Results<Ok<AuditEntryDto>, ProblemHttpResult, ValidationProblem>> One(
+        string sequence, ClaimsPrincipal user, IAccountStore accounts, IAuditStore audit, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(sequence, NumberStyles.None, CultureInfo.InvariantCulture, out long number) || number is < 1 or long.MaxValue)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sequence"] = ["must be an entry's sequence number (1 or more)"] });
+        }
+
+        string organisation = SessionClaims.OrganisationOf(user);
+        if (organisation.Length == 0)
+        {
+            return TypedResults.Problem("Reading the audit log needs an organisation; this sign-in has none.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+        }
+
+        // The entry just below number + 1 within what the caller may read: the asked one, or another that is not answered.
+        bool all = await SeesAllAsync(user, organisation, accounts, cancellationToken);
+        IReadOnlyList<AuditEntry> entries = await audit.ListAsync(new AuditQuery(1, number + 1, all ? null : organisation), cancellationToken);
+        return entries is [AuditEntry entry] && entry.Sequence == number
+            ? TypedResults.Ok(Dto(entry))
+            : BasinsApi.NotFoundProblem("audit entry", number.ToString(CultureInfo.InvariantCulture));
+    }
+
+    // The joint office's admin reads every organisation's entries; read per request, so a change of organisations applies at once.
+    private static async Task<bool> SeesAllAsync(ClaimsPrincipal user, string organisation, IAccountStore accounts, CancellationToken cancellationToken) =>
+        user.IsInRole(RoleNames.Text(Role.Admin))
+        && (await accounts.OrganisationsAsync(cancellationToken)).Any(o => o.Id == organisation && o.Kind == OrganisationKind.JointOffice);
 
     private static async Task<Results<Ok<AuditPageDto>, ValidationProblem, ProblemHttpResult>> List(
         [AsParameters] AuditListQuery query, ClaimsPrincipal user, IAccountStore accounts, IAuditStore audit, PageCursors cursors, HttpContext context,
@@ -67,9 +99,7 @@ internal static class AuditApi
                 statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
 
-        // Read per request, as the party check does: a change of organisations applies at once.
-        bool all = user.IsInRole(RoleNames.Text(Role.Admin))
-            && (await accounts.OrganisationsAsync(cancellationToken)).Any(o => o.Id == organisation && o.Kind == OrganisationKind.JointOffice);
+        bool all = await SeesAllAsync(user, organisation, accounts, cancellationToken);
         IReadOnlyList<AuditEntry> entries = await audit.ListAsync(
             new AuditQuery(limit, before, all ? null : organisation, Blank(query.Actor), Blank(query.Action)), cancellationToken);
         long? next = entries.Count == limit && entries[^1].Sequence > 1 ? entries[^1].Sequence : null;

@@ -131,15 +131,14 @@ internal static class DataTableApi
         }
 
         // Columns: the items asked for, else every item some shown section has a value of, in the standard's order.
-        StandardItem[] items = Gb3838Table1.Items.Where(i => parameters.Length > 0
-            ? parameters.Contains(i.Id, StringComparer.OrdinalIgnoreCase)
-            : rows.Any(r => r.Assessment.Items.Any(x => x.Item == i && x.Value is not null))).ToArray();
+        StandardItem[] available = Gb3838Table1.Items.Where(i => rows.Any(r => r.Assessment.Items.Any(x => x.Item == i && x.Value is not null))).ToArray();
+        StandardItem[] items = parameters.Length > 0 ? Gb3838Table1.Items.Where(i => parameters.Contains(i.Id, StringComparer.OrdinalIgnoreCase)).ToArray() : available;
         DataTableRowDto[] sorted = Sort(rows, sort).Select(r => r.Row with
         {
             Values = items.Select(i => r.Row.Values.FirstOrDefault(v => v.Item == i.Id) ?? new DataTableValueDto(i.Id, null, null)).ToArray(),
         }).ToArray();
         return new DataTableDto(basin.Id, items.Select(i => new DataTableItemDto(i.Id, new NameDto(i.ChineseName, i.EnglishName), UnitText.Symbol(i.Unit),
-            StatisticalRounding.HourlyPlaces(i))).ToArray(), sorted);
+            StatisticalRounding.HourlyPlaces(i))).ToArray(), sorted) { Available = available.Select(i => i.Id).ToArray() };
     }
 
     // The gravest condition among a section's stations: one station stopped is what an operator must see.

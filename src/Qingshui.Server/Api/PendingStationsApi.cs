@@ -34,6 +34,8 @@ internal static class PendingStationsApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations/pending").WithTags("Stations");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPendingStations")
             .WithSummary("Data loggers that announced their hardware identity (HJ 212-2025 1001) and wait for an MN, oldest first.");
+        group.MapGet("/{loggerId}", One).RequireAuthorization(Policies.Member).WithName("GetPendingStation")
+            .WithSummary("One data logger waiting for an MN, as listed; 404 once it is assigned, turned away or forgotten.");
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
             .WithMetadata(new BodyLimit(StationRegisterApi.MaxBodyBytes));
         writes.MapPost("/{loggerId}/assign", Assign).WithMetadata(new AuditedAs(AssignAction)).WithName("AssignPendingStation")
@@ -47,6 +49,11 @@ internal static class PendingStationsApi
 
     private static Ok<PendingDeviceDto[]> List(PendingRegistrations pending) =>
         TypedResults.Ok(pending.List().Select(d => Dto(d, pending.Find(d.LoggerId)?.Link is not null)).ToArray());
+
+    private static Results<Ok<PendingDeviceDto>, ProblemHttpResult> One(string loggerId, PendingRegistrations pending) =>
+        pending.Find(loggerId) is var (device, link)
+            ? TypedResults.Ok(Dto(device, link is not null))
+            : BasinsApi.NotFoundProblem("pending logger", loggerId);
 
     private static async Task<Results<Created<StationRegistrationDto>, ValidationProblem, ProblemHttpResult>> Assign(
         string loggerId, StationAddRequest request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,

@@ -44,7 +44,8 @@ internal static class StationsApi
         await cache.RefreshAsync(cancellationToken);
         IReadOnlyDictionary<string, StationActivity> activity = cache.Snapshot();
         DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        return stations.Select(s =>
+        // In MN order wherever stations are answered (the list, a section's stations), whatever order they were registered in.
+        return stations.OrderBy(s => s.DeviceId, StringComparer.Ordinal).Select(s =>
         {
             StationActivity? a = activity.GetValueOrDefault(s.DeviceId);
             return new StationDto(s.DeviceId, ApiMapping.Name(s.Name), s.Section, s.Operator, StationRules.EditionTitle(s.Edition),

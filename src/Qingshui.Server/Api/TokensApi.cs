@@ -26,6 +26,7 @@ internal static class TokensApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(Policies.Of(Role.Admin));
         group.MapGet("/", List).WithCsv().WithName("ListTokens")
             .WithSummary("The tokens an admin manages: id, organisation, roles, name, dates, standing (never the token or its hash).");
+        group.MapGet("/{id}", One).WithName("GetToken").WithSummary("One token the admin manages (never the token or its hash); 404 for any other.");
         group.MapPost("/", Issue).RequireAntiforgery().WithMetadata(new AuditedAs(IssueAction)).WithName("IssueToken")
             .WithSummary($"Issue a token {{name, organisation?, roles, expiresDays (1–{ApiToken.MaxLifetime.TotalDays:0})}}; its text is answered this once.");
         group.MapDelete("/{id}", Revoke).RequireAntiforgery().WithMetadata(new AuditedAs(RevokeAction)).WithName("RevokeToken")
@@ -53,6 +54,19 @@ internal static class TokensApi
         DateTimeOffset now = desk.Clock.GetUtcNow();
         return TypedResults.Ok(pager.Slice(page, Listed, "", (await desk.Tokens.TokensAsync(desk.Aborted)).Where(t => Administration.Manages(admin, t.Organisation)),
             t => t.Id).Select(t => AdminDesk.Dto(t, now)).ToArray());
+    }
+
+    private static async Task<Results<Ok<TokenDto>, ProblemHttpResult>> One(string id, [AsParameters] AdminDesk desk)
+    {
+        (Organisation? admin, ProblemHttpResult? refusal) = await desk.ManagingAsync("tokens");
+        if (admin is null)
+        {
+            return refusal!;
+        }
+
+        return (await desk.Tokens.TokensAsync(desk.Aborted)).FirstOrDefault(t => t.Id == id && Administration.Manages(admin, t.Organisation)) is { } token
+            ? TypedResults.Ok(AdminDesk.Dto(token, desk.Clock.GetUtcNow()))
+            : BasinsApi.NotFoundProblem("token", id);
     }
 
     private static async Task<Results<Created<TokenIssuedDto>, ValidationProblem, ProblemHttpResult>> Issue(NewTokenRequest request, [AsParameters] AdminDesk desk)

@@ -31,6 +31,7 @@ internal static class UsersApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Of(Role.Admin));
         group.MapGet("/", List).WithCsv().WithName("ListUsers")
             .WithSummary("The users an admin manages (its organisation's; the joint office's admins: all): name, organisation, roles, standing.");
+        group.MapGet("/{name}", One).WithName("GetUser").WithSummary("One user the admin manages: name, organisation, roles, standing; 404 for anyone else.");
         group.MapPost("/", Add).RequireAntiforgery().WithMetadata(new AuditedAs(AddAction)).WithName("AddUser")
             .WithSummary($"Add a user {{name, displayName?, organisation?, roles, password?}}; without a password one is generated and answered once. "
                 + $"Passwords: {PasswordRules.MinLength}–{PasswordRules.MaxLength} characters.");
@@ -67,6 +68,20 @@ internal static class UsersApi
         DateTimeOffset now = desk.Clock.GetUtcNow();
         return TypedResults.Ok(pager.Slice(page, Listed, "", (await desk.Accounts.UsersAsync(desk.Aborted)).Where(u => Administration.Manages(admin, u.Organisation)),
             u => u.Name).Select(u => AdminDesk.Dto(u, now)).ToArray());
+    }
+
+    // Someone outside the admin's scope is answered as unknown: the answer does not tell whether the name exists.
+    private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> One(string name, [AsParameters] AdminDesk desk)
+    {
+        (Organisation? admin, ProblemHttpResult? refusal) = await desk.ManagingAsync("users");
+        if (admin is null)
+        {
+            return refusal!;
+        }
+
+        return (await desk.Accounts.UsersAsync(desk.Aborted)).FirstOrDefault(u => u.Name == name && Administration.Manages(admin, u.Organisation)) is UserAccount user
+            ? TypedResults.Ok(AdminDesk.Dto(user, desk.Clock.GetUtcNow()))
+            : BasinsApi.NotFoundProblem("user", name);
     }
 
     private static async Task<Results<Created<UserWrittenDto>, ValidationProblem, ProblemHttpResult>> Add(NewUserRequest request, [AsParameters] AdminDesk desk)

@@ -50,6 +50,10 @@ public sealed class DataTableApiTests
         Assert.All(rows, r => Assert.Equal("hunan", r.GetProperty("province").GetString()));
         Assert.Equal(TestHost.Preset.Sections.Count(s => s.Jurisdiction == "hunan"), rows.Length);
         Assert.Equal(["NH3N", "TP"], table.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item").GetString()));
+        string?[] available = [.. table.GetProperty("available").EnumerateArray().Select(i => i.GetString())];
+        Assert.Contains("NH3N", available);
+        Assert.Contains("TP", available);
+        Assert.Contains("pH", available);
         decimal?[] ammonia = [.. rows.Select(r => r.GetProperty("values")[0]).Select(v => v.GetProperty("value").ValueKind == JsonValueKind.Number ? v.GetProperty("value").GetDecimal() : (decimal?)null)];
         Assert.Equal(ammonia.Where(a => a is not null).OrderDescending(), ammonia.Where(a => a is not null));
 

@@ -52,6 +52,22 @@ public sealed class PendingStationsApiTests
     }
 
     [Fact]
+    public async Task PendingLogger_Listed_IsServedByItsId_AndAnUnknownOneIs404()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        await using RawStation logger = await AnnouncedAsync(host);
+
+        JsonElement listed = Assert.Single((await (await viewer.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray());
+        HttpResponseMessage one = await viewer.GetAsync($"/api/v1/stations/pending/{LoggerId}", Ct);
+        HttpResponseMessage unknown = await viewer.GetAsync("/api/v1/stations/pending/no-such-logger", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(listed.ToString(), (await one.BodyAsync()).ToString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Assign_ByOwnOperator_SendsMnAndPasswordOverTheOpenConnection_ThenTheLoggerUploadsAsTheStation()
     {
         // Given an announced logger

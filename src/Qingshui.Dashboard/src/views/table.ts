@@ -14,7 +14,7 @@ interface TableRow {
   section: string; name: Name; basin: string; province: string; provinceName: Name; waterbody: string; targetClass: string; time: string | null;
   class: string | null; status: string; stationsOnline: number; stations: number; values: TableValue[];
 }
-interface DataTable { basin: string; items: TableItem[]; rows: TableRow[] }
+interface DataTable { basin: string; items: TableItem[]; rows: TableRow[]; available?: string[] }
 
 const filterNames = ['basin', 'province', 'class', 'parameter', 'sort'] as const;
 type Filters = Partial<Record<typeof filterNames[number], string>>;
@@ -60,6 +60,7 @@ function statusText(row: TableRow): string {
 
 function show(page: HTMLElement, basin: Basin, filters: Filters, table: DataTable): void {
   const sort = filters.sort ?? 'order';
+  const chosen = (filters.parameter ?? '').split(',').filter(p => p.length > 0);
   const sortHeader = (key: string, label: string) => {
     const active = sort.replace(/^-/, '') === key;
     const arrow = active ? (sort.startsWith('-') ? ' ▼' : ' ▲') : '';
@@ -75,8 +76,8 @@ function show(page: HTMLElement, basin: Basin, filters: Filters, table: DataTabl
         html`<option value="${j.id}"${filters.province === j.id ? html` selected` : ''}>${name(j.name)}</option>`)}</select></label>
       <label>${t('class')} <select name="class" data-testid="filter-class"><option value="">${t('all')}</option>${classes.map(c =>
         html`<option value="${c}"${filters.class === c ? html` selected` : ''}>${classLabel(c)}</option>`)}</select></label>
-      <label>${t('parameter')} <select name="parameter" data-testid="filter-parameter"><option value="">${t('all')}</option>${parameterChoices(table, filters).map(p =>
-        html`<option value="${p}"${filters.parameter === p ? html` selected` : ''}>${itemName(p)}</option>`)}</select></label>
+      <fieldset class="choices" data-testid="filter-parameter"><legend>${t('parameter')}</legend>${parameterChoices(table, chosen).map(p =>
+        html`<label class="choice"><input type="checkbox" name="parameter" value="${p}" data-testid="filter-parameter-${p}"${chosen.includes(p) ? html` checked` : ''}> ${itemName(p)}</label>`)}</fieldset>
       <span class="downloads">
         <button type="button" data-testid="export-csv">${t('exportCsv')}</button>
         <a data-testid="export-xlsx" href="/api/v1/table${search(filters, { format: 'xlsx', lang: lang() })}">${t('exportXlsx')}</a>
@@ -102,6 +103,12 @@ function show(page: HTMLElement, basin: Basin, filters: Filters, table: DataTabl
   form.querySelectorAll('select').forEach(select => select.addEventListener('change', () => {
     go({ ...filters, [select.name]: select.value || undefined });
   }));
+  // Several parameters at once: the boxes ticked, in the order offered (the standard's), as one comma-separated filter.
+  const boxes = [...form.querySelectorAll<HTMLInputElement>('input[name=parameter]')];
+  boxes.forEach(box => box.addEventListener('change', () => {
+    const ticked = boxes.filter(b => b.checked).map(b => b.value);
+    go({ ...filters, parameter: ticked.length > 0 ? ticked.join(',') : undefined });
+  }));
   page.querySelectorAll<HTMLButtonElement>('button.sort').forEach(button => button.addEventListener('click', () => {
     const key = button.dataset.sort!;
     go({ ...filters, sort: sort === key ? `-${key}` : key });
@@ -109,10 +116,10 @@ function show(page: HTMLElement, basin: Basin, filters: Filters, table: DataTabl
   (page.querySelector('[data-testid=export-csv]') as HTMLButtonElement).addEventListener('click', () => download(csv(table), 'table.csv'));
 }
 
-// The parameters to choose from: those the table shows now, and the one chosen (so it can be unset).
-function parameterChoices(table: DataTable, filters: Filters): string[] {
-  const shown = table.items.map(i => i.item);
-  return filters.parameter && !shown.includes(filters.parameter) ? [...shown, filters.parameter] : shown;
+// The parameters to choose from: every one some section has a value of, and those chosen (so they can be unticked).
+function parameterChoices(table: DataTable, chosen: string[]): string[] {
+  const offered = table.available ?? table.items.map(i => i.item);
+  return [...offered, ...chosen.filter(p => !offered.includes(p))];
 }
 
 // Exactly the drawn table: the same rows, order and columns, the same texts.

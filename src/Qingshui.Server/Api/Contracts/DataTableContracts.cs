@@ -8,6 +8,9 @@ internal sealed record DataTableDto(string Basin, IReadOnlyList<DataTableItemDto
 {
     /// <summary>Which data the answer used: the readings as ingested, reviewed or not.</summary>
     public string Data { get; init; } = DataUsed.Provisional;
+
+    /// <summary>Every item some shown section has a value of, whatever the parameter filter: what a caller may filter by.</summary>
+    public IReadOnlyList<string> Available { get; init; } = [];
 }
 
 /// <summary>A parameter column: the item id, its names and unit, and the decimals its hourly values are shown with.</summary>
