@@ -33,8 +33,8 @@ internal sealed record NewDecisionRequest(string? Text, string? Owner, string? O
 /// <summary>A decision's owner reports it <c>done</c> or <c>dropped</c>, with a follow-up note.</summary>
 internal sealed record DecisionChangeRequest(string? State, string? Note);
 
-/// <summary>A page of decisions.</summary>
-internal sealed record DecisionPageDto(MeetingDecisionDto[] Decisions);
+/// <summary>A page of decisions, by deadline then id; <c>nextCursor</c> asks for the next page, null at the end.</summary>
+internal sealed record DecisionPageDto(MeetingDecisionDto[] Decisions, string? NextCursor = null);
 
 /// <summary>The year's calendar: meetings, decision deadlines, the yearly minimum and the suggested next convenor.</summary>
 internal sealed record CalendarDto(

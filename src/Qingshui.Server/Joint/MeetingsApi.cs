@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Audit;
 using Qingshui.Storage.Joint;
 
@@ -22,12 +23,15 @@ internal static class MeetingsApi
 {
     public const string MeetingKind = "meeting";
 
+    // By date, then id: the cursor holds the last meeting's date and id.
+    private static readonly PageList ListName = new("joint-meetings", 100, 500);
+
     public static RouteGroupBuilder MapMeetingsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/meetings").WithTags("Joint work");
         var convenors = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Coordinator)},{Policies.Of(Role.Admin)}" };
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListMeetings")
-            .WithSummary("The basin's joint meetings of a year, by date: ?year= (default this year).");
+            .WithSummary("The basin's joint meetings of a year, by date: ?year= (default this year), ?limit=1–500 (default 100), ?cursor= (from the Link header of the previous page).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(MeetingKind).WithName("GetMeeting")
             .WithSummary("One meeting with attendees, agenda, minutes, attachments, its decisions (overdue flagged) and the ledger decisions taken at it.");
         group.MapPost("/", Create).RequireAuthorization(convenors).RequireAntiforgery()
@@ -40,15 +44,32 @@ internal static class MeetingsApi
     }
 
     private static async Task<Results<Ok<MeetingSummaryDto[]>, ValidationProblem>> List(
-        string? year, ServerOptions options, IMeetingStore store, TimeProvider clock, CancellationToken cancellationToken)
+        string? year, [AsParameters] Pager pager, ServerOptions options, IMeetingStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
         int y = JointOrganisations.Today(clock).Year;
         if (year is not null && (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out y) || y is < 2000 or > 2100))
         {
-            return JointProblems.Invalid("year", "must be a year 2000–2100");
+            errors["year"] = ["must be a year 2000–2100"];
         }
 
-        return TypedResults.Ok(await SummariesAsync(store, options.Basin.Id, y, cancellationToken));
+        string scope = PageScope.Of(year);
+        PageRequest page = pager.Read(ListName, scope, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        IReadOnlyList<Meeting> meetings = await store.ListMeetingsAsync(options.Basin.Id, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31), cancellationToken);
+        Meeting[] slice = pager.Slice(page, ListName, scope, meetings,
+            m => string.Create(CultureInfo.InvariantCulture, $"{JointProblems.DateText(m.Date)}|{m.Id:D19}"));
+        var summaries = new List<MeetingSummaryDto>(slice.Length);
+        foreach (Meeting m in slice)
+        {
+            summaries.Add(await SummaryAsync(store, m, cancellationToken));
+        }
+
+        return TypedResults.Ok(summaries.ToArray());
     }
 
     public static async Task<MeetingSummaryDto[]> SummariesAsync(IMeetingStore store, string basin, int year, CancellationToken cancellationToken)
@@ -57,11 +78,16 @@ internal static class MeetingsApi
         var summaries = new List<MeetingSummaryDto>(meetings.Count);
         foreach (Meeting m in meetings)
         {
-            IReadOnlyList<MeetingDecision> decisions = await store.ListDecisionsAsync(new DecisionQuery(DecisionQuery.MaxLimit, Meeting: m.Id), cancellationToken);
-            summaries.Add(new(m.Id, JointProblems.DateText(m.Date), m.Place, m.Convenor, m.Title, decisions.Count, decisions.Count(d => d.State == DecisionState.Open)));
+            summaries.Add(await SummaryAsync(store, m, cancellationToken));
         }
 
         return [.. summaries];
+    }
+
+    private static async Task<MeetingSummaryDto> SummaryAsync(IMeetingStore store, Meeting m, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MeetingDecision> decisions = await store.ListDecisionsAsync(new DecisionQuery(DecisionQuery.MaxLimit, Meeting: m.Id), cancellationToken);
+        return new(m.Id, JointProblems.DateText(m.Date), m.Place, m.Convenor, m.Title, decisions.Count, decisions.Count(d => d.State == DecisionState.Open));
     }
 
     private static async Task<Results<Ok<MeetingDto>, ProblemHttpResult, ValidationProblem>> One(
