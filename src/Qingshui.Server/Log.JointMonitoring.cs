@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(6812, LogLevel.Error, "Discrepancy scan failed; the next scan goes on")]
     public static partial void DiscrepancyScanFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(6814, LogLevel.Warning, "Discrepancy queue full: {Stations} stations' committed readings not compared now; the next scan compares them")]
+    public static partial void DiscrepancyQueueFull(ILogger logger, int stations);
+
     [LoggerMessage(6813, LogLevel.Information, "Discrepancy #{Id} closed by {Actor} ({Organisation}): {Cause}")]
     public static partial void DiscrepancyClosed(ILogger logger, long id, string actor, string organisation, string cause);
 }

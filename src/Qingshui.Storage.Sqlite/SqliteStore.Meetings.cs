@@ -190,4 +190,31 @@ public sealed partial class SqliteStore : IMeetingStore
     private static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public Task<bool> AmendMeetingAsync(Meeting amended, Meeting expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        ArgumentNullException.ThrowIfNull(expected);
+        return InAccountTransactionAsync("amending a meeting", (connection, transaction) =>
+        {
+            // Applied only while the row still holds what the amending reader saw: of two amendments at once, the second is refused.
+            using SqliteCommand update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE meetings SET attendees = $attendees, agenda = $agenda, minutes = $minutes, attachments = $attachments
+                WHERE id = $id AND attendees = $was_attendees AND agenda = $was_agenda AND minutes = $was_minutes AND attachments = $was_attachments
+                """;
+            update.Parameters.AddWithValue("$attendees", JsonSerializer.Serialize(amended.Attendees.Select(a => new[] { a.Organisation, a.Name, a.Role })));
+            update.Parameters.AddWithValue("$agenda", JsonSerializer.Serialize(amended.Agenda));
+            update.Parameters.AddWithValue("$minutes", amended.Minutes);
+            update.Parameters.AddWithValue("$attachments", JsonSerializer.Serialize(amended.Attachments));
+            update.Parameters.AddWithValue("$id", amended.Id);
+            update.Parameters.AddWithValue("$was_attendees", JsonSerializer.Serialize(expected.Attendees.Select(a => new[] { a.Organisation, a.Name, a.Role })));
+            update.Parameters.AddWithValue("$was_agenda", JsonSerializer.Serialize(expected.Agenda));
+            update.Parameters.AddWithValue("$was_minutes", expected.Minutes);
+            update.Parameters.AddWithValue("$was_attachments", JsonSerializer.Serialize(expected.Attachments));
+            return update.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+    }
 }

@@ -5,6 +5,8 @@ using Microsoft.Playwright;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
+using Qingshui.Domain.Review;
+using Qingshui.Server;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Tests;
 using Qingshui.Storage;
@@ -152,6 +154,41 @@ public sealed class ReviewPageTests
         await Expect(page.GetByTestId("review-steps")).ToContainTextAsync("复核发现漏判");
     }
 
+    [Fact]
+    public async Task ReviewerAtTwoLevels_ChoosesTheLevel_EachLevelShowsWhoClosedIt_AndTheReasonsComeFromTheServer()
+    {
+        // The province's organisation reviews its stations first as their jurisdiction, then as the province.
+        var levels = new ReviewLevels([
+            new ReviewLevel("station", null),
+            new ReviewLevel("province", new Dictionary<string, string> { ["jiangxi"] = "jiangxi", ["hunan"] = "hunan" }),
+        ]);
+        await using TestHost host = await StartAsync(o => o with { ReviewLevels = levels });
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage page = await SignInAsync(browser, host, "jx-reviewer");
+        await GoAsync(page, $"#/review/{JiangxiMn}/{Period}");
+
+        ILocator level = page.GetByTestId("review-level");
+        await Expect(level.Locator("option")).ToHaveCountAsync(2);
+        await Expect(level).ToHaveValueAsync("station");
+        await Expect(page.Locator("[data-testid=review-level-row][data-mine=true]")).ToHaveCountAsync(2);
+        string[] reasons = [.. (await page.GetByTestId("review-reason").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"))];
+        Assert.Equal(ReviewSettings.Default.Reasons, reasons);
+        await Expect(page.GetByTestId("review-reason").Locator("option").First).ToHaveTextAsync("仪器故障");
+
+        await page.GetByTestId("review-close").ClickAsync();
+        ILocator stationRow = page.Locator("[data-testid=review-level-row][data-level=station]");
+        await Expect(stationRow).ToHaveAttributeAsync("data-state", "closed");
+        await Expect(stationRow).ToContainTextAsync("jx-reviewer (jiangxi)");
+        await Expect(page.GetByTestId("review-month-value")).ToHaveAttributeAsync("data-state", "unreviewed");
+
+        await level.SelectOptionAsync("province");
+        await page.GetByTestId("review-close").ClickAsync();
+        await Expect(page.Locator("[data-testid=review-level-row][data-level=province]")).ToHaveAttributeAsync("data-state", "closed");
+        await Expect(page.GetByTestId("review-month-value")).ToHaveAttributeAsync("data-state", "closed");
+        await Expect(page.GetByTestId("review-steps")).ToContainTextAsync("province");
+    }
+
     private static int LastMonthDays => DateTime.DaysInMonth(LastMonth.Year, LastMonth.Month);
 
     private static async Task OpenSectionAsync(IPage page)
@@ -162,9 +199,9 @@ public sealed class ReviewPageTests
         await Expect(page.Locator("[data-days='90'].active")).ToHaveCountAsync(1);
     }
 
-    private static async Task<TestHost> StartAsync()
+    private static async Task<TestHost> StartAsync(Func<ServerOptions, ServerOptions>? configure = null)
     {
-        TestHost host = await TestHost.StartAsync();
+        TestHost host = await TestHost.StartAsync(configure: configure);
         await AddReviewerAsync(host, "jx-reviewer", "jiangxi");
         await AddReviewerAsync(host, "hn-reviewer", "hunan");
         await WriteLastMonthAsync(host);

@@ -112,7 +112,7 @@ export interface Discrepancy {
   id: number; section: string; stationA: string; stationB: string; jurisdictions: string[]; item: string; parameter: string; periodKind: string; period: string;
   meanA: number; meanB: number; difference: number; tolerance: string; openedAt: string; status: string; closing: DiscrepancyClosing | null;
 }
-export interface DiscrepancyPage { discrepancies: Discrepancy[]; next: number | null }
+export interface DiscrepancyPage { discrepancies: Discrepancy[]; nextCursor: string | null }
 export interface LabResult { sample: string; laboratory: string; side: string; item: string; value: number; belowLimit: boolean; text: string }
 export interface StationAtSampling { mn: string; hourValue: number | null; difference: number | null; exceeds: boolean | null }
 export interface SampleComparison {
@@ -123,7 +123,7 @@ export interface SamplingEvent {
   id: number; section: string; sampledAt: string; place: string; samplers: { side: string; name: string }[]; samples: string[]; results: LabResult[];
   attachments: string[]; note: string; createdBy: string; organisation: string; createdAt: string; comparison: SampleComparison[] | null;
 }
-export interface SamplingPage { events: SamplingEvent[]; next: number | null }
+export interface SamplingPage { events: SamplingEvent[]; nextCursor: string | null }
 
 export class ApiError extends Error {
   /** fields: the problem's field errors (field → why), for forms that show each next to its field. */
@@ -190,14 +190,14 @@ export interface Finding {
   id: number; patrol: number; text: string; longitude: number | null; latitude: number | null; photos: string[]; owner: string; ownerSide: string | null;
   deadline: string | null; state: 'open' | 'closed'; overdue: boolean; recordedBy: PatrolActor; recordedAt: string; closing: FindingClosing | null;
 }
-export interface FindingPage { findings: Finding[]; overdue: number; nextBefore: number | null }
+export interface FindingPage { findings: Finding[]; overdue: number; nextCursor: string | null }
 export interface Participant { side: string; name: string }
 /** A patrol (GET /api/v1/joint/patrols/{id}); findings only on the one-patrol read. */
 export interface Patrol {
   id: number; date: string; reach: string; participants: Participant[]; sides: string[]; joint: boolean; notes: string; recordedBy: PatrolActor; recordedAt: string;
   routePoints: number; overdueFindings: number | null; findings: Finding[] | null;
 }
-export interface PatrolPage { patrols: Patrol[]; nextBefore: number | null }
+export interface PatrolPage { patrols: Patrol[]; nextCursor: string | null }
 export interface RouteFeature { type: 'Feature'; properties: { patrol: number; points: number }; geometry: { type: 'LineString'; coordinates: number[][] } }
 export interface CaseReferral { from: string; to: string; by: PatrolActor; at: string; note: string; answer: string; answeredBy: PatrolActor | null; answeredAt: string | null; reason: string | null }
 export interface CaseAction { by: PatrolActor; at: string; text: string; status: string | null }
@@ -207,20 +207,23 @@ export interface EnforcementCase {
   referred: boolean; referredTo: string | null; parties: string[]; referrals: CaseReferral[]; actions: CaseAction[]; outcome: string | null; documents: string[];
   openedBy: PatrolActor; openedAt: string; finding: number | null;
 }
-export interface CasePage { cases: EnforcementCase[]; nextBefore: number | null }
+export interface CasePage { cases: EnforcementCase[]; nextCursor: string | null }
 /** A river chief on the roster (GET /api/v1/joint/river-chiefs); reach: the section the reach starts at; termTo: last day, inclusive. */
 export interface RiverChief {
   id: number; reach: string; bank: 'left' | 'right'; side: string; level: string; name: string; organisation: string; contact: string;
   termFrom: string; termTo: string | null; inOffice: boolean;
 }
-export interface RiverChiefPage { chiefs: RiverChief[]; nextBefore: number | null }
+export interface RiverChiefPage { chiefs: RiverChief[]; nextCursor: string | null }
 
 /** A reading as stored (GET /api/v1/stations/{mn}/readings); screenRule: the screening rule that marked it, if any. */
 export interface StoredReading { parameter: string; kind: string; time: string; value: number; unit: string; flag: string | null; valid: boolean; revision: number; screenRule: string | null }
 /** Review of stations' data (/api/v1/review/…). */
 export interface ReviewCompleteness { parameter: string; validDays: number; requiredDays: number; requiredPerDay: number; complete: boolean; toReview: number; incompleteDays: string[] }
 export interface ReviewStep { action: string; by: string; organisation: string; at: string; reason: string; level: string }
-export interface ReviewLevelState { id: string; level: number; state: string }
+/** A review level's state for a month (closed by whom, for which organisation, when) and whether the reader reviews there (mine). */
+export interface ReviewLevelState { id: string; level: number; state: string; mine: boolean; closedBy: string | null; organisation: string | null; closedAt: string | null }
+/** A reason a review decision may give (GET /api/v1/review/reasons). */
+export interface ReviewReason { code: string; name: Name }
 export interface ReviewMonth { station: string; month: string; state: string; provisional: boolean; steps: ReviewStep[]; parameters: ReviewCompleteness[]; levels: ReviewLevelState[] }
 export interface ReviewQueueRow { station: string; section: string; operator: string; state: string; toReview: number; incompleteParameters: number; parameters: ReviewCompleteness[] }
 export interface ReviewQueue { month: string; total: number; page: number; pageSize: number; rows: ReviewQueueRow[]; nextCursor: string | null }

@@ -454,6 +454,8 @@ const zh = {
   reviewBefore: '审核前',
   reviewAfter: '审核后',
   reviewNotYours: '该站不属于您所在辖区，仅可查看',
+  reviewLevel: '审核级别',
+  reviewMine: '本单位',
 } as const;
 
 type Key = keyof typeof zh;
@@ -911,6 +913,8 @@ const en: Record<Key, string> = {
   reviewBefore: 'Before',
   reviewAfter: 'After',
   reviewNotYours: 'This station is not of your jurisdiction: you can only look',
+  reviewLevel: 'Review level',
+  reviewMine: 'yours',
 };
 
 // Item and parameter names for values the API gives by code.
@@ -956,6 +960,8 @@ const terms: Record<string, Name> = {
   township: { zh: '乡级', en: 'Township' }, village: { zh: '村级', en: 'Village' },
   hunan: { zh: '湖南', en: 'Hunan' },
   unreviewed: { zh: '未审核', en: 'unreviewed' }, reopened: { zh: '已重新开放', en: 'reopened' },
+  // The usual review-level ids of --review-levels files (city and province above, with the river chiefs' levels); others show as configured.
+  jurisdiction: { zh: '所属辖区', en: 'jurisdiction' },
   confirm: { zh: '确认有效', en: 'confirm' }, invalidate: { zh: '判为无效', en: 'invalidate' }, correct: { zh: '修正', en: 'correct' },
   calibration: { zh: '校准', en: 'calibration' }, interference: { zh: '干扰', en: 'interference' }, 'manual-sample': { zh: '人工采样比对', en: 'manual sample' },
   flag: { zh: '数据标记', en: 'data flag' }, impossible: { zh: '物理上不可能', en: 'physically impossible' }, range: { zh: '超出量程', en: 'outside the measuring range' },

@@ -57,6 +57,19 @@ public static class MeetingRules
         return errors;
     }
 
+    /// <summary>
+    /// Why <paramref name="organisation"/> may not amend <paramref name="meeting"/> (its attendees, agenda, minutes and
+    /// attachments, written after it was held), or null when it may: the convenor's side, or the organisation that recorded it.
+    /// </summary>
+    public static string? AmendRefusal(Meeting meeting, string organisation)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        return organisation == meeting.Convenor || organisation == meeting.CreatedOrganisation
+            ? null
+            : $"Meeting {meeting.Id} is amended by its convenor's side ('{meeting.Convenor}') or the organisation that recorded it "
+                + $"('{meeting.CreatedOrganisation}'), not by '{organisation}'.";
+    }
+
     /// <summary>The errors of a new decision; none means it may be stored.</summary>
     public static IReadOnlyList<JointError> CheckDecision(string? text, string? owner, string? ownerPerson, DateOnly? deadline, IReadOnlySet<string> organisations)
     {

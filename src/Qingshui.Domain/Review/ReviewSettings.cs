@@ -1,3 +1,5 @@
+using Qingshui.Domain.Network;
+
 namespace Qingshui.Domain.Review;
 
 /// <summary>What a basin's reviewers work with: the reasons they may give, as configuration.</summary>
@@ -11,9 +13,23 @@ public sealed record ReviewSettings(IReadOnlyList<string> Reasons)
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(32);
 
     /// <summary>
-    /// The usual reasons of automatic-station data review: instrument fault, calibration, maintenance, interference,
-    /// verified by a manual sample, other.
+    /// The usual reasons of automatic-station data review, with their names: instrument fault, calibration, maintenance,
+    /// interference, verified by a manual sample, other.
     /// </summary>
-    public static ReviewSettings Default { get; } =
-        new(["instrument-fault", "calibration", "maintenance", "interference", "manual-sample", "other"]);
+    public static IReadOnlyList<ReviewReason> UsualReasons { get; } =
+    [
+        new("instrument-fault", new LocalizedText("仪器故障", "instrument fault")),
+        new("calibration", new LocalizedText("校准", "calibration")),
+        new("maintenance", new LocalizedText("运维检修", "maintenance")),
+        new("interference", new LocalizedText("干扰", "interference")),
+        new("manual-sample", new LocalizedText("人工采样比对", "manual sample")),
+        new("other", new LocalizedText("其他", "other")),
+    ];
+
+    /// <summary>The usual reasons (<see cref="UsualReasons"/>).</summary>
+    public static ReviewSettings Default { get; } = new([.. UsualReasons.Select(r => r.Code)]);
+
+    /// <summary>The reasons a decision may name, in order, each with its name (the code itself where none is known).</summary>
+    public IReadOnlyList<ReviewReason> Described() =>
+        [.. Reasons.Select(code => UsualReasons.FirstOrDefault(r => r.Code == code) ?? new ReviewReason(code, new LocalizedText(code, code)))];
 }

@@ -8,6 +8,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Ingest;
+using Qingshui.Server.Joint;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
@@ -25,6 +26,12 @@ internal static class ExportsApi
     /// <summary>What one export may span: each hour of the range is a seek per series, whether it holds values or not.</summary>
     private static readonly TimeSpan LongestReadings = TimeSpan.FromDays(3653);
     private const int LongestMonths = 120;
+
+    /// <summary>The kinds of the receipts of exports: which organisation received which export, and when first.</summary>
+    public const string ReadingsKind = "export.readings";
+
+    /// <summary>The kind of the receipts of monthly-results exports.</summary>
+    public const string MonthsKind = "export.months";
 
     public static void MapExportsApi(this IEndpointRouteBuilder routes)
     {
@@ -70,6 +77,13 @@ internal static class ExportsApi
         }
 
         await ReadingExport.WriteAsync(context, store, stations, query.Parameter, interval!.Value, from, to);
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            string scope = query.Station ?? (query.Section is string section ? "section:" + section : "all");
+            await Receipts.ReceivedAsync(context, ReadingsKind, string.Create(CultureInfo.InvariantCulture,
+                $"{query.Interval ?? "hour"}/{scope}/{query.Parameter ?? "all"}/{ChinaTime(from)}/{ChinaTime(to)}"));
+        }
+
         return TypedResults.Empty;
     }
 
@@ -99,6 +113,12 @@ internal static class ExportsApi
         }
 
         await MonthExport.WriteAsync(context, data, sections, from!.Value, count);
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            await Receipts.ReceivedAsync(context, MonthsKind, string.Create(CultureInfo.InvariantCulture,
+                $"{query.Section ?? "all"}/{from.Value:yyyy-MM}/{to!.Value:yyyy-MM}"));
+        }
+
         return TypedResults.Empty;
     }
 
@@ -129,6 +149,9 @@ internal static class ExportsApi
 
         return section is null ? all : [.. all.Where(s => s.Section == section)];
     }
+
+    // An export's range in a receipt's id: China time to the minute, as the exports' own times read.
+    private static string ChinaTime(DateTimeOffset time) => time.ToOffset(Hj212.Hj212Time.ChinaStandardOffset).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     private static void CheckFormat(string? format, Dictionary<string, string[]> errors)
     {

@@ -40,14 +40,17 @@ internal static class ReviewApi
         group.MapGet("/revisions", Revisions).RequireAuthorization(Policies.Member).WithName("ReviewRevisions").WithSummary(
             "The readings of a station's parameter over [from, to) (at most 32 days) that review changed, each with every revision, oldest first "
             + "(the value before any decision and after each): ?station=, ?parameter=, ?from=&to= (required), ?kind= (default hour).");
+        group.MapGet("/reasons", Reasons).RequireAuthorization(Policies.Member).WithName("ReviewReasons").WithSummary(
+            "The reasons a review decision may give, in order: each code (what a decision's reason names) with its name in Chinese and English.");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
-            "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, and each parameter's completeness and readings still to review.");
+            "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, each parameter's completeness and readings still to review, "
+            + "and each review level's state (closed by whom and when, or open) with whether the reader reviews the station there (mine).");
 
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Reviewer)).RequireAntiforgery()
             .WithMetadata(new BodyLimit(MaxBodyBytes));
         writes.MapPost("/decisions", Decide).WithMetadata(new AuditedAs(ReviewDesk.DecideAction)).WithName("ReviewDecide").WithSummary(
             "reviewer of the station's jurisdiction decides on a parameter's readings over [from, to) (at most 32 days): {station, parameter, from, to, "
-            + "action: confirm|invalidate|correct, value (to correct), reason (instrument-fault, calibration, maintenance, interference, manual-sample, other), note}. "
+            + "action: confirm|invalidate|correct, value (to correct), reason (a code of GET /api/v1/review/reasons), note, level? (a review level the user holds)}. "
             + "Each reading becomes a new revision; a closed month refuses (409). Agreements using the station are recomputed.");
         writes.MapPost("/months/{mn}/{month}/close", Close).WithMetadata(new AuditedAs(ReviewDesk.CloseAction)).WithName("ReviewCloseMonth")
             .WithSummary("reviewer of the station at a review level closes a station-month there {reason?, level?} (by default the lowest level the user "
@@ -61,6 +64,12 @@ internal static class ReviewApi
                 + "the year closes on unreviewed months once every party has consented.");
         return group;
     }
+
+    /// <summary>The reasons decisions give: one list for the answer here and for checking decisions.</summary>
+    public static ReviewSettings Settings => ReviewSettings.Default;
+
+    private static Ok<ReviewReasonDto[]> Reasons() =>
+        TypedResults.Ok(Settings.Described().Select(r => new ReviewReasonDto(r.Code, new NameDto(r.Name.Chinese, r.Name.English))).ToArray());
 
     private static async Task<Results<Ok<ConsentDto>, ValidationProblem, ProblemHttpResult>> Consent(
         ConsentRequest request, HttpContext context, ServerOptions options, Parties parties, IReviewStore store, TimeProvider clock, ReviewDesk desk,
@@ -141,9 +150,19 @@ internal static class ReviewApi
 
         if (errors.Count == 0)
         {
-            foreach (ReviewError e in ReviewRules.Check(ReviewSettings.Default, from, to, action, request.Value, request.Reason, request.Note))
+            foreach (ReviewError e in ReviewRules.Check(Settings, from, to, action, request.Value, request.Reason, request.Note))
             {
                 errors[e.Field] = [e.Message];
+            }
+        }
+
+        int? level = null;
+        if (request.Level is string named)
+        {
+            level = desk.Levels.NumberOf(named);
+            if (level == 0)
+            {
+                errors["level"] = [$"'{Bounded(named)}' is not a review level: {string.Join(", ", desk.Levels.Ids)}"];
             }
         }
 
@@ -155,13 +174,13 @@ internal static class ReviewApi
         AuditActor actor = AccessDenials.ActorOf(context);
         var decision = new ReviewDecision(station!.DeviceId, parameter!, from.ToOffset(station.UtcOffset), to.ToOffset(station.UtcOffset), action,
             request.Value, request.Reason!, request.Note ?? "", actor.Name, actor.Organisation, clock.GetUtcNow().ToOffset(station.UtcOffset));
-        if (await desk.RefusalAsync(context.User, station, cancellationToken) is string refusal)
+        if (await desk.RefusalAsync(context.User, station, cancellationToken, level) is string refusal)
         {
             await desk.RefusedAsync(actor, ReviewDesk.DecideAction, ReviewDesk.Target(decision), refusal, cancellationToken);
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
 
-        (ReviewApplyResult result, IReadOnlyList<string> recomputed) = await desk.ApplyAsync([decision], actor, cancellationToken);
+        (ReviewApplyResult result, IReadOnlyList<string> recomputed) = await desk.ApplyAsync([decision], actor, cancellationToken, request.Level);
         return result.Refusal is string closed
             ? TypedResults.Problem(closed, statusCode: StatusCodes.Status409Conflict, title: "The month is closed by review")
             : TypedResults.Ok(new ReviewDecisionAnswer(Dto(result.Decisions[0]), recomputed));
@@ -238,7 +257,7 @@ internal static class ReviewApi
     }
 
     private static async Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Month(
-        string mn, string month, ReviewDesk desk, StationRegister register, CancellationToken cancellationToken)
+        string mn, string month, HttpContext context, ReviewDesk desk, StationRegister register, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         DateOnly? start = MonthOf(month, errors);
@@ -247,7 +266,7 @@ internal static class ReviewApi
             return BasinsApi.NotFoundProblem("station", mn);
         }
 
-        return start is DateOnly first ? TypedResults.Ok(await desk.MonthAsync(found, first, cancellationToken)) : TypedResults.ValidationProblem(errors);
+        return start is DateOnly first ? TypedResults.Ok(await desk.MonthAsync(found, first, context.User, cancellationToken)) : TypedResults.ValidationProblem(errors);
     }
 
     private static Task<Results<Ok<ReviewMonthDto>, ValidationProblem, ProblemHttpResult>> Close(
@@ -312,7 +331,7 @@ internal static class ReviewApi
         var step = new MonthReviewStep(found.DeviceId, first!.Value, closed, actor.Name, actor.Organisation, clock.GetUtcNow(), reason, level);
         return await desk.StepAsync(step, actor, cancellationToken) is string refused
             ? TypedResults.Problem(refused, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the month's state")
-            : TypedResults.Ok(await desk.MonthAsync(found, first.Value, cancellationToken));
+            : TypedResults.Ok(await desk.MonthAsync(found, first.Value, context.User, cancellationToken));
     }
 
     private static async Task<Results<Ok<ReviewQueueDto>, ValidationProblem>> Queue(

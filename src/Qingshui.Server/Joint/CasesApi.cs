@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -20,18 +21,20 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class CasesApi
 {
-    internal sealed record ListQuery(string? Basin, string? Side, string? State, string? From, string? To, string? Limit, string? Before);
+    internal sealed record ListQuery(string? Basin, string? Side, string? State, string? From, string? To, string? Limit, string? Cursor);
 
     private delegate (EnforcementCase? Case, CaseRefusal? Refusal) Step(EnforcementCase current, PatrolActor actor, DateTimeOffset at);
 
     /// <summary>The kind of record a case's receipts name.</summary>
     public const string CaseKind = "case";
 
+    private const string ListName = "joint-cases";
+
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/cases").WithTags("Joint enforcement");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListCases").WithSummary(
-            $"Cases the reader's side is a party to (every case for the joint office), newest first: ?basin=, ?side= (a party), ?state=open|investigating|closed|referred, ?from=&to= (opened), ?limit=1–{JointQuery.MaxLimit}, ?before=<id>.");
+            $"Cases the reader's side is a party to (every case for the joint office), newest first: ?basin=, ?side= (a party), ?state=open|investigating|closed|referred, ?from=&to= (opened), ?limit=1–{JointQuery.MaxLimit}, ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(CaseKind).WithName("GetCase").WithSummary("One case with its referrals and actions (its parties and the joint office only).");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };
         group.MapPost("/", Open).RequireAuthorization(writers).RequireAntiforgery().WithMetadata(new AuditedAs("joint.case.open"))
@@ -49,10 +52,12 @@ internal static class CasesApi
         return group;
     }
 
-    private static async Task<Results<Ok<CasePageDto>, ValidationProblem>> List([AsParameters] ListQuery query, HttpContext context, PatrolDesk desk)
+    private static async Task<Results<Ok<CasePageDto>, ValidationProblem>> List([AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk)
     {
         var errors = new List<PatrolError>();
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, query.Before, errors);
+        var pager = new JointPager(query.Cursor, cursors, context);
+        string scope = PageScope.Of(query.Basin, query.Side, query.State, query.From, query.To);
+        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
         CaseStatus? status = null;
         bool referred = query.State == "referred";
         if (query.State is not null && !referred)
@@ -74,7 +79,7 @@ internal static class CasesApi
 
         string? visibleTo = await VisibleToAsync(context, desk);
         IReadOnlyList<EnforcementCase> cases = await desk.Store.ListCasesAsync(new CaseQuery(common, status, visibleTo, referred), context.RequestAborted);
-        return TypedResults.Ok(new CasePageDto([.. cases.Select(PatrolViews.Of)], PatrolListQuery.Next(cases, common.Limit, c => c.Id)));
+        return TypedResults.Ok(new CasePageDto([.. cases.Select(PatrolViews.Of)], PatrolListQuery.Next(pager, ListName, scope, cases, common.Limit, c => c.Id)));
     }
 
     private static async Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> One(string id, HttpContext context, PatrolDesk desk)

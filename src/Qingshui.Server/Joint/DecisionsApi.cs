@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -21,6 +22,9 @@ internal static class DecisionsApi
     public const string DecisionKind = "decision";
     private const int DefaultLimit = 100;
 
+    // Decisions are kept in deadline order: the cursor holds the last deadline and id answered.
+    private static readonly PageList ListName = new("joint-decisions", DefaultLimit, DecisionQuery.MaxLimit, KeyCount: 2);
+
     public static RouteGroupBuilder MapDecisionsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/decisions").WithTags("Joint work");
@@ -29,7 +33,7 @@ internal static class DecisionsApi
             Roles = string.Join(",", new[] { Role.Operator, Role.Reviewer, Role.Finance, Role.Coordinator, Role.Admin }.Select(Policies.Of)),
         };
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListDecisions").WithSummary(
-            $"Decisions by deadline: ?owner=<organisation> (mine: the caller's), ?state=open|done|dropped, ?overdue=true, ?year= (deadline), ?meeting=, ?limit=1–{DecisionQuery.MaxLimit}.");
+            $"Decisions by deadline: ?owner=<organisation> (mine: the caller's), ?state=open|done|dropped, ?overdue=true, ?year= (deadline), ?meeting=, ?limit=1–{DecisionQuery.MaxLimit} (default {DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(DecisionKind).WithName("GetDecision")
             .WithSummary("One decision.");
         group.MapPost("/{id}/state", Change).RequireAuthorization(actors).RequireAntiforgery()
@@ -43,8 +47,8 @@ internal static class DecisionsApi
         d.ChangedBy, d.ChangedAt);
 
     private static async Task<Results<Ok<DecisionPageDto>, ValidationProblem>> List(
-        string? owner, string? state, string? overdue, string? year, string? meeting, string? limit, HttpContext context, ServerOptions options,
-        IMeetingStore store, TimeProvider clock, CancellationToken cancellationToken)
+        string? owner, string? state, string? overdue, string? year, string? meeting, string? limit, string? cursor, PageCursors cursors, HttpContext context,
+        ServerOptions options, IMeetingStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new List<JointError>();
         DecisionState? wanted = state is null ? null : DecisionWords.Parse(state);
@@ -74,11 +78,11 @@ internal static class DecisionsApi
             errors.Add(new("meeting", "must be a meeting id (1 or more)"));
         }
 
-        int take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > DecisionQuery.MaxLimit))
-        {
-            errors.Add(new("limit", $"must be a whole number 1–{DecisionQuery.MaxLimit}"));
-        }
+        var pageErrors = new Dictionary<string, string[]>();
+        string scope = PageScope.Of(owner == "mine" ? "mine:" + SessionClaims.OrganisationOf(context.User) : owner, state, overdue, year, meeting);
+        PageRequest page = PageRequest.Read(cursors, ListName, scope, cursor, limit, pageErrors);
+        errors.AddRange(pageErrors.Select(e => new JointError(e.Key, e.Value[0])));
+        int take = page.Limit;
 
         if (owner is { Length: > 64 })
         {
@@ -92,11 +96,32 @@ internal static class DecisionsApi
 
         DateOnly today = JointOrganisations.Today(clock);
         bool onlyOverdue = overdue == "true";
-        var query = new DecisionQuery(onlyOverdue ? DecisionQuery.MaxLimit : take, meetingId, owner == "mine" ? SessionClaims.OrganisationOf(context.User) : owner,
-            onlyOverdue ? DecisionState.Open : wanted, y is int from ? new DateOnly(from, 1, 1) : null,
-            onlyOverdue ? today.AddDays(-1) : y is int to ? new DateOnly(to, 12, 31) : null, options.Basin.Id);
+        DateOnly? deadlineFrom = y is int from ? new DateOnly(from, 1, 1) : null;
+        (DateOnly Deadline, long Id)? after = page.After is [string day, string id]
+            ? (DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture), long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture))
+            : null;
+        if (after is { } a && (deadlineFrom is null || a.Deadline > deadlineFrom))
+        {
+            // From the cursor's deadline on; the decisions of that day up to its id are skipped below.
+            deadlineFrom = a.Deadline;
+        }
+
+        var query = new DecisionQuery(DecisionQuery.MaxLimit, meetingId, owner == "mine" ? SessionClaims.OrganisationOf(context.User) : owner,
+            onlyOverdue ? DecisionState.Open : wanted, deadlineFrom, onlyOverdue ? today.AddDays(-1) : y is int to ? new DateOnly(to, 12, 31) : null, options.Basin.Id);
         IReadOnlyList<MeetingDecision> found = await store.ListDecisionsAsync(query, cancellationToken);
-        return TypedResults.Ok(new DecisionPageDto([.. found.Where(d => !onlyOverdue || d.IsOverdue(today)).Take(take).Select(d => View(d, today))]));
+        MeetingDecision[] rest = [.. found.Where(d => (!onlyOverdue || d.IsOverdue(today))
+            && (after is not { } c || d.Deadline > c.Deadline || (d.Deadline == c.Deadline && d.Id > c.Id)))];
+        MeetingDecision[] answered = rest[..Math.Min(take, rest.Length)];
+        // More may follow when the page overflows or the store answered as many as it gives at once.
+        string? next = answered.Length > 0 && (rest.Length > take || found.Count == DecisionQuery.MaxLimit)
+            ? cursors.Issue(ListName.Name, scope, JointProblems.DateText(answered[^1].Deadline), answered[^1].Id.ToString(CultureInfo.InvariantCulture))
+            : null;
+        if (next is not null)
+        {
+            PageRequest.LinkNext(context, next);
+        }
+
+        return TypedResults.Ok(new DecisionPageDto([.. answered.Select(d => View(d, today))], next));
     }
 
     private static async Task<Results<Ok<MeetingDecisionDto>, ProblemHttpResult, ValidationProblem>> One(

@@ -12,6 +12,7 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
 using Qingshui.Storage.Joint;
@@ -30,11 +31,13 @@ internal static class DiscrepanciesApi
     /// <summary>The kind of record a discrepancy's receipts name.</summary>
     public const string DiscrepancyKind = "discrepancy";
 
+    private const string ListName = "joint-discrepancies";
+
     public static RouteGroupBuilder MapDiscrepanciesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/discrepancies").WithTags("Joint monitoring");
         group.MapGet("/", List).WithName("ListDiscrepancies").WithSummary(
-            $"Discrepancies, newest first: ?status=open|closed, ?section=, ?item= (NH3N or w21003), ?year=, ?limit=1–{DiscrepancyQuery.MaxLimit} (default {DefaultLimit}), ?before=<id> (the previous page's next).");
+            $"Discrepancies, newest first: ?status=open|closed, ?section=, ?item= (NH3N or w21003), ?year=, ?limit=1–{DiscrepancyQuery.MaxLimit} (default {DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RecordsReceipt(DiscrepancyKind).WithName("GetDiscrepancy").WithSummary("One discrepancy, with its closing when closed.");
         var closers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Reviewer)},{Policies.Of(Role.Coordinator)}" };
         group.MapPost("/{id}/close", Close).RequireAuthorization(closers).RequireAntiforgery()
@@ -45,8 +48,8 @@ internal static class DiscrepanciesApi
     }
 
     private static async Task<Results<Ok<DiscrepancyPageDto>, ValidationProblem>> List(
-        string? status, string? section, string? item, string? year, string? limit, string? before, ServerOptions options, IDiscrepancyStore store,
-        CancellationToken cancellationToken)
+        string? status, string? section, string? item, string? year, string? limit, string? cursor, PageCursors cursors, HttpContext context, ServerOptions options,
+        IDiscrepancyStore store, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         bool? open = status switch { null => null, "open" => true, "closed" => false, _ => null };
@@ -80,14 +83,15 @@ internal static class DiscrepanciesApi
         }
 
         int count = Paging.Limit(limit, DefaultLimit, DiscrepancyQuery.MaxLimit, errors);
-        long? after = Paging.Before(before, errors);
+        string scope = PageScope.Of(status, section, item, year);
+        long? after = NewestFirst.Before(cursors, ListName, scope, cursor, null, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         IReadOnlyList<Discrepancy> page = await store.ListDiscrepanciesAsync(new DiscrepancyQuery(count, open, section, standard?.Id, y, after), cancellationToken);
-        return TypedResults.Ok(new DiscrepancyPageDto([.. page.Select(Dto)], Paging.Next(page.Count, count, page.Count > 0 ? page[^1].Id : 0)));
+        return TypedResults.Ok(new DiscrepancyPageDto([.. page.Select(Dto)], new JointPager(cursor, cursors, context).Next(ListName, scope, page.Count, count, page.Count > 0 ? page[^1].Id : 0)));
     }
 
     private static async Task<Results<Ok<DiscrepancyDto>, ProblemHttpResult, ValidationProblem>> One(string id, IDiscrepancyStore store, CancellationToken cancellationToken)

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Qingshui.Server.Joint;
 
-/// <summary>Scans the previous and the current month for discrepancies at start and then every <see cref="ServerOptions.DiscrepancyScanInterval"/>.</summary>
+/// <summary>
+/// Scans the previous and the current month for discrepancies at start and then every <see cref="ServerOptions.DiscrepancyScanInterval"/>:
+/// the catch-up behind <see cref="DiscrepancyWatch"/>, which opens them as readings commit (what committed while the server was down,
+/// or was dropped from a full queue, is found here).
+/// </summary>
 internal sealed class DiscrepancyJob(ServerOptions options, DiscrepancyScan scan, TimeProvider clock, ILogger<DiscrepancyJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -26,15 +26,19 @@ internal sealed class DiscrepancyScan(
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    /// <summary>Scans the whole months from the one containing <paramref name="from"/> up to <paramref name="to"/>; returns the discrepancies opened.</summary>
-    public async Task<IReadOnlyList<Discrepancy>> ScanAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scans the whole months from the one containing <paramref name="from"/> up to <paramref name="to"/>, for every pair or only
+    /// the pairs holding one of <paramref name="stations"/>; returns the discrepancies opened.
+    /// </summary>
+    public async Task<IReadOnlyList<Discrepancy>> ScanAsync(
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, IReadOnlySet<string>? stations = null)
     {
         DateTimeOffset local = from.ToOffset(Beijing);
         DateTimeOffset start = new(local.Year, local.Month, 1, 0, 0, 0, Beijing);
         DateTimeOffset now = clock.GetUtcNow();
         DateOnly today = DateOnly.FromDateTime(now.ToOffset(Beijing).DateTime);
         var opened = new List<Discrepancy>();
-        foreach (StationPair pair in StationPair.Of(register.Basin))
+        foreach (StationPair pair in StationPair.Of(register.Basin).Where(p => stations is null || stations.Contains(p.A.DeviceId) || stations.Contains(p.B.DeviceId)))
         {
             (List<Observation> a, List<Observation> b) = await readings.ReadAsync(pair, start, to, cancellationToken);
             Discrepancy[] found =

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -20,16 +21,18 @@ namespace Qingshui.Server.Joint;
 internal static class FindingsApi
 {
     internal sealed record ListQuery(
-        string? Basin, string? Side, string? State, string? Overdue, string? Patrol, string? From, string? To, string? Limit, string? Before);
+        string? Basin, string? Side, string? State, string? Overdue, string? Patrol, string? From, string? To, string? Limit, string? Cursor);
 
     /// <summary>The kind of record a finding's receipts name.</summary>
     public const string FindingKind = "finding";
+
+    private const string ListName = "joint-findings";
 
     public static RouteGroupBuilder MapFindingsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/findings").WithTags("Joint patrols");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListFindings").WithSummary(
-            $"Findings, newest first: ?basin=, ?side= (the owner's), ?state=open|closed, ?overdue=true|false, ?patrol=<id>, ?from=&to= (recorded), ?limit=1–{JointQuery.MaxLimit}, ?before=<id>; "
+            $"Findings, newest first: ?basin=, ?side= (the owner's), ?state=open|closed, ?overdue=true|false, ?patrol=<id>, ?from=&to= (recorded), ?limit=1–{JointQuery.MaxLimit}, ?cursor= (the answer's nextCursor; also in the Link header); "
             + "the answer counts the overdue ones of the page.");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(FindingKind).WithName("GetFinding").WithSummary("One finding, flagged overdue when past its deadline and not closed.");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };
@@ -40,10 +43,13 @@ internal static class FindingsApi
         return group;
     }
 
-    private static async Task<Results<Ok<FindingPageDto>, ValidationProblem>> List([AsParameters] ListQuery query, PatrolDesk desk, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FindingPageDto>, ValidationProblem>> List(
+        [AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk, CancellationToken cancellationToken)
     {
         var errors = new List<PatrolError>();
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, query.Before, errors);
+        var pager = new JointPager(query.Cursor, cursors, context);
+        string scope = PageScope.Of(query.Basin, query.Side, query.State, query.Overdue, query.Patrol, query.From, query.To);
+        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
         bool? closed = query.State switch
         {
             null => null,
@@ -66,7 +72,7 @@ internal static class FindingsApi
         DateTimeOffset now = desk.Now;
         IReadOnlyList<Finding> findings = await desk.Store.ListFindingsAsync(new FindingQuery(common, patrol, closed, overdue, Finding.DayInChina(now)), cancellationToken);
         FindingDto[] page = [.. findings.Select(f => PatrolViews.Of(f, now))];
-        return TypedResults.Ok(new FindingPageDto(page, page.Count(f => f.Overdue), PatrolListQuery.Next(findings, common.Limit, f => f.Id)));
+        return TypedResults.Ok(new FindingPageDto(page, page.Count(f => f.Overdue), PatrolListQuery.Next(pager, ListName, scope, findings, common.Limit, f => f.Id)));
     }
 
     private static async Task<Results<Ok<FindingDto>, ProblemHttpResult, ValidationProblem>> One(string id, PatrolDesk desk, CancellationToken cancellationToken)

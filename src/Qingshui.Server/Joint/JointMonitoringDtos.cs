@@ -27,8 +27,8 @@ internal sealed record DiscrepancyDto(
     long Id, string Section, string StationA, string StationB, string[] Jurisdictions, string Item, string Parameter, string PeriodKind, string Period,
     decimal MeanA, decimal MeanB, decimal Difference, string Tolerance, DateTimeOffset OpenedAt, string Status, DiscrepancyClosingDto? Closing);
 
-/// <summary>A page of discrepancies, newest first; <c>next</c> is the <c>before</c> of the next page, null at the end.</summary>
-internal sealed record DiscrepancyPageDto(DiscrepancyDto[] Discrepancies, long? Next);
+/// <summary>A page of discrepancies, newest first; <c>nextCursor</c> asks for the next page, null at the end.</summary>
+internal sealed record DiscrepancyPageDto(DiscrepancyDto[] Discrepancies, string? NextCursor);
 
 /// <summary>Closing a discrepancy: a cause from the list and what was found.</summary>
 internal sealed record DiscrepancyCloseRequest(string? Cause, string? Text);
@@ -57,4 +57,4 @@ internal sealed record SamplingDto(
     string[] Attachments, string Note, string CreatedBy, string Organisation, DateTimeOffset CreatedAt, SampleComparisonDto[]? Comparison);
 
 /// <summary>A page of sampling events, newest first.</summary>
-internal sealed record SamplingPageDto(SamplingDto[] Events, long? Next);
+internal sealed record SamplingPageDto(SamplingDto[] Events, string? NextCursor);

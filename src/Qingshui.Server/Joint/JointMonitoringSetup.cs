@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Server.Ingest;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -13,6 +14,10 @@ internal static class JointMonitoringSetup
         services.AddSingleton<IDiscrepancyStore>(store).AddSingleton<ISamplingStore>(store);
         services.AddSingleton<StationPairReadings>().AddSingleton<SamplingComparer>().AddSingleton<DiscrepancyScan>();
         services.AddHostedService<DiscrepancyJob>();
+
+        // Discrepancies open as the readings commit; the job above catches up after a restart.
+        services.AddSingleton<DiscrepancyWatch>().AddHostedService(sp => sp.GetRequiredService<DiscrepancyWatch>());
+        services.AddSingleton<ICommittedBatchObserver>(sp => new CommittedBatchObserver(sp.GetRequiredService<DiscrepancyWatch>().Post));
         services.AddSingleton<IJointReportSource, DiscrepancyReportSource>().AddSingleton<IJointReportSource, SamplingReportSource>();
         return services;
     }

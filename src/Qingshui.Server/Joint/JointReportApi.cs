@@ -16,6 +16,9 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class JointReportApi
 {
+    /// <summary>The kind of the receipts of the yearly report: which organisation downloaded which year first, and when.</summary>
+    public const string ReportKind = "joint-report";
+
     private static readonly string[] SectionOrder = ["meetings", "decisions", "patrols", "findings", "cases", "discrepancies", "joint-sampling", "incidents"];
 
     public static IEndpointRouteBuilder MapJointReportApi(this IEndpointRouteBuilder routes)
@@ -26,7 +29,8 @@ internal static class JointReportApi
     }
 
     private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Report(
-        string? basin, string? year, string? format, string? lang, ServerOptions options, IEnumerable<IJointReportSource> sources, CancellationToken cancellationToken)
+        string? basin, string? year, string? format, string? lang, HttpContext context, ServerOptions options, IEnumerable<IJointReportSource> sources,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y) || y is < 2000 or > 2100)
@@ -65,6 +69,9 @@ internal static class JointReportApi
         sections = [.. sections.OrderBy(s => Array.IndexOf(SectionOrder, s.Key) is int i and >= 0 ? i : SectionOrder.Length)];
         Language language = lang == "en" ? Language.English : Language.Chinese;
         string name = language == Language.English ? options.Basin.Name.English : options.Basin.Name.Chinese;
+
+        // Who received the year's report, in either format, and when first: the receipts' record of what each side was told.
+        await Receipts.ReceivedAsync(context, ReportKind, string.Create(CultureInfo.InvariantCulture, $"{options.Basin.Id}/{y}"));
         return format == "xlsx"
             ? TypedResults.File(JointReportRenderer.Excel(sections, language), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 string.Create(CultureInfo.InvariantCulture, $"joint-report-{options.Basin.Id}-{y}.xlsx"))

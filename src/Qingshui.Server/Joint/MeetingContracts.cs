@@ -22,7 +22,7 @@ internal sealed record LedgerDecisionDto(string Agreement, string Period, string
 internal sealed record MeetingDto(
     long Id, string Basin, string Date, string Place, string Convenor, string Title, AttendeeDto[] Attendees, string[] Agenda, string Minutes,
     AttachmentRefDto[] Attachments, string CreatedBy, string CreatedOrganisation, DateTimeOffset CreatedAt, MeetingDecisionDto[] Decisions,
-    LedgerDecisionDto[] LedgerDecisions);
+    LedgerDecisionDto[] LedgerDecisions, MeetingAmendmentDto[] Amendments);
 
 /// <summary>A meeting in a list or calendar.</summary>
 internal sealed record MeetingSummaryDto(long Id, string Date, string Place, string Convenor, string Title, int Decisions, int OpenDecisions);
@@ -33,8 +33,8 @@ internal sealed record NewDecisionRequest(string? Text, string? Owner, string? O
 /// <summary>A decision's owner reports it <c>done</c> or <c>dropped</c>, with a follow-up note.</summary>
 internal sealed record DecisionChangeRequest(string? State, string? Note);
 
-/// <summary>A page of decisions.</summary>
-internal sealed record DecisionPageDto(MeetingDecisionDto[] Decisions);
+/// <summary>A page of decisions, by deadline then id; <c>nextCursor</c> asks for the next page, null at the end.</summary>
+internal sealed record DecisionPageDto(MeetingDecisionDto[] Decisions, string? NextCursor = null);
 
 /// <summary>The year's calendar: meetings, decision deadlines, the yearly minimum and the suggested next convenor.</summary>
 internal sealed record CalendarDto(
@@ -49,3 +49,9 @@ internal sealed record ReceiptDto(string Organisation, DateTimeOffset? Delivered
 
 /// <summary>The receipts of one shared record.</summary>
 internal sealed record ReceiptsDto(string Kind, string Id, ReceiptDto[] Receipts);
+
+/// <summary>An amendment of a meeting after it was held: the fields given replace the recorded ones; why, in a few words.</summary>
+internal sealed record MeetingAmendmentRequest(AttendeeDto[]? Attendees, string[]? Agenda, string? Minutes, string[]? Attachments, string? Reason);
+
+/// <summary>One amendment of a meeting, from the audit log: who, for which organisation, when, which fields, why.</summary>
+internal sealed record MeetingAmendmentDto(string By, string Organisation, DateTimeOffset At, string[] Fields, string? Reason);

@@ -1,10 +1,39 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Qingshui.Server.Api.Paging;
 
 namespace Qingshui.Server.Joint;
 
-/// <summary>Cursor paging of the joint-monitoring lists: newest first by id, <c>?before=</c> the previous page's <c>next</c>.</summary>
+/// <summary>
+/// Paging of the joint lists as every list of the API pages: newest first by id, <c>?cursor=</c> the previous answer's
+/// <c>nextCursor</c> (sealed by <see cref="PageCursors"/>, bound to the list and its filters), the next page also in a
+/// <c>Link: &lt;…&gt;; rel="next"</c> header.
+/// </summary>
+/// <param name="Cursor">The <c>cursor</c> query parameter.</param>
+/// <param name="Cursors">Issues and reads cursors.</param>
+/// <param name="Context">The request, to link the next page.</param>
+internal sealed record JointPager(string? Cursor, PageCursors Cursors, HttpContext Context)
+{
+    /// <summary>The id to continue before, or <c>null</c> for the first page; a bad cursor adds an error naming <c>cursor</c>.</summary>
+    public long? Before(string list, string scope, Action<string, string> error)
+    {
+        var errors = new Dictionary<string, string[]>();
+        long? before = NewestFirst.Before(Cursors, list, scope, Cursor, null, errors);
+        foreach ((string field, string[] messages) in errors)
+        {
+            error(field, messages[0]);
+        }
+
+        return before;
+    }
+
+    /// <summary>The cursor after <paramref name="lastId"/> when the page was full (more may follow), linked as the next page.</summary>
+    public string? Next(string list, string scope, int count, int limit, long lastId) =>
+        count > 0 ? NewestFirst.Next(Cursors, Context, list, scope, count, limit, lastId) : null;
+}
+
+/// <summary>Limits and ids of the joint-monitoring lists.</summary>
 internal static class Paging
 {
     public static int Limit(string? text, int fallback, int max, Dictionary<string, string[]> errors)
@@ -22,25 +51,6 @@ internal static class Paging
 
         return limit;
     }
-
-    public static long? Before(string? text, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (IdOf(text) is not long id)
-        {
-            errors["before"] = ["must be an id (1 or more): the 'next' of the previous page"];
-            return null;
-        }
-
-        return id;
-    }
-
-    // A full page may have more after it; the last id is the cursor. Ids start at 1, so nothing lies before id 1.
-    public static long? Next(int count, int limit, long lastId) => count == limit && lastId > 1 ? lastId : null;
 
     public static long? IdOf(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id >= 1 ? id : null;

@@ -7,7 +7,7 @@ internal sealed record PatrolActorDto(string Name, string Organisation, string? 
 internal sealed record RiverChiefDto(
     long Id, string Reach, string Bank, string Side, string Level, string Name, string Organisation, string Contact, string TermFrom, string? TermTo, bool InOffice);
 
-internal sealed record RiverChiefPageDto(RiverChiefDto[] Chiefs, long? NextBefore);
+internal sealed record RiverChiefPageDto(RiverChiefDto[] Chiefs, string? NextCursor);
 
 internal sealed record RiverChiefRequest(
     string? Reach, string? Bank, string? Side, string? Level, string? Name, string? Organisation, string? Contact, string? TermFrom, string? TermTo);
@@ -22,7 +22,7 @@ internal sealed record PatrolDto(
     long Id, string Date, string Reach, ParticipantDto[] Participants, string[] Sides, bool Joint, string Notes, PatrolActorDto RecordedBy,
     DateTimeOffset RecordedAt, int RoutePoints, int? OverdueFindings, FindingDto[]? Findings);
 
-internal sealed record PatrolPageDto(PatrolDto[] Patrols, long? NextBefore);
+internal sealed record PatrolPageDto(PatrolDto[] Patrols, string? NextCursor);
 
 internal sealed record FindingRequest(long? Patrol, string? Text, double? Longitude, double? Latitude, string?[]? Photos, string? Owner, string? Deadline);
 
@@ -34,7 +34,7 @@ internal sealed record FindingDto(
     long Id, long Patrol, string Text, double? Longitude, double? Latitude, string[] Photos, string Owner, string? OwnerSide, string? Deadline,
     string State, bool Overdue, PatrolActorDto RecordedBy, DateTimeOffset RecordedAt, FindingClosingDto? Closing);
 
-internal sealed record FindingPageDto(FindingDto[] Findings, int Overdue, long? NextBefore);
+internal sealed record FindingPageDto(FindingDto[] Findings, int Overdue, string? NextCursor);
 
 internal sealed record CaseRequest(
     string? What, string? Where, double? Longitude, double? Latitude, string? Jurisdiction, string?[]? Documents, long? Finding);
@@ -57,4 +57,4 @@ internal sealed record CaseDto(
     string? ReferredTo, string[] Parties, CaseReferralDto[] Referrals, CaseActionDto[] Actions, string? Outcome, string[] Documents,
     PatrolActorDto OpenedBy, DateTimeOffset OpenedAt, long? Finding);
 
-internal sealed record CasePageDto(CaseDto[] Cases, long? NextBefore);
+internal sealed record CasePageDto(CaseDto[] Cases, string? NextCursor);

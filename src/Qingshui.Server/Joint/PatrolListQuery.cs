@@ -5,13 +5,15 @@ using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
 
-/// <summary>The filters every joint patrol list takes: <c>?basin=&amp;side=&amp;from=&amp;to=&amp;limit=&amp;before=</c>, checked into a store query.</summary>
+/// <summary>The filters every joint patrol list takes: <c>?basin=&amp;side=&amp;from=&amp;to=&amp;limit=&amp;cursor=</c>, checked into a store query.</summary>
 internal static class PatrolListQuery
 {
     public const int DefaultLimit = 50;
 
     /// <summary>The common part of a list query, or the errors naming each bad parameter (added to <paramref name="errors"/>).</summary>
-    public static JointQuery Parse(Basin basin, string? basinId, string? side, string? from, string? to, string? limit, string? before, List<PatrolError> errors)
+    /// <remarks>The cursor is bound to <paramref name="list"/> and <paramref name="scope"/> (every filter of the list).</remarks>
+    public static JointQuery Parse(
+        Basin basin, string? basinId, string? side, string? from, string? to, string? limit, JointPager pager, string list, string scope, List<PatrolError> errors)
     {
         if (basinId is not null && basinId != basin.Id)
         {
@@ -32,12 +34,7 @@ internal static class PatrolListQuery
             errors.Add(new PatrolError("limit", string.Create(CultureInfo.InvariantCulture, $"must be a whole number 1–{JointQuery.MaxLimit}")));
         }
 
-        long? cursor = null;
-        if (before is not null && (cursor = PatrolDesk.IdOf(before)) is null)
-        {
-            errors.Add(new PatrolError("before", "must be an id (1 or more): the nextBefore of the previous page"));
-        }
-
+        long? cursor = pager.Before(list, scope, (field, message) => errors.Add(new PatrolError(field, message)));
         return new JointQuery(pageSize, checkedSide, fromDay, toDay, cursor);
     }
 
@@ -55,8 +52,9 @@ internal static class PatrolListQuery
         }
     }
 
-    /// <summary>The cursor of the next page: the last id when the page is full.</summary>
-    public static long? Next<T>(IReadOnlyList<T> page, int limit, Func<T, long> id) => page.Count == limit && id(page[^1]) > 1 ? id(page[^1]) : null;
+    /// <summary>The cursor of the next page (after the last id) when the page is full, linked as the next page.</summary>
+    public static string? Next<T>(JointPager pager, string list, string scope, IReadOnlyList<T> page, int limit, Func<T, long> id) =>
+        page.Count > 0 ? pager.Next(list, scope, page.Count, limit, id(page[^1])) : null;
 
     private static string Shown(string text) => text.Length > 64 ? text[..64] + "…" : text;
 }

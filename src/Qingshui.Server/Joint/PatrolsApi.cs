@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Domain.Network;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -19,16 +20,18 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class PatrolsApi
 {
-    internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Before);
+    internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Cursor);
 
     /// <summary>The kind of record a patrol's receipts name.</summary>
     public const string PatrolKind = "patrol";
+
+    private const string ListName = "joint-patrols";
 
     public static RouteGroupBuilder MapPatrolsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/patrols").WithTags("Joint patrols");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPatrols").WithSummary(
-            $"Patrols, newest first: ?basin=, ?side= (took part), ?from=&to= (patrol day, to exclusive), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?before=<id>.");
+            $"Patrols, newest first: ?basin=, ?side= (took part), ?from=&to= (patrol day, to exclusive), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?cursor= (the answer's nextCursor; the next page is also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(PatrolKind).WithName("GetPatrol")
             .WithSummary("One patrol with its findings, each flagged overdue when past its deadline and not closed.");
         group.MapGet("/{id}/route", Route).RequireAuthorization(Policies.Member).WithName("GetPatrolRoute")
@@ -42,10 +45,13 @@ internal static class PatrolsApi
         return group;
     }
 
-    private static async Task<Results<Ok<PatrolPageDto>, ValidationProblem>> List([AsParameters] ListQuery query, PatrolDesk desk, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PatrolPageDto>, ValidationProblem>> List(
+        [AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk, CancellationToken cancellationToken)
     {
         var errors = new List<PatrolError>();
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, query.Before, errors);
+        var pager = new JointPager(query.Cursor, cursors, context);
+        string scope = PageScope.Of(query.Basin, query.Side, query.From, query.To);
+        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
         if (errors.Count > 0)
         {
             return PatrolDesk.Invalid(errors);
@@ -61,7 +67,7 @@ internal static class PatrolsApi
             page.Add(PatrolViews.Of(patrol, findings, now) with { Findings = null });
         }
 
-        return TypedResults.Ok(new PatrolPageDto([.. page], PatrolListQuery.Next(patrols, common.Limit, p => p.Id)));
+        return TypedResults.Ok(new PatrolPageDto([.. page], PatrolListQuery.Next(pager, ListName, scope, patrols, common.Limit, p => p.Id)));
     }
 
     private static async Task<Results<Ok<PatrolDto>, ProblemHttpResult, ValidationProblem>> One(string id, PatrolDesk desk, CancellationToken cancellationToken)

@@ -25,16 +25,27 @@ internal static class Receipts
         {
             object? result = await next(context);
             HttpContext http = context.HttpContext;
-            if (Served(result) && http.User.Identity?.IsAuthenticated == true && http.Request.RouteValues[routeValue] is string id
-                && id.Length <= MaxKeyLength && SessionClaims.OrganisationOf(http.User) is { Length: > 0 } organisation)
+            if (Served(result) && http.Request.RouteValues[routeValue] is string id)
             {
-                IReceiptStore store = http.RequestServices.GetRequiredService<IReceiptStore>();
-                TimeProvider clock = http.RequestServices.GetRequiredService<TimeProvider>();
-                await store.OpenedAsync(kind, id, organisation, SessionClaims.Name(http.User), clock.GetUtcNow(), http.RequestAborted);
+                await ReceivedAsync(http, kind, id);
             }
 
             return result;
         });
+
+    /// <summary>
+    /// Notes that the signed-in reader's organisation received <paramref name="kind"/>/<paramref name="id"/> now (an export
+    /// written out, a report downloaded); only its first time is kept. Nothing for an anonymous reader or an over-long id.
+    /// </summary>
+    public static async Task ReceivedAsync(HttpContext http, string kind, string id)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && id.Length <= MaxKeyLength && SessionClaims.OrganisationOf(http.User) is { Length: > 0 } organisation)
+        {
+            IReceiptStore store = http.RequestServices.GetRequiredService<IReceiptStore>();
+            TimeProvider clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            await store.OpenedAsync(kind, id, organisation, SessionClaims.Name(http.User), clock.GetUtcNow(), http.RequestAborted);
+        }
+    }
 
     /// <summary>Notes that <paramref name="kind"/>/<paramref name="id"/> was delivered to <paramref name="organisations"/> now.</summary>
     public static Task DeliverAsync(this IReceiptStore store, TimeProvider clock, string kind, string id, IEnumerable<string> organisations, CancellationToken cancellationToken) =>

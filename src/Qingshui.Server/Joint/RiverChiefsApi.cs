@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Import;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -22,13 +23,15 @@ internal static class RiverChiefsApi
     /// <summary>The largest CSV roster accepted, in bytes.</summary>
     public const int MaxCsvBytes = 1024 * 1024;
 
-    internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Before);
+    private const string ListName = "joint-river-chiefs";
+
+    internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Cursor);
 
     public static RouteGroupBuilder MapRiverChiefsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/river-chiefs").WithTags("Joint patrols");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListRiverChiefs").WithSummary(
-            $"River chiefs, newest first: ?basin=, ?side=, ?from=&to= (days the term overlaps), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?before=<id>.");
+            $"River chiefs, newest first: ?basin=, ?side=, ?from=&to= (days the term overlaps), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetRiverChief").WithSummary("One river chief.");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };
         group.MapPost("/", Add).RequireAuthorization(writers).RequireAntiforgery().WithMetadata(new AuditedAs("joint.river-chief.add"))
@@ -41,10 +44,13 @@ internal static class RiverChiefsApi
         return group;
     }
 
-    private static async Task<Results<Ok<RiverChiefPageDto>, ValidationProblem>> List([AsParameters] ListQuery query, PatrolDesk desk, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RiverChiefPageDto>, ValidationProblem>> List(
+        [AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk, CancellationToken cancellationToken)
     {
         var errors = new List<PatrolError>();
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, query.Before, errors);
+        var pager = new JointPager(query.Cursor, cursors, context);
+        string scope = PageScope.Of(query.Basin, query.Side, query.From, query.To);
+        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
         if (errors.Count > 0)
         {
             return PatrolDesk.Invalid(errors);
@@ -52,7 +58,7 @@ internal static class RiverChiefsApi
 
         IReadOnlyList<RiverChief> chiefs = await desk.Store.ListRiverChiefsAsync(common, cancellationToken);
         DateTimeOffset now = desk.Now;
-        return TypedResults.Ok(new RiverChiefPageDto([.. chiefs.Select(c => PatrolViews.Of(c, now))], PatrolListQuery.Next(chiefs, common.Limit, c => c.Id)));
+        return TypedResults.Ok(new RiverChiefPageDto([.. chiefs.Select(c => PatrolViews.Of(c, now))], PatrolListQuery.Next(pager, ListName, scope, chiefs, common.Limit, c => c.Id)));
     }
 
     private static async Task<Results<Ok<RiverChiefDto>, ProblemHttpResult, ValidationProblem>> One(string id, PatrolDesk desk, CancellationToken cancellationToken)

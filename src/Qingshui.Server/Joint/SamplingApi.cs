@@ -13,6 +13,7 @@ using Qingshui.Domain.Joint;
 using Qingshui.Domain.Network;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
@@ -35,11 +36,13 @@ internal static partial class SamplingApi
     /// <summary>The kind of record a sampling event's receipts name.</summary>
     public const string SamplingKind = "sampling";
 
+    private const string ListName = "joint-sampling";
+
     public static RouteGroupBuilder MapSamplingApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/sampling").WithTags("Joint monitoring");
         group.MapGet("/", List).WithName("ListSamplingEvents").WithSummary(
-            $"Joint sampling events, newest first: ?section=, ?from=&to= (sampled), ?limit=1–{SamplingQuery.MaxLimit} (default {DefaultLimit}), ?before=<id>.");
+            $"Joint sampling events, newest first: ?section=, ?from=&to= (sampled), ?limit=1–{SamplingQuery.MaxLimit} (default {DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RecordsReceipt(SamplingKind).WithName("GetSamplingEvent")
             .WithSummary("One event with its results compared: laboratory against laboratory, and each station's hourly value at the sampling hour against their mean.");
         group.MapPost("/", Record).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" })
@@ -55,7 +58,8 @@ internal static partial class SamplingApi
     }
 
     private static async Task<Results<Ok<SamplingPageDto>, ValidationProblem>> List(
-        string? section, string? from, string? to, string? limit, string? before, ServerOptions options, ISamplingStore store, CancellationToken cancellationToken)
+        string? section, string? from, string? to, string? limit, string? cursor, PageCursors cursors, HttpContext context, ServerOptions options, ISamplingStore store,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (section is not null && options.Basin.FindSection(section) is null)
@@ -71,14 +75,15 @@ internal static partial class SamplingApi
         }
 
         int count = Paging.Limit(limit, DefaultLimit, SamplingQuery.MaxLimit, errors);
-        long? after = Paging.Before(before, errors);
+        string scope = PageScope.Of(section, from, to);
+        long? after = NewestFirst.Before(cursors, ListName, scope, cursor, null, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         IReadOnlyList<SamplingEvent> page = await store.ListSamplingAsync(new SamplingQuery(count, section, start, end, after), cancellationToken);
-        return TypedResults.Ok(new SamplingPageDto([.. page.Select(e => Dto(e, null))], Paging.Next(page.Count, count, page.Count > 0 ? page[^1].Id : 0)));
+        return TypedResults.Ok(new SamplingPageDto([.. page.Select(e => Dto(e, null))], new JointPager(cursor, cursors, context).Next(ListName, scope, page.Count, count, page.Count > 0 ? page[^1].Id : 0)));
     }
 
     private static async Task<Results<Ok<SamplingDto>, ProblemHttpResult, ValidationProblem>> One(

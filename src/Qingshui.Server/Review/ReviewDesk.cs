@@ -79,13 +79,14 @@ internal sealed class ReviewDesk(
     /// Applies decisions in one transaction (nothing when one touches a closed month: the refusal, audited), then recomputes
     /// the agreement-years whose stations' data changed; answers what was recorded and which years were recomputed.
     /// </summary>
+    /// <remarks><paramref name="level"/>: the review level the reviewer acted at, when they named one (kept in the audit entry).</remarks>
     public async Task<(ReviewApplyResult Result, IReadOnlyList<string> Recomputed)> ApplyAsync(
-        IReadOnlyList<ReviewDecision> decisions, AuditActor actor, CancellationToken cancellationToken)
+        IReadOnlyList<ReviewDecision> decisions, AuditActor actor, CancellationToken cancellationToken, string? level = null)
     {
         ReviewApplyResult result = await store.ApplyAsync(decisions, (d, readings) => AuditRecord.Create(d.At, actor, DecideAction, Target(d),
             AuditOutcome.Done, null, null, JsonSerializer.Serialize(new
             {
-                action = ReviewActions.Text(d.Action), value = d.Value, reason = d.Reason, note = d.Note, readings,
+                action = ReviewActions.Text(d.Action), value = d.Value, reason = d.Reason, note = d.Note, readings, level,
             }, JsonAnswer.Options)), cancellationToken);
         if (result.Refusal is string refusal)
         {
@@ -113,9 +114,13 @@ internal sealed class ReviewDesk(
         return (result, recomputed.Distinct(StringComparer.Ordinal).ToArray());
     }
 
-    /// <summary>A station-month's state, steps and completeness per parameter on the data as they now stand.</summary>
-    public async Task<ReviewMonthDto> MonthAsync(Station station, DateOnly month, CancellationToken cancellationToken)
+    /// <summary>
+    /// A station-month's state, steps and completeness per parameter on the data as they now stand, and each level's state
+    /// (closed by whom and when, or open) with whether the reader (<paramref name="user"/>) reviews the station there.
+    /// </summary>
+    public async Task<ReviewMonthDto> MonthAsync(Station station, DateOnly month, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        IReadOnlyList<int> mine = await LevelsOfAsync(user, station, cancellationToken);
         IReadOnlyList<MonthReviewStep> steps = await store.MonthStepsAsync(station.DeviceId, month, cancellationToken);
         IReadOnlyList<ReviewDayCount> counts = await store.DayCountsAsync(station.DeviceId, ReadingKind.Hour, month, month.AddMonths(1), cancellationToken);
         MonthReviewState state = MonthReviewStates.Of(steps);
@@ -123,7 +128,13 @@ internal sealed class ReviewDesk(
             steps.Select(s => new ReviewStepDto(s.Closed ? "close" : "reopen", s.By, s.Organisation, s.At.ToOffset(station.UtcOffset), s.Reason,
                 LevelId(s.Level))).ToArray(),
             Completeness(station, month, counts),
-            Levels.Levels.Select((l, i) => new ReviewLevelStateDto(l.Id, i + 1, MonthReviewStates.ClosedAt(steps, i + 1) ? "closed" : "open")).ToArray());
+            Levels.Levels.Select((l, i) => LevelState(l.Id, i + 1, steps, mine.Contains(i + 1), station)).ToArray());
+    }
+
+    private static ReviewLevelStateDto LevelState(string id, int level, IReadOnlyList<MonthReviewStep> steps, bool mine, Station station)
+    {
+        MonthReviewStep? closing = MonthReviewStates.ClosedAt(steps, level) ? steps.Last(s => s.Level == level) : null;
+        return new ReviewLevelStateDto(id, level, closing is null ? "open" : "closed", mine, closing?.By, closing?.Organisation, closing?.At.ToOffset(station.UtcOffset));
     }
 
     /// <summary>A page of a month's queue over the register's stations, filtered, ordered by MN.</summary>

@@ -17,6 +17,12 @@ public interface IMeetingStore
     /// <summary>The basin's meeting with the latest date (the last convenor), or <c>null</c>.</summary>
     Task<Meeting?> LastMeetingAsync(string basin, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="amended"/>'s attendees, agenda, minutes and attachments if the stored meeting still has
+    /// <paramref name="expected"/>'s (the meeting as the amending reader saw it); false when it has changed meanwhile or is gone.
+    /// </summary>
+    Task<bool> AmendMeetingAsync(Meeting amended, Meeting expected, CancellationToken cancellationToken);
+
     /// <summary>Stores a new decision and returns it with its id.</summary>
     Task<MeetingDecision> AddDecisionAsync(MeetingDecision decision, CancellationToken cancellationToken);
 

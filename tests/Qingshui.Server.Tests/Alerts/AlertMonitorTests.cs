@@ -70,6 +70,7 @@ public sealed class AlertMonitorTests
             alert.GetProperty("severity").GetString(), alert.GetProperty("section").GetString(), alert.GetProperty("station").GetString(), alert.GetProperty("parameter").GetString()));
         Assert.Equal(Start.AddHours(2), alert.GetProperty("raisedAt").GetDateTimeOffset());
         Assert.Equal([0.42m, 0.45m, 1.8m], alert.GetProperty("evidence").EnumerateArray().Select(v => v.GetProperty("value").GetDecimal()));
+        Assert.Equal("provisional", alert.GetProperty("data").GetString());
         Assert.Single(stillOne);
         JsonElement done = Assert.Single(cleared);
         Assert.Equal(alert.GetProperty("id").GetInt64(), done.GetProperty("id").GetInt64());

@@ -61,6 +61,26 @@ public sealed partial class AuthorizationMatrixTests
             entries.Where(e => e.Record.Action == "joint.decision.state").Select(e => $"{e.Record.Actor}/{e.Record.Outcome}"));
     }
 
+    [Fact]
+    public async Task MeetingAmendment_Anonymous401_Viewer403_Operator403_OtherSidesCoordinator403_ConvenorsCoordinator200_Audited()
+    {
+        await using TestHost host = await JointDesk.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        using HttpClient operatorOfJiangxi = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        using HttpClient otherSide = await LedgerDesk.SignedInAsync(host, "hn-coordinator");
+        using HttpClient convenor = await LedgerDesk.SignedInAsync(host, "jx-coordinator");
+        long meeting = await JointDesk.CreateMeetingAsync(convenor);
+
+        HttpStatusCode[] statuses = [.. await Task.WhenAll(new[] { anonymous, viewer, operatorOfJiangxi, otherSide, convenor }.Select(async c =>
+            (await JointDesk.AmendAsync(c, meeting, new { minutes = "会后补记：双方同意四月联合采样。" })).StatusCode))];
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK], statuses);
+        var entries = await host.Server.Services.GetRequiredService<Storage.Audit.IAuditStore>().ReadAsync(0, 1000, TestContext.Current.CancellationToken);
+        Assert.Equal(["hn-coordinator/Refused", "hn-viewer/Refused", "jx-coordinator/Done", "jx-operator/Refused"], entries
+            .Where(e => e.Record.Action == "joint.meeting.amend").Select(e => $"{e.Record.Actor}/{e.Record.Outcome}").Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("/api/v1/joint/meetings")]
     [InlineData("/api/v1/joint/decisions?owner=mine")]

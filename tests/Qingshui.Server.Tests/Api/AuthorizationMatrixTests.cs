@@ -121,6 +121,7 @@ public sealed partial class AuthorizationMatrixTests
 
     [Theory]
     [InlineData("/api/v1/review/queue?month=2024-03")]
+    [InlineData("/api/v1/review/reasons")]
     [InlineData("/api/v1/review/months/360300A00000000000000201/2024-03")]
     [InlineData("/api/v1/review/decisions?station=360300A00000000000000201")]
     [InlineData("/api/v1/review/revisions?station=360300A00000000000000201&parameter=w21003&from=2024-03-10&to=2024-03-11")]

@@ -92,7 +92,7 @@ public sealed class FindingsApiTests
     [InlineData("?basin=yangtze", "basin")]
     [InlineData("?side=hubei", "side")]
     [InlineData("?limit=0", "limit")]
-    [InlineData("?before=x", "before")]
+    [InlineData("?cursor=x", "cursor")]
     public async Task ListFindings_BadFilter_Is400NamingIt(string query, string field)
     {
         (TestHost host, _) = await PatrolBench.StartAsync();

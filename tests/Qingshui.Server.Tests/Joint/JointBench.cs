@@ -5,6 +5,7 @@ using Qingshui.Domain.Joint;
 using Qingshui.Server.Joint;
 using Qingshui.Server.Tests.Accounts;
 using Qingshui.Server.Tests.Incidents;
+using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Tests.Joint;
 
@@ -37,8 +38,33 @@ internal static class JointBench
         return host;
     }
 
-    public static Task<IReadOnlyList<Discrepancy>> ScanAsync(TestHost host) =>
+    /// <summary>
+    /// The discrepancies there are once the committed readings have been compared (they open as readings commit) and the
+    /// catch-up scan has run, oldest first.
+    /// </summary>
+    public static async Task<IReadOnlyList<Discrepancy>> ScanAsync(TestHost host)
+    {
+        await SettledAsync(host);
+        await CatchUpAsync(host);
+        return [.. (await host.Server.Services.GetRequiredService<IDiscrepancyStore>().ListDiscrepanciesAsync(new DiscrepancyQuery(DiscrepancyQuery.MaxLimit), Ct))
+            .OrderBy(d => d.Id)];
+    }
+
+    /// <summary>The hourly catch-up scan over June and July 2024: the discrepancies it opened.</summary>
+    public static Task<IReadOnlyList<Discrepancy>> CatchUpAsync(TestHost host) =>
         host.Server.Services.GetRequiredService<DiscrepancyScan>().ScanAsync(IncidentBench.Start, Now, Ct);
+
+    /// <summary>Waits until the readings committed so far have been compared.</summary>
+    public static async Task SettledAsync(TestHost host)
+    {
+        DiscrepancyWatch watch = host.Server.Services.GetRequiredService<DiscrepancyWatch>();
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!watch.Idle)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the committed readings were not compared within 30 s");
+            await Task.Delay(20, Ct);
+        }
+    }
 
     public static Task<HttpResponseMessage> CloseAsync(this HttpClient client, long id, string? cause = "calibration-drift", string? text = "Hunan NH3-N analyser recalibrated") =>
         client.PostAsJsonAsync($"/api/v1/joint/discrepancies/{id}/close", new { cause, text }, Ct);

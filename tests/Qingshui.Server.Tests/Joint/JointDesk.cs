@@ -61,6 +61,9 @@ internal static class JointDesk
     public static Task<HttpResponseMessage> ChangeDecisionAsync(HttpClient client, long decision, string state = "done", string note = "已于4月15日完成联合采样") =>
         client.PostAsJsonAsync($"/api/v1/joint/decisions/{decision}/state", new { state, note }, TestContext.Current.CancellationToken);
 
+    public static Task<HttpResponseMessage> AmendAsync(HttpClient client, long meeting, object amendment) =>
+        client.PostAsJsonAsync($"/api/v1/joint/meetings/{meeting}/amendments", amendment, TestContext.Current.CancellationToken);
+
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string fileName, string? share = null)
     {
         using var form = new MultipartFormDataContent();

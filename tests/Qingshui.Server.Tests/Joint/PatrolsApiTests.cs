@@ -88,7 +88,7 @@ public sealed class PatrolsApiTests
         long third = await coordinator.PatrolAsync("jiangxi", "hunan");
 
         JsonElement page = await coordinator.GetJsonAsync("/api/v1/joint/patrols?side=jiangxi&limit=1");
-        JsonElement next = await coordinator.GetJsonAsync($"/api/v1/joint/patrols?side=jiangxi&limit=1&before={page.GetProperty("nextBefore").GetInt64()}");
+        JsonElement next = await coordinator.GetJsonAsync($"/api/v1/joint/patrols?side=jiangxi&limit=1&cursor={page.GetProperty("nextCursor").GetString()}");
 
         Assert.Equal(third, page.GetProperty("patrols")[0].GetProperty("id").GetInt64());
         Assert.True(page.GetProperty("patrols")[0].GetProperty("joint").GetBoolean());

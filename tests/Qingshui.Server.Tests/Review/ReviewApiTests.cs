@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Assessment;
@@ -197,5 +198,30 @@ public sealed class ReviewApiTests
         JsonElement errors = (await badRange.BodyAsync()).GetProperty("errors");
         Assert.Equal(["reason", "to", "value"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Empty(await host.Server.Services.GetRequiredService<IReviewStore>().DecisionsAsync(JiangxiMn, null, March, March.AddYears(1), 10, Ct));
+    }
+
+    [Fact]
+    public async Task Reasons_AreServedWithTheirNames_AndAreExactlyThoseADecisionAccepts()
+    {
+        await using TestHost host = await ReviewDeskHost.StartAsync();
+        await WriteMarchAsync(host);
+        using HttpClient reviewer = await LedgerDesk.SignedInAsync(host, "jx-reviewer");
+
+        JsonElement reasons = await reviewer.GetFromJsonAsync<JsonElement>("/api/v1/review/reasons", Ct);
+        string[] codes = [.. reasons.EnumerateArray().Select(r => r.GetProperty("code").GetString()!)];
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < codes.Length; i++)
+        {
+            HttpResponseMessage decided = await reviewer.DecideAsync(JiangxiMn, March.AddDays(i), March.AddDays(i + 1), action: "confirm", reason: codes[i]);
+            statuses.Add(decided.StatusCode);
+        }
+
+        HttpResponseMessage unlisted = await reviewer.DecideAsync(JiangxiMn, March, March.AddDays(1), reason: "weather");
+
+        Assert.Equal(["instrument-fault", "calibration", "maintenance", "interference", "manual-sample", "other"], codes);
+        Assert.Equal(("仪器故障", "instrument fault"), (reasons[0].GetProperty("name").GetProperty("zh").GetString(), reasons[0].GetProperty("name").GetProperty("en").GetString()));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.BadRequest, unlisted.StatusCode);
+        Assert.Equal($"'weather' is not one of {string.Join(", ", codes)}", (await unlisted.BodyAsync()).GetProperty("errors").GetProperty("reason")[0].GetString());
     }
 }

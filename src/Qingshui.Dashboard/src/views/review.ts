@@ -1,7 +1,9 @@
-// Data review: a station's hourly values of a month with invalid and screened ones marked, the month's queue, and for
-// reviewers of the station's jurisdiction the decisions (confirm, invalidate, correct) and closing or reopening the month.
+// Data review: a station's hourly values of a month with invalid and screened ones marked, the month's queue, each review
+// level's state, and for reviewers of the station the decisions (confirm, invalidate, correct) and closing or reopening the
+// month at a level they hold (chosen when they hold several).
 import {
-  ApiError, get, getAll, type ReviewDecision, type ReviewMonth, type ReviewQueue, type ReviewRevisions, type Station, type StoredReading,
+  ApiError, get, getAll, type ReviewDecision, type ReviewLevelState, type ReviewMonth, type ReviewQueue, type ReviewReason, type ReviewRevisions,
+  type Station, type StoredReading,
 } from '../api';
 import { chart, type Chart } from '../charts';
 import { time } from '../format';
@@ -10,8 +12,6 @@ import { itemName, name, t, term } from '../i18n';
 import { session, write } from '../session';
 
 const parameters = ['w21003', 'w01019', 'w01009', 'w21011', 'w01001', 'w21001', 'w01010', 'w01014', 'w01003'];
-// ReviewSettings.Default on the server: the reasons a decision may name.
-const reasons = ['instrument-fault', 'calibration', 'maintenance', 'interference', 'manual-sample', 'other'];
 const cst = 8 * 3600_000;
 
 /** The month before the current one (China time), as YYYY-MM: the one usually under review. */
@@ -41,9 +41,17 @@ export async function reviewView(page: HTMLElement, [mnParam, monthParam]: strin
   const own = stations.filter(s => s.operator === user.jurisdiction);
   const mn = stations.some(s => s.mn === mnParam) ? mnParam! : (own[0] ?? stations[0])?.mn ?? '';
   const month = /^\d{4}-\d{2}$/.test(monthParam ?? '') ? monthParam! : lastMonth();
-  const station = stations.find(s => s.mn === mn);
-  // The server decides who may act; the page offers the actions only to reviewers of the station's own jurisdiction.
-  const mayAct = !!station && user.roles.includes('reviewer') && station.operator === user.jurisdiction;
+  // The reasons come from the server, which checks decisions against the same list; the month says at which levels the reader reviews.
+  const [reasons, opening] = await Promise.all([
+    get<ReviewReason[]>('/api/v1/review/reasons'),
+    mn ? get<ReviewMonth>(`/api/v1/review/months/${encodeURIComponent(mn)}/${month}`) : Promise.resolve(null),
+  ]);
+  if (!page.isConnected) return;
+  // The server decides who may act; the page offers the actions only at the levels it says are the reader's.
+  const mine = (opening?.levels ?? []).filter(l => l.mine);
+  const mayAct = user.roles.includes('reviewer') && mine.length > 0;
+  // By default the lowest of the reader's levels still open (the next to close), else their lowest.
+  const preferred = (mine.find(l => l.state === 'open') ?? mine[0])?.id ?? '';
   const go = (to: string, m: string): void => { location.hash = `#/review/${encodeURIComponent(to)}/${m}`; };
 
   render(page, html`
@@ -60,12 +68,14 @@ export async function reviewView(page: HTMLElement, [mnParam, monthParam]: strin
     </section>
     ${mayAct ? html`<section class="panel" data-testid="review-actions">
       <h2>${t('reviewDecide')}</h2>
+      ${mine.length > 1 || (opening?.levels.length ?? 0) > 1 ? html`<p class="controls"><label>${t('reviewLevel')} <select data-testid="review-level">${mine.map(l =>
+        html`<option value="${l.id}" ${l.id === preferred ? html`selected` : ''}>${term(l.id)}</option>`)}</select></label></p>` : ''}
       <form data-testid="review-form" class="controls">
         <label>${t('reviewFrom')} <input type="datetime-local" name="from" data-testid="review-from" required></label>
         <label>${t('reviewTo')} <input type="datetime-local" name="to" data-testid="review-to" required></label>
         <label>${t('reviewAction')} <select name="action" data-testid="review-action">${['invalidate', 'confirm', 'correct'].map(a => html`<option value="${a}">${term(a)}</option>`)}</select></label>
         <label>${t('reviewValue')} <input type="number" step="any" name="value" data-testid="review-value"></label>
-        <label>${t('reviewReason')} <select name="reason" data-testid="review-reason">${reasons.map(r => html`<option value="${r}">${term(r)}</option>`)}</select></label>
+        <label>${t('reviewReason')} <select name="reason" data-testid="review-reason">${reasons.map(r => html`<option value="${r.code}">${name(r.name)}</option>`)}</select></label>
         <label>${t('reviewNote')} <input type="text" name="note" maxlength="500" data-testid="review-note"></label>
         <button type="submit" data-testid="review-submit">${t('reviewSubmit')}</button>
       </form>
@@ -147,13 +157,16 @@ export async function reviewView(page: HTMLElement, [mnParam, monthParam]: strin
     const value = text('value');
     void act('/api/v1/review/decisions', {
       station: mn, parameter: parameterSelect.value, from: at(text('from')), to: at(text('to')), action: text('action'),
-      value: value === '' ? null : Number(value), reason: text('reason'), note: text('note'),
+      value: value === '' ? null : Number(value), reason: text('reason'), note: text('note'), level: chosenLevel(),
     });
   });
   const stepReason = page.querySelector<HTMLInputElement>('[data-testid=review-step-reason]');
+  const levelSelect = page.querySelector<HTMLSelectElement>('[data-testid=review-level]');
+  // The level acted at: the one chosen, or the reader's only one (null lets the server take it).
+  function chosenLevel(): string | null { return levelSelect?.value ?? (preferred || null); }
   const monthPath = `/api/v1/review/months/${encodeURIComponent(mn)}/${month}`;
-  page.querySelector('[data-testid=review-close]')?.addEventListener('click', () => void act(`${monthPath}/close`, { reason: stepReason!.value }));
-  page.querySelector('[data-testid=review-reopen]')?.addEventListener('click', () => void act(`${monthPath}/reopen`, { reason: stepReason!.value }));
+  page.querySelector('[data-testid=review-close]')?.addEventListener('click', () => void act(`${monthPath}/close`, { reason: stepReason!.value, level: chosenLevel() }));
+  page.querySelector('[data-testid=review-reopen]')?.addEventListener('click', () => void act(`${monthPath}/reopen`, { reason: stepReason!.value, level: chosenLevel() }));
 
   await loadAll();
 }
@@ -194,12 +207,21 @@ function showMonth(element: HTMLElement, month: ReviewMonth | null): void {
     return;
   }
 
-  render(element, html`<p>${t('reviewState')}: <b data-testid="review-month-value" data-state="${month.state}">${term(month.state)}</b>
-      ${month.levels.length > 1 ? month.levels.map(l => html` · ${l.id}: ${term(l.state)}`) : ''}</p>
+  render(element, html`<p>${t('reviewState')}: <b data-testid="review-month-value" data-state="${month.state}">${term(month.state)}</b></p>
+    ${levelTable(month.levels)}
     <table><thead><tr><th>${t('reviewParameter')}</th><th>${t('reviewCompleteness')}</th><th>${t('reviewToReview')}</th></tr></thead><tbody>
     ${month.parameters.map(p => html`<tr class="${p.complete ? '' : 'warn'}"><td>${itemName(p.parameter)}</td><td>${p.validDays}/${p.requiredDays}</td><td>${p.toReview}</td></tr>`)}
     </tbody></table>
     ${month.steps.length ? html`<ul data-testid="review-steps">${month.steps.map(s => html`<li>${time(s.at)} ${term(s.action)} · ${s.by} (${s.organisation}) · ${s.level}${s.reason ? html` — ${s.reason}` : ''}</li>`)}</ul>` : ''}`);
+}
+
+/** Each review level of the month: open, or closed by whom (for which organisation) and when; the reader's own levels marked. */
+function levelTable(levels: ReviewLevelState[]): Html {
+  return html`<table data-testid="review-levels"><thead><tr><th>${t('reviewLevel')}</th><th>${t('reviewState')}</th><th>${t('reviewBy')}</th><th>${t('reviewAt')}</th></tr></thead><tbody>
+    ${levels.map(l => html`<tr data-testid="review-level-row" data-level="${l.id}" data-state="${l.state}" data-mine="${String(l.mine)}">
+      <td>${l.level}. ${term(l.id)}${l.mine ? html` <span class="muted">(${t('reviewMine')})</span>` : ''}</td><td>${term(l.state)}</td>
+      <td>${l.closedBy ? `${l.closedBy} (${l.organisation ?? ''})` : '—'}</td><td>${l.closedAt ? time(l.closedAt) : '—'}</td></tr>`)}
+    </tbody></table>`;
 }
 
 function showHistory(element: HTMLElement, decisions: ReviewDecision[]): void {

@@ -3,7 +3,11 @@ namespace Qingshui.Server.Api.Contracts;
 /// <summary>An alert: its state, rule, place, times (UTC+8), what was seen and the values that triggered it.</summary>
 internal sealed record AlertDto(
     long Id, string State, string Rule, string Kind, string Severity, string? Section, string Station, string? Parameter,
-    DateTimeOffset RaisedAt, DateTimeOffset? ClearedAt, string Reason, AlertValueDto[] Evidence);
+    DateTimeOffset RaisedAt, DateTimeOffset? ClearedAt, string Reason, AlertValueDto[] Evidence)
+{
+    /// <summary>Which data the evidence is: alerts are raised as readings commit, on the readings as ingested, reviewed or not.</summary>
+    public string Data { get; init; } = DataUsed.Provisional;
+}
 
 /// <summary>One triggering value.</summary>
 internal sealed record AlertValueDto(DateTimeOffset Time, decimal Value, bool Valid);

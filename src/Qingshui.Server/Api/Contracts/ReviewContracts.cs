@@ -2,10 +2,11 @@ namespace Qingshui.Server.Api.Contracts;
 
 /// <summary>
 /// The body of a review decision: a station's parameter over [from, to) (ISO times, UTC+8 when no offset), the action
-/// (<c>confirm</c>, <c>invalidate</c>, <c>correct</c>), the corrected value (only to correct), a reason code and free text.
+/// (<c>confirm</c>, <c>invalidate</c>, <c>correct</c>), the corrected value (only to correct), a reason code and free text, and
+/// the review level acted at (by default any the user holds).
 /// </summary>
 internal sealed record ReviewDecisionRequest(
-    string? Station, string? Parameter, string? From, string? To, string? Action, decimal? Value, string? Reason, string? Note);
+    string? Station, string? Parameter, string? From, string? To, string? Action, decimal? Value, string? Reason, string? Note, string? Level = null);
 
 /// <summary>A recorded decision and how many readings it revised.</summary>
 internal sealed record ReviewDecisionDto(
@@ -27,8 +28,14 @@ internal sealed record ReviewMonthRequest(string? Reason, string? Level = null);
 /// <summary>One closing or reopening, at its review level.</summary>
 internal sealed record ReviewStepDto(string Action, string By, string Organisation, DateTimeOffset At, string Reason, string Level);
 
-/// <summary>Whether a station-month is closed at one review level.</summary>
-internal sealed record ReviewLevelStateDto(string Id, int Level, string State);
+/// <summary>
+/// Whether a station-month is closed at one review level (and by whom, for which organisation, when), and whether the reader
+/// reviews the station at that level (<c>mine</c>: the page offers acting there).
+/// </summary>
+internal sealed record ReviewLevelStateDto(string Id, int Level, string State, bool Mine, string? ClosedBy, string? Organisation, DateTimeOffset? ClosedAt);
+
+/// <summary>A reason a review decision may give: its code and its name in Chinese and English.</summary>
+internal sealed record ReviewReasonDto(string Code, NameDto Name);
 
 /// <summary>One parameter's completeness in a station-month, on the data as reviewed so far.</summary>
 internal sealed record MonthCompletenessDto(

@@ -36,7 +36,8 @@ internal sealed class PageCursors
         keys = [];
         error = "";
         byte[] bytes = new byte[Base64Url.GetMaxDecodedLength(Math.Min(text.Length, MaxLength))];
-        if (text.Length > MaxLength || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+        // No Base64url text is 1 more than a multiple of 4 long; the decoder throws on one rather than answering false.
+        if (text.Length > MaxLength || text.Length % 4 == 1 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             || !Base64Url.TryDecodeFromChars(text, bytes, out int length) || length <= MacBytes)
         {
             error = "is not a cursor: pass the cursor of a previous answer unchanged";

@@ -79,6 +79,8 @@ public sealed class PagingDataTests
     [InlineData("/api/v1/sections?cursor=%%%", "cursor")]
     [InlineData("/api/v1/sections?limit=1001", "limit")]
     [InlineData("/api/v1/alerts?cursor=x&before=3", "cursor")]
+    [InlineData("/api/v1/alerts?cursor=x", "cursor")]
+    [InlineData("/api/v1/sections?cursor=abcde", "cursor")]
     public async Task BadFilterLimitOrCursor_IsA400NamingIt(string path, string named)
     {
         await using TestHost host = await TestHost.StartAsync();

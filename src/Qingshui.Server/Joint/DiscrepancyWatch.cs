@@ -1,0 +1,104 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Qingshui.Domain.Joint;
+using Qingshui.Domain.Network;
+using Qingshui.Server.Ingest;
+using Qingshui.Storage;
+
+namespace Qingshui.Server.Joint;
+
+/// <summary>
+/// Opens discrepancies as readings commit: each committed batch that holds readings of a station of a two-station section
+/// queues that section's pairs, and the pairs are compared over the months the readings fall in (and the day before now,
+/// so the first readings of a day settle the day just over). The hourly <see cref="DiscrepancyJob"/> stays as a catch-up
+/// after a restart or a full queue.
+/// </summary>
+internal sealed class DiscrepancyWatch(StationRegister register, DiscrepancyScan scan, TimeProvider clock, ILogger<DiscrepancyWatch> logger) : BackgroundService
+{
+    private static readonly TimeSpan Beijing = Hj212.Hj212Time.ChinaStandardOffset;
+
+    private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    // The paired stations of the register's basin, made again when a registration changes the basin.
+    private (Basin Basin, HashSet<string> Stations)? _paired;
+    private int _pending;
+
+    /// <summary>Whether every batch queued so far has been compared (tests wait for it rather than sleeping).</summary>
+    public bool Idle => Volatile.Read(ref _pending) == 0;
+
+    /// <summary>Queues the paired stations of a committed batch and the earliest time they read; the writer never waits.</summary>
+    public void Post(IReadOnlyList<IngestRecord> records)
+    {
+        Basin basin = register.Basin;
+        if (_paired is not { } known || !ReferenceEquals(known.Basin, basin))
+        {
+            _paired = known = (basin, new HashSet<string>(StationPair.Of(basin).SelectMany(p => new[] { p.A.DeviceId, p.B.DeviceId }), StringComparer.Ordinal));
+        }
+
+        HashSet<string>? stations = null;
+        DateTimeOffset earliest = DateTimeOffset.MaxValue;
+        foreach (IngestRecord record in records)
+        {
+            foreach (Domain.Readings.Reading reading in record.Readings)
+            {
+                if (known.Stations.Contains(reading.StationId))
+                {
+                    (stations ??= new HashSet<string>(StringComparer.Ordinal)).Add(reading.StationId);
+                    earliest = reading.PeriodStart < earliest ? reading.PeriodStart : earliest;
+                }
+            }
+        }
+
+        if (stations is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _pending);
+        if (!_work.Writer.TryWrite(new Work(stations, earliest)))
+        {
+            Interlocked.Decrement(ref _pending);
+            Log.DiscrepancyQueueFull(logger, stations.Count);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _work.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Batches that came meanwhile are compared once together.
+                var stations = new HashSet<string>(StringComparer.Ordinal);
+                DateTimeOffset earliest = DateTimeOffset.MaxValue;
+                int taken = 0;
+                while (_work.Reader.TryRead(out Work? work))
+                {
+                    stations.UnionWith(work.Stations);
+                    earliest = work.Earliest < earliest ? work.Earliest : earliest;
+                    taken++;
+                }
+
+                DateTimeOffset now = clock.GetUtcNow();
+                DateTimeOffset yesterday = now.ToOffset(Beijing).AddDays(-1);
+                try
+                {
+                    await scan.ScanAsync(earliest < yesterday ? earliest : yesterday, now, stoppingToken, stations);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.DiscrepancyScanFailed(logger, e);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _pending, -taken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed record Work(HashSet<string> Stations, DateTimeOffset Earliest);
+}
