@@ -24,4 +24,11 @@ if (args is ["make-review-store", string reviewPath, string reviewStations, stri
     return;
 }
 
+// `decode-stream PATH` frames and parses a raw HJ 212 capture as `hj212 check --stream` does (benchmarks/hj212-check.sh).
+if (args is ["decode-stream", string capturePath])
+{
+    Qingshui.Benchmarks.StreamDecode.Run(capturePath, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,13 +22,15 @@ internal sealed class CheckReport : IDisposable
     private readonly TextWriter _text;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly Utf8JsonWriter _json;
+    private readonly ValueNames _names = new();
 
     public CheckReport(TextWriter text, Stream? stream, MessageParseOptions options)
     {
         _text = text;
         _stream = stream;
         _options = options;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // Validation off: every object is opened and closed in this class, so it is well formed by construction.
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     public long Valid { get; private set; }
@@ -126,9 +128,8 @@ internal sealed class CheckReport : IDisposable
         _json.WriteString("mn"u8, message.DeviceId);
         if (message.Data.DataTime is DateTimeOffset time)
         {
-            Span<char> text = stackalloc char[40];
-            time.TryFormat(text, out int written, "yyyy-MM-ddTHH:mm:ss.FFFzzz", System.Globalization.CultureInfo.InvariantCulture);
-            _json.WriteString("dataTime"u8, text[..written]);
+            Span<byte> text = stackalloc byte[40];
+            _json.WriteString("dataTime"u8, IsoTime.Format(time, text));
         }
         else
         {
@@ -136,14 +137,15 @@ internal sealed class CheckReport : IDisposable
         }
 
         _json.WriteStartObject("values"u8);
-        Span<byte> name = stackalloc byte[64];
         foreach (PollutantData pollutant in message.Data.Pollutants)
         {
+            JsonEncodedText[]? names = null;
             foreach (ValueSuffix suffix in Suffixes)
             {
                 if (pollutant[suffix] is decimal value)
                 {
-                    _json.WriteNumber(PropertyName(name, pollutant.Code, suffix), value);
+                    names ??= _names.For(pollutant.Code);
+                    _json.WriteNumber(names[(int)suffix], value);
                 }
             }
         }
@@ -159,21 +161,6 @@ internal sealed class CheckReport : IDisposable
 
             _json.WriteEndArray();
         }
-    }
-
-    // "code-Suffix" as UTF-8 in a caller's buffer; a code too long for it is written through a string instead.
-    private static ReadOnlySpan<byte> PropertyName(Span<byte> buffer, string code, ValueSuffix suffix)
-    {
-        string suffixText = MessageWriter.SuffixText(suffix);
-        if (Encoding.UTF8.GetMaxByteCount(code.Length) + 1 + suffixText.Length > buffer.Length)
-        {
-            return Encoding.UTF8.GetBytes($"{code}-{suffixText}");
-        }
-
-        int length = Encoding.UTF8.GetBytes(code, buffer);
-        buffer[length++] = (byte)'-';
-        length += Encoding.ASCII.GetBytes(suffixText, buffer[length..]);
-        return buffer[..length];
     }
 
     private void EndObject()
