@@ -41,4 +41,11 @@ if (args is ["review-queue-stores", string queueStations, string queueParameters
     return;
 }
 
+// `decode-stream PATH` frames and parses a raw HJ 212 capture as `hj212 check --stream` does (benchmarks/hj212-check.sh).
+if (args is ["decode-stream", string capturePath])
+{
+    Qingshui.Benchmarks.StreamDecode.Run(capturePath, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -29,18 +29,76 @@ public sealed class FrameScanner
     /// <summary>Adds received bytes.</summary>
     public void Append(ReadOnlySpan<byte> chunk)
     {
-        if (_end + chunk.Length > _buffer.Length)
+        chunk.CopyTo(GetMemory(chunk.Length).Span);
+        _end += chunk.Length;
+    }
+
+    /// <summary>
+    /// Room for at least <paramref name="sizeHint"/> more bytes at the end of the buffer, to read into directly (no
+    /// intermediate copy); say how many were written with <see cref="Advance"/>. Slices handed out earlier become invalid.
+    /// </summary>
+    public Memory<byte> GetMemory(int sizeHint)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sizeHint);
+        if (_end + sizeHint > _buffer.Length)
         {
             int live = _end - _start;
-            byte[] target = live + chunk.Length > _buffer.Length ? new byte[Math.Max(_buffer.Length * 2, live + chunk.Length)] : _buffer;
+            byte[] target = live + sizeHint > _buffer.Length ? new byte[Math.Max(_buffer.Length * 2, live + sizeHint)] : _buffer;
             Buffer.BlockCopy(_buffer, _start, target, 0, live);
             _buffer = target;
             _start = 0;
             _end = live;
         }
 
-        chunk.CopyTo(_buffer.AsSpan(_end));
-        _end += chunk.Length;
+        return _buffer.AsMemory(_end);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into the memory from <see cref="GetMemory"/> as received.</summary>
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - _end);
+        _end += count;
+    }
+
+    /// <summary>
+    /// Takes the next frame or rejection as slices of the scanner's buffer, copying nothing; <c>false</c> when more
+    /// bytes are needed (or, once completed, none are left). The slices are valid until the next <see cref="Append"/>.
+    /// </summary>
+    /// <param name="isCompleted">No more bytes will be appended.</param>
+    /// <param name="item">The frame or rejection.</param>
+    public bool TryNext(bool isCompleted, out ScannedSpan item)
+    {
+        while (true)
+        {
+            var sequence = new ReadOnlySequence<byte>(_buffer, _start, _end - _start);
+            FrameReadStatus status = FrameReader.TryRead(sequence, isCompleted, _options, out Frame frame, out FrameError error, out SequencePosition consumed);
+            int used = (int)sequence.Slice(0, consumed).Length;
+            int start = _start;
+            long position = _position;
+            _start += used;
+            _position += used;
+            switch (status)
+            {
+                case FrameReadStatus.Frame:
+                    int frameAt = start + (int)frame.Offset;
+                    item = new ScannedSpan(
+                        position + frame.Offset, _buffer.AsSpan(frameAt, frame.Length),
+                        _buffer.AsSpan(frameAt + Frame.HeaderLength, (int)frame.DataSegment.Length), frame.Terminator, null, null);
+                    return true;
+                case FrameReadStatus.Rejected:
+                    item = new ScannedSpan(
+                        position + error.Offset, _buffer.AsSpan(start + (int)error.Offset, (int)error.Bytes.Length), default, default,
+                        error.Reason, error.Detail);
+                    return true;
+            }
+
+            if (used == 0 || _start == _end)
+            {
+                item = default;
+                return false;
+            }
+        }
     }
 
     /// <summary>Takes the next frame or rejection; <c>false</c> when more bytes are needed (or, once completed, none are left).</summary>
@@ -92,4 +150,39 @@ public sealed record ScannedItem(
 {
     /// <summary>Whether this is a frame.</summary>
     public bool IsFrame => DataSegment is not null;
+}
+
+/// <summary>A frame or a rejection taken from a <see cref="FrameScanner"/> without copying: slices of its buffer.</summary>
+public readonly ref struct ScannedSpan
+{
+    internal ScannedSpan(long offset, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> dataSegment, FrameTerminator terminator, FrameErrorReason? reason, string? detail)
+    {
+        Offset = offset;
+        Raw = raw;
+        DataSegment = dataSegment;
+        Terminator = terminator;
+        Reason = reason;
+        Detail = detail;
+    }
+
+    /// <summary>Absolute offset of its first byte in the stream.</summary>
+    public long Offset { get; }
+
+    /// <summary>The bytes as received (the whole frame, or the rejected bytes).</summary>
+    public ReadOnlySpan<byte> Raw { get; }
+
+    /// <summary>The data segment of a frame; empty for a rejection.</summary>
+    public ReadOnlySpan<byte> DataSegment { get; }
+
+    /// <summary>What followed the frame's CRC.</summary>
+    public FrameTerminator Terminator { get; }
+
+    /// <summary>Why the bytes were rejected; <c>null</c> for a frame.</summary>
+    public FrameErrorReason? Reason { get; }
+
+    /// <summary>Specifics of the rejection.</summary>
+    public string? Detail { get; }
+
+    /// <summary>Whether this is a frame.</summary>
+    public bool IsFrame => Reason is null;
 }

@@ -116,28 +116,19 @@ public static class MessageParser
 
     private static MessageParseResult? ReadHeader(ReadOnlySpan<byte> header, ref HeaderFields fields)
     {
-        int offset = 0;
-        while (offset < header.Length)
+        var reader = new HeaderFieldReader(header);
+        while (reader.MoveNext())
         {
-            int end = header[offset..].IndexOf((byte)';');
-            int length = end < 0 ? header.Length - offset : end;
-            ReadOnlySpan<byte> field = header.Slice(offset, length);
-            if (!field.IsEmpty)
+            if (reader.Key.IsEmpty)
             {
-                int eq = field.IndexOf((byte)'=');
-                if (eq <= 0)
-                {
-                    return MessageParseResult.Fail(MessageErrorReason.MalformedField, offset, field);
-                }
-
-                MessageErrorReason? reason = fields.Set(field[..eq], field[(eq + 1)..]);
-                if (reason is not null)
-                {
-                    return MessageParseResult.Fail(reason.Value, offset, field);
-                }
+                return MessageParseResult.Fail(MessageErrorReason.MalformedField, reader.Offset, reader.Field);
             }
 
-            offset += length + 1;
+            MessageErrorReason? reason = fields.Set(reader.Key, reader.Value);
+            if (reason is not null)
+            {
+                return MessageParseResult.Fail(reason.Value, reader.Offset, reader.Field);
+            }
         }
 
         return fields.Validate() is MessageErrorReason missing
@@ -156,87 +147,57 @@ public static class MessageParser
         List<KeyValuePair<string, string>>? fields = null;
         string? dataTimeText = null;
         DateTimeOffset? dataTime = null;
-        int offset = start;
-        while (offset < end)
+        foreach (DataItem item in new DataAreaReader(segment, start, end))
         {
-            int next = segment[offset..end].IndexOfAny((byte)';', (byte)',');
-            int length = next < 0 ? end - offset : next;
-            ReadOnlySpan<byte> item = segment.Slice(offset, length).Trim((byte)' ');
-            if (!item.IsEmpty)
+            switch (item.Kind)
             {
-                ReadItem(item, offset, utcOffset, pollutants, ref fields, ref dataTimeText, ref dataTime, ref warnings);
-            }
+                case DataItemKind.Malformed:
+                    Warn(ref warnings, MessageErrorReason.MalformedDataItem, item.Offset, item.Text);
+                    break;
+                case DataItemKind.DataTime:
+                    dataTimeText = Encoding.ASCII.GetString(item.Value);
+                    dataTime = Hj212Time.TryParse(item.Value, utcOffset, out DateTimeOffset time) ? time : null;
+                    if (dataTime is null)
+                    {
+                        Warn(ref warnings, MessageErrorReason.InvalidTime, item.Offset, item.Text);
+                    }
 
-            offset += length + 1;
+                    break;
+                case DataItemKind.Field:
+                    (fields ??= []).Add(new(TextCache.Get(item.Key), Encoding.UTF8.GetString(item.Value)));
+                    break;
+                default:
+                    ReadPollutantItem(item, FindOrAdd(pollutants, item.Code), ref warnings);
+                    break;
+            }
         }
 
         return new DataArea(dataTimeText, dataTime, pollutants, (IReadOnlyList<KeyValuePair<string, string>>?)fields ?? []);
     }
 
-    private static void ReadItem(
-        ReadOnlySpan<byte> item, int offset, TimeSpan utcOffset, List<PollutantData> pollutants,
-        ref List<KeyValuePair<string, string>>? fields, ref string? dataTimeText, ref DateTimeOffset? dataTime,
-        ref List<MessageError>? warnings)
+    private static void ReadPollutantItem(DataItem item, PollutantData pollutant, ref List<MessageError>? warnings)
     {
-        int eq = item.IndexOf((byte)'=');
-        if (eq <= 0)
+        ReadOnlySpan<byte> value = item.Value;
+        switch (item.Kind)
         {
-            Warn(ref warnings, MessageErrorReason.MalformedDataItem, offset, item);
-            return;
-        }
-
-        ReadOnlySpan<byte> key = item[..eq].TrimEnd((byte)' ');
-        ReadOnlySpan<byte> value = item[(eq + 1)..].Trim((byte)' ');
-        int dash = key.LastIndexOf((byte)'-');
-        if (dash <= 0)
-        {
-            if (key.SequenceEqual("DataTime"u8))
-            {
-                dataTimeText = Encoding.ASCII.GetString(value);
-                dataTime = Hj212Time.TryParse(value, utcOffset, out DateTimeOffset time) ? time : null;
-                if (dataTime is null)
-                {
-                    Warn(ref warnings, MessageErrorReason.InvalidTime, offset, item);
-                }
-
-                return;
-            }
-
-            (fields ??= []).Add(new(TextCache.Get(key), Encoding.UTF8.GetString(value)));
-            return;
-        }
-
-        PollutantData pollutant = FindOrAdd(pollutants, key[..dash]);
-        ReadOnlySpan<byte> suffix = key[(dash + 1)..];
-        if (SuffixOf(suffix) is ValueSuffix valueSuffix)
-        {
-            if (DecimalText.TryParse(value, out decimal number))
-            {
-                pollutant.SetValue(valueSuffix, number);
-            }
-            else
-            {
-                Warn(ref warnings, MessageErrorReason.InvalidNumber, offset, item);
-            }
-
-            return;
-        }
-
-        if (suffix.SequenceEqual("Flag"u8))
-        {
-            pollutant.Flag = value.Length == 1 && value[0] < 128 ? FlagText[value[0]] : TextCache.Get(value);
-        }
-        else if (suffix.SequenceEqual("EFlag"u8))
-        {
-            pollutant.ExtendedFlag = TextCache.Get(value);
-        }
-        else if (suffix.SequenceEqual("SampleTime"u8))
-        {
-            pollutant.SampleTime = Encoding.UTF8.GetString(value);
-        }
-        else
-        {
-            pollutant.AddOther(TextCache.Get(suffix), Encoding.UTF8.GetString(value));
+            case DataItemKind.Value when item.TryGetNumber(out decimal number):
+                pollutant.SetValue(item.ValueSuffix, number);
+                break;
+            case DataItemKind.Value:
+                Warn(ref warnings, MessageErrorReason.InvalidNumber, item.Offset, item.Text);
+                break;
+            case DataItemKind.Flag:
+                pollutant.Flag = value.Length == 1 && value[0] < 128 ? FlagText[value[0]] : TextCache.Get(value);
+                break;
+            case DataItemKind.ExtendedFlag:
+                pollutant.ExtendedFlag = TextCache.Get(value);
+                break;
+            case DataItemKind.SampleTime:
+                pollutant.SampleTime = Encoding.UTF8.GetString(value);
+                break;
+            default:
+                pollutant.AddOther(TextCache.Get(item.Suffix), Encoding.UTF8.GetString(value));
+                break;
         }
     }
 
@@ -272,20 +233,6 @@ public static class MessageParser
 
         return true;
     }
-
-    private static ValueSuffix? SuffixOf(ReadOnlySpan<byte> suffix) => suffix switch
-    {
-        _ when suffix.SequenceEqual("Rtd"u8) => ValueSuffix.Rtd,
-        _ when suffix.SequenceEqual("Avg"u8) => ValueSuffix.Avg,
-        _ when suffix.SequenceEqual("Min"u8) => ValueSuffix.Min,
-        _ when suffix.SequenceEqual("Max"u8) => ValueSuffix.Max,
-        _ when suffix.SequenceEqual("Cou"u8) => ValueSuffix.Cou,
-        _ when suffix.SequenceEqual("ZsRtd"u8) => ValueSuffix.ZsRtd,
-        _ when suffix.SequenceEqual("ZsAvg"u8) => ValueSuffix.ZsAvg,
-        _ when suffix.SequenceEqual("ZsMin"u8) => ValueSuffix.ZsMin,
-        _ when suffix.SequenceEqual("ZsMax"u8) => ValueSuffix.ZsMax,
-        _ => null,
-    };
 
     private static void Warn(ref List<MessageError>? warnings, MessageErrorReason reason, int offset, ReadOnlySpan<byte> text) =>
         (warnings ??= []).Add(new MessageError(reason, offset, ByteText.Escape(text)));

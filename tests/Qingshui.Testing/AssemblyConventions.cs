@@ -17,7 +17,10 @@ public static class AssemblyConventions
         Assert.Empty(outside);
     }
 
-    /// <summary>Every public class is sealed or static, every public struct read-only.</summary>
+    /// <summary>
+    /// Every public class is sealed or static, every public struct read-only, except a ref struct: a reader that moves
+    /// over a span (like <see cref="Span{T}.Enumerator"/>) must change as it moves, and lives only on the stack of its caller.
+    /// </summary>
     public static void AssertPublicTypesAreSealedOrReadOnly(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -25,7 +28,7 @@ public static class AssemblyConventions
             .Where(t => t.IsClass && !t.IsSealed && !t.IsAbstract && !typeof(Delegate).IsAssignableFrom(t))
             .ToArray();
         Type[] mutable = assembly.GetExportedTypes()
-            .Where(t => t.IsValueType && !t.IsEnum && !t.IsDefined(typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute)))
+            .Where(t => t.IsValueType && !t.IsEnum && !t.IsByRefLike && !t.IsDefined(typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute)))
             .ToArray();
 
         Assert.Empty(open);

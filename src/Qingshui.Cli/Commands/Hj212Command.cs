@@ -20,6 +20,8 @@ internal static class Hj212Command
             Check HJ 212 packets: framing, length, CRC and data segment. Prints one JSON object per packet
             (index, valid, reason, offset, st, cn, mn, dataTime, values). Exit 0 if all are valid, 1 if any is not, 2 on a usage error.
             Without --stream each line is one packet with C-style escapes (\r \n \\ \xNN).
+            With --stream a damaged packet is one object however it was damaged; bytes between packets that never began
+            a frame (modem chatter) are reported as {"noise":true,offset,length,text} and are not counted as packets.
             With --key the packets are read as HJ 212-2025 with that key; one that does not decrypt shows its messageError.
             """)
         {
@@ -54,7 +56,11 @@ internal static class Hj212Command
 
         var framing = new FramingOptions(settings.MaxDataLength);
         await using Stream input = OpenInput(settings.Input);
-        var report = new CheckReport(output, keyBytes is null ? MessageParseOptions.Default
+
+        // On the console, JSON goes out as the UTF-8 it is written in; a captured writer gets text.
+        await output.FlushAsync(cancellationToken);
+        await using Stream? raw = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : null;
+        using var report = new CheckReport(output, raw, keyBytes is null ? MessageParseOptions.Default
             : new MessageParseOptions(Hj212Time.ChinaStandardOffset, Hj212Edition.Edition2025, new Server.Keys.Sm4DataAreaCipher(keyBytes)));
         if (settings.Stream)
         {
@@ -65,8 +71,10 @@ internal static class Hj212Command
             await CheckLinesAsync(input, framing, report, cancellationToken);
         }
 
+        await report.FlushAsync(cancellationToken);
         await output.FlushAsync(cancellationToken);
-        await error.WriteLineAsync($"{report.Valid} valid, {report.Invalid} invalid");
+        string noise = report.NoiseRuns == 0 ? "" : $"; {report.NoiseBytes} bytes of noise between packets in {report.NoiseRuns} runs";
+        await error.WriteLineAsync($"{report.Valid} valid, {report.Invalid} invalid{noise}");
         return report.Invalid == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
     }
 
@@ -85,47 +93,45 @@ internal static class Hj212Command
 
             if (!ByteText.TryUnescape(line, out byte[] packet, out int errorIndex))
             {
-                await report.InvalidAsync(lineNumber, "BadEscape", errorIndex, "not a valid escape sequence", line[errorIndex..Math.Min(line.Length, errorIndex + 8)]);
-                continue;
+                report.WriteInvalid(lineNumber, "BadEscape", errorIndex, "not a valid escape sequence", line[errorIndex..Math.Min(line.Length, errorIndex + 8)]);
             }
-
-            if (FrameReader.DecodePacket(packet, framing, out PacketError packetError, out Range data, out FrameTerminator terminator) == FrameReadStatus.Frame)
+            else if (FrameReader.DecodePacket(packet, framing, out PacketError packetError, out Range data, out FrameTerminator terminator) == FrameReadStatus.Frame)
             {
-                await report.ValidAsync(lineNumber, null, packet.AsSpan()[data].ToArray(), terminator);
+                report.WriteValid(lineNumber, null, packet.AsSpan()[data], terminator);
             }
             else
             {
                 string text = ByteText.Escape(packet.AsSpan(Math.Min(packetError.Offset, packet.Length)), 64);
-                await report.InvalidAsync(lineNumber, packetError.Reason.ToString(), packetError.Offset, packetError.Detail, text);
+                report.WriteInvalid(lineNumber, packetError.Reason.ToString(), packetError.Offset, packetError.Detail, text);
+            }
+
+            if (report.WantsFlush)
+            {
+                await report.FlushAsync(cancellationToken);
             }
         }
     }
 
     private static async Task CheckStreamAsync(Stream input, FramingOptions framing, CheckReport report, CancellationToken cancellationToken)
     {
+        // Read straight into the scanner's buffer; frames are parsed where they lie.
         var scanner = new FrameScanner(framing);
-        byte[] chunk = new byte[64 * 1024];
-        int index = 0;
+        var packets = new StreamCheck(report);
         int read;
         do
         {
-            read = await input.ReadAsync(chunk, cancellationToken);
-            scanner.Append(chunk.AsSpan(0, read));
-            while (scanner.TryNext(isCompleted: read == 0, out ScannedItem? item))
+            read = await input.ReadAsync(scanner.GetMemory(ReadSize), cancellationToken);
+            scanner.Advance(read);
+            packets.Drain(scanner, isCompleted: read == 0);
+            if (report.WantsFlush || read == 0)
             {
-                index++;
-                if (item.DataSegment is not null)
-                {
-                    await report.ValidAsync(index, item.Offset, item.DataSegment, item.Terminator);
-                }
-                else
-                {
-                    await report.InvalidAsync(index, item.Reason!.Value.ToString(), item.Offset, item.Detail ?? "", ByteText.Escape(item.Raw, 64));
-                }
+                await report.FlushAsync(cancellationToken);
             }
         }
         while (read > 0);
     }
+
+    private const int ReadSize = 64 * 1024;
 
     private static Stream OpenInput(string path)
     {
