@@ -117,6 +117,7 @@ public sealed class StartFailureTests
     [InlineData("--edition", "2024", "--edition: must be 2025, 2017 or 2005")]
     [InlineData("--sm4-key", "0123456789ABCDEFFEDCBA9876543210", "--sm4-key: only with --edition 2025 (earlier editions do not encrypt)")]
     [InlineData("--sm4-key", "0123", "--sm4-key: must be 32 hexadecimal digits (a 128-bit SM4 key)\n--sm4-key: only with --edition 2025 (earlier editions do not encrypt)")]
+    [InlineData("--register", "true", "--register: only with --edition 2025 (earlier editions have no device registration)")]
     public async Task Simulate_AbsurdSize_IsAUsageErrorNamingTheOption(string option, string value, string message)
     {
         (int exitCode, _, string error) = await CliRunner.RunAsync("simulate", option, value);
