@@ -72,8 +72,15 @@ internal sealed class StationRun(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            if (_station.Registers && !_giveUp.IsCancellationRequested)
+            {
+                counters.Unregistered();
+            }
         }
-
+        catch (System.Net.Sockets.SocketException) when (_giveUp.IsCancellationRequested)
+        {
+            // Unreachable while registering: counted with the stations that gave up connecting.
+        }
         finally
         {
             await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
