@@ -8,7 +8,7 @@ internal sealed class RunCounters
     private const int Buckets = 200_000;
     private readonly long[] _latency = new long[Buckets + 1];
     private long _sent, _acknowledged, _readings, _retransmissions, _failed, _rejected;
-    private int _unreachable;
+    private int _unreachable, _registered, _unregistered;
 
     public ConcurrentDictionary<string, long> Faults { get; } = new(StringComparer.Ordinal);
 
@@ -21,6 +21,10 @@ internal sealed class RunCounters
     public void RejectedPacket() => Interlocked.Increment(ref _rejected);
 
     public void StationUnreachable() => Interlocked.Increment(ref _unreachable);
+
+    public void Registered() => Interlocked.Increment(ref _registered);
+
+    public void Unregistered() => Interlocked.Increment(ref _unregistered);
 
     public void Fault(string name) => Faults.AddOrUpdate(name, 1, (_, n) => n + 1);
 
@@ -38,6 +42,8 @@ internal sealed class RunCounters
         new Dictionary<string, long>(Faults, StringComparer.Ordinal), elapsed, Percentile(0.50), Percentile(0.99))
     {
         Unreachable = Volatile.Read(ref _unreachable),
+        Registered = Volatile.Read(ref _registered),
+        Unregistered = Volatile.Read(ref _unregistered),
     };
 
     private TimeSpan Percentile(double p)

@@ -61,4 +61,16 @@ public sealed record SimulationOptions
 
     /// <summary>Makes a cipher for a key (the CLI gives BouncyCastle's SM4); needed with <see cref="DataKey"/> and for key exchanges (1014).</summary>
     public Func<byte[], IDataAreaCipher>? CipherOf { get; init; }
+
+    /// <summary>
+    /// HJ 212-2025 registration: how long a logger without an MN (<see cref="SimulatedStation.Registers"/>) waits for the
+    /// platform to assign one (1002) before it stops; it is counted in <see cref="SimulationReport.Unregistered"/>.
+    /// </summary>
+    public TimeSpan RegistrationTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a logger waits before announcing itself (1001) again when its announcement was not acknowledged (9013):
+    /// the platform bounds announcements per address and minute, so this is not a fast retry.
+    /// </summary>
+    public TimeSpan AnnounceRetry { get; init; } = TimeSpan.FromSeconds(15);
 }

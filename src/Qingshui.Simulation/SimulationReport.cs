@@ -11,6 +11,12 @@ public sealed record SimulationReport(
     /// <summary>Stations that gave up because no connection could be made after <see cref="SimulationOptions.ConnectAttempts"/> attempts.</summary>
     public int Unreachable { get; init; }
 
+    /// <summary>HJ 212-2025 loggers that announced themselves (1001) and were assigned an MN (1002) during the run.</summary>
+    public int Registered { get; init; }
+
+    /// <summary>HJ 212-2025 loggers that stopped with no MN assigned (the run ended or <see cref="SimulationOptions.RegistrationTimeout"/> passed).</summary>
+    public int Unregistered { get; init; }
+
     /// <summary>Acknowledged readings per second over the run.</summary>
     public double ReadingsPerSecond => Elapsed > TimeSpan.Zero ? ReadingsAcknowledged / Elapsed.TotalSeconds : 0;
 
@@ -28,6 +34,11 @@ public sealed record SimulationReport(
         if (Unreachable > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"stations unreachable:   {Unreachable} (no connection could be made)");
+        }
+
+        if (Registered > 0 || Unregistered > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"loggers registered:     {Registered} (MN assigned), {Unregistered} still without an MN");
         }
 
         foreach ((string fault, long count) in Faults.OrderBy(f => f.Key, StringComparer.Ordinal))

@@ -8,11 +8,12 @@ namespace Qingshui.Simulation;
 /// A data logger's TCP link to the platform: writes frames, reads the platform's replies, completes the waiter of
 /// each acknowledged QN (9014), reports refusals (9011 with QnRtn other than 1), answers time calibration, and answers
 /// the real-time interval commands: 1061 with its interval, 1062 by taking the new one (9011, data, 9012, as §6.6 has it),
-/// and an HJ 212-2025 key exchange (1014, read with the key it holds) by taking the new key.
+/// an HJ 212-2025 key exchange (1014, read with the key it holds) by taking the new key, and an HJ 212-2025 MN
+/// assignment (1002) for its own hardware id by taking the MN and password it carries.
 /// </summary>
 internal sealed class StationConnection : IAsyncDisposable
 {
-    private readonly SimulatedStation _station;
+    private volatile SimulatedStation _station;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -21,9 +22,12 @@ internal sealed class StationConnection : IAsyncDisposable
     private readonly Action<DateTimeOffset> _onSetTime;
     private readonly UploadPace _pace;
     private readonly StationKey _key;
+    private readonly Action<SimulatedStation>? _onAssigned;
 
-    private StationConnection(SimulatedStation station, Socket socket, UploadPace pace, StationKey key, Action<DateTimeOffset> onSetTime)
+    private StationConnection(
+        SimulatedStation station, Socket socket, UploadPace pace, StationKey key, Action<DateTimeOffset> onSetTime, Action<SimulatedStation>? onAssigned)
     {
+        _onAssigned = onAssigned;
         _station = station;
         _pace = pace;
         _key = key;
@@ -38,13 +42,14 @@ internal sealed class StationConnection : IAsyncDisposable
     public bool IsOpen => !_aborted && !_reading.IsCompleted;
 
     public static async Task<StationConnection> ConnectAsync(
-        string host, int port, SimulatedStation station, UploadPace pace, StationKey key, Action<DateTimeOffset> onSetTime, CancellationToken cancellationToken)
+        string host, int port, SimulatedStation station, UploadPace pace, StationKey key, Action<DateTimeOffset> onSetTime,
+        Action<SimulatedStation>? onAssigned, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken);
-            return new StationConnection(station, socket, pace, key, onSetTime);
+            return new StationConnection(station, socket, pace, key, onSetTime, onAssigned);
         }
         catch
         {
@@ -53,7 +58,7 @@ internal sealed class StationConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Registers interest in the reply to a QN; true = acknowledged, false = refused.</summary>
+    /// <summary>Registers interest in the reply to a QN (9014, or 9013 to a notice); true = acknowledged, false = refused.</summary>
     public Task<bool> Expect(string requestId)
     {
         var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -136,6 +141,9 @@ internal sealed class StationConnection : IAsyncDisposable
             case CommandCode.DataAcknowledgement when reply.RequestId is not null && _waiting.TryRemove(reply.RequestId, out TaskCompletionSource<bool>? acked):
                 acked.TrySetResult(true);
                 break;
+            case CommandCode.NoticeAcknowledgement when reply.RequestId is not null && _waiting.TryRemove(reply.RequestId, out TaskCompletionSource<bool>? noted):
+                noted.TrySetResult(true);
+                break;
             case CommandCode.RequestResponse when reply.RequestId is not null && reply.Data.Field("QnRtn") != "1"
                 && _waiting.TryRemove(reply.RequestId, out TaskCompletionSource<bool>? refused):
                 refused.TrySetResult(false);
@@ -173,8 +181,32 @@ internal sealed class StationConnection : IAsyncDisposable
                 await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(reply, replaced ? ExecutionReturnCode.Success : ExecutionReturnCode.ConditionError,
                     _station.Edition)), default);
                 break;
+            case CommandCode.SetDeviceId when _onAssigned is not null:
+                await AssignedAsync(reply);
+                break;
             default:
                 break;
+        }
+    }
+
+    // HJ 212-2025 1002: the header carries the new MN and password, the data area the hardware id it is meant for.
+    private async Task AssignedAsync(Hj212Message assignment)
+    {
+        string? loggerId = assignment.Data.Pollutants.FirstOrDefault(p => p.Code == "i23005")?.OtherFields.FirstOrDefault(f => f.Key == "Info").Value;
+        SimulatedStation current = _station;
+        // A repeated 1002 (the platform missed our 9012) is answered the same way.
+        bool mine = current.LoggerId is not null && loggerId == current.LoggerId && assignment.DeviceId.Length > 0 && !string.IsNullOrEmpty(assignment.Password);
+        await WriteAsync(MessageWriter.Encode(Replies.RequestResponse(assignment, RequestReturnCode.Ready, current.Edition)), default);
+        if (mine)
+        {
+            _station = current with { DeviceId = assignment.DeviceId, Password = assignment.Password! };
+        }
+
+        await WriteAsync(MessageWriter.Encode(Replies.ExecutionResult(assignment, mine ? ExecutionReturnCode.Success : ExecutionReturnCode.ConditionError,
+            current.Edition)), default);
+        if (mine)
+        {
+            _onAssigned!(_station);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Qingshui.Simulation;
 /// <summary>
 /// One simulated data logger for a whole run: builds each upload from the model, injects the configured faults,
 /// sends it, waits for the 9014 and retransmits on timeout or disconnection, as a real logger does. Its pace follows
-/// the real-time interval the platform sets (<see cref="UploadPace"/>).
+/// the real-time interval the platform sets (<see cref="UploadPace"/>). An HJ 212-2025 logger without an MN first
+/// announces its hardware identity (1001) and waits for the platform to assign it an MN and password (1002).
 /// </summary>
 internal sealed class StationRun(
     SimulatedStation station, SimulationOptions options, SurfaceWaterModel model, RunCounters counters, Action<AcknowledgedPacket>? onAcknowledged) : IDisposable
@@ -18,6 +19,8 @@ internal sealed class StationRun(
     private readonly CancellationTokenSource _giveUp = new();
     private readonly UploadPace _pace = new(options);
     private readonly StationKey _key = new(options.DataKey is byte[] key ? options.CipherOf?.Invoke(key) : null, options.CipherOf);
+    private readonly TaskCompletionSource<SimulatedStation> _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile SimulatedStation _station = station;
     private StationConnection? _connection;
     private TimeSpan _clockError = options.Faults.ClockSkew;
     private long _requestCounter;
@@ -33,6 +36,12 @@ internal sealed class StationRun(
         TimeSpan due = TimeSpan.Zero, lastDue = TimeSpan.Zero;
         try
         {
+            if (_station.Registers && !await RegisterAsync(cancellationToken))
+            {
+                counters.Unregistered();
+                return;
+            }
+
             for (long i = 0; options.PacketsPerStation is not long total || i < total; i++)
             {
                 // A 1062 that changes the pace while waiting re-times this upload from the last one.
@@ -63,19 +72,94 @@ internal sealed class StationRun(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            if (_station.Registers && !_giveUp.IsCancellationRequested)
+            {
+                counters.Unregistered();
+            }
+        }
+        catch (System.Net.Sockets.SocketException) when (_giveUp.IsCancellationRequested)
+        {
+            // Unreachable while registering: counted with the stations that gave up connecting.
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Announces the logger (1001) on each new connection until the platform acknowledges it (9013), then waits for its
+    /// MN (1002, taken by the connection); false when <see cref="SimulationOptions.RegistrationTimeout"/> passes first.
+    /// </summary>
+    private async Task<bool> RegisterAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        StationConnection? announcedOn = null;
+        while (!_assigned.Task.IsCompleted)
+        {
+            TimeSpan left = options.RegistrationTimeout - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            StationConnection connection = await ConnectedAsync(cancellationToken);
+            if (!ReferenceEquals(connection, announcedOn))
+            {
+                string requestId = NextRequestId();
+                Task<bool> noted = connection.Expect(requestId);
+                try
+                {
+                    await connection.WriteAsync(MessageWriter.Encode(Announcement(requestId)), cancellationToken);
+                    counters.Sent();
+                    if (await Task.WhenAny(noted, Task.Delay(options.AckTimeout, cancellationToken)) == noted && noted.IsCompletedSuccessfully && noted.Result)
+                    {
+                        announcedOn = connection;
+                    }
+                }
+                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+                {
+                }
+
+                connection.Forget(requestId);
+            }
+
+            // Unacknowledged (the platform bounds announcements per address): try again later; otherwise watch the link.
+            TimeSpan pause = ReferenceEquals(connection, announcedOn) ? TimeSpan.FromMilliseconds(200) : options.AnnounceRetry;
+            await Task.WhenAny(_assigned.Task, Task.Delay(pause < left ? pause : left, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
-        await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
+        counters.Registered();
+        return true;
+    }
+
+    // HJ 212-2025 1001: the hardware identity, with a CPU id and MACs made from the logger id; no MN yet.
+    private Hj212Message Announcement(string requestId)
+    {
+        string loggerId = _station.LoggerId!;
+        string mac = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"02:51:53:{(byte)options.Seed:X2}:{(byte)(_station.Index >> 8):X2}:{(byte)_station.Index:X2}");
+        return new Hj212Message(requestId, SystemCode.SurfaceWater, CommandCode.HardwareIdentity, _station.Password, "",
+            EditionProfile.For(_station.Edition).Flag(acknowledge: true, split: false), null, null, DataArea.OfFields(
+                new KeyValuePair<string, string>("i23005-Info", loggerId), new KeyValuePair<string, string>("i23006-Info", $"CPU-{loggerId}"),
+                new KeyValuePair<string, string>("i23007-Info", mac)));
+    }
+
+    private void Assigned(SimulatedStation assigned)
+    {
+        _station = assigned;
+        _assigned.TrySetResult(assigned);
     }
 
     private async Task SendPacketAsync(long index, DateTimeOffset trueTime, CancellationToken cancellationToken)
     {
         DateTimeOffset dataTime = trueTime + _clockError;
-        decimal[] values = model.ValuesAt(station.Index, trueTime, station.Profile);
+        decimal[] values = model.ValuesAt(_station.Index, trueTime, _station.Profile);
         List<PollutantData> pollutants = Pollutants(values);
         bool acknowledged;
         if (Chance(index, 1, options.Faults.SplitOutOfOrder))
@@ -86,12 +170,12 @@ internal sealed class StationRun(
         else
         {
             Hj212Message message = Message(NextRequestId(), dataTime, pollutants, part: null);
-            acknowledged = await SendWithFaultsAsync(index, _key.Encode(message, station.Edition), message.RequestId!, pollutants.Count, cancellationToken);
+            acknowledged = await SendWithFaultsAsync(index, _key.Encode(message, _station.Edition), message.RequestId!, pollutants.Count, cancellationToken);
         }
 
         if (acknowledged)
         {
-            onAcknowledged?.Invoke(new AcknowledgedPacket(station.DeviceId, options.Command, dataTime,
+            onAcknowledged?.Invoke(new AcknowledgedPacket(_station.DeviceId, options.Command, dataTime,
                 [.. SurfaceWaterModel.Codes.Select((code, k) => new KeyValuePair<string, decimal>(code, values[k]))]));
         }
     }
@@ -132,13 +216,13 @@ internal sealed class StationRun(
 
     private async Task<bool> SendSplitAsync(long index, DateTimeOffset dataTime, List<PollutantData> pollutants, CancellationToken cancellationToken)
     {
-        int count = 2 + (int)(DeterministicNoise.Uniform(options.Seed, station.Index, index, 6) * 2);
+        int count = 2 + (int)(DeterministicNoise.Uniform(options.Seed, _station.Index, index, 6) * 2);
         var parts = new List<(byte[] Frame, string RequestId, int Readings)>();
         for (int p = 0; p < count; p++)
         {
             List<PollutantData> share = pollutants.Where((_, k) => k % count == p).ToList();
             Hj212Message part = Message(NextRequestId(), p == 0 ? dataTime : null, share, (count, p + 1));
-            parts.Add((_key.Encode(part, station.Edition), part.RequestId!, share.Count));
+            parts.Add((_key.Encode(part, _station.Edition), part.RequestId!, share.Count));
         }
 
         // Out of order: a deterministic rotation that never starts with part 1.
@@ -221,12 +305,13 @@ internal sealed class StationRun(
                 }
 
                 _connection = null;
-                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, station, _pace, _key, _ => _clockError = TimeSpan.Zero, cancellationToken);
-                if (_clockError != TimeSpan.Zero)
+                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, _station, _pace, _key, _ => _clockError = TimeSpan.Zero,
+                    _station.LoggerId is null ? null : Assigned, cancellationToken);
+                if (_clockError != TimeSpan.Zero && _station.DeviceId.Length > 0)
                 {
                     // Ask the platform to set our clock (HJ 212-2017 1013); it answers 9013 then 1012.
-                    var notice = new Hj212Message(NextRequestId(), SystemCode.SurfaceWater, CommandCode.TimeCalibrationRequest, station.Password,
-                        station.DeviceId, EditionProfile.For(station.Edition).Flag(false, false), null, null, DataArea.Empty);
+                    var notice = new Hj212Message(NextRequestId(), SystemCode.SurfaceWater, CommandCode.TimeCalibrationRequest, _station.Password,
+                        _station.DeviceId, EditionProfile.For(_station.Edition).Flag(false, false), null, null, DataArea.Empty);
                     await _connection.WriteAsync(MessageWriter.Encode(notice), cancellationToken);
                 }
 
@@ -264,7 +349,7 @@ internal sealed class StationRun(
 
     private List<PollutantData> Pollutants(decimal[] values)
     {
-        bool legacy = station.Edition == Hj212Edition.Edition2005;
+        bool legacy = _station.Edition == Hj212Edition.Edition2005;
         ValueSuffix suffix = options.Command == CommandCode.RealTimeData ? ValueSuffix.Rtd : ValueSuffix.Avg;
         var pollutants = new List<PollutantData>(values.Length);
         for (int k = 0; k < values.Length; k++)
@@ -279,15 +364,15 @@ internal sealed class StationRun(
 
     private Hj212Message Message(string requestId, DateTimeOffset? dataTime, List<PollutantData> pollutants, (int Count, int Number)? part)
     {
-        int flag = EditionProfile.For(station.Edition).Flag(acknowledge: true, split: part is not null);
-        return new Hj212Message(requestId, SystemCode.SurfaceWater, options.Command, station.Password, station.DeviceId, flag,
+        int flag = EditionProfile.For(_station.Edition).Flag(acknowledge: true, split: part is not null);
+        return new Hj212Message(requestId, SystemCode.SurfaceWater, options.Command, _station.Password, _station.DeviceId, flag,
             part?.Count, part?.Number, DataArea.Create(dataTime, pollutants));
     }
 
     private string NextRequestId() => Hj212Time.FormatRequestId(_requestIdBase.AddMilliseconds(Interlocked.Increment(ref _requestCounter)));
 
     private bool Chance(long index, int channel, double probability) =>
-        probability > 0 && DeterministicNoise.Uniform(options.Seed, station.Index, index, 200 + channel) < probability;
+        probability > 0 && DeterministicNoise.Uniform(options.Seed, _station.Index, index, 200 + channel) < probability;
 
     public void Dispose()
     {

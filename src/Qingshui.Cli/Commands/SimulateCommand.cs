@@ -12,7 +12,7 @@ internal static class SimulateCommand
     internal sealed record Settings(
         string Host, int Port, FileInfo? BasinFile, string Preset, int? Stations, string Command, double IntervalMinutes, string? Start,
         long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults, double ClockSkewMinutes = 0, int ConnectAttempts = 10,
-        double TimeScale = 1, string? Edition = null, string? Sm4Key = null);
+        double TimeScale = 1, string? Edition = null, string? Sm4Key = null, bool Register = false);
 
     // Bounds that keep every size a plain error instead of an overflow deep inside a run.
     private const long MaxPackets = 100_000_000;
@@ -61,10 +61,15 @@ internal static class SimulateCommand
         {
             Description = "With --edition 2025: SM4 key (32 hex digits) the stations encrypt their data areas with; a key exchange (1014) from the server replaces it.",
         };
+        Option<bool> register = new("--register")
+        {
+            Description = "With --edition 2025: the stations start without an MN: each announces its hardware identity (1001, logger id QS<seed>-<n>) "
+                + "and uploads once an operator has assigned it an MN and password through the pending stations API (1002).",
+        };
         var command = new Command("simulate", "Simulate monitoring stations sending HJ 212 to a server; prints what was acknowledged (the load tool).")
         {
             host, port, basin, preset, stations, cn, interval, start, packets, rate, window, seed, duration, badCrc, garbage, split, disconnect, duplicate, skew,
-            connectAttempts, timeScale, edition, sm4Key, BasinFileCommand(),
+            connectAttempts, timeScale, edition, sm4Key, register, BasinFileCommand(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(stations),
@@ -73,7 +78,8 @@ internal static class SimulateCommand
                 {
                     BadCrc = parse.GetValue(badCrc), Garbage = parse.GetValue(garbage), SplitOutOfOrder = parse.GetValue(split),
                     DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate),
-                }, parse.GetValue(skew), parse.GetValue(connectAttempts), parse.GetValue(timeScale), parse.GetValue(edition), parse.GetValue(sm4Key)),
+                }, parse.GetValue(skew), parse.GetValue(connectAttempts), parse.GetValue(timeScale), parse.GetValue(edition), parse.GetValue(sm4Key),
+                parse.GetValue(register)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -161,6 +167,7 @@ internal static class SimulateCommand
         Check(errors, settings.Edition is null or "2025" or "2017" or "2005", "--edition: must be 2025, 2017 or 2005");
         Check(errors, settings.Sm4Key is null || Server.Api.StationKeysApi.ParseKey(settings.Sm4Key) is not null, "--sm4-key: must be 32 hexadecimal digits (a 128-bit SM4 key)");
         Check(errors, settings.Sm4Key is null || settings.Edition == "2025", "--sm4-key: only with --edition 2025 (earlier editions do not encrypt)");
+        Check(errors, !settings.Register || settings.Edition == "2025", "--register: only with --edition 2025 (earlier editions have no device registration)");
         if (errors.Count == 0 && settings.Packets is long packets && settings.Start is not null && TryParseStart(settings.Start, out DateTimeOffset first)
             && (DateTimeOffset.MaxValue - first).TotalMinutes / Math.Max(settings.IntervalMinutes, 1) < packets)
         {
@@ -207,6 +214,15 @@ internal static class SimulateCommand
             stations = [.. stations.Select(s => s with { Edition = edition })];
         }
 
+        if (settings.Register)
+        {
+            // The basin's MNs and passwords are forgotten: the operator assigns them; 123456 is the factory password.
+            stations = [.. stations.Select(s => s with
+            {
+                DeviceId = "", Password = "123456", LoggerId = string.Create(CultureInfo.InvariantCulture, $"QS{settings.Seed}-{s.Index + 1:D5}"),
+            })];
+        }
+
         var options = new SimulationOptions
         {
             Host = settings.Host, Port = settings.Port, Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
@@ -223,12 +239,23 @@ internal static class SimulateCommand
         }
 
         await output.WriteLineAsync($"simulating {options.Stations.Count} stations → {settings.Host}:{settings.Port}, CN {settings.Command} from {start:O}");
+        if (settings.Register)
+        {
+            await output.WriteLineAsync($"loggers waiting for an MN (assign them under /api/v1/stations/pending): {string.Join(", ", options.Stations.Select(s => s.LoggerId))}");
+        }
+
         SimulationReport report = await Simulator.RunAsync(options, null, stop.Token);
         await output.WriteLineAsync(report.Describe());
         if (report.Unreachable > 0)
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"cannot connect to {settings.Host}:{settings.Port}: {report.Unreachable} of {report.Stations} stations gave up after {settings.ConnectAttempts} attempts (is a server listening there? see --port)"));
+            return ExitCodes.RuntimeFailure;
+        }
+
+        if (report.Unregistered > 0)
+        {
+            await error.WriteLineAsync($"{report.Unregistered} of {report.Stations} loggers were assigned no MN before the run ended");
             return ExitCodes.RuntimeFailure;
         }
 

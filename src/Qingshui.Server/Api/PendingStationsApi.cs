@@ -12,6 +12,7 @@ using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Ingest;
+using Qingshui.Server.Keys;
 using Qingshui.Server.Registration;
 using Qingshui.Storage.Audit;
 
@@ -40,7 +41,7 @@ internal static class PendingStationsApi
             .WithMetadata(new BodyLimit(StationRegisterApi.MaxBodyBytes));
         writes.MapPost("/{loggerId}/assign", Assign).WithMetadata(new AuditedAs(AssignAction)).WithName("AssignPendingStation")
             .WithSummary("operator registers the logger as an HJ 212-2025 station of its own jurisdiction {mn, password, name {zh, en}, section, crc?, "
-                + "utcOffset?, parameters?, units?} and sends it the MN and password (1002); 201 once the logger reports it done, 504 or 409 "
+                + "utcOffset?, parameters?, units?, dataKey? (its SM4 key, 32 hex digits)} and sends it the MN and password (1002); 201 once the logger reports it done, 504 or 409 "
                 + "(the station stays registered; calling again resends) otherwise.");
         writes.MapPost("/{loggerId}/reject", Reject).WithMetadata(new AuditedAs(RejectAction)).WithName("RejectPendingStation")
             .WithSummary("operator turns the pending logger away {reason?}; it may announce itself again.");
@@ -56,13 +57,19 @@ internal static class PendingStationsApi
             : BasinsApi.NotFoundProblem("pending logger", loggerId);
 
     private static async Task<Results<Created<StationRegistrationDto>, ValidationProblem, ProblemHttpResult>> Assign(
-        string loggerId, StationAddRequest request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,
-        StationRegister register, StationConnections connections, StationCommander commander, IAuditStore audit, TimeProvider clock,
+        string loggerId, PendingAssignRequest request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,
+        StationRegister register, StationKeyRing keys, StationConnections connections, StationCommander commander, IAuditStore audit, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (pending.Find(loggerId) is not var (device, link))
         {
             return BasinsApi.NotFoundProblem("pending logger", loggerId);
+        }
+
+        byte[]? dataKey = request.DataKey is null ? null : StationKeysApi.ParseKey(request.DataKey);
+        if (request.DataKey is not null && dataKey is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dataKey"] = ["must be 32 hexadecimal digits (a 128-bit SM4 key)"] });
         }
 
         AuditActor actor = AccessDenials.ActorOf(context);
@@ -121,6 +128,12 @@ internal static class PendingStationsApi
             pending.Assigned(loggerId, station.DeviceId);
         }
 
+        if (dataKey is not null)
+        {
+            // Set before the 1002 leaves: the logger's first upload under its MN may follow its answer at once.
+            await keys.SetAsync(station.DeviceId, dataKey, CancellationToken.None);
+        }
+
         if (link is not null)
         {
             connections.Attach(station.DeviceId, device.SystemCode, link);
@@ -138,7 +151,7 @@ internal static class PendingStationsApi
         string before = JsonSerializer.Serialize(Dto(device, link is not null), JsonAnswer.Options);
         string after = JsonSerializer.Serialize(new
         {
-            registration = StationDesk.Dto(station), password = SecretMask.Masked,
+            registration = StationDesk.Dto(station), password = SecretMask.Masked, dataKeySet = dataKey is not null,
             assignment = new { qn = outcome.RequestId, state = outcome.State.ToString(), detail = outcome.Detail },
         }, JsonAnswer.Options);
         await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, AssignAction, loggerId, AuditOutcome.Done, null, before, after), CancellationToken.None);

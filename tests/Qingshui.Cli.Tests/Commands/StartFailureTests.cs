@@ -86,6 +86,21 @@ public sealed class StartFailureTests
     }
 
     [Fact]
+    public async Task SimulateRegister_NoMnAssignedBeforeTheRunEnds_SaysSoAndExits3()
+    {
+        // A listener that accepts and never answers: the loggers announce themselves and wait.
+        using TcpListener silent = Occupied();
+
+        (int exitCode, string output, string error) = await CliRunner.RunAsync(
+            "simulate", "--port", PortOf(silent).ToString(), "--edition", "2025", "--register", "--stations", "2", "--duration", "1");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("loggers waiting for an MN (assign them under /api/v1/stations/pending): QS212-00001, QS212-00002", output, StringComparison.Ordinal);
+        Assert.Contains("loggers registered:     0 (MN assigned), 2 still without an MN", output, StringComparison.Ordinal);
+        Assert.Equal("2 of 2 loggers were assigned no MN before the run ended", error.Trim());
+    }
+
+    [Fact]
     public async Task Simulate_NothingListening_SaysSoAndExits3_AfterItsAttempts()
     {
         int port;
@@ -117,6 +132,7 @@ public sealed class StartFailureTests
     [InlineData("--edition", "2024", "--edition: must be 2025, 2017 or 2005")]
     [InlineData("--sm4-key", "0123456789ABCDEFFEDCBA9876543210", "--sm4-key: only with --edition 2025 (earlier editions do not encrypt)")]
     [InlineData("--sm4-key", "0123", "--sm4-key: must be 32 hexadecimal digits (a 128-bit SM4 key)\n--sm4-key: only with --edition 2025 (earlier editions do not encrypt)")]
+    [InlineData("--register", "true", "--register: only with --edition 2025 (earlier editions have no device registration)")]
     public async Task Simulate_AbsurdSize_IsAUsageErrorNamingTheOption(string option, string value, string message)
     {
         (int exitCode, _, string error) = await CliRunner.RunAsync("simulate", option, value);

@@ -148,6 +148,50 @@ public sealed class PendingStationsApiTests
     }
 
     [Fact]
+    public async Task Assign_DataKeyNotAKey_IsAValidationProblemNamingIt_NothingRegistered()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        await using RawStation logger = await AnnouncedAsync(host);
+
+        HttpResponseMessage response = await hunan.PostAsJsonAsync($"/api/v1/stations/pending/{LoggerId}/assign", new
+        {
+            mn = NewMn, password = "hn0888", name = new { zh = "新数采仪", en = "New logger" }, section = "liling-wangfang", dataKey = "0123456789ABCDEF",
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.BodyAsync()).GetProperty("errors").TryGetProperty("dataKey", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await hunan.GetAsync($"/api/v1/stations/{NewMn}/registration", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Assign_WithDataKey_TheLoggersFirstEncryptedUploadUnderItsMnIsRead()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        await using RawStation logger = await AnnouncedAsync(host);
+
+        Task<HttpResponseMessage> call = hunan.PostAsJsonAsync($"/api/v1/stations/pending/{LoggerId}/assign", new
+        {
+            mn = NewMn, password = "hn0888", name = new { zh = "新数采仪", en = "New logger" }, section = "liling-wangfang",
+            dataKey = Keys.EncryptedFramesTests.KeyHex,
+        }, Ct);
+        Hj212Message assignment = await logger.ReceiveAsync();
+        await logger.SendAsync(MessageWriter.Encode(Replies.RequestResponse(assignment, RequestReturnCode.Ready, Hj212Edition.Edition2025)));
+        await logger.SendAsync(MessageWriter.Encode(Replies.ExecutionResult(assignment, ExecutionReturnCode.Success, Hj212Edition.Edition2025)));
+        Assert.Equal(HttpStatusCode.Created, (await call).StatusCode);
+        await logger.SendAsync(FrameEncoder.Encode(Keys.EncryptedFramesTests.EncryptedSegment(
+            $"QN=20260105080000002;ST=21;CN=2061;PW=hn0888;MN={NewMn};Flag=9;", "DataTime=20260105070000;w01001-Avg=7.52,w01001-Flag=N",
+            Keys.EncryptedFramesTests.KeyHex)));
+
+        Assert.Equal("9014", (await logger.ReceiveAsync()).Command);
+        Assert.Contains(await host.Store.RawPacketsAsync(NewMn, 10, Ct), p => p.Packet.Verdict == PacketVerdict.Accepted && p.Packet.Command == "2061");
+        AuditRecord last = (await host.Server.Services.GetRequiredService<IAuditStore>().ReadAsync(0, 1000, Ct))[^1].Record;
+        Assert.Contains("\"dataKeySet\":true", last.After, StringComparison.Ordinal);
+        Assert.DoesNotContain(Keys.EncryptedFramesTests.KeyHex, last.After!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Reject_ByOperator_RemovesTheLogger_AndIsAudited()
     {
         await using TestHost host = await StationRegisterApiTests.StartAsync();

@@ -1,16 +1,23 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
 using Qingshui.Server.Keys;
+using Qingshui.Server.Tests.Accounts;
+using Qingshui.Server.Tests.Api;
 using Qingshui.Server.Tests.Keys;
 using Qingshui.Simulation;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Tests.Ingest;
 
-/// <summary>The simulator's HJ 212-2025 logger over real TCP: encrypted hourly uploads, and a key exchange in the middle of a run.</summary>
+/// <summary>
+/// The simulator's HJ 212-2025 logger over real TCP: encrypted hourly uploads, a key exchange in the middle of a run, and a
+/// logger without an MN registering itself through the operator's assignment.
+/// </summary>
 public sealed class SimulatedEdition2025Tests
 {
     private const string Mn = Edition2025IngestTests.Mn;
@@ -86,6 +93,69 @@ public sealed class SimulatedEdition2025Tests
         Assert.Equal((long)stations.Length * 24 * 9, counts.Readings);
         Assert.Equal(0, counts.Revisions);
         Assert.Equal(24, (await host.Store.RawPacketsAsync(Mn, 100, Ct)).Count(p => p.Packet.Verdict == PacketVerdict.Accepted && p.Packet.Command == "2061"));
+    }
+
+    [Fact]
+    public async Task LoggerWithoutMn_AnnouncesItself_IsAssignedAnMnByTheOperator_ExchangesItsKey_AndUploadsEncryptedUnderTheMn()
+    {
+        // Given a server and a 2025 logger that knows only its hardware id, its factory password and its factory key
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        const string loggerId = "QS-212-00001";
+        var unregistered = new SimulatedStation("", "123456", Hj212Edition.Edition2025, 0, StationProfile.Typical, loggerId);
+        var acknowledged = new ConcurrentQueue<AcknowledgedPacket>();
+        Task<SimulationReport> run = Simulator.RunAsync(
+            Options(host.Port, 8, rate: 4) with { Stations = [unregistered] }, acknowledged.Enqueue, Ct);
+
+        // When it shows in the pending list, its jurisdiction's operator assigns it an MN with its key, then exchanges the key
+        await WaitForAsync(async () => (await (await hunan.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray()
+            .Any(d => d.GetProperty("loggerId").GetString() == loggerId));
+        HttpResponseMessage assigned = await hunan.PostAsJsonAsync($"/api/v1/stations/pending/{loggerId}/assign", new
+        {
+            mn = PendingStationsApiTests.NewMn, password = "hn0888", name = new { zh = "模拟数采仪", en = "Simulated logger" }, section = "liling-wangfang",
+            dataKey = EncryptedFramesTests.KeyHex,
+        }, Ct);
+        await WaitForAsync(() => Task.FromResult(acknowledged.Count >= 2));
+        HttpResponseMessage exchanged = await hunan.PostAsync($"/api/v1/stations/{PendingStationsApiTests.NewMn}/data-key/exchange", null, Ct);
+        SimulationReport report = await run;
+
+        // Then every upload went under the assigned MN, encrypted, and is stored; the key was replaced; nobody is pending
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (assigned.StatusCode, exchanged.StatusCode));
+        Assert.Equal((1, 0, 0, 0, 8), (report.Registered, report.Unregistered, report.Failed, report.Rejected, acknowledged.Count));
+        Assert.All(acknowledged, p => Assert.Equal(PendingStationsApiTests.NewMn, p.DeviceId));
+        IReadOnlyList<StoredReading> stored = await host.Store.ReadingsAsync(
+            new ReadingQuery(PendingStationsApiTests.NewMn, null, ReadingKind.Hour, Start, Start.AddHours(8)), Ct);
+        IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(PendingStationsApiTests.NewMn, 100, Ct);
+        Assert.Equal(8 * 9, stored.Count);
+        StoredRawPacket[] uploads = [.. raw.Where(p => p.Packet.Command == "2061" && p.Packet.Verdict == PacketVerdict.Accepted)];
+        Assert.Equal(8, uploads.Length);
+        Assert.All(uploads, p => Assert.DoesNotContain("w01001", System.Text.Encoding.ASCII.GetString(p.Packet.Bytes), StringComparison.Ordinal));
+        Assert.NotNull(host.Server.Services.GetRequiredService<StationKeyRing>().For(PendingStationsApiTests.NewMn)!.Previous);
+        Assert.Empty((await (await hunan.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task LoggerWithoutMn_NobodyAssignsOne_StopsAfterItsWait_UploadingNothing()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        var unregistered = new SimulatedStation("", "123456", Hj212Edition.Edition2025, 0, StationProfile.Typical, "QS-212-00002");
+
+        SimulationReport report = await Simulator.RunAsync(
+            Options(host.Port, 3) with { Stations = [unregistered], RegistrationTimeout = TimeSpan.FromSeconds(1) }, null, Ct);
+
+        Assert.Equal((0, 1, 1L, 0L), (report.Registered, report.Unregistered, report.PacketsSent, report.PacketsAcknowledged));
+        StoredRawPacket announced = Assert.Single(await host.Store.RawPacketsAsync(null, 10, Ct));
+        Assert.Equal((PacketVerdict.Control, "1001"), (announced.Packet.Verdict, announced.Packet.Command));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 20 s");
+            await Task.Delay(50, Ct);
+        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

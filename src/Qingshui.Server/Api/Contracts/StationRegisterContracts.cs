@@ -32,6 +32,14 @@ internal sealed record PendingDeviceDto(
     string LoggerId, string? CpuId, string? Mac1, string? Mac2, string AnnouncedMn, string Remote, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
     bool Connected, string? AssignedMn);
 
+/// <summary>
+/// The assignment of an MN to a pending HJ 212-2025 logger: the fields of a station added to the register, and the
+/// logger's SM4 key when it encrypts from its first upload (as given with the device), so that upload is read.
+/// </summary>
+internal sealed record PendingAssignRequest(
+    string? Mn, string? Password, StationNameRequest? Name, string? Section, string? Operator, string? Edition, string? Crc, string? UtcOffset,
+    IReadOnlyList<string?>? Parameters, IReadOnlyDictionary<string, string?>? Units, string? DataKey);
+
 /// <summary>Why a pending logger is turned away (optional, at most 500 characters; kept in the audit log).</summary>
 /// <param name="Reason">The reason.</param>
 internal sealed record PendingRejectRequest(string? Reason);
