@@ -101,25 +101,19 @@ public sealed class ItemLimitIntegerPathTests
         Assert.True(sum > 0);
     }
 
-    // The same value written with the given number of decimals, where it can be (0.5 as 0.50000).
+    // The same value written with the given number of decimals, as far as the mantissa allows (0.5 as 0.50000).
     private static decimal WithScale(decimal value, int scale)
     {
         decimal scaled = value;
         while (scaled.Scale < scale)
         {
-            try
-            {
-                scaled *= 1.0m;
-            }
-            catch (OverflowException)
+            decimal next = scaled * 1.0m;
+            if (next.Scale <= scaled.Scale)
             {
                 break;
             }
 
-            if (scaled.Scale == 28)
-            {
-                break;
-            }
+            scaled = next;
         }
 
         return scaled;
