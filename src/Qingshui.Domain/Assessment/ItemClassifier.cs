@@ -36,6 +36,16 @@ public static class ItemClassifier
         }
     }
 
+    /// <summary>
+    /// The class alone, without building an assessment: <c>null</c> for a negative value and for items without classes
+    /// (single limits, water temperature). Same rules as <see cref="Assess"/>; allocates nothing.
+    /// </summary>
+    public static WaterClass? ClassOf(StandardItem item, decimal value, WaterbodyKind waterbody = WaterbodyKind.River)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return value < 0 ? null : item.LimitFor(waterbody).ClassOf(value);
+    }
+
     /// <summary>超标倍数 = (C − S) / S.</summary>
     public static decimal Multiple(decimal value, decimal limit) => (value - limit) / limit;
 }

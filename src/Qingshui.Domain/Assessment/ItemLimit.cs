@@ -8,10 +8,28 @@ public sealed class ItemLimit
 {
     private readonly decimal[] _values;
 
+    // Integer thresholds per decimal scale (ScaledThresholds): classification without decimal arithmetic. Null when the
+    // limits do not allow it (negative or not monotone), and ClassOf then compares decimals.
+    private readonly ScaledThresholds? _atMost;
+    private readonly ScaledThresholds? _atLeast;
+
     private ItemLimit(LimitKind kind, decimal[] values)
     {
         Kind = kind;
         _values = values;
+        switch (kind)
+        {
+            case LimitKind.UpperBound when IsMonotone(values, ascending: true):
+                _atMost = ScaledThresholds.Create(values, atMost: true);
+                break;
+            case LimitKind.LowerBound when IsMonotone(values, ascending: false):
+                _atLeast = ScaledThresholds.Create(values, atMost: false);
+                break;
+            case LimitKind.Range:
+                _atLeast = ScaledThresholds.Create(values.AsSpan(0, 1), atMost: false);
+                _atMost = ScaledThresholds.Create(values.AsSpan(1, 1), atMost: true);
+                break;
+        }
     }
 
     /// <summary>How the values are read.</summary>
@@ -62,6 +80,28 @@ public sealed class ItemLimit
     /// </summary>
     public WaterClass? ClassOf(decimal value)
     {
+        // The integer path gives -1 for negative values, which then take the decimal path below.
+        switch (Kind)
+        {
+            case LimitKind.UpperBound when _atMost is not null && _atMost.CountAbove(value) is int above and >= 0:
+                return (WaterClass)(above + 1);
+            case LimitKind.LowerBound when _atLeast is not null && _atLeast.CountBelow(value) is int below and >= 0:
+                return (WaterClass)(below + 1);
+            case LimitKind.Range when _atLeast is not null && _atMost is not null && _atLeast.CountBelow(value) is int low and >= 0:
+                return low == 0 && _atMost.CountAbove(value) == 0 ? WaterClass.I : WaterClass.WorseThanV;
+            default:
+                return DecimalClassOf(value);
+        }
+    }
+
+    /// <summary>Whether a value meets a single limit (single only).</summary>
+    public bool Meets(decimal value) => Kind == LimitKind.Single
+        ? value <= _values[0]
+        : throw new InvalidOperationException($"{Kind} limits are met per class");
+
+    // The definition the integer path must agree with (ScaledThresholdsTests compare them at every limit).
+    internal WaterClass? DecimalClassOf(decimal value)
+    {
         switch (Kind)
         {
             case LimitKind.UpperBound:
@@ -91,8 +131,16 @@ public sealed class ItemLimit
         }
     }
 
-    /// <summary>Whether a value meets a single limit (single only).</summary>
-    public bool Meets(decimal value) => Kind == LimitKind.Single
-        ? value <= _values[0]
-        : throw new InvalidOperationException($"{Kind} limits are met per class");
+    private static bool IsMonotone(decimal[] values, bool ascending)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (ascending ? values[i] < values[i - 1] : values[i] > values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

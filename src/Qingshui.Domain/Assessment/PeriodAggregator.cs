@@ -5,7 +5,11 @@ namespace Qingshui.Domain.Assessment;
 /// mean hydrogen-ion concentration. A day is the mean of its valid values; a month the mean of its valid days; a
 /// quarter and a year the mean of their valid months. A period short of valid data has no mean.
 /// </summary>
-public static class PeriodAggregator
+/// <remarks>
+/// A month's mean of day means is taken exactly and rounded once: Σ Sᵈ·(L/nᵈ) / (L·D) over its D valid days, with Sᵈ
+/// the exact sum of a day's nᵈ values and L the least common multiple of the nᵈ, so no day mean is rounded on the way.
+/// </remarks>
+public static partial class PeriodAggregator
 {
     /// <summary>Means of every item over every period of the given kind that has any observation.</summary>
     public static IReadOnlyList<PeriodMean> Aggregate(IEnumerable<Observation> observations, PeriodKind kind, CompletenessRules? rules = null)
@@ -24,43 +28,6 @@ public static class PeriodAggregator
         }
 
         return results;
-    }
-
-    /// <summary>
-    /// Monthly and annual means of a regular series (a fixed number of values per day from <paramref name="firstDay"/>,
-    /// such as the six four-hourly values of national automatic stations), without building an observation per value.
-    /// </summary>
-    /// <param name="item">The item.</param>
-    /// <param name="firstDay">The local date of the first value.</param>
-    /// <param name="valuesPerDay">Values per day.</param>
-    /// <param name="values">The values, in the item's unit, day after day.</param>
-    /// <param name="valid">Whether each value may be counted.</param>
-    /// <param name="rules">Completeness rules.</param>
-    public static (IReadOnlyList<PeriodMean> Months, IReadOnlyList<PeriodMean> Years) MonthlyAndAnnual(
-        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules? rules = null)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentOutOfRangeException.ThrowIfLessThan(valuesPerDay, 1);
-        ArgumentOutOfRangeException.ThrowIfNotEqual(valid.Length, values.Length);
-        rules ??= CompletenessRules.Default;
-        var days = new DayMean[(values.Length + valuesPerDay - 1) / valuesPerDay];
-        Span<decimal> dayValues = stackalloc decimal[valuesPerDay];
-        for (int d = 0; d < days.Length; d++)
-        {
-            int start = d * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start), n = 0;
-            for (int i = start; i < start + count; i++)
-            {
-                if (valid[i] && values[i] >= 0)
-                {
-                    dayValues[n++] = values[i];
-                }
-            }
-
-            days[d] = DayOf(item, firstDay.AddDays(d), dayValues[..n].ToArray(), count, rules);
-        }
-
-        List<PeriodMean> months = Roll(item, FromDays(item, days, PeriodKind.Day, rules), PeriodKind.Month, rules.MinDaysPerMonth);
-        return (months, Roll(item, months, PeriodKind.Year, rules.MinMonthsPerYear));
     }
 
     /// <summary>The arithmetic mean, or for pH the pH of the mean hydrogen-ion concentration.</summary>
@@ -100,21 +67,119 @@ public static class PeriodAggregator
         return Math.Round((decimal)-Math.Log10(hydrogen / values.Count), 12, MidpointRounding.ToEven);
     }
 
+    private const long MaxLcm = 1_000_000_000_000;
+
     private static bool IsPH(StandardItem item) => item.Limit.Kind == LimitKind.Range && item.Id == "pH";
 
-    private static DayMean DayOf(StandardItem item, DateOnly day, decimal[] valid, int total, CompletenessRules rules) =>
-        new(day, valid.Length >= Math.Max(1, rules.MinValuesPerDay) ? Mean(item, valid) : null, valid.Length, total - valid.Length);
+    private static DayMean DayOf(StandardItem item, DateOnly day, decimal[] valid, int total, CompletenessRules rules)
+    {
+        decimal sum = 0;
+        foreach (decimal v in valid)
+        {
+            sum += v;
+        }
+
+        return new(day, valid.Length >= Math.Max(1, rules.MinValuesPerDay) ? Mean(item, valid) : null, valid.Length, total - valid.Length, sum);
+    }
 
     private static List<PeriodMean> FromDays(StandardItem item, DayMean[] days, PeriodKind kind, CompletenessRules rules)
     {
-        var perDay = days.Select(d => new PeriodMean(item, Period.Containing(PeriodKind.Day, d.Day), d.Mean, d.Valid, rules.MinValuesPerDay, d.Invalid)).ToList();
+        if (kind == PeriodKind.Day)
+        {
+            return days.Select(d => new PeriodMean(item, Period.Containing(PeriodKind.Day, d.Day), d.Mean, d.Valid, rules.MinValuesPerDay, d.Invalid)).ToList();
+        }
+
+        List<PeriodMean> months = MonthsOf(item, days, rules);
         return kind switch
         {
-            PeriodKind.Day => perDay,
-            PeriodKind.Month => Roll(item, perDay, PeriodKind.Month, rules.MinDaysPerMonth),
-            PeriodKind.Quarter => Roll(item, Roll(item, perDay, PeriodKind.Month, rules.MinDaysPerMonth), PeriodKind.Quarter, rules.MinMonthsPerQuarter),
-            _ => Roll(item, Roll(item, perDay, PeriodKind.Month, rules.MinDaysPerMonth), PeriodKind.Year, rules.MinMonthsPerYear),
+            PeriodKind.Month => months,
+            PeriodKind.Quarter => Roll(item, months, PeriodKind.Quarter, rules.MinMonthsPerQuarter),
+            _ => Roll(item, months, PeriodKind.Year, rules.MinMonthsPerYear),
         };
+    }
+
+    // Days arrive in date order, so each month is a run of consecutive days.
+    private static List<PeriodMean> MonthsOf(StandardItem item, DayMean[] days, CompletenessRules rules)
+    {
+        var months = new List<PeriodMean>();
+        var pHMeans = new List<decimal>();
+        bool pH = IsPH(item);
+        int start = 0;
+        while (start < days.Length)
+        {
+            Period month = Period.Containing(PeriodKind.Month, days[start].Day);
+            int end = start, invalid = 0, validDays = 0;
+            long lcm = 1;
+            pHMeans.Clear();
+            for (; end < days.Length && month.Contains(days[end].Day); end++)
+            {
+                invalid += days[end].Invalid;
+                if (days[end].Mean is decimal dayMean)
+                {
+                    validDays++;
+                    lcm = LcmOrZero(lcm, days[end].Valid);
+                    pHMeans.Add(dayMean);
+                }
+            }
+
+            decimal? value = null;
+            if (validDays >= Math.Max(1, rules.MinDaysPerMonth))
+            {
+                value = pH ? PHMean(pHMeans) : ExactMeanOfDays(days.AsSpan(start, end - start), lcm, validDays) ?? Mean(item, pHMeans);
+            }
+
+            months.Add(new PeriodMean(item, month, value, validDays, rules.MinDaysPerMonth, invalid));
+            start = end;
+        }
+
+        return months;
+    }
+
+    // Σ Sᵈ·(L/nᵈ) / (L·D): the mean of the exact day means, rounded once. Null when the exact numerator is out of
+    // decimal's reach (day counts whose common multiple is huge, sums near decimal's limits): the caller then averages
+    // the day means as they are.
+    private static decimal? ExactMeanOfDays(ReadOnlySpan<DayMean> days, long lcm, int validDays)
+    {
+        if (lcm == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            decimal numerator = 0;
+            foreach (DayMean day in days)
+            {
+                if (day.Mean is not null)
+                {
+                    numerator += day.Sum * (lcm / day.Valid);
+                }
+            }
+
+            return numerator / ((decimal)lcm * validDays);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    // The least common multiple, or 0 once it passes 10¹² (or already was 0).
+    private static long LcmOrZero(long a, long b)
+    {
+        if (a == 0)
+        {
+            return 0;
+        }
+
+        long x = a, y = b;
+        while (y != 0)
+        {
+            (x, y) = (y, x % y);
+        }
+
+        long lcm = a / x;
+        return lcm > MaxLcm / b ? 0 : lcm * b;
     }
 
     // Parts arrive in date order, so each period is a run of consecutive parts.
@@ -147,5 +212,6 @@ public static class PeriodAggregator
         return periods;
     }
 
-    private readonly record struct DayMean(DateOnly Day, decimal? Mean, int Valid, int Invalid);
+    // Sum: the exact sum of the day's valid values (not used for pH, which is averaged through H⁺).
+    private readonly record struct DayMean(DateOnly Day, decimal? Mean, int Valid, int Invalid, decimal Sum);
 }

@@ -102,4 +102,46 @@ public sealed class PeriodAggregatorTests
         Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year), years);
         Assert.Equal(12, months.Count);
     }
+
+    [Fact]
+    public void Month_OfUnevenDays_IsTheExactMeanOfDayMeans_RoundedOnce()
+    {
+        // Day means 0.4/3, 0.3/1 and 1.4/7: their exact mean is (0.4·7 + 0.3·21 + 1.4·3) / (21·3) = 13.3 / 63.
+        Observation[] observations =
+        [
+            At(Nh3, 6, 1, 0, 0.1m), At(Nh3, 6, 1, 4, 0.1m), At(Nh3, 6, 1, 8, 0.2m),
+            At(Nh3, 6, 2, 0, 0.3m),
+            .. new[] { 0.1m, 0.2m, 0.2m, 0.2m, 0.2m, 0.2m, 0.3m }.Select((v, i) => At(Nh3, 6, 3, i, v)),
+        ];
+
+        PeriodMean june = Assert.Single(PeriodAggregator.Aggregate(observations, PeriodKind.Month));
+
+        Assert.Equal(13.3m / 63m, june.Mean);
+    }
+
+    [Fact]
+    public void MonthlyAndAnnual_AnyScalesCountsAndItems_EqualsTheGeneralAggregation()
+    {
+        // Values with 0 to 8 decimals (beyond 6 the series takes the decimal path), some negative or invalid, 1 to 24
+        // values a day, for NH3-N (integer path) and pH (through H⁺, with the 10^−pH table for up to 3 decimals).
+        var first = new DateOnly(2023, 11, 20);
+        Gen.Select(Gen.Int[1, 24], Gen.Int[0, 8], Gen.Bool, Gen.Select(Gen.Decimal[-0.5m, 14m], Gen.Int[0, 8], Gen.Int[0, 9]).Array[1, 600])
+            .Sample((perDay, maxScale, pH, raw) =>
+            {
+                StandardItem item = pH ? Gb3838Table1.PH : Nh3;
+                decimal[] values = raw.Select(r => Math.Round(r.Item1, Math.Min(r.Item2, maxScale))).ToArray();
+                bool[] valid = raw.Select(r => r.Item3 != 0).ToArray();
+                Observation[] observations = values
+                    .Select((v, i) => new Observation(item, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing)
+                        .AddDays(i / perDay).AddMinutes(i % perDay), v, valid[i]))
+                    .ToArray();
+                var rules = new CompletenessRules(MinValuesPerDay: perDay > 2 ? 2 : 1, MinDaysPerMonth: 3);
+
+                (IReadOnlyList<PeriodMean> months, IReadOnlyList<PeriodMean> years) =
+                    PeriodAggregator.MonthlyAndAnnual(item, first, perDay, values, valid, rules);
+
+                Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Month, rules), months);
+                Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year, rules), years);
+            }, iter: 300);
+    }
 }

@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+
+namespace Qingshui.Domain.Assessment;
+
+/// <summary>Means of regular series (a fixed number of values a day), at memory speed.</summary>
+public static partial class PeriodAggregator
+{
+    // Values are summed as integers at this scale (micro-units) when every value fits it; other series take the
+    // decimal path, which gives the same means.
+    private const int CommonScale = 6;
+    private const long MaxScaled = 1L << 53;
+    private const int MaxIntegerValuesPerDay = 1024;
+    private static readonly long[] Powers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+    // 10^−pH for pH written with up to three decimals (mantissa 0 … 14·10^scale), computed exactly as PHMean does.
+    private static readonly double[][] HydrogenByScale = Enumerable.Range(0, 4)
+        .Select(s => Enumerable.Range(0, (14 * (int)Powers[s]) + 1).Select(m => Math.Pow(10, -(double)new decimal(m, 0, 0, false, (byte)s))).ToArray())
+        .ToArray();
+
+    /// <summary>
+    /// Monthly and annual means of a regular series (a fixed number of values per day from <paramref name="firstDay"/>,
+    /// such as the six four-hourly values of national automatic stations), without building an observation per value.
+    /// The same means as <see cref="Aggregate"/> gives for the same values.
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="firstDay">The local date of the first value.</param>
+    /// <param name="valuesPerDay">Values per day.</param>
+    /// <param name="values">The values, in the item's unit, day after day.</param>
+    /// <param name="valid">Whether each value may be counted.</param>
+    /// <param name="rules">Completeness rules.</param>
+    public static (IReadOnlyList<PeriodMean> Months, IReadOnlyList<PeriodMean> Years) MonthlyAndAnnual(
+        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentOutOfRangeException.ThrowIfLessThan(valuesPerDay, 1);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(valid.Length, values.Length);
+        rules ??= CompletenessRules.Default;
+        List<PeriodMean>? months = IsPH(item) || valuesPerDay > MaxIntegerValuesPerDay
+            ? null
+            : IntegerMonths(item, firstDay, valuesPerDay, values, valid, rules);
+        months ??= MonthsOf(item, RegularDays(item, firstDay, valuesPerDay, values, valid, rules), rules);
+        return (months, Roll(item, months, PeriodKind.Year, rules.MinMonthsPerYear));
+    }
+
+    // Month by month: exact day sums in micro-units, then Σ Sᵈ·(L/nᵈ) / (L·D) as one decimal division, the same
+    // numerator and divisor MonthsOf builds from decimal sums. Null when a value does not fit the integer path.
+    private static List<PeriodMean>? IntegerMonths(
+        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
+    {
+        int dayCount = (values.Length + valuesPerDay - 1) / valuesPerDay;
+        int minValues = Math.Max(1, rules.MinValuesPerDay);
+        var months = new List<PeriodMean>((dayCount / 28) + 2);
+        Span<long> sums = stackalloc long[31];
+        Span<int> counts = stackalloc int[31];
+        DateOnly day = firstDay;
+        for (int d = 0; d < dayCount;)
+        {
+            int monthEnd = Math.Min(dayCount, d + DateTime.DaysInMonth(day.Year, day.Month) - day.Day + 1);
+            int validDays = 0, invalid = 0;
+            long lcm = 1;
+            for (int k = d; k < monthEnd; k++)
+            {
+                int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
+                if (!TryDaySum(values.Slice(start, count), valid.Slice(start, count), out long sum, out int n))
+                {
+                    return null;
+                }
+
+                invalid += count - n;
+                if (n >= minValues)
+                {
+                    sums[validDays] = sum;
+                    counts[validDays] = n;
+                    validDays++;
+                    lcm = LcmOrZero(lcm, n);
+                }
+            }
+
+            decimal? mean = null;
+            if (validDays >= Math.Max(1, rules.MinDaysPerMonth))
+            {
+                if (lcm == 0)
+                {
+                    return null;
+                }
+
+                Int128 numerator = 0;
+                for (int j = 0; j < validDays; j++)
+                {
+                    numerator += (Int128)sums[j] * (lcm / counts[j]);
+                }
+
+                var bits = (UInt128)numerator;
+                if (bits >> 96 != 0)
+                {
+                    return null;
+                }
+
+                var exact = new decimal(unchecked((int)(uint)bits), unchecked((int)(uint)(bits >> 32)), unchecked((int)(uint)(bits >> 64)), false, CommonScale);
+                mean = exact / ((decimal)lcm * validDays);
+            }
+
+            months.Add(new PeriodMean(item, Period.Containing(PeriodKind.Month, day), mean, validDays, rules.MinDaysPerMonth, invalid));
+            day = day.AddDays(monthEnd - d);
+            d = monthEnd;
+        }
+
+        return months;
+    }
+
+    // The day's valid, non-negative values summed in micro-units; false when one has more decimals or digits than fit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
+    {
+        sum = 0;
+        n = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!valid[i])
+            {
+                continue;
+            }
+
+            ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref Unsafe.AsRef(in values[i]));
+            if (parts.Flags < 0 && (parts.Lo | parts.Hi) != 0)
+            {
+                continue;
+            }
+
+            int scale = (parts.Flags >> 16) & 0xFF;
+            if (parts.Hi != 0 || scale > CommonScale || parts.Lo >= (ulong)(MaxScaled / Powers[CommonScale - scale]))
+            {
+                return false;
+            }
+
+            sum += (long)parts.Lo * Powers[CommonScale - scale];
+            n++;
+        }
+
+        return true;
+    }
+
+    private static DayMean[] RegularDays(
+        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
+    {
+        bool pH = IsPH(item);
+        var days = new DayMean[(values.Length + valuesPerDay - 1) / valuesPerDay];
+        var dayValues = new decimal[valuesPerDay];
+        for (int d = 0; d < days.Length; d++)
+        {
+            int start = d * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start), n = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                if (valid[i] && values[i] >= 0)
+                {
+                    dayValues[n++] = values[i];
+                }
+            }
+
+            days[d] = pH
+                ? PHDay(firstDay.AddDays(d), dayValues.AsSpan(0, n), count, rules)
+                : DayOf(item, firstDay.AddDays(d), dayValues[..n], count, rules);
+        }
+
+        return days;
+    }
+
+    // PHMean of the day's values, term by term in the same order, with 10^−pH looked up for pH of up to three decimals.
+    private static DayMean PHDay(DateOnly day, ReadOnlySpan<decimal> valid, int total, CompletenessRules rules)
+    {
+        if (valid.Length < Math.Max(1, rules.MinValuesPerDay))
+        {
+            return new(day, null, valid.Length, total - valid.Length, 0);
+        }
+
+        double hydrogen = 0;
+        foreach (decimal v in valid)
+        {
+            hydrogen += Hydrogen(v);
+        }
+
+        decimal mean = Math.Round((decimal)-Math.Log10(hydrogen / valid.Length), 12, MidpointRounding.ToEven);
+        return new(day, mean, valid.Length, total - valid.Length, 0);
+    }
+
+    private static double Hydrogen(decimal pH)
+    {
+        ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref pH);
+        int scale = (parts.Flags >> 16) & 0xFF;
+        return parts.Flags >= 0 && parts.Hi == 0 && scale < HydrogenByScale.Length && parts.Lo < (ulong)HydrogenByScale[scale].Length
+            ? HydrogenByScale[scale][parts.Lo]
+            : Math.Pow(10, -(double)pH);
+    }
+}
