@@ -38,7 +38,7 @@ public sealed partial class PostgresStore : IAlertStore
                 p.AddWithValue("parameter", alert.Parameter ?? "");
                 p.AddWithValue("raised", alert.RaisedAt.ToUnixTimeMilliseconds());
                 p.AddWithValue("offset", (int)alert.RaisedAt.Offset.TotalMinutes);
-                p.AddWithValue("evidence", EvidenceJson(alert.Evidence));
+                p.AddWithValue("evidence", AlertJson.EvidenceJson(alert.Evidence));
                 p.AddWithValue("reason", alert.Reason);
             }, r => r.GetInt64(0), cancellationToken);
             return alert with { Id = id[0], ClearedAt = null };
@@ -151,34 +151,6 @@ public sealed partial class PostgresStore : IAlertStore
         DateTimeOffset? cleared = Time(r, 9)?.ToOffset(offset);
         string parameter = r.GetString(6);
         return new Alert(r.GetInt64(0), r.GetString(1), (AlertKind)r.GetInt32(2), (AlertSeverity)r.GetInt32(3), TextOrNull(r, 4),
-            r.GetString(5), parameter.Length == 0 ? null : parameter, raised, cleared, ReadEvidence(r.GetString(10)), r.GetString(11));
-    }
-
-    private static string EvidenceJson(IReadOnlyList<AlertValue> evidence)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (AlertValue value in evidence)
-            {
-                json.WriteStartObject();
-                json.WriteString("time", value.Time.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
-                json.WriteNumber("value", value.Value);
-                json.WriteBoolean("valid", value.Valid);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static AlertValue[] ReadEvidence(string text)
-    {
-        using JsonDocument document = JsonDocument.Parse(text);
-        return [.. document.RootElement.EnumerateArray().Select(e => new AlertValue(
-            DateTimeOffset.Parse(e.GetProperty("time").GetString()!, CultureInfo.InvariantCulture), e.GetProperty("value").GetDecimal(), e.GetProperty("valid").GetBoolean()))];
+            r.GetString(5), parameter.Length == 0 ? null : parameter, raised, cleared, AlertJson.ReadEvidence(r.GetString(10)), r.GetString(11));
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class PostgresStore : IIncidentStore
                 .Add("offset", NpgsqlDbType.Integer, (int)incident.OpenedAt.Offset.TotalMinutes)
                 .Add("jurisdictions", NpgsqlDbType.Text, JsonSerializer.Serialize(incident.Jurisdictions))
                 .Add("stations", NpgsqlDbType.Text, JsonSerializer.Serialize(incident.Stations))
-                .Add("downstream", NpgsqlDbType.Text, IncidentText.DownstreamJson(incident.Downstream));
+                .Add("downstream", NpgsqlDbType.Text, IncidentJson.DownstreamJson(incident.Downstream));
             long id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             for (int i = 0; i < incident.AlertIds.Count; i++)
             {
@@ -102,7 +102,7 @@ public sealed partial class PostgresStore : IIncidentStore
                 .Add("kind", NpgsqlDbType.Text, IncidentWords.Word(action.Kind))
                 .Add("actor", NpgsqlDbType.Text, action.Actor)
                 .Add("organisation", NpgsqlDbType.Text, action.Organisation)
-                .Add("at", NpgsqlDbType.Text, IncidentText.Time(action.At))
+                .Add("at", NpgsqlDbType.Text, StoredText.Time(action.At))
                 .Add("note", NpgsqlDbType.Text, action.Note);
             long id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
             foreach (StationCommandRecord command in action.Commands)
@@ -173,7 +173,7 @@ public sealed partial class PostgresStore : IIncidentStore
         ILookup<long, IncidentStep> steps = (await QueryRecordsAsync("reading incidents",
             "SELECT incident, kind, actor, organisation, at, note FROM incident_steps WHERE incident = ANY(@ids) ORDER BY id",
             Ids, r => (r.GetInt64(0), new IncidentStep(IncidentWords.StepByWord[r.GetString(1)], r.GetString(2), r.GetString(3),
-                IncidentText.ParseTime(r.GetString(4)), r.GetString(5))),
+                StoredText.ParseTime(r.GetString(4)), r.GetString(5))),
             cancellationToken)).ToLookup(p => p.Item1, p => p.Item2);
         ILookup<long, StationCommandRecord> commands = (await QueryRecordsAsync("reading incidents",
             """
@@ -181,12 +181,12 @@ public sealed partial class PostgresStore : IIncidentStore
             JOIN incident_actions a ON a.id = c.action WHERE a.incident = ANY(@ids) ORDER BY c.id
             """,
             Ids, r => (r.GetInt64(0), new StationCommandRecord(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                RecordSql.NullableText(r, 5), IncidentText.ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : IncidentText.ParseTime(r.GetString(7)))),
+                RecordSql.NullableText(r, 5), StoredText.ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : StoredText.ParseTime(r.GetString(7)))),
             cancellationToken)).ToLookup(p => p.Item1, p => p.Item2);
         ILookup<long, ResponseAction> actions = (await QueryRecordsAsync("reading incidents",
             "SELECT incident, id, kind, actor, organisation, at, note FROM incident_actions WHERE incident = ANY(@ids) ORDER BY id",
             Ids, r => (r.GetInt64(0), new ResponseAction(r.GetInt64(1), IncidentWords.ActionByWord[r.GetString(2)], r.GetString(3), r.GetString(4),
-                IncidentText.ParseTime(r.GetString(5)), r.GetString(6), [])), cancellationToken))
+                StoredText.ParseTime(r.GetString(5)), r.GetString(6), [])), cancellationToken))
             .ToLookup(p => p.Item1, p => p.Item2 with { Commands = [.. commands[p.Item2.Id]] });
         return [.. rows.Select(i => i with { AlertIds = [.. alerts[i.Id]], Steps = [.. steps[i.Id]], Actions = [.. actions[i.Id]] })];
     }
@@ -196,7 +196,7 @@ public sealed partial class PostgresStore : IIncidentStore
         DateTimeOffset opened = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)).ToOffset(TimeSpan.FromMinutes(r.GetInt32(5)));
         return new Incident(r.GetInt64(0), r.GetString(1), (AlertSeverity)r.GetInt32(2), IncidentWords.StatusByWord[r.GetString(3)], opened,
             JsonSerializer.Deserialize<string[]>(r.GetString(6))!, JsonSerializer.Deserialize<string[]>(r.GetString(7))!, [],
-            IncidentText.ReadDownstream(r.GetString(8)), [], []);
+            IncidentJson.ReadDownstream(r.GetString(8)), [], []);
     }
 
     private static async Task InsertIncidentAlertAsync(
@@ -216,7 +216,7 @@ public sealed partial class PostgresStore : IIncidentStore
             .Add("kind", NpgsqlDbType.Text, IncidentWords.Word(step.Kind))
             .Add("actor", NpgsqlDbType.Text, step.Actor)
             .Add("organisation", NpgsqlDbType.Text, step.Organisation)
-            .Add("at", NpgsqlDbType.Text, IncidentText.Time(step.At))
+            .Add("at", NpgsqlDbType.Text, StoredText.Time(step.At))
             .Add("note", NpgsqlDbType.Text, step.Note)
             .ExecuteNonQueryAsync(cancellationToken);
     }
@@ -234,67 +234,8 @@ public sealed partial class PostgresStore : IIncidentStore
             .Add("request", NpgsqlDbType.Text, command.RequestId)
             .Add("state", NpgsqlDbType.Text, command.State)
             .Add("detail", NpgsqlDbType.Text, command.Detail)
-            .Add("sent", NpgsqlDbType.Text, IncidentText.Time(command.SentAt))
-            .Add("answered", NpgsqlDbType.Text, command.AnsweredAt is DateTimeOffset answered ? IncidentText.Time(answered) : null)
+            .Add("sent", NpgsqlDbType.Text, StoredText.Time(command.SentAt))
+            .Add("answered", NpgsqlDbType.Text, command.AnsweredAt is DateTimeOffset answered ? StoredText.Time(answered) : null)
             .ExecuteNonQueryAsync(cancellationToken);
-    }
-}
-
-/// <summary>The incident columns SQLite keeps as text: ISO 8601 times with offset, and the downstream warnings as JSON.</summary>
-file static class IncidentText
-{
-    public static string Time(DateTimeOffset time) => time.ToString("o", CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    public static string DownstreamJson(IReadOnlyList<DownstreamWarning> downstream)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (DownstreamWarning warning in downstream)
-            {
-                json.WriteStartObject();
-                json.WriteString("section", warning.Section);
-                json.WriteString("jurisdiction", warning.Jurisdiction);
-                if (warning.DistanceKm is double km)
-                {
-                    json.WriteNumber("distanceKm", km);
-                }
-
-                if (warning.Travel is TimeSpan travel)
-                {
-                    json.WriteNumber("travelSeconds", (long)travel.TotalSeconds);
-                }
-
-                if (warning.ArrivalAt is DateTimeOffset arrival)
-                {
-                    json.WriteString("arrivalAt", Time(arrival));
-                }
-
-                if (warning.NoEstimate is string why)
-                {
-                    json.WriteString("noEstimate", why);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    public static DownstreamWarning[] ReadDownstream(string text)
-    {
-        using JsonDocument document = JsonDocument.Parse(text);
-        return [.. document.RootElement.EnumerateArray().Select(e => new DownstreamWarning(
-            e.GetProperty("section").GetString()!, e.GetProperty("jurisdiction").GetString()!,
-            e.TryGetProperty("distanceKm", out JsonElement km) ? km.GetDouble() : null,
-            e.TryGetProperty("travelSeconds", out JsonElement travel) ? TimeSpan.FromSeconds(travel.GetInt64()) : null,
-            e.TryGetProperty("arrivalAt", out JsonElement arrival) ? ParseTime(arrival.GetString()!) : null,
-            e.TryGetProperty("noEstimate", out JsonElement why) ? why.GetString() : null))];
     }
 }

@@ -9,51 +9,9 @@ namespace Qingshui.Storage.Postgres;
 /// <summary>How joint patrol records become rows: the record as JSON, and the columns lists filter on beside it (as SQLite's twin writes them).</summary>
 public sealed partial class PostgresStore
 {
-    private static readonly JsonSerializerOptions PatrolBodyOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    private static (string Name, object Value)[] ChiefColumns(RiverChief chief) =>
-    [
-        ("reach", chief.Reach), ("bank", PatrolWords.Word(chief.Bank)), ("side", chief.Side), ("level", PatrolWords.Word(chief.Level)),
-        ("term_from", JointDay(chief.TermFrom)), ("term_to", chief.TermTo is DateOnly to ? JointDay(to) : DBNull.Value), ("body", PatrolBody(chief)),
-    ];
-
-    private static (string Name, object Value)[] PatrolColumns(Patrol patrol) =>
-    [
-        ("day", JointDay(patrol.Date)), ("reach", patrol.Reach), ("sides", PatrolSides(patrol.Sides)), ("body", PatrolBody(patrol)),
-    ];
-
-    private static (string Name, object Value)[] FindingColumns(Finding finding) =>
-    [
-        ("patrol", finding.Patrol), ("owner", finding.Owner), ("owner_side", (object?)finding.OwnerSide ?? DBNull.Value),
-        ("deadline", finding.Deadline is DateOnly deadline ? JointDay(deadline) : DBNull.Value), ("closed", finding.Closing is null ? 0 : 1),
-        ("recorded_on", JointDay(Finding.DayInChina(finding.RecordedAt))), ("body", PatrolBody(finding)),
-    ];
-
-    private static (string Name, object Value)[] CaseColumns(EnforcementCase c) =>
-    [
-        ("parties", PatrolSides(c.Parties)), ("jurisdiction", c.Jurisdiction), ("status", PatrolWords.Word(c.Status)),
-        ("referred", c.PendingReferral is null ? 0 : 1), ("opened_on", JointDay(Finding.DayInChina(c.OpenedAt))), ("body", PatrolBody(c)),
-    ];
-
-    private static string PatrolSides(IEnumerable<string> sides) => "," + string.Join(",", sides) + ",";
-
-    private static string PatrolBody<T>(T record) => JsonSerializer.Serialize(record, PatrolBodyOptions);
-
-    // The record as written, with the row's id (the body is written before the id is known).
+    // The record as written, with the row's id.
     private static T ReadPatrolRecord<T>(NpgsqlDataReader reader)
-        where T : class
-    {
-        long id = reader.GetInt64(0);
-        object record = JsonSerializer.Deserialize<T>(reader.GetString(1), PatrolBodyOptions)!;
-        return (T)(record switch
-        {
-            RiverChief chief => chief with { Id = id },
-            Patrol patrol => patrol with { Id = id },
-            Finding finding => finding with { Id = id },
-            EnforcementCase found => found with { Id = id },
-            _ => record,
-        });
-    }
+        where T : class => PatrolRows.Read<T>(reader.GetInt64(0), reader.GetString(1));
 
     // Table and column names come from this file's constants, never from outside; every value is a parameter.
     private static async Task<long> InsertPatrolRecordAsync(

@@ -21,7 +21,7 @@ public sealed partial class PostgresStore : IPatrolStore
             var added = new List<RiverChief>(chiefs.Count);
             foreach (RiverChief chief in chiefs)
             {
-                added.Add(chief with { Id = await InsertPatrolRecordAsync(connection, transaction, "river_chiefs", ChiefColumns(chief), cancellationToken) });
+                added.Add(chief with { Id = await InsertPatrolRecordAsync(connection, transaction, "river_chiefs", PatrolRows.Chief(chief), cancellationToken) });
             }
 
             return added;
@@ -35,7 +35,7 @@ public sealed partial class PostgresStore : IPatrolStore
 
     /// <inheritdoc />
     public Task<StoredChange<RiverChief>?> ChangeRiverChiefAsync(long id, Func<RiverChief, RiverChief?> change, CancellationToken cancellationToken) =>
-        ChangePatrolRecordAsync("river_chiefs", id, change, ChiefColumns, cancellationToken);
+        ChangePatrolRecordAsync("river_chiefs", id, change, PatrolRows.Chief, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RiverChief>> ListRiverChiefsAsync(JointQuery query, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed partial class PostgresStore : IPatrolStore
     {
         ArgumentNullException.ThrowIfNull(patrol);
         return JointWriteAsync("storing a patrol", async (connection, transaction) =>
-            patrol with { Id = await InsertPatrolRecordAsync(connection, transaction, "patrols", PatrolColumns(patrol with { RoutePoints = 0 }), cancellationToken), RoutePoints = 0 },
+            patrol with { Id = await InsertPatrolRecordAsync(connection, transaction, "patrols", PatrolRows.Patrol(patrol with { RoutePoints = 0 }), cancellationToken), RoutePoints = 0 },
             cancellationToken);
     }
 
@@ -87,7 +87,7 @@ public sealed partial class PostgresStore : IPatrolStore
             await using NpgsqlCommand update = JointCommand(connection, transaction, "UPDATE patrols SET route = @route, route_points = @count, body = @body WHERE id = @id");
             update.Parameters.AddWithValue("route", route);
             update.Parameters.AddWithValue("count", (long)points.Count);
-            update.Parameters.AddWithValue("body", PatrolBody(changed));
+            update.Parameters.AddWithValue("body", PatrolRows.Body(changed));
             update.Parameters.AddWithValue("id", patrol);
             await update.ExecuteNonQueryAsync(cancellationToken);
             return changed;
@@ -118,7 +118,7 @@ public sealed partial class PostgresStore : IPatrolStore
             select.Parameters.AddWithValue("id", finding.Patrol);
             return (await ReadJointRowsAsync(select, r => r.GetInt64(0), cancellationToken)).Count == 0
                 ? null
-                : finding with { Id = await InsertPatrolRecordAsync(connection, transaction, "patrol_findings", FindingColumns(finding), cancellationToken) };
+                : finding with { Id = await InsertPatrolRecordAsync(connection, transaction, "patrol_findings", PatrolRows.Finding(finding), cancellationToken) };
         }, cancellationToken);
     }
 
@@ -129,7 +129,7 @@ public sealed partial class PostgresStore : IPatrolStore
 
     /// <inheritdoc />
     public Task<StoredChange<Finding>?> ChangeFindingAsync(long id, Func<Finding, Finding?> change, CancellationToken cancellationToken) =>
-        ChangePatrolRecordAsync("patrol_findings", id, change, FindingColumns, cancellationToken);
+        ChangePatrolRecordAsync("patrol_findings", id, change, PatrolRows.Finding, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> ListFindingsAsync(FindingQuery query, CancellationToken cancellationToken)
@@ -153,7 +153,7 @@ public sealed partial class PostgresStore : IPatrolStore
     {
         ArgumentNullException.ThrowIfNull(enforcementCase);
         return JointWriteAsync("storing a case", async (connection, transaction) =>
-            enforcementCase with { Id = await InsertPatrolRecordAsync(connection, transaction, "enforcement_cases", CaseColumns(enforcementCase), cancellationToken) },
+            enforcementCase with { Id = await InsertPatrolRecordAsync(connection, transaction, "enforcement_cases", PatrolRows.Case(enforcementCase), cancellationToken) },
             cancellationToken);
     }
 
@@ -164,7 +164,7 @@ public sealed partial class PostgresStore : IPatrolStore
 
     /// <inheritdoc />
     public Task<StoredChange<EnforcementCase>?> ChangeCaseAsync(long id, Func<EnforcementCase, EnforcementCase?> change, CancellationToken cancellationToken) =>
-        ChangePatrolRecordAsync("enforcement_cases", id, change, CaseColumns, cancellationToken);
+        ChangePatrolRecordAsync("enforcement_cases", id, change, PatrolRows.Case, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EnforcementCase>> ListCasesAsync(CaseQuery query, CancellationToken cancellationToken)

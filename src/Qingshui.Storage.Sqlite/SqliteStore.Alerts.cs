@@ -33,7 +33,7 @@ public sealed partial class SqliteStore : IAlertStore
             insert.Parameters.AddWithValue("$parameter", alert.Parameter ?? "");
             insert.Parameters.AddWithValue("$raised", alert.RaisedAt.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("$offset", (int)alert.RaisedAt.Offset.TotalMinutes);
-            insert.Parameters.AddWithValue("$evidence", EvidenceJson(alert.Evidence));
+            insert.Parameters.AddWithValue("$evidence", AlertJson.EvidenceJson(alert.Evidence));
             insert.Parameters.AddWithValue("$reason", alert.Reason);
             long id = (long)insert.ExecuteScalar()!;
             return alert with { Id = id, ClearedAt = null };
@@ -149,34 +149,6 @@ public sealed partial class SqliteStore : IAlertStore
         DateTimeOffset? cleared = r.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)).ToOffset(offset);
         string parameter = r.GetString(6);
         return new Alert(r.GetInt64(0), r.GetString(1), (AlertKind)r.GetInt32(2), (AlertSeverity)r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4),
-            r.GetString(5), parameter.Length == 0 ? null : parameter, raised, cleared, ReadEvidence(r.GetString(10)), r.GetString(11));
-    }
-
-    private static string EvidenceJson(IReadOnlyList<AlertValue> evidence)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (AlertValue value in evidence)
-            {
-                json.WriteStartObject();
-                json.WriteString("time", value.Time.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
-                json.WriteNumber("value", value.Value);
-                json.WriteBoolean("valid", value.Valid);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static AlertValue[] ReadEvidence(string text)
-    {
-        using JsonDocument document = JsonDocument.Parse(text);
-        return [.. document.RootElement.EnumerateArray().Select(e => new AlertValue(
-            DateTimeOffset.Parse(e.GetProperty("time").GetString()!, CultureInfo.InvariantCulture), e.GetProperty("value").GetDecimal(), e.GetProperty("valid").GetBoolean()))];
+            r.GetString(5), parameter.Length == 0 ? null : parameter, raised, cleared, AlertJson.ReadEvidence(r.GetString(10)), r.GetString(11));
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class SqliteStore : IAttachmentStore
             insert.Parameters.AddWithValue("$size", attachment.Size);
             insert.Parameters.AddWithValue("$by", attachment.UploadedBy);
             insert.Parameters.AddWithValue("$organisation", attachment.Organisation);
-            insert.Parameters.AddWithValue("$at", TimeText(attachment.UploadedAt));
+            insert.Parameters.AddWithValue("$at", StoredText.Time(attachment.UploadedAt));
             bool isNew = insert.ExecuteNonQuery() == 1;
             foreach (string organisation in attachment.SharedWith.Append(attachment.Organisation).Distinct(StringComparer.Ordinal))
             {
@@ -48,7 +48,7 @@ public sealed partial class SqliteStore : IAttachmentStore
             c => c.Parameters.AddWithValue("$id", id), r => r.GetString(0), cancellationToken);
         return (await QueryAsync("SELECT id, file_name, media_type, size, uploaded_by, organisation, uploaded_at FROM attachments WHERE id = $id",
             c => c.Parameters.AddWithValue("$id", id),
-            r => new StoredAttachment(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), ParseTime(r.GetString(6)), shares),
+            r => new StoredAttachment(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), StoredText.ParseTime(r.GetString(6)), shares),
             cancellationToken)).SingleOrDefault();
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class SqliteStore : IDiscrepancyStore
                 insert.Parameters.AddWithValue("$meanB", Number(d.MeanB));
                 insert.Parameters.AddWithValue("$difference", Number(d.Difference));
                 insert.Parameters.AddWithValue("$tolerance", d.Tolerance);
-                insert.Parameters.AddWithValue("$opened", TimeText(d.OpenedAt));
+                insert.Parameters.AddWithValue("$opened", StoredText.Time(d.OpenedAt));
                 if (insert.ExecuteScalar() is long id)
                 {
                     opened.Add(d with { Id = id });
@@ -69,7 +69,7 @@ public sealed partial class SqliteStore : IDiscrepancyStore
             update.Parameters.AddWithValue("$text", closing.Text);
             update.Parameters.AddWithValue("$by", closing.Actor);
             update.Parameters.AddWithValue("$org", closing.Organisation);
-            update.Parameters.AddWithValue("$at", TimeText(closing.At));
+            update.Parameters.AddWithValue("$at", StoredText.Time(closing.At));
             update.Parameters.AddWithValue("$id", id);
             return update.ExecuteNonQuery() == 1;
         }, cancellationToken);
@@ -111,10 +111,10 @@ public sealed partial class SqliteStore : IDiscrepancyStore
         string periodText = r.GetString(7);
         DateOnly start = DateOnly.ParseExact(kind == PeriodKind.Day ? periodText : periodText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         DiscrepancyClosing? closing = r.IsDBNull(13) ? null
-            : new DiscrepancyClosing(JointWords.CauseByWord[r.GetString(13)], r.GetString(14), r.GetString(15), r.GetString(16), ParseTime(r.GetString(17)));
+            : new DiscrepancyClosing(JointWords.CauseByWord[r.GetString(13)], r.GetString(14), r.GetString(15), r.GetString(16), StoredText.ParseTime(r.GetString(17)));
         return new Discrepancy(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<string[]>(r.GetString(4))!,
             r.GetString(5), Period.Containing(kind, start), ParseNumber(r.GetString(8)), ParseNumber(r.GetString(9)), ParseNumber(r.GetString(10)),
-            r.GetString(11), ParseTime(r.GetString(12)), closing);
+            r.GetString(11), StoredText.ParseTime(r.GetString(12)), closing);
     }
 
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);

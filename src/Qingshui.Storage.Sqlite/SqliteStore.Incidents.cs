@@ -30,7 +30,7 @@ public sealed partial class SqliteStore : IIncidentStore
             insert.Parameters.AddWithValue("$offset", (int)incident.OpenedAt.Offset.TotalMinutes);
             insert.Parameters.AddWithValue("$jurisdictions", JsonSerializer.Serialize(incident.Jurisdictions));
             insert.Parameters.AddWithValue("$stations", JsonSerializer.Serialize(incident.Stations));
-            insert.Parameters.AddWithValue("$downstream", DownstreamJson(incident.Downstream));
+            insert.Parameters.AddWithValue("$downstream", IncidentJson.DownstreamJson(incident.Downstream));
             long id = (long)insert.ExecuteScalar()!;
             for (int i = 0; i < incident.AlertIds.Count; i++)
             {
@@ -92,7 +92,7 @@ public sealed partial class SqliteStore : IIncidentStore
             insert.Parameters.AddWithValue("$kind", IncidentWords.Word(action.Kind));
             insert.Parameters.AddWithValue("$actor", action.Actor);
             insert.Parameters.AddWithValue("$organisation", action.Organisation);
-            insert.Parameters.AddWithValue("$at", TimeText(action.At));
+            insert.Parameters.AddWithValue("$at", StoredText.Time(action.At));
             insert.Parameters.AddWithValue("$note", action.Note);
             if (insert.ExecuteScalar() is not long id)
             {
@@ -168,7 +168,7 @@ public sealed partial class SqliteStore : IIncidentStore
             Ids, r => (r.GetInt64(0), r.GetInt64(1)), cancellationToken)).ToLookup(p => p.Item1, p => p.Item2);
         ILookup<long, IncidentStep> steps = (await QueryAsync(
             "SELECT incident, kind, actor, organisation, at, note FROM incident_steps WHERE incident IN (SELECT value FROM json_each($ids)) ORDER BY id",
-            Ids, r => (r.GetInt64(0), new IncidentStep(IncidentWords.StepByWord[r.GetString(1)], r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.GetString(5))),
+            Ids, r => (r.GetInt64(0), new IncidentStep(IncidentWords.StepByWord[r.GetString(1)], r.GetString(2), r.GetString(3), StoredText.ParseTime(r.GetString(4)), r.GetString(5))),
             cancellationToken)).ToLookup(p => p.Item1, p => p.Item2);
         ILookup<long, StationCommandRecord> commands = (await QueryAsync(
             """
@@ -176,12 +176,12 @@ public sealed partial class SqliteStore : IIncidentStore
             JOIN incident_actions a ON a.id = c.action WHERE a.incident IN (SELECT value FROM json_each($ids)) ORDER BY c.id
             """,
             Ids, r => (r.GetInt64(0), new StationCommandRecord(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                r.IsDBNull(5) ? null : r.GetString(5), ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)))),
+                r.IsDBNull(5) ? null : r.GetString(5), StoredText.ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : StoredText.ParseTime(r.GetString(7)))),
             cancellationToken)).ToLookup(p => p.Item1, p => p.Item2);
         ILookup<long, ResponseAction> actions = (await QueryAsync(
             "SELECT incident, id, kind, actor, organisation, at, note FROM incident_actions WHERE incident IN (SELECT value FROM json_each($ids)) ORDER BY id",
             Ids, r => (r.GetInt64(0), new ResponseAction(r.GetInt64(1), IncidentWords.ActionByWord[r.GetString(2)], r.GetString(3), r.GetString(4),
-                ParseTime(r.GetString(5)), r.GetString(6), [])), cancellationToken))
+                StoredText.ParseTime(r.GetString(5)), r.GetString(6), [])), cancellationToken))
             .ToLookup(p => p.Item1, p => p.Item2 with { Commands = [.. commands[p.Item2.Id]] });
         return [.. rows.Select(i => i with { AlertIds = [.. alerts[i.Id]], Steps = [.. steps[i.Id]], Actions = [.. actions[i.Id]] })];
     }
@@ -191,7 +191,7 @@ public sealed partial class SqliteStore : IIncidentStore
         DateTimeOffset opened = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)).ToOffset(TimeSpan.FromMinutes(r.GetInt32(5)));
         return new Incident(r.GetInt64(0), r.GetString(1), (AlertSeverity)r.GetInt32(2), IncidentWords.StatusByWord[r.GetString(3)], opened,
             JsonSerializer.Deserialize<string[]>(r.GetString(6))!, JsonSerializer.Deserialize<string[]>(r.GetString(7))!, [],
-            ReadDownstream(r.GetString(8)), [], []);
+            IncidentJson.ReadDownstream(r.GetString(8)), [], []);
     }
 
     private static void InsertIncidentAlert(SqliteConnection connection, SqliteTransaction transaction, long incident, long alert, int position)
@@ -214,7 +214,7 @@ public sealed partial class SqliteStore : IIncidentStore
         insert.Parameters.AddWithValue("$kind", IncidentWords.Word(step.Kind));
         insert.Parameters.AddWithValue("$actor", step.Actor);
         insert.Parameters.AddWithValue("$organisation", step.Organisation);
-        insert.Parameters.AddWithValue("$at", TimeText(step.At));
+        insert.Parameters.AddWithValue("$at", StoredText.Time(step.At));
         insert.Parameters.AddWithValue("$note", step.Note);
         insert.ExecuteNonQuery();
     }
@@ -233,63 +233,8 @@ public sealed partial class SqliteStore : IIncidentStore
         insert.Parameters.AddWithValue("$request", command.RequestId);
         insert.Parameters.AddWithValue("$state", command.State);
         insert.Parameters.AddWithValue("$detail", (object?)command.Detail ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$sent", TimeText(command.SentAt));
-        insert.Parameters.AddWithValue("$answered", command.AnsweredAt is DateTimeOffset answered ? TimeText(answered) : DBNull.Value);
+        insert.Parameters.AddWithValue("$sent", StoredText.Time(command.SentAt));
+        insert.Parameters.AddWithValue("$answered", command.AnsweredAt is DateTimeOffset answered ? StoredText.Time(answered) : DBNull.Value);
         insert.ExecuteNonQuery();
-    }
-
-    private static string TimeText(DateTimeOffset time) => time.ToString("o", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private static string DownstreamJson(IReadOnlyList<DownstreamWarning> downstream)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (DownstreamWarning warning in downstream)
-            {
-                json.WriteStartObject();
-                json.WriteString("section", warning.Section);
-                json.WriteString("jurisdiction", warning.Jurisdiction);
-                if (warning.DistanceKm is double km)
-                {
-                    json.WriteNumber("distanceKm", km);
-                }
-
-                if (warning.Travel is TimeSpan travel)
-                {
-                    json.WriteNumber("travelSeconds", (long)travel.TotalSeconds);
-                }
-
-                if (warning.ArrivalAt is DateTimeOffset arrival)
-                {
-                    json.WriteString("arrivalAt", TimeText(arrival));
-                }
-
-                if (warning.NoEstimate is string why)
-                {
-                    json.WriteString("noEstimate", why);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static DownstreamWarning[] ReadDownstream(string text)
-    {
-        using JsonDocument document = JsonDocument.Parse(text);
-        return [.. document.RootElement.EnumerateArray().Select(e => new DownstreamWarning(
-            e.GetProperty("section").GetString()!, e.GetProperty("jurisdiction").GetString()!,
-            e.TryGetProperty("distanceKm", out JsonElement km) ? km.GetDouble() : null,
-            e.TryGetProperty("travelSeconds", out JsonElement travel) ? TimeSpan.FromSeconds(travel.GetInt64()) : null,
-            e.TryGetProperty("arrivalAt", out JsonElement arrival) ? ParseTime(arrival.GetString()!) : null,
-            e.TryGetProperty("noEstimate", out JsonElement why) ? why.GetString() : null))];
     }
 }

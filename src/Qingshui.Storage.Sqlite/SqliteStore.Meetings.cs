@@ -35,7 +35,7 @@ public sealed partial class SqliteStore : IMeetingStore
             insert.Parameters.AddWithValue("$attachments", JsonSerializer.Serialize(meeting.Attachments));
             insert.Parameters.AddWithValue("$by", meeting.CreatedBy);
             insert.Parameters.AddWithValue("$organisation", meeting.CreatedOrganisation);
-            insert.Parameters.AddWithValue("$at", TimeText(meeting.CreatedAt));
+            insert.Parameters.AddWithValue("$at", StoredText.Time(meeting.CreatedAt));
             return meeting with { Id = (long)insert.ExecuteScalar()! };
         }, cancellationToken);
     }
@@ -79,7 +79,7 @@ public sealed partial class SqliteStore : IMeetingStore
             insert.Parameters.AddWithValue("$state", DecisionWords.Word(decision.State));
             insert.Parameters.AddWithValue("$note", decision.FollowUp);
             insert.Parameters.AddWithValue("$by", decision.ChangedBy);
-            insert.Parameters.AddWithValue("$at", TimeText(decision.ChangedAt));
+            insert.Parameters.AddWithValue("$at", StoredText.Time(decision.ChangedAt));
             return decision with { Id = (long)insert.ExecuteScalar()! };
         }, cancellationToken);
     }
@@ -104,7 +104,7 @@ public sealed partial class SqliteStore : IMeetingStore
             update.Parameters.AddWithValue("$state", DecisionWords.Word(changed.State));
             update.Parameters.AddWithValue("$note", changed.FollowUp);
             update.Parameters.AddWithValue("$by", changed.ChangedBy);
-            update.Parameters.AddWithValue("$at", TimeText(changed.ChangedAt));
+            update.Parameters.AddWithValue("$at", StoredText.Time(changed.ChangedAt));
             update.Parameters.AddWithValue("$id", changed.Id);
             update.Parameters.AddWithValue("$expected", DecisionWords.Word(expected));
             return update.ExecuteNonQuery() == 1;
@@ -152,7 +152,7 @@ public sealed partial class SqliteStore : IMeetingStore
             insert.Parameters.AddWithValue("$reason", link.Reason);
             insert.Parameters.AddWithValue("$by", link.DecidedBy);
             insert.Parameters.AddWithValue("$organisation", link.Organisation);
-            insert.Parameters.AddWithValue("$at", TimeText(link.DecidedAt));
+            insert.Parameters.AddWithValue("$at", StoredText.Time(link.DecidedAt));
             return insert.ExecuteNonQuery();
         }, cancellationToken);
     }
@@ -162,7 +162,7 @@ public sealed partial class SqliteStore : IMeetingStore
         QueryAsync("SELECT meeting, agreement, period, outcome, reason, decided_by, organisation, decided_at FROM meeting_ledger_decisions WHERE meeting = $meeting ORDER BY id",
             c => c.Parameters.AddWithValue("$meeting", meeting),
             r => new LedgerDecisionLink(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-                ParseTime(r.GetString(7))), cancellationToken);
+                StoredText.ParseTime(r.GetString(7))), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> NoteMeetingReminderAsync(string basin, int year, DateTimeOffset at, CancellationToken cancellationToken) =>
@@ -173,7 +173,7 @@ public sealed partial class SqliteStore : IMeetingStore
             insert.CommandText = "INSERT INTO meeting_reminders (basin, year, sent_at) VALUES ($basin, $year, $at) ON CONFLICT DO NOTHING";
             insert.Parameters.AddWithValue("$basin", basin);
             insert.Parameters.AddWithValue("$year", year);
-            insert.Parameters.AddWithValue("$at", TimeText(at));
+            insert.Parameters.AddWithValue("$at", StoredText.Time(at));
             return insert.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
@@ -181,11 +181,11 @@ public sealed partial class SqliteStore : IMeetingStore
         r.GetInt64(0), r.GetString(1), ParseDate(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetString(5),
         [.. JsonSerializer.Deserialize<string[][]>(r.GetString(6))!.Select(a => new MeetingAttendee(a[0], a[1], a[2]))],
         JsonSerializer.Deserialize<string[]>(r.GetString(7))!, r.GetString(8), JsonSerializer.Deserialize<string[]>(r.GetString(9))!,
-        r.GetString(10), r.GetString(11), ParseTime(r.GetString(12)));
+        r.GetString(10), r.GetString(11), StoredText.ParseTime(r.GetString(12)));
 
     private static MeetingDecision ReadDecision(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), ParseDate(r.GetString(5)),
-        DecisionWords.Parse(r.GetString(6)) ?? DecisionState.Open, r.GetString(7), r.GetString(8), ParseTime(r.GetString(9)));
+        DecisionWords.Parse(r.GetString(6)) ?? DecisionState.Open, r.GetString(7), r.GetString(8), StoredText.ParseTime(r.GetString(9)));
 
     private static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

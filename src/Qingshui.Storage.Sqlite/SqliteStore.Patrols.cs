@@ -15,7 +15,7 @@ public sealed partial class SqliteStore : IPatrolStore
     {
         ArgumentNullException.ThrowIfNull(chiefs);
         return InAccountTransactionAsync<IReadOnlyList<RiverChief>>("storing river chiefs", (connection, transaction) =>
-            [.. chiefs.Select(chief => chief with { Id = Insert(connection, transaction, "river_chiefs", ChiefColumns(chief)) })], cancellationToken);
+            [.. chiefs.Select(chief => chief with { Id = Insert(connection, transaction, "river_chiefs", PatrolRows.Chief(chief)) })], cancellationToken);
     }
 
     /// <inheritdoc />
@@ -24,7 +24,7 @@ public sealed partial class SqliteStore : IPatrolStore
 
     /// <inheritdoc />
     public Task<StoredChange<RiverChief>?> ChangeRiverChiefAsync(long id, Func<RiverChief, RiverChief?> change, CancellationToken cancellationToken) =>
-        ChangeAsync("river_chiefs", id, change, ChiefColumns, cancellationToken);
+        ChangeAsync("river_chiefs", id, change, PatrolRows.Chief, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RiverChief>> ListRiverChiefsAsync(JointQuery query, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed partial class SqliteStore : IPatrolStore
     {
         ArgumentNullException.ThrowIfNull(patrol);
         return InAccountTransactionAsync("storing a patrol", (connection, transaction) =>
-            patrol with { Id = Insert(connection, transaction, "patrols", PatrolColumns(patrol with { RoutePoints = 0 })), RoutePoints = 0 }, cancellationToken);
+            patrol with { Id = Insert(connection, transaction, "patrols", PatrolRows.Patrol(patrol with { RoutePoints = 0 })), RoutePoints = 0 }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -74,7 +74,7 @@ public sealed partial class SqliteStore : IPatrolStore
             update.CommandText = "UPDATE patrols SET route = $route, route_points = $count, body = $body WHERE id = $id";
             update.Parameters.AddWithValue("$route", route);
             update.Parameters.AddWithValue("$count", points.Count);
-            update.Parameters.AddWithValue("$body", Body(changed));
+            update.Parameters.AddWithValue("$body", PatrolRows.Body(changed));
             update.Parameters.AddWithValue("$id", patrol);
             update.ExecuteNonQuery();
             return changed;
@@ -101,7 +101,7 @@ public sealed partial class SqliteStore : IPatrolStore
         return InAccountTransactionAsync<Finding?>("storing a finding", (connection, transaction) =>
             ReadInTransaction(connection, transaction, "SELECT id FROM patrols WHERE id = $id", "$id", finding.Patrol.ToString(CultureInfo.InvariantCulture), r => r.GetInt64(0)).Count == 0
                 ? null
-                : finding with { Id = Insert(connection, transaction, "patrol_findings", FindingColumns(finding)) }, cancellationToken);
+                : finding with { Id = Insert(connection, transaction, "patrol_findings", PatrolRows.Finding(finding)) }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -110,7 +110,7 @@ public sealed partial class SqliteStore : IPatrolStore
 
     /// <inheritdoc />
     public Task<StoredChange<Finding>?> ChangeFindingAsync(long id, Func<Finding, Finding?> change, CancellationToken cancellationToken) =>
-        ChangeAsync("patrol_findings", id, change, FindingColumns, cancellationToken);
+        ChangeAsync("patrol_findings", id, change, PatrolRows.Finding, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> ListFindingsAsync(FindingQuery query, CancellationToken cancellationToken)
@@ -125,7 +125,7 @@ public sealed partial class SqliteStore : IPatrolStore
             command.Parameters.AddWithValue("$patrol", query.Patrol is long patrol ? patrol : DBNull.Value);
             command.Parameters.AddWithValue("$closed", query.Closed is bool closed ? (closed ? 1 : 0) : DBNull.Value);
             command.Parameters.AddWithValue("$overdue", query.Overdue is bool overdue ? (overdue ? 1 : 0) : DBNull.Value);
-            command.Parameters.AddWithValue("$today", Day(query.Today));
+            command.Parameters.AddWithValue("$today", PatrolRows.Day(query.Today));
         }, cancellationToken);
     }
 
@@ -134,7 +134,7 @@ public sealed partial class SqliteStore : IPatrolStore
     {
         ArgumentNullException.ThrowIfNull(enforcementCase);
         return InAccountTransactionAsync("storing a case", (connection, transaction) =>
-            enforcementCase with { Id = Insert(connection, transaction, "enforcement_cases", CaseColumns(enforcementCase)) }, cancellationToken);
+            enforcementCase with { Id = Insert(connection, transaction, "enforcement_cases", PatrolRows.Case(enforcementCase)) }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -143,7 +143,7 @@ public sealed partial class SqliteStore : IPatrolStore
 
     /// <inheritdoc />
     public Task<StoredChange<EnforcementCase>?> ChangeCaseAsync(long id, Func<EnforcementCase, EnforcementCase?> change, CancellationToken cancellationToken) =>
-        ChangeAsync("enforcement_cases", id, change, CaseColumns, cancellationToken);
+        ChangeAsync("enforcement_cases", id, change, PatrolRows.Case, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EnforcementCase>> ListCasesAsync(CaseQuery query, CancellationToken cancellationToken)

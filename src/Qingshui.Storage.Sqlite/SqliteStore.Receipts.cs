@@ -23,7 +23,7 @@ public sealed partial class SqliteStore : IReceiptStore
                 upsert.Parameters.AddWithValue("$kind", kind);
                 upsert.Parameters.AddWithValue("$record", id);
                 upsert.Parameters.AddWithValue("$organisation", organisation);
-                upsert.Parameters.AddWithValue("$at", TimeText(at));
+                upsert.Parameters.AddWithValue("$at", StoredText.Time(at));
                 upsert.ExecuteNonQuery();
             }
 
@@ -44,7 +44,7 @@ public sealed partial class SqliteStore : IReceiptStore
             upsert.Parameters.AddWithValue("$kind", kind);
             upsert.Parameters.AddWithValue("$record", id);
             upsert.Parameters.AddWithValue("$organisation", organisation);
-            upsert.Parameters.AddWithValue("$at", TimeText(at));
+            upsert.Parameters.AddWithValue("$at", StoredText.Time(at));
             upsert.Parameters.AddWithValue("$user", user);
             return upsert.ExecuteNonQuery() == 1;
         }, cancellationToken);
@@ -57,7 +57,7 @@ public sealed partial class SqliteStore : IReceiptStore
                 c.Parameters.AddWithValue("$kind", kind);
                 c.Parameters.AddWithValue("$record", id);
             },
-            r => new Receipt(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : ParseTime(r.GetString(3)),
-                r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5)),
+            r => new Receipt(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : StoredText.ParseTime(r.GetString(3)),
+                r.IsDBNull(4) ? null : StoredText.ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5)),
             cancellationToken);
 }

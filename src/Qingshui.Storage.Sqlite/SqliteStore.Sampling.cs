@@ -25,7 +25,7 @@ public sealed partial class SqliteStore : ISamplingStore
                 """;
             insert.Parameters.AddWithValue("$section", e.Section);
             insert.Parameters.AddWithValue("$at", e.SampledAt.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$text", TimeText(e.SampledAt));
+            insert.Parameters.AddWithValue("$text", StoredText.Time(e.SampledAt));
             insert.Parameters.AddWithValue("$place", e.Place);
             insert.Parameters.AddWithValue("$samplers", JsonSerializer.Serialize(e.Samplers));
             insert.Parameters.AddWithValue("$samples", JsonSerializer.Serialize(e.Samples));
@@ -34,7 +34,7 @@ public sealed partial class SqliteStore : ISamplingStore
             insert.Parameters.AddWithValue("$note", e.Note);
             insert.Parameters.AddWithValue("$by", e.CreatedBy);
             insert.Parameters.AddWithValue("$org", e.Organisation);
-            insert.Parameters.AddWithValue("$created", TimeText(e.CreatedAt));
+            insert.Parameters.AddWithValue("$created", StoredText.Time(e.CreatedAt));
             return e with { Id = (long)insert.ExecuteScalar()! };
         }, cancellationToken);
     }
@@ -83,8 +83,8 @@ public sealed partial class SqliteStore : ISamplingStore
     }
 
     private static SamplingEvent ReadSampling(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), ParseTime(r.GetString(2)), r.GetString(3),
+        r.GetInt64(0), r.GetString(1), StoredText.ParseTime(r.GetString(2)), r.GetString(3),
         JsonSerializer.Deserialize<Sampler[]>(r.GetString(4))!, JsonSerializer.Deserialize<string[]>(r.GetString(5))!,
         JsonSerializer.Deserialize<LabResult[]>(r.GetString(6))!, JsonSerializer.Deserialize<string[]>(r.GetString(7))!,
-        r.GetString(8), r.GetString(9), r.GetString(10), ParseTime(r.GetString(11)));
+        r.GetString(8), r.GetString(9), r.GetString(10), StoredText.ParseTime(r.GetString(11)));
 }
