@@ -7,4 +7,5 @@ internal static class Jobs
     public const string Alerts = "alerts";
     public const string SplitExpiry = "split-expiry";
     public const string IncidentEscalation = "incident-escalation";
+    public const string Notices = "notices";
 }

@@ -13,10 +13,14 @@ namespace Qingshui.Server.Notices;
 /// delay) before any later one is sent, until it is delivered or given up. Every attempt is recorded. The loops read
 /// what is pending from the store, so after a restart they resume where they stopped. A delivery that ends (delivered
 /// or given up) is told on the live feed as a <c>notice-delivery</c> event, so dashboards showing undelivered notices refresh.
+/// With several nodes on one database, the node holding the notices job delivers (so no receiver gets a notice twice),
+/// and it looks for notices other nodes posted every few seconds as well as when told.
 /// </summary>
 internal sealed class NoticeDeliverer : BackgroundService
 {
     private const int PageSize = 64;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    private readonly Storage.Cluster.IJobLock _jobs;
     private readonly Dictionary<string, Lane> _lanes;
     private readonly HttpClient _http;
     private readonly INoticeStore _store;
@@ -25,9 +29,11 @@ internal sealed class NoticeDeliverer : BackgroundService
     private readonly LiveFeed _feed;
     private readonly ILogger<NoticeDeliverer> _logger;
 
-    public NoticeDeliverer(ServerOptions options, INoticeStore store, LiveFeed feed, TimeProvider clock, ILogger<NoticeDeliverer> logger)
+    public NoticeDeliverer(
+        ServerOptions options, INoticeStore store, LiveFeed feed, Storage.Cluster.IJobLock jobs, TimeProvider clock, ILogger<NoticeDeliverer> logger)
     {
         _store = store;
+        _jobs = jobs;
         _feed = feed;
         _policy = options.Notices.Retry;
         _clock = clock;
@@ -92,6 +98,12 @@ internal sealed class NoticeDeliverer : BackgroundService
             {
                 // Consume the wake-up before reading, so a notice stored after the read wakes the loop again.
                 lane.Posted.Reader.TryRead(out _);
+                if (!await _jobs.TryHoldAsync(Cluster.Jobs.Notices, stoppingToken))
+                {
+                    await WakeOrPollAsync(lane, stoppingToken);
+                    continue;
+                }
+
                 IReadOnlyList<PendingDelivery> pending;
                 try
                 {
@@ -106,7 +118,7 @@ internal sealed class NoticeDeliverer : BackgroundService
 
                 if (pending.Count == 0)
                 {
-                    await lane.Posted.Reader.WaitToReadAsync(stoppingToken);
+                    await WakeOrPollAsync(lane, stoppingToken);
                     continue;
                 }
 
@@ -164,6 +176,15 @@ internal sealed class NoticeDeliverer : BackgroundService
         }
 
         return null;
+    }
+
+    // Until a notice is posted on this node, or the poll interval passes (another node may have posted one).
+    private async Task WakeOrPollAsync(Lane lane, CancellationToken stoppingToken)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(lane.Posted.Reader.WaitToReadAsync(done.Token).AsTask(), Task.Delay(Poll, _clock, done.Token));
+        await done.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     // Waits out a delay on the injected clock, or until someone asks for a retry.

@@ -136,6 +136,10 @@ public sealed class StationSecretsTests
         string[] patrolIds = await JointIdsAsync(client, "patrols", "patrols");
         string[] findingIds = await JointIdsAsync(client, "findings", "findings");
         string[] caseIds = await JointIdsAsync(client, "cases", "cases");
+        string[] userNames = await FieldsAsync(client, "/api/v1/users", "name");
+        string[] tokenIds = await FieldsAsync(client, "/api/v1/tokens", "id");
+        string[] auditSequences = await FieldsAsync(client, "/api/v1/audit?limit=5", "sequence");
+        string[] pendingLoggers = await FieldsAsync(client, "/api/v1/stations/pending", "loggerId");
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -162,9 +166,13 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/joint/patrols", StringComparison.Ordinal) => patrolIds,
                 _ when template.StartsWith("/api/v1/joint/findings", StringComparison.Ordinal) => findingIds,
                 _ when template.StartsWith("/api/v1/joint/cases", StringComparison.Ordinal) => caseIds,
+                _ when template.StartsWith("/api/v1/tokens", StringComparison.Ordinal) => tokenIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
+            expanded = Expand(expanded, "{name}", userNames);
+            expanded = Expand(expanded, "{sequence}", auditSequences);
+            expanded = Expand(expanded, "{loggerId}", pendingLoggers);
             expanded = Expand(expanded, "{year}", years);
             expanded = Expand(expanded, "{month}", ["2020-03"]);
             foreach (string url in expanded)
@@ -180,6 +188,14 @@ public sealed class StationSecretsTests
     private static async Task<string[]> JointIdsAsync(HttpClient client, string resource, string list) =>
         [.. (await client.GetJsonAsync($"/api/v1/joint/{resource}?limit=200")).GetProperty(list).EnumerateArray()
             .Select(r => r.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture))];
+
+    // The given field of each item of the list the resource answers (its one array), as text.
+    private static async Task<string[]> FieldsAsync(HttpClient client, string url, string field)
+    {
+        JsonElement answer = await client.GetJsonAsync(url);
+        JsonElement items = answer.ValueKind == JsonValueKind.Array ? answer : answer.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value;
+        return [.. items.EnumerateArray().Select(i => i.GetProperty(field).ToString())];
+    }
 
     private static IEnumerable<string> Expand(IEnumerable<string> urls, string parameter, IEnumerable<string> values) =>
         urls.SelectMany(u => u.Contains(parameter, StringComparison.Ordinal) ? values.Select(v => u.Replace(parameter, Uri.EscapeDataString(v), StringComparison.Ordinal)) : [u]);
