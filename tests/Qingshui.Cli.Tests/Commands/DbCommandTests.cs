@@ -61,11 +61,13 @@ public sealed class DbCommandTests : IDisposable
         string file = Path.Combine(_directory, "q.db");
         await (await SqliteStore.OpenAsync(new SqliteStoreOptions(file), TimeProvider.System, Ct)).DisposeAsync();
         string database = await PostgresCluster.CreateDatabaseAsync();
+        await PostgresStore.MigrateAsync(new PostgresStoreOptions(database), Ct);
         await using (var connection = new NpgsqlConnection(database))
         {
+            // A schema that drifted from the build's: a table and a column gone.
             await connection.OpenAsync(Ct);
-            await using var table = new NpgsqlCommand("CREATE TABLE organisations (id text PRIMARY KEY)", connection);
-            await table.ExecuteNonQueryAsync(Ct);
+            await using var drift = new NpgsqlCommand("DROP TABLE audit_log; ALTER TABLE organisations DROP COLUMN name_zh", connection);
+            await drift.ExecuteNonQueryAsync(Ct);
         }
 
         (int exit, string output, string error) = await CliRunner.RunAsync("db", "copy", "--from", "sqlite:" + file, "--to", database);
