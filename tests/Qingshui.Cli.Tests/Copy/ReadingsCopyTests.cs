@@ -11,8 +11,8 @@ using Qingshui.Testing;
 namespace Qingshui.Cli.Tests.Copy;
 
 /// <summary>
-/// A SQLite store's readings, revisions, raw packets and rejects copied into the PostgreSQL readings schema, then read back
-/// through the PostgreSQL store: the tables of the other areas are not in this build's PostgreSQL schema and are left out.
+/// A SQLite store's readings, revisions, raw packets and rejects copied table by table into PostgreSQL, in small
+/// batches, then read back through the PostgreSQL store as SQLite has them.
 /// </summary>
 public sealed class ReadingsCopyTests : IDisposable
 {
@@ -51,7 +51,7 @@ public sealed class ReadingsCopyTests : IDisposable
             await source.OpenAsync(Ct);
             await target.OpenAsync(Ct);
             (IReadOnlyList<CopyTable> tables, IReadOnlyList<string> problems) = await SchemaMatch.PairAsync(source, target, Ct);
-            Assert.All(problems, p => Assert.EndsWith(": no such table in PostgreSQL (its migration is not in this build)", p, StringComparison.Ordinal));
+            Assert.Empty(problems);
             Assert.Contains(tables, t => t.Name == "readings");
             var copier = new DatabaseCopier(source, target, batchRows: 2);
 
