@@ -214,8 +214,8 @@ internal sealed class WriteCommands : IDisposable
         _insertPacket.Execute();
     }
 
-    /// <summary>Returns whether a row was inserted or revised (false: the same content was already there).</summary>
-    public bool UpsertReading(Reading reading, long packetId, long storedAt)
+    /// <summary>Returns whether a row was inserted or revised (false: the same content was already there). No packet: a back-filled reading.</summary>
+    public bool UpsertReading(Reading reading, long? packetId, long storedAt)
     {
         long start = reading.PeriodStart.ToUnixTimeMilliseconds();
         _upsertReading.Bind(1, BucketOf(start));
