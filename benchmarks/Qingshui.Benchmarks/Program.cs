@@ -48,4 +48,11 @@ if (args is ["decode-stream", string capturePath])
     return;
 }
 
+// `store-year SQLITE_PATH POSTGRES SECTIONS BACKENDS` loads a year of N sections into the stores and classifies it back (benchmarks/store-year.sh).
+if (args is ["store-year", string yearSqlite, string yearPostgres, string yearSections, string yearBackends])
+{
+    await Qingshui.Benchmarks.StoreYear.RunAsync(yearSqlite, yearPostgres, int.Parse(yearSections, CultureInfo.InvariantCulture), yearBackends);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

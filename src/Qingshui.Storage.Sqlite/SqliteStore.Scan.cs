@@ -58,29 +58,29 @@ public sealed partial class SqliteStore
         byte[] unitBytes = [];
         var unit = Unit.Unspecified;
         int rc, rows = 0;
-        while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+        nint s = statement.DangerousGetHandle();
+        while ((rc = ScanColumns.Step(s)) == raw.SQLITE_ROW)
         {
             if ((++rows & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            long series = raw.sqlite3_column_int64(statement, 0), start = raw.sqlite3_column_int64(statement, 1);
+            long series = ScanColumns.Int64(s, 0), start = ScanColumns.Int64(s, 1);
             if (start < from || start >= to || ofKind.IndexOf(series) < 0)
             {
                 continue;
             }
 
             // A series keeps its unit, so the text is parsed only when it differs from the row before's.
-            ReadOnlySpan<byte> text = raw.sqlite3_column_blob(statement, 4);
+            ReadOnlySpan<byte> text = ScanColumns.Span(s, 4);
             if (!text.SequenceEqual(unitBytes))
             {
                 unitBytes = text.ToArray();
                 _ = UnitText.TryParse(Encoding.UTF8.GetString(unitBytes), out unit);
             }
 
-            sink.Add(new ScannedValue(series, start, raw.sqlite3_column_int(statement, 2), raw.sqlite3_column_double(statement, 3), unit,
-                raw.sqlite3_column_int64(statement, 5) != 0));
+            sink.Add(new ScannedValue(series, start, ScanColumns.Int32(s, 2), ScanColumns.Double(s, 3), unit, ScanColumns.Int64(s, 5) != 0));
         }
 
         if (rc != raw.SQLITE_DONE)

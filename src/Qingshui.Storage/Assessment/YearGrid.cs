@@ -19,7 +19,7 @@ public sealed class YearGrid : IReadingScanSink
     private readonly long _firstLocal, _slotMilliseconds, _span;
     private SeriesSet _series = new([]);
     private ItemSeries[] _targets = [];
-    private long _offGrid, _notBound, _unconvertible, _repeated;
+    private readonly StripedCounter _offGrid = new(), _notBound = new(), _unconvertible = new(), _repeated = new();
 
     /// <summary>An empty grid for the local <paramref name="year"/> of <paramref name="sections"/>.</summary>
     public YearGrid(IReadOnlyList<SectionStation> sections, int year, TimeSpan offset, int valuesPerDay)
@@ -79,7 +79,7 @@ public sealed class YearGrid : IReadingScanSink
 
     /// <summary>Values left out: off the grid, of series not bound, in a unit that does not convert, or in a slot already filled.</summary>
     public (long OffGrid, long NotBound, long Unconvertible, long Repeated) LeftOut =>
-        (Interlocked.Read(ref _offGrid), Interlocked.Read(ref _notBound), Interlocked.Read(ref _unconvertible), Interlocked.Read(ref _repeated));
+        (_offGrid.Value, _notBound.Value, _unconvertible.Value, _repeated.Value);
 
     /// <summary>The values of one section's item, or null when none was bound or put.</summary>
     public (ReadOnlyMemory<decimal> Values, ReadOnlyMemory<bool> Valid)? Of(int section, StandardItem item) =>
@@ -125,7 +125,7 @@ public sealed class YearGrid : IReadingScanSink
         int index = _series.IndexOf(value.Series);
         if (index < 0)
         {
-            Interlocked.Increment(ref _notBound);
+            _notBound.Increment();
             return;
         }
 
@@ -133,22 +133,22 @@ public sealed class YearGrid : IReadingScanSink
         long delta = value.PeriodStart + (value.UtcOffsetMinutes * 60_000L) - _firstLocal;
         if ((ulong)delta >= (ulong)_span || delta % _slotMilliseconds != 0)
         {
-            Interlocked.Increment(ref _offGrid);
+            _offGrid.Increment();
             return;
         }
 
         // As IReadingStore.ValuesAsync gives the value, then as Observations.TryFrom converts it.
-        decimal converted = (decimal)value.Value;
+        decimal converted = StoredValues.ToDecimal(value.Value);
         if (value.Unit != target.Item.Unit && !UnitConversion.TryConvert(converted, value.Unit, target.Item.Unit, out converted))
         {
-            Interlocked.Increment(ref _unconvertible);
+            _unconvertible.Increment();
             return;
         }
 
         int slot = (int)(delta / _slotMilliseconds);
         if (target.Present[slot])
         {
-            Interlocked.Increment(ref _repeated);
+            _repeated.Increment();
         }
 
         target.Values[slot] = converted;

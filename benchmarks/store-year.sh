@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# A year of four-hourly values of N sections × 9 parameters (the national network is 3,641 sections, ≈ 72 M readings):
+# classified in memory (the baseline), then bulk-loaded into SQLite and PostgreSQL (readings/s) and read back from each
+# by a scan and classified (seconds, two rounds), the classes checked equal to the in-memory pipeline's. SQLite with
+# synchronous=FULL; PostgreSQL a throwaway cluster of Debian's package, durable (fsync, synchronous_commit and
+# full_page_writes on), with more shared buffers and WAL between checkpoints than the defaults, on a Unix socket only.
+#
+#   benchmarks/store-year.sh [SECTIONS] [BACKENDS]      (defaults: 364 sqlite,postgres; the whole network: 3641)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+sections=${1:-364}
+backends=${2:-sqlite,postgres}
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+dotnet build -c Release "$root/benchmarks/Qingshui.Benchmarks" -nologo -v quiet > /dev/null
+work=$(mktemp -d)
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$work"; as_postgres=(runuser -u postgres --); fi
+cleanup() { "${as_postgres[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate -w stop > /dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/sqlite"
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$work" || true
+pg="none"
+if [[ $backends == *postgres* ]]; then
+  "${as_postgres[@]}" "$pgbin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 > /dev/null
+  "${as_postgres[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w -t 60 \
+    -o "-c listen_addresses='' -k $work -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min" start > /dev/null
+  "${as_postgres[@]}" "$pgbin/psql" -h "$work" -U postgres -qc "CREATE DATABASE bench"
+  pg="Host=$work;Username=postgres;Database=bench"
+fi
+echo "$(date -u '+%F %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet "$root/artifacts/bin/Qingshui.Benchmarks/release/Qingshui.Benchmarks.dll" store-year "$work/sqlite/year.db" "$pg" "$sections" "$backends"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); disk: $(du -sh "$work/sqlite" | cut -f1) SQLite$([ -d "$work/data" ] && echo ", $(du -sh "$work/data" | cut -f1) PostgreSQL")"
