@@ -27,6 +27,7 @@ if [[ $backends == *postgres* ]]; then
     -o "-c listen_addresses='' -k $work -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min" start > /dev/null
   "${as_postgres[@]}" "$pgbin/psql" -h "$work" -U postgres -qc "CREATE DATABASE bench"
   pg="Host=$work;Username=postgres;Database=bench"
+  export QINGSHUI_BENCH_POSTMASTER=$(head -1 "$work/data/postmaster.pid")
 fi
 echo "$(date -u '+%F %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$root/artifacts/bin/Qingshui.Benchmarks/release/Qingshui.Benchmarks.dll" store-year "$work/sqlite/year.db" "$pg" "$sections" "$backends"

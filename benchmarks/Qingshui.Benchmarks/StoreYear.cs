@@ -52,6 +52,16 @@ internal static class StoreYear
             }
         }
 
+        // AssessmentBenchmarks' baseline: the same values summed as doubles, one core (its quiet-machine figure is known).
+        for (int round = 0; round < 3; round++)
+        {
+            TimeSpan before = Cpu();
+            watch.Restart();
+            double sum = DoubleSum(values);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"in memory (baseline): double sum of the same values, one core {watch.Elapsed.TotalSeconds,6:N3} s (CPU {(Cpu() - before).TotalSeconds:N3} s) [{sum:E3}]"));
+        }
+
         string[] expected = [];
         foreach (int cores in new[] { 1, 1, 2, 2 })
         {
@@ -72,12 +82,15 @@ internal static class StoreYear
         if (backends.Contains("postgres", StringComparison.Ordinal))
         {
             await using PostgresStore pg = await PostgresStore.OpenAsync(new PostgresStoreOptions(postgres), TimeProvider.System, default);
-            await MeasureAsync("PostgreSQL", pg, network, values, valid, expected);
+            int? postmaster = int.TryParse(Environment.GetEnvironmentVariable("QINGSHUI_BENCH_POSTMASTER"), CultureInfo.InvariantCulture, out int pid) ? pid : null;
+            await MeasureAsync("PostgreSQL", pg, network, values, valid, expected, postmaster);
         }
     }
 
-    private static async Task MeasureAsync(string name, IBulkReadingStore store, SectionStation[] network, decimal[][][] values, bool[] valid, string[] expected)
+    private static async Task MeasureAsync(
+        string name, IBulkReadingStore store, SectionStation[] network, decimal[][][] values, bool[] valid, string[] expected, int? postmaster = null)
     {
+        double? serverBefore = ClusterCpu.Seconds(postmaster);
         var load = new Stopwatch();
         TimeSpan cpu = TimeSpan.Zero;
         long rows = 0;
@@ -94,10 +107,11 @@ internal static class StoreYear
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-10} load   {rows:N0} readings in {load.Elapsed.TotalSeconds,6:N1} s: {rows / load.Elapsed.TotalSeconds,9:N0} readings/s ({days} day(s) of every section per transaction; this process's CPU {cpu.TotalSeconds:N1} s)"));
+            $"{name,-10} load   {rows:N0} readings in {load.Elapsed.TotalSeconds,6:N1} s: {rows / load.Elapsed.TotalSeconds,9:N0} readings/s ({days} day(s) of every section per transaction; this process's CPU {cpu.TotalSeconds:N1} s{Server(postmaster, serverBefore)})"));
         for (int round = 1; round <= 2; round++)
         {
             TimeSpan cpuBefore = Cpu();
+            serverBefore = ClusterCpu.Seconds(postmaster);
             var watch = Stopwatch.StartNew();
             YearGrid grid = await YearClasses.ReadAsync(store, network, Year, Beijing, ReadingKind.FourHour, ValuesPerDay, default);
             double read = watch.Elapsed.TotalSeconds;
@@ -105,13 +119,33 @@ internal static class StoreYear
             double total = watch.Elapsed.TotalSeconds;
             bool same = actual.AsSpan().SequenceEqual(expected);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-10} read + classify (round {round}): {total,6:N2} s (scan {read:N2} s, classify {total - read:N2} s; this process's CPU {(Cpu() - cpuBefore).TotalSeconds:N2} s); left out {grid.LeftOut}; classes {(same ? "equal to" : "DIFFER FROM")} the in-memory pipeline's"));
+                $"{name,-10} read + classify (round {round}): {total,6:N2} s (scan {read:N2} s, classify {total - read:N2} s; this process's CPU {(Cpu() - cpuBefore).TotalSeconds:N2} s{Server(postmaster, serverBefore)}); left out {grid.LeftOut}; classes {(same ? "equal to" : "DIFFER FROM")} the in-memory pipeline's"));
             if (!same)
             {
                 Environment.ExitCode = 1;
             }
         }
     }
+
+    private static double DoubleSum(decimal[][][] values)
+    {
+        double total = 0;
+        foreach (decimal[][] section in values)
+        {
+            foreach (decimal[] series in section)
+            {
+                foreach (decimal v in series)
+                {
+                    total += (double)v;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private static string Server(int? postmaster, double? before) =>
+        ClusterCpu.Seconds(postmaster) is double after && before is double b ? string.Create(CultureInfo.InvariantCulture, $", the cluster's CPU {after - b:N1} s") : "";
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 

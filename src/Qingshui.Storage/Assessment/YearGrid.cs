@@ -131,7 +131,8 @@ public sealed class YearGrid : IReadingScanSink
 
         ItemSeries target = _targets[index];
         long delta = value.PeriodStart + (value.UtcOffsetMinutes * 60_000L) - _firstLocal;
-        if ((ulong)delta >= (ulong)_span || delta % _slotMilliseconds != 0)
+        (long slot, long between) = Math.DivRem(delta, _slotMilliseconds);
+        if ((ulong)delta >= (ulong)_span || between != 0)
         {
             _offGrid.Increment();
             return;
@@ -145,7 +146,6 @@ public sealed class YearGrid : IReadingScanSink
             return;
         }
 
-        int slot = (int)(delta / _slotMilliseconds);
         if (target.Present[slot])
         {
             _repeated.Increment();
