@@ -21,6 +21,14 @@ public static class MessageParser
     public static MessageParseResult Parse(ReadOnlySpan<byte> segment, MessageParseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Checked first: no text read from the packet (MN, flags, codes, the reason itself) may carry a NUL into the store.
+        int nul = segment.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            return MessageParseResult.Fail(MessageErrorReason.NulCharacter, nul, segment[nul..]);
+        }
+
         int cp = FindDataArea(segment);
         if (cp < 0)
         {
@@ -82,8 +90,9 @@ public static class MessageParser
             ReadOnlySpan<byte> field = end < 0 ? header : header[..end];
             if (field.StartsWith("MN="u8))
             {
+                // An MN holding a NUL names no station (and must not reach a log or the store as text).
                 deviceId = field[3..];
-                return true;
+                return deviceId.IndexOf((byte)0) < 0;
             }
 
             header = end < 0 ? default : header[(end + 1)..];
