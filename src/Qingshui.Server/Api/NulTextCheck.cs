@@ -8,7 +8,7 @@ namespace Qingshui.Server.Api;
 
 /// <summary>
 /// Answers 400, naming the field, to an API request whose text holds a NUL character (U+0000): in the query, the path,
-/// a JSON body (at any depth, names included) or a form's fields and file names. PostgreSQL cannot store NUL in text,
+/// a JSON body (at any depth, names included) or a URL-encoded form. PostgreSQL cannot store NUL in text,
 /// so without this check the same request would be stored on SQLite and fail on PostgreSQL; checked once here for every
 /// endpoint, both stores give the same answer.
 /// </summary>
@@ -18,7 +18,19 @@ internal static class NulTextCheck
 
     public static IApplicationBuilder UseNulTextCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && await FirstNulFieldAsync(context) is string field)
+        string? field;
+        try
+        {
+            field = context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ? await FirstNulFieldAsync(context) : null;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The body is over the endpoint's limit (413) or broken off: the answer binding would give, given here.
+            await TypedResults.Problem(statusCode: e.StatusCode, title: "The request body cannot be read", detail: e.Message).ExecuteAsync(context);
+            return;
+        }
+
+        if (field is not null)
         {
             await TypedResults.ValidationProblem(
                 new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [$"'{field}' holds a NUL character (U+0000), which no text may hold"] },
@@ -59,7 +71,8 @@ internal static class NulTextCheck
             return await JsonFieldAsync(request, context.RequestAborted);
         }
 
-        if (request.HasFormContentType)
+        // A multipart body (an upload) is left to its endpoint, which reads it within its own limits.
+        if (request.HasFormContentType && !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             IFormCollection form = await request.ReadFormAsync(context.RequestAborted);
             foreach ((string key, Microsoft.Extensions.Primitives.StringValues values) in form)
@@ -70,13 +83,6 @@ internal static class NulTextCheck
                 }
             }
 
-            foreach (IFormFile file in form.Files)
-            {
-                if (HasNul(file.Name) || HasNul(file.FileName))
-                {
-                    return Printable(file.Name);
-                }
-            }
         }
 
         return null;
