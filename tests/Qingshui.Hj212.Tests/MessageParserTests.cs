@@ -27,6 +27,26 @@ public sealed class MessageParserTests
         Assert.DoesNotContain('\0', result.Error.Text);
     }
 
+    [Theory]
+    [InlineData("QN=20240601090000001", "QN=\0\0")]
+    [InlineData("ST=21", "ST=\0\0")]
+    public void Parse_NulBytesInQnOrStOnly_AsLoggersInTheFieldSend_IsRead(string field, string withNul)
+    {
+        MessageParseResult result = Parse(SurfaceWaterHourly.Replace(field, withNul, StringComparison.Ordinal));
+
+        Assert.True(result.Success);
+        Assert.Equal("010000A8900016F000169DC0", result.Message.DeviceId);
+    }
+
+    [Fact]
+    public void Parse_NulInTheStOfASplitMessage_IsRejected_ItNamesTheSeriesOfParts()
+    {
+        MessageParseResult result = Parse(SurfaceWaterHourly.Replace("ST=21;", "ST=\0\0;", StringComparison.Ordinal)
+            .Replace("Flag=5;", "Flag=5;PNUM=2;PNO=1;", StringComparison.Ordinal));
+
+        Assert.Equal((MessageErrorReason.NulCharacter, 24), (result.Error?.Reason, result.Error?.Offset));
+    }
+
     [Fact]
     public void TryPeekDeviceId_MnHoldingANul_NamesNoStation()
     {
