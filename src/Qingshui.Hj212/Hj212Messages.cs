@@ -32,6 +32,7 @@ public static class Hj212Messages
         MessageErrorReason.CipherTextNotHex => "the encrypted data area is not hexadecimal digits",
         MessageErrorReason.CipherTextLength => "the encrypted data area is not whole 16-byte SM4 blocks",
         MessageErrorReason.DecryptedNotText => "the data area does not decrypt to text with the station's key (wrong key, or not encrypted)",
+        MessageErrorReason.NulCharacter => "the data segment holds a NUL byte (0x00) where text is kept",
         _ => reason.ToString(),
     };
 }

@@ -41,4 +41,10 @@ public enum MessageErrorReason
 
     /// <summary>An encrypted data area (HJ 212-2025) does not decrypt to text with the station's key: a wrong key, or a data area never encrypted.</summary>
     DecryptedNotText,
+
+    /// <summary>
+    /// The data segment holds a NUL byte (0x00) where its text is kept (anywhere but QN, and ST of an unsplit message):
+    /// no text may hold one.
+    /// </summary>
+    NulCharacter,
 }

@@ -21,6 +21,14 @@ public static class MessageParser
     public static MessageParseResult Parse(ReadOnlySpan<byte> segment, MessageParseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Checked first: no text read from the packet (MN, flags, codes, the reason itself) may carry a NUL into the store.
+        int nul = FirstNulOutsideEchoedFields(segment);
+        if (nul >= 0)
+        {
+            return MessageParseResult.Fail(MessageErrorReason.NulCharacter, nul, segment[nul..]);
+        }
+
         int cp = FindDataArea(segment);
         if (cp < 0)
         {
@@ -82,8 +90,9 @@ public static class MessageParser
             ReadOnlySpan<byte> field = end < 0 ? header : header[..end];
             if (field.StartsWith("MN="u8))
             {
+                // An MN holding a NUL names no station (and must not reach a log or the store as text).
                 deviceId = field[3..];
-                return true;
+                return deviceId.IndexOf((byte)0) < 0;
             }
 
             header = end < 0 ? default : header[(end + 1)..];
@@ -91,6 +100,41 @@ public static class MessageParser
 
         deviceId = default;
         return false;
+    }
+
+    /// <summary>
+    /// The offset of the first NUL byte, except in the QN and ST fields: field captures show loggers sending
+    /// <c>ST=\0\0</c>, and those two are only echoed in replies, never kept as text. An ST is kept when the message is split
+    /// (it names the series of parts), so there a NUL in it counts too.
+    /// </summary>
+    private static int FirstNulOutsideEchoedFields(ReadOnlySpan<byte> segment)
+    {
+        if (segment.IndexOf((byte)0) < 0)
+        {
+            return -1;
+        }
+
+        int cp = segment.IndexOf("CP=&&"u8);
+        int headerEnd = cp < 0 ? segment.Length : cp;
+        bool split = segment[..headerEnd].IndexOf("PNUM="u8) >= 0;
+        int start = 0;
+        while (start < headerEnd)
+        {
+            int length = segment[start..headerEnd].IndexOf((byte)';');
+            int end = length < 0 ? headerEnd : start + length;
+            ReadOnlySpan<byte> field = segment[start..end];
+            int nul = field.IndexOf((byte)0);
+            bool echoedOnly = field.StartsWith("QN="u8) || (field.StartsWith("ST="u8) && !split);
+            if (nul >= 0 && !echoedOnly)
+            {
+                return start + nul;
+            }
+
+            start = end + 1;
+        }
+
+        int inData = headerEnd < segment.Length ? segment[headerEnd..].IndexOf((byte)0) : -1;
+        return inData < 0 ? -1 : headerEnd + inData;
     }
 
     internal static int FindDataArea(ReadOnlySpan<byte> segment)

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(7505, LogLevel.Information, "This node now runs the {Job} job")]
     public static partial void JobTaken(ILogger logger, string job);
+
+    [LoggerMessage(7506, LogLevel.Warning, "Could not tell the other nodes of a change ({Kind} {Subject}); they reload it from the store when their feed returns")]
+    public static partial void ClusterNoteFailed(ILogger logger, Exception exception, string kind, string subject);
+
+    [LoggerMessage(7507, LogLevel.Error, "Could not apply a change another node made ({Kind} {Subject})")]
+    public static partial void ClusterNoteApplyFailed(ILogger logger, Exception exception, string kind, string subject);
 }

@@ -113,6 +113,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.UseCsvNegotiation();
         app.UseQueryCheck();
         app.UseAccounts();
+        app.UseNulTextCheck();
         app.MapNodeMetrics();
         // The API's description is open whatever the public reads: the docs page must load for whoever is to sign in.
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();

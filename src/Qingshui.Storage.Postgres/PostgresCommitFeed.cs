@@ -88,6 +88,24 @@ public sealed class PostgresCommitFeed : ICommitFeed
         }
     }
 
+    public async Task AnnounceAsync(ClusterNote note, CancellationToken cancellationToken)
+    {
+        string message = ClusterNoteCodec.Encode(_node, note, MaxMessage)
+            ?? throw new ArgumentException($"the note '{note.Kind}' on '{note.Subject}' is too long for one message", nameof(note));
+        try
+        {
+            await using NpgsqlConnection connection = await _source.OpenConnectionAsync(cancellationToken);
+            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+            notify.Parameters.AddWithValue(ChannelName);
+            notify.Parameters.AddWithValue(message);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StoreException($"PostgreSQL failed telling the other nodes of a change: {e.Message}", e.IsTransient, e);
+        }
+    }
+
     private async Task ListenAsync(CancellationToken stop)
     {
         TimeSpan pause = TimeSpan.FromMilliseconds(250);
@@ -149,6 +167,12 @@ public sealed class PostgresCommitFeed : ICommitFeed
 
     private void Receive(string payload)
     {
+        if (ClusterNoteCodec.IsNote(payload))
+        {
+            ReceiveNote(payload);
+            return;
+        }
+
         (string node, IReadOnlyList<IngestRecord> records) news;
         try
         {
@@ -163,6 +187,25 @@ public sealed class PostgresCommitFeed : ICommitFeed
         if (news.node != _node && !_news.Writer.TryWrite(new CommitNews(news.records, Missed: false)))
         {
             // The receiver is behind by thousands of batches: drop the rest and let it rebuild once it catches up.
+            _overflowed = true;
+        }
+    }
+
+    private void ReceiveNote(string payload)
+    {
+        (string node, ClusterNote note) news;
+        try
+        {
+            news = ClusterNoteCodec.Decode(payload);
+        }
+        catch (FormatException e)
+        {
+            _listenFailed?.Invoke(e);
+            return;
+        }
+
+        if (news.node != _node && !_news.Writer.TryWrite(CommitNews.Of(news.note)))
+        {
             _overflowed = true;
         }
     }

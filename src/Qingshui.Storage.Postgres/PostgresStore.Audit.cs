@@ -56,13 +56,21 @@ public sealed partial class PostgresStore : IAuditStore
     }
 
     /// <summary>
-    /// The triggers that keep <c>audit_log</c> append-only which are no longer there (or are disabled). Only someone with
-    /// rights over the schema removes them; the chain still shows whether entries were then altered.
+    /// The triggers that keep <c>audit_log</c> append-only which no longer guard it: dropped, disabled, enabled for
+    /// replication only (<c>ENABLE REPLICA TRIGGER</c>: an ordinary session then skips it), moved off its event or after
+    /// it, or pointed at a function that no longer refuses. Only someone with rights over the schema does that; the chain
+    /// still shows whether entries were then altered.
     /// </summary>
     public async Task<IReadOnlyList<string>> MissingAuditGuardsAsync(CancellationToken cancellationToken)
     {
+        // tgtype bits: 2 BEFORE, 8 DELETE, 16 UPDATE, 32 TRUNCATE; tgenabled 'O' fires in ordinary sessions, 'A' always.
         IReadOnlyList<string> present = await QueryRecordsAsync("reading the audit log's triggers",
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgenabled <> 'D' AND NOT tgisinternal",
+            """
+            SELECT t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+            WHERE t.tgrelid = 'audit_log'::regclass AND NOT t.tgisinternal AND t.tgenabled IN ('O', 'A') AND (t.tgtype & 2) <> 0
+              AND (t.tgtype & CASE t.tgname WHEN 'audit_log_no_update' THEN 16 WHEN 'audit_log_no_delete' THEN 8 WHEN 'audit_log_no_truncate' THEN 32 ELSE 0 END) <> 0
+              AND p.proname = 'ledger_audit_append_only' AND p.prosrc LIKE '%RAISE EXCEPTION%'
+            """,
             _ => { }, r => r.GetString(0), cancellationToken);
         return [.. AuditGuards.Where(g => !present.Contains(g, StringComparer.Ordinal))];
     }

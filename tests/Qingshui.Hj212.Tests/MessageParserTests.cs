@@ -11,6 +11,51 @@ public sealed class MessageParserTests
     private static MessageParseResult Parse(string segment, MessageParseOptions? options = null) =>
         MessageParser.Parse(Encoding.UTF8.GetBytes(segment), options ?? MessageParseOptions.Default);
 
+    [Theory]
+    [InlineData("w01001-Flag=N", "w01001-Flag=N\0")]
+    [InlineData("MN=010000A8900016F000169DC0", "MN=010000A89000\016F000169DC0")]
+    [InlineData("w21011-Avg", "w21\0011-Avg")]
+    public void Parse_NulByteAnywhere_IsRejectedWithItsOffset_AndTheTextEscaped(string field, string withNul)
+    {
+        string segment = SurfaceWaterHourly.Replace(field, withNul, StringComparison.Ordinal);
+
+        MessageParseResult result = Parse(segment);
+
+        Assert.False(result.Success);
+        Assert.Equal((MessageErrorReason.NulCharacter, segment.IndexOf('\0', StringComparison.Ordinal)), (result.Error.Reason, result.Error.Offset));
+        Assert.StartsWith("\\x00", result.Error.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', result.Error.Text);
+    }
+
+    [Theory]
+    [InlineData("QN=20240601090000001", "QN=\0\0")]
+    [InlineData("ST=21", "ST=\0\0")]
+    public void Parse_NulBytesInQnOrStOnly_AsLoggersInTheFieldSend_IsRead(string field, string withNul)
+    {
+        MessageParseResult result = Parse(SurfaceWaterHourly.Replace(field, withNul, StringComparison.Ordinal));
+
+        Assert.True(result.Success);
+        Assert.Equal("010000A8900016F000169DC0", result.Message.DeviceId);
+    }
+
+    [Fact]
+    public void Parse_NulInTheStOfASplitMessage_IsRejected_ItNamesTheSeriesOfParts()
+    {
+        MessageParseResult result = Parse(SurfaceWaterHourly.Replace("ST=21;", "ST=\0\0;", StringComparison.Ordinal)
+            .Replace("Flag=5;", "Flag=5;PNUM=2;PNO=1;", StringComparison.Ordinal));
+
+        Assert.Equal((MessageErrorReason.NulCharacter, 24), (result.Error?.Reason, result.Error?.Offset));
+    }
+
+    [Fact]
+    public void TryPeekDeviceId_MnHoldingANul_NamesNoStation()
+    {
+        byte[] segment = Encoding.UTF8.GetBytes(SurfaceWaterHourly.Replace("MN=010000A8900016F", "MN=010000A89\00016F", StringComparison.Ordinal));
+
+        Assert.False(MessageParser.TryPeekDeviceId(segment, out _));
+        Assert.True(MessageParser.TryPeekDeviceId(Encoding.UTF8.GetBytes(SurfaceWaterHourly), out _));
+    }
+
     [Fact]
     public void Parse_SurfaceWaterHourlyUpload_ReadsHeaderAndValues()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Qingshui.Domain.Audit;
 using Qingshui.Storage;
+using Qingshui.Storage.Postgres;
 using Qingshui.Storage.Sqlite;
 
 namespace Qingshui.Cli.Commands;
@@ -52,10 +53,18 @@ internal static class AuditVerifyCommand
                 after = batch[^1].Sequence;
             }
 
-            // The SQLite file can be edited outside Qingshui; its guards are checked there.
-            foreach (string guard in store is SqliteStore file ? await file.MissingAuditGuardsAsync(cancellationToken) : [])
+            // Whoever has rights over the file or the schema can drop or disable a guard; the chain is checked either way.
+            IReadOnlyList<string> missing = store switch
             {
-                await error.WriteLineAsync($"warning: trigger {guard} is missing: the file was edited outside Qingshui");
+                SqliteStore file => await file.MissingAuditGuardsAsync(cancellationToken),
+                PostgresStore database => await database.MissingAuditGuardsAsync(cancellationToken),
+                _ => [],
+            };
+            foreach (string guard in missing)
+            {
+                await error.WriteLineAsync(store is SqliteStore
+                    ? $"warning: trigger {guard} is missing: the file was edited outside Qingshui"
+                    : $"warning: trigger {guard} does not guard audit_log (dropped, disabled or changed): the database was altered outside Qingshui");
             }
 
             if (verifier.Break is AuditBreak broken)

@@ -21,7 +21,7 @@ internal static class DbCopyCommand
     public static Command Create()
     {
         Option<string> from = new("--from") { Description = "The SQLite store to copy, as sqlite:PATH (brought up to this build's schema first).", Required = true };
-        Option<string> to = new("--to") { Description = "The PostgreSQL connection string (migrated first); the user must be allowed to set session_replication_role (a superuser).", Required = true };
+        Option<string> to = new("--to") { Description = "The PostgreSQL connection string (migrated first); its owner (or a superuser): the copy turns the copied tables' insert triggers off while rows arrive.", Required = true };
         Option<bool> allowNonEmpty = new("--allow-non-empty") { Description = "Copy even when the target's tables already hold rows (rows that collide fail the copy)." };
         var command = new Command("copy", "Copies every table of a SQLite store into PostgreSQL by binary COPY in one transaction, then verifies each table's rows and checksum.")
         {
@@ -72,7 +72,7 @@ internal static class DbCopyCommand
         catch (NpgsqlException e)
         {
             string why = e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege }
-                ? " (the copy turns triggers off while rows arrive: connect as a superuser, e.g. the database's owner postgres)"
+                ? " (the copy turns the tables' insert triggers off while rows arrive: connect as the owner of the tables, the role that migrated them)"
                 : "";
             await error.WriteLineAsync($"PostgreSQL refused the copy, nothing was copied: {e.Message}{why}");
             return ExitCodes.RuntimeFailure;

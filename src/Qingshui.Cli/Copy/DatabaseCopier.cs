@@ -8,9 +8,9 @@ namespace Qingshui.Cli.Copy;
 
 /// <summary>
 /// Moves every row of a SQLite store into a PostgreSQL one by binary COPY, in one transaction (a failed copy leaves the
-/// target as it was), then checks each table on both sides. Triggers are off while rows arrive
-/// (<c>session_replication_role = replica</c>): the rows copied are the history as it was, and tables that triggers keep
-/// (counts, revisions) come from the file, not twice.
+/// target as it was), then checks each table on both sides. Insert triggers are off while rows arrive: the rows copied
+/// are the history as it was, and tables that triggers keep (counts) come from the file, not twice. The database's owner
+/// may run it; no superuser is needed.
 /// </summary>
 internal sealed partial class DatabaseCopier(SqliteConnection source, NpgsqlConnection target, int batchRows)
 {
@@ -35,8 +35,8 @@ internal sealed partial class DatabaseCopier(SqliteConnection source, NpgsqlConn
     {
         var copied = new Dictionary<string, long>(StringComparer.Ordinal);
         await using NpgsqlTransaction transaction = await target.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync("SET LOCAL session_replication_role = replica", cancellationToken);
-        foreach (CopyTable table in tables)
+        IReadOnlyList<(string Table, string Trigger)> disabled = await DisableInsertTriggersAsync(tables, cancellationToken);
+        foreach (CopyTable table in await ParentsFirstAsync(tables, cancellationToken))
         {
             if (table.Partitioned)
             {
@@ -47,6 +47,7 @@ internal sealed partial class DatabaseCopier(SqliteConnection source, NpgsqlConn
         }
 
         await AdvanceSequencesAsync(cancellationToken);
+        await EnableTriggersAsync(disabled, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return copied;
     }

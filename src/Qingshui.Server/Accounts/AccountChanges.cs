@@ -4,9 +4,10 @@ namespace Qingshui.Server.Accounts;
 /// Tells the server's authentication that a user or token changed, so that the next request re-reads it from the store
 /// instead of using what <see cref="AccountCache"/> kept. Whatever changes a user (disable, roles, organisation,
 /// password) or a token (revoke) in this process calls it after the change is stored; a change it is not told of (one
-/// made by another process on the same store) applies within <see cref="ServerOptions.AccountRecheck"/>.
+/// made by another process on the same store) applies within <see cref="ServerOptions.AccountRecheck"/>. Other nodes
+/// sharing the store are told through <see cref="Cluster.ClusterNotes"/> and drop their entry as soon as they hear.
 /// </summary>
-internal sealed class AccountChanges(AccountCache cache)
+internal sealed class AccountChanges(AccountCache cache, Cluster.ClusterNotes? cluster = null)
 {
     private const string TokenPrefix = "token:";
 
@@ -15,6 +16,7 @@ internal sealed class AccountChanges(AccountCache cache)
     {
         ArgumentNullException.ThrowIfNull(name);
         cache.Forget(name);
+        cluster?.Announce(Cluster.ClusterNotes.Account, name);
         if (name.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
             cache.Forget(name[TokenPrefix.Length..]);
@@ -25,5 +27,9 @@ internal sealed class AccountChanges(AccountCache cache)
     public void TokenChanged(string id) => Changed(id);
 
     /// <summary>Many users or tokens changed at once (an organisation, a restore of the store).</summary>
-    public void AllChanged() => cache.ForgetAll();
+    public void AllChanged()
+    {
+        cache.ForgetAll();
+        cluster?.Announce(Cluster.ClusterNotes.AllAccounts, "");
+    }
 }

@@ -20,7 +20,7 @@ namespace Qingshui.Server.Api;
 /// </summary>
 internal sealed class StationDesk(
     IStationStore store, StationRegister register, ResponseCache cache, LiveState live, IAccountStore accounts, IAuditStore audit, TimeProvider clock,
-    ILogger<StationDesk> logger) : IDisposable
+    Cluster.ClusterNotes cluster, ILogger<StationDesk> logger) : IDisposable
 {
     public const string AddAction = "station.add";
     public const string ChangeAction = "station.change";
@@ -85,6 +85,7 @@ internal sealed class StationDesk(
     private async Task PublishAsync(StationChange change, AuditActor actor, string action, CancellationToken cancellationToken)
     {
         register.Put(change.After);
+        cluster.Announce(Cluster.ClusterNotes.Station, change.After.DeviceId);
         string[] sections = change.Before is null ? [change.After.Section] : [change.Before.Section, change.After.Section];
         cache.StationsChanged(sections);
         live.StationsChanged(sections);

@@ -37,6 +37,9 @@ internal static class ClusterSetup
         services.AddSingleton<ICommittedBatchObserver>(sp => sp.GetRequiredService<CommitFeedPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<CommitFeedPublisher>());
         services.AddHostedService<CommitFeedRelay>();
+        services.AddSingleton<ClusterNotes>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterNotes>());
+        services.AddSingleton<ClusterNoteApplier>();
         return services;
     }
 }

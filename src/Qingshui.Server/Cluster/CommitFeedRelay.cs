@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Qingshui.Server.Alerts;
@@ -13,11 +14,12 @@ namespace Qingshui.Server.Cluster;
 /// Applies what other nodes committed to this node's state, as this node's own batches are applied: the response cache
 /// drops what they make stale, the live state and the event stream take the readings, screening remembers them, the
 /// alert monitor sees them (it evaluates only on the node holding the alert job), and split reassembly learns of parts
-/// held or series ended elsewhere. After a gap in the feed, the state derived from readings is rebuilt from the store.
+/// held or series ended elsewhere. Changes and events another node announced are applied by <see cref="ClusterNoteApplier"/>.
+/// After a gap in the feed, the state derived from readings and what notes keep current are rebuilt from the store.
 /// </summary>
 internal sealed class CommitFeedRelay(
     ICommitFeed feed, ResponseCache cache, LiveUpdater live, LiveState liveState, AlertMonitor alerts, ReadingScreen screen,
-    SplitAssemblies splits, IPlatformStore store, TimeProvider clock, ILogger<CommitFeedRelay> logger) : BackgroundService
+    SplitAssemblies splits, ClusterNoteApplier notes, IPlatformStore store, TimeProvider clock, ILogger<CommitFeedRelay> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,9 +54,24 @@ internal sealed class CommitFeedRelay(
         if (news.Missed)
         {
             Log.CommitFeedGap(logger);
+            await notes.ReloadAsync(cancellationToken);
             cache.DropAll();
             await liveState.LoadAsync(store, clock, cancellationToken);
             await splits.RestoreAsync(store, clock.GetUtcNow(), cancellationToken);
+            return;
+        }
+
+        if (news.Note is ClusterNote note)
+        {
+            try
+            {
+                await notes.ApplyAsync(note, cancellationToken);
+            }
+            catch (Exception e) when (e is StoreException or JsonException)
+            {
+                Log.ClusterNoteApplyFailed(logger, e, note.Kind, note.Subject);
+            }
+
             return;
         }
 

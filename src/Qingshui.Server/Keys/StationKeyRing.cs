@@ -14,7 +14,7 @@ namespace Qingshui.Server.Keys;
 /// After a key exchange (1014) that the station reported done, the new key is current and the old one is still accepted
 /// for <see cref="PreviousKeyWindow"/>, so packets the station sent (or buffered) before it switched are not lost. Readers never lock: the whole picture is swapped at once.
 /// </remarks>
-internal sealed class StationKeyRing(IStationKeyStore store, IDataProtectionProvider protection, TimeProvider clock) : IDisposable
+internal sealed class StationKeyRing(IStationKeyStore store, IDataProtectionProvider protection, Cluster.ClusterNotes cluster, TimeProvider clock) : IDisposable
 {
     /// <summary>How long the replaced key is still accepted after an exchange.</summary>
     public static readonly TimeSpan PreviousKeyWindow = TimeSpan.FromMinutes(30);
@@ -26,11 +26,22 @@ internal sealed class StationKeyRing(IStationKeyStore store, IDataProtectionProv
     /// <summary>The station's keys, or <c>null</c> when it has none (its data areas are read as clear text).</summary>
     public StationKeys? For(string deviceId) => _keys.GetValueOrDefault(deviceId);
 
-    /// <summary>Reads every station's keys from the store (at start).</summary>
+    /// <summary>
+    /// Reads every station's keys from the store: at start, and when another node set or exchanged a key (or this node
+    /// may have missed that it did). Waits for a write in progress here, so what it reads is never older than that write.
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<StationKeyRecord> records = await store.StationKeysAsync(cancellationToken);
-        _keys = records.ToFrozenDictionary(r => r.StationId, Open, StringComparer.Ordinal);
+        await _writers.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<StationKeyRecord> records = await store.StationKeysAsync(cancellationToken);
+            _keys = records.ToFrozenDictionary(r => r.StationId, Open, StringComparer.Ordinal);
+        }
+        finally
+        {
+            _writers.Release();
+        }
     }
 
     /// <summary>Sets a station's key by hand (the logger was configured with it); a previous key is no longer accepted.</summary>
@@ -57,6 +68,7 @@ internal sealed class StationKeyRing(IStationKeyStore store, IDataProtectionProv
             await store.PutStationKeyAsync(after, cancellationToken);
             var keys = new Dictionary<string, StationKeys>(_keys, StringComparer.Ordinal) { [deviceId] = Open(after) };
             _keys = keys.ToFrozenDictionary(StringComparer.Ordinal);
+            cluster.Announce(Cluster.ClusterNotes.StationKey, deviceId);
             return after;
         }
         finally

@@ -11,8 +11,15 @@ internal sealed record LiveEvent(string Type, object Data);
 /// Fans live events out to connected dashboards. Each subscriber has a small bounded queue; a subscriber too slow to keep
 /// up loses its oldest notifications (the data itself is in the store, so nothing is lost but a screen refresh).
 /// </summary>
-internal sealed class LiveFeed
+/// <remarks>
+/// Events every node derives from the readings it commits or hears of ("readings", "class") stay on their node; the
+/// others (alerts, incidents, notices), raised on one node only, are shared with the other nodes' streams through
+/// <see cref="Cluster.ClusterNotes"/>.
+/// </remarks>
+internal sealed class LiveFeed(Cluster.ClusterNotes? cluster = null)
 {
+    private static readonly HashSet<string> DerivedOnEachNode = new(StringComparer.Ordinal) { "readings", "class" };
+
     private readonly Lock _lock = new();
     private readonly List<Channel<LiveEvent>> _subscribers = [];
 
@@ -38,7 +45,18 @@ internal sealed class LiveFeed
         return new Subscription(this, channel);
     }
 
+    /// <summary>Publishes to this node's dashboards and, for an event the other nodes do not derive themselves, to theirs.</summary>
     public void Publish(LiveEvent e)
+    {
+        PublishHere(e);
+        if (cluster is not null && !DerivedOnEachNode.Contains(e.Type))
+        {
+            cluster.Share(e);
+        }
+    }
+
+    /// <summary>Publishes to this node's dashboards only (an event another node raised and shared).</summary>
+    public void PublishHere(LiveEvent e)
     {
         lock (_lock)
         {

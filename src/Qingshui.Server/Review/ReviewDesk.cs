@@ -24,7 +24,7 @@ namespace Qingshui.Server.Review;
 /// </summary>
 internal sealed class ReviewDesk(
     IReviewStore store, StationRegister register, StationDesk stations, SettlementService settlements, ServerOptions options, ResponseCache cache,
-    IAuditStore audit, TimeProvider clock)
+    IAuditStore audit, Cluster.ClusterNotes cluster, TimeProvider clock)
 {
     public const string DecideAction = "review.decide";
     public const string CloseAction = "review.close";
@@ -94,7 +94,13 @@ internal sealed class ReviewDesk(
             return (result, []);
         }
 
-        cache.StationsChanged(decisions.Select(d => register.Find(d.StationId)?.Section).OfType<string>().Distinct(StringComparer.Ordinal));
+        string[] sections = [.. decisions.Select(d => register.Find(d.StationId)?.Section).OfType<string>().Distinct(StringComparer.Ordinal)];
+        cache.StationsChanged(sections);
+        foreach (string section in sections)
+        {
+            cluster.Announce(Cluster.ClusterNotes.Section, section);
+        }
+
         var recomputed = new List<string>();
         foreach (ReviewDecision decision in decisions)
         {

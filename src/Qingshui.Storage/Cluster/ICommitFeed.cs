@@ -17,6 +17,12 @@ public interface ICommitFeed : IAsyncDisposable
 
     /// <summary>Tells the other nodes what a batch committed; returns when sent (or dropped, when the database is away: the receivers then resynchronise).</summary>
     Task PublishAsync(IReadOnlyList<IngestRecord> committed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells the other nodes of a change made here after it is stored (or of an event raised here); returns when sent.
+    /// When the database is away the note is lost with the others' listening connections, and they resynchronise.
+    /// </summary>
+    Task AnnounceAsync(ClusterNote note, CancellationToken cancellationToken);
 }
 
 /// <summary>One piece of news from another node.</summary>
@@ -27,6 +33,12 @@ public interface ICommitFeed : IAsyncDisposable
 /// </param>
 public sealed record CommitNews(IReadOnlyList<IngestRecord> Records, bool Missed)
 {
+    /// <summary>A change or event another node announced (<see cref="Records"/> is then empty).</summary>
+    public ClusterNote? Note { get; init; }
+
+    /// <summary>The news of a note.</summary>
+    public static CommitNews Of(ClusterNote note) => new([], Missed: false) { Note = note };
+
     /// <summary>The news that some batches may have been missed.</summary>
     public static CommitNews Gap { get; } = new([], Missed: true);
 }

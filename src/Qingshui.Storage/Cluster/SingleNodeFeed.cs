@@ -13,6 +13,8 @@ public sealed class SingleNodeFeed : ICommitFeed
 
     public Task PublishAsync(IReadOnlyList<IngestRecord> committed, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task AnnounceAsync(ClusterNote note, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public ValueTask DisposeAsync()
     {
         _never.Writer.TryComplete();

@@ -1,5 +1,9 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using Qingshui.Domain.Audit;
+using Qingshui.Storage.Postgres;
 using Qingshui.Storage.Sqlite;
+using Qingshui.Testing;
 
 namespace Qingshui.Cli.Tests.Commands;
 
@@ -42,6 +46,44 @@ public sealed class AuditCommandTests
         Assert.Equal("", error);
         Assert.Matches("^5 entries, chain intact; head [0-9a-f]{64}$", output.Trim());
         SqliteConnection.ClearAllPools();
+    }
+
+    [Theory]
+    [InlineData("DISABLE TRIGGER audit_log_no_delete", "audit_log_no_delete")]
+    [InlineData("ENABLE REPLICA TRIGGER audit_log_no_update", "audit_log_no_update")]
+    [InlineData("ENABLE ALWAYS TRIGGER audit_log_no_truncate", null)]
+    public async Task Verify_OnPostgres_WarnsOfAGuardThatNoLongerFiresInOrdinarySessions(string alter, string? named)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string database = await PostgresCluster.CreateDatabaseAsync();
+        await using (PostgresStore store = await PostgresStore.OpenAsync(new PostgresStoreOptions(database), TimeProvider.System, ct))
+        {
+            var actor = new AuditActor("王芳", "hunan", null);
+            await store.AppendAsync(AuditRecord.Create(DateTimeOffset.UtcNow, actor, "ledger.confirm", "lushui-2019/2020-01", AuditOutcome.Done, null, null, "{}"), ct);
+        }
+
+        (int untouchedExit, string untouched, string untouchedError) = await CliRunner.RunAsync("audit", "verify", "--db", database);
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand($"ALTER TABLE audit_log {alter}", connection);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("audit", "verify", "--db", database);
+
+        Assert.Equal((0, ""), (untouchedExit, untouchedError));
+        Assert.StartsWith("1 entry, chain intact", untouched.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("1 entry, chain intact", output.Trim(), StringComparison.Ordinal);
+        if (named is null)
+        {
+            Assert.Equal("", error);
+        }
+        else
+        {
+            Assert.Equal($"warning: trigger {named} does not guard audit_log (dropped, disabled or changed): the database was altered outside Qingshui", error.Trim());
+        }
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Qingshui.Domain.Alerts;
+using Qingshui.Domain.Incidents;
 using Qingshui.Domain.Joint;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
@@ -56,5 +58,45 @@ public sealed class WholeStoreCopyTests : IDisposable
         Assert.Equal(raised.Evidence, found.Evidence);
         Assert.Equal(meeting.Minutes, (await copied.FindMeetingAsync(meeting.Id, Ct))!.Minutes);
         Assert.Equal(new StoreCounts(1, 0, 1), await copied.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Copy_AsTheDatabasesOwnerNotASuperuser_CopiesParentsBeforeChildren_AndLeavesTheCountTriggerOn()
+    {
+        // Given a store whose incident has steps and alerts (tables that refer to incidents and sort before it by name)
+        string file = Path.Combine(_folder, "owner.db");
+        await using (SqliteStore sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions(file, FullSync: false), TimeProvider.System, Ct))
+        {
+            await sqlite.WriteAsync([new IngestRecord(
+                new RawPacket(Hour.AddMinutes(2), "10.0.0.7:4100", Station, "2061", PacketVerdict.Accepted, null, "##0040QN=1"u8.ToArray()),
+                [new Reading(Station, "w21003", ReadingKind.Hour, Hour, 0.42m, Unit.MilligramPerLitre, "N", true)])], Ct);
+            await sqlite.CreateAsync(new Incident(
+                0, "jinyushi", AlertSeverity.Warning, IncidentStatus.Raised, Hour, ["jiangxi", "hunan"], [Station], [7], [],
+                [new IncidentStep(IncidentStepKind.Raised, "engine", "", Hour.AddMinutes(2), "alert 7")], []), Ct);
+        }
+
+        // and a database owned by a role that is no superuser
+        string database = await PostgresCluster.CreateDatabaseAsync();
+        string role = "owner_" + Guid.NewGuid().ToString("N")[..12];
+        var superuser = new NpgsqlConnectionStringBuilder(database);
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(Ct);
+            await using var create = new NpgsqlCommand($"CREATE ROLE {role} LOGIN NOSUPERUSER; ALTER DATABASE \"{superuser.Database}\" OWNER TO {role}", connection);
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+
+        string asOwner = new NpgsqlConnectionStringBuilder(database) { Username = role }.ConnectionString;
+
+        (int exit, string output, string error) = await CliRunner.RunAsync("db", "copy", "--from", "sqlite:" + file, "--to", asOwner);
+
+        Assert.True(exit == 0, error + output);
+        Assert.DoesNotContain("MISMATCH", output, StringComparison.Ordinal);
+        await using var check = new NpgsqlConnection(database);
+        await check.OpenAsync(Ct);
+        await using var trigger = new NpgsqlCommand("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'readings_count_insert'", check);
+        Assert.Equal("O", await trigger.ExecuteScalarAsync(Ct));
+        await using var steps = new NpgsqlCommand("SELECT count(*) FROM incident_steps", check);
+        Assert.Equal(1L, await steps.ExecuteScalarAsync(Ct));
     }
 }

@@ -69,6 +69,42 @@ public sealed class CommitFeedRelayTests
     }
 
     [Fact]
+    public async Task AnAlertEventRaisedOnAnotherNode_ReachesThisStream_AndOneRaisedHereIsShared_ButNotReadings()
+    {
+        var feed = new TestFeed();
+        await using TestHost host = await StartAsync(feed);
+        using HttpClient client = ApiClient.For(host);
+        using HttpResponseMessage response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        Assert.Equal(": connected", await reader.ReadLineAsync(Ct));
+
+        feed.Inject(CommitNews.Of(new ClusterNote("live", "alert", """{"id":41,"rule":"nh3n-over-target"}""")));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        string? line;
+        do
+        {
+            line = await reader.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && line != "event: alert");
+
+        Assert.Equal("""data: {"id":41,"rule":"nh3n-over-target"}""", await reader.ReadLineAsync(timeout.Token));
+        Live.LiveFeed live = host.Server.Services.GetRequiredService<Live.LiveFeed>();
+        live.Publish(new Live.LiveEvent("alert", new { id = 42 }));
+        live.Publish(new Live.LiveEvent("readings", new { station = Jinyushi }));
+        DateTime deadline = DateTime.UtcNow.AddSeconds(5);
+        while (feed.Announced.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        await Task.Delay(200, Ct);
+        ClusterNote shared = Assert.Single(feed.Announced);
+        Assert.Equal(new ClusterNote("live", "alert", """{"id":42}"""), shared);
+    }
+
+    [Fact]
     public async Task ABatchCommittedHere_IsToldToTheOtherNodes()
     {
         var feed = new TestFeed();

@@ -28,6 +28,14 @@ internal sealed class TestFeed : ICommitFeed
         return Task.CompletedTask;
     }
 
+    public ConcurrentQueue<ClusterNote> Announced { get; } = new();
+
+    public Task AnnounceAsync(ClusterNote note, CancellationToken cancellationToken)
+    {
+        Announced.Enqueue(note);
+        return Task.CompletedTask;
+    }
+
     public ValueTask DisposeAsync()
     {
         _news.Writer.TryComplete();
