@@ -12,12 +12,13 @@ namespace Qingshui.Server.Cluster;
 /// <summary>
 /// Applies what other nodes committed to this node's state, as this node's own batches are applied: the response cache
 /// drops what they make stale, the live state and the event stream take the readings, screening remembers them, the
-/// alert monitor sees them (it evaluates only on the node holding the alert job), and split reassembly learns of parts
-/// held or series ended elsewhere. After a gap in the feed, the state derived from readings is rebuilt from the store.
+/// alert monitor sees them (it evaluates only on the node holding the alert job), split reassembly learns of parts
+/// held or series ended elsewhere, and an MN assigned elsewhere to a logger connected here is sent to it. After a gap in the feed, the state derived from readings is rebuilt from the store.
 /// </summary>
 internal sealed class CommitFeedRelay(
     ICommitFeed feed, ResponseCache cache, LiveUpdater live, LiveState liveState, AlertMonitor alerts, ReadingScreen screen,
-    SplitAssemblies splits, IPlatformStore store, TimeProvider clock, ILogger<CommitFeedRelay> logger) : BackgroundService
+    SplitAssemblies splits, IPlatformStore store, Registration.RemoteAssignments assignments, TimeProvider clock, ILogger<CommitFeedRelay> logger)
+    : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -67,6 +68,11 @@ internal sealed class CommitFeedRelay(
             if (record.EndsSplitSeries is SplitSeriesKey ended)
             {
                 splits.Forget(ended);
+            }
+
+            if (record.AssignsLogger is string loggerId)
+            {
+                assignments.Received(loggerId);
             }
         }
 
