@@ -16,7 +16,7 @@ public class FrameDecodeBenchmarks
     private byte[] _dataSegment = [];
     private ReadOnlySequence<byte> _encryptedFrame;
     private MessageParseOptions _encrypted = MessageParseOptions.Default;
-    private IDataAreaCipher _cipher = null!;
+    private Qingshui.Server.Keys.Sm4DataAreaCipher _cipher = null!;
     private byte[] _blocks = [];
 
     [GlobalSetup]
