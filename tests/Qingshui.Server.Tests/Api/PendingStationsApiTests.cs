@@ -252,6 +252,29 @@ public sealed class PendingStationsApiTests
     }
 
     [Fact]
+    public async Task Announce_StoreHoldsTheMostLoggersAllowed_IsRefusedWithReason_KeptRaw_Unanswered()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        var store = host.Server.Services.GetRequiredService<Storage.Registration.IPendingRegistrationStore>();
+        DateTimeOffset seen = DateTimeOffset.UtcNow;
+        for (int i = 0; i < PendingRegistrations.MaxPending; i++)
+        {
+            // As if announced on another node: the bound is the store's, not this node's.
+            await store.AnnouncePendingAsync(new(0, $"DL-other-{i}", null, null, null, "", "21", "10.0.0.9:5000", "node-b", seen, seen),
+                PendingRegistrations.MaxPending, Ct);
+        }
+
+        await using RawStation logger = await RawStation.ConnectAsync(host.Port);
+        await logger.SendAsync(Announcement());
+
+        StoredRawPacket raw = await WaitForPacketAsync(host);
+        Assert.Equal(PacketVerdict.Rejected, raw.Packet.Verdict);
+        Assert.Equal($"hardware identity refused: {PendingRegistrations.MaxPending} loggers are pending already", raw.Packet.Reason);
+        Assert.Null(await store.PendingRegistrationAsync(LoggerId, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => logger.ReceiveAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Announced_ServerRestarts_TheLoggerIsStillPending_WithItsFirstAnnouncement()
     {
         await using TestHost host = await StationRegisterApiTests.StartAsync();
