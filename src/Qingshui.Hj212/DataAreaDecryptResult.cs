@@ -24,6 +24,5 @@ public readonly struct DataAreaDecryptResult
 
     internal static DataAreaDecryptResult Ok(byte[] segment) => new(segment, null);
 
-    internal static DataAreaDecryptResult Fail(MessageErrorReason reason, int offset, ReadOnlySpan<byte> text) =>
-        new(null, new MessageError(reason, offset, ByteText.Escape(text.Length > 64 ? text[..64] : text)));
+    internal static DataAreaDecryptResult Fail(MessageError error) => new(null, error);
 }

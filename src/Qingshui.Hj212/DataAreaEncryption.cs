@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 
@@ -27,64 +28,71 @@ public static class DataAreaEncryption
     /// </summary>
     public static DataAreaDecryptResult Decrypt(ReadOnlySpan<byte> segment, IDataAreaCipher cipher)
     {
-        ArgumentNullException.ThrowIfNull(cipher);
-        int cp = MessageParser.FindDataArea(segment);
-        int start = cp + Open.Length;
-        int end = segment.Length - 2;
-        if (cp < 0 || end < start || !segment.EndsWith("&&"u8))
-        {
-            return DataAreaDecryptResult.Ok(segment.ToArray());
-        }
-
-        ReadOnlySpan<byte> hex = segment[start..end];
-        if (hex.IsEmpty)
-        {
-            return DataAreaDecryptResult.Ok(segment.ToArray());
-        }
-
-        foreach (byte digit in hex)
-        {
-            if (!char.IsAsciiHexDigit((char)digit))
-            {
-                return DataAreaDecryptResult.Fail(MessageErrorReason.CipherTextNotHex, start, hex);
-            }
-        }
-
-        if (hex.Length % (cipher.BlockSize * 2) != 0)
-        {
-            return DataAreaDecryptResult.Fail(MessageErrorReason.CipherTextLength, start, hex);
-        }
-
-        byte[] cipherBytes = ArrayPool<byte>.Shared.Rent(hex.Length / 2);
-        byte[] plain = ArrayPool<byte>.Shared.Rent(hex.Length / 2);
+        byte[] clear = ArrayPool<byte>.Shared.Rent(Math.Max(segment.Length, 1));
         try
         {
-            Span<byte> c = cipherBytes.AsSpan(0, hex.Length / 2);
-            if (Convert.FromHexString(hex, c, out _, out int written) != OperationStatus.Done || written != c.Length)
-            {
-                return DataAreaDecryptResult.Fail(MessageErrorReason.CipherTextNotHex, start, hex);
-            }
-
-            Span<byte> p = plain.AsSpan(0, c.Length);
-            cipher.Decrypt(c, p);
-            p = p.TrimEnd((byte)0);
-            if (!IsText(p))
-            {
-                return DataAreaDecryptResult.Fail(MessageErrorReason.DecryptedNotText, start, hex);
-            }
-
-            byte[] result = new byte[start + p.Length + 2];
-            segment[..start].CopyTo(result);
-            p.CopyTo(result.AsSpan(start));
-            "&&"u8.CopyTo(result.AsSpan(start + p.Length));
-            return DataAreaDecryptResult.Ok(result);
+            MessageError? error = DecryptInto(segment, cipher, clear, out int written);
+            return error is null ? DataAreaDecryptResult.Ok(clear.AsSpan(0, written).ToArray()) : DataAreaDecryptResult.Fail(error);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(cipherBytes, clearArray: true);
-            ArrayPool<byte>.Shared.Return(plain, clearArray: true);
+            ArrayPool<byte>.Shared.Return(clear, clearArray: true);
         }
     }
+
+    /// <summary>
+    /// Writes the data segment with its data area decrypted into <paramref name="clear"/> (at least as long as the
+    /// segment: the clear text is never longer than its hexadecimal form) and returns <c>null</c>, or returns why it does
+    /// not decrypt. Nothing is allocated on success: the parser decrypts into a pooled buffer and reads from there.
+    /// </summary>
+    /// <remarks>A segment without a data area to decrypt is copied as is.</remarks>
+    public static MessageError? DecryptInto(ReadOnlySpan<byte> segment, IDataAreaCipher cipher, Span<byte> clear, out int written)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clear.Length, segment.Length, nameof(clear));
+        int cp = MessageParser.FindDataArea(segment);
+        int start = cp + Open.Length;
+        int end = segment.Length - 2;
+        if (cp < 0 || end <= start || !segment.EndsWith("&&"u8))
+        {
+            segment.CopyTo(clear);
+            written = segment.Length;
+            return null;
+        }
+
+        written = 0;
+        ReadOnlySpan<byte> hex = segment[start..end];
+        int length = hex.Length / 2;
+
+        // The hex digits are decoded straight into the place the clear text takes (after the copied header), then
+        // decrypted there block by block: ECB reads each block whole before writing it, so in place is safe.
+        if (hex.Length % (cipher.BlockSize * 2) != 0)
+        {
+            return Failure(IsHex(hex) ? MessageErrorReason.CipherTextLength : MessageErrorReason.CipherTextNotHex, start, hex);
+        }
+
+        Span<byte> data = clear.Slice(start, length);
+        if (Convert.FromHexString(hex, data, out _, out int decoded) != OperationStatus.Done || decoded != length)
+        {
+            return Failure(MessageErrorReason.CipherTextNotHex, start, hex);
+        }
+
+        cipher.Decrypt(data, data);
+        Span<byte> plain = data.TrimEnd((byte)0);
+        if (!IsText(plain))
+        {
+            CryptographicOperations.ZeroMemory(data);
+            return Failure(MessageErrorReason.DecryptedNotText, start, hex);
+        }
+
+        segment[..start].CopyTo(clear);
+        "&&"u8.CopyTo(clear[(start + plain.Length)..]);
+        written = start + plain.Length + 2;
+        return null;
+    }
+
+    private static MessageError Failure(MessageErrorReason reason, int offset, ReadOnlySpan<byte> text) =>
+        new(reason, offset, ByteText.Escape(text.Length > 64 ? text[..64] : text));
 
     /// <summary>The data segment text with its data area encrypted (zero-filled to whole blocks, written as upper-case hex).</summary>
     public static string Encrypt(string segment, IDataAreaCipher cipher)
@@ -106,6 +114,19 @@ public static class DataAreaEncryption
         byte[] encrypted = new byte[filled.Length];
         cipher.Encrypt(filled, encrypted);
         return string.Concat(Encoding.UTF8.GetString(bytes, 0, start), Convert.ToHexString(encrypted), "&&");
+    }
+
+    private static bool IsHex(ReadOnlySpan<byte> text)
+    {
+        foreach (byte digit in text)
+        {
+            if (!char.IsAsciiHexDigit((char)digit))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsText(ReadOnlySpan<byte> plain)

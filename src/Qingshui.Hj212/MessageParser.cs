@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Qingshui.Hj212;
@@ -42,7 +44,6 @@ public static class MessageParser
         }
 
         var header = new HeaderFields();
-        List<MessageError>? warnings = null;
         MessageParseResult? failure = ReadHeader(segment[..cp], ref header);
         if (failure is not null)
         {
@@ -51,16 +52,33 @@ public static class MessageParser
 
         if (options.Cipher is not null && options.Edition is Hj212Edition keyed && EditionProfile.For(keyed).EncryptsDataArea(header.Command))
         {
-            // HJ 212-2025: the data area arrives as SM4 ciphertext; offsets in warnings then refer to the decrypted segment.
-            DataAreaDecryptResult clear = DataAreaEncryption.Decrypt(segment, options.Cipher);
-            if (!clear.Success)
-            {
-                return MessageParseResult.Fail(clear.Error);
-            }
-
-            segment = clear.Segment;
+            return ParseEncrypted(segment, options, in header, contentStart);
         }
 
+        return Finish(segment, options, in header, contentStart);
+    }
+
+    // HJ 212-2025: the data area arrives as SM4 ciphertext, decrypted into a pooled buffer that lives while the message
+    // is read (the message keeps strings, never the bytes); offsets in warnings then refer to the decrypted segment.
+    private static MessageParseResult ParseEncrypted(ReadOnlySpan<byte> segment, MessageParseOptions options, in HeaderFields header, int contentStart)
+    {
+        byte[] clear = ArrayPool<byte>.Shared.Rent(segment.Length);
+        int written = 0;
+        try
+        {
+            MessageError? error = DataAreaEncryption.DecryptInto(segment, options.Cipher!, clear, out written);
+            return error is null ? Finish(clear.AsSpan(0, written), options, in header, contentStart) : MessageParseResult.Fail(error);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(clear.AsSpan(0, Math.Max(written, segment.Length)));
+            ArrayPool<byte>.Shared.Return(clear);
+        }
+    }
+
+    private static MessageParseResult Finish(ReadOnlySpan<byte> segment, MessageParseOptions options, in HeaderFields header, int contentStart)
+    {
+        List<MessageError>? warnings = null;
         DataArea data = ReadDataArea(segment, contentStart, segment.Length - 2, options.UtcOffset, ref warnings);
         var message = new Hj212Message(
             header.RequestId, header.SystemCode!, header.Command!, header.Password, header.DeviceId!, header.Flag,

@@ -95,7 +95,8 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<Qingshui.Storage.Audit.IAuditStore>(platform);
         builder.Services.AddSingleton<IStationStore>(platform).AddSingleton<StationDesk>();
         builder.Services.AddSingleton<IStationKeyStore>(platform).AddSingleton<Keys.StationKeyRing>();
-        builder.Services.AddSingleton<Registration.PendingRegistrations>();
+        builder.Services.AddSingleton<Qingshui.Storage.Registration.IPendingRegistrationStore>(platform).AddSingleton<Registration.PendingRegistrations>();
+        builder.Services.AddSingleton<Registration.RemoteAssignments>();
         builder.Services.AddSingleton<IAlertStore>(platform);
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(platform);
         builder.Services.AddSingleton<IIncidentStore>(platform);

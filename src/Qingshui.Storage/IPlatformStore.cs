@@ -2,6 +2,7 @@ using Qingshui.Storage.Audit;
 using Qingshui.Storage.Commands;
 using Qingshui.Storage.Joint;
 using Qingshui.Storage.Notices;
+using Qingshui.Storage.Registration;
 
 namespace Qingshui.Storage;
 
@@ -12,4 +13,5 @@ namespace Qingshui.Storage;
 public interface IPlatformStore :
     IReadingStore, ISplitPartStore, IRejectStore, ILedgerStore, IAuditStore, IIncidentStore, INoticeStore,
     IAccountStore, ITokenStore, IStationStore, IStationKeyStore, IStationCommandStore, IAlertStore, IReviewStore,
-    IMeetingStore, IReceiptStore, IAttachmentStore, IPatrolStore, IDiscrepancyStore, ISamplingStore;
+    IMeetingStore, IReceiptStore, IAttachmentStore, IPatrolStore, IDiscrepancyStore, ISamplingStore,
+    IPendingRegistrationStore;

@@ -12,6 +12,13 @@ public sealed record IngestRecord(RawPacket Packet, IReadOnlyList<Reading> Readi
 
     /// <summary>A split series this record ends (completed, superseded or timed out): its held parts are released.</summary>
     public SplitSeriesKey? EndsSplitSeries { get; init; }
+
+    /// <summary>
+    /// The id of a pending data logger (HJ 212-2025 device registration) assigned an MN on the node that sends this
+    /// record: carried by the commit feed only, so that the node holding the logger's connection sends the assignment.
+    /// Nothing of it is written with the batch.
+    /// </summary>
+    public string? AssignsLogger { get; init; }
 }
 
 /// <summary>What a batch write did.</summary>

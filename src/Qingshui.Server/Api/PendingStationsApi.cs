@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -10,11 +11,14 @@ using Qingshui.Domain.Network;
 using Qingshui.Hj212;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Keys;
 using Qingshui.Server.Registration;
+using Qingshui.Storage;
 using Qingshui.Storage.Audit;
+using Qingshui.Storage.Registration;
 
 namespace Qingshui.Server.Api;
 
@@ -34,7 +38,8 @@ internal static class PendingStationsApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations/pending").WithTags("Stations");
         group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPendingStations")
-            .WithSummary("Data loggers that announced their hardware identity (HJ 212-2025 1001) and wait for an MN, oldest first.");
+            .WithSummary("Data loggers that announced their hardware identity (HJ 212-2025 1001) and wait for an MN, oldest first, on any node; "
+                + "paged: ?limit= (1–200, default 50), ?cursor= from the Link header's next page.");
         group.MapGet("/{loggerId}", One).RequireAuthorization(Policies.Member).WithName("GetPendingStation")
             .WithSummary("One data logger waiting for an MN, as listed; 404 once it is assigned, turned away or forgotten.");
         RouteGroupBuilder writes = group.MapGroup("").RequireAuthorization(Policies.Of(Role.Operator)).RequireAntiforgery()
@@ -42,29 +47,54 @@ internal static class PendingStationsApi
         writes.MapPost("/{loggerId}/assign", Assign).WithMetadata(new AuditedAs(AssignAction)).WithName("AssignPendingStation")
             .WithSummary("operator registers the logger as an HJ 212-2025 station of its own jurisdiction {mn, password, name {zh, en}, section, crc?, "
                 + "utcOffset?, parameters?, units?, dataKey? (its SM4 key, 32 hex digits)} and sends it the MN and password (1002); 201 once the logger reports it done, 504 or 409 "
-                + "(the station stays registered; calling again resends) otherwise.");
+                + "(the station stays registered; calling again resends) otherwise; 202 when the logger's connection is held by another node, which sends it.");
         writes.MapPost("/{loggerId}/reject", Reject).WithMetadata(new AuditedAs(RejectAction)).WithName("RejectPendingStation")
             .WithSummary("operator turns the pending logger away {reason?}; it may announce itself again.");
         return group;
     }
 
-    private static Ok<PendingDeviceDto[]> List(PendingRegistrations pending) =>
-        TypedResults.Ok(pending.List().Select(d => Dto(d, pending.Find(d.LoggerId)?.Link is not null)).ToArray());
+    internal static readonly PageList PendingList = new("pending-loggers", 50, 200);
 
-    private static Results<Ok<PendingDeviceDto>, ProblemHttpResult> One(string loggerId, PendingRegistrations pending) =>
-        pending.Find(loggerId) is var (device, link)
-            ? TypedResults.Ok(Dto(device, link is not null))
+    private static async Task<Results<Ok<PendingDeviceDto[]>, ValidationProblem>> List(
+        string? cursor, string? limit, PendingRegistrations pending, PageCursors cursors, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string scope = PageScope.Of();
+        PageRequest page = PageRequest.Read(cursors, PendingList, scope, cursor, limit, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        long after = page.After is [string id] ? long.Parse(id, CultureInfo.InvariantCulture) : 0;
+        IReadOnlyList<PendingRegistration> rows = await pending.ListAsync(after, page.Limit + 1, cancellationToken);
+        if (rows.Count > page.Limit)
+        {
+            rows = [.. rows.Take(page.Limit)];
+            PageRequest.LinkNext(context, cursors.Issue(PendingList.Name, scope, rows[^1].Id.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return TypedResults.Ok(rows.Select(d => Dto(d, pending)).ToArray());
+    }
+
+    private static async Task<Results<Ok<PendingDeviceDto>, ProblemHttpResult>> One(string loggerId, PendingRegistrations pending, CancellationToken cancellationToken) =>
+        await pending.FindAsync(loggerId, cancellationToken) is PendingRegistration device
+            ? TypedResults.Ok(Dto(device, pending))
             : BasinsApi.NotFoundProblem("pending logger", loggerId);
 
-    private static async Task<Results<Created<StationRegistrationDto>, ValidationProblem, ProblemHttpResult>> Assign(
-        string loggerId, PendingAssignRequest request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,
-        StationRegister register, StationKeyRing keys, StationConnections connections, StationCommander commander, IAuditStore audit, TimeProvider clock,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Created<StationRegistrationDto>, Accepted<StationRegistrationDto>, ValidationProblem, ProblemHttpResult>> Assign(
+        string loggerId, PendingAssignRequest request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, RemoteAssignments remote,
+        StationDesk desk, StationRegister register, StationKeyRing keys, StationConnections connections, StationCommander commander, IAuditStore audit,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (pending.Find(loggerId) is not var (device, link))
+        if (await pending.FindAsync(loggerId, cancellationToken) is not PendingRegistration device)
         {
             return BasinsApi.NotFoundProblem("pending logger", loggerId);
         }
+
+        // The connection is this node's when the logger announced itself here; another node's, when it announced itself there.
+        StationLink? link = pending.LinkOf(loggerId);
+        bool elsewhere = link is null && device.Node != pending.Node;
 
         byte[]? dataKey = request.DataKey is null ? null : StationKeysApi.ParseKey(request.DataKey);
         if (request.DataKey is not null && dataKey is null)
@@ -113,7 +143,7 @@ internal static class PendingStationsApi
                 return await RefuseAsync(audit, clock, actor, AssignAction, loggerId, misplaced, cancellationToken);
             }
 
-            if (link is null)
+            if (link is null && !elsewhere)
             {
                 return TypedResults.Problem($"Logger {loggerId} has no open connection: nothing registered; it is assigned when it is connected.",
                     statusCode: StatusCodes.Status409Conflict, title: "The logger is not connected");
@@ -125,13 +155,18 @@ internal static class PendingStationsApi
             }
 
             station = checkedStation;
-            pending.Assigned(loggerId, station.DeviceId);
+            await pending.AssignedAsync(loggerId, station.DeviceId);
         }
 
         if (dataKey is not null)
         {
             // Set before the 1002 leaves: the logger's first upload under its MN may follow its answer at once.
             await keys.SetAsync(station.DeviceId, dataKey, CancellationToken.None);
+        }
+
+        if (elsewhere)
+        {
+            return await HandOverAsync(device, station, dataKey is not null, remote, audit, clock, actor, JsonSerializer.Serialize(Dto(device, pending), JsonAnswer.Options));
         }
 
         if (link is not null)
@@ -145,10 +180,10 @@ internal static class PendingStationsApi
         StationCommandOutcome outcome = run.Outcome;
         if (outcome.State == StationCommandState.Done)
         {
-            pending.Remove(loggerId);
+            await pending.RemoveAsync(loggerId);
         }
 
-        string before = JsonSerializer.Serialize(Dto(device, link is not null), JsonAnswer.Options);
+        string before = JsonSerializer.Serialize(Dto(device, pending), JsonAnswer.Options);
         string after = JsonSerializer.Serialize(new
         {
             registration = StationDesk.Dto(station), password = SecretMask.Masked, dataKeySet = dataKey is not null,
@@ -169,7 +204,7 @@ internal static class PendingStationsApi
         string loggerId, PendingRejectRequest? request, ClaimsPrincipal user, HttpContext context, PendingRegistrations pending, StationDesk desk,
         IAuditStore audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (pending.Find(loggerId) is not var (device, link))
+        if (await pending.FindAsync(loggerId, cancellationToken) is not PendingRegistration device)
         {
             return BasinsApi.NotFoundProblem("pending logger", loggerId);
         }
@@ -186,15 +221,45 @@ internal static class PendingStationsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"must be at most {MaxReasonLength} characters"] });
         }
 
-        pending.Remove(loggerId);
-        string before = JsonSerializer.Serialize(Dto(device, link is not null), JsonAnswer.Options);
+        await pending.RemoveAsync(loggerId);
+        string before = JsonSerializer.Serialize(Dto(device, pending), JsonAnswer.Options);
         string after = JsonSerializer.Serialize(new { rejected = loggerId, reason = request?.Reason }, JsonAnswer.Options);
         await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, RejectAction, loggerId, AuditOutcome.Done, null, before, after), CancellationToken.None);
         return TypedResults.NoContent();
     }
 
-    private static PendingDeviceDto Dto(PendingDevice d, bool connected) =>
-        new(d.LoggerId, d.CpuId, d.Mac1, d.Mac2, d.AnnouncedMn, d.Remote, d.FirstSeen, d.LastSeen, connected, d.AssignedMn);
+    // Connected: its connection is open on this node. Node: where it last announced itself (whose connection that is).
+    private static PendingDeviceDto Dto(PendingRegistration d, PendingRegistrations pending) =>
+        new(d.LoggerId, d.CpuId, d.Mac1, d.Mac2, d.AnnouncedMn, d.Remote, d.FirstSeen.ToOffset(TimeSpan.FromHours(8)), d.LastSeen.ToOffset(TimeSpan.FromHours(8)),
+            pending.LinkOf(d.LoggerId) is not null, d.AssignedMn, d.Node);
+
+    // The logger's connection is another node's: the assignment is in the store, the feed tells that node to send it.
+    private static async Task<Results<Created<StationRegistrationDto>, Accepted<StationRegistrationDto>, ValidationProblem, ProblemHttpResult>> HandOverAsync(
+        PendingRegistration device, Station station, bool dataKeySet, RemoteAssignments remote, IAuditStore audit, TimeProvider clock, AuditActor actor,
+        string before)
+    {
+        string state = "HandedOver";
+        string detail = $"the logger's connection is held by node '{device.Node}', which sends the assignment; its answer is in the station's command log";
+        try
+        {
+            await remote.HandOverAsync(device.LoggerId, station.DeviceId, CancellationToken.None);
+        }
+        catch (StoreException e)
+        {
+            state = "NotHandedOver";
+            detail = $"node '{device.Node}' could not be told ({e.Message}); station {station.DeviceId} is registered, calling again resends the assignment";
+        }
+
+        string after = JsonSerializer.Serialize(new
+        {
+            registration = StationDesk.Dto(station), password = SecretMask.Masked, dataKeySet, assignment = new { node = device.Node, state, detail },
+        }, JsonAnswer.Options);
+        await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), actor, AssignAction, device.LoggerId, AuditOutcome.Done, null,
+            before, after), CancellationToken.None);
+        return state == "HandedOver"
+            ? TypedResults.Accepted($"/api/v1/stations/{station.DeviceId}/commands", StationDesk.Dto(station))
+            : TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The node holding the logger could not be told");
+    }
 
     private static async Task<ProblemHttpResult> RefuseAsync(
         IAuditStore audit, TimeProvider clock, AuditActor actor, string action, string target, string reason, CancellationToken cancellationToken)

@@ -13,13 +13,15 @@ namespace Qingshui.Server.Cluster;
 /// <summary>
 /// Applies what other nodes committed to this node's state, as this node's own batches are applied: the response cache
 /// drops what they make stale, the live state and the event stream take the readings, screening remembers them, the
-/// alert monitor sees them (it evaluates only on the node holding the alert job), and split reassembly learns of parts
-/// held or series ended elsewhere. Changes and events another node announced are applied by <see cref="ClusterNoteApplier"/>.
-/// After a gap in the feed, the state derived from readings and what notes keep current are rebuilt from the store.
+/// alert monitor sees them (it evaluates only on the node holding the alert job), split reassembly learns of parts
+/// held or series ended elsewhere, and an MN assigned elsewhere to a logger connected here is sent to it. Changes and
+/// events another node announced are applied by <see cref="ClusterNoteApplier"/>. After a gap in the feed, the state
+/// derived from readings and what notes keep current are rebuilt from the store.
 /// </summary>
 internal sealed class CommitFeedRelay(
     ICommitFeed feed, ResponseCache cache, LiveUpdater live, LiveState liveState, AlertMonitor alerts, ReadingScreen screen,
-    SplitAssemblies splits, ClusterNoteApplier notes, IPlatformStore store, TimeProvider clock, ILogger<CommitFeedRelay> logger) : BackgroundService
+    SplitAssemblies splits, ClusterNoteApplier notes, IPlatformStore store, Registration.RemoteAssignments assignments,
+    TimeProvider clock, ILogger<CommitFeedRelay> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -84,6 +86,11 @@ internal sealed class CommitFeedRelay(
             if (record.EndsSplitSeries is SplitSeriesKey ended)
             {
                 splits.Forget(ended);
+            }
+
+            if (record.AssignsLogger is string loggerId)
+            {
+                assignments.Received(loggerId);
             }
         }
 

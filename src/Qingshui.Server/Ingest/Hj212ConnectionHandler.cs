@@ -143,9 +143,9 @@ internal sealed class Hj212ConnectionHandler(
                     link.Deliver(sender);
                 }
 
-                if (outcome.Announced is string loggerId)
+                if (outcome.Announced is Registration.PendingDevice announced)
                 {
-                    registrations.Attach(loggerId, link);
+                    outcome = await registrations.HoldAsync(announced, link, outcome);
                 }
 
                 foreach (IngestRecord record in outcome.Records)

@@ -11,6 +11,6 @@ internal sealed record PacketOutcome(IReadOnlyList<IngestRecord> Records, IReadO
     /// <summary>The packet, when it passed its station's MN and password checks: its connection now reaches that station.</summary>
     public Hj212Message? Authenticated { get; init; }
 
-    /// <summary>The hardware id of a logger that announced itself (1001) and is now pending: its connection is where its MN will be sent.</summary>
-    public string? Announced { get; init; }
+    /// <summary>A logger that announced itself (1001), admitted to be held pending: its connection is where its MN will be sent.</summary>
+    public Registration.PendingDevice? Announced { get; init; }
 }

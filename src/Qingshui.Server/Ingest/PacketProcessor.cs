@@ -177,13 +177,14 @@ internal sealed class PacketProcessor(
     }
 
     /// <summary>
-    /// HJ 212-2025 1001 from a logger with no registered MN: held in the pending list for an operator to assign it an
-    /// MN, answered with 9013; refused (kept raw with the reason, unanswered) when over the list's bounds.
+    /// HJ 212-2025 1001 from a logger with no registered MN: admitted to the pending list (the connection handler holds it
+    /// in the store) for an operator to assign it an MN, answered with 9013; refused (kept raw with the reason,
+    /// unanswered) when its fields or its address's rate are over their bounds.
     /// </summary>
     private PacketOutcome Announce(Hj212Message message, byte[] frame, string remote, DateTimeOffset now)
     {
         (PendingDevice? device, string? refusal) = PendingRegistrations.Read(message, remote, now);
-        refusal ??= registrations.Announce(device!, AddressOf(remote));
+        refusal ??= registrations.Admit(AddressOf(remote));
         if (refusal is not null)
         {
             if (ShouldLog(2011, remote, out long suppressed))
@@ -194,10 +195,9 @@ internal sealed class PacketProcessor(
             return Store(new RawPacket(now, remote, null, message.Command, PacketVerdict.Rejected, $"hardware identity refused: {refusal}", frame));
         }
 
-        Log.LoggerAnnounced(logger, remote, device!.LoggerId);
         byte[] reply = MessageWriter.Encode(Replies.NoticeAcknowledgement(message, EditionDeclared(message)));
-        var packet = new RawPacket(now, remote, null, message.Command, PacketVerdict.Control, $"hardware identity of logger {device.LoggerId}: pending an MN", frame);
-        return new PacketOutcome([new IngestRecord(packet, [])], [reply]) { Announced = device.LoggerId };
+        var packet = new RawPacket(now, remote, null, message.Command, PacketVerdict.Control, $"hardware identity of logger {device!.LoggerId}: pending an MN", frame);
+        return new PacketOutcome([new IngestRecord(packet, [])], [reply]) { Announced = device };
     }
 
     private static string AddressOf(string remote)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 using Qingshui.Hj212;
@@ -17,28 +16,34 @@ internal sealed class Sm4DataAreaCipher : IDataAreaCipher
     private readonly byte[] _key;
 
     // An engine holds its key schedule and is not thread-safe: engines are lent out one call at a time and kept, so the
-    // 32-round key expansion is paid once per engine instead of once per frame.
-    private readonly ConcurrentBag<SM4Engine> _encryptors = [];
-    private readonly ConcurrentBag<SM4Engine> _decryptors = [];
+    // 32-round key expansion is paid once per engine instead of once per frame. A few slots, taken and put back with one
+    // atomic exchange each, cost less per frame than a concurrent collection; when all are taken a new engine is made.
+    private readonly SM4Engine?[] _encryptors;
+    private readonly SM4Engine?[] _decryptors;
 
     public Sm4DataAreaCipher(ReadOnlySpan<byte> key)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(key.Length, KeyLength, nameof(key));
         _key = key.ToArray();
+        int slots = Math.Clamp(Environment.ProcessorCount, 2, 16);
+        _encryptors = new SM4Engine?[slots];
+        _decryptors = new SM4Engine?[slots];
     }
 
     public int BlockSize => KeyLength;
 
-    public void Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext) => Run(true, plaintext, ciphertext);
+    public void Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext) => Run(true, _encryptors, plaintext, ciphertext);
 
-    public void Decrypt(ReadOnlySpan<byte> ciphertext, Span<byte> plaintext) => Run(false, ciphertext, plaintext);
+    public void Decrypt(ReadOnlySpan<byte> ciphertext, Span<byte> plaintext) => Run(false, _decryptors, ciphertext, plaintext);
 
-    private void Run(bool encrypt, ReadOnlySpan<byte> input, Span<byte> output)
+    // Input and output may be the same span: each block is read whole before it is written.
+    private void Run(bool encrypt, SM4Engine?[] engines, ReadOnlySpan<byte> input, Span<byte> output)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.Length % KeyLength, 0, nameof(input));
         ArgumentOutOfRangeException.ThrowIfLessThan(output.Length, input.Length, nameof(output));
-        ConcurrentBag<SM4Engine> engines = encrypt ? _encryptors : _decryptors;
-        if (!engines.TryTake(out SM4Engine? engine))
+        int home = Environment.CurrentManagedThreadId % engines.Length;
+        SM4Engine? engine = Interlocked.Exchange(ref engines[home], null);
+        if (engine is null)
         {
             engine = new SM4Engine();
             engine.Init(encrypt, new KeyParameter(_key));
@@ -49,6 +54,6 @@ internal sealed class Sm4DataAreaCipher : IDataAreaCipher
             engine.ProcessBlock(input.Slice(at, KeyLength), output.Slice(at, KeyLength));
         }
 
-        engines.Add(engine);
+        Interlocked.CompareExchange(ref engines[home], engine, null);
     }
 }

@@ -1,18 +1,25 @@
+using Microsoft.Extensions.Logging;
 using Qingshui.Hj212;
 using Qingshui.Server.Commands;
+using Qingshui.Server.Ingest;
+using Qingshui.Storage;
+using Qingshui.Storage.Registration;
 
 namespace Qingshui.Server.Registration;
 
 /// <summary>
-/// Data loggers that announced themselves (1001) and wait for an operator to assign them an MN, in memory: a logger
-/// announces itself again when it reconnects, so a restart loses nothing a logger does not resend.
+/// Data loggers that announced themselves (1001) and wait for an operator to assign them an MN. The list is in the
+/// store (<see cref="IPendingRegistrationStore"/>), so a restart and every node see it; the connections the loggers
+/// announced themselves on are this node's, in memory.
 /// </summary>
 /// <remarks>
-/// Bounded, since anyone who can reach the port can announce: at most <see cref="MaxPending"/> loggers, fields of at
-/// most <see cref="MaxFieldLength"/> characters, and <see cref="MaxAnnouncementsPerMinute"/> announcements per remote
-/// address per minute; what goes over is refused with its reason (the packet is still kept raw).
+/// Bounded, since anyone who can reach the port can announce: at most <see cref="MaxPending"/> loggers in the store
+/// (counted in the writing transaction, so nodes announcing at once do not pass it), fields of at most
+/// <see cref="MaxFieldLength"/> characters, and <see cref="MaxAnnouncementsPerMinute"/> announcements per remote address
+/// per minute on each node; what goes over is refused with its reason (the packet is still kept raw).
 /// </remarks>
-internal sealed class PendingRegistrations(TimeProvider clock)
+internal sealed class PendingRegistrations(
+    IPendingRegistrationStore store, ServerOptions options, TimeProvider clock, ILogger<PendingRegistrations> logger)
 {
     public const int MaxPending = 200;
     public const int MaxFieldLength = 64;
@@ -20,8 +27,11 @@ internal sealed class PendingRegistrations(TimeProvider clock)
     private const int MaxTrackedAddresses = 4096;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Entry> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StationLink> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> _rates = new(StringComparer.Ordinal);
+
+    /// <summary>This node's name in the list: the node holding a logger's connection.</summary>
+    public string Node => options.NodeName;
 
     /// <summary>Reads a 1001's fields into a pending device, or says why they cannot be one.</summary>
     public static (PendingDevice? Device, string? Refusal) Read(Hj212Message message, string remote, DateTimeOffset now)
@@ -46,11 +56,11 @@ internal sealed class PendingRegistrations(TimeProvider clock)
             return (null, $"a hardware field (i23006–i23008 Info, MN) is longer than {MaxFieldLength} characters or holds control characters");
         }
 
-        return (new PendingDevice(loggerId, cpu, mac1, mac2, message.DeviceId, message.SystemCode, remote, now, now), null);
+        return (new PendingDevice(loggerId, cpu, mac1, mac2, message.DeviceId, message.SystemCode, remote, now), null);
     }
 
-    /// <summary>Holds (or refreshes) a logger; the reason when the list or the address's rate is full.</summary>
-    public string? Announce(PendingDevice device, string address)
+    /// <summary>Counts an announcement from <paramref name="address"/>; the reason when the address is over its rate.</summary>
+    public string? Admit(string address)
     {
         DateTimeOffset now = clock.GetUtcNow();
         lock (_lock)
@@ -71,75 +81,81 @@ internal sealed class PendingRegistrations(TimeProvider clock)
             }
 
             _rates[address] = (start, count + 1);
-            if (_pending.TryGetValue(device.LoggerId, out Entry? known))
-            {
-                known.Device = device with { FirstSeen = known.Device.FirstSeen, AssignedMn = known.Device.AssignedMn };
-                return null;
-            }
-
-            if (_pending.Count >= MaxPending)
-            {
-                return $"{MaxPending} loggers are pending already";
-            }
-
-            _pending[device.LoggerId] = new Entry(device);
             return null;
         }
     }
 
-    /// <summary>The connection a pending logger announced itself on: where its assignment (1002) goes.</summary>
-    public void Attach(string loggerId, StationLink link)
+    /// <summary>
+    /// Holds (or refreshes) an admitted logger in the store and notes the connection it announced itself on (where its
+    /// assignment, 1002, goes). When the list is full, or cannot be written, the announcement becomes a rejected packet
+    /// with its reason and no answer.
+    /// </summary>
+    public async Task<PacketOutcome> HoldAsync(PendingDevice device, StationLink link, PacketOutcome announced)
     {
+        string? refusal;
+        try
+        {
+            PendingAnnouncement held = await store.AnnouncePendingAsync(new PendingRegistration(
+                0, device.LoggerId, device.CpuId, device.Mac1, device.Mac2, device.AnnouncedMn, device.SystemCode, device.Remote, Node, device.Seen,
+                device.Seen), MaxPending, CancellationToken.None);
+            refusal = held == PendingAnnouncement.Full ? $"{MaxPending} loggers are pending already" : null;
+        }
+        catch (StoreException e)
+        {
+            refusal = $"the pending list could not be written ({e.Message})";
+        }
+
+        if (refusal is not null)
+        {
+            Log.AnnouncementRefused(logger, device.Remote, refusal, 0);
+            IngestRecord record = announced.Records[^1];
+            RawPacket refused = record.Packet with { Verdict = PacketVerdict.Rejected, Reason = $"hardware identity refused: {refusal}" };
+            return new PacketOutcome([.. announced.Records.SkipLast(1), record with { Packet = refused }], []);
+        }
+
         lock (_lock)
         {
-            if (_pending.TryGetValue(loggerId, out Entry? entry))
+            if (_links.Count >= MaxPending)
             {
-                entry.Link = link;
+                foreach (string closed in _links.Where(l => l.Value.IsClosed).Select(l => l.Key).ToList())
+                {
+                    _links.Remove(closed);
+                }
             }
+
+            _links[device.LoggerId] = link;
         }
+
+        Log.LoggerAnnounced(logger, device.Remote, device.LoggerId);
+        return announced;
     }
 
-    public IReadOnlyList<PendingDevice> List()
+    /// <summary>The open connection a pending logger announced itself on at this node, or <c>null</c>.</summary>
+    public StationLink? LinkOf(string loggerId)
     {
         lock (_lock)
         {
-            return [.. _pending.Values.Select(e => e.Device).OrderBy(d => d.FirstSeen)];
+            return _links.TryGetValue(loggerId, out StationLink? link) && !link.IsClosed ? link : null;
         }
     }
 
-    /// <summary>A pending logger and its open connection (<c>null</c> when closed).</summary>
-    public (PendingDevice Device, StationLink? Link)? Find(string loggerId)
+    public Task<PendingRegistration?> FindAsync(string loggerId, CancellationToken cancellationToken) =>
+        store.PendingRegistrationAsync(loggerId, cancellationToken);
+
+    public Task<IReadOnlyList<PendingRegistration>> ListAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        store.PendingRegistrationsAsync(afterId, limit, cancellationToken);
+
+    /// <summary>Notes the MN a station was registered under for this logger, so a failed send of its 1002 can be repeated (on any node).</summary>
+    public Task AssignedAsync(string loggerId, string deviceId) => store.AssignPendingAsync(loggerId, deviceId, CancellationToken.None);
+
+    /// <summary>Takes the logger off the list (assigned and confirmed, or turned away).</summary>
+    public async Task<bool> RemoveAsync(string loggerId)
     {
         lock (_lock)
         {
-            return _pending.TryGetValue(loggerId, out Entry? entry) ? (entry.Device, entry.Link is { IsClosed: false } link ? link : null) : null;
+            _links.Remove(loggerId);
         }
-    }
 
-    /// <summary>Notes the MN a station was registered under for this logger, so a failed send of its 1002 can be repeated.</summary>
-    public void Assigned(string loggerId, string deviceId)
-    {
-        lock (_lock)
-        {
-            if (_pending.TryGetValue(loggerId, out Entry? entry))
-            {
-                entry.Device = entry.Device with { AssignedMn = deviceId };
-            }
-        }
-    }
-
-    public bool Remove(string loggerId)
-    {
-        lock (_lock)
-        {
-            return _pending.Remove(loggerId);
-        }
-    }
-
-    private sealed class Entry(PendingDevice device)
-    {
-        public PendingDevice Device { get; set; } = device;
-
-        public StationLink? Link { get; set; }
+        return await store.RemovePendingAsync(loggerId, CancellationToken.None);
     }
 }

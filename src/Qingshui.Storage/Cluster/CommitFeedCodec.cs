@@ -128,6 +128,11 @@ public static class CommitFeedCodec
             writer.WriteEndArray();
         }
 
+        if (record.AssignsLogger is string logger)
+        {
+            writer.WriteString("g", logger);
+        }
+
         writer.WriteStartArray("r");
         foreach (Reading r in record.Readings)
         {
@@ -170,6 +175,7 @@ public static class CommitFeedCodec
         {
             HoldsSplitPart = e.TryGetProperty("h", out JsonElement h) ? new SplitPartKey(ReadSeries(h), h[4].GetInt32()) : null,
             EndsSplitSeries = e.TryGetProperty("e", out JsonElement x) ? ReadSeries(x) : null,
+            AssignsLogger = e.TryGetProperty("g", out JsonElement g) ? g.GetString() : null,
         };
     }
 

@@ -221,7 +221,7 @@ public sealed class PendingStationsApiTests
         StoredRawPacket raw = await WaitForPacketAsync(host);
         Assert.Equal(PacketVerdict.Rejected, raw.Packet.Verdict);
         Assert.StartsWith("hardware identity refused: ", raw.Packet.Reason, StringComparison.Ordinal);
-        Assert.Empty(host.Server.Services.GetRequiredService<PendingRegistrations>().List());
+        Assert.Empty(await PendingAsync(host));
     }
 
     [Fact]
@@ -248,8 +248,77 @@ public sealed class PendingStationsApiTests
         StoredRawPacket last = (await host.Store.RawPacketsAsync(null, 20, Ct))[0];
         Assert.Equal(PacketVerdict.Rejected, last.Packet.Verdict);
         Assert.Contains("announcements a minute", last.Packet.Reason, StringComparison.Ordinal);
-        Assert.Equal(PendingRegistrations.MaxAnnouncementsPerMinute, host.Server.Services.GetRequiredService<PendingRegistrations>().List().Count);
+        Assert.Equal(PendingRegistrations.MaxAnnouncementsPerMinute, (await PendingAsync(host)).Count);
     }
+
+    [Fact]
+    public async Task Announce_StoreHoldsTheMostLoggersAllowed_IsRefusedWithReason_KeptRaw_Unanswered()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        var store = host.Server.Services.GetRequiredService<Storage.Registration.IPendingRegistrationStore>();
+        DateTimeOffset seen = DateTimeOffset.UtcNow;
+        for (int i = 0; i < PendingRegistrations.MaxPending; i++)
+        {
+            // As if announced on another node: the bound is the store's, not this node's.
+            await store.AnnouncePendingAsync(new(0, $"DL-other-{i}", null, null, null, "", "21", "10.0.0.9:5000", "node-b", seen, seen),
+                PendingRegistrations.MaxPending, Ct);
+        }
+
+        await using RawStation logger = await RawStation.ConnectAsync(host.Port);
+        await logger.SendAsync(Announcement());
+
+        StoredRawPacket raw = await WaitForPacketAsync(host);
+        Assert.Equal(PacketVerdict.Rejected, raw.Packet.Verdict);
+        Assert.Equal($"hardware identity refused: {PendingRegistrations.MaxPending} loggers are pending already", raw.Packet.Reason);
+        Assert.Null(await store.PendingRegistrationAsync(LoggerId, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => logger.ReceiveAsync(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Announced_ServerRestarts_TheLoggerIsStillPending_WithItsFirstAnnouncement()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        await using (RawStation logger = await AnnouncedAsync(host))
+        {
+            await host.RestartAsync();
+        }
+
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        JsonElement device = Assert.Single((await (await viewer.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray());
+
+        Assert.Equal((LoggerId, "CPU-7F3A", false), (device.GetProperty("loggerId").GetString(), device.GetProperty("cpuId").GetString(),
+            device.GetProperty("connected").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task List_Paged_FollowsTheLinkHeader_InOrderOfAnnouncement_AndRefusesAForgedCursor()
+    {
+        await using TestHost host = await StationRegisterApiTests.StartAsync();
+        using HttpClient viewer = await LedgerDesk.SignedInAsync(host, "hn-viewer");
+        await using RawStation logger = await RawStation.ConnectAsync(host.Port);
+        foreach (string id in new[] { "DL-C", "DL-A", "DL-B" })
+        {
+            await logger.SendAsync(Announcement(id, $"2026010508000000{id[^1]}"));
+            Assert.Equal("9013", (await logger.ReceiveAsync()).Command);
+        }
+
+        HttpResponseMessage first = await viewer.GetAsync("/api/v1/stations/pending?limit=2", Ct);
+        string next = Assert.Single(first.Headers.GetValues("Link"));
+        string target = next[(next.IndexOf('<', StringComparison.Ordinal) + 1)..next.IndexOf('>', StringComparison.Ordinal)];
+        HttpResponseMessage second = await viewer.GetAsync(target, Ct);
+        HttpResponseMessage forged = await viewer.GetAsync("/api/v1/stations/pending?cursor=WyJwZW5kaW5nLWxvZ2dlcnMiXQ", Ct);
+        HttpResponseMessage tooMany = await viewer.GetAsync("/api/v1/stations/pending?limit=201", Ct);
+
+        Assert.Equal(["DL-C", "DL-A"], (await first.BodyAsync()).EnumerateArray().Select(d => d.GetProperty("loggerId").GetString()));
+        Assert.Equal(["DL-B"], (await second.BodyAsync()).EnumerateArray().Select(d => d.GetProperty("loggerId").GetString()));
+        Assert.False(second.Headers.Contains("Link"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True((await forged.BodyAsync()).GetProperty("errors").TryGetProperty("cursor", out _));
+        Assert.True((await tooMany.BodyAsync()).GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
+    private static Task<IReadOnlyList<Storage.Registration.PendingRegistration>> PendingAsync(TestHost host) =>
+        host.Server.Services.GetRequiredService<Storage.Registration.IPendingRegistrationStore>().PendingRegistrationsAsync(0, 1000, Ct);
 
     private static async Task<StoredRawPacket> WaitForPacketAsync(TestHost host)
     {

@@ -42,6 +42,42 @@ public sealed class Sm4DataAreaCipherTests
     }
 
     [Fact]
+    public void Decrypt_InPlace_GivesThePlaintextBack()
+    {
+        var cipher = new Sm4DataAreaCipher(StandardKey);
+        byte[] blocks = [.. StandardCiphertext, .. StandardCiphertext];
+
+        cipher.Decrypt(blocks, blocks);
+
+        Assert.Equal([.. StandardKey, .. StandardKey], blocks);
+    }
+
+    [Fact]
+    public async Task Decrypt_ManyThreadsAtOnce_EachGetsItsOwnPlaintext()
+    {
+        var cipher = new Sm4DataAreaCipher(StandardKey);
+        byte[][] plaintexts = [.. Enumerable.Range(0, 64).Select(i => Enumerable.Range(0, 48).Select(b => (byte)(i + b)).ToArray())];
+        byte[][] ciphertexts = [.. plaintexts.Select(p => { byte[] c = new byte[p.Length]; cipher.Encrypt(p, c); return c; })];
+
+        bool[] right = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+        {
+            byte[] output = new byte[48];
+            for (int round = 0; round < 200; round++)
+            {
+                cipher.Decrypt(ciphertexts[i], output);
+                if (!output.AsSpan().SequenceEqual(plaintexts[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        })));
+
+        Assert.All(right, Assert.True);
+    }
+
+    [Fact]
     public void Create_KeyNot16Bytes_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new Sm4DataAreaCipher(new byte[15]));
 }

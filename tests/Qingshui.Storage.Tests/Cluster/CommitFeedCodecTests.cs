@@ -41,6 +41,18 @@ public sealed class CommitFeedCodecTests
     }
 
     [Fact]
+    public void Decode_AnAssignmentNote_GivesTheLoggerBack_AndOtherRecordsHaveNone()
+    {
+        IngestRecord note = new IngestRecord(new RawPacket(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), "api", "430281A00000000000000888", "1002",
+            PacketVerdict.Control, "assignment of logger DL-1", []), []) { AssignsLogger = "DL-1" };
+
+        (_, IReadOnlyList<IngestRecord> records) = CommitFeedCodec.Decode(Assert.Single(CommitFeedCodec.Encode("node-a", [note, Record(1, 0)], 7_900)));
+
+        Assert.Equal(("DL-1", "430281A00000000000000888", "1002"), (records[0].AssignsLogger, records[0].Packet.StationId, records[0].Packet.Command));
+        Assert.Null(records[1].AssignsLogger);
+    }
+
+    [Fact]
     public void Encode_ALargeBatch_IsCutIntoMessagesUnderTheLimit_InOrder()
     {
         IngestRecord[] batch = [.. Enumerable.Range(0, 2_000).Select(i => Record(i, i % 24))];

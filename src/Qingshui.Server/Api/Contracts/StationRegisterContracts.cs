@@ -30,7 +30,7 @@ internal sealed record StationRegistrationDto(
 /// <summary>A data logger waiting for an MN (HJ 212-2025 1001), as members see it.</summary>
 internal sealed record PendingDeviceDto(
     string LoggerId, string? CpuId, string? Mac1, string? Mac2, string AnnouncedMn, string Remote, DateTimeOffset FirstSeen, DateTimeOffset LastSeen,
-    bool Connected, string? AssignedMn);
+    bool Connected, string? AssignedMn, string Node);
 
 /// <summary>
 /// The assignment of an MN to a pending HJ 212-2025 logger: the fields of a station added to the register, and the
