@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Qingshui.Domain.Assessment;
 
@@ -35,9 +36,9 @@ public static partial class PeriodAggregator
         ArgumentOutOfRangeException.ThrowIfLessThan(valuesPerDay, 1);
         ArgumentOutOfRangeException.ThrowIfNotEqual(valid.Length, values.Length);
         rules ??= CompletenessRules.Default;
-        List<PeriodMean>? months = IsPH(item) || valuesPerDay > MaxIntegerValuesPerDay
-            ? null
-            : IntegerMonths(item, firstDay, valuesPerDay, values, valid, rules);
+        List<PeriodMean>? months = IsPH(item)
+            ? PHMonths(item, firstDay, valuesPerDay, values, valid, rules)
+            : valuesPerDay > MaxIntegerValuesPerDay ? null : IntegerMonths(item, firstDay, valuesPerDay, values, valid, rules);
         months ??= MonthsOf(item, RegularDays(item, firstDay, valuesPerDay, values, valid, rules), rules);
         return (months, Roll(item, months, PeriodKind.Year, rules.MinMonthsPerYear));
     }
@@ -72,7 +73,9 @@ public static partial class PeriodAggregator
                     sums[validDays] = sum;
                     counts[validDays] = n;
                     validDays++;
-                    lcm = LcmOrZero(lcm, n);
+
+                    // Most days have as many values as the days before: the common multiple stays.
+                    lcm = lcm % n == 0 ? lcm : LcmOrZero(lcm, n);
                 }
             }
 
@@ -87,7 +90,7 @@ public static partial class PeriodAggregator
                 Int128 numerator = 0;
                 for (int j = 0; j < validDays; j++)
                 {
-                    numerator += (Int128)sums[j] * (lcm / counts[j]);
+                    numerator += counts[j] == lcm ? sums[j] : (Int128)sums[j] * (lcm / counts[j]);
                 }
 
                 var bits = (UInt128)numerator;
@@ -97,7 +100,7 @@ public static partial class PeriodAggregator
                 }
 
                 var exact = new decimal(unchecked((int)(uint)bits), unchecked((int)(uint)(bits >> 32)), unchecked((int)(uint)(bits >> 64)), false, CommonScale);
-                mean = exact / ((decimal)lcm * validDays);
+                mean = exact / (lcm * validDays);
             }
 
             months.Add(new PeriodMean(item, Period.Containing(PeriodKind.Month, day), mean, validDays, rules.MinDaysPerMonth, invalid));
@@ -111,6 +114,53 @@ public static partial class PeriodAggregator
     // The day's valid, non-negative values summed in micro-units; false when one has more decimals or digits than fit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
+    {
+        return TryOneScaleDaySum(values, valid, out sum, out n) || TryMixedDaySum(values, valid, out sum, out n);
+    }
+
+    // The common day: every valid value written with the first value's scale (at most six decimals, non-negative,
+    // mantissa within bounds), summed as mantissas without a branch per value and scaled once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryOneScaleDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
+    {
+        unchecked
+        {
+            ref ulong words = ref Unsafe.As<decimal, ulong>(ref MemoryMarshal.GetReference(values));
+            ref byte taken = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(valid));
+            ulong head = words;
+            int scale = (int)((head >> 16) & 0xFF);
+            sum = 0;
+            n = 0;
+            if (head != (ulong)scale << 16 || scale > CommonScale)
+            {
+                return false;
+            }
+
+            // A head (flags and high mantissa word) equal to the first's: same scale, non-negative, below 2^64.
+            ulong bound = (ulong)(MaxScaled / Powers[CommonScale - scale]), total = 0, misfit = 0;
+            int count = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                ulong mask = 0 - (ulong)(Unsafe.Add(ref taken, i) & 1);
+                ulong lo = Unsafe.Add(ref words, (2 * i) + 1);
+                misfit |= ((Unsafe.Add(ref words, 2 * i) ^ head) | (lo >= bound ? 1UL : 0)) & mask;
+                total += lo & mask;
+                count += (int)(mask & 1);
+            }
+
+            if (misfit != 0)
+            {
+                return false;
+            }
+
+            // At most 1024 values below 2^53 / 10^(6 − scale): the scaled sum stays below 2^63.
+            sum = (long)total * Powers[CommonScale - scale];
+            n = count;
+            return true;
+        }
+    }
+
+    private static bool TryMixedDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
     {
         sum = 0;
         n = 0;
@@ -143,7 +193,6 @@ public static partial class PeriodAggregator
     private static DayMean[] RegularDays(
         StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
     {
-        bool pH = IsPH(item);
         var days = new DayMean[(values.Length + valuesPerDay - 1) / valuesPerDay];
         var dayValues = new decimal[valuesPerDay];
         for (int d = 0; d < days.Length; d++)
@@ -157,38 +206,68 @@ public static partial class PeriodAggregator
                 }
             }
 
-            days[d] = pH
-                ? PHDay(firstDay.AddDays(d), dayValues.AsSpan(0, n), count, rules)
-                : DayOf(item, firstDay.AddDays(d), dayValues[..n], count, rules);
+            days[d] = DayOf(item, firstDay.AddDays(d), dayValues[..n], count, rules);
         }
 
         return days;
     }
 
-    // PHMean of the day's values, term by term in the same order, with 10^−pH looked up for pH of up to three decimals.
-    private static DayMean PHDay(DateOnly day, ReadOnlySpan<decimal> valid, int total, CompletenessRules rules)
+    // pH month by month, as MonthsOf averages DayOf's days: each day's Σ10^−pH / n in value order (10^−pH looked up
+    // for pH of up to three decimals), the month's mean of those in day order, one logarithm per month.
+    private static List<PeriodMean> PHMonths(
+        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
     {
-        if (valid.Length < Math.Max(1, rules.MinValuesPerDay))
+        int dayCount = (values.Length + valuesPerDay - 1) / valuesPerDay;
+        int minValues = Math.Max(1, rules.MinValuesPerDay);
+        var months = new List<PeriodMean>((dayCount / 28) + 2);
+        DateOnly day = firstDay;
+        for (int d = 0; d < dayCount;)
         {
-            return new(day, null, valid.Length, total - valid.Length, 0);
+            int monthEnd = Math.Min(dayCount, d + DateTime.DaysInMonth(day.Year, day.Month) - day.Day + 1);
+            int validDays = 0, invalid = 0;
+            double hydrogen = 0;
+            for (int k = d; k < monthEnd; k++)
+            {
+                int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
+                (double sum, int n) = HydrogenSum(values.Slice(start, count), valid.Slice(start, count));
+                invalid += count - n;
+                if (n >= minValues)
+                {
+                    hydrogen += sum / n;
+                    validDays++;
+                }
+            }
+
+            decimal? mean = validDays >= Math.Max(1, rules.MinDaysPerMonth) ? PHOf(hydrogen / validDays) : null;
+            months.Add(new PeriodMean(item, Period.Containing(PeriodKind.Month, day), mean, validDays, rules.MinDaysPerMonth, invalid));
+            day = day.AddDays(monthEnd - d);
+            d = monthEnd;
         }
 
-        double hydrogen = 0;
-        foreach (decimal v in valid)
-        {
-            hydrogen += Hydrogen(v);
-        }
-
-        decimal mean = Math.Round((decimal)-Math.Log10(hydrogen / valid.Length), 12, MidpointRounding.ToEven);
-        return new(day, mean, valid.Length, total - valid.Length, 0);
+        return months;
     }
 
-    private static double Hydrogen(decimal pH)
+    // Σ10^−pH over the day's valid, non-negative values, in order, and how many there were.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double Sum, int Count) HydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
     {
-        ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref pH);
-        int scale = (parts.Flags >> 16) & 0xFF;
-        return parts.Flags >= 0 && parts.Hi == 0 && scale < HydrogenByScale.Length && parts.Lo < (ulong)HydrogenByScale[scale].Length
-            ? HydrogenByScale[scale][parts.Lo]
-            : Math.Pow(10, -(double)pH);
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref Unsafe.AsRef(in values[i]));
+            if (!valid[i] || (parts.Flags < 0 && (parts.Lo | parts.Hi) != 0))
+            {
+                continue;
+            }
+
+            int scale = (parts.Flags >> 16) & 0xFF;
+            sum += parts.Flags >= 0 && parts.Hi == 0 && scale < HydrogenByScale.Length && parts.Lo < (ulong)HydrogenByScale[scale].Length
+                ? HydrogenByScale[scale][parts.Lo]
+                : Math.Pow(10, -(double)values[i]);
+            n++;
+        }
+
+        return (sum, n);
     }
 }

@@ -144,4 +144,29 @@ public sealed class PeriodAggregatorTests
                 Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year, rules), years);
             }, iter: 300);
     }
+
+    [Fact]
+    public void PHMonth_IsTheMeanOfItsDaysMeanHydrogenIon_NotOfRoundedDayPHs()
+    {
+        // Each day's mean H⁺ goes into the month as it is: no day pH rounded to twelve decimals and turned back into H⁺.
+        var first = new DateOnly(2024, 6, 1);
+        Gen.Select(Gen.Int[1, 6], Gen.Decimal[6m, 9m].Array[30 * 6]).Sample((perDay, raw) =>
+        {
+            decimal[] values = raw.Take(30 * perDay).Select(v => Math.Round(v, 2)).ToArray();
+            bool[] valid = values.Select(_ => true).ToArray();
+            double hydrogen = 0;
+            for (int d = 0; d < 30; d++)
+            {
+                hydrogen += values.Skip(d * perDay).Take(perDay).Sum(v => Math.Pow(10, -(double)v)) / perDay;
+            }
+
+            decimal expected = Math.Round((decimal)-Math.Log10(hydrogen / 30), 12, MidpointRounding.ToEven);
+            Observation[] observations = values
+                .Select((v, i) => new Observation(Gb3838Table1.PH, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing).AddDays(i / perDay).AddMinutes(i % perDay), v, true))
+                .ToArray();
+
+            Assert.Equal(expected, PeriodAggregator.MonthlyAndAnnual(Gb3838Table1.PH, first, perDay, values, valid).Months[0].Mean);
+            Assert.Equal(expected, Assert.Single(PeriodAggregator.Aggregate(observations, PeriodKind.Month)).Mean);
+        }, iter: 200);
+    }
 }
