@@ -13,6 +13,9 @@ public static partial class PeriodAggregator
     private const int MaxIntegerValuesPerDay = 1024;
     private static readonly long[] Powers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
+    // The mantissas that fit per scale (below 2^53 once scaled to micro-units), so no day pays a division to know.
+    private static readonly ulong[] MantissaBounds = Enumerable.Range(0, CommonScale + 1).Select(s => (ulong)(MaxScaled / Powers[CommonScale - s])).ToArray();
+
     // 10^−pH for pH written with up to three decimals (mantissa 0 … 14·10^scale), computed exactly as PHMean does.
     private static readonly double[][] HydrogenByScale = Enumerable.Range(0, 4)
         .Select(s => Enumerable.Range(0, (14 * (int)Powers[s]) + 1).Select(m => Math.Pow(10, -(double)new decimal(m, 0, 0, false, (byte)s))).ToArray())
@@ -75,7 +78,7 @@ public static partial class PeriodAggregator
                     validDays++;
 
                     // Most days have as many values as the days before: the common multiple stays.
-                    lcm = lcm % n == 0 ? lcm : LcmOrZero(lcm, n);
+                    lcm = n == lcm || lcm % n == 0 ? lcm : LcmOrZero(lcm, n);
                 }
             }
 
@@ -87,10 +90,19 @@ public static partial class PeriodAggregator
                     return null;
                 }
 
+                // Days mostly have the same count: the factor L/nᵈ is divided out only when the count changes.
                 Int128 numerator = 0;
+                int factorCount = 0;
+                long factor = 0;
                 for (int j = 0; j < validDays; j++)
                 {
-                    numerator += counts[j] == lcm ? sums[j] : (Int128)sums[j] * (lcm / counts[j]);
+                    if (counts[j] != factorCount)
+                    {
+                        factorCount = counts[j];
+                        factor = lcm / factorCount;
+                    }
+
+                    numerator += factor == 1 ? sums[j] : Math.BigMul(sums[j], factor);
                 }
 
                 var bits = (UInt128)numerator;
@@ -137,7 +149,7 @@ public static partial class PeriodAggregator
             }
 
             // A head (flags and high mantissa word) equal to the first's: same scale, non-negative, below 2^64.
-            ulong bound = (ulong)(MaxScaled / Powers[CommonScale - scale]), total = 0, misfit = 0;
+            ulong bound = MantissaBounds[scale], total = 0, misfit = 0;
             int count = 0;
             for (int i = 0; i < values.Length; i++)
             {
