@@ -60,58 +60,21 @@ public static partial class PeriodAggregator
         for (int d = 0; d < dayCount;)
         {
             int monthEnd = Math.Min(dayCount, d + DateTime.DaysInMonth(day.Year, day.Month) - day.Day + 1);
-            int validDays = 0, invalid = 0;
-            long lcm = 1;
-            for (int k = d; k < monthEnd; k++)
+            if (!TryOneScaleMonth(values, valid, valuesPerDay, d, monthEnd, minValues, out UInt128 numerator, out long lcm, out int validDays, out int invalid)
+                && !TryMonthByDays(values, valid, valuesPerDay, d, monthEnd, minValues, sums, counts, out numerator, out lcm, out validDays, out invalid))
             {
-                int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
-                if (!TryDaySum(values.Slice(start, count), valid.Slice(start, count), out long sum, out int n))
-                {
-                    return null;
-                }
-
-                invalid += count - n;
-                if (n >= minValues)
-                {
-                    sums[validDays] = sum;
-                    counts[validDays] = n;
-                    validDays++;
-
-                    // Most days have as many values as the days before: the common multiple stays.
-                    lcm = n == lcm || lcm % n == 0 ? lcm : LcmOrZero(lcm, n);
-                }
+                return null;
             }
 
             decimal? mean = null;
             if (validDays >= Math.Max(1, rules.MinDaysPerMonth))
             {
-                if (lcm == 0)
+                if (lcm == 0 || numerator >> 96 != 0)
                 {
                     return null;
                 }
 
-                // Days mostly have the same count: the factor L/nᵈ is divided out only when the count changes.
-                Int128 numerator = 0;
-                int factorCount = 0;
-                long factor = 0;
-                for (int j = 0; j < validDays; j++)
-                {
-                    if (counts[j] != factorCount)
-                    {
-                        factorCount = counts[j];
-                        factor = lcm / factorCount;
-                    }
-
-                    numerator += factor == 1 ? sums[j] : Math.BigMul(sums[j], factor);
-                }
-
-                var bits = (UInt128)numerator;
-                if (bits >> 96 != 0)
-                {
-                    return null;
-                }
-
-                var exact = new decimal(unchecked((int)(uint)bits), unchecked((int)(uint)(bits >> 32)), unchecked((int)(uint)(bits >> 64)), false, CommonScale);
+                var exact = new decimal(unchecked((int)(uint)numerator), unchecked((int)(uint)(numerator >> 32)), unchecked((int)(uint)(numerator >> 64)), false, CommonScale);
                 mean = exact / (lcm * validDays);
             }
 
@@ -121,6 +84,57 @@ public static partial class PeriodAggregator
         }
 
         return months;
+    }
+
+    // Day by day: exact day sums in micro-units and their numerator Σ Sᵈ·(L/nᵈ); false when a value does not fit.
+    private static bool TryMonthByDays(
+        ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, int valuesPerDay, int firstDay, int endDay, int minValues, Span<long> sums, Span<int> counts,
+        out UInt128 numerator, out long lcm, out int validDays, out int invalid)
+    {
+        numerator = 0;
+        validDays = 0;
+        invalid = 0;
+        lcm = 1;
+        for (int k = firstDay; k < endDay; k++)
+        {
+            int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
+            if (!TryDaySum(values.Slice(start, count), valid.Slice(start, count), out long sum, out int n))
+            {
+                return false;
+            }
+
+            invalid += count - n;
+            if (n >= minValues)
+            {
+                sums[validDays] = sum;
+                counts[validDays] = n;
+                validDays++;
+
+                // Most days have as many values as the days before: the common multiple stays.
+                lcm = n == lcm || lcm % n == 0 ? lcm : LcmOrZero(lcm, n);
+            }
+        }
+
+        if (lcm == 0)
+        {
+            return true;
+        }
+
+        // Days mostly have the same count: the factor L/nᵈ is divided out only when the count changes.
+        int factorCount = 0;
+        long factor = 0;
+        for (int j = 0; j < validDays; j++)
+        {
+            if (counts[j] != factorCount)
+            {
+                factorCount = counts[j];
+                factor = lcm / factorCount;
+            }
+
+            numerator += (UInt128)(ulong)sums[j] * (ulong)factor;
+        }
+
+        return true;
     }
 
     // The day's valid, non-negative values summed in micro-units; false when one has more decimals or digits than fit.
@@ -153,7 +167,7 @@ public static partial class PeriodAggregator
             int count = 0;
             for (int i = 0; i < values.Length; i++)
             {
-                ulong mask = 0 - (ulong)(Unsafe.Add(ref taken, i) & 1);
+                ulong mask = Unsafe.Add(ref taken, i) != 0 ? ulong.MaxValue : 0;
                 ulong lo = Unsafe.Add(ref words, (2 * i) + 1);
                 misfit |= ((Unsafe.Add(ref words, 2 * i) ^ head) | (lo >= bound ? 1UL : 0)) & mask;
                 total += lo & mask;
@@ -262,6 +276,46 @@ public static partial class PeriodAggregator
     // Σ10^−pH over the day's valid, non-negative values, in order, and how many there were.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (double Sum, int Count) HydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
+    {
+        return TryOneScaleHydrogenSum(values, valid, out double sum, out int n) ? (sum, n) : MixedHydrogenSum(values, valid);
+    }
+
+    // The common day: every valid value written with the first value's scale (at most three decimals, non-negative),
+    // looked up in that scale's row without taking the value apart again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryOneScaleHydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out double sum, out int n)
+    {
+        ref ulong words = ref Unsafe.As<decimal, ulong>(ref MemoryMarshal.GetReference(values));
+        ulong head = words;
+        int scale = unchecked((int)((head >> 16) & 0xFF));
+        sum = 0;
+        n = 0;
+        if (head != (ulong)scale << 16 || scale >= HydrogenByScale.Length)
+        {
+            return false;
+        }
+
+        double[] row = HydrogenByScale[scale];
+        ref double hydrogen = ref MemoryMarshal.GetArrayDataReference(row);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (valid[i])
+            {
+                ulong lo = Unsafe.Add(ref words, (2 * i) + 1);
+                if (Unsafe.Add(ref words, 2 * i) != head || lo >= (ulong)row.Length)
+                {
+                    return false;
+                }
+
+                sum += Unsafe.Add(ref hydrogen, (nint)lo);
+                n++;
+            }
+        }
+
+        return true;
+    }
+
+    private static (double Sum, int Count) MixedHydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
     {
         double sum = 0;
         int n = 0;

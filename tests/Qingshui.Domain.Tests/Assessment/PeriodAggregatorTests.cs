@@ -169,4 +169,33 @@ public sealed class PeriodAggregatorTests
             Assert.Equal(expected, Assert.Single(PeriodAggregator.Aggregate(observations, PeriodKind.Month)).Mean);
         }, iter: 200);
     }
+
+    [Fact]
+    public void MonthlyAndAnnual_OneScaleSeries_WithGapsAndACutShortDay_EqualsTheGeneralAggregation()
+    {
+        // Every valid value written with one scale (the whole-month sum), invalid values on some days, days short of the
+        // required values, and a series that ends within a day and a month.
+        var first = new DateOnly(2024, 1, 17);
+        Gen.Select(Gen.Int[1, 24], Gen.Int[0, 6], Gen.Int[0, 3], Gen.Select(Gen.Long[0, 9_999_999], Gen.Int[0, 9]).Array[1, 1500])
+            .Sample((perDay, scale, minValues, raw) =>
+            {
+                bool[] valid = raw.Select(r => r.Item2 != 0).ToArray();
+
+                // Some invalid values written otherwise (negative): the month is then summed over the valid ones only.
+                decimal[] values = raw
+                    .Select(r => new decimal((int)(r.Item1 % 50_000_000), 0, 0, r.Item2 == 0 && r.Item1 % 3 == 0, (byte)scale))
+                    .ToArray();
+                Observation[] observations = values
+                    .Select((v, i) => new Observation(Nh3, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing)
+                        .AddDays(i / perDay).AddMinutes(i % perDay), v, valid[i]))
+                    .ToArray();
+                var rules = new CompletenessRules(MinValuesPerDay: minValues, MinDaysPerMonth: 2);
+
+                (IReadOnlyList<PeriodMean> months, IReadOnlyList<PeriodMean> years) =
+                    PeriodAggregator.MonthlyAndAnnual(Nh3, first, perDay, values, valid, rules);
+
+                Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Month, rules), months);
+                Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year, rules), years);
+            }, iter: 400);
+    }
 }
