@@ -24,6 +24,7 @@ public class ClassificationBenchmarks
     private double[][] _doubles = [];
     private double[][] _limits = [];
     private ItemLimit[] _itemLimits = [];
+    private WaterClass[] _classes = new WaterClass[PerItem];
 
     [GlobalSetup]
     public void Setup()
@@ -80,6 +81,22 @@ public class ClassificationBenchmarks
             foreach (decimal v in _values[k])
             {
                 sum += (int)limit.ClassOf(v).GetValueOrDefault();
+            }
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "ItemLimit.ClassesOf (batch, decimal, exact)", OperationsPerInvoke = PerItem * 6)]
+    public int DecimalClassesBatch()
+    {
+        int sum = 0;
+        for (int k = 0; k < _values.Length; k++)
+        {
+            _itemLimits[k].ClassesOf(_values[k], _classes);
+            foreach (WaterClass c in _classes)
+            {
+                sum += (int)c;
             }
         }
 

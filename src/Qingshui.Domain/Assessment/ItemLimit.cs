@@ -4,7 +4,7 @@ namespace Qingshui.Domain.Assessment;
 /// The standard values of one GB 3838-2002 item: five class limits (upper or lower bounds), one range, one single
 /// limit, or none. Limits are inclusive; where two classes share a limit the better class is given.
 /// </summary>
-public sealed class ItemLimit
+public sealed partial class ItemLimit
 {
     private readonly decimal[] _values;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Qingshui.Domain.Assessment;
 
@@ -11,6 +12,9 @@ public static partial class PeriodAggregator
     private const long MaxScaled = 1L << 53;
     private const int MaxIntegerValuesPerDay = 1024;
     private static readonly long[] Powers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+    // The mantissas that fit per scale (below 2^53 once scaled to micro-units), so no day pays a division to know.
+    private static readonly ulong[] MantissaBounds = Enumerable.Range(0, CommonScale + 1).Select(s => (ulong)(MaxScaled / Powers[CommonScale - s])).ToArray();
 
     // 10^−pH for pH written with up to three decimals (mantissa 0 … 14·10^scale), computed exactly as PHMean does.
     private static readonly double[][] HydrogenByScale = Enumerable.Range(0, 4)
@@ -35,9 +39,9 @@ public static partial class PeriodAggregator
         ArgumentOutOfRangeException.ThrowIfLessThan(valuesPerDay, 1);
         ArgumentOutOfRangeException.ThrowIfNotEqual(valid.Length, values.Length);
         rules ??= CompletenessRules.Default;
-        List<PeriodMean>? months = IsPH(item) || valuesPerDay > MaxIntegerValuesPerDay
-            ? null
-            : IntegerMonths(item, firstDay, valuesPerDay, values, valid, rules);
+        List<PeriodMean>? months = IsPH(item)
+            ? PHMonths(item, firstDay, valuesPerDay, values, valid, rules)
+            : valuesPerDay > MaxIntegerValuesPerDay ? null : IntegerMonths(item, firstDay, valuesPerDay, values, valid, rules);
         months ??= MonthsOf(item, RegularDays(item, firstDay, valuesPerDay, values, valid, rules), rules);
         return (months, Roll(item, months, PeriodKind.Year, rules.MinMonthsPerYear));
     }
@@ -56,48 +60,22 @@ public static partial class PeriodAggregator
         for (int d = 0; d < dayCount;)
         {
             int monthEnd = Math.Min(dayCount, d + DateTime.DaysInMonth(day.Year, day.Month) - day.Day + 1);
-            int validDays = 0, invalid = 0;
-            long lcm = 1;
-            for (int k = d; k < monthEnd; k++)
+            if (!TryOneScaleMonth(values, valid, valuesPerDay, d, monthEnd, minValues, out UInt128 numerator, out long lcm, out int validDays, out int invalid)
+                && !TryMonthByDays(values, valid, valuesPerDay, d, monthEnd, minValues, sums, counts, out numerator, out lcm, out validDays, out invalid))
             {
-                int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
-                if (!TryDaySum(values.Slice(start, count), valid.Slice(start, count), out long sum, out int n))
-                {
-                    return null;
-                }
-
-                invalid += count - n;
-                if (n >= minValues)
-                {
-                    sums[validDays] = sum;
-                    counts[validDays] = n;
-                    validDays++;
-                    lcm = LcmOrZero(lcm, n);
-                }
+                return null;
             }
 
             decimal? mean = null;
             if (validDays >= Math.Max(1, rules.MinDaysPerMonth))
             {
-                if (lcm == 0)
+                if (lcm == 0 || numerator >> 96 != 0)
                 {
                     return null;
                 }
 
-                Int128 numerator = 0;
-                for (int j = 0; j < validDays; j++)
-                {
-                    numerator += (Int128)sums[j] * (lcm / counts[j]);
-                }
-
-                var bits = (UInt128)numerator;
-                if (bits >> 96 != 0)
-                {
-                    return null;
-                }
-
-                var exact = new decimal(unchecked((int)(uint)bits), unchecked((int)(uint)(bits >> 32)), unchecked((int)(uint)(bits >> 64)), false, CommonScale);
-                mean = exact / ((decimal)lcm * validDays);
+                var exact = new decimal(unchecked((int)(uint)numerator), unchecked((int)(uint)(numerator >> 32)), unchecked((int)(uint)(numerator >> 64)), false, CommonScale);
+                mean = exact / (lcm * validDays);
             }
 
             months.Add(new PeriodMean(item, Period.Containing(PeriodKind.Month, day), mean, validDays, rules.MinDaysPerMonth, invalid));
@@ -108,9 +86,107 @@ public static partial class PeriodAggregator
         return months;
     }
 
+    // Day by day: exact day sums in micro-units and their numerator Σ Sᵈ·(L/nᵈ); false when a value does not fit.
+    private static bool TryMonthByDays(
+        ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, int valuesPerDay, int firstDay, int endDay, int minValues, Span<long> sums, Span<int> counts,
+        out UInt128 numerator, out long lcm, out int validDays, out int invalid)
+    {
+        numerator = 0;
+        validDays = 0;
+        invalid = 0;
+        lcm = 1;
+        for (int k = firstDay; k < endDay; k++)
+        {
+            int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
+            if (!TryDaySum(values.Slice(start, count), valid.Slice(start, count), out long sum, out int n))
+            {
+                return false;
+            }
+
+            invalid += count - n;
+            if (n >= minValues)
+            {
+                sums[validDays] = sum;
+                counts[validDays] = n;
+                validDays++;
+
+                // Most days have as many values as the days before: the common multiple stays.
+                lcm = n == lcm || lcm % n == 0 ? lcm : LcmOrZero(lcm, n);
+            }
+        }
+
+        if (lcm == 0)
+        {
+            return true;
+        }
+
+        // Days mostly have the same count: the factor L/nᵈ is divided out only when the count changes.
+        int factorCount = 0;
+        long factor = 0;
+        for (int j = 0; j < validDays; j++)
+        {
+            if (counts[j] != factorCount)
+            {
+                factorCount = counts[j];
+                factor = lcm / factorCount;
+            }
+
+            numerator += (UInt128)(ulong)sums[j] * (ulong)factor;
+        }
+
+        return true;
+    }
+
     // The day's valid, non-negative values summed in micro-units; false when one has more decimals or digits than fit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
+    {
+        return TryOneScaleDaySum(values, valid, out sum, out n) || TryMixedDaySum(values, valid, out sum, out n);
+    }
+
+    // The common day: every valid value written with the first value's scale (at most six decimals, non-negative,
+    // mantissa within bounds), summed as mantissas without a branch per value and scaled once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryOneScaleDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
+    {
+        unchecked
+        {
+            ref ulong words = ref Unsafe.As<decimal, ulong>(ref MemoryMarshal.GetReference(values));
+            ref byte taken = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(valid));
+            ulong head = words;
+            int scale = (int)((head >> 16) & 0xFF);
+            sum = 0;
+            n = 0;
+            if (head != (ulong)scale << 16 || scale > CommonScale)
+            {
+                return false;
+            }
+
+            // A head (flags and high mantissa word) equal to the first's: same scale, non-negative, below 2^64.
+            ulong bound = MantissaBounds[scale], total = 0, misfit = 0;
+            int count = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                ulong mask = Unsafe.Add(ref taken, i) != 0 ? ulong.MaxValue : 0;
+                ulong lo = Unsafe.Add(ref words, (2 * i) + 1);
+                misfit |= ((Unsafe.Add(ref words, 2 * i) ^ head) | (lo >= bound ? 1UL : 0)) & mask;
+                total += lo & mask;
+                count += (int)(mask & 1);
+            }
+
+            if (misfit != 0)
+            {
+                return false;
+            }
+
+            // At most 1024 values below 2^53 / 10^(6 − scale): the scaled sum stays below 2^63.
+            sum = (long)total * Powers[CommonScale - scale];
+            n = count;
+            return true;
+        }
+    }
+
+    private static bool TryMixedDaySum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out long sum, out int n)
     {
         sum = 0;
         n = 0;
@@ -143,7 +219,6 @@ public static partial class PeriodAggregator
     private static DayMean[] RegularDays(
         StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
     {
-        bool pH = IsPH(item);
         var days = new DayMean[(values.Length + valuesPerDay - 1) / valuesPerDay];
         var dayValues = new decimal[valuesPerDay];
         for (int d = 0; d < days.Length; d++)
@@ -157,38 +232,108 @@ public static partial class PeriodAggregator
                 }
             }
 
-            days[d] = pH
-                ? PHDay(firstDay.AddDays(d), dayValues.AsSpan(0, n), count, rules)
-                : DayOf(item, firstDay.AddDays(d), dayValues[..n], count, rules);
+            days[d] = DayOf(item, firstDay.AddDays(d), dayValues[..n], count, rules);
         }
 
         return days;
     }
 
-    // PHMean of the day's values, term by term in the same order, with 10^−pH looked up for pH of up to three decimals.
-    private static DayMean PHDay(DateOnly day, ReadOnlySpan<decimal> valid, int total, CompletenessRules rules)
+    // pH month by month, as MonthsOf averages DayOf's days: each day's Σ10^−pH / n in value order (10^−pH looked up
+    // for pH of up to three decimals), the month's mean of those in day order, one logarithm per month.
+    private static List<PeriodMean> PHMonths(
+        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
     {
-        if (valid.Length < Math.Max(1, rules.MinValuesPerDay))
+        int dayCount = (values.Length + valuesPerDay - 1) / valuesPerDay;
+        int minValues = Math.Max(1, rules.MinValuesPerDay);
+        var months = new List<PeriodMean>((dayCount / 28) + 2);
+        DateOnly day = firstDay;
+        for (int d = 0; d < dayCount;)
         {
-            return new(day, null, valid.Length, total - valid.Length, 0);
+            int monthEnd = Math.Min(dayCount, d + DateTime.DaysInMonth(day.Year, day.Month) - day.Day + 1);
+            int validDays = 0, invalid = 0;
+            double hydrogen = 0;
+            for (int k = d; k < monthEnd; k++)
+            {
+                int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
+                (double sum, int n) = HydrogenSum(values.Slice(start, count), valid.Slice(start, count));
+                invalid += count - n;
+                if (n >= minValues)
+                {
+                    hydrogen += sum / n;
+                    validDays++;
+                }
+            }
+
+            decimal? mean = validDays >= Math.Max(1, rules.MinDaysPerMonth) ? PHOf(hydrogen / validDays) : null;
+            months.Add(new PeriodMean(item, Period.Containing(PeriodKind.Month, day), mean, validDays, rules.MinDaysPerMonth, invalid));
+            day = day.AddDays(monthEnd - d);
+            d = monthEnd;
         }
 
-        double hydrogen = 0;
-        foreach (decimal v in valid)
-        {
-            hydrogen += Hydrogen(v);
-        }
-
-        decimal mean = Math.Round((decimal)-Math.Log10(hydrogen / valid.Length), 12, MidpointRounding.ToEven);
-        return new(day, mean, valid.Length, total - valid.Length, 0);
+        return months;
     }
 
-    private static double Hydrogen(decimal pH)
+    // Σ10^−pH over the day's valid, non-negative values, in order, and how many there were.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double Sum, int Count) HydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
     {
-        ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref pH);
-        int scale = (parts.Flags >> 16) & 0xFF;
-        return parts.Flags >= 0 && parts.Hi == 0 && scale < HydrogenByScale.Length && parts.Lo < (ulong)HydrogenByScale[scale].Length
-            ? HydrogenByScale[scale][parts.Lo]
-            : Math.Pow(10, -(double)pH);
+        return TryOneScaleHydrogenSum(values, valid, out double sum, out int n) ? (sum, n) : MixedHydrogenSum(values, valid);
+    }
+
+    // The common day: every valid value written with the first value's scale (at most three decimals, non-negative),
+    // looked up in that scale's row without taking the value apart again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryOneScaleHydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out double sum, out int n)
+    {
+        ref ulong words = ref Unsafe.As<decimal, ulong>(ref MemoryMarshal.GetReference(values));
+        ulong head = words;
+        int scale = unchecked((int)((head >> 16) & 0xFF));
+        sum = 0;
+        n = 0;
+        if (head != (ulong)scale << 16 || scale >= HydrogenByScale.Length)
+        {
+            return false;
+        }
+
+        double[] row = HydrogenByScale[scale];
+        ref double hydrogen = ref MemoryMarshal.GetArrayDataReference(row);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (valid[i])
+            {
+                ulong lo = Unsafe.Add(ref words, (2 * i) + 1);
+                if (Unsafe.Add(ref words, 2 * i) != head || lo >= (ulong)row.Length)
+                {
+                    return false;
+                }
+
+                sum += Unsafe.Add(ref hydrogen, (nint)lo);
+                n++;
+            }
+        }
+
+        return true;
+    }
+
+    private static (double Sum, int Count) MixedHydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref Unsafe.AsRef(in values[i]));
+            if (!valid[i] || (parts.Flags < 0 && (parts.Lo | parts.Hi) != 0))
+            {
+                continue;
+            }
+
+            int scale = (parts.Flags >> 16) & 0xFF;
+            sum += parts.Flags >= 0 && parts.Hi == 0 && scale < HydrogenByScale.Length && parts.Lo < (ulong)HydrogenByScale[scale].Length
+                ? HydrogenByScale[scale][parts.Lo]
+                : Math.Pow(10, -(double)values[i]);
+            n++;
+        }
+
+        return (sum, n);
     }
 }

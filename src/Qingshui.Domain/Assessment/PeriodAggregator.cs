@@ -8,6 +8,8 @@ namespace Qingshui.Domain.Assessment;
 /// <remarks>
 /// A month's mean of day means is taken exactly and rounded once: Σ Sᵈ·(L/nᵈ) / (L·D) over its D valid days, with Sᵈ
 /// the exact sum of a day's nᵈ values and L the least common multiple of the nᵈ, so no day mean is rounded on the way.
+/// pH likewise: a month is −log₁₀ of the mean of its days' mean H⁺ concentrations, each day's kept as the double
+/// Σ10^−pH / n, not turned into a rounded pH and back; rounded once, to twelve decimals.
 /// </remarks>
 public static partial class PeriodAggregator
 {
@@ -64,8 +66,11 @@ public static partial class PeriodAggregator
             hydrogen += Math.Pow(10, -(double)values[i]);
         }
 
-        return Math.Round((decimal)-Math.Log10(hydrogen / values.Count), 12, MidpointRounding.ToEven);
+        return PHOf(hydrogen / values.Count);
     }
+
+    // The pH of a mean H⁺ concentration, to twelve decimals.
+    private static decimal PHOf(double meanHydrogen) => Math.Round((decimal)-Math.Log10(meanHydrogen), 12, MidpointRounding.ToEven);
 
     private const long MaxLcm = 1_000_000_000_000;
 
@@ -73,13 +78,27 @@ public static partial class PeriodAggregator
 
     private static DayMean DayOf(StandardItem item, DateOnly day, decimal[] valid, int total, CompletenessRules rules)
     {
+        bool sufficient = valid.Length >= Math.Max(1, rules.MinValuesPerDay);
+        if (IsPH(item))
+        {
+            double hydrogen = 0;
+            foreach (decimal v in valid)
+            {
+                hydrogen += Math.Pow(10, -(double)v);
+            }
+
+            return sufficient
+                ? new(day, true, PHOf(hydrogen / valid.Length), valid.Length, total - valid.Length, 0, hydrogen / valid.Length)
+                : new(day, false, null, valid.Length, total - valid.Length, 0, 0);
+        }
+
         decimal sum = 0;
         foreach (decimal v in valid)
         {
             sum += v;
         }
 
-        return new(day, valid.Length >= Math.Max(1, rules.MinValuesPerDay) ? Mean(item, valid) : null, valid.Length, total - valid.Length, sum);
+        return new(day, sufficient, sufficient ? Mean(item, valid) : null, valid.Length, total - valid.Length, sum, 0);
     }
 
     private static List<PeriodMean> FromDays(StandardItem item, DayMean[] days, PeriodKind kind, CompletenessRules rules)
@@ -102,7 +121,7 @@ public static partial class PeriodAggregator
     private static List<PeriodMean> MonthsOf(StandardItem item, DayMean[] days, CompletenessRules rules)
     {
         var months = new List<PeriodMean>();
-        var pHMeans = new List<decimal>();
+        var dayMeans = new List<decimal>();
         bool pH = IsPH(item);
         int start = 0;
         while (start < days.Length)
@@ -110,22 +129,30 @@ public static partial class PeriodAggregator
             Period month = Period.Containing(PeriodKind.Month, days[start].Day);
             int end = start, invalid = 0, validDays = 0;
             long lcm = 1;
-            pHMeans.Clear();
+            double hydrogen = 0;
+            dayMeans.Clear();
             for (; end < days.Length && month.Contains(days[end].Day); end++)
             {
                 invalid += days[end].Invalid;
-                if (days[end].Mean is decimal dayMean)
+                if (days[end].Sufficient)
                 {
                     validDays++;
-                    lcm = LcmOrZero(lcm, days[end].Valid);
-                    pHMeans.Add(dayMean);
+                    if (pH)
+                    {
+                        hydrogen += days[end].Hydrogen;
+                    }
+                    else
+                    {
+                        lcm = LcmOrZero(lcm, days[end].Valid);
+                        dayMeans.Add(days[end].Mean!.Value);
+                    }
                 }
             }
 
             decimal? value = null;
             if (validDays >= Math.Max(1, rules.MinDaysPerMonth))
             {
-                value = pH ? PHMean(pHMeans) : ExactMeanOfDays(days.AsSpan(start, end - start), lcm, validDays) ?? Mean(item, pHMeans);
+                value = pH ? PHOf(hydrogen / validDays) : ExactMeanOfDays(days.AsSpan(start, end - start), lcm, validDays) ?? Mean(item, dayMeans);
             }
 
             months.Add(new PeriodMean(item, month, value, validDays, rules.MinDaysPerMonth, invalid));
@@ -150,7 +177,7 @@ public static partial class PeriodAggregator
             decimal numerator = 0;
             foreach (DayMean day in days)
             {
-                if (day.Mean is not null)
+                if (day.Sufficient)
                 {
                     numerator += day.Sum * (lcm / day.Valid);
                 }
@@ -212,6 +239,7 @@ public static partial class PeriodAggregator
         return periods;
     }
 
-    // Sum: the exact sum of the day's valid values (not used for pH, which is averaged through H⁺).
-    private readonly record struct DayMean(DateOnly Day, decimal? Mean, int Valid, int Invalid, decimal Sum);
+    // Sufficient: enough valid values for a mean. Mean: the day's mean (null when insufficient). Sum: the exact sum of
+    // the valid values (not for pH). Hydrogen: for pH, the mean 10^−pH of the valid values, which months average.
+    private readonly record struct DayMean(DateOnly Day, bool Sufficient, decimal? Mean, int Valid, int Invalid, decimal Sum, double Hydrogen);
 }

@@ -119,6 +119,9 @@ internal sealed class ScaledThresholds
         return CountBelowWide(new UInt128(parts.Hi, parts.Lo), scale);
     }
 
+    /// <summary>The thresholds of one scale as ulong, or an empty span when they do not fit (the wide path then applies).</summary>
+    public ReadOnlySpan<ulong> NarrowRow(int scale) => _fits[scale] ? _narrow.AsSpan(scale * _count, _count) : [];
+
     private int CountAboveWide(UInt128 m, int scale)
     {
         int above = 0;

@@ -144,4 +144,58 @@ public sealed class PeriodAggregatorTests
                 Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year, rules), years);
             }, iter: 300);
     }
+
+    [Fact]
+    public void PHMonth_IsTheMeanOfItsDaysMeanHydrogenIon_NotOfRoundedDayPHs()
+    {
+        // Each day's mean H⁺ goes into the month as it is: no day pH rounded to twelve decimals and turned back into H⁺.
+        var first = new DateOnly(2024, 6, 1);
+        Gen.Select(Gen.Int[1, 6], Gen.Decimal[6m, 9m].Array[30 * 6]).Sample((perDay, raw) =>
+        {
+            decimal[] values = raw.Take(30 * perDay).Select(v => Math.Round(v, 2)).ToArray();
+            bool[] valid = values.Select(_ => true).ToArray();
+            double hydrogen = 0;
+            for (int d = 0; d < 30; d++)
+            {
+                hydrogen += values.Skip(d * perDay).Take(perDay).Sum(v => Math.Pow(10, -(double)v)) / perDay;
+            }
+
+            decimal expected = Math.Round((decimal)-Math.Log10(hydrogen / 30), 12, MidpointRounding.ToEven);
+            Observation[] observations = values
+                .Select((v, i) => new Observation(Gb3838Table1.PH, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing).AddDays(i / perDay).AddMinutes(i % perDay), v, true))
+                .ToArray();
+
+            Assert.Equal(expected, PeriodAggregator.MonthlyAndAnnual(Gb3838Table1.PH, first, perDay, values, valid).Months[0].Mean);
+            Assert.Equal(expected, Assert.Single(PeriodAggregator.Aggregate(observations, PeriodKind.Month)).Mean);
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void MonthlyAndAnnual_OneScaleSeries_WithGapsAndACutShortDay_EqualsTheGeneralAggregation()
+    {
+        // Every valid value written with one scale (the whole-month sum), invalid values on some days, days short of the
+        // required values, and a series that ends within a day and a month.
+        var first = new DateOnly(2024, 1, 17);
+        Gen.Select(Gen.Int[1, 24], Gen.Int[0, 6], Gen.Int[0, 3], Gen.Select(Gen.Long[0, 9_999_999], Gen.Int[0, 9]).Array[1, 1500])
+            .Sample((perDay, scale, minValues, raw) =>
+            {
+                bool[] valid = raw.Select(r => r.Item2 != 0).ToArray();
+
+                // Some invalid values written otherwise (negative): the month is then summed over the valid ones only.
+                decimal[] values = raw
+                    .Select(r => new decimal((int)(r.Item1 % 50_000_000), 0, 0, r.Item2 == 0 && r.Item1 % 3 == 0, (byte)scale))
+                    .ToArray();
+                Observation[] observations = values
+                    .Select((v, i) => new Observation(Nh3, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), Beijing)
+                        .AddDays(i / perDay).AddMinutes(i % perDay), v, valid[i]))
+                    .ToArray();
+                var rules = new CompletenessRules(MinValuesPerDay: minValues, MinDaysPerMonth: 2);
+
+                (IReadOnlyList<PeriodMean> months, IReadOnlyList<PeriodMean> years) =
+                    PeriodAggregator.MonthlyAndAnnual(Nh3, first, perDay, values, valid, rules);
+
+                Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Month, rules), months);
+                Assert.Equal(PeriodAggregator.Aggregate(observations, PeriodKind.Year, rules), years);
+            }, iter: 400);
+    }
 }
