@@ -34,6 +34,11 @@ public sealed partial class PostgresStore
             return Task.FromResult<IReadOnlyList<ReadingValue>>([]);
         }
 
+        if (DayValues.Covers(query))
+        {
+            return DayValuesAsync(query, cancellationToken);
+        }
+
         string unitText = "";
         var unit = Unit.Unspecified;
         return QueryAsync(RangeQuery("s.parameter, s.kind, r.period_start, r.utc_offset, r.value, r.unit, r.valid"), command => BindRange(command, query), r =>

@@ -34,6 +34,11 @@ public sealed partial class SqliteStore
             return Task.FromResult<IReadOnlyList<ReadingValue>>([]);
         }
 
+        if (DayValues.Covers(query))
+        {
+            return DayValuesAsync(query, cancellationToken);
+        }
+
         // Each column read costs; the series' own columns are read once per series, not once per row.
         long lastSeries = -1;
         string parameter = "", unitText = "";

@@ -52,12 +52,17 @@ public sealed class WholeStoreCopyTests : IDisposable
         Assert.DoesNotContain("MISMATCH", output, StringComparison.Ordinal);
         Assert.Contains("readings", output, StringComparison.Ordinal);
         Assert.Contains("meetings", output, StringComparison.Ordinal);
+        Assert.Contains("reading_day_values", output, StringComparison.Ordinal);
         await using PostgresStore copied = await PostgresStore.OpenAsync(new PostgresStoreOptions(database), TimeProvider.System, Ct);
         Alert found = (await copied.FindAsync(raised.Id, Ct))!;
         Assert.Equal((raised.RuleId, raised.RaisedAt), (found.RuleId, found.RaisedAt));
         Assert.Equal(raised.Evidence, found.Evidence);
         Assert.Equal(meeting.Minutes, (await copied.FindMeetingAsync(meeting.Id, Ct))!.Minutes);
         Assert.Equal(new StoreCounts(1, 0, 1), await copied.CountAsync(Ct));
+
+        // The hourly value comes back from the packed day the copy brought along.
+        ReadingValue value = Assert.Single(await copied.ValuesAsync(new ReadingQuery(Station, "w21003", ReadingKind.Hour, Hour, Hour.AddHours(1)), Ct));
+        Assert.Equal((Hour, 0.42m, true), (value.PeriodStart, value.Value, value.Valid));
     }
 
     [Fact]
