@@ -50,6 +50,12 @@ internal sealed class PendingRegistrations(
             return (null, $"the data logger id (i23005-Info) must be 1–{MaxFieldLength} letters, digits or - _ : .");
         }
 
+        // ST of an unsplit packet may carry NULs (some loggers send ST=\0\0); a pending logger keeps it as text.
+        if (!message.SystemCode.All(char.IsAsciiDigit) || message.SystemCode.Length > 4)
+        {
+            return (null, "the system code (ST) of a 1001 must be up to 4 digits");
+        }
+
         string? cpu = Info("i23006"), mac1 = Info("i23007"), mac2 = Info("i23008");
         if (new[] { cpu, mac1, mac2, message.DeviceId }.Any(f => f is not null && (f.Length > MaxFieldLength || f.Any(char.IsControl))))
         {
