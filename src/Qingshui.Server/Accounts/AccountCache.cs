@@ -28,15 +28,16 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
     /// The user and the principal its session stands for, stamped with its password hash as stored (so a session's
     /// stamp is compared, not hashed, per request); <c>null</c> when there is no such user.
     /// </summary>
-    public Task<Entry<StoredUser>?> UserAsync(string name, CancellationToken cancellationToken) =>
-        FindAsync(_users, name, ct => accounts.FindUserAsync(name, ct),
+    public ValueTask<Entry<StoredUser>?> UserAsync(string name, CancellationToken cancellationToken) =>
+        Kept(_users, name) is Entry<StoredUser> kept ? ValueTask.FromResult<Entry<StoredUser>?>(kept) : new(ReadAsync(_users, name,
+            ct => accounts.FindUserAsync(name, ct),
             found => SessionClaims.Stamped(SessionClaims.For(found.Account, CookieAuthenticationDefaults.AuthenticationScheme), found),
-            cancellationToken);
+            cancellationToken));
 
     /// <summary>The token and the principal it stands for; <c>null</c> when there is no such token.</summary>
-    public Task<Entry<StoredToken>?> TokenAsync(string id, CancellationToken cancellationToken) =>
-        FindAsync(_tokens, id, ct => tokens.FindTokenAsync(id, ct),
-            found => SessionClaims.For(found.Token, BearerTokenHandler.SchemeName), cancellationToken);
+    public ValueTask<Entry<StoredToken>?> TokenAsync(string id, CancellationToken cancellationToken) =>
+        Kept(_tokens, id) is Entry<StoredToken> kept ? ValueTask.FromResult<Entry<StoredToken>?>(kept) : new(ReadAsync(_tokens, id,
+            ct => tokens.FindTokenAsync(id, ct), found => SessionClaims.For(found.Token, BearerTokenHandler.SchemeName), cancellationToken));
 
     /// <summary>Drops what is kept of this user and of a token with this id (dropping too much is harmless).</summary>
     public void Forget(string key)
@@ -54,17 +55,20 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
         _tokens.Clear();
     }
 
-    private async Task<Entry<T>?> FindAsync<T>(
+    // What is kept of the key and still within the recheck interval; the path of nearly every request, so it allocates nothing.
+    private Entry<T>? Kept<T>(ConcurrentDictionary<string, Entry<T>> kept, string key)
+        where T : class
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        return kept.TryGetValue(key, out Entry<T>? entry) && now >= entry.ReadAt && now - entry.ReadAt < options.AccountRecheck ? entry : null;
+    }
+
+    private async Task<Entry<T>?> ReadAsync<T>(
         ConcurrentDictionary<string, Entry<T>> kept, string key, Func<CancellationToken, Task<T?>> read, Func<T, ClaimsPrincipal> principal,
         CancellationToken cancellationToken)
         where T : class
     {
         DateTimeOffset now = clock.GetUtcNow();
-        if (kept.TryGetValue(key, out Entry<T>? entry) && now >= entry.ReadAt && now - entry.ReadAt < options.AccountRecheck)
-        {
-            return entry;
-        }
-
         long generation = Interlocked.Read(ref _generation);
         T? found = await read(cancellationToken);
         if (found is null)

@@ -50,10 +50,14 @@ internal static class SessionClaims
     }
 
     /// <summary>What the session cookie keeps of a principal: its name and password stamp only (the rest is read from the account).</summary>
+    /// <remarks>
+    /// The name is the identity's name under the default name claim type, which the ticket format writes as one byte
+    /// rather than the 70-character claim-type URI: a shorter cookie to send, parse and look up on every request.
+    /// </remarks>
     public static ClaimsPrincipal NameOnly(ClaimsPrincipal user, string scheme)
     {
-        var identity = new ClaimsIdentity(scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, Name(user)));
+        var identity = new ClaimsIdentity(scheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, Name(user)));
         if (StampIn(user) is string stamp)
         {
             identity.AddClaim(new Claim(Stamp, stamp));
@@ -75,6 +79,12 @@ internal static class SessionClaims
             : user.PasswordHash + "#" + user.SessionGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamped)), 0, 8);
     }
+
+    /// <summary>
+    /// The user a session cookie's principal names: its identity's name, by whichever claim type the identity names its
+    /// holder (the default name claim; cookies issued earlier named the holder by the NameIdentifier claim).
+    /// </summary>
+    public static string HolderOf(ClaimsPrincipal cookie) => cookie.Identity?.Name ?? "";
 
     /// <summary>The session's stamp; <c>null</c> when it carries none.</summary>
     public static string? StampIn(ClaimsPrincipal user) => user.FindFirstValue(Stamp);

@@ -8,6 +8,7 @@ using Qingshui.Reporting;
 using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
+using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
 
 namespace Qingshui.Server.Api;
@@ -20,6 +21,9 @@ internal static class AgreementsApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
         group.MapGet("/", List).WithCsv().WithName("ListAgreements").WithSummary("Agreements kept by this server.");
         group.MapGet("/{id}", One).WithName("GetAgreement").WithSummary("One agreement: parties, sections, period, term and notes.");
+        group.MapGet("/{id}/statements", StatementYears).WithCsv().WithName("ListStatementYears")
+            .WithSummary("The years of the agreement's term, each a statement (GET …/statements/{year}): its reckoning periods, how many the ledger has "
+                + "recorded and how many every party confirmed, and whether the year is closed.");
         group.MapGet("/{id}/statements/{year:int}", Statement).WithMetadata(new OwnFormats()).WithName("GetStatement")
             .WithSummary("The year's statement as the ledger recorded it: monthly accounts with evidence, agreed adjustments, net per pair, due date, content hash; "
                 + "and its standing: provisional (with reasons), per-period states (in progress, not started, outside term…), proposed adjustments, agreementChanged. "
@@ -47,6 +51,23 @@ internal static class AgreementsApi
         a.Id, ApiMapping.Name(a.Name), a.Parties.Select(p => new JurisdictionDto(p.Id, ApiMapping.Name(p.Name))).ToArray(),
         a.Sections.Select(s => s.Id).ToArray(), a.Period.ToString().ToLowerInvariant(), a.TermStart.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
         a.TermEnd.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), a.Notes);
+
+    private static async Task<Results<Ok<StatementYearDto[]>, ProblemHttpResult>> StatementYears(
+        string id, ServerOptions options, ILedgerStore ledgers, CancellationToken cancellationToken)
+    {
+        if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
+        {
+            return BasinsApi.NotFoundProblem("agreement", id);
+        }
+
+        Ledger ledger = await ledgers.LoadAsync(agreement, cancellationToken);
+        return TypedResults.Ok(Enumerable.Range(agreement.TermStart.Year, agreement.TermEnd.Year - agreement.TermStart.Year + 1).Select(year =>
+        {
+            PeriodState[] states = [.. agreement.PeriodsOf(year).Select(ledger.StateOf)];
+            return new StatementYearDto(year, states.Length, states.Count(s => s != PeriodState.Open),
+                states.Count(s => s is PeriodState.Confirmed or PeriodState.Settled), ledger.IsSettled(year));
+        }).ToArray());
+    }
 
     private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult, ValidationProblem>> Statement(
         string id, int year, string? format, string? lang, string? encoding, ServerOptions options, SettlementService settlements, CancellationToken cancellationToken)

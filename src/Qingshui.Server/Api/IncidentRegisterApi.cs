@@ -30,7 +30,13 @@ internal static class IncidentRegisterApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/agreements").WithTags("Compensation");
         group.MapGet("/{id}/incidents", Register).WithName("ListAgreementIncidents")
-            .WithSummary("The agreement's incident register: registered incidents, and proposed ones with the parties that confirmed each and those awaited.");
+            .WithSummary("The agreement's incident register: registered incidents (each with its number in the register), and proposed ones (each by its "
+                + "incident) with the parties that confirmed each and those awaited.");
+        group.MapGet("/{id}/incidents/{number}", Registered).WithName("GetAgreementIncident")
+            .WithSummary("One registered incident by its number in the register (1 the first registered), as the register lists it.");
+        group.MapGet("/{id}/incidents/proposals/{incident}", Proposed).WithName("GetProposedAgreementIncident")
+            .WithSummary("One proposed register entry by its alert-opened incident, with the parties that confirmed it and those awaited; 404 once every party "
+                + "confirmed it (it is then in the register) or when it was never proposed.");
         group.MapPost("/{id}/incidents/proposals", Propose).RequireAuthorization(Policies.Of(Role.Coordinator)).RequireAntiforgery()
             .WithMetadata(new AuditedAs(SettlementService.IncidentProposeAction)).WithName("ProposeIncidentForRegister")
             .WithSummary("A coordinator confirms an alert-opened incident at a section of the agreement as a pollution incident {incident, level: I–IV, "
@@ -47,6 +53,45 @@ internal static class IncidentRegisterApi
         options.Agreements.FirstOrDefault(a => a.Id == id) is Agreement agreement
             ? TypedResults.Ok(Dto(agreement, await ledgers.LoadAsync(agreement, cancellationToken)))
             : BasinsApi.NotFoundProblem("agreement", id);
+
+    private static async Task<Results<Ok<RegisteredIncidentDto>, ProblemHttpResult, ValidationProblem>> Registered(
+        string id, string number, ServerOptions options, ILedgerStore ledgers, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int place) || place < 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["number"] = ["must be the incident's number in the register (1 or more)"] });
+        }
+
+        if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
+        {
+            return BasinsApi.NotFoundProblem("agreement", id);
+        }
+
+        IReadOnlyList<PollutionIncidentRecord> register = (await ledgers.LoadAsync(agreement, cancellationToken)).Incidents;
+        return place <= register.Count
+            ? TypedResults.Ok(Dto(register[place - 1], place - 1))
+            : TypedResults.Problem(title: "No such registered incident", statusCode: StatusCodes.Status404NotFound, detail: string.Create(CultureInfo.InvariantCulture,
+                $"The register of {agreement.Id} holds {register.Count} incident(s); there is no number {place}."));
+    }
+
+    private static async Task<Results<Ok<ProposedIncidentDto>, ProblemHttpResult, ValidationProblem>> Proposed(
+        string id, string incident, ServerOptions options, ILedgerStore ledgers, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(incident, NumberStyles.None, CultureInfo.InvariantCulture, out long source) || source < 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["incident"] = ["must be an incident number (1 or more)"] });
+        }
+
+        if (options.Agreements.FirstOrDefault(a => a.Id == id) is not Agreement agreement)
+        {
+            return BasinsApi.NotFoundProblem("agreement", id);
+        }
+
+        return (await ledgers.LoadAsync(agreement, cancellationToken)).IncidentProposals.FirstOrDefault(p => p.Source == source) is IncidentProposal proposal
+            ? TypedResults.Ok(Dto(agreement, proposal))
+            : TypedResults.Problem(title: "No such proposed incident", statusCode: StatusCodes.Status404NotFound, detail: string.Create(CultureInfo.InvariantCulture,
+                $"Incident {source} awaits no party's confirmation for the register of {agreement.Id}: it was never proposed, or every party confirmed it and it is registered."));
+    }
 
     private static async Task<Results<Ok<IncidentRegisterDto>, ProblemHttpResult, ValidationProblem>> Propose(
         string id, IncidentProposalRequest request, HttpContext context, ServerOptions options, SettlementService settlements, IIncidentStore incidents,
@@ -144,7 +189,11 @@ internal static class IncidentRegisterApi
         TypedResults.Problem(error.Message, statusCode: StatusCodes.Status409Conflict, title: "The ledger refused this");
 
     private static IncidentRegisterDto Dto(Agreement agreement, Ledger ledger) => new(
-        [.. ledger.Incidents.Select(i => new RegisteredIncidentDto(i.Section, IncidentLevels.Text(i.Level), i.OccurredAt, i.ConfirmedBy, i.Description))],
-        [.. ledger.IncidentProposals.Select(p => new ProposedIncidentDto(p.Source, p.Incident.Section, IncidentLevels.Text(p.Incident.Level), p.Incident.OccurredAt,
-            p.Incident.ConfirmedBy, p.Incident.Description, p.ConfirmedBy, [.. agreement.Parties.Select(x => x.Id).Where(x => !p.ConfirmedBy.ContainsKey(x))]))]);
+        [.. ledger.Incidents.Select((incident, index) => Dto(incident, index))], [.. ledger.IncidentProposals.Select(p => Dto(agreement, p))]);
+
+    private static RegisteredIncidentDto Dto(PollutionIncidentRecord i, int index) =>
+        new(index + 1, i.Section, IncidentLevels.Text(i.Level), i.OccurredAt, i.ConfirmedBy, i.Description);
+
+    private static ProposedIncidentDto Dto(Agreement agreement, IncidentProposal p) => new(p.Source, p.Incident.Section, IncidentLevels.Text(p.Incident.Level),
+        p.Incident.OccurredAt, p.Incident.ConfirmedBy, p.Incident.Description, p.ConfirmedBy, [.. agreement.Parties.Select(x => x.Id).Where(x => !p.ConfirmedBy.ContainsKey(x))]);
 }

@@ -44,6 +44,8 @@ internal static class StationCommandsApi
                 + "remembered one back. 200 when the station answered done; 409 when it refused or has no open connection; 504 when it did not answer.");
         group.MapGet("/{mn}/commands", Commands).WithCsv("commands").RequireAuthorization(Policies.Member).WithName("ListStationCommands")
             .WithSummary($"Commands sent to the station, newest first, each with the station's answers (9011, data, 9012). ?limit=1–{MaxLimit} (default {DefaultLimit}), ?before=<id> or ?cursor= (the answer's nextCursor).");
+        group.MapGet("/{mn}/commands/{command}", Command).RequireAuthorization(Policies.Member).WithName("GetStationCommand")
+            .WithSummary("One command of the station's log (its id as the list gives it) with the station's answers; 404 for a command of another station.");
         return group;
     }
 
@@ -128,6 +130,26 @@ internal static class StationCommandsApi
         long? next = commands.Count == count && commands[^1].Id > 1 ? commands[^1].Id : null;
         string? nextCursor = next is long last ? NewestFirst.Next(cursors, context, "station-commands", mn, commands.Count, count, last) : null;
         return TypedResults.Ok(new StationCommandPageDto(station.DeviceId, [.. commands.Select(Dto)], next, nextCursor));
+    }
+
+    private static async Task<Results<Ok<StationCommandDto>, ValidationProblem, ProblemHttpResult>> Command(
+        string mn, string command, StationRegister register, IStationCommandStore log, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(command, NumberStyles.None, CultureInfo.InvariantCulture, out long id) || id is < 1 or long.MaxValue)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["command"] = ["must be a command id (1 or more)"] });
+        }
+
+        if (register.Find(mn) is not Station station)
+        {
+            return BasinsApi.NotFoundProblem("station", mn);
+        }
+
+        // The station's newest command below id + 1 is the command itself when it is this station's.
+        IReadOnlyList<StationCommandEntry> found = await log.CommandsAsync(station.DeviceId, 1, id + 1, cancellationToken);
+        return found is [StationCommandEntry entry] && entry.Id == id
+            ? TypedResults.Ok(Dto(entry))
+            : BasinsApi.NotFoundProblem("command", string.Create(CultureInfo.InvariantCulture, $"{id} of station {station.DeviceId}"));
     }
 
     private static Dictionary<string, string[]>? Check(RealtimeIntervalRequest request)

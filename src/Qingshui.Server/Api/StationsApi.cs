@@ -34,6 +34,10 @@ internal static class StationsApi
         group.MapGet("/{mn}/readings", Readings).WithCsv().WithName("GetStationReadings").WithSummary("Stored readings over [from, to) (default the last day), by parameter, kind and time, a page at a time (no longest span): "
             + "?parameter=&kind=hour&from=&to=, ?limit=1–10000 (default 1000), ?cursor= (from the Link header of the previous page).");
         group.MapGet("/{mn}/rates", StationRatesApi.Rates).WithName("GetStationRates").WithSummary(StationRatesApi.Summary);
+        group.MapGet("/{mn}/packets/{packet}", Packet).WithName("GetStationPacket").WithSummary("One packet of the station's log (its id as the list gives it), "
+            + "as the list shows it: verdict, reason and reason code, access passwords (PW) masked; 404 for a packet of another station.");
+        group.MapGet("/unattributed/packets/{packet}", UnattributedPacket).WithName("GetUnattributedPacket")
+            .WithSummary("One packet no registered station could be named for (its id as the list gives it), access passwords (PW) masked; 404 for a station's packet.");
         group.MapGet("/unattributed/packets", Unattributed).WithCsv().WithName("GetUnattributedPackets").WithSummary("Bytes no registered station could be named for (garbage, broken frames, unknown MNs); access passwords (PW) masked. ?verdict=, ?reason=, ?limit=, ?cursor= as for a station's packets.");
         return group;
     }
@@ -102,6 +106,48 @@ internal static class StationsApi
         return await PacketsOf(["", .. unknown], query, store, cursors, context, cancellationToken);
     }
 
+    private static async Task<Results<Ok<PacketDto>, ProblemHttpResult, ValidationProblem>> Packet(
+        string mn, string packet, StationRegister register, IReadingStore store, CancellationToken cancellationToken)
+    {
+        if (PacketIdOf(packet) is not long id)
+        {
+            return BadPacketId();
+        }
+
+        if (register.Find(mn) is null)
+        {
+            return BasinsApi.NotFoundProblem("station", mn);
+        }
+
+        return await FindPacketAsync(store, id, cancellationToken) is StoredRawPacket found && found.Packet.StationId == mn
+            ? TypedResults.Ok(PacketOf(found))
+            : BasinsApi.NotFoundProblem("packet", string.Create(CultureInfo.InvariantCulture, $"{id} of station {mn}"));
+    }
+
+    private static async Task<Results<Ok<PacketDto>, ProblemHttpResult, ValidationProblem>> UnattributedPacket(
+        string packet, StationRegister register, IReadingStore store, CancellationToken cancellationToken)
+    {
+        if (PacketIdOf(packet) is not long id)
+        {
+            return BadPacketId();
+        }
+
+        return await FindPacketAsync(store, id, cancellationToken) is StoredRawPacket found
+            && (string.IsNullOrEmpty(found.Packet.StationId) || register.Find(found.Packet.StationId) is null)
+            ? TypedResults.Ok(PacketOf(found))
+            : BasinsApi.NotFoundProblem("unattributed packet", id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static long? PacketIdOf(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id is >= 1 and < long.MaxValue ? id : null;
+
+    private static ValidationProblem BadPacketId() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["packet"] = ["must be a packet id (1 or more)"] });
+
+    // Kept and rejected packets are numbered from one sequence: the newest packet below id + 1, of any station, is the packet itself if it exists.
+    private static async Task<StoredRawPacket?> FindPacketAsync(IReadingStore store, long id, CancellationToken cancellationToken) =>
+        (await store.RawPacketsAsync(new RawPacketQuery(null, 1) { Before = id + 1 }, cancellationToken)) is [StoredRawPacket found] && found.Id == id ? found : null;
+
     internal static readonly PageList PacketLog = new("packets", 50, 1000, KeyCount: 2);
 
     private static async Task<Results<Ok<PacketDto[]>, ProblemHttpResult, ValidationProblem>> PacketsOf(
@@ -153,10 +199,12 @@ internal static class StationsApi
             PageRequest.LinkNext(context, next);
         }
 
-        return TypedResults.Ok(packets.Select(p => new PacketDto(p.Id, p.Packet.ReceivedAt.ToOffset(TimeSpan.FromHours(8)), p.Packet.Remote, p.Packet.Command,
-            p.Packet.Verdict.ToString(), p.Packet.Reason is null ? null : PasswordMask.Apply(p.Packet.Reason),
-            ByteText.Escape(PasswordMask.Apply(p.Packet.Bytes), 2048), p.Packet.Verdict is PacketVerdict.Rejected or PacketVerdict.Quarantined ? RejectReasons.CodeOf(p.Packet.Reason) : null)).ToArray());
+        return TypedResults.Ok(packets.Select(PacketOf).ToArray());
     }
+
+    private static PacketDto PacketOf(StoredRawPacket p) => new(p.Id, p.Packet.ReceivedAt.ToOffset(TimeSpan.FromHours(8)), p.Packet.Remote, p.Packet.Command,
+        p.Packet.Verdict.ToString(), p.Packet.Reason is null ? null : PasswordMask.Apply(p.Packet.Reason),
+        ByteText.Escape(PasswordMask.Apply(p.Packet.Bytes), 2048), p.Packet.Verdict is PacketVerdict.Rejected or PacketVerdict.Quarantined ? RejectReasons.CodeOf(p.Packet.Reason) : null);
 
     private static readonly TimeSpan LongestReadings = TimeSpan.FromDays(3653);
 

@@ -21,8 +21,6 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class CasesApi
 {
-    internal sealed record ListQuery(string? Basin, string? Side, string? State, string? From, string? To, string? Limit, string? Cursor);
-
     private delegate (EnforcementCase? Case, CaseRefusal? Refusal) Step(EnforcementCase current, PatrolActor actor, DateTimeOffset at);
 
     /// <summary>The kind of record a case's receipts name.</summary>
@@ -52,34 +50,31 @@ internal static class CasesApi
         return group;
     }
 
-    private static async Task<Results<Ok<CasePageDto>, ValidationProblem>> List([AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk)
+    private static async Task<Results<Ok<CasePageDto>, ValidationProblem>> List([AsParameters] JointListQuery query, string? state)
     {
-        var errors = new List<PatrolError>();
-        var pager = new JointPager(query.Cursor, cursors, context);
-        string scope = PageScope.Of(query.Basin, query.Side, query.State, query.From, query.To);
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
+        JointList list = query.Open(ListName, state);
         CaseStatus? status = null;
-        bool referred = query.State == "referred";
-        if (query.State is not null && !referred)
+        bool referred = state == "referred";
+        if (state is not null && !referred)
         {
-            if (PatrolWords.StatusByWord.TryGetValue(query.State, out CaseStatus parsed))
+            if (PatrolWords.StatusByWord.TryGetValue(state, out CaseStatus parsed))
             {
                 status = parsed;
             }
             else
             {
-                errors.Add(new PatrolError("state", "must be open, investigating, closed or referred"));
+                list.Errors.Add(new PatrolError("state", "must be open, investigating, closed or referred"));
             }
         }
 
-        if (errors.Count > 0)
+        if (list.Invalid is ValidationProblem invalid)
         {
-            return PatrolDesk.Invalid(errors);
+            return invalid;
         }
 
-        string? visibleTo = await VisibleToAsync(context, desk);
-        IReadOnlyList<EnforcementCase> cases = await desk.Store.ListCasesAsync(new CaseQuery(common, status, visibleTo, referred), context.RequestAborted);
-        return TypedResults.Ok(new CasePageDto([.. cases.Select(PatrolViews.Of)], PatrolListQuery.Next(pager, ListName, scope, cases, common.Limit, c => c.Id)));
+        string? visibleTo = await VisibleToAsync(query.Context, query.Desk);
+        IReadOnlyList<EnforcementCase> cases = await query.Desk.Store.ListCasesAsync(new CaseQuery(list.Query, status, visibleTo, referred), query.Context.RequestAborted);
+        return TypedResults.Ok(new CasePageDto([.. cases.Select(PatrolViews.Of)], list.Next(cases, c => c.Id)));
     }
 
     private static async Task<Results<Ok<CaseDto>, ProblemHttpResult, ValidationProblem>> One(string id, HttpContext context, PatrolDesk desk)

@@ -20,9 +20,6 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class FindingsApi
 {
-    internal sealed record ListQuery(
-        string? Basin, string? Side, string? State, string? Overdue, string? Patrol, string? From, string? To, string? Limit, string? Cursor);
-
     /// <summary>The kind of record a finding's receipts name.</summary>
     public const string FindingKind = "finding";
 
@@ -44,35 +41,33 @@ internal static class FindingsApi
     }
 
     private static async Task<Results<Ok<FindingPageDto>, ValidationProblem>> List(
-        [AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk, CancellationToken cancellationToken)
+        [AsParameters] JointListQuery query, string? state, string? overdue, string? patrol, CancellationToken cancellationToken)
     {
-        var errors = new List<PatrolError>();
-        var pager = new JointPager(query.Cursor, cursors, context);
-        string scope = PageScope.Of(query.Basin, query.Side, query.State, query.Overdue, query.Patrol, query.From, query.To);
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
-        bool? closed = query.State switch
+        JointList list = query.Open(ListName, state, overdue, patrol);
+        List<PatrolError> errors = list.Errors;
+        bool? closed = state switch
         {
             null => null,
             "open" => false,
             "closed" => true,
             _ => Bad(errors, "state", "must be open or closed"),
         };
-        bool? overdue = PatrolListQuery.Flag("overdue", query.Overdue, errors);
-        long? patrol = null;
-        if (query.Patrol is not null && (patrol = PatrolDesk.IdOf(query.Patrol)) is null)
+        bool? late = PatrolListQuery.Flag("overdue", overdue, errors);
+        long? ofPatrol = null;
+        if (patrol is not null && (ofPatrol = PatrolDesk.IdOf(patrol)) is null)
         {
             errors.Add(new PatrolError("patrol", "must be a patrol id (1 or more)"));
         }
 
-        if (errors.Count > 0)
+        if (list.Invalid is ValidationProblem invalid)
         {
-            return PatrolDesk.Invalid(errors);
+            return invalid;
         }
 
-        DateTimeOffset now = desk.Now;
-        IReadOnlyList<Finding> findings = await desk.Store.ListFindingsAsync(new FindingQuery(common, patrol, closed, overdue, Finding.DayInChina(now)), cancellationToken);
+        DateTimeOffset now = query.Desk.Now;
+        IReadOnlyList<Finding> findings = await query.Desk.Store.ListFindingsAsync(new FindingQuery(list.Query, ofPatrol, closed, late, Finding.DayInChina(now)), cancellationToken);
         FindingDto[] page = [.. findings.Select(f => PatrolViews.Of(f, now))];
-        return TypedResults.Ok(new FindingPageDto(page, page.Count(f => f.Overdue), PatrolListQuery.Next(pager, ListName, scope, findings, common.Limit, f => f.Id)));
+        return TypedResults.Ok(new FindingPageDto(page, page.Count(f => f.Overdue), list.Next(findings, f => f.Id)));
     }
 
     private static async Task<Results<Ok<FindingDto>, ProblemHttpResult, ValidationProblem>> One(string id, PatrolDesk desk, CancellationToken cancellationToken)

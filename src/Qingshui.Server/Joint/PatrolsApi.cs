@@ -20,8 +20,6 @@ namespace Qingshui.Server.Joint;
 /// </summary>
 internal static class PatrolsApi
 {
-    internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Cursor);
-
     /// <summary>The kind of record a patrol's receipts name.</summary>
     public const string PatrolKind = "patrol";
 
@@ -46,18 +44,16 @@ internal static class PatrolsApi
     }
 
     private static async Task<Results<Ok<PatrolPageDto>, ValidationProblem>> List(
-        [AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk, CancellationToken cancellationToken)
+        [AsParameters] JointListQuery query, CancellationToken cancellationToken)
     {
-        var errors = new List<PatrolError>();
-        var pager = new JointPager(query.Cursor, cursors, context);
-        string scope = PageScope.Of(query.Basin, query.Side, query.From, query.To);
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
-        if (errors.Count > 0)
+        JointList list = query.Open(ListName);
+        if (list.Invalid is ValidationProblem invalid)
         {
-            return PatrolDesk.Invalid(errors);
+            return invalid;
         }
 
-        IReadOnlyList<Patrol> patrols = await desk.Store.ListPatrolsAsync(common, cancellationToken);
+        PatrolDesk desk = query.Desk;
+        IReadOnlyList<Patrol> patrols = await desk.Store.ListPatrolsAsync(list.Query, cancellationToken);
         DateTimeOffset now = desk.Now;
         var page = new List<PatrolDto>(patrols.Count);
         foreach (Patrol patrol in patrols)
@@ -67,7 +63,7 @@ internal static class PatrolsApi
             page.Add(PatrolViews.Of(patrol, findings, now) with { Findings = null });
         }
 
-        return TypedResults.Ok(new PatrolPageDto([.. page], PatrolListQuery.Next(pager, ListName, scope, patrols, common.Limit, p => p.Id)));
+        return TypedResults.Ok(new PatrolPageDto([.. page], list.Next(patrols, p => p.Id)));
     }
 
     private static async Task<Results<Ok<PatrolDto>, ProblemHttpResult, ValidationProblem>> One(string id, PatrolDesk desk, CancellationToken cancellationToken)

@@ -25,8 +25,6 @@ internal static class RiverChiefsApi
 
     private const string ListName = "joint-river-chiefs";
 
-    internal sealed record ListQuery(string? Basin, string? Side, string? From, string? To, string? Limit, string? Cursor);
-
     public static RouteGroupBuilder MapRiverChiefsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/river-chiefs").WithTags("Joint patrols");
@@ -44,21 +42,17 @@ internal static class RiverChiefsApi
         return group;
     }
 
-    private static async Task<Results<Ok<RiverChiefPageDto>, ValidationProblem>> List(
-        [AsParameters] ListQuery query, PageCursors cursors, HttpContext context, PatrolDesk desk, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RiverChiefPageDto>, ValidationProblem>> List([AsParameters] JointListQuery query, CancellationToken cancellationToken)
     {
-        var errors = new List<PatrolError>();
-        var pager = new JointPager(query.Cursor, cursors, context);
-        string scope = PageScope.Of(query.Basin, query.Side, query.From, query.To);
-        JointQuery common = PatrolListQuery.Parse(desk.Basin, query.Basin, query.Side, query.From, query.To, query.Limit, pager, ListName, scope, errors);
-        if (errors.Count > 0)
+        JointList list = query.Open(ListName);
+        if (list.Invalid is ValidationProblem invalid)
         {
-            return PatrolDesk.Invalid(errors);
+            return invalid;
         }
 
-        IReadOnlyList<RiverChief> chiefs = await desk.Store.ListRiverChiefsAsync(common, cancellationToken);
-        DateTimeOffset now = desk.Now;
-        return TypedResults.Ok(new RiverChiefPageDto([.. chiefs.Select(c => PatrolViews.Of(c, now))], PatrolListQuery.Next(pager, ListName, scope, chiefs, common.Limit, c => c.Id)));
+        IReadOnlyList<RiverChief> chiefs = await query.Desk.Store.ListRiverChiefsAsync(list.Query, cancellationToken);
+        DateTimeOffset now = query.Desk.Now;
+        return TypedResults.Ok(new RiverChiefPageDto([.. chiefs.Select(c => PatrolViews.Of(c, now))], list.Next(chiefs, c => c.Id)));
     }
 
     private static async Task<Results<Ok<RiverChiefDto>, ProblemHttpResult, ValidationProblem>> One(string id, PatrolDesk desk, CancellationToken cancellationToken)

@@ -19,7 +19,8 @@ public sealed partial class AuthorizationMatrixTests
     private static readonly string[] BasinGets = ["ListBasins", "GetBasin", "GetBasinAssessment", "ListSections", "GetSection", "GetSectionMonths", "GetSectionSeries", "GetDataTable"];
 
     // Open only when every read is public: stations and their packets, accounts and their drafts, alerts.
-    private static readonly string[] MemberGets = ["ListStations", "GetStation", "GetStationPackets", "GetStationRates", "ListAgreements", "GetAgreement", "GetStatement", "ListAgreementIncidents", "ListAlerts"];
+    private static readonly string[] MemberGets = ["ListStations", "GetStation", "GetStationPackets", "GetStationRates", "ListAgreements", "GetAgreement", "GetStatement", "ListStatementYears",
+        "ListAgreementIncidents", "GetAgreementIncident", "GetProposedAgreementIncident", "GetStationPacket", "GetUnattributedPacket", "ListAlerts"];
 
     [Theory]
     [InlineData(PublicReads.None)]

@@ -7,7 +7,7 @@ using Qingshui.Server.Tests.Accounts;
 namespace Qingshui.Server.Tests.Api;
 
 /// <summary>Every listed resource can be fetched by its id from the list, and every resource fetched by id is listed.</summary>
-public sealed class ListAndOneTests
+public sealed partial class ListAndOneTests
 {
     [Theory]
     [InlineData("/api/v1/sections", "id", "/api/v1/sections/{0}", "section.id")]

@@ -175,6 +175,12 @@ public sealed class StationSecretsTests
             expanded = Expand(expanded, "{loggerId}", pendingLoggers);
             expanded = Expand(expanded, "{year}", years);
             expanded = Expand(expanded, "{month}", ["2020-03"]);
+            expanded = await ExpandFromListAsync(client, expanded, "{packet}", list => FieldsAsync(client, list + "?limit=1000", "id"));
+            expanded = await ExpandFromListAsync(client, expanded, "{command}", list => FieldsAsync(client, list, "id"));
+            expanded = await ExpandFromListAsync(client, expanded, "{number}", async list => [.. Enumerable.Range(1,
+                (await client.GetJsonAsync(list)).GetProperty("registered").GetArrayLength()).Select(n => n.ToString(CultureInfo.InvariantCulture))]);
+            expanded = await ExpandFromListAsync(client, expanded, "{incident}", async list =>
+                [.. (await client.GetJsonAsync(list[..list.LastIndexOf('/')])).GetProperty("proposed").EnumerateArray().Select(p => p.GetProperty("incident").ToString())]);
             foreach (string url in expanded)
             {
                 Assert.DoesNotContain("{", url, StringComparison.Ordinal);
@@ -195,6 +201,19 @@ public sealed class StationSecretsTests
         JsonElement answer = await client.GetJsonAsync(url);
         JsonElement items = answer.ValueKind == JsonValueKind.Array ? answer : answer.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value;
         return [.. items.EnumerateArray().Select(i => i.GetProperty(field).ToString())];
+    }
+
+    // Each URL with the ids its own list answers (the URL up to the placeholder), e.g. each station's own packet ids.
+    private static async Task<IEnumerable<string>> ExpandFromListAsync(HttpClient client, IEnumerable<string> urls, string parameter, Func<string, Task<string[]>> idsOf)
+    {
+        var expanded = new List<string>();
+        foreach (string url in urls)
+        {
+            int at = url.IndexOf("/" + parameter, StringComparison.Ordinal);
+            expanded.AddRange(at < 0 ? [url] : (await idsOf(url[..at])).Select(id => url.Replace(parameter, Uri.EscapeDataString(id), StringComparison.Ordinal)));
+        }
+
+        return expanded;
     }
 
     private static IEnumerable<string> Expand(IEnumerable<string> urls, string parameter, IEnumerable<string> values) =>

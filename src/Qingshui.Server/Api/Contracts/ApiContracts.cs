@@ -85,5 +85,13 @@ internal sealed record ReadingDto(string Parameter, string Kind, DateTimeOffset 
 /// <summary>An agreement in a list.</summary>
 internal sealed record AgreementDto(string Id, NameDto Name, IReadOnlyList<JurisdictionDto> Parties, IReadOnlyList<string> Sections, string Period, string TermStart, string TermEnd, IReadOnlyList<string> Notes);
 
+/// <summary>One year of an agreement's term, whose statement <c>GET /api/v1/agreements/{id}/statements/{year}</c> answers.</summary>
+/// <param name="Year">The calendar year.</param>
+/// <param name="Periods">Its reckoning periods within the term.</param>
+/// <param name="Recorded">Periods the ledger holds an account of.</param>
+/// <param name="Confirmed">Periods every party confirmed (or settled with the year).</param>
+/// <param name="Closed">Whether the year was closed (settled) by the parties.</param>
+internal sealed record StatementYearDto(int Year, int Periods, int Recorded, int Confirmed, bool Closed);
+
 /// <summary>A river or basin evaluation for a month.</summary>
 internal sealed record BasinAssessmentDto(string Period, string? Grade, string Method, int Sections, IReadOnlyDictionary<string, decimal> ClassShares, IReadOnlyList<string> MainPollutants);

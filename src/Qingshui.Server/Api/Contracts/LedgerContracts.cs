@@ -39,8 +39,8 @@ internal sealed record IncidentProposalRequest(long? Incident, string? Level, st
 /// <summary>An agreement's incident register: the registered incidents and those proposed, with who confirmed each so far.</summary>
 internal sealed record IncidentRegisterDto(IReadOnlyList<RegisteredIncidentDto> Registered, IReadOnlyList<ProposedIncidentDto> Proposed);
 
-/// <summary>A registered incident (level I–IV, section, when, who confirmed it).</summary>
-internal sealed record RegisteredIncidentDto(string Section, string Level, DateTimeOffset OccurredAt, string ConfirmedBy, string Description);
+/// <summary>A registered incident (level I–IV, section, when, who confirmed it); <c>number</c> is its place in the register, from 1 (entries are never removed).</summary>
+internal sealed record RegisteredIncidentDto(int Number, string Section, string Level, DateTimeOffset OccurredAt, string ConfirmedBy, string Description);
 
 /// <summary>A proposed register entry from alert-opened incident <c>incident</c>, with the parties that confirmed it and those still to.</summary>
 internal sealed record ProposedIncidentDto(
