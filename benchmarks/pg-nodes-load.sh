@@ -11,6 +11,8 @@
 #   CONFIGS="pg1 pg2" benchmarks/pg-nodes-load.sh …     (which configurations: sqlite pg1 pg2; default all three)
 #   PG_OPTS="-c shared_buffers=512MB" …                  (extra PostgreSQL settings; durability stays on)
 #   PORT_BASE=18200                                      (PostgreSQL on PORT_BASE, nodes on PORT_BASE+1, +2)
+#   BASELINE=/path/to/qingshui.dll CONFIGS="old-pg1 pg1" …   (old-pg1, old-pg2: the nodes run that build, e.g. of an
+#                                                         earlier commit, against this one in the same run)
 #   PG_STATEMENTS=1 …                                    (after each PostgreSQL run, the statements that took the most
 #                                                         of the server's time, from pg_stat_statements)
 #
@@ -55,7 +57,9 @@ tree_of() { local p=$1; echo "$p"; for c in $(pgrep -P "$p" || true); do tree_of
 seconds() { awk -v t="$1" -v k="$ticks" 'BEGIN { printf "%.1f", t / k }'; }
 
 start_node() { # name port db files
-    "${qingshui[@]}" serve --basin "$work/basin.json" --db "$3" ${4:+--files "$4"} --node-name "$1" --hj212-port "$2" --no-http --quiet \
+    local serve=("${qingshui[@]}")
+    case $config in old-*) serve=(dotnet "$BASELINE") ;; esac
+    "${serve[@]}" serve --basin "$work/basin.json" --db "$3" ${4:+--files "$4"} --node-name "$1" --hj212-port "$2" --no-http --quiet \
         --max-connections-per-address $(( stations + 100 )) > "$work/$1.log" 2>&1 &
     nodes+=($!)
     for _ in $(seq 300); do grep -q "HJ 212 listening" "$work/$1.log" && return 0; kill -0 "${nodes[-1]}" 2> /dev/null || break; sleep 0.2; done
@@ -70,18 +74,18 @@ for run in $(seq "$runs"); do
         ports=()
         case $config in
             sqlite) mkdir -p "$work/sqlite-$run"; start_node node-a $(( base + 1 )) "$work/sqlite-$run/load.db"; ports=($(( base + 1 ))) ;;
-            pg1|pg2)
-                "${psql[@]}" -c "CREATE DATABASE run_${config}_$run"
-                db="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=run_${config}_$run"
+            pg1|pg2|old-pg1|old-pg2)
+                "${psql[@]}" -c "CREATE DATABASE run_${config//-/_}_$run"
+                db="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=run_${config//-/_}_$run"
                 mkdir -p "$work/files-$config-$run"
                 start_node node-a $(( base + 1 )) "$db" "$work/files-$config-$run"; ports=($(( base + 1 )))
-                if [ "$config" = pg2 ]; then start_node node-b $(( base + 2 )) "$db" "$work/files-$config-$run"; ports+=($(( base + 2 ))); fi ;;
-            *) echo "unknown configuration $config (sqlite, pg1, pg2)" >&2; exit 2 ;;
+                if [ "${config#old-}" = pg2 ]; then start_node node-b $(( base + 2 )) "$db" "$work/files-$config-$run"; ports+=($(( base + 2 ))); fi ;;
+            *) echo "unknown configuration $config (sqlite, pg1, pg2, old-pg1, old-pg2)" >&2; exit 2 ;;
         esac
 
         "${qingshui[@]}" simulate --basin "$work/basin.json" --ports "${ports[@]}" --start "$(( year - 3 ))-01-01T00:00" --packets 2 > /dev/null || true
         if [ -n "${PG_STATEMENTS:-}" ] && [ "$config" != sqlite ]; then
-            "${psql[@]}" -d "run_${config}_$run" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" > /dev/null
+            "${psql[@]}" -d "run_${config//-/_}_$run" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" > /dev/null
         fi
         node_cpu=$(cpu_of "${nodes[@]}")
         pg_cpu=$(cpu_of $(tree_of "$postmaster"))
@@ -102,16 +106,16 @@ for run in $(seq "$runs"); do
             "$load_before" "$(cut -d' ' -f1 /proc/loadavg)"
         results[$config]="${results[$config]:-} $rate:$p50:$p99"
         if [ -n "${PG_STATEMENTS:-}" ] && [ "$config" != sqlite ]; then
-            "${psql[@]}" -d "run_${config}_$run" -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows,
+            "${psql[@]}" -d "run_${config//-/_}_$run" -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows,
                 round((total_exec_time / greatest(calls, 1))::numeric, 2) AS ms_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
                 FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                 ORDER BY total_exec_time DESC LIMIT 12" | sed 's/^/    /'
-            "${psql[@]}" -d "run_${config}_$run" -F ' | ' -c "SELECT relname, n_tup_ins AS inserted, n_tup_upd AS updated, n_tup_hot_upd AS hot_updated,
+            "${psql[@]}" -d "run_${config//-/_}_$run" -F ' | ' -c "SELECT relname, n_tup_ins AS inserted, n_tup_upd AS updated, n_tup_hot_upd AS hot_updated,
                 pg_size_pretty(pg_total_relation_size(relid)) FROM pg_stat_user_tables
                 WHERE relname IN ('reading_day_counts', 'raw_packets', 'station_log') OR relname LIKE 'readings_2%' AND n_tup_ins > 0 ORDER BY relname" | sed 's/^/    table: /'
         fi
         stop_nodes
-        case $config in pg1|pg2) "${psql[@]}" -c "DROP DATABASE run_${config}_$run" ;; sqlite) rm -rf "$work/sqlite-$run" ;; esac
+        case $config in sqlite) rm -rf "$work/sqlite-$run" ;; *) "${psql[@]}" -c "DROP DATABASE run_${config//-/_}_$run" ;; esac
     done
 done
 
@@ -119,7 +123,10 @@ done
 spread() { tr ' ' '\n' <<< "$1" | awk -F: -v f="$2" 'NF { print $f }' | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 echo "min / median / max over $runs runs:"
 for config in $configs; do
-    case $config in sqlite) what="one node, SQLite (baseline)" ;; pg1) what="one node, PostgreSQL" ;; pg2) what="two nodes, PostgreSQL" ;; esac
+    case $config in
+        sqlite) what="one node, SQLite (baseline)" ;; pg1) what="one node, PostgreSQL" ;; pg2) what="two nodes, PostgreSQL" ;;
+        old-pg1) what="one node, PostgreSQL, $BASELINE" ;; old-pg2) what="two nodes, PostgreSQL, $BASELINE" ;;
+    esac
     echo "  $what: $(spread "${results[$config]}" 1) readings/s; ack p50 $(spread "${results[$config]}" 2) ms; p99 $(spread "${results[$config]}" 3) ms"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
