@@ -11,6 +11,19 @@ public sealed record SimulationOptions
     /// <summary>Server HJ 212 port.</summary>
     public required int Port { get; init; }
 
+    /// <summary>
+    /// Several server nodes' HJ 212 ports on <see cref="Host"/>: station i connects to the port i mod their count, always
+    /// the same one, so the stations are split evenly over the nodes. Empty: every station uses <see cref="Port"/>.
+    /// </summary>
+    public IReadOnlyList<int> Ports { get; init; } = [];
+
+    /// <summary>The port a station connects to.</summary>
+    public int PortOf(SimulatedStation station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return Ports.Count == 0 ? Port : Ports[station.Index % Ports.Count];
+    }
+
     /// <summary>The stations to play.</summary>
     public required IReadOnlyList<SimulatedStation> Stations { get; init; }
 

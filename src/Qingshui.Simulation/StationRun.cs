@@ -305,7 +305,7 @@ internal sealed class StationRun(
                 }
 
                 _connection = null;
-                _connection = await StationConnection.ConnectAsync(options.Host, options.Port, _station, _pace, _key, _ => _clockError = TimeSpan.Zero,
+                _connection = await StationConnection.ConnectAsync(options.Host, options.PortOf(_station), _station, _pace, _key, _ => _clockError = TimeSpan.Zero,
                     _station.LoggerId is null ? null : Assigned, cancellationToken);
                 if (_clockError != TimeSpan.Zero && _station.DeviceId.Length > 0)
                 {

@@ -13,6 +13,9 @@ public sealed partial class PostgresStore : IPlatformStore
     // One key for the whole platform's schema: nodes starting together migrate one after the other.
     private const long MigrationLockKey = 0x5149_4E47_5348_5549; // "QINGSHUI"
 
+    // Statements kept prepared per connection: the ingest path's dozen and the queries the server repeats most.
+    private const int StorePreparedStatements = 256;
+
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
     private int _disposed;
@@ -38,17 +41,8 @@ public sealed partial class PostgresStore : IPlatformStore
     public static async Task<PostgresStore> OpenAsync(PostgresStoreOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        NpgsqlDataSource source = CreateSource(options);
-        try
-        {
-            await MigrateAsync(source, cancellationToken);
-            return new PostgresStore(source, clock);
-        }
-        catch
-        {
-            await source.DisposeAsync();
-            throw;
-        }
+        await MigrateAsync(options, cancellationToken);
+        return new PostgresStore(CreateStoreSource(options), clock);
     }
 
     /// <summary>Applies the migrations the database has not seen, under a lock so that nodes starting together do not race.</summary>
@@ -80,13 +74,38 @@ public sealed partial class PostgresStore : IPlatformStore
         }
     }
 
-    private static NpgsqlDataSource CreateSource(PostgresStoreOptions options)
+    private static NpgsqlDataSource CreateSource(PostgresStoreOptions options) => new NpgsqlDataSourceBuilder(ConnectionString(options).ConnectionString).Build();
+
+    /// <summary>
+    /// The store's own connections, tuned for its traffic: a few statements repeated with every batch and query. The
+    /// migrations use plain ones (<see cref="CreateSource"/>), since they hold a session lock.
+    /// </summary>
+    internal static NpgsqlDataSource CreateStoreSource(PostgresStoreOptions options)
+    {
+        NpgsqlConnectionStringBuilder builder = ConnectionString(options);
+        // Prepared on a connection once used twice, a statement skips PostgreSQL's parse and rewrite from then on. Plans
+        // stay custom: a generic plan of the optional-filter queries (`$2 IS NULL OR …`) could be far worse than the
+        // one made for the values given.
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = StorePreparedStatements;
+            builder.AutoPrepareMinUsages = 2;
+            builder.Options += " -c plan_cache_mode=force_custom_plan";
+        }
+
+        // Nothing the store does outlives its transaction (its advisory locks and settings are transaction-scoped), so a
+        // connection going back to the pool needs no DISCARD ALL; an open transaction is still rolled back.
+        builder.NoResetOnClose = true;
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    private static NpgsqlConnectionStringBuilder ConnectionString(PostgresStoreOptions options)
     {
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         builder.ApplicationName ??= "qingshui";
         // Every commit waits for the WAL flush, whatever the server's default: acknowledged means durable.
         builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c synchronous_commit=on" : builder.Options + " -c synchronous_commit=on";
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        return builder;
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ internal static class SimulateCommand
     internal sealed record Settings(
         string Host, int Port, FileInfo? BasinFile, string Preset, int? Stations, string Command, double IntervalMinutes, string? Start,
         long? Packets, double Rate, int Window, ulong Seed, double? Duration, FaultOptions Faults, double ClockSkewMinutes = 0, int ConnectAttempts = 10,
-        double TimeScale = 1, string? Edition = null, string? Sm4Key = null, bool Register = false);
+        double TimeScale = 1, string? Edition = null, string? Sm4Key = null, bool Register = false, IReadOnlyList<int>? Ports = null);
 
     // Bounds that keep every size a plain error instead of an overflow deep inside a run.
     private const long MaxPackets = 100_000_000;
@@ -23,11 +23,17 @@ internal static class SimulateCommand
     private const double MaxDurationSeconds = 366 * 24 * 3600;
     private const int MaxConnectAttempts = 1_000;
     private const double MaxTimeScale = 100_000;
+    private const int MaxPorts = 64;
 
     public static Command Create()
     {
         Option<string> host = new("--host") { Description = "Server address.", DefaultValueFactory = _ => "127.0.0.1" };
         Option<int> port = new("--port") { Description = "Server HJ 212 port.", DefaultValueFactory = _ => 9212 };
+        Option<int[]> ports = new("--ports")
+        {
+            Description = "Several server nodes' HJ 212 ports on --host instead of --port, e.g. --ports 9212 9213: station i always connects to the i-th mod their count.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         Option<FileInfo?> basin = BasinSource.FileOption();
         Option<string> preset = BasinSource.PresetOption();
         Option<int?> stations = new("--stations") { Description = "Play only the first N stations of the basin." };
@@ -69,7 +75,7 @@ internal static class SimulateCommand
         var command = new Command("simulate", "Simulate monitoring stations sending HJ 212 to a server; prints what was acknowledged (the load tool).")
         {
             host, port, basin, preset, stations, cn, interval, start, packets, rate, window, seed, duration, badCrc, garbage, split, disconnect, duplicate, skew,
-            connectAttempts, timeScale, edition, sm4Key, register, BasinFileCommand(),
+            connectAttempts, timeScale, edition, sm4Key, register, ports, BasinFileCommand(),
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new Settings(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(basin), parse.GetValue(preset)!, parse.GetValue(stations),
@@ -79,7 +85,7 @@ internal static class SimulateCommand
                     BadCrc = parse.GetValue(badCrc), Garbage = parse.GetValue(garbage), SplitOutOfOrder = parse.GetValue(split),
                     DisconnectMidFrame = parse.GetValue(disconnect), Duplicate = parse.GetValue(duplicate),
                 }, parse.GetValue(skew), parse.GetValue(connectAttempts), parse.GetValue(timeScale), parse.GetValue(edition), parse.GetValue(sm4Key),
-                parse.GetValue(register)),
+                parse.GetValue(register), parse.GetValue(ports)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -155,6 +161,8 @@ internal static class SimulateCommand
         }
 
         Check(errors, settings.Port is >= 1 and <= 65535, "--port: must be 1–65535");
+        Check(errors, settings.Ports is null || (settings.Ports.Count <= MaxPorts && settings.Ports.All(p => p is >= 1 and <= 65535)),
+            $"--ports: at most {MaxPorts} ports, each 1–65535");
         Check(errors, settings.Window is >= 1 and <= MaxWindow, $"--window: must be 1–{MaxWindow}");
         Check(errors, settings.Rate is >= 0 and <= MaxRate, $"--rate: must be 0–{MaxRate} packets per second");
         Check(errors, settings.IntervalMinutes is >= 0 and <= MaxIntervalMinutes, $"--interval: must be 0–{MaxIntervalMinutes} minutes");
@@ -225,7 +233,7 @@ internal static class SimulateCommand
 
         var options = new SimulationOptions
         {
-            Host = settings.Host, Port = settings.Port, Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
+            Host = settings.Host, Port = settings.Port, Ports = settings.Ports ?? [], Stations = settings.Stations is int n ? stations.Take(n).ToArray() : stations,
             Command = settings.Command, Interval = interval, Start = start, PacketsPerStation = settings.Packets, Rate = settings.Rate,
             Window = settings.Window, Seed = settings.Seed, Faults = settings.Faults with { ClockSkew = TimeSpan.FromMinutes(settings.ClockSkewMinutes) },
             ConnectAttempts = settings.ConnectAttempts, TimeScale = settings.TimeScale,
@@ -238,7 +246,8 @@ internal static class SimulateCommand
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
 
-        await output.WriteLineAsync($"simulating {options.Stations.Count} stations → {settings.Host}:{settings.Port}, CN {settings.Command} from {start:O}");
+        string target = options.Ports.Count > 0 ? $"{settings.Host}:{string.Join(",", options.Ports)}" : $"{settings.Host}:{settings.Port}";
+        await output.WriteLineAsync($"simulating {options.Stations.Count} stations → {target}, CN {settings.Command} from {start:O}");
         if (settings.Register)
         {
             await output.WriteLineAsync($"loggers waiting for an MN (assign them under /api/v1/stations/pending): {string.Join(", ", options.Stations.Select(s => s.LoggerId))}");
@@ -249,7 +258,7 @@ internal static class SimulateCommand
         if (report.Unreachable > 0)
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"cannot connect to {settings.Host}:{settings.Port}: {report.Unreachable} of {report.Stations} stations gave up after {settings.ConnectAttempts} attempts (is a server listening there? see --port)"));
+                $"cannot connect to {target}: {report.Unreachable} of {report.Stations} stations gave up after {settings.ConnectAttempts} attempts (is a server listening there? see --port)"));
             return ExitCodes.RuntimeFailure;
         }
 

@@ -51,4 +51,13 @@ public sealed partial class ServeCommandTests
         Assert.Contains("--bad-crc: must be a fraction between 0 and 1", error, StringComparison.Ordinal);
         Assert.Contains("--command: must be 2011, 2051, 2061 or 2031", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Simulate_PortOutOfRangeAmongPorts_IsAUsageError()
+    {
+        (int exitCode, _, string error) = await CliRunner.RunAsync("simulate", "--ports", "9212", "70000");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--ports: at most 64 ports, each 1–65535", error, StringComparison.Ordinal);
+    }
 }
