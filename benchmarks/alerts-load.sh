@@ -12,6 +12,6 @@ trap 'rm -f "$empty"' EXIT
 echo '{ "format": "qingshui-alert-rules/1", "rules": [] }' > "$empty"
 
 echo "== without alert rules"
-SERVE_ARGS="--rules $empty" "$root/benchmarks/load.sh" "$stations" "$packets" | grep -E "throughput|latency|elapsed|peak"
+SERVE_ARGS="--rules $empty" "$root/benchmarks/load.sh" "$stations" "$packets" 1 | grep -E "^(throughput|ack latency p50 /|elapsed|peak)"
 echo "== with the default alert rules"
-"$root/benchmarks/load.sh" "$stations" "$packets" | grep -E "throughput|latency|elapsed|peak"
+"$root/benchmarks/load.sh" "$stations" "$packets" 1 | grep -E "^(throughput|ack latency p50 /|elapsed|peak)"

@@ -4,47 +4,81 @@
 # acknowledgement, which the server sends only after the commit. The hours start two and three years back, inside the
 # server's DataTime window (five years behind its clock).
 #
-#   benchmarks/load.sh [STATIONS] [PACKETS_PER_STATION]      (defaults: 1000 600)
+#   benchmarks/load.sh [STATIONS] [PACKETS_PER_STATION] [RUNS]   (defaults: 1000 600 3)
 #   SERVE_ARGS="--rules FILE" benchmarks/load.sh …               (extra options for the server, e.g. other alert rules)
+#   SERVE_ENV="DOTNET_gcServer=0" benchmarks/load.sh …           (environment of the server only, e.g. GC settings)
+#   QINGSHUI_DLL=/path/to/qingshui.dll benchmarks/load.sh …      (run that build instead of building this tree)
 #
-# Prints: server memory with every station connected and trickling data, then the load run's figures
-# (acknowledged readings per second, acknowledgement latency) and the server's peak memory.
+# Prints: server memory with every station connected and trickling data (first run), then each run's figures
+# (acknowledged readings per second, acknowledgement latency) and the server's peak memory, then min / median / max
+# over the runs. Each run has a new server and a new database.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 stations=${1:-1000}
 packets=${2:-600}
+runs=${3:-3}
 port=${PORT:-19212}
 
-dotnet build -c Release "$root/src/Qingshui.Cli" -nologo -v quiet > /dev/null
-qingshui=(dotnet "$root/artifacts/bin/Qingshui.Cli/release/qingshui.dll")
+if [ -z "${QINGSHUI_DLL:-}" ]; then
+    dotnet build -c Release "$root/src/Qingshui.Cli" -nologo -v quiet > /dev/null
+    QINGSHUI_DLL="$root/artifacts/bin/Qingshui.Cli/release/qingshui.dll"
+fi
+qingshui=(dotnet "$QINGSHUI_DLL")
 work=$(mktemp -d)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2> /dev/null; wait 2> /dev/null; rm -rf "$work"; }
+sampler=""
+cleanup() { [ -n "$sampler" ] && kill "$sampler" 2> /dev/null; [ -n "$server" ] && kill "$server" 2> /dev/null; wait 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 "${qingshui[@]}" simulate basin --stations "$stations" --out "$work/load.basin.json"
-"${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
-    --max-connections-per-address $(( stations + 100 )) ${SERVE_ARGS:-} > "$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do grep -q "HJ 212 listening" "$work/serve.log" && break; sleep 0.2; done
-echo "server pid $server, $(nproc) cores, $stations stations"
-echo "RSS at start: $(rss_mb "$server") MB"
+echo "$(nproc) cores, $stations stations, $packets packets each, $runs runs; build $QINGSHUI_DLL; server env: ${SERVE_ENV:-(none)}"
 
-# Phase 1: every station connected, one packet every 4 s (like real loggers, only faster).
-"${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 3 ))-01-01T00:00" --packets 5 --rate 0.25 > "$work/connected.txt" &
-trickle=$!
-sleep 12
-echo "RSS with $stations stations connected: $(rss_mb "$server") MB"
-wait "$trickle"
+start_server() {
+    rm -f "$work"/load.db*
+    env ${SERVE_ENV:-} "${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
+        --max-connections-per-address $(( stations + 100 )) ${SERVE_ARGS:-} > "$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 100); do grep -q "HJ 212 listening" "$work/serve.log" && break; sleep 0.2; done
+}
 
-# Phase 2: sustained upload as fast as acknowledgements allow (each station waits for its ack: window 1).
-peak_file="$work/peak"
-echo 0 > "$peak_file"
-( while kill -0 "$server" 2> /dev/null; do r=$(rss_mb "$server"); [ "$r" -gt "$(cat "$peak_file")" ] && echo "$r" > "$peak_file"; sleep 0.5; done ) &
-sampler=$!
-"${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 2 ))-01-01T00:00" --packets "$packets"
-kill "$sampler" 2> /dev/null || true
-echo "peak RSS under load: $(cat "$peak_file") MB"
-echo "database: $(du -sh "$work" | cut -f1) in $work"
+stop_server() { kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; server=""; }
+
+for run in $(seq "$runs"); do
+    start_server
+    echo "--- run $run of $runs: server pid $server, load average before: $(load)"
+    if [ "$run" = 1 ]; then
+        # Phase 1: every station connected, one packet every 4 s (like real loggers, only faster).
+        echo "RSS at start: $(rss_mb "$server") MB"
+        "${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 3 ))-01-01T00:00" --packets 5 --rate 0.25 > "$work/connected.txt" &
+        trickle=$!
+        sleep 12
+        echo "RSS with $stations stations connected: $(rss_mb "$server") MB"
+        wait "$trickle"
+    fi
+
+    # Phase 2: sustained upload as fast as acknowledgements allow (each station waits for its ack: window 1).
+    peak_file="$work/peak"
+    echo 0 > "$peak_file"
+    ( while kill -0 "$server" 2> /dev/null; do r=$(rss_mb "$server"); [ "$r" -gt "$(cat "$peak_file")" ] && echo "$r" > "$peak_file"; sleep 0.5; done ) &
+    sampler=$!
+    "${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 2 ))-01-01T00:00" --packets "$packets" \
+        | tee "$work/run$run.txt"
+    kill "$sampler" 2> /dev/null || true
+    wait "$sampler" 2> /dev/null || true
+    sampler=""
+    echo "peak RSS under load: $(cat "$peak_file") MB; load average after: $(load)"
+    stop_server
+done
+
+# min / median / max over the runs (median: the middle run by that figure).
+summary() {
+    sort -g | awk -v name="$1" '{ v[NR] = $1 } END { printf "%-34s min %10s   median %10s   max %10s\n", name, v[1], v[int((NR + 1) / 2)], v[NR] }'
+}
+echo "=== $runs runs, $stations stations, $packets packets each"
+cat "$work"/run*.txt | awk '/^throughput:/ { print $2 }' | summary "acknowledged readings/s"
+cat "$work"/run*.txt | awk -F'[:/]' '/^ack latency p50/ { gsub(/ms| /, "", $4); print $4 }' | summary "ack latency p99 (ms)"
+cat "$work"/run*.txt | awk -F'[:/]' '/^ack latency p50/ { gsub(/ms| /, "", $3); print $3 }' | summary "ack latency p50 (ms)"
+echo "load average at the end: $(load)"

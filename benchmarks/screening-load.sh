@@ -13,7 +13,7 @@ rounds=${3:-2}
 for round in $(seq "$rounds"); do
     for mode in none default; do
         if [ "$mode" = none ]; then args="--screening none"; else args=""; fi
-        line=$(SERVE_ARGS="$args" "$root/benchmarks/load.sh" "$stations" "$packets" | grep -E "throughput|latency" | tr '\n' ' ')
+        line=$(SERVE_ARGS="$args" "$root/benchmarks/load.sh" "$stations" "$packets" 1 | grep -E "^(throughput|ack latency p50 /)" | tr '\n' ' ')
         echo "round $round, screening $mode: $line"
     done
 done

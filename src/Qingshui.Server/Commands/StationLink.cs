@@ -69,6 +69,9 @@ internal sealed class StationLink(string remote, PipeWriter output, TimeProvider
         }
     }
 
+    /// <summary>Whether a command on this connection awaits answers with this QN.</summary>
+    public bool Awaits(string requestId) => _waiting.ContainsKey(requestId);
+
     /// <summary>Hands a station's packet to the command awaiting its QN; false when none awaits it.</summary>
     public bool Deliver(Hj212Message message)
     {

@@ -108,6 +108,7 @@ internal sealed class Hj212ConnectionHandler(
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         long streamOffset = 0;
         long frames = 0;
+        Func<string, bool> awaited = link.Awaits;
         while (true)
         {
             idle.CancelAfter(options.IdleTimeout);
@@ -134,7 +135,7 @@ internal sealed class Hj212ConnectionHandler(
                 }
 
                 PacketOutcome outcome = status == FrameReadStatus.Frame
-                    ? Decide(buffer, frame, remote)
+                    ? Decide(buffer, frame, remote, awaited)
                     : Reject(error, streamOffset, remote, address);
                 frames += status == FrameReadStatus.Frame ? 1 : 0;
                 if (outcome.Authenticated is Hj212Message sender)
@@ -174,12 +175,12 @@ internal sealed class Hj212ConnectionHandler(
         }
     }
 
-    private PacketOutcome Decide(in ReadOnlySequence<byte> buffer, in Frame frame, string remote)
+    private PacketOutcome Decide(in ReadOnlySequence<byte> buffer, in Frame frame, string remote, Func<string, bool> awaited)
     {
         byte[] raw = buffer.Slice(frame.Offset, frame.Length).ToArray();
         int dataLength = (int)frame.DataSegment.Length;
         var range = new Range(Hj212.Frame.HeaderLength, Hj212.Frame.HeaderLength + dataLength);
-        return processor.Process(raw, range, frame.CrcVerdict, remote);
+        return processor.Process(raw, range, frame.CrcVerdict, remote, awaited);
     }
 
     /// <summary>Whether a reject goes over a quota and is only counted (its reply, a 9011 for a quarantine, is still sent).</summary>

@@ -20,17 +20,45 @@ namespace Qingshui.Server.Ingest;
 /// A station's answers to the host's commands (9011, 9012, a 1061 upload) are stored as control packets, never as
 /// rejects; the connection hands them to the command awaiting their QN.
 /// </remarks>
-internal sealed class PacketProcessor(
+internal sealed partial class PacketProcessor(
     StationRegister register, StationKeyRing keys, PendingRegistrations registrations, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock,
     ILogger<PacketProcessor> logger)
 {
-    public PacketOutcome Process(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote)
+    /// <summary>
+    /// Decides a packet: a plain data upload by <see cref="PlainUploadReader"/>, anything else by the full parse. A packet
+    /// whose QN a command on this connection awaits (<paramref name="awaited"/>) takes the full parse, since the command
+    /// is handed the whole message.
+    /// </summary>
+    public PacketOutcome Process(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote, Func<string, bool>? awaited = null)
     {
         DateTimeOffset now = clock.GetUtcNow();
         ReadOnlySpan<byte> data = frame.AsSpan()[dataRange];
+        (string? deviceId, Station? station, StationKeys? stationKeys) = SenderOf(data);
+        return station is not null && stationKeys is null && TryPlain(frame, data, station, deviceId!, crcVerdict, remote, now, awaited) is PacketOutcome plain
+            ? plain
+            : Parsed(frame, data, deviceId, station, stationKeys, crcVerdict, remote, now);
+    }
+
+    /// <summary>Decides a packet by the full parse alone (what every packet took before the plain path).</summary>
+    internal PacketOutcome ProcessParsed(byte[] frame, Range dataRange, CrcVerdict crcVerdict, string remote)
+    {
+        ReadOnlySpan<byte> data = frame.AsSpan()[dataRange];
+        (string? deviceId, Station? station, StationKeys? stationKeys) = SenderOf(data);
+        return Parsed(frame, data, deviceId, station, stationKeys, crcVerdict, remote, clock.GetUtcNow());
+    }
+
+    private (string? DeviceId, Station? Station, StationKeys? Keys) SenderOf(ReadOnlySpan<byte> data)
+    {
         string? deviceId = MessageParser.TryPeekDeviceId(data, out ReadOnlySpan<byte> mn) ? Encoding.UTF8.GetString(mn) : null;
         Station? station = deviceId is null ? null : register.Find(deviceId);
         StationKeys? stationKeys = station?.Edition == ProtocolEdition.Hj212V2025 ? keys.For(station.DeviceId) : null;
+        return (deviceId, station, stationKeys);
+    }
+
+    private PacketOutcome Parsed(
+        byte[] frame, ReadOnlySpan<byte> data, string? deviceId, Station? station, StationKeys? stationKeys, CrcVerdict crcVerdict, string remote,
+        DateTimeOffset now)
+    {
         var options = new MessageParseOptions(
             station?.UtcOffset ?? Hj212Time.ChinaStandardOffset, station is null ? null : StationRegister.EditionOf(station), stationKeys?.Current);
         MessageParseResult parsed = MessageParser.Parse(data, options);
@@ -122,14 +150,8 @@ internal sealed class PacketProcessor(
             verdict = PacketVerdict.Rejected;
             reason = $"no valid DataTime ('{whole.Data.DataTimeText}'): readings cannot be placed in time";
         }
-        else if (whole?.Data.DataTime is DateTimeOffset dataTime && window.Check(dataTime, now) is string outside)
+        else if (whole?.Data.DataTime is DateTimeOffset dataTime && OutsideWindow(dataTime, station, remote, now) is string outside)
         {
-            // Stored as a reject with its reason (and still acknowledged: sending it again would not change its time).
-            if (ShouldLog(2008, station.DeviceId, out long suppressed))
-            {
-                Log.DataTimeOutsideWindow(logger, station.DeviceId, remote, outside, suppressed);
-            }
-
             verdict = PacketVerdict.Rejected;
             reason = outside;
             readings = [];
@@ -145,6 +167,18 @@ internal sealed class PacketProcessor(
             ? [MessageWriter.Encode(Replies.DataAcknowledgement(message, edition))]
             : [];
         return new PacketOutcome(records, replies) { Authenticated = message };
+    }
+
+    /// <summary>Why DataTime is outside the window, logged; such a packet is stored as a reject with its reason (and still acknowledged: sending it again would not change its time).</summary>
+    private string? OutsideWindow(DateTimeOffset dataTime, Station station, string remote, DateTimeOffset now)
+    {
+        string? outside = window.Check(dataTime, now);
+        if (outside is not null && ShouldLog(2008, station.DeviceId, out long suppressed))
+        {
+            Log.DataTimeOutsideWindow(logger, station.DeviceId, remote, outside, suppressed);
+        }
+
+        return outside;
     }
 
     private static PacketOutcome Control(Hj212Message message, Station station, byte[] frame, string remote, DateTimeOffset now)
