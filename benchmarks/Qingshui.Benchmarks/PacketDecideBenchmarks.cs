@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Qingshui.Domain.Network;
 using Qingshui.Hj212;
 using Qingshui.Server;
+using Qingshui.Server.Cluster;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Keys;
 using Qingshui.Server.Registration;
 using Qingshui.Simulation;
+using Qingshui.Storage.Cluster;
 
 namespace Qingshui.Benchmarks;
 
@@ -32,10 +34,13 @@ public class PacketDecideBenchmarks
         var register = new StationRegister(basin, options.MaxDataLength);
         var window = new DataTimeWindow(options);
 
-        // No station here is of the 2025 edition, so no key is ever read from the ring's store.
-        var keys = new StationKeyRing(null!, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), TimeProvider.System);
+        // No station here is of the 2025 edition and no frame is a 1001, so neither the key ring's store nor the pending
+        // list's is ever read.
+        var keys = new StationKeyRing(
+            null!, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(),
+            new ClusterNotes(new SingleNodeFeed(), NullLogger<ClusterNotes>.Instance), TimeProvider.System);
         _processor = new PacketProcessor(
-            register, keys, new PendingRegistrations(TimeProvider.System), new SplitAssemblies(register, window, options, NullLogger<SplitAssemblies>.Instance),
+            register, keys, new PendingRegistrations(null!, options, TimeProvider.System, NullLogger<PendingRegistrations>.Instance), new SplitAssemblies(register, window, options, NullLogger<SplitAssemblies>.Instance),
             window, new LogThrottle(TimeSpan.FromSeconds(10), TimeProvider.System), TimeProvider.System, NullLogger<PacketProcessor>.Instance);
         var model = new SurfaceWaterModel(2024);
         var hour = new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.FromHours(8));
