@@ -5,10 +5,8 @@
 # 127.0.0.1; real `qingshui serve --db "Host=…"` nodes; `qingshui simulate` with STATIONS stations sending hourly uploads
 # (9 readings) with window 1, split evenly over the nodes (--ports). As a baseline in the same run, one node on a SQLite
 # file (synchronous=FULL). Each configuration runs RUNS times on a fresh database, after a short warm-up (every station
-# connects and sends two packets: its series and the JIT are made outside the measurement). Every station is on a
-# section of its own, as most sections of a national network have one automatic station: `simulate basin` puts all
-# stations on one section, whose every pair (499,500 for 1,000 stations) joint monitoring would then compare after
-# each commit, a load of its own that has nothing to do with ingest (JOINT_PAIRS=1 keeps that basin).
+# connects and sends two packets: its series and the JIT are made outside the measurement). `simulate basin` puts
+# two stations on each section, as at a boundary section measured by both sides.
 #
 #   benchmarks/pg-nodes-load.sh [STATIONS] [PACKETS_PER_STATION] [RUNS]      (defaults: 1000 200 3)
 #   CONFIGS="pg1 pg2" benchmarks/pg-nodes-load.sh …     (which configurations: sqlite pg1 pg2; default all three)
@@ -52,12 +50,6 @@ psql=("${as_postgres[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -q
 postmaster=$(head -1 "$work/pg/data/postmaster.pid")
 
 "${qingshui[@]}" simulate basin --stations "$stations" --out "$work/basin.json"
-if [ -z "${JOINT_PAIRS:-}" ]; then
-    jq '.sections = [.stations | to_entries[] | {id: "load-\(.key)", name: {zh: "测试断面\(.key)", en: "Test section \(.key)"},
-            river: "load", waterbody: "river", targetClass: "III", jurisdiction: "load"}]
-        | .stations |= (to_entries | map(.value + {section: "load-\(.key)"}))' "$work/basin.json" > "$work/basin.sections.json"
-    mv "$work/basin.sections.json" "$work/basin.json"
-fi
 year=$(date -u +%Y)
 
 # CPU seconds (user + system) of a process and its children that are alive now.

@@ -5,13 +5,19 @@ using Qingshui.Hj212;
 
 namespace Qingshui.Simulation;
 
-/// <summary>Stations for load runs: a basin file with N stations on one section, and the matching simulated stations.</summary>
+/// <summary>
+/// Stations for load runs: a basin file with N stations, two to a section as at a boundary section measured by both
+/// sides (a section with N stations would have every pair compared side by side, which no real network has), and the
+/// matching simulated stations.
+/// </summary>
 public static class SyntheticBasin
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The MN of synthetic station <paramref name="index"/> (24 hex characters, as HJ 212-2017 requires).</summary>
     public static string DeviceId(int index) => string.Create(CultureInfo.InvariantCulture, $"FFFF0000000000{index:X10}");
+
+    private static string SectionId(int index) => string.Create(CultureInfo.InvariantCulture, $"load-{index:D5}");
 
     /// <summary>A basin file (qingshui-basin/1) with <paramref name="count"/> HJ 212-2017 stations.</summary>
     public static string BasinFileText(int count)
@@ -22,7 +28,7 @@ public static class SyntheticBasin
             mn = DeviceId(i),
             password = "load00",
             name = new { zh = $"负载测试站{i}", en = $"Load station {i}" },
-            section = "load",
+            section = SectionId(i / 2),
             @operator = "load",
             edition = "HJ212-2017",
             parameters = SurfaceWaterModel.Codes,
@@ -33,7 +39,11 @@ public static class SyntheticBasin
             id = "load",
             name = new { zh = "负载测试流域", en = "Load-test basin" },
             jurisdictions = new[] { new { id = "load", name = new { zh = "测试", en = "Test" } } },
-            sections = new[] { new { id = "load", name = new { zh = "测试断面", en = "Test section" }, river = "load", waterbody = "river", targetClass = "III", jurisdiction = "load" } },
+            sections = Enumerable.Range(0, (count + 1) / 2).Select(i => new
+            {
+                id = SectionId(i), name = new { zh = $"测试断面{i}", en = $"Test section {i}" }, river = "load", waterbody = "river",
+                targetClass = "III", jurisdiction = "load",
+            }),
             stations,
         };
         return JsonSerializer.Serialize(basin, Indented);

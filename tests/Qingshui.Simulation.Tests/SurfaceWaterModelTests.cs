@@ -91,5 +91,7 @@ public sealed class SurfaceWaterModelTests
         Assert.Empty(result.Errors);
         Assert.Equal(25, result.Basin!.Stations.Count);
         Assert.All(result.Basin.Stations, s => Assert.Equal(24, s.DeviceId.Length));
+        Assert.Equal(13, result.Basin.Sections.Count);
+        Assert.All(result.Basin.Sections, section => Assert.InRange(result.Basin.Stations.Count(s => s.Section == section.Id), 1, 2));
     }
 }
