@@ -25,7 +25,10 @@ internal static class PlainUploadReader
     public static bool TryRead(ReadOnlySpan<byte> segment, Station station, string deviceId, ReadingMarks marks, out PlainUpload upload)
     {
         upload = default;
-        if (!DataAreaReader.TryCreate(segment, out ReadOnlySpan<byte> headerText, out DataAreaReader items)
+
+        // A NUL anywhere is the full parser's to judge: refused as NulCharacter, or let through in QN and ST.
+        if (segment.Contains((byte)0)
+            || !DataAreaReader.TryCreate(segment, out ReadOnlySpan<byte> headerText, out DataAreaReader items)
             || station.Password is not string password
             || !TryReadHeader(headerText, password, out PlainHeader header)
             || ReadingMapper.KindOf(header.Command) is not ReadingKind kind
