@@ -18,57 +18,42 @@ namespace Qingshui.Server.Tests.Cluster;
 /// password or key, an account) takes effect on the other within 2 s, and events raised on one node reach the other's
 /// dashboards.
 /// </summary>
-public sealed class ChangesOnTwoNodesTests : IAsyncLifetime
+public sealed class ChangesOnTwoNodesTests : TwoNodesOnOneDatabase
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(2);
-    private readonly string _files = Directory.CreateTempSubdirectory("qingshui-changes-").FullName;
-    private TestHost _a = null!;
-    private TestHost _b = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    private protected override async Task SetUpAsync()
     {
-        string database = await PostgresCluster.CreateDatabaseAsync();
-        _a = await TestHost.StartAsync(configure: o => o with { DatabasePath = database, FilesDirectory = _files, NodeName = "node-a" });
-        _b = await TestHost.StartAsync(configure: o => o with { DatabasePath = database, FilesDirectory = _files, NodeName = "node-b" });
-        await Members.AddAsync(_a, "hn-operator", "hunan", Role.Operator);
-        await Members.AddAsync(_a, "hn-viewer", "hunan", Role.Viewer);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        Directory.Delete(_files, recursive: true);
+        await Members.AddAsync(A, "hn-operator", "hunan", Role.Operator);
+        await Members.AddAsync(A, "hn-viewer", "hunan", Role.Viewer);
     }
 
     [Fact]
     public async Task PasswordRotatedOnNodeA_StationReconnectingToNodeB_IsAcceptedWithTheNewOneWithinTwoSeconds()
     {
-        using HttpClient hunan = await LedgerDesk.SignedInAsync(_a, "hn-operator");
-        Assert.Equal("9014", (await UploadAsync(_b, StationRegisterApiTests.HunanPassword, "20240601090000001")).Command);
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(A, "hn-operator");
+        Assert.Equal("9014", (await UploadAsync(B, StationRegisterApiTests.HunanPassword, "20240601090000001")).Command);
 
         Assert.Equal(HttpStatusCode.NoContent, (await StationRegisterApiTests.RotateAsync(hunan, StationRegisterApiTests.HunanMn, "Rot@ted-301")).StatusCode);
 
         int qn = 2;
         Assert.True(await WithinAsync(async () =>
-            (await UploadAsync(_b, "Rot@ted-301", $"2024060109000000{qn++ % 10}")).Command == "9014"), "node B still refuses the new password");
-        Assert.Equal(("9011", "3"), await RefusalAsync(_b, StationRegisterApiTests.HunanPassword));
+            (await UploadAsync(B, "Rot@ted-301", $"2024060109000000{qn++ % 10}")).Command == "9014"), "node B still refuses the new password");
+        Assert.Equal(("9011", "3"), await RefusalAsync(B, StationRegisterApiTests.HunanPassword));
     }
 
     [Fact]
     public async Task EditionAndDataKeySetOnNodeA_EncryptedUploadOnNodeB_IsAcknowledgedWithinTwoSeconds()
     {
         // Node B has seen the station as a 2017 one without a key
-        Assert.Equal("9014", (await UploadAsync(_b, StationRegisterApiTests.HunanPassword, "20240601090000001")).Command);
+        Assert.Equal("9014", (await UploadAsync(B, StationRegisterApiTests.HunanPassword, "20240601090000001")).Command);
 
         using HttpClient hunan = await WithKeyOnAAsync();
 
         int qn = 1;
         Assert.True(await WithinAsync(async () =>
         {
-            await using RawStation station = await RawStation.ConnectAsync(_b.Port);
+            await using RawStation station = await RawStation.ConnectAsync(B.Port);
             await station.SendAsync(Edition2025IngestTests.EncryptedHourly(EncryptedFramesTests.KeyHex, qn: $"2026010508000000{qn++ % 10}"));
             return (await station.ReceiveAsync()).Command == "9014";
         }), "node B does not read the station's encrypted uploads");
@@ -77,13 +62,13 @@ public sealed class ChangesOnTwoNodesTests : IAsyncLifetime
     [Fact]
     public async Task UserDisabledThroughNodeA_IsRefusedOnNodeBWithinTwoSeconds_ThoughNodeBRechecksEveryFiveSeconds()
     {
-        using HttpClient viewer = Members.Client(_b);
+        using HttpClient viewer = Members.Client(B);
         Assert.Equal(HttpStatusCode.OK, (await viewer.SignInAsync("hn-viewer", Members.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/session", Ct)).StatusCode);
 
         // As the users API does: the store first, then the change is told
-        await _a.Server.Services.GetRequiredService<IAccountStore>().UpdateUserAsync("hn-viewer", a => a with { Disabled = true }, Ct);
-        _a.Server.Services.GetRequiredService<AccountChanges>().Changed("hn-viewer");
+        await A.Server.Services.GetRequiredService<IAccountStore>().UpdateUserAsync("hn-viewer", a => a with { Disabled = true }, Ct);
+        A.Server.Services.GetRequiredService<AccountChanges>().Changed("hn-viewer");
 
         Assert.True(await WithinAsync(async () => (await viewer.GetAsync("/api/v1/session", Ct)).StatusCode == HttpStatusCode.Unauthorized),
             "node B still serves the disabled user");
@@ -92,13 +77,13 @@ public sealed class ChangesOnTwoNodesTests : IAsyncLifetime
     [Fact]
     public async Task NoticePostedOnNodeA_ReachesASignedInDashboardOnNodeB_WithinTwoSeconds()
     {
-        using HttpClient viewer = Members.Client(_b);
+        using HttpClient viewer = Members.Client(B);
         Assert.Equal(HttpStatusCode.OK, (await viewer.SignInAsync("hn-viewer", Members.Password)).StatusCode);
         using HttpResponseMessage events = await viewer.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
         using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(Ct));
         Assert.Equal(": connected", await reader.ReadLineAsync(Ct));
 
-        await NoticeDesk.PostAsync(_a, NoticeDesk.Notice(7, "hunan"));
+        await NoticeDesk.PostAsync(A, NoticeDesk.Notice(7, "hunan"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(Within);
@@ -116,7 +101,7 @@ public sealed class ChangesOnTwoNodesTests : IAsyncLifetime
 
     private async Task<HttpClient> WithKeyOnAAsync()
     {
-        HttpClient hunan = await LedgerDesk.SignedInAsync(_a, "hn-operator");
+        HttpClient hunan = await LedgerDesk.SignedInAsync(A, "hn-operator");
         Assert.Equal(HttpStatusCode.OK, (await StationRegisterApiTests.ChangeAsync(hunan, Edition2025IngestTests.Mn, new { edition = "2025" })).StatusCode);
         HttpResponseMessage keyed = await hunan.PutAsync($"/api/v1/stations/{Edition2025IngestTests.Mn}/data-key",
             System.Net.Http.Json.JsonContent.Create(new { key = EncryptedFramesTests.KeyHex }), Ct);

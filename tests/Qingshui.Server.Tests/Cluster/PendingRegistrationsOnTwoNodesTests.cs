@@ -11,35 +11,19 @@ using Qingshui.Testing;
 namespace Qingshui.Server.Tests.Cluster;
 
 /// <summary>HJ 212-2025 device registration on two nodes of one PostgreSQL database: the pending list is the store's.</summary>
-public sealed class PendingRegistrationsOnTwoNodesTests : IAsyncLifetime
+public sealed class PendingRegistrationsOnTwoNodesTests : TwoNodesOnOneDatabase
 {
-    private readonly string _files = Directory.CreateTempSubdirectory("qingshui-nodes-").FullName;
-    private TestHost _a = null!;
-    private TestHost _b = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    private protected override async Task SetUpAsync()
     {
-        string database = await PostgresCluster.CreateDatabaseAsync();
-        _a = await TestHost.StartAsync(configure: o => o with { DatabasePath = database, FilesDirectory = _files, NodeName = "node-a" });
-        _b = await TestHost.StartAsync(configure: o => o with { DatabasePath = database, FilesDirectory = _files, NodeName = "node-b" });
-        await Members.AddAsync(_a, "hn-operator", "hunan", Role.Operator);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        Directory.Delete(_files, recursive: true);
+        await Members.AddAsync(A, "hn-operator", "hunan", Role.Operator);
     }
 
     [Fact]
     public async Task LoggerAnnouncedOnNodeB_IsListedOnNodeA_AndAnMnAssignedOnNodeA_ReachesTheLoggerThroughNodeB()
     {
         // Given a logger that announced itself on node B, and an operator signed in on node A
-        using HttpClient hunan = await LedgerDesk.SignedInAsync(_a, "hn-operator");
-        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(_b);
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(A, "hn-operator");
+        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(B);
         JsonElement listed = Assert.Single((await (await hunan.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray());
 
         // When the operator assigns it an MN on node A, and the logger reports the 1002 done to node B
@@ -66,6 +50,6 @@ public sealed class PendingRegistrationsOnTwoNodesTests : IAsyncLifetime
             $"QN=20260105080000002;ST=21;CN=2061;PW=hn0888;MN={PendingStationsApiTests.NewMn};Flag=9;CP=&&DataTime=20260105070000;w01001-Avg=7.52,w01001-Flag=N&&"));
         Hj212Message ack = await logger.ReceiveAsync();
         Assert.Equal(("9014", "20260105080000002"), (ack.Command, ack.RequestId));
-        Assert.Contains(await _b.Store.RawPacketsAsync(PendingStationsApiTests.NewMn, 10, Ct), p => p.Packet.Verdict == PacketVerdict.Accepted);
+        Assert.Contains(await B.Store.RawPacketsAsync(PendingStationsApiTests.NewMn, 10, Ct), p => p.Packet.Verdict == PacketVerdict.Accepted);
     }
 }

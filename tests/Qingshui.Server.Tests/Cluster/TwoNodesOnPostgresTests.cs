@@ -11,40 +11,21 @@ namespace Qingshui.Server.Tests.Cluster;
 /// Two whole servers on one PostgreSQL database (the tests' throwaway cluster), sharing one files folder, as two
 /// nodes behind a load balancer would.
 /// </summary>
-public sealed class TwoNodesOnPostgresTests : IAsyncLifetime
+public sealed class TwoNodesOnPostgresTests : TwoNodesOnOneDatabase
 {
     private static readonly DateTimeOffset Start = new(2024, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
-    private readonly string _files = Directory.CreateTempSubdirectory("qingshui-nodes-").FullName;
-    private TestHost _a = null!;
-    private TestHost _b = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        string database = await PostgresCluster.CreateDatabaseAsync();
-        _a = await TestHost.StartAsync(configure: o => o with { DatabasePath = database, FilesDirectory = _files, NodeName = "node-a" });
-        _b = await TestHost.StartAsync(configure: o => o with { DatabasePath = database, FilesDirectory = _files, NodeName = "node-b" });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        Directory.Delete(_files, recursive: true);
-    }
 
     [Fact]
     public async Task AReadingArrivingOnNodeB_ReachesADashboardOnNodeA_WithinTwoSeconds()
     {
         Station station = TestHost.Preset.Stations[0];
-        using HttpClient client = ApiClient.For(_a);
+        using HttpClient client = ApiClient.For(A);
         using HttpResponseMessage events = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
         using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(Ct));
         Assert.Equal(": connected", await reader.ReadLineAsync(Ct));
 
         DateTimeOffset now = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
-        await using (RawStation onB = await RawStation.ConnectAsync(_b.Port))
+        await using (RawStation onB = await RawStation.ConnectAsync(B.Port))
         {
             await onB.SendAsync(Upload(station, now, "2011", 1.234m));
             Assert.Equal("9014", (await onB.ReceiveAsync()).Command);
@@ -86,7 +67,7 @@ public sealed class TwoNodesOnPostgresTests : IAsyncLifetime
                 int sends = hour % 3 == 0 ? 2 : 1;
                 for (int send = 0; send < sends; send++)
                 {
-                    TestHost node = own.Next(2) == 0 ? _a : _b;
+                    TestHost node = own.Next(2) == 0 ? A : B;
                     await using RawStation link = await RawStation.ConnectAsync(node.Port);
                     await link.SendAsync(Upload(station, Start.AddHours(hour), "2061", 0.1m + (index * 0.01m) + (hour * 0.001m)));
                     Assert.Equal("9014", (await link.ReceiveAsync()).Command);
@@ -98,7 +79,7 @@ public sealed class TwoNodesOnPostgresTests : IAsyncLifetime
             }
         }));
 
-        StoreCounts counts = await _a.Store.CountAsync(Ct);
+        StoreCounts counts = await A.Store.CountAsync(Ct);
         Assert.Equal(stations.Length * 24, acknowledged);
         Assert.Equal((long)acknowledged, counts.Readings);
         Assert.Equal(0, counts.Revisions);
