@@ -7,7 +7,7 @@ namespace Qingshui.Hj212;
 /// Reuses the strings that recur in every packet (codes, suffixes, MN, ST, CN) so the hot path does not allocate
 /// them again. Bounded, so a stream of random garbage cannot grow it.
 /// </summary>
-internal static class TextCache
+public static class TextCache
 {
     private const int Capacity = 16_384;
     private const int MaxCachedLength = 32;
@@ -15,6 +15,7 @@ internal static class TextCache
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Entries.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The text of <paramref name="utf8"/>, as <see cref="Encoding.UTF8"/> decodes it.</summary>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxCachedLength || !System.Text.Ascii.IsValid(utf8))
@@ -23,10 +24,7 @@ internal static class TextCache
         }
 
         Span<char> chars = stackalloc char[utf8.Length];
-        for (int i = 0; i < utf8.Length; i++)
-        {
-            chars[i] = (char)utf8[i];
-        }
+        System.Text.Ascii.ToUtf16(utf8, chars, out _);
 
         if (Lookup.TryGetValue(chars, out string? cached))
         {

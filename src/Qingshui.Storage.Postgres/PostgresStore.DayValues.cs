@@ -19,22 +19,12 @@ public sealed partial class PostgresStore
     {
         long from = query.From.ToUnixTimeMilliseconds(), to = query.To.ToUnixTimeMilliseconds();
         var kind = (ReadingKind)query.Kind!;
-        var values = new List<ReadingValue>();
-        var units = new DayValues.UnitCache();
         try
         {
             await using NpgsqlCommand command = _source.CreateCommand(DayValuesQuery);
             Bind(command, Text(query.StationId), Text(query.Parameter), Int32((int)kind), Int64(DayValues.DayOf(from)), Int64(DayValues.DayOf(to - 1)));
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            string parameter = "";
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                string p = reader.GetString(0);
-                parameter = string.Equals(p, parameter, StringComparison.Ordinal) ? parameter : p;
-                DayValues.Decode(parameter, kind, reader.GetInt64(1), reader.GetString(2), from, to, ref units, values);
-            }
-
-            return values;
+            return await DayValues.ReadAsync(reader, kind, from, to, cancellationToken);
         }
         catch (NpgsqlException e)
         {

@@ -20,8 +20,6 @@ public sealed partial class SqliteStore
     {
         long from = query.From.ToUnixTimeMilliseconds(), to = query.To.ToUnixTimeMilliseconds();
         var kind = (ReadingKind)query.Kind!;
-        var values = new List<ReadingValue>();
-        var units = new DayValues.UnitCache();
         try
         {
             await using var connection = new SqliteConnection(_connectionString);
@@ -36,15 +34,7 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("$first", DayValues.DayOf(from));
             command.Parameters.AddWithValue("$last", DayValues.DayOf(to - 1));
             await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            string parameter = "";
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                string p = reader.GetString(0);
-                parameter = string.Equals(p, parameter, StringComparison.Ordinal) ? parameter : p;
-                DayValues.Decode(parameter, kind, reader.GetInt64(1), reader.GetString(2), from, to, ref units, values);
-            }
-
-            return values;
+            return await DayValues.ReadAsync(reader, kind, from, to, cancellationToken);
         }
         catch (SqliteException e)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
@@ -27,6 +28,26 @@ public static class DayValues
 
     /// <summary>The day row a time falls in (division truncating toward zero, as both databases divide).</summary>
     public static long DayOf(long unixMilliseconds) => unixMilliseconds / DayMilliseconds;
+
+    /// <summary>
+    /// The current values of the day rows a reader gives (parameter, day, entries; in parameter and day order) within
+    /// [<paramref name="from"/>, <paramref name="to"/>) (Unix milliseconds): the same for either database's reader.
+    /// </summary>
+    public static async Task<List<ReadingValue>> ReadAsync(DbDataReader reader, ReadingKind kind, long from, long to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var values = new List<ReadingValue>();
+        var units = new UnitCache();
+        string parameter = "";
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string p = reader.GetString(0);
+            parameter = string.Equals(p, parameter, StringComparison.Ordinal) ? parameter : p;
+            Decode(parameter, kind, reader.GetInt64(1), reader.GetString(2), from, to, ref units, values);
+        }
+
+        return values;
+    }
 
     /// <summary>
     /// Adds to <paramref name="into"/> the current values of one day row within [<paramref name="from"/>, <paramref name="to"/>)

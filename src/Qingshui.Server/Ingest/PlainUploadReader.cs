@@ -87,7 +87,7 @@ internal static class PlainUploadReader
             return false;
         }
 
-        header = new PlainHeader(hasRequestId ? Encoding.UTF8.GetString(requestId) : null, AsciiCache.Get(systemCode), known, flag);
+        header = new PlainHeader(hasRequestId ? Encoding.UTF8.GetString(requestId) : null, TextCache.Get(systemCode), known, flag);
         return true;
     }
 
@@ -214,9 +214,9 @@ internal static class PlainUploadReader
                 continue;
             }
 
-            string code = AsciiCache.Get(segment.Slice(slot.CodeStart, slot.CodeLength));
+            string code = TextCache.Get(segment.Slice(slot.CodeStart, slot.CodeLength));
             Parameter? parameter = ParameterCatalogue.FindWireCode(code, legacy);
-            string? flag = slot.FlagStart < 0 ? null : AsciiCache.Get(segment.Slice(slot.FlagStart, slot.FlagLength));
+            string? flag = slot.FlagStart < 0 ? null : TextCache.Get(segment.Slice(slot.FlagStart, slot.FlagLength));
             readings[next++] = new Reading(
                 station.DeviceId, parameter?.Code ?? code, kind, periodStart, value, parameter is null ? Unit.Unspecified : station.UnitOf(parameter),
                 flag, true, marks, slot.Min, slot.Max);
