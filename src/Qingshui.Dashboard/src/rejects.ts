@@ -23,6 +23,10 @@ const codes: Record<string, Name> = {
   InvalidTime: { zh: '时间格式错误（应为 YYYYMMDDhhmmss[zzz]）', en: 'a time is not a valid YYYYMMDDhhmmss[zzz]' },
   EditionMismatch: { zh: '数据包与该站配置的协议版本不符', en: 'the packet does not follow the station\'s configured edition' },
   InvalidEncoding: { zh: '数据段不是有效的 UTF-8', en: 'the data segment is not valid UTF-8' },
+  CipherTextNotHex: { zh: '加密数据区不是十六进制数字', en: 'the encrypted data area is not hexadecimal digits' },
+  CipherTextLength: { zh: '加密数据区不是整数个 16 字节 SM4 分组', en: 'the encrypted data area is not whole 16-byte SM4 blocks' },
+  DecryptedNotText: { zh: '用该站密钥解密后不是文本（密钥错误或未加密）', en: 'the data area does not decrypt to text with the station\'s key (wrong key, or not encrypted)' },
+  NulCharacter: { zh: '数据段在保存为文本的位置含有 NUL 字节（0x00）', en: 'the data segment holds a NUL byte (0x00) where text is kept' },
 };
 
 const patterns: [RegExp, (m: RegExpMatchArray) => string][] = [
