@@ -9,38 +9,20 @@ namespace Qingshui.Storage.Tests.Postgres;
 /// Lists read newest first by id while two nodes write them: a reader that pages down and later comes back for what is
 /// newer than the newest it saw gets every item exactly once, even when one node's transaction commits late.
 /// </summary>
-public sealed class PostgresListOrderTests : IAsyncLifetime
+public sealed class PostgresListOrderTests : TwoStoresOnOneDatabase
 {
     private static readonly DateTimeOffset Hour = new(2024, 6, 1, 8, 0, 0, TimeSpan.FromHours(8));
-    private string _database = "";
-    private PostgresStore _a = null!;
-    private PostgresStore _b = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await PostgresCluster.CreateDatabaseAsync();
-        _a = await PostgresStore.OpenAsync(new PostgresStoreOptions(_database), TimeProvider.System, Ct);
-        _b = await PostgresStore.OpenAsync(new PostgresStoreOptions(_database), TimeProvider.System, Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
 
     [Fact]
     public async Task Alerts_AWriterHoldingItsTransaction_WhileAnotherCommits_APagerStillSeesEveryAlertOnce()
     {
         for (int i = 0; i < 3; i++)
         {
-            await _a.RaiseAsync(Alert($"early-{i}"), Ct);
+            await A.RaiseAsync(Alert($"early-{i}"), Ct);
         }
 
         // Given node A's transaction holding an alert it has inserted, not yet committed
-        await using var held = new NpgsqlConnection(_database);
+        await using var held = new NpgsqlConnection(Database);
         await held.OpenAsync(Ct);
         await using NpgsqlTransaction transaction = await held.BeginTransactionAsync(Ct);
         await using (var insert = new NpgsqlCommand("""
@@ -52,7 +34,7 @@ public sealed class PostgresListOrderTests : IAsyncLifetime
         }
 
         // and node B raising another meanwhile, and a pager reading the newest page
-        Task<Alert> late = Task.Run(() => _b.RaiseAsync(Alert("late"), Ct), Ct);
+        Task<Alert> late = Task.Run(() => B.RaiseAsync(Alert("late"), Ct), Ct);
         await Task.WhenAny(late, Task.Delay(TimeSpan.FromSeconds(1), Ct));
         var seen = new List<long>();
         await WalkAsync(seen, stopAtOrBelow: 0);
@@ -64,7 +46,7 @@ public sealed class PostgresListOrderTests : IAsyncLifetime
         await WalkAsync(seen, stopAtOrBelow: head);
 
         // Then it has seen every alert, each once
-        long[] all = [.. (await _a.ListAsync(new AlertQuery(100), Ct)).Select(a => a.Id)];
+        long[] all = [.. (await A.ListAsync(new AlertQuery(100), Ct)).Select(a => a.Id)];
         Assert.Equal(5, all.Length);
         Assert.Equal(all.Order(), seen.Order());
     }
@@ -75,7 +57,7 @@ public sealed class PostgresListOrderTests : IAsyncLifetime
         long? before = null;
         while (true)
         {
-            IReadOnlyList<Alert> page = await _a.ListAsync(new AlertQuery(2, Before: before), Ct);
+            IReadOnlyList<Alert> page = await A.ListAsync(new AlertQuery(2, Before: before), Ct);
             foreach (Alert alert in page)
             {
                 if (alert.Id <= stopAtOrBelow)

@@ -14,27 +14,9 @@ namespace Qingshui.Storage.Tests.Postgres;
 /// The ledger, audit log and incidents with two stores on one database, as two server nodes have them: whatever the
 /// interleaving, they give the answers SQLite's single writer gives.
 /// </summary>
-public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
+public sealed class PostgresTwoNodeRecordsTests : TwoStoresOnOneDatabase
 {
     private readonly Agreement _lushui = AgreementPresets.Load("lushui-2019");
-    private string _database = "";
-    private PostgresStore _a = null!;
-    private PostgresStore _b = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await PostgresCluster.CreateDatabaseAsync();
-        _a = await PostgresStore.OpenAsync(new PostgresStoreOptions(_database), TimeProvider.System, Ct);
-        _b = await PostgresStore.OpenAsync(new PostgresStoreOptions(_database), TimeProvider.System, Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
 
     [Fact]
     public async Task Audit_AppendedByTwoNodesAtOnce_IsOneUnbrokenChain()
@@ -44,7 +26,7 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
         {
             for (int i = 0; i < 25; i++)
             {
-                await (w % 2 == 0 ? _a : _b).AppendAsync(AuditStoreTests.Record($"writer{w}", "ledger.confirm", minute: i), Ct);
+                await (w % 2 == 0 ? A : B).AppendAsync(AuditStoreTests.Record($"writer{w}", "ledger.confirm", minute: i), Ct);
             }
         }, Ct))];
 
@@ -52,7 +34,7 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
         await Task.WhenAll(writers);
 
         // Then there is one chain: 200 entries, numbered 1–200, each linked to the one before
-        IReadOnlyList<AuditEntry> all = await _b.ReadAsync(0, 1000, Ct);
+        IReadOnlyList<AuditEntry> all = await B.ReadAsync(0, 1000, Ct);
         AuditVerifier verifier = AuditVerifier.Verify(all);
         Assert.Null(verifier.Break);
         Assert.Equal(200, verifier.Intact);
@@ -62,7 +44,7 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
     [Fact]
     public async Task Ledger_TwoNodesWritingOnTheSameVersion_OneWritesAndOneGetsAConflict_EveryRound()
     {
-        Ledger ledger = await LedgerRaceTests.OpenedAsync(_a, _lushui, Ct);
+        Ledger ledger = await LedgerRaceTests.OpenedAsync(A, _lushui, Ct);
         for (int round = 0; round < 10; round++)
         {
             // Given both nodes decided on the ledger as it stands
@@ -71,18 +53,18 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
             LedgerEvent[] fromB = [.. LedgerRaceTests.DecideMarch(ledger, "湖南").Events];
 
             // When both write at once
-            Task writeA = _a.AppendAsync(_lushui, version, fromA, LedgerRaceTests.Entry("江西"), Ct);
-            Task writeB = _b.AppendAsync(_lushui, version, fromB, LedgerRaceTests.Entry("湖南"), Ct);
+            Task writeA = A.AppendAsync(_lushui, version, fromA, LedgerRaceTests.Entry("江西"), Ct);
+            Task writeB = B.AppendAsync(_lushui, version, fromB, LedgerRaceTests.Entry("湖南"), Ct);
             Exception?[] outcomes = await Task.WhenAll(Outcome(writeA), Outcome(writeB));
 
             // Then one wrote and the other was told to decide again; the ledger grew by one write
             Assert.Single(outcomes, o => o is null);
             Assert.IsType<LedgerConflictException>(Assert.Single(outcomes, o => o is not null));
-            ledger = await _b.LoadAsync(_lushui, Ct);
+            ledger = await B.LoadAsync(_lushui, Ct);
             Assert.Equal(version + 1, ledger.Events.Count);
         }
 
-        IReadOnlyList<AuditEntry> log = await _a.ReadAsync(0, 100, Ct);
+        IReadOnlyList<AuditEntry> log = await A.ReadAsync(0, 100, Ct);
         Assert.Equal(10, log.Count);
         Assert.Null(AuditVerifier.Verify(log).Break);
     }
@@ -90,18 +72,18 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
     [Fact]
     public async Task Ledger_WhenItsAuditEntryCannotBeWritten_StoresNoEventEither()
     {
-        await LedgerRaceTests.OpenedAsync(_a, _lushui, Ct);
-        Ledger ledger = await _a.LoadAsync(_lushui, Ct);
+        await LedgerRaceTests.OpenedAsync(A, _lushui, Ct);
+        Ledger ledger = await A.LoadAsync(_lushui, Ct);
         await ExecuteAsync("""
             CREATE FUNCTION no_room() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no room'; END; $$;
             CREATE TRIGGER audit_log_fails BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION no_room();
             """);
 
         StoreException failed = await Assert.ThrowsAsync<StoreException>(() =>
-            _b.AppendAsync(_lushui, ledger.Events.Count, LedgerRaceTests.DecideMarch(ledger, "江西").Events, LedgerRaceTests.Entry("江西"), Ct));
+            B.AppendAsync(_lushui, ledger.Events.Count, LedgerRaceTests.DecideMarch(ledger, "江西").Events, LedgerRaceTests.Entry("江西"), Ct));
 
         Assert.Contains("no room", failed.Message, StringComparison.Ordinal);
-        Assert.Equal(ledger.Events.Count, (await _a.LoadAsync(_lushui, Ct)).Events.Count);
+        Assert.Equal(ledger.Events.Count, (await A.LoadAsync(_lushui, Ct)).Events.Count);
     }
 
     [Theory]
@@ -113,52 +95,52 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
     [InlineData("TRUNCATE ledger_events", "ledger_events is append-only")]
     public async Task AppendOnlyTables_RefuseChanges_FromOutsideTheStoreToo(string sql, string refusal)
     {
-        await _a.AppendAsync(AuditStoreTests.Record("王芳", "ledger.confirm"), Ct);
-        await _a.AppendAsync(_lushui, [new YearSettled(2020, "h", DateTimeOffset.UnixEpoch, "x")], Ct);
+        await A.AppendAsync(AuditStoreTests.Record("王芳", "ledger.confirm"), Ct);
+        await A.AppendAsync(_lushui, [new YearSettled(2020, "h", DateTimeOffset.UnixEpoch, "x")], Ct);
 
         PostgresException error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(sql));
 
         Assert.Contains(refusal, error.MessageText, StringComparison.Ordinal);
-        Assert.Equal("王芳", (await _b.ReadAsync(0, 1, Ct)).Single().Record.Actor);
-        Assert.Single((await _b.LoadAsync(_lushui, Ct)).Events);
+        Assert.Equal("王芳", (await B.ReadAsync(0, 1, Ct)).Single().Record.Actor);
+        Assert.Single((await B.LoadAsync(_lushui, Ct)).Events);
     }
 
     [Fact]
     public async Task MissingAuditGuards_NamesATriggerDroppedOrDisabled()
     {
-        Assert.Empty(await _a.MissingAuditGuardsAsync(Ct));
+        Assert.Empty(await A.MissingAuditGuardsAsync(Ct));
 
         await ExecuteAsync("DROP TRIGGER audit_log_no_update ON audit_log; ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate");
 
-        Assert.Equal(["audit_log_no_update", "audit_log_no_truncate"], await _b.MissingAuditGuardsAsync(Ct));
+        Assert.Equal(["audit_log_no_update", "audit_log_no_truncate"], await B.MissingAuditGuardsAsync(Ct));
     }
 
     [Fact]
     public async Task Incident_OpenedForOneSectionByTwoNodesAtOnce_IsOpenedOnce()
     {
-        Task<Incident>[] creating = [_a.CreateAsync(IncidentStoreTests.New(), Ct), _b.CreateAsync(IncidentStoreTests.New(hour: 1), Ct)];
+        Task<Incident>[] creating = [A.CreateAsync(IncidentStoreTests.New(), Ct), B.CreateAsync(IncidentStoreTests.New(hour: 1), Ct)];
         Exception?[] outcomes = await Task.WhenAll(creating.Select(c => Outcome(c)));
 
         Assert.Single(outcomes, o => o is null);
         Assert.IsType<StoreException>(Assert.Single(outcomes, o => o is not null));
-        Assert.Single(await _b.OpenIncidentsAsync(Ct));
+        Assert.Single(await B.OpenIncidentsAsync(Ct));
     }
 
     [Fact]
     public async Task Incident_StepTakenByTwoNodesAtOnce_IsStoredOnce_AndAnActionOnlyWhileTheStatusHolds()
     {
-        Incident raised = await _a.CreateAsync(IncidentStoreTests.New(), Ct);
+        Incident raised = await A.CreateAsync(IncidentStoreTests.New(), Ct);
         Incident byHunan = IncidentLifecycle.Take(raised, IncidentStoreTests.Step(IncidentStepKind.Notified)).Incident!;
         Incident byJiangxi = IncidentLifecycle.Take(raised, IncidentStoreTests.Step(IncidentStepKind.Notified, "jx-operator", "jiangxi")).Incident!;
 
         bool[] stored = await Task.WhenAll(
-            _a.RecordStepAsync(byHunan, IncidentStatus.Raised, null, Ct), _b.RecordStepAsync(byJiangxi, IncidentStatus.Raised, null, Ct));
+            A.RecordStepAsync(byHunan, IncidentStatus.Raised, null, Ct), B.RecordStepAsync(byJiangxi, IncidentStatus.Raised, null, Ct));
         var action = new ResponseAction(0, ResponseActionKind.TightenedMonitoring, "hn-operator", "hunan", IncidentStoreTests.Opened.AddMinutes(11), "every 5 minutes", []);
-        ResponseAction? stale = await _b.AddActionAsync(raised.Id, IncidentStatus.Raised, action, Ct);
+        ResponseAction? stale = await B.AddActionAsync(raised.Id, IncidentStatus.Raised, action, Ct);
 
         Assert.Single(stored, s => s);
         Assert.Null(stale);
-        Incident found = (await _a.FindIncidentAsync(raised.Id, Ct))!;
+        Incident found = (await A.FindIncidentAsync(raised.Id, Ct))!;
         Assert.Equal((IncidentStatus.Notified, 2), (found.Status, found.Steps.Count));
         Assert.Empty(found.Actions);
     }
@@ -167,8 +149,8 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
     public async Task Incident_ActionWhileAnotherNodeIsChangingTheStatus_WaitsForItAndIsRefused()
     {
         // Given another node's step on the incident, not yet committed
-        Incident raised = await _a.CreateAsync(IncidentStoreTests.New(), Ct);
-        await using var other = new NpgsqlConnection(_database);
+        Incident raised = await A.CreateAsync(IncidentStoreTests.New(), Ct);
+        await using var other = new NpgsqlConnection(Database);
         await other.OpenAsync(Ct);
         await using NpgsqlTransaction step = await other.BeginTransactionAsync(Ct);
         await using (var update = new NpgsqlCommand($"UPDATE incidents SET status = 'notified' WHERE id = {raised.Id}", other, step))
@@ -178,19 +160,19 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
 
         // When an action decided on the raised incident is stored meanwhile, and the step then commits
         var action = new ResponseAction(0, ResponseActionKind.TightenedMonitoring, "hn-operator", "hunan", IncidentStoreTests.Opened.AddMinutes(11), "every 5 minutes", []);
-        Task<ResponseAction?> adding = _b.AddActionAsync(raised.Id, IncidentStatus.Raised, action, Ct);
+        Task<ResponseAction?> adding = B.AddActionAsync(raised.Id, IncidentStatus.Raised, action, Ct);
         await WaitUntilSomeoneWaitsForALockAsync();
         await step.CommitAsync(Ct);
 
         // Then the action was checked against the committed status, not the one before it
         Assert.Null(await adding);
-        Assert.Empty((await _a.FindIncidentAsync(raised.Id, Ct))!.Actions);
+        Assert.Empty((await A.FindIncidentAsync(raised.Id, Ct))!.Actions);
     }
 
     private async Task WaitUntilSomeoneWaitsForALockAsync()
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        await using var connection = new NpgsqlConnection(_database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync(Ct);
         await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
         while ((long)(await waiting.ExecuteScalarAsync(Ct))! == 0)
@@ -215,7 +197,7 @@ public sealed class PostgresTwoNodeRecordsTests : IAsyncLifetime
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Ct);
