@@ -52,18 +52,7 @@ public sealed partial class PostgresStore : IBulkReadingStore
         try
         {
             await _partitions.EnsureAsync(_source, [.. readings.Select(r => ReadingPartitions.MonthOf(r.PeriodStart.ToUnixTimeMilliseconds())).Distinct()], cancellationToken);
-            for (int attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await LoadOnceAsync(readings, storedAt, cancellationToken);
-                }
-                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-                                                  && attempt < WriteAttempts)
-                {
-                    // Rolled back whole by a concurrent writer on the same rows: loading it again is safe.
-                }
-            }
+            return await RetryRolledBackAsync(WriteAttempts, () => LoadOnceAsync(readings, storedAt, cancellationToken));
         }
         catch (NpgsqlException e)
         {

@@ -27,18 +27,7 @@ public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
         try
         {
             await _partitions.EnsureAsync(_source, MonthsOf(batch), cancellationToken);
-            for (int attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await WriteOnceAsync(batch, storedAt, cancellationToken);
-                }
-                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-                                                  && attempt < WriteAttempts)
-                {
-                    // Two nodes met on the same rows in different orders and one was rolled back whole: writing it again is safe.
-                }
-            }
+            return await RetryRolledBackAsync(WriteAttempts, () => WriteOnceAsync(batch, storedAt, cancellationToken));
         }
         catch (NpgsqlException e)
         {
