@@ -6,8 +6,10 @@ namespace Qingshui.Domain.Access;
 /// </summary>
 /// <remarks>
 /// An admin of the basin's joint office manages every organisation's users and tokens; an admin of any other
-/// organisation (a jurisdiction, an observer) manages its own organisation's only. Within that scope an admin may grant
-/// any role: the scope, not the role, is what keeps one party from acting for the other. An admin may not disable
+/// organisation (a jurisdiction, an observer) manages its own organisation's only. In its own organisation an admin may
+/// grant any role; in another (the joint office's admins only) no more than viewer, and no password for an account that
+/// holds more (<see cref="ProxyRefusal"/>): every other role acts for that organisation, and a party's side is signed
+/// only by accounts its own admins made. An admin may not disable
 /// itself, or take the admin role from itself, while it is its organisation's last enabled admin: nobody would be left
 /// to manage that organisation but the joint office or the holder of the store.
 /// </remarks>
@@ -24,6 +26,32 @@ public static class Administration
     public static string? ScopeRefusal(Organisation admin, string target) => Manages(admin, target)
         ? null
         : $"An admin of '{admin.Id}' manages the users and tokens of '{admin.Id}' only; '{target}' is another organisation's (only the joint office's admins manage every organisation).";
+
+    /// <summary>
+    /// Why an admin of <paramref name="admin"/> may not give someone in organisation <paramref name="target"/> the power of
+    /// <paramref name="granted"/> (by making an account or token, adding roles, enabling an account or setting its
+    /// password); <c>null</c> when it may.
+    /// </summary>
+    /// <remarks>
+    /// Every role but viewer acts for its organisation: signs its side of a ledger, runs or reviews its stations, manages
+    /// its accounts, speaks for it in joint work. Only the organisation's own admins, or the holder of the store through
+    /// the command line, give those; taking them away (disabling, removing roles, revoking) stays open to the joint office.
+    /// </remarks>
+    public static string? ProxyRefusal(Organisation admin, string target, IEnumerable<Role> granted)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(granted);
+        if (string.Equals(admin.Id, target, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string[] acting = [.. granted.Where(r => r != Role.Viewer).Distinct().Order().Select(RoleNames.Text)];
+        return acting.Length == 0 ? null
+            : $"An admin of '{admin.Id}' may not give anyone in '{target}' the power of {string.Join(", ", acting)}: those act for '{target}' "
+              + $"(its side of a ledger, its stations, its accounts), so only an admin of '{target}' gives them, or the holder of the store "
+              + "with `qingshui users`. Outside its own organisation an admin gives no more than viewer.";
+    }
 
     /// <summary>
     /// Why <paramref name="actor"/> may not change account <paramref name="before"/> into <paramref name="after"/>, given
@@ -48,6 +76,13 @@ public static class Administration
         return othersLeft ? null
             : $"'{before.Name}' is the last enabled admin of '{before.Organisation}': it may not disable itself or give up the admin role "
               + "until another admin of the organisation is enabled.";
+    }
+
+    /// <summary>The roles an account can act with now: none while it is disabled.</summary>
+    public static IEnumerable<Role> PowerOf(UserAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.Disabled ? [] : account.Roles;
     }
 
     /// <summary>An enabled account holding the admin role.</summary>

@@ -96,6 +96,11 @@ internal static class TokensApi
             return await desk.OutOfScopeAsync(IssueAction, token!.Id, admin, token.Organisation, AdminDesk.Dto(token, now));
         }
 
+        if (Administration.ProxyRefusal(admin, token.Organisation, token.Roles) is string proxy)
+        {
+            return await desk.RefuseAsync(IssueAction, token.Id, StatusCodes.Status403Forbidden, "Not allowed", proxy, AdminDesk.Dto(token, now));
+        }
+
         switch (await desk.Tokens.AddTokenAsync(token, TokenSecrets.Hash(secret), desk.Aborted))
         {
             case AccountWrite.UnknownOrganisation:

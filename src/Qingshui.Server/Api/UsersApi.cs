@@ -108,6 +108,11 @@ internal static class UsersApi
             return await desk.OutOfScopeAsync(AddAction, account!.Name, admin, account.Organisation, AdminDesk.Dto(account, now));
         }
 
+        if (Administration.ProxyRefusal(admin, account.Organisation, account.Roles) is string proxy)
+        {
+            return await desk.RefuseAsync(AddAction, account.Name, StatusCodes.Status403Forbidden, "Not allowed", proxy, AdminDesk.Dto(account, now));
+        }
+
         string password = request.Password ?? Passwords.Generate();
         switch (await desk.Accounts.AddUserAsync(account, desk.Passwords.Hash(account, password), desk.Aborted))
         {
@@ -163,6 +168,12 @@ internal static class UsersApi
             return await desk.OutOfScopeAsync(PasswordAction, name, admin, stored.Account.Organisation);
         }
 
+        // Whoever sets a password can sign in as the account, with all its roles
+        if (Administration.ProxyRefusal(admin, stored.Account.Organisation, Administration.PowerOf(stored.Account)) is string proxy)
+        {
+            return await desk.RefuseAsync(PasswordAction, name, StatusCodes.Status403Forbidden, "Not allowed", proxy);
+        }
+
         string password = request?.Password ?? Passwords.Generate();
         await desk.Accounts.SetPasswordHashAsync(name, desk.Passwords.Hash(stored.Account, password), desk.Aborted);
         UserAccount after = await desk.Accounts.UpdateUserAsync(name, a => a.AfterSuccessfulSignIn(), desk.Aborted) ?? stored.Account;
@@ -182,6 +193,7 @@ internal static class UsersApi
         Organisation? admin = await desk.AdminOrganisationAsync();
         string actor = SessionClaims.Name(desk.User);
         bool outOfScope = false;
+        string? proxy = null;
         UserChange? result = await desk.Accounts.ChangeUserAsync(name, (user, colleagues) =>
         {
             if (admin is null || !Administration.Manages(admin, user.Organisation))
@@ -191,7 +203,9 @@ internal static class UsersApi
             }
 
             UserAccount after = change(user);
-            return Administration.LastAdminRefusal(actor, user, after, colleagues) is string refusal ? (null, refusal) : (after, null);
+            proxy = Administration.ProxyRefusal(admin, user.Organisation, Administration.PowerOf(after).Except(Administration.PowerOf(user)));
+            return proxy is not null ? (null, proxy)
+                : Administration.LastAdminRefusal(actor, user, after, colleagues) is string refusal ? (null, refusal) : (after, null);
         }, desk.Aborted);
 
         if (result is null)
@@ -203,6 +217,11 @@ internal static class UsersApi
         if (outOfScope)
         {
             return await desk.OutOfScopeAsync(action, name, admin, result.Before.Organisation);
+        }
+
+        if (proxy is not null)
+        {
+            return await desk.RefuseAsync(action, name, StatusCodes.Status403Forbidden, "Not allowed", proxy);
         }
 
         if (result.After is not UserAccount written)

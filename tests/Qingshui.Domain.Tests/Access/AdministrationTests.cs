@@ -36,6 +36,24 @@ public sealed class AdministrationTests
     }
 
     [Fact]
+    public void ProxyRefusal_JointOfficeGivingAProvinceMoreThanViewer_IsRefusedNamingTheRoles()
+    {
+        string? refusal = Administration.ProxyRefusal(Office, "hunan", [Role.Viewer, Role.Finance, Role.Operator, Role.Finance]);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("'hunan' the power of operator, finance", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProxyRefusal_ViewerOnlyOrNothingElsewhere_OrAnythingAtHome_IsAllowed()
+    {
+        Assert.Null(Administration.ProxyRefusal(Office, "hunan", [Role.Viewer]));
+        Assert.Null(Administration.ProxyRefusal(Office, "hunan", []));
+        Assert.Null(Administration.ProxyRefusal(Office, "joint-office", [Role.Admin, Role.Coordinator]));
+        Assert.Null(Administration.ProxyRefusal(Hunan, "hunan", [Role.Finance, Role.Admin]));
+    }
+
+    [Fact]
     public void ScopeRefusal_OtherOrganisation_NamesBoth()
     {
         string? refusal = Administration.ScopeRefusal(Hunan, "jiangxi");

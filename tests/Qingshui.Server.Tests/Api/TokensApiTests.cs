@@ -79,6 +79,20 @@ public sealed class TokensApiTests
     }
 
     [Fact]
+    public async Task Issue_JointOfficeForAProvince_WithAFinanceRole_Is403Audited()
+    {
+        await using TestHost host = await Admins.StartAsync();
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-admin");
+
+        HttpResponseMessage refused = await office.IssueTokenAsync("signer", "jiangxi", ["viewer", "finance"], 30);
+        AuditRecord audit = await Admins.LastAuditAsync(host);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(("office-admin", "tokens.issue", AuditOutcome.Refused), (audit.Actor, audit.Action, audit.Outcome));
+        Assert.Empty(await host.Server.Services.GetRequiredService<ITokenStore>().TokensAsync(Ct));
+    }
+
+    [Fact]
     public async Task List_ProvinceAdmin_SeesItsOwnOrganisationsTokensOnly()
     {
         await using TestHost host = await Admins.StartAsync();

@@ -110,15 +110,43 @@ public sealed class UsersApiTests
     }
 
     [Fact]
-    public async Task Add_JointOfficeAdminForAProvince_Creates()
+    public async Task Add_JointOfficeAdminForAProvince_CreatesAViewer_NeverAFinanceSigner()
     {
         await using TestHost host = await Admins.StartAsync();
         using HttpClient admin = await LedgerDesk.SignedInAsync(host, "office-admin");
+        IAccountStore accounts = host.Server.Services.GetRequiredService<IAccountStore>();
 
-        HttpResponseMessage response = await admin.AddUserAsync("jx-finance", "jiangxi", ["finance"]);
+        HttpResponseMessage viewer = await admin.AddUserAsync("jx-reader", "jiangxi", ["viewer"]);
+        HttpResponseMessage finance = await admin.AddUserAsync("jx-finance", "jiangxi", ["finance"]);
+        AuditRecord audit = await Admins.LastAuditAsync(host);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("jiangxi", (await host.Server.Services.GetRequiredService<IAccountStore>().FindUserAsync("jx-finance", Ct))?.Account.Organisation);
+        Assert.Equal(HttpStatusCode.Created, viewer.StatusCode);
+        Assert.Equal("jiangxi", (await accounts.FindUserAsync("jx-reader", Ct))?.Account.Organisation);
+        Assert.Equal(HttpStatusCode.Forbidden, finance.StatusCode);
+        Assert.Contains("'jiangxi' the power of finance", (await finance.BodyAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await accounts.FindUserAsync("jx-finance", Ct));
+        Assert.Equal(("office-admin", "users.add", "jx-finance", AuditOutcome.Refused), (audit.Actor, audit.Action, audit.Target, audit.Outcome));
+    }
+
+    [Fact]
+    public async Task JointOfficeAdmin_OnAProvincesAccounts_MayTakePowerAway_NeverGiveIt()
+    {
+        await using TestHost host = await Admins.StartAsync();
+        await Members.AddAsync(host, "jx-finance", "jiangxi", Role.Finance);
+        using HttpClient office = await LedgerDesk.SignedInAsync(host, "office-admin");
+        IAccountStore accounts = host.Server.Services.GetRequiredService<IAccountStore>();
+
+        // Giving: a role that acts for Jiangxi, a password that signs in as its finance, an account re-enabled
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.SetRolesAsync("jx-viewer", "viewer", "finance")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.ResetPasswordAsync("jx-finance", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await office.UserActionAsync("jx-finance", "disable")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.UserActionAsync("jx-finance", "enable")).StatusCode);
+        // A viewer's password stays the office's to reset, and taking a role away is always open
+        Assert.Equal(HttpStatusCode.OK, (await office.ResetPasswordAsync("jx-viewer", null)).StatusCode);
+
+        Assert.Equal([Role.Viewer], (await accounts.FindUserAsync("jx-viewer", Ct))!.Account.Roles);
+        Assert.True((await accounts.FindUserAsync("jx-finance", Ct))!.Account.Disabled);
+        Assert.Equal(AuditOutcome.Refused, (await Admins.AuditAsync(host)).Single(e => e.Record.Action == "users.enable").Record.Outcome);
     }
 
     [Theory]

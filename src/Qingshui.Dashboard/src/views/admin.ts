@@ -1,4 +1,4 @@
-// The admin page: the users and bearer tokens an admin manages (its organisation's; the joint office's admins: all).
+// The admin page: the users and bearer tokens an admin manages (its organisation's; the joint office's admins: all, giving no more than viewer outside their office).
 // Add a user, disable or enable one, lift a lock, reset a password; issue a token, revoke one. A generated password or
 // a token's text is shown once, right after it is made; the server never answers it again. The server decides who may
 // do what: the page only offers the actions, and shows the server's refusal when there is one.
