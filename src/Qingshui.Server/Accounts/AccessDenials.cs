@@ -30,12 +30,21 @@ internal sealed class AccessDenials(IAuditStore audit, TimeProvider clock) : IAu
         string detail = Describe(context, authorizeResult.AuthorizationFailure);
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
-            string action = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAs>()?.Action ?? $"http.{context.Request.Method.ToLowerInvariant()}";
-            await audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), ActorOf(context), action, TargetOf(context),
-                AuditOutcome.Refused, detail, null, null), context.RequestAborted);
+            await RecordRefusedWriteAsync(context, audit, clock, detail);
         }
 
         await AccessProblems.WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed", detail);
+    }
+
+    /// <summary>
+    /// Records a write refused before its endpoint ran (by a policy, or for a missing antiforgery token) under the
+    /// endpoint's <see cref="AuditedAs"/> action, else <c>http.&lt;method&gt;</c>.
+    /// </summary>
+    public static Task RecordRefusedWriteAsync(HttpContext context, IAuditStore audit, TimeProvider clock, string detail)
+    {
+        string action = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAs>()?.Action ?? $"http.{context.Request.Method.ToLowerInvariant()}";
+        return audit.AppendAsync(AuditRecord.Create(clock.GetUtcNow(), ActorOf(context), action, TargetOf(context),
+            AuditOutcome.Refused, detail, null, null), context.RequestAborted);
     }
 
     /// <summary>Who acts in a request: the signed-in user, its organisation, and the client's address.</summary>

@@ -39,6 +39,13 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
         Kept(_tokens, id) is Entry<StoredToken> kept ? ValueTask.FromResult<Entry<StoredToken>?>(kept) : new(ReadAsync(_tokens, id,
             ct => tokens.FindTokenAsync(id, ct), found => SessionClaims.For(found.Token, BearerTokenHandler.SchemeName), cancellationToken));
 
+    /// <summary>
+    /// The token kept under this id and still within the recheck interval, found without copying the id; <c>null</c> when
+    /// none is (then <see cref="TokenAsync"/> reads it).
+    /// </summary>
+    public Entry<StoredToken>? KeptToken(ReadOnlySpan<char> id) =>
+        _tokens.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out Entry<StoredToken>? entry) && Fresh(entry, clock.GetUtcNow()) ? entry : null;
+
     /// <summary>Drops what is kept of this user and of a token with this id (dropping too much is harmless).</summary>
     public void Forget(string key)
     {
@@ -59,9 +66,12 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
     private Entry<T>? Kept<T>(ConcurrentDictionary<string, Entry<T>> kept, string key)
         where T : class
     {
-        DateTimeOffset now = clock.GetUtcNow();
-        return kept.TryGetValue(key, out Entry<T>? entry) && now >= entry.ReadAt && now - entry.ReadAt < options.AccountRecheck ? entry : null;
+        return kept.TryGetValue(key, out Entry<T>? entry) && Fresh(entry, clock.GetUtcNow()) ? entry : null;
     }
+
+    private bool Fresh<T>(Entry<T> entry, DateTimeOffset now)
+        where T : class =>
+        now >= entry.ReadAt && now - entry.ReadAt < options.AccountRecheck;
 
     private async Task<Entry<T>?> ReadAsync<T>(
         ConcurrentDictionary<string, Entry<T>> kept, string key, Func<CancellationToken, Task<T?>> read, Func<T, ClaimsPrincipal> principal,
@@ -93,5 +103,19 @@ internal sealed class AccountCache(IAccountStore accounts, ITokenStore tokens, S
     }
 
     /// <summary>What the store said, the principal built from it once, and when it was read.</summary>
-    internal sealed record Entry<T>(T Stored, ClaimsPrincipal Principal, DateTimeOffset ReadAt);
+    internal sealed record Entry<T>(T Stored, ClaimsPrincipal Principal, DateTimeOffset ReadAt)
+    {
+        private string? _matchedSecret;
+
+        /// <summary>
+        /// For a token: a secret found to match this entry's stored hash. While the entry is kept, the same secret
+        /// presented again is compared with it (in fixed time) rather than hashed again; the entry goes with a revocation
+        /// or after the recheck interval, and this with it.
+        /// </summary>
+        public string? MatchedSecret
+        {
+            get => Volatile.Read(ref _matchedSecret);
+            set => Volatile.Write(ref _matchedSecret, value);
+        }
+    }
 }

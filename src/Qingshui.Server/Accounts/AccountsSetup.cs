@@ -115,9 +115,9 @@ internal static class AccountsSetup
     }
 
     /// <summary>
-    /// For writes made with the session cookie: refuses (403) unless the request carries a valid antiforgery token.
-    /// A write made with a bearer token needs none: a browser never adds that header on its own, so no other site can
-    /// make one in a member's name.
+    /// For writes made with the session cookie: refuses (403, audited as a refused write: it may be another site's
+    /// forgery) unless the request carries a valid antiforgery token. A write made with a bearer token needs none: a
+    /// browser never adds that header on its own, so no other site can make one in a member's name.
     /// </summary>
     public static TBuilder RequireAntiforgery<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
@@ -131,6 +131,9 @@ internal static class AccountsSetup
             IAntiforgery antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
             if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
             {
+                IServiceProvider services = context.HttpContext.RequestServices;
+                await AccessDenials.RecordRefusedWriteAsync(context.HttpContext, services.GetRequiredService<Storage.Audit.IAuditStore>(),
+                    services.GetRequiredService<TimeProvider>(), AccessProblems.AntiforgeryMissing);
                 await AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Antiforgery token missing or invalid", AccessProblems.AntiforgeryMissing);
                 return Results.Empty;
             }

@@ -42,6 +42,11 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.Fail(failures.LimitDetail());
         }
 
+        if (KeptAndMatched() is AuthenticateResult kept)
+        {
+            return kept;
+        }
+
         AuthenticateResult result = await CheckTokenAsync(remote);
         if (result.Failure is not null)
         {
@@ -50,6 +55,23 @@ internal sealed class BearerTokenHandler(
         }
 
         return result;
+    }
+
+    // The path of nearly every request: the token's entry is kept (AccountCache) and this secret already matched its hash,
+    // so nothing is copied, read or hashed. Anything else (not kept, not matched before, not active) takes CheckTokenAsync.
+    private AuthenticateResult? KeptAndMatched()
+    {
+        ReadOnlySpan<char> text = Request.Headers.Authorization.ToString().AsSpan(HeaderPrefix.Length).Trim();
+        if (!TokenSecrets.TryParse(text, out ReadOnlySpan<char> id, out ReadOnlySpan<char> secret)
+            || cache.KeptToken(id) is not AccountCache.Entry<StoredToken> found
+            || found.MatchedSecret is not string matched
+            || !TokenSecrets.Same(secret, matched)
+            || found.Stored.Token.StandingAt(clock.GetUtcNow()) != TokenStanding.Valid)
+        {
+            return null;
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(found.Principal, SchemeName));
     }
 
     private async Task<AuthenticateResult> CheckTokenAsync(string remote)
@@ -67,6 +89,8 @@ internal sealed class BearerTokenHandler(
             Log.TokenRefused(Logger, id, remote, stored is null ? "no such token" : "wrong secret");
             return AuthenticateResult.Fail("The bearer token is unknown or wrong.");
         }
+
+        found!.MatchedSecret = secret;
 
         ApiToken token = stored.Token;
         switch (token.StandingAt(clock.GetUtcNow()))

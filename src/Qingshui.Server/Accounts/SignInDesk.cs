@@ -1,15 +1,23 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Qingshui.Domain.Access;
+using Qingshui.Domain.Audit;
 using Qingshui.Storage;
+using Qingshui.Storage.Audit;
 
 namespace Qingshui.Server.Accounts;
 
 /// <summary>
 /// Checks a name and password against the store, applying the domain's lockout rules and counting failures in the
-/// store. A refusal carries its reason for the log only: the caller answers every refusal the same way.
+/// store. A refusal carries its reason for the log and the audit log only (<see cref="RefusedAction"/>, never the
+/// password): the caller answers every refusal the same way. Refusals reach the audit log at most at the sign-in rate
+/// limit per address, each after a password hash's work.
 /// </summary>
-internal sealed class SignInDesk(IAccountStore store, Passwords passwords, ServerOptions options, TimeProvider clock, ILogger<SignInDesk> logger)
+internal sealed class SignInDesk(
+    IAccountStore store, Passwords passwords, ServerOptions options, TimeProvider clock, IAuditStore audit, ILogger<SignInDesk> logger)
 {
+    public const string RefusedAction = "auth.sign-in-refused";
+
     /// <summary>The account signed in, with its password hash as stored now (a sign-in may upgrade it); <c>null</c> when refused.</summary>
     public async Task<StoredUser?> TryAsync(string name, string password, string remote, CancellationToken cancellationToken)
     {
@@ -19,8 +27,9 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
         {
             passwords.VerifyDecoy(password);
             string reason = stored is null ? "no such user" : stored.Account.Disabled ? "account disabled"
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"account locked until {stored.Account.LockedUntil:O}");
+                : string.Create(CultureInfo.InvariantCulture, $"account locked until {stored.Account.LockedUntil:O}");
             Log.SignInRefused(logger, name, remote, reason);
+            await RecordRefusalAsync(name, stored?.Account.Organisation, remote, now, reason, cancellationToken);
             return null;
         }
 
@@ -29,11 +38,14 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
         {
             UserAccount? after = await store.UpdateUserAsync(name, a => a.AfterFailedSignIn(now, options.SignInLockout), cancellationToken);
             Log.SignInRefused(logger, name, remote, "wrong password");
+            string locked = "";
             if (after?.LockedUntil is DateTimeOffset until && until > now)
             {
-                Log.AccountLocked(logger, name, until.ToString("O", System.Globalization.CultureInfo.InvariantCulture), remote);
+                Log.AccountLocked(logger, name, until.ToString("O", CultureInfo.InvariantCulture), remote);
+                locked = string.Create(CultureInfo.InvariantCulture, $"; account locked until {until:O}");
             }
 
+            await RecordRefusalAsync(name, stored.Account.Organisation, remote, now, "wrong password" + locked, cancellationToken);
             return null;
         }
 
@@ -53,4 +65,9 @@ internal sealed class SignInDesk(IAccountStore store, Passwords passwords, Serve
         Log.SignedIn(logger, name, account.Organisation, remote);
         return stored with { Account = account, PasswordHash = hash };
     }
+
+    // The actor is the name tried; text that cannot be a user's name (a password typed in the wrong field) is not kept.
+    private Task<AuditEntry> RecordRefusalAsync(string name, string? organisation, string remote, DateTimeOffset now, string reason, CancellationToken cancellationToken) =>
+        audit.AppendAsync(AuditRecord.Create(now, new AuditActor(AccessNames.CheckId("name", name) is null ? name : "(not a user name)", organisation ?? "", remote),
+            RefusedAction, "session", AuditOutcome.Refused, reason, null, null), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Qingshui.Server.Accounts;
@@ -12,6 +13,9 @@ internal static class TokenSecrets
 {
     public const string Prefix = "qs_";
 
+    // Longer texts are not tokens: bounds what is parsed and hashed for a guesser.
+    private const int MaxLength = 200;
+
     /// <summary>A fresh id (<c>t</c> and 12 hex digits) and secret (43 base64url characters), and the token's full text.</summary>
     public static (string Id, string Secret, string Text) Issue()
     {
@@ -21,18 +25,48 @@ internal static class TokenSecrets
     }
 
     /// <summary>The id and secret in a token's text, or <c>null</c> when it is not one.</summary>
-    public static (string Id, string Secret)? Parse(string text)
+    public static (string Id, string Secret)? Parse(string text) =>
+        TryParse(text, out ReadOnlySpan<char> id, out ReadOnlySpan<char> secret) ? (id.ToString(), secret.ToString()) : null;
+
+    /// <summary>Where the id and the secret lie in a token's text, without copying them; <c>false</c> when it is not one.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out ReadOnlySpan<char> id, out ReadOnlySpan<char> secret)
     {
-        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text.Length > 200)
+        id = secret = default;
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text.Length > MaxLength)
         {
-            return null;
+            return false;
         }
 
-        int split = text.IndexOf('_', Prefix.Length);
-        return split <= Prefix.Length || split == text.Length - 1 ? null : (text[Prefix.Length..split], text[(split + 1)..]);
+        ReadOnlySpan<char> rest = text[Prefix.Length..];
+        int split = rest.IndexOf('_');
+        if (split <= 0 || split == rest.Length - 1)
+        {
+            return false;
+        }
+
+        id = rest[..split];
+        secret = rest[(split + 1)..];
+        return true;
     }
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
-    public static bool Matches(string secret, byte[] storedHash) => CryptographicOperations.FixedTimeEquals(Hash(secret), storedHash);
+    /// <summary>Whether the secret's SHA-256 is the stored hash, compared in fixed time; hashed on the stack.</summary>
+    public static bool Matches(ReadOnlySpan<char> secret, byte[] storedHash)
+    {
+        // A parsed secret is at most MaxLength characters, at most three UTF-8 bytes each.
+        if (secret.Length > MaxLength)
+        {
+            return false;
+        }
+
+        Span<byte> utf8 = stackalloc byte[MaxLength * 3];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], hash);
+        return CryptographicOperations.FixedTimeEquals(hash, storedHash);
+    }
+
+    /// <summary>Whether two secrets are the same text, compared in fixed time (their length is no secret: every secret has 43 characters).</summary>
+    public static bool Same(ReadOnlySpan<char> secret, string known) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(secret), MemoryMarshal.AsBytes(known.AsSpan()));
 }

@@ -124,6 +124,22 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
+    public async Task Token_AcceptedOnce_ThenPresentedWithAnotherSecret_IsRefused_AndTheRightOneStillWorks()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        (_, string text) = await IssueAsync(host, "hunan", TimeSpan.FromDays(90), Role.Viewer);
+        using HttpClient right = Client(host, text);
+        using HttpClient wrong = Client(host, text[..^1] + (text.EndsWith('A') ? "B" : "A"));
+        using HttpClient longer = Client(host, text + "A");
+
+        // The first answer keeps the token and the secret that matched it; the others must still be compared with it.
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/api/v1/session", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/v1/session", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await longer.GetAsync("/api/v1/session", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/api/v1/session", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Write_WithBearerToken_NeedsNoAntiforgeryToken()
     {
         await using TestHost host = await TestHost.StartAsync();
