@@ -69,9 +69,6 @@ public static partial class PeriodAggregator
         return PHOf(hydrogen / values.Count);
     }
 
-    // The pH of a mean H⁺ concentration, to twelve decimals.
-    private static decimal PHOf(double meanHydrogen) => Math.Round((decimal)-Math.Log10(meanHydrogen), 12, MidpointRounding.ToEven);
-
     private const long MaxLcm = 1_000_000_000_000;
 
     private static bool IsPH(StandardItem item) => item.Limit.Kind == LimitKind.Range && item.Id == "pH";
