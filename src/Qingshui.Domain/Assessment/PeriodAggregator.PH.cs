@@ -91,21 +91,21 @@ public static partial class PeriodAggregator
 
         // Invalid values mostly look like the valid ones: all checked at once, else the valid ones alone.
         double[] row = HydrogenByScale[scale];
-        int count = (b - a) - taken.Count((byte)0);
-        if (!AllWithin(words, head, (ulong)(row.Length - 2)) && !TrySumMantissas(words, taken, head, (ulong)(row.Length - 1), out _, out count))
+        if (!AllWithin(words, head, (ulong)(row.Length - 2)) && !TrySumMantissas(words, taken, head, (ulong)(row.Length - 1), out _, out _))
         {
             return false;
         }
 
-        invalid = (b - a) - count;
-        hydrogen = SumOfDayMeans(words, taken, row, perDay, minValues, out validDays);
+        hydrogen = SumOfDayMeans(words, taken, row, perDay, minValues, out validDays, out invalid);
         return true;
     }
 
     // Σ over the days with enough valid values of their Σ10^−pH / n, in order. A day with an invalid value reads +0.0 for
-    // it, which leaves the sum as it was. No call in the loop, so the running sum stays in a register; unchecked: the
-    // indexes stay within the month's spans and the table's checked row.
-    private static double SumOfDayMeans(ReadOnlySpan<ulong> words, ReadOnlySpan<byte> taken, double[] row, int perDay, int minValues, out int validDays)
+    // it, which leaves the sum as it was. No call in the loop and not inlined, so the running sum stays in a register;
+    // unchecked: the indexes stay within the month's spans and the table's checked row.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double SumOfDayMeans(
+        ReadOnlySpan<ulong> words, ReadOnlySpan<byte> taken, double[] row, int perDay, int minValues, out int validDays, out int invalid)
     {
         unchecked
         {
@@ -113,7 +113,7 @@ public static partial class PeriodAggregator
             ref double table = ref MemoryMarshal.GetArrayDataReference(row);
             ref ulong w = ref MemoryMarshal.GetReference(words);
             ref byte t = ref MemoryMarshal.GetReference(taken);
-            int length = taken.Length, days = 0;
+            int length = taken.Length, days = 0, left = 0;
             double hydrogen = 0;
             for (int start = 0; start < length; start += perDay)
             {
@@ -135,6 +135,7 @@ public static partial class PeriodAggregator
                     }
                 }
 
+                left += end - start - n;
                 if (n >= minValues)
                 {
                     hydrogen += sum / n;
@@ -143,6 +144,7 @@ public static partial class PeriodAggregator
             }
 
             validDays = days;
+            invalid = left;
             return hydrogen;
         }
     }
@@ -166,15 +168,26 @@ public static partial class PeriodAggregator
     private static bool AllWithin(ReadOnlySpan<ulong> words, ulong head, ulong limit)
     {
         ref ulong w = ref MemoryMarshal.GetReference(words);
-        Vector256<ulong> pattern = Vector256.Create(head, 0, head, 0), most = Vector256<ulong>.Zero, more = Vector256<ulong>.Zero;
+        Vector256<ulong> pattern = Vector256.Create(head, 0, head, 0), most = Vector256<ulong>.Zero;
         int i = 0;
-        for (; i + 8 <= words.Length; i += 8)
+        if (Vector512.IsHardwareAccelerated)
         {
-            most = Vector256.Max(most, Vector256.LoadUnsafe(ref w, (nuint)i) ^ pattern);
-            more = Vector256.Max(more, Vector256.LoadUnsafe(ref w, (nuint)i + 4) ^ pattern);
+            Vector512<ulong> wide = Vector512.Create(pattern, pattern), first = Vector512<ulong>.Zero, second = Vector512<ulong>.Zero;
+            for (; i + 16 <= words.Length; i += 16)
+            {
+                first = Vector512.Max(first, Vector512.LoadUnsafe(ref w, (nuint)i) ^ wide);
+                second = Vector512.Max(second, Vector512.LoadUnsafe(ref w, (nuint)i + 8) ^ wide);
+            }
+
+            first = Vector512.Max(first, second);
+            most = Vector256.Max(first.GetLower(), first.GetUpper());
         }
 
-        most = Vector256.Max(most, more);
+        for (; i + 4 <= words.Length; i += 4)
+        {
+            most = Vector256.Max(most, Vector256.LoadUnsafe(ref w, (nuint)i) ^ pattern);
+        }
+
         ulong heads = most[0] | most[2], mantissa = Math.Max(most[1], most[3]);
         for (; i < words.Length; i += 2)
         {
