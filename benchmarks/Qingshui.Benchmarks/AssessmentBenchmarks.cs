@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
 using Qingshui.Simulation;
@@ -10,7 +13,7 @@ namespace Qingshui.Benchmarks;
 /// surface-water model) assessed to monthly and annual section classes (5+X), on one core; the same values summed as
 /// doubles is the baseline of the same run.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(InProcessFiveIterations))]
 [MemoryDiagnoser]
 public class AssessmentBenchmarks
 {
@@ -134,5 +137,19 @@ public class AssessmentBenchmarks
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// One launch, one warm-up and five iterations, in process, whatever job the command line asks for (a mutator: it is
+    /// applied to that job, not run beside it, so `--inProcess` no longer adds a default job of its own). The in-process
+    /// time limit is an hour, not the toolchain's default: on a loaded machine, generating 72 M values alone takes minutes.
+    /// </summary>
+    private sealed class InProcessFiveIterations : ManualConfig
+    {
+        public InProcessFiveIterations() =>
+            AddJob(Job.Default
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true))
+                .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+                .AsMutator());
     }
 }

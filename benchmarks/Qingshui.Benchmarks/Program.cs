@@ -55,4 +55,18 @@ if (args is ["store-year", string yearSqlite, string yearPostgres, string yearSe
     return;
 }
 
+// `means-rounds ROUNDS` and `pipeline-rounds ROUNDS` time the means and the assessment pipeline in interleaved rounds
+// against their baselines (benchmarks/means.sh).
+if (args is ["means-rounds", string meanRounds])
+{
+    Qingshui.Benchmarks.InterleavedRounds.Means(int.Parse(meanRounds, CultureInfo.InvariantCulture), Console.Out);
+    return;
+}
+
+if (args is ["pipeline-rounds", string pipelineRounds])
+{
+    Qingshui.Benchmarks.InterleavedRounds.Pipeline(int.Parse(pipelineRounds, CultureInfo.InvariantCulture), Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

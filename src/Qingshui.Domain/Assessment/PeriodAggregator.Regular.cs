@@ -16,11 +16,6 @@ public static partial class PeriodAggregator
     // The mantissas that fit per scale (below 2^53 once scaled to micro-units), so no day pays a division to know.
     private static readonly ulong[] MantissaBounds = Enumerable.Range(0, CommonScale + 1).Select(s => (ulong)(MaxScaled / Powers[CommonScale - s])).ToArray();
 
-    // 10^−pH for pH written with up to three decimals (mantissa 0 … 14·10^scale), computed exactly as PHMean does.
-    private static readonly double[][] HydrogenByScale = Enumerable.Range(0, 4)
-        .Select(s => Enumerable.Range(0, (14 * (int)Powers[s]) + 1).Select(m => Math.Pow(10, -(double)new decimal(m, 0, 0, false, (byte)s))).ToArray())
-        .ToArray();
-
     /// <summary>
     /// Monthly and annual means of a regular series (a fixed number of values per day from <paramref name="firstDay"/>,
     /// such as the six four-hourly values of national automatic stations), without building an observation per value.
@@ -236,104 +231,5 @@ public static partial class PeriodAggregator
         }
 
         return days;
-    }
-
-    // pH month by month, as MonthsOf averages DayOf's days: each day's Σ10^−pH / n in value order (10^−pH looked up
-    // for pH of up to three decimals), the month's mean of those in day order, one logarithm per month.
-    private static List<PeriodMean> PHMonths(
-        StandardItem item, DateOnly firstDay, int valuesPerDay, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, CompletenessRules rules)
-    {
-        int dayCount = (values.Length + valuesPerDay - 1) / valuesPerDay;
-        int minValues = Math.Max(1, rules.MinValuesPerDay);
-        var months = new List<PeriodMean>((dayCount / 28) + 2);
-        DateOnly day = firstDay;
-        for (int d = 0; d < dayCount;)
-        {
-            int monthEnd = Math.Min(dayCount, d + DateTime.DaysInMonth(day.Year, day.Month) - day.Day + 1);
-            int validDays = 0, invalid = 0;
-            double hydrogen = 0;
-            for (int k = d; k < monthEnd; k++)
-            {
-                int start = k * valuesPerDay, count = Math.Min(valuesPerDay, values.Length - start);
-                (double sum, int n) = HydrogenSum(values.Slice(start, count), valid.Slice(start, count));
-                invalid += count - n;
-                if (n >= minValues)
-                {
-                    hydrogen += sum / n;
-                    validDays++;
-                }
-            }
-
-            decimal? mean = validDays >= Math.Max(1, rules.MinDaysPerMonth) ? PHOf(hydrogen / validDays) : null;
-            months.Add(new PeriodMean(item, Period.Containing(PeriodKind.Month, day), mean, validDays, rules.MinDaysPerMonth, invalid));
-            day = day.AddDays(monthEnd - d);
-            d = monthEnd;
-        }
-
-        return months;
-    }
-
-    // Σ10^−pH over the day's valid, non-negative values, in order, and how many there were.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double Sum, int Count) HydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
-    {
-        return TryOneScaleHydrogenSum(values, valid, out double sum, out int n) ? (sum, n) : MixedHydrogenSum(values, valid);
-    }
-
-    // The common day: every valid value written with the first value's scale (at most three decimals, non-negative),
-    // looked up in that scale's row without taking the value apart again.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryOneScaleHydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid, out double sum, out int n)
-    {
-        ref ulong words = ref Unsafe.As<decimal, ulong>(ref MemoryMarshal.GetReference(values));
-        ulong head = words;
-        int scale = unchecked((int)((head >> 16) & 0xFF));
-        sum = 0;
-        n = 0;
-        if (head != (ulong)scale << 16 || scale >= HydrogenByScale.Length)
-        {
-            return false;
-        }
-
-        double[] row = HydrogenByScale[scale];
-        ref double hydrogen = ref MemoryMarshal.GetArrayDataReference(row);
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (valid[i])
-            {
-                ulong lo = Unsafe.Add(ref words, (2 * i) + 1);
-                if (Unsafe.Add(ref words, 2 * i) != head || lo >= (ulong)row.Length)
-                {
-                    return false;
-                }
-
-                sum += Unsafe.Add(ref hydrogen, (nint)lo);
-                n++;
-            }
-        }
-
-        return true;
-    }
-
-    private static (double Sum, int Count) MixedHydrogenSum(ReadOnlySpan<decimal> values, ReadOnlySpan<bool> valid)
-    {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            ScaledThresholds.DecimalParts parts = Unsafe.As<decimal, ScaledThresholds.DecimalParts>(ref Unsafe.AsRef(in values[i]));
-            if (!valid[i] || (parts.Flags < 0 && (parts.Lo | parts.Hi) != 0))
-            {
-                continue;
-            }
-
-            int scale = (parts.Flags >> 16) & 0xFF;
-            sum += parts.Flags >= 0 && parts.Hi == 0 && scale < HydrogenByScale.Length && parts.Lo < (ulong)HydrogenByScale[scale].Length
-                ? HydrogenByScale[scale][parts.Lo]
-                : Math.Pow(10, -(double)values[i]);
-            n++;
-        }
-
-        return (sum, n);
     }
 }

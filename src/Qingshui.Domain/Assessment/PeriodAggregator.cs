@@ -69,9 +69,6 @@ public static partial class PeriodAggregator
         return PHOf(hydrogen / values.Count);
     }
 
-    // The pH of a mean H⁺ concentration, to twelve decimals.
-    private static decimal PHOf(double meanHydrogen) => Math.Round((decimal)-Math.Log10(meanHydrogen), 12, MidpointRounding.ToEven);
-
     private const long MaxLcm = 1_000_000_000_000;
 
     private static bool IsPH(StandardItem item) => item.Limit.Kind == LimitKind.Range && item.Id == "pH";
@@ -209,30 +206,40 @@ public static partial class PeriodAggregator
         return lcm > MaxLcm / b ? 0 : lcm * b;
     }
 
-    // Parts arrive in date order, so each period is a run of consecutive parts.
+    // Parts arrive in date order, so each period is a run of consecutive parts. The means are summed as Mean and PHMean
+    // sum them (decimals in order; for pH, 10^−pH of each in order), without a list between.
     private static List<PeriodMean> Roll(StandardItem item, List<PeriodMean> parts, PeriodKind kind, int required)
     {
-        var periods = new List<PeriodMean>();
-        var means = new List<decimal>();
+        var periods = new List<PeriodMean>(1);
+        bool pH = IsPH(item);
         int start = 0;
         while (start < parts.Count)
         {
             Period period = Period.Containing(kind, parts[start].Period.Start);
-            int end = start, invalid = 0;
-            means.Clear();
-            while (end < parts.Count && period.Contains(parts[end].Period.Start))
+            DateOnly periodEnd = period.End;
+            int end = start, invalid = 0, count = 0;
+            decimal sum = 0;
+            double hydrogen = 0;
+            for (; end < parts.Count && parts[end].Period.Start < periodEnd; end++)
             {
                 if (parts[end].Mean is decimal mean)
                 {
-                    means.Add(mean);
+                    count++;
+                    if (pH)
+                    {
+                        hydrogen += Math.Pow(10, -(double)mean);
+                    }
+                    else
+                    {
+                        sum += mean;
+                    }
                 }
 
                 invalid += parts[end].InvalidValues;
-                end++;
             }
 
-            decimal? value = means.Count >= Math.Max(1, required) ? Mean(item, means) : null;
-            periods.Add(new PeriodMean(item, period, value, means.Count, required, invalid));
+            decimal? value = count >= Math.Max(1, required) ? pH ? PHOf(hydrogen / count) : sum / count : null;
+            periods.Add(new PeriodMean(item, period, value, count, required, invalid));
             start = end;
         }
 
