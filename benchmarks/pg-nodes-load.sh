@@ -16,7 +16,8 @@
 #                                                         earlier commit, against this one in the same run)
 #   PG_STATEMENTS=1 …                                    (after each PostgreSQL run, the statements that took the most
 #                                                         of the server's time, from pg_stat_statements)
-#   PERF=1 …                                             (perf samples the nodes during the measured part and prints
+#   PERF=1 …                                             (perf samples the nodes during the measured part, JIT code
+#                                                         named through perf maps with W^X off, and prints
 #                                                         where their CPU went: the functions with the most samples)
 #
 # Prints per run: acknowledged readings/s, ack latency p50/p99, CPU seconds used by the nodes, PostgreSQL and the
@@ -62,10 +63,10 @@ seconds() { awk -v t="$1" -v k="$ticks" 'BEGIN { printf "%.1f", t / k }'; }
 start_node() { # name port db files
     local serve=("${qingshui[@]}")
     case $config in old-*) serve=(dotnet "$BASELINE") ;; esac
-    ${PERF:+env DOTNET_PerfMapEnabled=1} "${serve[@]}" serve --basin "$work/basin.json" --db "$3" ${4:+--files "$4"} --node-name "$1" --hj212-port "$2" --no-http --quiet \
+    ${PERF:+env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} "${serve[@]}" serve --basin "$work/basin.json" --db "$3" ${4:+--files "$4"} --node-name "$1" --hj212-port "$2" --no-http --quiet \
         --max-connections-per-address $(( stations + 100 )) > "$work/$1.log" 2>&1 &
     nodes+=($!)
-    for _ in $(seq 300); do grep -q "HJ 212 listening" "$work/$1.log" && return 0; kill -0 "${nodes[-1]}" 2> /dev/null || break; sleep 0.2; done
+    for _ in $(seq 900); do grep -q "HJ 212 listening" "$work/$1.log" && return 0; kill -0 "${nodes[-1]}" 2> /dev/null || break; sleep 0.2; done
     echo "node $1 did not start:" >&2; cat "$work/$1.log" >&2; exit 1
 }
 
@@ -114,8 +115,8 @@ for run in $(seq "$runs"); do
         results[$config]="${results[$config]:-} $rate:$p50:$p99"
         if [ -n "${PERF:-}" ]; then
             kill -INT "$perf_pid"; wait "$perf_pid" 2> /dev/null || true
-            perf report -i "$work/perf.data" --stdio --sort dso,symbol --percent-limit 0.7 2> /dev/null \
-                | grep -E '^ +[0-9.]+%' | cut -c1-170 | sed 's/^/    perf: /'
+            perf report -i "$work/perf.data" --stdio --sort dso 2> /dev/null | grep -E '^ +[0-9.]+%' | head -8 | sed 's/^/    perf by library: /'
+            perf report -i "$work/perf.data" --stdio --sort symbol 2> /dev/null | grep -E '^ +[0-9.]+%' | head -40 | cut -c1-190 | sed 's/^/    perf: /'
             rm -f "$work/perf.data"; for p in "${nodes[@]}"; do rm -f "/tmp/perf-$p.map"; done
         fi
         if [ -n "${PG_STATEMENTS:-}" ] && [ "$config" != sqlite ]; then
