@@ -16,6 +16,9 @@
 #                                                         earlier commit, against this one in the same run)
 #   PG_STATEMENTS=1 …                                    (after each PostgreSQL run, the statements that took the most
 #                                                         of the server's time, from pg_stat_statements)
+#   PERF=1 …                                             (perf samples the nodes during the measured part, JIT code
+#                                                         named through perf maps with W^X off, and prints
+#                                                         where their CPU went: the functions with the most samples)
 #
 # Prints per run: acknowledged readings/s, ack latency p50/p99, CPU seconds used by the nodes, PostgreSQL and the
 # simulator during the measured part, the load average; then min/median/max over the runs of each configuration.
@@ -60,10 +63,10 @@ seconds() { awk -v t="$1" -v k="$ticks" 'BEGIN { printf "%.1f", t / k }'; }
 start_node() { # name port db files
     local serve=("${qingshui[@]}")
     case $config in old-*) serve=(dotnet "$BASELINE") ;; esac
-    "${serve[@]}" serve --basin "$work/basin.json" --db "$3" ${4:+--files "$4"} --node-name "$1" --hj212-port "$2" --no-http --quiet \
+    ${PERF:+env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} "${serve[@]}" serve --basin "$work/basin.json" --db "$3" ${4:+--files "$4"} --node-name "$1" --hj212-port "$2" --no-http --quiet \
         --max-connections-per-address $(( stations + 100 )) > "$work/$1.log" 2>&1 &
     nodes+=($!)
-    for _ in $(seq 300); do grep -q "HJ 212 listening" "$work/$1.log" && return 0; kill -0 "${nodes[-1]}" 2> /dev/null || break; sleep 0.2; done
+    for _ in $(seq 900); do grep -q "HJ 212 listening" "$work/$1.log" && return 0; kill -0 "${nodes[-1]}" 2> /dev/null || break; sleep 0.2; done
     echo "node $1 did not start:" >&2; cat "$work/$1.log" >&2; exit 1
 }
 
@@ -91,6 +94,10 @@ for run in $(seq "$runs"); do
         node_cpu=$(cpu_of "${nodes[@]}")
         pg_cpu=$(cpu_of $(tree_of "$postmaster"))
         load_before=$(cut -d' ' -f1 /proc/loadavg)
+        if [ -n "${PERF:-}" ]; then
+            perf record -F 999 -p "$(IFS=,; echo "${nodes[*]}")" -o "$work/perf.data" > /dev/null 2>&1 &
+            perf_pid=$!
+        fi
         /usr/bin/time -f "%U %S" -o "$work/sim.time" "${qingshui[@]}" simulate --basin "$work/basin.json" --ports "${ports[@]}" \
             --start "$(( year - 2 ))-01-01T00:00" --packets "$packets" > "$work/sim.out" || true
         node_cpu=$(( $(cpu_of "${nodes[@]}") - node_cpu ))
@@ -106,6 +113,12 @@ for run in $(seq "$runs"); do
             "$config" "$run" "$rate" "$elapsed" "$p50" "$p99" "$retrans" "$failed" "$(seconds "$node_cpu")" "$(seconds "$pg_cpu")" "$sim_cpu" \
             "$load_before" "$(cut -d' ' -f1 /proc/loadavg)"
         results[$config]="${results[$config]:-} $rate:$p50:$p99"
+        if [ -n "${PERF:-}" ]; then
+            kill -INT "$perf_pid"; wait "$perf_pid" 2> /dev/null || true
+            perf report -i "$work/perf.data" --stdio --sort dso 2> /dev/null | grep -E '^ +[0-9.]+%' | head -8 | sed 's/^/    perf by library: /'
+            perf report -i "$work/perf.data" --stdio --sort symbol 2> /dev/null | grep -E '^ +[0-9.]+%' | head -40 | cut -c1-190 | sed 's/^/    perf: /'
+            rm -f "$work/perf.data"; for p in "${nodes[@]}"; do rm -f "/tmp/perf-$p.map"; done
+        fi
         if [ -n "${PG_STATEMENTS:-}" ] && [ "$config" != sqlite ]; then
             "${psql[@]}" -d "run_${config//-/_}_$run" -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows,
                 round((total_exec_time / greatest(calls, 1))::numeric, 2) AS ms_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 110)

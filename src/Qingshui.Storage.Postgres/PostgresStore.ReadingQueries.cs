@@ -117,10 +117,20 @@ public sealed partial class PostgresStore
     /// <remarks>
     /// A station's kept packets are walked along their chain from <see cref="RawPacketQuery.ChainFrom"/>, counting only
     /// those that match, so a page costs its own length; rejects come from their own table by its (station, id) index.
+    /// A <see cref="RawPacketQuery.Settled"/> list stops below the lowest number a batch in flight on any node holds
+    /// (migration 0013): the batches of several nodes number their packets at once and may commit out of that order.
     /// </remarks>
-    public Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(RawPacketQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredRawPacket>> RawPacketsAsync(RawPacketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        long? before = query.Before;
+        if (query.Settled)
+        {
+            // Asked in a statement of its own, before the list's: the list's snapshot then holds every packet below it.
+            long settled = (await QueryAsync("SELECT packet_ids_settled()", _ => { }, r => r.GetInt64(0), cancellationToken))[0];
+            before = before is long b ? Math.Min(b, settled) : settled;
+        }
+
         bool rejects = query.Verdict is null or PacketVerdict.Rejected or PacketVerdict.Quarantined;
         bool chain = query.ReasonPrefix is null && query.Verdict is not (PacketVerdict.Rejected or PacketVerdict.Quarantined) && query.ChainFrom != 0;
         string chained = query.StationId is null
@@ -149,8 +159,8 @@ public sealed partial class PostgresStore
             (false, true) => rejected,
             _ => $"SELECT {PacketColumns}, NULL::bigint FROM rejected_packets WHERE FALSE",
         };
-        return QueryAsync(sql,
-            command => Bind(command, Text(query.StationId), Int64(query.Limit), Int64(query.Before), Int64(query.ChainFrom),
+        return await QueryAsync(sql,
+            command => Bind(command, Text(query.StationId), Int64(query.Limit), Int64(before), Int64(query.ChainFrom),
                 Int32(query.Verdict is PacketVerdict v ? (int)v : null), Text(query.ReasonPrefix)),
             r => ReadRawPacket(r) with { Previous = r.IsDBNull(8) ? null : r.GetInt64(8) },
             cancellationToken);

@@ -109,7 +109,8 @@ public sealed partial class PostgresStore : IReadingStore, ISplitPartStore
             ON CONFLICT (station) DO NOTHING RETURNING station
             """, (object)stations));
         begin.BatchCommands.Add(Command("SELECT station, last_packet FROM station_log WHERE station = ANY($1) ORDER BY station COLLATE \"C\" FOR UPDATE", (object)stations));
-        begin.BatchCommands.Add(Command("SELECT nextval('packet_ids') FROM generate_series(1, $1)", batch.Count));
+        // Numbers taken with the batch's floor held (migration 0013), so that lists of packets stop short of them until it commits.
+        begin.BatchCommands.Add(Command("SELECT packet_ids_take($1)", batch.Count));
         if (unknown.Count > 0)
         {
             object[] keys = [unknown.Select(k => k.Station).ToArray(), unknown.Select(k => k.Parameter).ToArray(), unknown.Select(k => (int)k.Kind).ToArray()];

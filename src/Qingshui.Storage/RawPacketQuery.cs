@@ -19,4 +19,11 @@ public sealed record RawPacketQuery(string? StationId, int Limit)
 
     /// <summary>Only packets whose reason starts with this text (a reject's code); <c>null</c> for any.</summary>
     public string? ReasonPrefix { get; init; }
+
+    /// <summary>
+    /// Only packets numbered below every id that a writer still in flight may yet commit (several nodes on one database
+    /// number packets at once), so that a reader who later asks for what is newer misses none; <c>false</c> to look up a
+    /// packet by its id as soon as it is committed. A single writer commits in id order: there it changes nothing.
+    /// </summary>
+    public bool Settled { get; init; } = true;
 }

@@ -144,9 +144,10 @@ internal static class StationsApi
     private static ValidationProblem BadPacketId() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["packet"] = ["must be a packet id (1 or more)"] });
 
-    // Kept and rejected packets are numbered from one sequence: the newest packet below id + 1, of any station, is the packet itself if it exists.
+    // Kept and rejected packets are numbered from one sequence: the newest packet below id + 1, of any station, is the packet itself if it exists
+    // (committed, even while another node's packets numbered below it are still in flight).
     private static async Task<StoredRawPacket?> FindPacketAsync(IReadingStore store, long id, CancellationToken cancellationToken) =>
-        (await store.RawPacketsAsync(new RawPacketQuery(null, 1) { Before = id + 1 }, cancellationToken)) is [StoredRawPacket found] && found.Id == id ? found : null;
+        (await store.RawPacketsAsync(new RawPacketQuery(null, 1) { Before = id + 1, Settled = false }, cancellationToken)) is [StoredRawPacket found] && found.Id == id ? found : null;
 
     internal static readonly PageList PacketLog = new("packets", 50, 1000, KeyCount: 2);
 
