@@ -119,6 +119,12 @@ internal static class StoreYear
                 load.Stop();
                 cpu += Cpu() - before;
                 rows += result.ReadingsWritten;
+                // A long load (the whole network on a busy machine) shows how far it came if it is stopped.
+                if ((day / days) % 30 == 29)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name,-10} loading: {Math.Min(365, day + days)} of 365 days, {rows:N0} readings in {load.Elapsed.TotalSeconds:N1} s ({rows / load.Elapsed.TotalSeconds:N0} readings/s; this process's CPU {cpu.TotalSeconds:N1} s); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                }
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
