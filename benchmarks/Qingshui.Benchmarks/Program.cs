@@ -48,10 +48,12 @@ if (args is ["decode-stream", string capturePath])
     return;
 }
 
-// `store-year SQLITE_PATH POSTGRES SECTIONS BACKENDS` loads a year of N sections into the stores and classifies it back (benchmarks/store-year.sh).
-if (args is ["store-year", string yearSqlite, string yearPostgres, string yearSections, string yearBackends])
+// `store-year SQLITE_PATH POSTGRES SECTIONS BACKENDS [KEEP]` loads a year of N sections into the stores and classifies it back
+// (benchmarks/store-year.sh); with KEEP, a store loaded there by an earlier run is only read.
+if (args is ["store-year", string yearSqlite, string yearPostgres, string yearSections, string yearBackends, ..] && args.Length <= 6)
 {
-    await Qingshui.Benchmarks.StoreYear.RunAsync(yearSqlite, yearPostgres, int.Parse(yearSections, CultureInfo.InvariantCulture), yearBackends);
+    await Qingshui.Benchmarks.StoreYear.RunAsync(yearSqlite, yearPostgres, int.Parse(yearSections, CultureInfo.InvariantCulture), yearBackends,
+        args.Length == 6 ? args[5] : null);
     return;
 }
 

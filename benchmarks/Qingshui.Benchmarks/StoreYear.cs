@@ -24,7 +24,8 @@ internal static class StoreYear
     private static readonly DateTimeOffset NewYear = new(Year, 1, 1, 0, 0, 0, Beijing);
     private static readonly EvaluationRule Rule = EvaluationRule.FivePlusX();
 
-    public static async Task RunAsync(string sqlitePath, string postgres, int sections, string backends)
+    /// <param name="keep">A folder whose stores outlive the run, or null: a store loaded there before is not loaded again.</param>
+    public static async Task RunAsync(string sqlitePath, string postgres, int sections, string backends, string? keep)
     {
         int slots = 365 * ValuesPerDay;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -76,42 +77,68 @@ internal static class StoreYear
         if (backends.Contains("sqlite", StringComparison.Ordinal))
         {
             await using SqliteStore sqlite = await SqliteStore.OpenAsync(new SqliteStoreOptions(sqlitePath, FullSync: true), TimeProvider.System, default);
-            await MeasureAsync("SQLite", sqlite, network, values, valid, expected);
+            await MeasureAsync("SQLite", sqlite, network, values, valid, expected, keep);
         }
 
         if (backends.Contains("postgres", StringComparison.Ordinal))
         {
             await using PostgresStore pg = await PostgresStore.OpenAsync(new PostgresStoreOptions(postgres), TimeProvider.System, default);
             int? postmaster = int.TryParse(Environment.GetEnvironmentVariable("QINGSHUI_BENCH_POSTMASTER"), CultureInfo.InvariantCulture, out int pid) ? pid : null;
-            await MeasureAsync("PostgreSQL", pg, network, values, valid, expected, postmaster);
+            await MeasureAsync("PostgreSQL", pg, network, values, valid, expected, keep, postmaster);
         }
     }
 
     private static async Task MeasureAsync(
-        string name, IBulkReadingStore store, SectionStation[] network, decimal[][][] values, bool[] valid, string[] expected, int? postmaster = null)
+        string name, IBulkReadingStore store, SectionStation[] network, decimal[][][] values, bool[] valid, string[] expected, string? keep,
+        int? postmaster = null)
     {
-        double? serverBefore = ClusterCpu.Seconds(postmaster);
-        var load = new Stopwatch();
-        TimeSpan cpu = TimeSpan.Zero;
-        long rows = 0;
-        int days = Math.Max(1, ReadingsPerLoad / (network.Length * SurfaceWaterModel.Codes.Count * ValuesPerDay));
-        for (int day = 0; day < 365; day += days)
+        // A kept store loaded by an earlier run (benchmarks/store-year.sh with KEEP) is read again without loading it twice.
+        string? loaded = keep is null ? null : Path.Combine(keep, "loaded-" + name);
+        if (loaded is not null && File.Exists(loaded))
         {
-            List<Reading> chunk = Chunk(network, values, valid, day, days);
-            TimeSpan before = Cpu();
-            load.Start();
-            BulkLoadResult result = await store.LoadAsync(chunk, default);
-            load.Stop();
-            cpu += Cpu() - before;
-            rows += result.ReadingsWritten;
+            if (!File.ReadAllText(loaded).Contains(string.Create(CultureInfo.InvariantCulture, $" of {network.Length:N0} sections,"), StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{loaded} holds another number of sections: {File.ReadAllText(loaded).Trim()}");
+            }
+
+            Console.WriteLine($"{name,-10} load   skipped: kept from an earlier run ({File.ReadAllText(loaded).Trim()})");
+        }
+        else
+        {
+            double? serverBefore = ClusterCpu.Seconds(postmaster);
+            var load = new Stopwatch();
+            TimeSpan cpu = TimeSpan.Zero;
+            long rows = 0;
+            int days = Math.Max(1, ReadingsPerLoad / (network.Length * SurfaceWaterModel.Codes.Count * ValuesPerDay));
+            for (int day = 0; day < 365; day += days)
+            {
+                List<Reading> chunk = Chunk(network, values, valid, day, days);
+                TimeSpan before = Cpu();
+                load.Start();
+                BulkLoadResult result = await store.LoadAsync(chunk, default);
+                load.Stop();
+                cpu += Cpu() - before;
+                rows += result.ReadingsWritten;
+                // A long load (the whole network on a busy machine) shows how far it came if it is stopped.
+                if ((day / days) % 30 == 29)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name,-10} loading: {Math.Min(365, day + days)} of 365 days, {rows:N0} readings in {load.Elapsed.TotalSeconds:N1} s ({rows / load.Elapsed.TotalSeconds:N0} readings/s; this process's CPU {cpu.TotalSeconds:N1} s); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-10} load   {rows:N0} readings in {load.Elapsed.TotalSeconds,6:N1} s: {rows / load.Elapsed.TotalSeconds,9:N0} readings/s ({days} day(s) of every section per transaction; this process's CPU {cpu.TotalSeconds:N1} s{Server(postmaster, serverBefore)})"));
+            if (loaded is not null)
+            {
+                File.WriteAllText(loaded, string.Create(CultureInfo.InvariantCulture, $"{rows:N0} readings of {network.Length:N0} sections, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n"));
+            }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-10} load   {rows:N0} readings in {load.Elapsed.TotalSeconds,6:N1} s: {rows / load.Elapsed.TotalSeconds,9:N0} readings/s ({days} day(s) of every section per transaction; this process's CPU {cpu.TotalSeconds:N1} s{Server(postmaster, serverBefore)})"));
         for (int round = 1; round <= 2; round++)
         {
             TimeSpan cpuBefore = Cpu();
-            serverBefore = ClusterCpu.Seconds(postmaster);
+            double? serverBefore = ClusterCpu.Seconds(postmaster);
             var watch = Stopwatch.StartNew();
             YearGrid grid = await YearClasses.ReadAsync(store, network, Year, Beijing, ReadingKind.FourHour, ValuesPerDay, default);
             double read = watch.Elapsed.TotalSeconds;

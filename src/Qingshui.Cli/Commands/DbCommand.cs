@@ -5,13 +5,14 @@ using Qingshui.Storage.Postgres;
 
 namespace Qingshui.Cli.Commands;
 
-/// <summary><c>qingshui db</c>: the PostgreSQL database's schema (<c>migrate</c>) and moving a SQLite store into it (<c>copy</c>).</summary>
+/// <summary><c>qingshui db</c>: the PostgreSQL database's schema (<c>migrate</c>), moving a SQLite store into it (<c>copy</c>), back-filling readings (<c>load</c>).</summary>
 internal static class DbCommand
 {
-    public static Command Create() => new("db", "The PostgreSQL database: migrate its schema, copy a SQLite store into it.")
+    public static Command Create() => new("db", "The database: migrate a PostgreSQL schema, copy a SQLite store into PostgreSQL, back-fill readings from CSV files.")
     {
         MigrateCommand(),
         DbCopyCommand.Create(),
+        DbLoadCommand.Create(),
     };
 
     private static Command MigrateCommand()
