@@ -42,7 +42,7 @@ internal static class ReviewApi
         group.MapGet("/revisions", Revisions).RequireAuthorization(Policies.Member).WithName("ReviewRevisions").WithSummary(
             "The readings of a station's parameter over [from, to) (at most 32 days) that review changed, each with every revision, oldest first "
             + "(the value before any decision and after each): ?station=, ?parameter=, ?from=&to= (required), ?kind= (default hour).");
-        group.MapGet("/reasons", Reasons).RequireAuthorization(Policies.Member).WithName("ReviewReasons").WithSummary(
+        group.MapGet("/reasons", Reasons).WithCsv().RequireAuthorization(Policies.Member).WithName("ReviewReasons").WithSummary(
             "The reasons a review decision may give, in order: each code (what a decision's reason names) with its name in Chinese and English.");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, each parameter's completeness and readings still to review, "
