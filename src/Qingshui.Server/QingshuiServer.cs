@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -222,6 +223,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddSingleton<SettlementService>();
         services.AddHostedService<LedgerJob>();
         services.AddProblemDetails();
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
 
         // Dashboards reach the server over provincial networks: compress what is text (event streams are not in the list).
         services.AddResponseCompression(compression =>

@@ -133,13 +133,16 @@ public sealed partial class PostgresStore : IReviewStore
         return (long)(await insert.ExecuteScalarAsync(ct))!;
     }
 
+    private const string ReviewDecisionColumns =
+        "id, station, parameter, from_at, to_at, utc_offset, action, value, reason, note, by_user, organisation, decided_at, readings";
+
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReviewDecision>> DecisionsAsync(
         string stationId, string? parameter, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken, long? before = null) =>
         ReviewQueryAsync(
             "reading review decisions",
-            """
-            SELECT id, station, parameter, from_at, to_at, utc_offset, action, value, reason, note, by_user, organisation, decided_at, readings
+            $"""
+            SELECT {ReviewDecisionColumns}
             FROM review_decisions
             WHERE station = @station AND (@parameter IS NULL OR parameter = @parameter) AND from_at < @to AND to_at > @from
               AND (@before IS NULL OR id < @before)
@@ -154,16 +157,23 @@ public sealed partial class PostgresStore : IReviewStore
                 command.Parameters.AddWithValue("limit", limit);
                 command.Parameters.Add(new NpgsqlParameter("before", NpgsqlDbType.Bigint) { Value = (object?)before ?? DBNull.Value });
             },
-            r =>
-            {
-                var offset = TimeSpan.FromMinutes(r.GetInt32(5));
-                DateTimeOffset At(int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal)).ToOffset(offset);
-                _ = ReviewActions.TryParse(r.GetString(6), out ReviewAction action);
-                var decision = new ReviewDecision(r.GetString(1), r.GetString(2), At(3), At(4), action, r.IsDBNull(7) ? null : r.GetDecimal(7),
-                    r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), At(12));
-                return new StoredReviewDecision(r.GetInt64(0), decision, r.GetInt32(13));
-            },
+            ReadReviewDecision,
             cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoredReviewDecision?> DecisionAsync(long id, CancellationToken cancellationToken) =>
+        (await ReviewQueryAsync("reading a review decision", $"SELECT {ReviewDecisionColumns} FROM review_decisions WHERE id = @id",
+            command => command.Parameters.AddWithValue("id", id), ReadReviewDecision, cancellationToken)).SingleOrDefault();
+
+    private static StoredReviewDecision ReadReviewDecision(NpgsqlDataReader r)
+    {
+        var offset = TimeSpan.FromMinutes(r.GetInt32(5));
+        DateTimeOffset At(int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal)).ToOffset(offset);
+        _ = ReviewActions.TryParse(r.GetString(6), out ReviewAction action);
+        var decision = new ReviewDecision(r.GetString(1), r.GetString(2), At(3), At(4), action, r.IsDBNull(7) ? null : r.GetDecimal(7),
+            r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), At(12));
+        return new StoredReviewDecision(r.GetInt64(0), decision, r.GetInt32(13));
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MonthReviewStep>> MonthStepsAsync(string stationId, DateOnly month, CancellationToken cancellationToken) =>

@@ -28,6 +28,9 @@ public interface IReviewStore
     Task<IReadOnlyList<StoredReviewDecision>> DecisionsAsync(
         string stationId, string? parameter, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken, long? before = null);
 
+    /// <summary>The decision numbered <paramref name="id"/>, or <c>null</c> when there is none.</summary>
+    Task<StoredReviewDecision?> DecisionAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>A station-month's closings and reopenings, oldest first.</summary>
     Task<IReadOnlyList<MonthReviewStep>> MonthStepsAsync(string stationId, DateOnly month, CancellationToken cancellationToken);
 

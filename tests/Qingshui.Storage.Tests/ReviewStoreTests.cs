@@ -70,6 +70,21 @@ public abstract class ReviewStoreTests(StoreBackend backend) : BackendStoreTests
     }
 
     [Fact]
+    public async Task Decision_ByItsId_IsTheListedDecision_AndAnUnknownIdIsNull()
+    {
+        await WriteDayAsync(March, 0.3m, "D");
+        await Store.ApplyAsync([Decision(ReviewAction.Correct, March, March.AddHours(2), 0.41m), Decision(ReviewAction.Invalidate, March.AddHours(3), March.AddHours(4))],
+            Audit, Ct);
+
+        IReadOnlyList<StoredReviewDecision> listed = await Store.DecisionsAsync("M1", null, March, March.AddDays(1), 10, Ct);
+        StoredReviewDecision?[] one = [.. await Task.WhenAll(listed.Select(d => Store.DecisionAsync(d.Id, Ct)))];
+
+        Assert.Equal(2, listed.Count);
+        Assert.Equal(listed.Cast<StoredReviewDecision?>(), one);
+        Assert.Null(await Store.DecisionAsync(listed.Max(d => d.Id) + 1, Ct));
+    }
+
+    [Fact]
     public async Task Apply_IntoAClosedMonth_AppliesNothingOfTheBatch_AndNamesTheMonth()
     {
         await WriteDayAsync(March, 0.3m);

@@ -10,6 +10,7 @@ using Qingshui.Domain.Quality;
 using Qingshui.Reporting;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Live;
 
@@ -18,7 +19,7 @@ namespace Qingshui.Server.Api;
 /// <summary>
 /// <c>/api/v1/table</c>: the national-style data table (国家地表水水质自动监测实时数据发布 layout): every section with its
 /// time, class, station status and every parameter's value with the value's own class, filtered by basin, province,
-/// class and parameter and sorted as asked; as JSON, or as the Excel file of exactly those rows and columns.
+/// class and parameter and sorted as asked; as JSON, or as the CSV or Excel file of exactly those rows and columns.
 /// </summary>
 internal static class DataTableApi
 {
@@ -30,20 +31,21 @@ internal static class DataTableApi
     /// <param name="Class">Classes (Ⅲ, III, 3, 劣Ⅴ, WorseThanV).</param>
     /// <param name="Parameter">Item ids (NH3N, TP): only these columns.</param>
     /// <param name="Sort">order (source to mouth, the default), name, province, class, time or an item id; a leading '-' sorts descending.</param>
-    /// <param name="Format">json (default) or xlsx.</param>
-    /// <param name="Lang">zh (default) or en: the Excel file's headers and names.</param>
+    /// <param name="Format">json (default), csv (also <c>Accept: text/csv</c>) or xlsx.</param>
+    /// <param name="Lang">zh (default) or en: the CSV and Excel files' headers and names.</param>
     internal sealed record Query(string? Basin, string? Province, string? Class, string? Parameter, string? Sort, string? Format, string? Lang);
 
     public static RouteGroupBuilder MapDataTableApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/table").WithTags("Sections").PublicUnlessReadsAreClosed(routes);
-        group.MapGet("/", Get).WithName("GetDataTable").Produces<DataTableDto>().Produces(StatusCodes.Status200OK, contentType: Xlsx)
-            .WithSummary("Every section with its time, class, station status and each parameter's value and class. ?basin=&province=hunan,jiangxi&class=IV,V&parameter=NH3N,TP&sort=-class&format=json|xlsx&lang=zh|en");
+        group.MapGet("/", Get).WithMetadata(new OwnFormats()).WithName("GetDataTable").Produces<DataTableDto>()
+            .Produces(StatusCodes.Status200OK, contentType: Xlsx).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("Every section with its time, class, station status and each parameter's value and class. ?basin=&province=hunan,jiangxi&class=IV,V&parameter=NH3N,TP&sort=-class&format=json|csv|xlsx (or Accept: text/csv)&lang=zh|en");
         return group;
     }
 
     private static async Task<Results<Ok<DataTableDto>, FileContentHttpResult, ValidationProblem>> Get(
-        [AsParameters] Query query, ServerOptions options, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken)
+        [AsParameters] Query query, HttpContext context, ServerOptions options, StationRegister register, LiveState live, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Basin basin = options.Basin;
@@ -85,9 +87,9 @@ internal static class DataTableApi
             errors["sort"] = [$"'{query.Sort}' is not order, name, province, class, time or an item id (a leading '-' sorts descending)"];
         }
 
-        if (query.Format is not (null or "json" or "xlsx"))
+        if (query.Format is not (null or "json" or "csv" or "xlsx"))
         {
-            errors["format"] = [$"'{query.Format}' is not json or xlsx"];
+            errors["format"] = [$"'{(query.Format.Length > 32 ? query.Format[..32] + "…" : query.Format)}' is not json, csv or xlsx"];
         }
 
         if (query.Lang is not (null or "zh" or "en"))
@@ -101,9 +103,13 @@ internal static class DataTableApi
         }
 
         DataTableDto table = await BuildAsync(basin, provinces, classes, parameters, query.Sort ?? "order", register, live, services, cancellationToken);
-        return query.Format == "xlsx"
-            ? TypedResults.File(XlsxWriter.ToBytes([Sheet(table, query.Lang == "en" ? "en" : "zh")]), Xlsx, $"{basin.Id}-table.xlsx")
-            : TypedResults.Ok(table);
+        SheetTable sheet = Sheet(table, query.Lang == "en" ? "en" : "zh");
+        if (query.Format == "csv" || (query.Format is null && CsvNegotiation.PrefersCsv(context.Request.Headers.Accept)))
+        {
+            return TypedResults.File(CsvOf(sheet), CsvCells.ContentType, $"{basin.Id}-table.csv");
+        }
+
+        return query.Format == "xlsx" ? TypedResults.File(XlsxWriter.ToBytes([sheet]), Xlsx, $"{basin.Id}-table.xlsx") : TypedResults.Ok(table);
     }
 
     private static async Task<DataTableDto> BuildAsync(
@@ -181,6 +187,19 @@ internal static class DataTableApi
             .. r.Values.Zip(table.Items, (v, i) => v.Value is decimal value ? ReportCell.Measured(Text(value, i.Decimals)) : new ReportCell("—")),
         ]))
         { PageText = (en ? "Data table" : "数据表", table.Basin) };
+    }
+
+    // The same headers and cells as the Excel sheet: UTF-8 with BOM, measured values as plain numbers with their decimals.
+    private static byte[] CsvOf(SheetTable sheet)
+    {
+        var text = new StringWriter(new System.Text.StringBuilder(), CultureInfo.InvariantCulture);
+        CsvCells.WriteRow(text, sheet.Headers.Select(CsvCell.Of));
+        foreach (IReadOnlyList<ReportCell> row in sheet.Rows)
+        {
+            CsvCells.WriteRow(text, row.Select(c => c.Number is null ? CsvCell.Of(c.Text) : CsvCell.Number(c.CsvText)));
+        }
+
+        return [.. CsvCells.Encoding.GetPreamble(), .. CsvCells.Encoding.GetBytes(text.ToString())];
     }
 
     private static string Text(decimal value, int? decimals) =>

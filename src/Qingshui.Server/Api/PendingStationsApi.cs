@@ -11,6 +11,7 @@ using Qingshui.Domain.Network;
 using Qingshui.Hj212;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api.Contracts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Commands;
 using Qingshui.Server.Ingest;
@@ -37,7 +38,7 @@ internal static class PendingStationsApi
     public static RouteGroupBuilder MapPendingStationsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations/pending").WithTags("Stations");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPendingStations")
+        group.MapGet("/", List).WithCsv().RequireAuthorization(Policies.Member).WithName("ListPendingStations")
             .WithSummary("Data loggers that announced their hardware identity (HJ 212-2025 1001) and wait for an MN, oldest first, on any node; "
                 + "paged: ?limit= (1–200, default 50), ?cursor= from the Link header's next page.");
         group.MapGet("/{loggerId}", One).RequireAuthorization(Policies.Member).WithName("GetPendingStation")

@@ -37,10 +37,12 @@ internal static class ReviewApi
             + $"?needs=1 (only rows with readings to review or incomplete parameters), ?page= (from 1), ?pageSize=1–{MaxPageSize} (default 50); or ?cursor= (the answer's nextCursor) instead of ?page=.");
         group.MapGet("/decisions", Decisions).WithCsv("decisions").RequireAuthorization(Policies.Member).WithName("ReviewDecisions").WithSummary(
             $"Decisions on a station, newest first: ?station= (required), ?parameter=, ?from=&to= (overlapping; default all), ?limit=1–{MaxDecisions} (default 100), ?cursor= (the answer's nextCursor).");
+        group.MapGet("/decisions/{id}", Decision).RequireAuthorization(Policies.Member).WithName("GetReviewDecision").WithSummary(
+            "One decision by the id its list gives (as the list shows it); 404 when there is none.");
         group.MapGet("/revisions", Revisions).RequireAuthorization(Policies.Member).WithName("ReviewRevisions").WithSummary(
             "The readings of a station's parameter over [from, to) (at most 32 days) that review changed, each with every revision, oldest first "
             + "(the value before any decision and after each): ?station=, ?parameter=, ?from=&to= (required), ?kind= (default hour).");
-        group.MapGet("/reasons", Reasons).RequireAuthorization(Policies.Member).WithName("ReviewReasons").WithSummary(
+        group.MapGet("/reasons", Reasons).WithCsv().RequireAuthorization(Policies.Member).WithName("ReviewReasons").WithSummary(
             "The reasons a review decision may give, in order: each code (what a decision's reason names) with its name in Chinese and English.");
         group.MapGet("/months/{mn}/{month}", Month).RequireAuthorization(Policies.Member).WithName("ReviewMonth").WithSummary(
             "A station-month's review state (unreviewed, closed, reopened), its closings and reopenings, each parameter's completeness and readings still to review, "
@@ -214,6 +216,19 @@ internal static class ReviewApi
         IReadOnlyList<StoredReviewDecision> decisions = await store.DecisionsAsync(query.Station!, query.Parameter, from, to, limit, cancellationToken, before);
         string? next = decisions.Count > 0 ? NewestFirst.Next(cursors, context, "review-decisions", scope, decisions.Count, limit, decisions[^1].Id) : null;
         return TypedResults.Ok(new ReviewDecisionsDto(decisions.Select(Dto).ToArray(), next));
+    }
+
+    private static async Task<Results<Ok<ReviewDecisionDto>, ValidationProblem, ProblemHttpResult>> Decision(
+        string id, IReviewStore store, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long number) || number < 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["must be a decision's id (a whole number, 1 or more)"] });
+        }
+
+        return await store.DecisionAsync(number, cancellationToken) is StoredReviewDecision decision
+            ? TypedResults.Ok(Dto(decision))
+            : BasinsApi.NotFoundProblem("review decision", id);
     }
 
     private static async Task<Results<Ok<ReviewRevisionsDto>, ValidationProblem>> Revisions(

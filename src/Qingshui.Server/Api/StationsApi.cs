@@ -33,7 +33,7 @@ internal static class StationsApi
             + "?verdict=accepted|rejected|quarantined, ?reason=<code> (e.g. CrcMismatch, UnknownMn, WrongPassword), ?limit=1–1000 (default 50), ?cursor=.");
         group.MapGet("/{mn}/readings", Readings).WithCsv().WithName("GetStationReadings").WithSummary("Stored readings over [from, to) (default the last day), by parameter, kind and time, a page at a time (no longest span): "
             + "?parameter=&kind=hour&from=&to=, ?limit=1–10000 (default 1000), ?cursor= (from the Link header of the previous page).");
-        group.MapGet("/{mn}/rates", StationRatesApi.Rates).WithName("GetStationRates").WithSummary(StationRatesApi.Summary);
+        group.MapGet("/{mn}/rates", StationRatesApi.Rates).WithCsv("rates").WithName("GetStationRates").WithSummary(StationRatesApi.Summary);
         group.MapGet("/{mn}/packets/{packet}", Packet).WithName("GetStationPacket").WithSummary("One packet of the station's log (its id as the list gives it), "
             + "as the list shows it: verdict, reason and reason code, access passwords (PW) masked; 404 for a packet of another station.");
         group.MapGet("/unattributed/packets/{packet}", UnattributedPacket).WithName("GetUnattributedPacket")

@@ -214,7 +214,7 @@ internal static class AttachmentsApi
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
     }
 
-    private static AttachmentDto View(StoredAttachment a, AttachmentFiles files) =>
+    internal static AttachmentDto View(StoredAttachment a, AttachmentFiles files) =>
         new(a.Id, a.FileName, a.MediaType, a.Size, a.UploadedBy, a.Organisation, a.UploadedAt, [.. a.SharedWith], files.ThumbnailPath(a.Id) is not null);
 
     private static ProblemHttpResult TooLarge(long max) => TypedResults.Problem(

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Storage.Joint;
 
 namespace Qingshui.Server.Joint;
@@ -20,7 +21,7 @@ internal static class CalendarApi
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint").WithTags("Joint work");
         group.MapGet("/calendar", Calendar).RequireAuthorization(Policies.Member).WithName("GetJointCalendar")
             .WithSummary("The year's joint meetings and decision deadlines: ?year= (default this year); with the yearly minimum, the remind-by date and the suggested next convenor.");
-        group.MapGet("/receipts", ReceiptsOf).RequireAuthorization(Policies.Member).WithName("ListReceipts")
+        group.MapGet("/receipts", ReceiptsOf).WithCsv("receipts").RequireAuthorization(Policies.Member).WithName("ListReceipts")
             .WithSummary("Receipts of a shared record: ?kind=meeting|decision|attachment|…&id=: delivered to which organisation when, first opened by whom when.");
         return routes;
     }

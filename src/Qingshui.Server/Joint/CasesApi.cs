@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
@@ -31,7 +32,7 @@ internal static class CasesApi
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/cases").WithTags("Joint enforcement");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListCases").WithSummary(
+        group.MapGet("/", List).WithCsv("cases").RequireAuthorization(Policies.Member).WithName("ListCases").WithSummary(
             $"Cases the reader's side is a party to (every case for the joint office), newest first: ?basin=, ?side= (a party), ?state=open|investigating|closed|referred, ?from=&to= (opened), ?limit=1–{JointQuery.MaxLimit}, ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(CaseKind).WithName("GetCase").WithSummary("One case with its referrals and actions (its parties and the joint office only).");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };

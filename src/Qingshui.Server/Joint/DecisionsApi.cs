@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
@@ -32,7 +33,7 @@ internal static class DecisionsApi
         {
             Roles = string.Join(",", new[] { Role.Operator, Role.Reviewer, Role.Finance, Role.Coordinator, Role.Admin }.Select(Policies.Of)),
         };
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListDecisions").WithSummary(
+        group.MapGet("/", List).WithCsv("decisions").RequireAuthorization(Policies.Member).WithName("ListDecisions").WithSummary(
             $"Decisions by deadline: ?owner=<organisation> (mine: the caller's), ?state=open|done|dropped, ?overdue=true, ?year= (deadline), ?meeting=, ?limit=1–{DecisionQuery.MaxLimit} (default {DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(DecisionKind).WithName("GetDecision")
             .WithSummary("One decision.");

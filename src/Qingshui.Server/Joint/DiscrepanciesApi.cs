@@ -12,6 +12,7 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
@@ -36,7 +37,7 @@ internal static class DiscrepanciesApi
     public static RouteGroupBuilder MapDiscrepanciesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/discrepancies").WithTags("Joint monitoring");
-        group.MapGet("/", List).WithName("ListDiscrepancies").WithSummary(
+        group.MapGet("/", List).WithCsv("discrepancies").WithName("ListDiscrepancies").WithSummary(
             $"Discrepancies, newest first: ?status=open|closed, ?section=, ?item= (NH3N or w21003), ?year=, ?limit=1–{DiscrepancyQuery.MaxLimit} (default {DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RecordsReceipt(DiscrepancyKind).WithName("GetDiscrepancy").WithSummary("One discrepancy, with its closing when closed.");
         var closers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Reviewer)},{Policies.Of(Role.Coordinator)}" };

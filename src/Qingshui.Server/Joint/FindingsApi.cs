@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
@@ -28,7 +29,7 @@ internal static class FindingsApi
     public static RouteGroupBuilder MapFindingsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/findings").WithTags("Joint patrols");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListFindings").WithSummary(
+        group.MapGet("/", List).WithCsv("findings").RequireAuthorization(Policies.Member).WithName("ListFindings").WithSummary(
             $"Findings, newest first: ?basin=, ?side= (the owner's), ?state=open|closed, ?overdue=true|false, ?patrol=<id>, ?from=&to= (recorded), ?limit=1–{JointQuery.MaxLimit}, ?cursor= (the answer's nextCursor; also in the Link header); "
             + "the answer counts the overdue ones of the page.");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(FindingKind).WithName("GetFinding").WithSummary("One finding, flagged overdue when past its deadline and not closed.");

@@ -24,6 +24,7 @@ internal static class JointMeetingsSetup
         routes.MapMeetingsApi();
         routes.MapDecisionsApi();
         routes.MapAttachmentsApi();
+        routes.MapAttachmentListApi();
         routes.MapCalendarApi();
         routes.MapJointReportApi();
         return routes;

@@ -10,6 +10,7 @@ using Qingshui.Domain.Audit;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Audit;
 using Qingshui.Storage.Joint;
@@ -35,7 +36,7 @@ internal static class MeetingsApi
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/meetings").WithTags("Joint work");
         var convenors = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Coordinator)},{Policies.Of(Role.Admin)}" };
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListMeetings")
+        group.MapGet("/", List).WithCsv().RequireAuthorization(Policies.Member).WithName("ListMeetings")
             .WithSummary("The basin's joint meetings of a year, by date: ?year= (default this year), ?limit=1–500 (default 100), ?cursor= (from the Link header of the previous page).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(MeetingKind).WithName("GetMeeting")
             .WithSummary("One meeting with attendees, agenda, minutes, attachments, its decisions (overdue flagged) and the ledger decisions taken at it.");

@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Joint;
 using Qingshui.Domain.Network;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
@@ -28,7 +29,7 @@ internal static class PatrolsApi
     public static RouteGroupBuilder MapPatrolsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/patrols").WithTags("Joint patrols");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListPatrols").WithSummary(
+        group.MapGet("/", List).WithCsv("patrols").RequireAuthorization(Policies.Member).WithName("ListPatrols").WithSummary(
             $"Patrols, newest first: ?basin=, ?side= (took part), ?from=&to= (patrol day, to exclusive), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?cursor= (the answer's nextCursor; the next page is also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).RecordsReceipt(PatrolKind).WithName("GetPatrol")
             .WithSummary("One patrol with its findings, each flagged overdue when past its deadline and not closed.");

@@ -8,6 +8,7 @@ using Qingshui.Domain.Access;
 using Qingshui.Domain.Import;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Accounts;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
 
@@ -28,7 +29,7 @@ internal static class RiverChiefsApi
     public static RouteGroupBuilder MapRiverChiefsApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/river-chiefs").WithTags("Joint patrols");
-        group.MapGet("/", List).RequireAuthorization(Policies.Member).WithName("ListRiverChiefs").WithSummary(
+        group.MapGet("/", List).WithCsv("chiefs").RequireAuthorization(Policies.Member).WithName("ListRiverChiefs").WithSummary(
             $"River chiefs, newest first: ?basin=, ?side=, ?from=&to= (days the term overlaps), ?limit=1–{JointQuery.MaxLimit} (default {PatrolListQuery.DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RequireAuthorization(Policies.Member).WithName("GetRiverChief").WithSummary("One river chief.");
         var writers = new AuthorizeAttribute { Roles = $"{Policies.Of(Role.Operator)},{Policies.Of(Role.Coordinator)}" };

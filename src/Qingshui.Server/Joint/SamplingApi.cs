@@ -13,6 +13,7 @@ using Qingshui.Domain.Joint;
 using Qingshui.Domain.Network;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Storage;
@@ -41,7 +42,7 @@ internal static partial class SamplingApi
     public static RouteGroupBuilder MapSamplingApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/joint/sampling").WithTags("Joint monitoring");
-        group.MapGet("/", List).WithName("ListSamplingEvents").WithSummary(
+        group.MapGet("/", List).WithCsv("events").WithName("ListSamplingEvents").WithSummary(
             $"Joint sampling events, newest first: ?section=, ?from=&to= (sampled), ?limit=1–{SamplingQuery.MaxLimit} (default {DefaultLimit}), ?cursor= (the answer's nextCursor; also in the Link header).");
         group.MapGet("/{id}", One).RecordsReceipt(SamplingKind).WithName("GetSamplingEvent")
             .WithSummary("One event with its results compared: laboratory against laboratory, and each station's hourly value at the sampling hour against their mean.");

@@ -11,4 +11,10 @@ public interface IAttachmentStore
 
     /// <summary>The metadata of one attachment, or <c>null</c>.</summary>
     Task<StoredAttachment?> FindAttachmentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The attachments shared with <paramref name="organisation"/>, in the ordinal order of their ids, those after
+    /// <paramref name="after"/> when given (the next page), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<StoredAttachment>> ListAttachmentsAsync(string organisation, string? after, int limit, CancellationToken cancellationToken);
 }

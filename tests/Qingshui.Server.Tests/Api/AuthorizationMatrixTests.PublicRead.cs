@@ -71,7 +71,7 @@ public sealed partial class AuthorizationMatrixTests
     {
         RoutePatternLiteralPart literal => literal.Content,
         RoutePatternParameterPart { IsCatchAll: true } => "index.html",
-        RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "int") => "2024",
+        RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content is "int" or "long") => "2024",
         RoutePatternParameterPart parameter when parameter.Name == "period" => "2024-03",
         RoutePatternParameterPart => "x",
         RoutePatternSeparatorPart separator => separator.Content,

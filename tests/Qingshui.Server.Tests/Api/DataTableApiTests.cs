@@ -66,6 +66,34 @@ public sealed class DataTableApiTests
         Assert.Equal(CellValues.Number, ammoniaCell.DataType?.Value);
     }
 
+    [Fact]
+    public async Task Table_AsCsv_ByFormatOrAccept_HoldsTheRowsAndColumnsShown_WithABomAndNumbersAsNumbers()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient client = ApiClient.For(host);
+        await ApiClient.SendRecentHoursAsync(host, 2);
+        const string Query = "province=hunan&parameter=NH3N,TP&sort=-NH3N";
+        JsonElement[] rows = [.. (await client.GetJsonAsync("/api/v1/table?" + Query)).GetProperty("rows").EnumerateArray()];
+
+        using HttpResponseMessage byFormat = await client.GetAsync("/api/v1/table?format=csv&" + Query, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/table?lang=en&" + Query);
+        request.Headers.Accept.ParseAdd("text/csv");
+        using HttpResponseMessage byAccept = await client.SendAsync(request, Ct);
+        byte[] body = await byFormat.Content.ReadAsByteArrayAsync(Ct);
+        string[] lines = System.Text.Encoding.UTF8.GetString(body, 3, body.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        string[] english = (await byAccept.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(("text/csv", "text/csv"), (byFormat.Content.Headers.ContentType?.MediaType, byAccept.Content.Headers.ContentType?.MediaType));
+        Assert.Equal([0xEF, 0xBB, 0xBF], body[..3]);
+        Assert.StartsWith("断面名称,省份,监测时间,水质类别,目标类别,站点情况,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Section,Province,Time,Class,Target,Station status,", english[0], StringComparison.Ordinal);
+        Assert.Equal(rows.Length + 1, lines.Length);
+        Assert.Equal(rows.Select(r => r.GetProperty("name").GetProperty("zh").GetString()), lines.Skip(1).Select(l => l.Split(',')[0]));
+        JsonElement ammonia = rows[0].GetProperty("values")[0].GetProperty("value");
+        string cell = lines[1].Split(',')[6];
+        Assert.Equal(ammonia.ValueKind == JsonValueKind.Number, decimal.TryParse(cell, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
     [Theory]
     [InlineData("province=guangdong", "province")]
     [InlineData("class=VII", "class")]

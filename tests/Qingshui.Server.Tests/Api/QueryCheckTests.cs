@@ -38,6 +38,33 @@ public sealed class QueryCheckTests
     }
 
     [Fact]
+    public async Task EveryApiWrite_WithAnUnknownQueryParameter_Is400NamingIt_BeforeAnythingIsRead()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient anonymous = Members.Client(host);
+        RouteEndpoint[] writes = [.. host.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)) is not null)];
+
+        var wrong = new List<string>();
+        foreach (RouteEndpoint endpoint in writes)
+        {
+            string method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.First(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m));
+            string url = AuthorizationMatrixTests.SampleUrl(endpoint.RoutePattern) + "?statoin=x";
+            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+            using HttpResponseMessage response = await anonymous.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+            string body = await response.Content.ReadAsStringAsync(Ct);
+            if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains("'statoin' is not a query parameter", StringComparison.Ordinal))
+            {
+                wrong.Add($"{method} {url}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(writes.Length > 40, $"only {writes.Length} API writes found");
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
+    }
+
+    [Fact]
     public async Task KnownParameters_AreAccepted_AnyCase_AndTheErrorListsThem()
     {
         await using TestHost host = await TestHost.StartAsync();

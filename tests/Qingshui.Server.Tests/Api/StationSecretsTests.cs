@@ -140,6 +140,13 @@ public sealed class StationSecretsTests
         string[] tokenIds = await FieldsAsync(client, "/api/v1/tokens", "id");
         string[] auditSequences = await FieldsAsync(client, "/api/v1/audit?limit=5", "sequence");
         string[] pendingLoggers = await FieldsAsync(client, "/api/v1/stations/pending", "loggerId");
+        var reviewDecisionIds = new List<string>();
+        foreach (string mn in TestHost.Preset.Stations.Select(s => s.DeviceId))
+        {
+            reviewDecisionIds.AddRange((await client.GetJsonAsync($"/api/v1/review/decisions?station={mn}")).GetProperty("decisions").EnumerateArray()
+                .Select(d => d.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        }
+
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -167,6 +174,7 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/joint/findings", StringComparison.Ordinal) => findingIds,
                 _ when template.StartsWith("/api/v1/joint/cases", StringComparison.Ordinal) => caseIds,
                 _ when template.StartsWith("/api/v1/tokens", StringComparison.Ordinal) => tokenIds,
+                _ when template.StartsWith("/api/v1/review/decisions", StringComparison.Ordinal) => reviewDecisionIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
