@@ -13,6 +13,12 @@ internal sealed class SectionData(IReadingStore store, StationRegister register)
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
         ReadingSelection.ObservationsAsync(store, register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
+    /// <summary>Points of one item from the section's packed hourly values, or null where they cannot answer alone (<see cref="SeriesFromDays"/>).</summary>
+    public Task<SeriesPoint[]?> PointsFromDaysAsync(
+        Section section, StandardItem item, string parameter, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        SeriesFromDays.PointsAsync(store, [.. register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId)], item, parameter, from, to, bucket,
+            cancellationToken);
+
     /// <summary>The month starting at <paramref name="start"/>: its assessment by the platform's rule from the monthly means, or null without data.</summary>
     public async Task<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)?> MonthAsync(
         Section section, DateTimeOffset start, CancellationToken cancellationToken)
@@ -43,7 +49,7 @@ internal sealed class SectionData(IReadingStore store, StationRegister register)
             .ToArray();
     }
 
-    private static DateTimeOffset Bucket(DateTimeOffset time, TimeSpan span)
+    internal static DateTimeOffset Bucket(DateTimeOffset time, TimeSpan span)
     {
         DateTimeOffset local = time.ToOffset(Beijing);
         long ticks = local.Ticks - (local.Ticks % span.Ticks);
