@@ -21,8 +21,9 @@ namespace Qingshui.Benchmarks;
 /// three months of hourly values of five parameters for every station of the basin.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project benchmarks/Qingshui.Benchmarks -- --filter '*ColdSeries*'</c>. Cold drops the
-/// section's kept answers before each request; StoreRead is the store's part of a cold answer alone.
+/// <c>dotnet run -c Release --project benchmarks/Qingshui.Benchmarks -- --filter '*ColdSeries*' --inProcess</c>. Cold drops
+/// the section's kept answers before each request; the two Answer benchmarks are a cold answer's own work (store read,
+/// points, JSON) done the way the endpoint does it now and the way it did it before, without the request pipeline.
 /// </remarks>
 [MemoryDiagnoser]
 public class ColdSeriesBenchmarks
@@ -33,15 +34,13 @@ public class ColdSeriesBenchmarks
     private QingshuiServer? _server;
     private PipelineCapture _pipeline = null!;
     private ResponseCache _cache = null!;
-    private IReadingStore _store = null!;
-    private string[] _stations = [];
     private string _section = "";
     private string _path = "";
     private string _query = "";
     private DateTimeOffset _month;
     private SectionData _data = null!;
     private Section _sectionValue = null!;
-    private List<Observation> _observations = [];
+    private SeriesDto _header = null!;
     private StandardItem _item = null!;
 
     [GlobalSetup]
@@ -64,26 +63,18 @@ public class ColdSeriesBenchmarks
         return _pipeline.GetAsync(_path, _query, cookie: null, authorization: null, gzip: false);
     }
 
+    /// <summary>A cold answer's own work (read, points, JSON) as the series endpoint does it now: packed hourly values of all stations at once.</summary>
     [Benchmark]
-    public async Task<int> StoreRead()
+    public async Task<int> AnswerFromPackedValues() =>
+        (await _data.SeriesFromDaysAsync(_sectionValue, _item, _month, _month.AddMonths(1), TimeSpan.FromHours(1), _header, CancellationToken.None))!.Utf8.Length;
+
+    /// <summary>The same as the endpoint did it before: values per station, observations, LINQ grouping, a DTO per point, the serialiser.</summary>
+    [Benchmark]
+    public async Task<int> AnswerFromObservations()
     {
-        int count = 0;
-        foreach (string station in _stations)
-        {
-            count += (await _store.ValuesAsync(new ReadingQuery(station, "w21003", ReadingKind.Hour, _month, _month.AddMonths(1)), CancellationToken.None)).Count;
-        }
-
-        return count;
-    }
-
-    [Benchmark]
-    public async Task<int> Observations() => (await _data.ObservationsAsync(_sectionValue, _month, _month.AddMonths(1), CancellationToken.None, "w21003")).Count;
-
-    [Benchmark]
-    public int DownsampleAndJson()
-    {
-        var points = SectionData.Downsample(_observations, _item, TimeSpan.FromHours(1)).Select(x => new PointDto(x.Time, x.Mean, x.Min, x.Max, x.Count)).ToArray();
-        return JsonAnswer.Of(points).Utf8.Length;
+        List<Observation> observations = await _data.ObservationsAsync(_sectionValue, _month, _month.AddMonths(1), CancellationToken.None, "w21003");
+        PointDto[] points = [.. SectionData.Downsample(observations, _item, TimeSpan.FromHours(1)).Select(x => new PointDto(x.Time, x.Mean, x.Min, x.Max, x.Count))];
+        return JsonAnswer.Of(_header with { Points = points }).Utf8.Length;
     }
 
     private async Task SetupAsync()
@@ -100,13 +91,12 @@ public class ColdSeriesBenchmarks
         };
         _server = await QingshuiServer.StartAsync(options, configureServices: _pipeline.Install);
         _cache = _server.Services.GetRequiredService<ResponseCache>();
-        _store = _server.Services.GetRequiredService<IReadingStore>();
+        IReadingStore store = _server.Services.GetRequiredService<IReadingStore>();
         Section section = options.Basin.Sections[0];
         _section = section.Id;
         _sectionValue = section;
         _data = _server.Services.GetRequiredService<SectionData>();
         _item = StandardItems.ForParameter("w21003")!;
-        _stations = [.. options.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId)];
         string[] all = [.. options.Basin.Stations.Select(s => s.DeviceId)];
 
         // Three months of hourly values, one packet per station and hour, written as ingest writes them (one batch an hour).
@@ -124,14 +114,14 @@ public class ColdSeriesBenchmarks
                 records.Add(new IngestRecord(new RawPacket(hour, "synthetic", station, "2061", PacketVerdict.Accepted, null, []), readings));
             }
 
-            await _store.WriteAsync(records, CancellationToken.None);
+            await store.WriteAsync(records, CancellationToken.None);
         }
 
         _path = $"/api/v1/sections/{section.Id}/series";
         _query = "?parameter=w21003&interval=hour&from=" + Uri.EscapeDataString(_month.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture))
             + "&to=" + Uri.EscapeDataString(_month.AddMonths(1).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
-        _observations = await _data.ObservationsAsync(section, _month, _month.AddMonths(1), CancellationToken.None, "w21003");
-        if (await Cold() != 200 || await Warm() != 200 || await StoreRead() < 24 * 28)
+        _header = new SeriesDto(section.Id, "w21003", new NameDto("氨氮", "Ammonia nitrogen"), "mg/L", "hour", null, []);
+        if (await Cold() != 200 || await Warm() != 200 || await AnswerFromPackedValues() != await AnswerFromObservations())
         {
             throw new InvalidOperationException("the section-month is not answered with a month of hourly values");
         }

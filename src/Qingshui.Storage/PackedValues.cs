@@ -26,17 +26,15 @@ public readonly record struct PackedValue(long Start, int OffsetMinutes, double 
 /// <summary>The values of several stations, one run per station in the order they were asked for.</summary>
 public sealed class PackedValues
 {
-    private readonly List<PackedValue> _values;
-    private readonly int[] _starts;
+    private readonly List<PackedValue>?[] _runs;
 
-    private PackedValues(List<PackedValue> values, int[] starts) => (_values, _starts) = (values, starts);
+    private PackedValues(List<PackedValue>?[] runs) => _runs = runs;
 
     /// <summary>How many stations were asked for.</summary>
-    public int Stations => _starts.Length - 1;
+    public int Stations => _runs.Length;
 
     /// <summary>The values of the station asked for at <paramref name="index"/>, in period order.</summary>
-    public ReadOnlySpan<PackedValue> Of(int index) =>
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_starts[index].._starts[index + 1]];
+    public ReadOnlySpan<PackedValue> Of(int index) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runs[index]);
 
     /// <summary>
     /// Decodes the rows a reader gives (station, day, entries; in station and day order) for <paramref name="stations"/>
@@ -47,7 +45,7 @@ public sealed class PackedValues
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(stations);
 
-        // Rows come in the database's station order; each station's run is decoded apart, then the runs put in the order asked.
+        // Rows come in the database's station order; each station's run is kept apart, at the place it was asked for.
         var runs = new List<PackedValue>?[stations.Count];
         var units = new DayValues.UnitCache();
         string station = "";
@@ -63,23 +61,12 @@ public sealed class PackedValues
 
             if (index >= 0)
             {
-                Decode(reader.GetInt64(1), reader.GetString(2), from, to, ref units, runs[index] ??= []);
+                // An hourly day holds 24 values: room for a month without growing.
+                Decode(reader.GetInt64(1), reader.GetString(2), from, to, ref units, runs[index] ??= new List<PackedValue>(32 * 24));
             }
         }
 
-        var values = new List<PackedValue>(runs.Sum(r => r?.Count ?? 0));
-        int[] starts = new int[stations.Count + 1];
-        for (int i = 0; i < runs.Length; i++)
-        {
-            starts[i] = values.Count;
-            if (runs[i] is { } run)
-            {
-                values.AddRange(run);
-            }
-        }
-
-        starts[^1] = values.Count;
-        return new PackedValues(values, starts);
+        return new PackedValues(runs);
     }
 
     private static int IndexOf(IReadOnlyList<string> stations, string station)

@@ -1,5 +1,6 @@
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
+using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Ingest;
 using Qingshui.Storage;
 
@@ -13,10 +14,10 @@ internal sealed class SectionData(IReadingStore store, StationRegister register)
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
         ReadingSelection.ObservationsAsync(store, register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
-    /// <summary>Points of one item from the section's packed hourly values, or null where they cannot answer alone (<see cref="SeriesFromDays"/>).</summary>
-    public Task<SeriesPoint[]?> PointsFromDaysAsync(
-        Section section, StandardItem item, string parameter, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
-        SeriesFromDays.PointsAsync(store, [.. register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId)], item, parameter, from, to, bucket,
+    /// <summary>A series answer from the section's packed hourly values, or null where they cannot answer alone (<see cref="SeriesFromDays"/>).</summary>
+    public Task<JsonAnswer?> SeriesFromDaysAsync(
+        Section section, StandardItem item, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, SeriesDto series, CancellationToken cancellationToken) =>
+        SeriesFromDays.AnswerAsync(store, [.. register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId)], item, from, to, bucket, series,
             cancellationToken);
 
     /// <summary>The month starting at <paramref name="start"/>: its assessment by the platform's rule from the monthly means, or null without data.</summary>

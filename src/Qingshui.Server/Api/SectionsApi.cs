@@ -170,13 +170,8 @@ internal static class SectionsApi
             bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, []) { Decimals = StatisticalRounding.HourlyPlaces(item) };
 
         // Hourly and daily points straight from the packed hourly values where they answer alone; otherwise from the observations.
-        SeriesPoint[]? packed = bucket is TimeSpan span ? await data.PointsFromDaysAsync(section, item, p.Code, start, end, span, cancellationToken) : null;
-        JsonAnswer answer;
-        if (packed is not null)
-        {
-            answer = SeriesJson.Answer(series, packed);
-        }
-        else
+        JsonAnswer? answer = bucket is TimeSpan span ? await data.SeriesFromDaysAsync(section, item, start, end, span, series, cancellationToken) : null;
+        if (answer is null)
         {
             List<Observation> observations = await data.ObservationsAsync(section, start, end, cancellationToken, p.Code);
             answer = JsonAnswer.Of(series with

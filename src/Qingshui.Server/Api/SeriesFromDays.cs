@@ -1,26 +1,26 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Readings;
+using Qingshui.Server.Api.Contracts;
 using Qingshui.Storage;
 
 namespace Qingshui.Server.Api;
 
-/// <summary>One point of a series: bucket start, mean, minimum, maximum and count of valid values.</summary>
-internal readonly record struct SeriesPoint(DateTimeOffset Time, decimal Mean, decimal Min, decimal Max, int Count);
-
 /// <summary>
 /// A section's hourly or daily points of one item computed straight from the stations' packed hourly values
-/// (<see cref="IPackedValuesReader"/>): the points <see cref="SectionData.Downsample"/> makes of the observations
-/// <see cref="ReadingSelection"/> selects, without an object per value.
+/// (<see cref="IPackedValuesReader"/>) and written as JSON point by point: the answer <see cref="SectionData.Downsample"/>
+/// and the serialiser make of the observations <see cref="ReadingSelection"/> selects, without an object per value or point.
 /// </summary>
 internal static class SeriesFromDays
 {
+    private static readonly long Beijing = TimeSpan.FromHours(8).Ticks;
+
     /// <summary>
-    /// The points, or null when this read cannot answer alone: the store keeps no packed days, or a station has no hourly
+    /// The answer, or null when this read cannot answer alone: the store keeps no packed days, or a station has no hourly
     /// value in the range (its data may then be of another kind, which <see cref="ReadingSelection"/> would take instead).
     /// </summary>
-    public static async Task<SeriesPoint[]?> PointsAsync(
-        IReadingStore store, IReadOnlyList<string> stations, StandardItem item, string parameter, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket,
+    public static async Task<JsonAnswer?> AnswerAsync(
+        IReadingStore store, IReadOnlyList<string> stations, StandardItem item, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, SeriesDto series,
         CancellationToken cancellationToken)
     {
         if (store is not IPackedValuesReader reader || stations.Count == 0)
@@ -28,69 +28,103 @@ internal static class SeriesFromDays
             return null;
         }
 
-        PackedValues packed = await reader.PackedValuesAsync(stations, parameter, ReadingKind.Hour, from, to, cancellationToken);
-        var keyed = new List<Keyed>();
+        PackedValues packed = await reader.PackedValuesAsync(stations, series.Parameter, ReadingKind.Hour, from, to, cancellationToken);
         for (int s = 0; s < packed.Stations; s++)
         {
-            ReadOnlySpan<PackedValue> values = packed.Of(s);
-            if (values.IsEmpty)
+            if (packed.Of(s).IsEmpty)
             {
                 return null;
             }
-
-            foreach (PackedValue v in values)
-            {
-                // The same conversions as the value path: stored double → decimal, then the item's unit; invalid values are no point's.
-                DateTimeOffset time = DateTimeOffset.FromUnixTimeMilliseconds(v.Start).ToOffset(TimeSpan.FromMinutes(v.OffsetMinutes));
-                if (Observations.TryFrom(parameter, time, (decimal)v.Value, v.Unit, v.Valid, out Observation observation)
-                    && observation.Item == item && observation.Valid)
-                {
-                    DateTimeOffset key = SectionData.Bucket(time, bucket);
-                    keyed.Add(new Keyed(key.UtcTicks, keyed.Count, key, observation.Value));
-                }
-            }
         }
 
-        // By bucket, each bucket's values in the order read (stations as listed, then time), as Downsample's grouping keeps them.
-        Span<Keyed> all = CollectionsMarshal.AsSpan(keyed);
-        all.Sort(static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Order.CompareTo(b.Order));
-        var points = new List<SeriesPoint>();
-        var window = new Window(all.Length);
-        for (int i = 0; i < all.Length;)
-        {
-            int end = i + 1;
-            while (end < all.Length && all[end].Ticks == all[i].Ticks)
-            {
-                end++;
-            }
-
-            window.Fill(all[i..end]);
-            points.Add(new SeriesPoint(all[i].Time, PeriodAggregator.Mean(item, window), window.Min(), window.Max(), window.Count));
-            i = end;
-        }
-
-        return [.. points];
+        return Write(packed, item, bucket.Ticks, series);
     }
 
-    private readonly record struct Keyed(long Ticks, int Order, DateTimeOffset Time, decimal Value);
+    // The first asking of a month runs this once per answer, many answers at once: optimised from the first call.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static JsonAnswer Write(PackedValues packed, StandardItem item, long span, SeriesDto series)
+    {
+        int stations = packed.Stations;
+        Span<int> next = stations <= 64 ? stackalloc int[stations] : new int[stations];
+        var window = new Window(stations * (int)Math.Max(1, span / TimeSpan.TicksPerHour) + 1);
+        using SeriesJson json = SeriesJson.Start(series);
+        while (true)
+        {
+            // The earliest bucket any station has a valid value in, then each station's values in it, in station order
+            // (as Downsample's grouping keeps the order read: stations as listed, then time).
+            long first = long.MaxValue;
+            for (int s = 0; s < stations; s++)
+            {
+                ReadOnlySpan<PackedValue> values = packed.Of(s);
+                int i = next[s];
+                while (i < values.Length && !values[i].Valid)
+                {
+                    i++;
+                }
+
+                next[s] = i;
+                if (i < values.Length)
+                {
+                    first = Math.Min(first, BucketOf(values[i], span));
+                }
+            }
+
+            if (first == long.MaxValue)
+            {
+                return json.End();
+            }
+
+            window.Clear();
+            for (int s = 0; s < stations; s++)
+            {
+                ReadOnlySpan<PackedValue> values = packed.Of(s);
+                int i = next[s];
+                for (; i < values.Length && BucketOf(values[i], span) == first; i++)
+                {
+                    // The same conversions as the value path: stored double → decimal, then the item's unit.
+                    PackedValue v = values[i];
+                    if (v.Valid && UnitConversion.TryConvert((decimal)v.Value, v.Unit, item.Unit, out decimal converted))
+                    {
+                        window.Add(converted);
+                    }
+                }
+
+                next[s] = i;
+            }
+
+            if (window.Count > 0)
+            {
+                json.Point(new DateTimeOffset(first, TimeSpan.FromTicks(Beijing)), PeriodAggregator.Mean(item, window), window.Min(), window.Max(), window.Count);
+            }
+        }
+    }
+
+    // The start of the value's bucket in Beijing time, as local ticks (SectionData.Bucket without building the times).
+    private static long BucketOf(in PackedValue value, long span)
+    {
+        long local = DateTimeOffset.UnixEpoch.Ticks + (value.Start * TimeSpan.TicksPerMillisecond) + Beijing;
+        return local - (local % span);
+    }
 
     /// <summary>One bucket's values, reused from bucket to bucket.</summary>
     private sealed class Window(int capacity) : IReadOnlyList<decimal>
     {
-        private readonly decimal[] _values = new decimal[Math.Max(1, capacity)];
+        private decimal[] _values = new decimal[capacity];
 
         public int Count { get; private set; }
 
         public decimal this[int index] => index < Count ? _values[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-        public void Fill(ReadOnlySpan<Keyed> values)
+        public void Clear() => Count = 0;
+
+        public void Add(decimal value)
         {
-            for (int i = 0; i < values.Length; i++)
+            if (Count == _values.Length)
             {
-                _values[i] = values[i].Value;
+                Array.Resize(ref _values, _values.Length * 2);
             }
 
-            Count = values.Length;
+            _values[Count++] = value;
         }
 
         // As Enumerable.Min and Max: the first of equal values is kept (equal decimals may differ in scale, which JSON shows).
