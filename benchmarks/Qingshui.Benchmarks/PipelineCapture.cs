@@ -24,11 +24,14 @@ internal sealed class PipelineCapture
     }
 
     /// <summary>Runs a GET through the pipeline and answers its status (the body goes nowhere).</summary>
-    public async Task<int> GetAsync(string path, string query, string? cookie, string? authorization)
+    public async Task<int> GetAsync(string path, string query, string? cookie, string? authorization, bool gzip = true)
     {
         var request = new HttpRequestFeature { Method = "GET", Scheme = "http", Protocol = "HTTP/1.1", Path = path, QueryString = query, PathBase = "" };
         request.Headers.Host = "127.0.0.1";
-        request.Headers.AcceptEncoding = "gzip";
+        if (gzip)
+        {
+            request.Headers.AcceptEncoding = "gzip";
+        }
         if (cookie is not null)
         {
             request.Headers.Cookie = cookie;

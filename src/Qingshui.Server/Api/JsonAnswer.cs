@@ -19,6 +19,9 @@ internal sealed class JsonAnswer : IResult
 
     public static JsonAnswer Of<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, Options));
 
+    /// <summary>An answer already written as UTF-8 JSON the way <see cref="Of"/> writes it (the array is kept, not copied).</summary>
+    public static JsonAnswer OfUtf8(byte[] utf8) => new(utf8);
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);

@@ -1,5 +1,6 @@
 using Qingshui.Domain.Assessment;
 using Qingshui.Domain.Network;
+using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Ingest;
 using Qingshui.Storage;
 
@@ -12,6 +13,12 @@ internal sealed class SectionData(IReadingStore store, StationRegister register)
 
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
         ReadingSelection.ObservationsAsync(store, register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
+
+    /// <summary>A series answer from the section's packed hourly values, or null where they cannot answer alone (<see cref="SeriesFromDays"/>).</summary>
+    public Task<JsonAnswer?> SeriesFromDaysAsync(
+        Section section, StandardItem item, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, SeriesDto series, CancellationToken cancellationToken) =>
+        SeriesFromDays.AnswerAsync(store, [.. register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId)], item, from, to, bucket, series,
+            cancellationToken);
 
     /// <summary>The month starting at <paramref name="start"/>: its assessment by the platform's rule from the monthly means, or null without data.</summary>
     public async Task<(Period Period, SectionAssessment Assessment, IReadOnlyList<PeriodMean> Means)?> MonthAsync(
@@ -43,7 +50,7 @@ internal sealed class SectionData(IReadingStore store, StationRegister register)
             .ToArray();
     }
 
-    private static DateTimeOffset Bucket(DateTimeOffset time, TimeSpan span)
+    internal static DateTimeOffset Bucket(DateTimeOffset time, TimeSpan span)
     {
         DateTimeOffset local = time.ToOffset(Beijing);
         long ticks = local.Ticks - (local.Ticks % span.Ticks);

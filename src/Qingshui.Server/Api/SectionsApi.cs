@@ -159,8 +159,6 @@ internal static class SectionsApi
         }
 
         long generation = cache.Generation(section.Id);
-        List<Observation> observations = await data.ObservationsAsync(section, start, end, cancellationToken, p.Code);
-        var points = SectionData.Downsample(observations, item!, bucket).Select(x => new PointDto(x.Time, x.Mean, x.Min, x.Max, x.Count)).ToArray();
         ItemLimit limit = item!.LimitFor(section.Waterbody);
         LimitsDto? limits = limit.Kind switch
         {
@@ -168,8 +166,20 @@ internal static class SectionsApi
             LimitKind.Range => new LimitsDto(item.Id, "Range", [limit.Bounds.Minimum, limit.Bounds.Maximum], WaterClassText.ToRoman(section.TargetClass)),
             _ => null,
         };
-        JsonAnswer answer = JsonAnswer.Of(new SeriesDto(section.Id, p.Code, new NameDto(p.ChineseName, p.EnglishName), UnitText.Symbol(item.Unit),
-            bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, points) { Decimals = StatisticalRounding.HourlyPlaces(item) });
+        var series = new SeriesDto(section.Id, p.Code, new NameDto(p.ChineseName, p.EnglishName), UnitText.Symbol(item.Unit),
+            bucket is null ? "raw" : bucket == TimeSpan.FromDays(1) ? "day" : "hour", limits, []) { Decimals = StatisticalRounding.HourlyPlaces(item) };
+
+        // Hourly and daily points straight from the packed hourly values where they answer alone; otherwise from the observations.
+        JsonAnswer? answer = bucket is TimeSpan span ? await data.SeriesFromDaysAsync(section, item, start, end, span, series, cancellationToken) : null;
+        if (answer is null)
+        {
+            List<Observation> observations = await data.ObservationsAsync(section, start, end, cancellationToken, p.Code);
+            answer = JsonAnswer.Of(series with
+            {
+                Points = SectionData.Downsample(observations, item, bucket).Select(x => new PointDto(x.Time, x.Mean, x.Min, x.Max, x.Count)).ToArray(),
+            });
+        }
+
         if (to is not null && end <= now)
         {
             cache.Add(section.Id, key, p.Code, start, end, answer, generation);
