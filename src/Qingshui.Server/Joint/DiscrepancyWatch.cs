@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,9 +15,17 @@ namespace Qingshui.Server.Joint;
 /// so the first readings of a day settle the day just over). The hourly <see cref="DiscrepancyJob"/> stays as a catch-up
 /// after a restart or a full queue.
 /// </summary>
+/// <remarks>
+/// A scan reads the whole months of every pair it compares, so under a heavy upload a scan after every commit would
+/// take a core from the ingest writer; after each scan the watch rests <see cref="RestPerScanTime"/> times as long as
+/// the scan took (real time, not the server's clock), and the batches committed meanwhile are compared together.
+/// </remarks>
 internal sealed class DiscrepancyWatch(StationRegister register, DiscrepancyScan scan, TimeProvider clock, ILogger<DiscrepancyWatch> logger) : BackgroundService
 {
     private static readonly TimeSpan Beijing = Hj212.Hj212Time.ChinaStandardOffset;
+
+    /// <summary>How many times a scan's duration the watch rests after it: scans take at most a tenth of one core.</summary>
+    internal const int RestPerScanTime = 9;
 
     private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     // The paired stations of the register's basin, made again when a registration changes the basin.
@@ -81,6 +90,7 @@ internal sealed class DiscrepancyWatch(StationRegister register, DiscrepancyScan
 
                 DateTimeOffset now = clock.GetUtcNow();
                 DateTimeOffset yesterday = now.ToOffset(Beijing).AddDays(-1);
+                long started = Stopwatch.GetTimestamp();
                 try
                 {
                     await scan.ScanAsync(earliest < yesterday ? earliest : yesterday, now, stoppingToken, stations);
@@ -93,12 +103,17 @@ internal sealed class DiscrepancyWatch(StationRegister register, DiscrepancyScan
                 {
                     Interlocked.Add(ref _pending, -taken);
                 }
+
+                await Task.Delay(RestAfter(Stopwatch.GetElapsedTime(started)), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>The rest after a scan that took <paramref name="scanTook"/>.</summary>
+    internal static TimeSpan RestAfter(TimeSpan scanTook) => scanTook <= TimeSpan.Zero ? TimeSpan.Zero : scanTook * RestPerScanTime;
 
     private sealed record Work(HashSet<string> Stations, DateTimeOffset Earliest);
 }
