@@ -67,6 +67,16 @@ public sealed class DiscrepancyWatchTests
         Assert.True(scan / (scan + DiscrepancyWatch.RestAfter(scan)) <= 0.1 + 1e-9);
     }
 
+    [Fact]
+    public void MonthOfAReading_IsItsBeijingMonth_AndTheNextMonthOfDecemberIsJanuary()
+    {
+        var beijing = TimeSpan.FromHours(8);
+        int december = DiscrepancyWatch.MonthOf(new DateTimeOffset(2024, 12, 31, 16, 30, 0, TimeSpan.Zero).AddMinutes(-31));
+        Assert.Equal(new DateTimeOffset(2024, 12, 1, 0, 0, 0, beijing), DiscrepancyWatch.MonthStart(december));
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, beijing), DiscrepancyWatch.MonthStart(december + 1));
+        Assert.Equal(december + 1, DiscrepancyWatch.MonthOf(new DateTimeOffset(2024, 12, 31, 16, 0, 0, TimeSpan.Zero)));
+    }
+
     private static Task WriteHoursAsync(TestHost host, string mn, DateTimeOffset day, decimal ammonia) =>
         host.Store.WriteAsync([new IngestRecord(new RawPacket(day.AddDays(1), "127.0.0.1:1", mn, "2061", PacketVerdict.Accepted, null, Encoding.ASCII.GetBytes("test")),
             [.. Enumerable.Range(0, 3).Select(h => new Reading(mn, "w21003", ReadingKind.Hour, day.AddHours(h), ammonia, Unit.MilligramPerLitre, "N", true))])], Ct);
