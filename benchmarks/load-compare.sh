@@ -44,7 +44,7 @@ for round in $(seq "$rounds"); do
         dll=$BASE_DLL; env=${BASE_ENV:-}
         [ "$side" = this ] && { dll=$this_dll; env=${THIS_ENV:-}; }
         QINGSHUI_DLL=$dll SERVE_ENV=$env "$root/benchmarks/load.sh" "$stations" "$packets" 1 > "$work/$side-$round.txt" 2>&1
-        echo "round $round, $side: $(awk '/^throughput:/ { print $2 " readings/s" } /^ack latency/ { sub(/^ack latency /, ""); print } /^server CPU/ { print "server CPU " $(NF - 4) " µs/reading" }' "$work/$side-$round.txt" | paste -sd';')" \
+        echo "round $round, $side: $(awk '/^throughput:/ { print $2 " readings/s" } /^ack latency p50 \// { sub(/^ack latency /, ""); print } /^server CPU under/ { print "server CPU " $(NF - 4) " µs/reading" }' "$work/$side-$round.txt" | paste -sd';')" \
             "; load average before $(awk -F'before: ' '/load average before/ { print $2 }' "$work/$side-$round.txt")"
     done
 done
