@@ -8,6 +8,9 @@
 #   SERVE_ARGS="--rules FILE" benchmarks/load.sh …               (extra options for the server, e.g. other alert rules)
 #   SERVE_ENV="DOTNET_gcServer=0" benchmarks/load.sh …           (environment of the server only, e.g. GC settings)
 #   QINGSHUI_DLL=/path/to/qingshui.dll benchmarks/load.sh …      (run that build instead of building this tree)
+#   BASIN=/path/to/basin.json benchmarks/load.sh …               (that basin instead of the one `simulate basin` of the
+#                                                                  build makes; builds before 2026-12-01 put every station
+#                                                                  on one section, later ones two to a section)
 #
 # Prints: server memory with every station connected and trickling data (first run), then each run's figures
 # (acknowledged readings per second, acknowledgement latency) and the server's peak memory, then min / median / max
@@ -32,9 +35,16 @@ trap cleanup EXIT
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# CPU seconds the process has used (user + system): a figure a loaded machine disturbs less than the rates.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 
-"${qingshui[@]}" simulate basin --stations "$stations" --out "$work/load.basin.json"
-echo "$(nproc) cores, $stations stations, $packets packets each, $runs runs; build $QINGSHUI_DLL; server env: ${SERVE_ENV:-(none)}"
+if [ -n "${BASIN:-}" ]; then
+    cp "$BASIN" "$work/load.basin.json"
+else
+    "${qingshui[@]}" simulate basin --stations "$stations" --out "$work/load.basin.json"
+fi
+sections=$(grep -c '"targetClass"' "$work/load.basin.json" || true)
+echo "$(nproc) cores, $stations stations on $sections sections, $packets packets each, $runs runs; build $QINGSHUI_DLL; server env: ${SERVE_ENV:-(none)}"
 
 start_server() {
     rm -f "$work"/load.db*
@@ -64,11 +74,15 @@ for run in $(seq "$runs"); do
     echo 0 > "$peak_file"
     ( while kill -0 "$server" 2> /dev/null; do r=$(rss_mb "$server"); [ "$r" -gt "$(cat "$peak_file")" ] && echo "$r" > "$peak_file"; sleep 0.5; done ) &
     sampler=$!
+    cpu_before=$(cpu_s "$server")
     "${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 2 ))-01-01T00:00" --packets "$packets" \
         | tee "$work/run$run.txt"
+    cpu_after=$(cpu_s "$server")
     kill "$sampler" 2> /dev/null || true
     wait "$sampler" 2> /dev/null || true
     sampler=""
+    awk -v b="$cpu_before" -v a="$cpu_after" '/^readings acknowledged:/ { n = $3 } END { if (n > 0) printf "server CPU under load: %.1f s, %.1f µs per acknowledged reading\n", a - b, (a - b) * 1e6 / n }' "$work/run$run.txt" \
+        | tee -a "$work/run$run.txt"
     echo "peak RSS under load: $(cat "$peak_file") MB; load average after: $(load)"
     stop_server
 done
@@ -81,4 +95,5 @@ echo "=== $runs runs, $stations stations, $packets packets each"
 cat "$work"/run*.txt | awk '/^throughput:/ { print $2 }' | summary "acknowledged readings/s"
 cat "$work"/run*.txt | awk -F'[:/]' '/^ack latency p50/ { gsub(/ms| /, "", $4); print $4 }' | summary "ack latency p99 (ms)"
 cat "$work"/run*.txt | awk -F'[:/]' '/^ack latency p50/ { gsub(/ms| /, "", $3); print $3 }' | summary "ack latency p50 (ms)"
+cat "$work"/run*.txt | awk '/^server CPU under load:/ { print $(NF - 4) }' | summary "server CPU per reading (µs)"
 echo "load average at the end: $(load)"

@@ -45,6 +45,33 @@ internal sealed class RawStatement : IDisposable
         return raw.sqlite3_changes(_database);
     }
 
+    /// <summary>
+    /// Runs a statement with a RETURNING clause of one integer column; returns whether it gave a row, and the first
+    /// row's value.
+    /// </summary>
+    public bool ExecuteReturning(out long value)
+    {
+        value = 0;
+        bool returned = false;
+        int rc;
+        while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+        {
+            if (!returned)
+            {
+                value = raw.sqlite3_column_int64(_statement, 0);
+                returned = true;
+            }
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _database);
+        }
+
+        return returned;
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

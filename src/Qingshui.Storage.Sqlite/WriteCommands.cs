@@ -11,6 +11,7 @@ internal sealed class WriteCommands : IDisposable
     private readonly RawStatement _insertPacket;
     private readonly RawStatement _insertRejected;
     private readonly RawStatement _upsertReading;
+    private readonly DayRowsOfNewReadings _dayRows;
     private readonly SqliteCommand _series;
     private readonly SqliteCommand _stationLog;
     private readonly SqliteParameter[] _log;
@@ -65,6 +66,8 @@ internal sealed class WriteCommands : IDisposable
         _releaseSeries.CommandText = "DELETE FROM split_parts WHERE station = $1 AND system_code = $2 AND command = $3 AND packet_count = $4";
         _release = AddParameters(_releaseSeries, 4);
 
+        _dayRows = new DayRowsOfNewReadings(connection);
+
         // A retransmission with the same content changes nothing; different content becomes a new revision
         // (the trigger readings_keep_revision moves the old row to reading_revisions). Validity and the screening rule
         // are not content: a retransmission meets no sequence rule (its hour is not new), and must not undo their marks.
@@ -79,6 +82,7 @@ internal sealed class WriteCommands : IDisposable
                 revision = readings.revision + 1, stored_at = excluded.stored_at, screen_rule = excluded.screen_rule
             WHERE (readings.marks & 64) = 0 AND (readings.value IS NOT excluded.value OR readings.unit IS NOT excluded.unit
                OR readings.flag IS NOT excluded.flag OR readings.minimum IS NOT excluded.minimum OR readings.maximum IS NOT excluded.maximum)
+            RETURNING revision
             """);
     }
 
@@ -218,21 +222,48 @@ internal sealed class WriteCommands : IDisposable
     public bool UpsertReading(Reading reading, long? packetId, long storedAt)
     {
         long start = reading.PeriodStart.ToUnixTimeMilliseconds();
+        long series = SeriesOf(reading);
+        long offset = (long)reading.PeriodStart.Offset.TotalMinutes;
+        double value = (double)reading.Value;
+        string unit = UnitText.Symbol(reading.Unit);
+        long valid = reading.Valid ? 1L : 0L;
         _upsertReading.Bind(1, BucketOf(start));
-        _upsertReading.Bind(2, SeriesOf(reading));
+        _upsertReading.Bind(2, series);
         _upsertReading.Bind(3, start);
-        _upsertReading.Bind(4, (long)reading.PeriodStart.Offset.TotalMinutes);
-        _upsertReading.Bind(5, (double)reading.Value);
-        _upsertReading.Bind(6, UnitText.Symbol(reading.Unit));
+        _upsertReading.Bind(4, offset);
+        _upsertReading.Bind(5, value);
+        _upsertReading.Bind(6, unit);
         _upsertReading.Bind(7, reading.Flag);
-        _upsertReading.Bind(8, reading.Valid ? 1L : 0L);
+        _upsertReading.Bind(8, valid);
         _upsertReading.Bind(9, (long)reading.Marks);
         _upsertReading.Bind(10, (double?)reading.Minimum);
         _upsertReading.Bind(11, (double?)reading.Maximum);
         _upsertReading.Bind(12, packetId);
         _upsertReading.Bind(13, storedAt);
         _upsertReading.Bind(14, reading.ScreenRule);
-        return _upsertReading.Execute() > 0;
+        if (!_upsertReading.ExecuteReturning(out long revision))
+        {
+            return false;
+        }
+
+        // Revision 0: the row is new (a revision's own day rows are kept by the update triggers).
+        if (revision == 0)
+        {
+            KeepDayRowsOfNewReading(reading.Kind, series, start, offset, valid, reading.Flag, (long)reading.Marks, unit, value);
+        }
+
+        return true;
+    }
+
+    /// <summary>What the insert triggers did before migration 0033: the new reading's day count and packed-day entry.</summary>
+    private void KeepDayRowsOfNewReading(
+        ReadingKind kind, long series, long start, long offset, long valid, string? flag, long marks, string unit, double value)
+    {
+        _dayRows.CountNewReading(series, start, offset, valid, flag, marks);
+        if (kind is ReadingKind.Hour or ReadingKind.Day or ReadingKind.FourHour)
+        {
+            _dayRows.AppendDayValue(series, start, offset, valid, unit, value);
+        }
     }
 
     public void Dispose()
@@ -240,6 +271,7 @@ internal sealed class WriteCommands : IDisposable
         _insertPacket.Dispose();
         _insertRejected.Dispose();
         _upsertReading.Dispose();
+        _dayRows.Dispose();
         _series.Dispose();
         _stationLog.Dispose();
         _holdPart.Dispose();

@@ -135,14 +135,18 @@ public sealed class SqliteDayValuesMigrationTests() : FreshStoreTests("qingshui-
             migration = await reader.ReadToEndAsync(Ct);
         }
 
-        // The store as it was before migration 0025, with its readings, then the migration run on it.
+        // The store as it was before migration 0025 (its insert trigger already dropped by 0033), with its readings, then the migration run on it.
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
         {
             await connection.OpenAsync(Ct);
             await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER readings_values_insert; DROP TRIGGER readings_values_update; DROP TABLE reading_day_values;";
+            command.CommandText = "DROP TRIGGER readings_values_update; DROP TABLE reading_day_values;";
             await command.ExecuteNonQueryAsync(Ct);
             command.CommandText = migration;
+            await command.ExecuteNonQueryAsync(Ct);
+
+            // And the later migration that hands the insert trigger's work to the store's writer.
+            command.CommandText = await SqliteMigrationText.ReadAsync("0033_day_rows_kept_by_the_writer.sql", Ct);
             await command.ExecuteNonQueryAsync(Ct);
             // Two stations × two parameters × four UTC days of hourly values, six days of daily values, seven UTC days of four-hourly ones.
             command.CommandText = "SELECT COUNT(*) FROM reading_day_values";

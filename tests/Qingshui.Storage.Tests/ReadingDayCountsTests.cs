@@ -90,17 +90,21 @@ public sealed class SqliteDayCountsMigrationTests() : FreshStoreTests("qingshui-
             migration = await reader.ReadToEndAsync(Ct);
         }
 
-        // The store as it was before migration 0020, with its readings, then the migration run on it.
+        // The store as it was before migration 0020 (its insert trigger already dropped by 0033), with its readings, then the migration run on it.
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
         {
             await connection.OpenAsync(Ct);
             await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER readings_count_insert; DROP TRIGGER readings_count_update; DROP TABLE reading_day_counts; "
+            command.CommandText = "DROP TRIGGER readings_count_update; DROP TABLE reading_day_counts; "
                 + "ALTER TABLE review_months DROP COLUMN level; ALTER TABLE review_months DROP COLUMN completes;";
             await command.ExecuteNonQueryAsync(Ct);
             command.CommandText = "SELECT name FROM sqlite_master WHERE name = 'reading_day_counts'";
             Assert.Null(await command.ExecuteScalarAsync(Ct));
             command.CommandText = migration;
+            await command.ExecuteNonQueryAsync(Ct);
+
+            // And the later migration that hands the insert trigger's work to the store's writer.
+            command.CommandText = await SqliteMigrationText.ReadAsync("0033_day_rows_kept_by_the_writer.sql", Ct);
             await command.ExecuteNonQueryAsync(Ct);
         }
 

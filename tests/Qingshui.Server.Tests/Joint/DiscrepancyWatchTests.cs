@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qingshui.Domain.Joint;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
+using Qingshui.Server.Joint;
 using Qingshui.Server.Tests.Incidents;
 using Qingshui.Storage;
 using Qingshui.Storage.Audit;
@@ -55,6 +56,25 @@ public sealed class DiscrepancyWatchTests
 
         Assert.Empty(before);
         Assert.Contains("2024-06-03", caughtUp.Select(d => d.Period.ToString()));
+    }
+
+    [Fact]
+    public void RestAfterAScan_IsNineTimesItsDuration_SoScansTakeATenthOfACoreAtMost()
+    {
+        Assert.Equal(TimeSpan.Zero, DiscrepancyWatch.RestAfter(TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromMilliseconds(900), DiscrepancyWatch.RestAfter(TimeSpan.FromMilliseconds(100)));
+        TimeSpan scan = TimeSpan.FromSeconds(2);
+        Assert.True(scan / (scan + DiscrepancyWatch.RestAfter(scan)) <= 0.1 + 1e-9);
+    }
+
+    [Fact]
+    public void MonthOfAReading_IsItsBeijingMonth_AndTheNextMonthOfDecemberIsJanuary()
+    {
+        var beijing = TimeSpan.FromHours(8);
+        int december = DiscrepancyWatch.MonthOf(new DateTimeOffset(2024, 12, 31, 16, 30, 0, TimeSpan.Zero).AddMinutes(-31));
+        Assert.Equal(new DateTimeOffset(2024, 12, 1, 0, 0, 0, beijing), DiscrepancyWatch.MonthStart(december));
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, beijing), DiscrepancyWatch.MonthStart(december + 1));
+        Assert.Equal(december + 1, DiscrepancyWatch.MonthOf(new DateTimeOffset(2024, 12, 31, 16, 0, 0, TimeSpan.Zero)));
     }
 
     private static Task WriteHoursAsync(TestHost host, string mn, DateTimeOffset day, decimal ammonia) =>
