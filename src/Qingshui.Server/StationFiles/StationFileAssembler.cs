@@ -74,9 +74,9 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
                 return Refuse(key, $"PNUM {key.PacketCount} is more than the {settings.MaxParts} parts a file may be sent in", now, dropped);
             }
 
-            if (_open.TryGetValue(key, out Transfer? transfer) && number == 1 && transfer.First is Hj212Message earlier && earlier.RequestId != part.RequestId)
+            if (_open.TryGetValue(key, out Transfer? transfer) && number == 1 && transfer.Chunks[0] is not null && transfer.First?.RequestId != part.RequestId)
             {
-                // The station began again (a new QN on part 1): what it sent of the old transfer will not be completed.
+                // The station began again (part 1 once more, with a new QN): what it sent of the old transfer will not be completed.
                 _open.Remove(key);
                 dropped.Add(new DroppedTransfer(key, transfer.Received, $"replaced by a new transfer (QN {part.RequestId}) before it completed"));
                 transfer = null;
