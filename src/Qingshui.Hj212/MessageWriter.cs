@@ -28,6 +28,15 @@ public static class MessageWriter
     /// <summary>Frames a message.</summary>
     public static byte[] Encode(Hj212Message message, CrcAlgorithm crc = CrcAlgorithm.Hj212) => FrameEncoder.Encode(Write(message), crc);
 
+    /// <summary>The text of a data area as it stands between <c>CP=&amp;&amp;</c> and <c>&amp;&amp;</c> (as read: decrypted, values as parsed).</summary>
+    public static string WriteDataArea(DataArea data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var text = new StringBuilder(256);
+        WriteDataArea(text, data);
+        return text.ToString();
+    }
+
     private static void WriteDataArea(StringBuilder text, DataArea data)
     {
         var separator = new Separator(text);

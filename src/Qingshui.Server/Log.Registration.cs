@@ -11,9 +11,9 @@ internal static partial class Log
     [LoggerMessage(5802, LogLevel.Warning, "Hardware identity (1001) from {Remote} refused: {Reason} ({Suppressed} similar lines from this address suppressed)")]
     public static partial void AnnouncementRefused(ILogger logger, string remote, string reason, long suppressed);
 
-    [LoggerMessage(5803, LogLevel.Information, "Data logger {LoggerId}, assigned {Mn} on another node, was sent its assignment (1002) from here: {State}")]
+    [LoggerMessage(5803, LogLevel.Information, "Data logger {LoggerId}, assigned {Mn} on another node or not yet confirmed, was sent its assignment (1002) from here: {State}")]
     public static partial void AssignmentForwarded(ILogger logger, string loggerId, string mn, string state);
 
-    [LoggerMessage(5804, LogLevel.Warning, "Data logger {LoggerId} was assigned an MN on another node, but sending it from here failed; calling again resends it")]
+    [LoggerMessage(5804, LogLevel.Warning, "Data logger {LoggerId} was assigned an MN, but sending it from here failed; calling again or the logger announcing itself again resends it")]
     public static partial void AssignmentForwardFailed(ILogger logger, Exception exception, string loggerId);
 }

@@ -21,6 +21,7 @@ using Qingshui.Server.Joint;
 using Qingshui.Server.Live;
 using Qingshui.Server.Metrics;
 using Qingshui.Server.Notices;
+using Qingshui.Server.StationFiles;
 using Qingshui.Storage;
 using Qingshui.Storage.Compensation;
 
@@ -98,6 +99,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         builder.Services.AddSingleton<IStationKeyStore>(platform).AddSingleton<Keys.StationKeyRing>();
         builder.Services.AddSingleton<Qingshui.Storage.Registration.IPendingRegistrationStore>(platform).AddSingleton<Registration.PendingRegistrations>();
         builder.Services.AddSingleton<Registration.RemoteAssignments>();
+        builder.Services.AddSingleton<Qingshui.Storage.StationFiles.IStationFileStore>(platform).AddSingleton<StationFiles.StationFileReceiver>();
         builder.Services.AddSingleton<IAlertStore>(platform);
         builder.Services.AddSingleton<Qingshui.Storage.Commands.IStationCommandStore>(platform);
         builder.Services.AddSingleton<IIncidentStore>(platform);
@@ -134,6 +136,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         app.MapStationCommandsApi();
         app.MapStationKeysApi();
         app.MapPendingStationsApi();
+        app.MapStationFilesApi();
         app.MapAgreementsApi();
         app.MapLedgerApi();
         app.MapPaymentsAndIncidentsApi();

@@ -13,6 +13,9 @@ internal sealed record ServerOptions
     /// <summary>Joint meetings: attachment size, the yearly minimum of meetings and its reminder.</summary>
     public Joint.JointMeetingSettings JointMeetings { get; init; } = new();
 
+    /// <summary>Files stations send (HJ 212-2025 raw monitoring data, multimedia): which commands, and their bounds.</summary>
+    public StationFiles.StationFileSettings StationFiles { get; init; } = new();
+
     /// <summary>Compensation agreements whose books this server keeps and serves.</summary>
     public IReadOnlyList<Qingshui.Domain.Compensation.Agreement> Agreements { get; init; } = [];
 

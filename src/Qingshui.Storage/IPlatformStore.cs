@@ -3,6 +3,7 @@ using Qingshui.Storage.Commands;
 using Qingshui.Storage.Joint;
 using Qingshui.Storage.Notices;
 using Qingshui.Storage.Registration;
+using Qingshui.Storage.StationFiles;
 
 namespace Qingshui.Storage;
 
@@ -14,4 +15,4 @@ public interface IPlatformStore :
     IReadingStore, ISplitPartStore, IRejectStore, ILedgerStore, IAuditStore, IIncidentStore, INoticeStore,
     IAccountStore, ITokenStore, IStationStore, IStationKeyStore, IStationCommandStore, IAlertStore, IReviewStore,
     IMeetingStore, IReceiptStore, IAttachmentStore, IPatrolStore, IDiscrepancyStore, ISamplingStore,
-    IPendingRegistrationStore;
+    IPendingRegistrationStore, IStationFileStore;

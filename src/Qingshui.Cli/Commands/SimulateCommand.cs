@@ -37,7 +37,12 @@ internal static class SimulateCommand
         Option<FileInfo?> basin = BasinSource.FileOption();
         Option<string> preset = BasinSource.PresetOption();
         Option<int?> stations = new("--stations") { Description = "Play only the first N stations of the basin." };
-        Option<string> cn = new("--command") { Description = "Upload command: 2011 real-time, 2051 minute, 2061 hourly, 2031 daily.", DefaultValueFactory = _ => "2061" };
+        Option<string> cn = new("--command")
+        {
+            Description = "Upload command: 2011 real-time, 2051 minute, 2061 hourly, 2031 daily; with --edition 2025 also 2013 raw monitoring data, "
+                + "which the server keeps as station files (with --split, each sent in several packets).",
+            DefaultValueFactory = _ => "2061",
+        };
         Option<double> interval = new("--interval") { Description = "Minutes between DataTimes (default: the command's period)." };
         Option<string?> start = new("--start") { Description = "First DataTime, ISO 8601 (UTC+8 when no offset); default: now, rounded down to the period." };
         Option<long?> packets = new("--packets") { Description = "Packets per station (default: until stopped)." };
@@ -138,10 +143,12 @@ internal static class SimulateCommand
     internal static IReadOnlyList<string> Validate(Settings settings)
     {
         var errors = new List<string>();
-        if (settings.Command is not (CommandCode.RealTimeData or CommandCode.MinuteData or CommandCode.HourlyData or CommandCode.DailyData))
+        if (settings.Command is not (CommandCode.RealTimeData or CommandCode.MinuteData or CommandCode.HourlyData or CommandCode.DailyData or CommandCode.RawData))
         {
-            errors.Add("--command: must be 2011, 2051, 2061 or 2031");
+            errors.Add("--command: must be 2011, 2051, 2061, 2031 or (with --edition 2025) 2013");
         }
+
+        Check(errors, settings.Command != CommandCode.RawData || settings.Edition == "2025", "--command: 2013 (raw monitoring data) only with --edition 2025");
 
         if (settings.Start is not null && !TryParseStart(settings.Start, out _))
         {

@@ -14,7 +14,7 @@ namespace Qingshui.Server.Cluster;
 /// Applies what other nodes committed to this node's state, as this node's own batches are applied: the response cache
 /// drops what they make stale, the live state and the event stream take the readings, screening remembers them, the
 /// alert monitor sees them (it evaluates only on the node holding the alert job), split reassembly learns of parts
-/// held or series ended elsewhere, and an MN assigned elsewhere to a logger connected here is sent to it. Changes and
+/// held or series ended elsewhere, and an MN assigned elsewhere to a logger connected here is sent to it (again after a gap). Changes and
 /// events another node announced are applied by <see cref="ClusterNoteApplier"/>. After a gap in the feed, the state
 /// derived from readings and what notes keep current are rebuilt from the store.
 /// </summary>
@@ -60,6 +60,7 @@ internal sealed class CommitFeedRelay(
             cache.DropAll();
             await liveState.LoadAsync(store, clock, cancellationToken);
             await splits.RestoreAsync(store, clock.GetUtcNow(), cancellationToken);
+            assignments.ResendHeld();
             return;
         }
 

@@ -20,7 +20,7 @@ namespace Qingshui.Server.Ingest;
 /// </summary>
 internal sealed class Hj212ConnectionHandler(
     StationRegister register, PacketProcessor processor, IngestQueue queue, ConnectionLimit limit, RejectQuota quota, LogThrottle throttle,
-    StationConnections connections, Registration.PendingRegistrations registrations, Metrics.NodeMetrics metrics, ServerOptions options, TimeProvider clock,
+    StationConnections connections, Registration.PendingRegistrations registrations, Registration.RemoteAssignments assignments, StationFiles.StationFileReceiver files, Metrics.NodeMetrics metrics, ServerOptions options, TimeProvider clock,
     ILogger<Hj212ConnectionHandler> logger) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
@@ -147,7 +147,10 @@ internal sealed class Hj212ConnectionHandler(
                 if (outcome.Announced is Registration.PendingDevice announced)
                 {
                     outcome = await registrations.HoldAsync(announced, link, outcome);
+                    assignments.Received(announced.LoggerId); // an assignment still unconfirmed is sent again
                 }
+
+                outcome = outcome.File is null ? outcome : await files.KeepAsync(outcome);
 
                 foreach (IngestRecord record in outcome.Records)
                 {

@@ -13,4 +13,7 @@ internal sealed record PacketOutcome(IReadOnlyList<IngestRecord> Records, IReadO
 
     /// <summary>A logger that announced itself (1001), admitted to be held pending: its connection is where its MN will be sent.</summary>
     public Registration.PendingDevice? Announced { get; init; }
+
+    /// <summary>A file a station finished sending, kept (or refused) by <see cref="StationFiles.StationFileReceiver.KeepAsync"/> before the packet is stored.</summary>
+    public StationFiles.StationFileDraft? File { get; init; }
 }

@@ -22,7 +22,7 @@ namespace Qingshui.Server.Ingest;
 /// </remarks>
 internal sealed partial class PacketProcessor(
     StationRegister register, StationKeyRing keys, PendingRegistrations registrations, SplitAssemblies splits, DataTimeWindow window, LogThrottle throttle, TimeProvider clock,
-    ILogger<PacketProcessor> logger)
+    ILogger<PacketProcessor> logger, StationFiles.StationFileReceiver? files = null)
 {
     /// <summary>
     /// Decides a packet: a plain data upload by <see cref="PlainUploadReader"/>, anything else by the full parse. A packet
@@ -117,8 +117,8 @@ internal sealed partial class PacketProcessor(
             Log.PacketWarning(logger, station.DeviceId, remote, warning.ToString());
         }
 
-        return ReadingMapper.KindOf(message.Command) is ReadingKind kind
-            ? Upload(message, kind, station, frame, crcVerdict, remote, now)
+        return files?.Carries(station, message.Command) == true ? files.Receive(message, station, frame, remote, now)
+            : ReadingMapper.KindOf(message.Command) is ReadingKind kind ? Upload(message, kind, station, frame, crcVerdict, remote, now)
             : Control(message, station, frame, remote, now);
     }
 

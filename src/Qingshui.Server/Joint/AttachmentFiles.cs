@@ -75,6 +75,36 @@ internal sealed class AttachmentFiles
         }
     }
 
+    /// <summary>
+    /// Keeps content that arrived whole by other means (a file a station sent over HJ 212) under its id, the lowercase hex
+    /// SHA-256 the caller computed; the same content already kept is left as it is.
+    /// </summary>
+    public async Task KeepAsync(string id, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (!AttachmentIds.IsValid(id))
+        {
+            throw new ArgumentException("must be an attachment id (64 lowercase hex digits)", nameof(id));
+        }
+
+        string final = PathOf(id);
+        if (File.Exists(final))
+        {
+            return;
+        }
+
+        string temporary = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "tmp")).FullName, Path.GetRandomFileName());
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, content, cancellationToken);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(temporary, final, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     // Copies at most the limit plus one byte; a null id means the content was over the limit.
     private async Task<(byte[] Head, long Size, string? Id)> CopyAsync(Stream content, string temporary, CancellationToken cancellationToken)
     {

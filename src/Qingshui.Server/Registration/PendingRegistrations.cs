@@ -145,6 +145,15 @@ internal sealed class PendingRegistrations(
         }
     }
 
+    /// <summary>The loggers whose announcement connection is open on this node.</summary>
+    public IReadOnlyList<string> HeldLoggers()
+    {
+        lock (_lock)
+        {
+            return [.. _links.Where(l => !l.Value.IsClosed).Select(l => l.Key)];
+        }
+    }
+
     public Task<PendingRegistration?> FindAsync(string loggerId, CancellationToken cancellationToken) =>
         store.PendingRegistrationAsync(loggerId, cancellationToken);
 

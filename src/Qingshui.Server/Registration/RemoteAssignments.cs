@@ -15,7 +15,9 @@ namespace Qingshui.Server.Registration;
 /// An MN assigned on one node to a logger whose connection another node holds: the assigning node records the
 /// assignment in the store (<see cref="IPendingRegistrationStore.AssignPendingAsync"/>) and says so on the commit feed;
 /// the node holding the connection reads it back and sends the 1002 itself, logged as any command, and takes the logger
-/// off the list once it reports the assignment done.
+/// off the list once it reports the assignment done. The feed may miss that news (a gap), so an assignment still pending
+/// is sent again when the feed resumes after a gap and whenever the logger announces itself again (on a new connection
+/// or the same one); a logger that hears its 1002 twice sets the same MN twice.
 /// </summary>
 internal sealed class RemoteAssignments(
     PendingRegistrations pending, IStationStore stations, StationRegister register, StationKeyRing keys, StationConnections connections,
@@ -42,6 +44,18 @@ internal sealed class RemoteAssignments(
         }
     }
 
+    /// <summary>
+    /// After a gap in the feed: every logger whose connection is here and whose assignment (recorded in the store) was
+    /// not yet confirmed is sent it again, since the news of it may have been among what was missed.
+    /// </summary>
+    public void ResendHeld()
+    {
+        foreach (string loggerId in pending.HeldLoggers())
+        {
+            Received(loggerId);
+        }
+    }
+
     private async Task SendAsync(string loggerId, StationLink link)
     {
         try
@@ -61,7 +75,7 @@ internal sealed class RemoteAssignments(
 
             await keys.LoadAsync(CancellationToken.None);
             connections.Attach(deviceId, row.SystemCode, link);
-            CommandRun run = await commander.RunAsync(deviceId, $"registration of logger {loggerId} (assigned on another node)",
+            CommandRun run = await commander.RunAsync(deviceId, $"registration of logger {loggerId} (assigned on another node or sent again)",
                 (qn, address) => HostCommands.SetDeviceId(qn, address, loggerId), CancellationToken.None);
             if (run.Outcome.State == StationCommandState.Done)
             {

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Qingshui.Domain.Network;
+using Qingshui.Hj212;
+using Qingshui.Server.Ingest;
+using Qingshui.Server.Tests.Api;
+using Qingshui.Server.Tests.Cluster;
+using Qingshui.Storage;
+using Qingshui.Storage.Cluster;
+using Qingshui.Storage.Registration;
+
+namespace Qingshui.Server.Tests.Registration;
+
+/// <summary>
+/// An MN assigned on another node while this node missed the feed's news of it: the logger connected here still hears its
+/// 1002, when the feed resumes after its gap or when the logger announces itself again.
+/// </summary>
+public sealed class AssignmentResendTests
+{
+    private const string LoggerId = PendingStationsApiTests.LoggerId;
+    private const string NewMn = PendingStationsApiTests.NewMn;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<TestHost> StartAsync(TestFeed feed) =>
+        TestHost.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<ICommitFeed>(feed)));
+
+    // What the assigning node writes to the shared store before it publishes the news this node misses.
+    private static async Task AssignElsewhereAsync(TestHost host)
+    {
+        Basin basin = host.Server.Services.GetRequiredService<StationRegister>().Basin;
+        Station station = StationRules.Add(new StationDraft(NewMn, "hn0888", "新数采仪", "New logger", "liling-wangfang", "hunan", "2025",
+            Parameters: ["w01001", "w21011"]), basin).Station ?? throw new InvalidOperationException("the test station does not pass its checks");
+        Assert.NotNull(await host.Server.Services.GetRequiredService<IStationStore>().AddStationAsync(station, Ct));
+        Assert.True(await host.Server.Services.GetRequiredService<IPendingRegistrationStore>().AssignPendingAsync(LoggerId, NewMn, Ct));
+    }
+
+    private static async Task ConfirmAsync(RawStation logger, Hj212Message assignment)
+    {
+        await logger.SendAsync(MessageWriter.Encode(Replies.RequestResponse(assignment, RequestReturnCode.Ready, Hj212Edition.Edition2025)));
+        await logger.SendAsync(MessageWriter.Encode(Replies.ExecutionResult(assignment, ExecutionReturnCode.Success, Hj212Edition.Edition2025)));
+    }
+
+    private static async Task<bool> PendingEmptiesAsync(TestHost host)
+    {
+        var store = host.Server.Services.GetRequiredService<IPendingRegistrationStore>();
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await store.PendingRegistrationsAsync(0, 10, Ct)).Count > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, Ct);
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public async Task AssignedElsewhere_NewsMissed_FeedResumesAfterItsGap_TheLoggerHereIsSentItsMn_AndLeavesTheList()
+    {
+        var feed = new TestFeed();
+        await using TestHost host = await StartAsync(feed);
+        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(host);
+        await AssignElsewhereAsync(host);
+
+        feed.Inject(new CommitNews([], Missed: true));
+        Hj212Message assignment = await logger.ReceiveAsync(TimeSpan.FromSeconds(10));
+        await ConfirmAsync(logger, assignment);
+
+        Assert.Equal(("1002", NewMn, "hn0888"), (assignment.Command, assignment.DeviceId, assignment.Password));
+        Assert.Equal(LoggerId, assignment.Data.Pollutants.Single(p => p.Code == "i23005").OtherFields.Single().Value);
+        Assert.True(await PendingEmptiesAsync(host), "the logger is still pending after confirming its assignment");
+    }
+
+    [Fact]
+    public async Task AssignedElsewhere_NewsMissed_LoggerReconnectsAndAnnouncesAgain_IsSentItsMnOnTheNewConnection()
+    {
+        var feed = new TestFeed();
+        await using TestHost host = await StartAsync(feed);
+        await (await PendingStationsApiTests.AnnouncedAsync(host)).DisposeAsync();
+        await AssignElsewhereAsync(host);
+
+        await using RawStation again = await RawStation.ConnectAsync(host.Port);
+        await again.SendAsync(PendingStationsApiTests.Announcement(qn: "20260105090000001"));
+        Hj212Message[] heard = [await again.ReceiveAsync(TimeSpan.FromSeconds(10)), await again.ReceiveAsync(TimeSpan.FromSeconds(10))];
+        Hj212Message assignment = Assert.Single(heard, m => m.Command == "1002");
+        await ConfirmAsync(again, assignment);
+
+        Assert.Contains(heard, m => m.Command == "9013");
+        Assert.Equal(NewMn, assignment.DeviceId);
+        Assert.True(await PendingEmptiesAsync(host), "the logger is still pending after confirming its assignment");
+    }
+
+    [Fact]
+    public async Task NotAssigned_FeedResumesAfterAGap_NothingIsSentToThePendingLogger()
+    {
+        var feed = new TestFeed();
+        await using TestHost host = await StartAsync(feed);
+        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(host);
+
+        feed.Inject(new CommitNews([], Missed: true));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => logger.ReceiveAsync(TimeSpan.FromSeconds(1)));
+    }
+}
