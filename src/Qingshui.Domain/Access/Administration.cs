@@ -78,11 +78,15 @@ public static class Administration
               + "until another admin of the organisation is enabled.";
     }
 
-    /// <summary>The roles an account can act with now: none while it is disabled.</summary>
-    public static IEnumerable<Role> PowerOf(UserAccount account)
+    /// <summary>
+    /// The roles a change of an account gives: those it did not hold before, and every one it holds when the change
+    /// enables it. A disabled account's roles count as held: whoever enables it later gives them back.
+    /// </summary>
+    public static IEnumerable<Role> Granted(UserAccount before, UserAccount after)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        return account.Disabled ? [] : account.Roles;
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return before.Disabled && !after.Disabled ? after.Roles : after.Roles.Except(before.Roles);
     }
 
     /// <summary>An enabled account holding the admin role.</summary>

@@ -168,8 +168,8 @@ internal static class UsersApi
             return await desk.OutOfScopeAsync(PasswordAction, name, admin, stored.Account.Organisation);
         }
 
-        // Whoever sets a password can sign in as the account, with all its roles
-        if (Administration.ProxyRefusal(admin, stored.Account.Organisation, Administration.PowerOf(stored.Account)) is string proxy)
+        // Whoever sets a password can sign in as the account with all its roles, at once or once it is enabled again
+        if (Administration.ProxyRefusal(admin, stored.Account.Organisation, stored.Account.Roles) is string proxy)
         {
             return await desk.RefuseAsync(PasswordAction, name, StatusCodes.Status403Forbidden, "Not allowed", proxy);
         }
@@ -203,7 +203,7 @@ internal static class UsersApi
             }
 
             UserAccount after = change(user);
-            proxy = Administration.ProxyRefusal(admin, user.Organisation, Administration.PowerOf(after).Except(Administration.PowerOf(user)));
+            proxy = Administration.ProxyRefusal(admin, user.Organisation, Administration.Granted(user, after));
             return proxy is not null ? (null, proxy)
                 : Administration.LastAdminRefusal(actor, user, after, colleagues) is string refusal ? (null, refusal) : (after, null);
         }, desk.Aborted);

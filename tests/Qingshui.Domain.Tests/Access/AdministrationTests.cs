@@ -54,6 +54,16 @@ public sealed class AdministrationTests
     }
 
     [Fact]
+    public void Granted_NewRolesAndEveryRoleOnEnabling_EvenWhileDisabled()
+    {
+        UserAccount finance = new("jx-finance", "JX finance", "jiangxi", new HashSet<Role> { Role.Finance }, Disabled: true, 0, null);
+
+        Assert.Equal([Role.Admin], Administration.Granted(finance, finance with { Roles = new HashSet<Role> { Role.Finance, Role.Admin } }));
+        Assert.Equal([Role.Finance], Administration.Granted(finance, finance with { Disabled = false }));
+        Assert.Empty(Administration.Granted(finance with { Disabled = false }, finance));
+    }
+
+    [Fact]
     public void ScopeRefusal_OtherOrganisation_NamesBoth()
     {
         string? refusal = Administration.ScopeRefusal(Hunan, "jiangxi");

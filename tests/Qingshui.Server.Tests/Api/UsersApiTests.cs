@@ -141,12 +141,17 @@ public sealed class UsersApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await office.ResetPasswordAsync("jx-finance", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await office.UserActionAsync("jx-finance", "disable")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await office.UserActionAsync("jx-finance", "enable")).StatusCode);
+        // Nor while it is disabled: its own admins would enable it with a password, or roles, the office chose
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.ResetPasswordAsync("jx-finance", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await office.UserActionAsync("jx-viewer", "disable")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await office.SetRolesAsync("jx-viewer", "viewer", "admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await office.UserActionAsync("jx-viewer", "enable")).StatusCode);
         // A viewer's password stays the office's to reset, and taking a role away is always open
         Assert.Equal(HttpStatusCode.OK, (await office.ResetPasswordAsync("jx-viewer", null)).StatusCode);
 
         Assert.Equal([Role.Viewer], (await accounts.FindUserAsync("jx-viewer", Ct))!.Account.Roles);
         Assert.True((await accounts.FindUserAsync("jx-finance", Ct))!.Account.Disabled);
-        Assert.Equal(AuditOutcome.Refused, (await Admins.AuditAsync(host)).Single(e => e.Record.Action == "users.enable").Record.Outcome);
+        Assert.Equal(AuditOutcome.Refused, (await Admins.AuditAsync(host)).Single(e => e.Record.Action == "users.enable" && e.Record.Target == "jx-finance").Record.Outcome);
     }
 
     [Theory]
