@@ -35,7 +35,7 @@ public static class IncidentRules
         IReadOnlyList<DownstreamWarning> downstream = ArrivalEstimate.Downstream(basin, section, alert.RaisedAt);
         string[] jurisdictions = [.. new[] { section.Jurisdiction, section.Upstream, section.Downstream }.OfType<string>()
             .Concat(downstream.Select(d => d.Jurisdiction)).Distinct(StringComparer.Ordinal)];
-        string[] stations = [.. basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId).Append(alert.Station).Distinct(StringComparer.Ordinal)];
+        string[] stations = [.. basin.StationsAt(section.Id).Select(s => s.DeviceId).Append(alert.Station).Distinct(StringComparer.Ordinal)];
         var raised = new IncidentStep(IncidentStepKind.Raised, AuditActor.EngineName, "", now, $"alert {alert.Id}: {alert.Reason}");
         return new Incident(0, section.Id, alert.Severity, IncidentStatus.Raised, alert.RaisedAt, jurisdictions, stations, [alert.Id], downstream, [raised], []);
     }

@@ -20,7 +20,7 @@ public sealed record StationPair(string Section, Station A, Station B)
         var pairs = new List<StationPair>();
         foreach (Section section in basin.Sections)
         {
-            Station[] stations = [.. basin.Stations.Where(s => s.Section == section.Id)];
+            Station[] stations = [.. basin.StationsAt(section.Id)];
             for (int i = 0; i < stations.Length; i++)
             {
                 for (int j = i + 1; j < stations.Length; j++)

@@ -6,6 +6,8 @@ namespace Qingshui.Domain.Network;
 public sealed class Basin
 {
     private readonly Dictionary<string, Station> _stations;
+    private readonly Dictionary<string, Section> _sections;
+    private readonly ILookup<string, Station> _stationsAt;
 
     /// <summary>Creates a basin; the lists are trusted to be consistent (use <see cref="BasinFile"/> to read one from outside).</summary>
     public Basin(
@@ -20,6 +22,8 @@ public sealed class Basin
         Stations = stations;
         DataFlags = dataFlags;
         _stations = stations.ToDictionary(s => s.DeviceId, StringComparer.Ordinal);
+        _sections = sections.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _stationsAt = stations.ToLookup(s => s.Section, StringComparer.Ordinal);
     }
 
     /// <summary>Stable identifier.</summary>
@@ -68,5 +72,9 @@ public sealed class Basin
     public Station? FindStation(string deviceId) => _stations.GetValueOrDefault(deviceId);
 
     /// <summary>The section with this id, or <c>null</c>.</summary>
-    public Section? FindSection(string id) => Sections.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+    public Section? FindSection(string id) => _sections.GetValueOrDefault(id);
+
+    /// <summary>The stations that report for the section with this id, in the basin's order (none for an unknown id).</summary>
+    // Looked up, not searched: the live state asks this for every section a committed batch touches.
+    public IEnumerable<Station> StationsAt(string sectionId) => _stationsAt[sectionId];
 }

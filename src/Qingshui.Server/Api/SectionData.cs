@@ -12,12 +12,12 @@ internal sealed class SectionData(IReadingStore store, StationRegister register)
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     public Task<List<Observation>> ObservationsAsync(Section section, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, string? parameter = null) =>
-        ReadingSelection.ObservationsAsync(store, register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
+        ReadingSelection.ObservationsAsync(store, register.Basin.StationsAt(section.Id).Select(s => s.DeviceId), from, to, cancellationToken, parameter);
 
     /// <summary>A series answer from the section's packed hourly values, or null where they cannot answer alone (<see cref="SeriesFromDays"/>).</summary>
     public Task<JsonAnswer?> SeriesFromDaysAsync(
         Section section, StandardItem item, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, SeriesDto series, CancellationToken cancellationToken) =>
-        SeriesFromDays.AnswerAsync(store, [.. register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId)], item, from, to, bucket, series,
+        SeriesFromDays.AnswerAsync(store, [.. register.Basin.StationsAt(section.Id).Select(s => s.DeviceId)], item, from, to, bucket, series,
             cancellationToken);
 
     /// <summary>The month starting at <paramref name="start"/>: its assessment by the platform's rule from the monthly means, or null without data.</summary>

@@ -63,7 +63,7 @@ internal static class SectionsApi
             return BasinsApi.NotFoundProblem("section", id);
         }
 
-        StationDto[] stations = await StationsApi.StatusesAsync(register.Basin.Stations.Where(s => s.Section == id), live, services, cancellationToken);
+        StationDto[] stations = await StationsApi.StatusesAsync(register.Basin.StationsAt(id), live, services, cancellationToken);
         return TypedResults.Ok(new SectionDto(BasinsApi.Summary(section, live), stations, ApiMapping.Assessment(live.CurrentAssessment(section))));
     }
 

@@ -87,7 +87,9 @@ internal sealed class LiveState(StationRegister register, LiveFeed feed)
                 list.Add(reading);
             }
 
-            Reassess(register.Basin.Sections.Where(s => StationsOf(s).Any(touched.ContainsKey)), publish);
+            Basin basin = register.Basin;
+            HashSet<string> sections = [.. touched.Keys.Select(basin.FindStation).OfType<Station>().Select(s => s.Section)];
+            Reassess(basin.Sections.Where(s => sections.Contains(s.Id)), publish);
         }
 
         if (publish && touched.Count > 0 && feed.HasSubscribers)
@@ -125,8 +127,7 @@ internal sealed class LiveState(StationRegister register, LiveFeed feed)
         }
     }
 
-    private IEnumerable<string> StationsOf(Section section) =>
-        register.Basin.Stations.Where(s => s.Section == section.Id).Select(s => s.DeviceId);
+    private IEnumerable<string> StationsOf(Section section) => register.Basin.StationsAt(section.Id).Select(s => s.DeviceId);
 
     private IEnumerable<Reading> LatestReadings(Section section) =>
         StationsOf(section).SelectMany(s => _latest.TryGetValue(s, out Dictionary<string, Reading>? latest) ? latest.Values : Enumerable.Empty<Reading>());
