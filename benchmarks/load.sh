@@ -8,6 +8,9 @@
 #   SERVE_ARGS="--rules FILE" benchmarks/load.sh …               (extra options for the server, e.g. other alert rules)
 #   SERVE_ENV="DOTNET_gcServer=0" benchmarks/load.sh …           (environment of the server only, e.g. GC settings)
 #   QINGSHUI_DLL=/path/to/qingshui.dll benchmarks/load.sh …      (run that build instead of building this tree)
+#   PERF=1 benchmarks/load.sh …                                  (perf samples the server during each sustained upload and
+#                                                                  prints where its CPU went, JIT code named through perf
+#                                                                  maps: the figures of a sampled run are not comparable)
 #   BASIN=/path/to/basin.json benchmarks/load.sh …               (that basin instead of the one `simulate basin` of the
 #                                                                  build makes; builds before 2026-12-01 put every station
 #                                                                  on one section, later ones two to a section)
@@ -48,7 +51,7 @@ echo "$(nproc) cores, $stations stations on $sections sections, $packets packets
 
 start_server() {
     rm -f "$work"/load.db*
-    env ${SERVE_ENV:-} "${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
+    env ${SERVE_ENV:-} ${PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} "${qingshui[@]}" serve --basin "$work/load.basin.json" --db "$work/load.db" --hj212-port "$port" --no-http --quiet \
         --max-connections-per-address $(( stations + 100 )) ${SERVE_ARGS:-} > "$work/serve.log" 2>&1 &
     server=$!
     for _ in $(seq 100); do grep -q "HJ 212 listening" "$work/serve.log" && break; sleep 0.2; done
@@ -75,9 +78,19 @@ for run in $(seq "$runs"); do
     ( while kill -0 "$server" 2> /dev/null; do r=$(rss_mb "$server"); [ "$r" -gt "$(cat "$peak_file")" ] && echo "$r" > "$peak_file"; sleep 0.5; done ) &
     sampler=$!
     cpu_before=$(cpu_s "$server")
+    if [ -n "${PERF:-}" ]; then
+        perf record -F 999 -p "$server" -o "$work/perf.data" > /dev/null 2>&1 &
+        perf_pid=$!
+    fi
     "${qingshui[@]}" simulate --basin "$work/load.basin.json" --port "$port" --start "$(( $(date -u +%Y) - 2 ))-01-01T00:00" --packets "$packets" \
         | tee "$work/run$run.txt"
     cpu_after=$(cpu_s "$server")
+    if [ -n "${PERF:-}" ]; then
+        kill -INT "$perf_pid"; wait "$perf_pid" 2> /dev/null || true
+        perf report -i "$work/perf.data" --stdio --sort dso 2> /dev/null | grep -E '^ +[0-9.]+%' | head -8 | sed 's/^/    perf by library: /' || true
+        perf report -i "$work/perf.data" --stdio --sort symbol 2> /dev/null | grep -E '^ +[0-9.]+%' | head -50 | cut -c1-190 | sed 's/^/    perf: /' || true
+        rm -f "$work/perf.data" "/tmp/perf-$server.map"
+    fi
     kill "$sampler" 2> /dev/null || true
     wait "$sampler" 2> /dev/null || true
     sampler=""
