@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(5804, LogLevel.Warning, "Data logger {LoggerId} was assigned an MN, but sending it from here failed; calling again or the logger announcing itself again resends it")]
     public static partial void AssignmentForwardFailed(ILogger logger, Exception exception, string loggerId);
+
+    [LoggerMessage(5805, LogLevel.Warning, "Data logger {LoggerId} was assigned {Mn}, but no connection here announced the CPU id and MACs recorded at its assignment: not sent")]
+    public static partial void AssignmentWithheld(ILogger logger, string loggerId, string mn);
 }

@@ -20,13 +20,18 @@ public sealed partial class PostgresStore : IPendingRegistrationStore
             // Two nodes counting at once could both see room for one more: announcements take turns on the table (they
             // are few, bounded per address), as SQLite's single writer makes them.
             await ChangeOnAsync(connection, "LOCK TABLE pending_registrations IN SHARE ROW EXCLUSIVE MODE", _ => { }, cancellationToken);
-            IReadOnlyList<(long Known, long Total)> counts = await RowsOnAsync(connection,
-                "SELECT (SELECT count(*) FROM pending_registrations WHERE logger_id = @logger), (SELECT count(*) FROM pending_registrations)",
-                p => p.AddWithValue("logger", device.LoggerId), r => (r.GetInt64(0), r.GetInt64(1)), cancellationToken);
-            (long known, long total) = counts[0];
-            if (known == 0 && total >= maxPending)
+            PendingRegistration? known = FirstOrNull(await RowsOnAsync(connection,
+                $"SELECT {PendingColumns} FROM pending_registrations WHERE logger_id = @logger",
+                p => p.AddWithValue("logger", device.LoggerId), ReadPending, cancellationToken));
+            if (known is null && (await RowsOnAsync(connection, "SELECT count(*) FROM pending_registrations", _ => { }, r => r.GetInt64(0),
+                cancellationToken))[0] >= maxPending)
             {
                 return PendingAnnouncement.Full;
+            }
+
+            if (known?.AssignedMn is not null && !known.SameHardwareAs(device))
+            {
+                return PendingAnnouncement.Conflicting;
             }
 
             await ChangeOnAsync(connection, """
@@ -47,7 +52,7 @@ public sealed partial class PostgresStore : IPendingRegistrationStore
                 p.AddWithValue("node", device.Node);
                 p.AddWithValue("seen", device.LastSeen.ToUnixTimeMilliseconds());
             }, cancellationToken);
-            return known == 0 ? PendingAnnouncement.Added : PendingAnnouncement.Refreshed;
+            return known is null ? PendingAnnouncement.Added : PendingAnnouncement.Refreshed;
         }, cancellationToken);
     }
 

@@ -17,18 +17,22 @@ public sealed partial class SqliteStore : IPendingRegistrationStore
         {
             using SqliteCommand check = connection.CreateCommand();
             check.Transaction = transaction;
-            check.CommandText = "SELECT (SELECT count(*) FROM pending_registrations WHERE logger_id = $logger), (SELECT count(*) FROM pending_registrations)";
+            check.CommandText = $"SELECT {PendingColumns} FROM pending_registrations WHERE logger_id = $logger";
             check.Parameters.AddWithValue("$logger", device.LoggerId);
-            long known, total;
-            using (SqliteDataReader counts = check.ExecuteReader())
+            PendingRegistration? known;
+            using (SqliteDataReader found = check.ExecuteReader())
             {
-                counts.Read();
-                (known, total) = (counts.GetInt64(0), counts.GetInt64(1));
+                known = found.Read() ? ReadPending(found) : null;
             }
 
-            if (known == 0 && total >= maxPending)
+            if (known is null && CountPending(connection, transaction) >= maxPending)
             {
                 return PendingAnnouncement.Full;
+            }
+
+            if (known?.AssignedMn is not null && !known.SameHardwareAs(device))
+            {
+                return PendingAnnouncement.Conflicting;
             }
 
             using SqliteCommand write = connection.CreateCommand();
@@ -50,7 +54,7 @@ public sealed partial class SqliteStore : IPendingRegistrationStore
             write.Parameters.AddWithValue("$node", device.Node);
             write.Parameters.AddWithValue("$seen", device.LastSeen.ToUnixTimeMilliseconds());
             write.ExecuteNonQuery();
-            return known == 0 ? PendingAnnouncement.Added : PendingAnnouncement.Refreshed;
+            return known is null ? PendingAnnouncement.Added : PendingAnnouncement.Refreshed;
         }, cancellationToken);
     }
 
@@ -96,6 +100,14 @@ public sealed partial class SqliteStore : IPendingRegistrationStore
 
             return command.ExecuteNonQuery() > 0;
         }, cancellationToken);
+
+    private static long CountPending(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using SqliteCommand count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT count(*) FROM pending_registrations";
+        return (long)count.ExecuteScalar()!;
+    }
 
     private static PendingRegistration ReadPending(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Qingshui.Domain.Import;
+using Qingshui.Domain.Network;
 using Qingshui.Domain.Readings;
 using Qingshui.Server.Cluster;
 using Qingshui.Storage;
@@ -12,7 +13,8 @@ namespace Qingshui.Cli.Commands;
 /// <summary>
 /// <c>qingshui db load --db DB FILE…</c>: back-fills readings from CSV files in the readings export's layout into a
 /// store, SQLite or PostgreSQL, through <see cref="IBulkReadingStore.LoadAsync"/>. Every file is checked whole before
-/// anything is written; then a batch of readings a transaction, with the ingest path's rules (the same reading again
+/// anything is written, its fields and then each reading against the store's station register and the clock
+/// (<see cref="ReadingCsv.Fits"/>); then a batch of readings a transaction, with the ingest path's rules (the same reading again
 /// changes nothing, other content becomes a revision, a reviewer's decision stays), so a run may be repeated.
 /// </summary>
 internal static class DbLoadCommand
@@ -30,12 +32,12 @@ internal static class DbLoadCommand
             database, batch, files,
         };
         command.SetAction((parse, ct) => ExecuteAsync(parse.GetValue(database)!, parse.GetValue(files)!, parse.GetValue(batch),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, TimeProvider.System, ct));
         return command;
     }
 
     internal static async Task<int> ExecuteAsync(
-        string database, IReadOnlyList<string> files, int batch, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string database, IReadOnlyList<string> files, int batch, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (batch is < 1 or > MaxBatch)
         {
@@ -70,24 +72,6 @@ internal static class DbLoadCommand
             }
         }
 
-        // First every file whole: a mistake on the last line must not leave the first ones loaded.
-        var check = new Counts();
-        var errors = new Problems();
-        foreach (string file in files)
-        {
-            foreach (Batch _ in Batches(file, batch, errors))
-            {
-                check.Readings += _.Readings.Count;
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            await WriteErrorsAsync(errors, error);
-            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{errors.Count:N0} error(s) in the input: nothing was loaded"));
-            return ExitCodes.InvalidInput;
-        }
-
         IPlatformStore? store = null;
         try
         {
@@ -98,7 +82,13 @@ internal static class DbLoadCommand
                 return ExitCodes.RuntimeFailure;
             }
 
-            return await LoadAsync(bulk, PlatformStores.Describe(database), files, batch, check.Readings, output, error, cancellationToken);
+            var register = new Register((await store.StationsAsync(cancellationToken)).ToDictionary(s => s.DeviceId, StringComparer.Ordinal), clock.GetUtcNow());
+            if (await CheckAsync(files, batch, register, error) is long total)
+            {
+                return await LoadAsync(bulk, PlatformStores.Describe(database), files, batch, register, total, output, error, cancellationToken);
+            }
+
+            return ExitCodes.InvalidInput;
         }
         catch (StoreException e)
         {
@@ -114,8 +104,32 @@ internal static class DbLoadCommand
         }
     }
 
+    /// <summary>Every file whole, before anything is written: the readings to load, or <c>null</c> once the errors are written.</summary>
+    private static async Task<long?> CheckAsync(IReadOnlyList<string> files, int batch, Register register, TextWriter error)
+    {
+        // A mistake on the last line must not leave the first ones loaded.
+        long readings = 0;
+        var errors = new Problems();
+        foreach (string file in files)
+        {
+            foreach (Batch part in Batches(file, batch, register, errors))
+            {
+                readings += part.Readings.Count;
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            return readings;
+        }
+
+        await WriteErrorsAsync(errors, error);
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{errors.Count:N0} error(s) in the input: nothing was loaded"));
+        return null;
+    }
+
     private static async Task<int> LoadAsync(
-        IBulkReadingStore store, string described, IReadOnlyList<string> files, int batch, long total, TextWriter output, TextWriter error,
+        IBulkReadingStore store, string described, IReadOnlyList<string> files, int batch, Register register, long total, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
         var done = new Counts();
@@ -123,7 +137,7 @@ internal static class DbLoadCommand
         var errors = new Problems();
         foreach (string file in files)
         {
-            foreach (Batch part in Batches(file, batch, errors))
+            foreach (Batch part in Batches(file, batch, register, errors))
             {
                 try
                 {
@@ -157,8 +171,11 @@ internal static class DbLoadCommand
     private static string Stopped(Counts done, string file, int line) => string.Create(CultureInfo.InvariantCulture,
         $"stopped at {file}:{line}: {done.Readings:N0} readings before it were loaded ({done.Written:N0} written); running the command again loads the rest and changes nothing already loaded");
 
-    /// <summary>A file's readings a batch at a time, each batch with no reading twice; errors are collected and their lines skipped.</summary>
-    private static IEnumerable<Batch> Batches(string file, int size, Problems errors)
+    /// <summary>
+    /// A file's readings a batch at a time, each batch with no reading twice and each reading fitting the register and the
+    /// clock; errors are collected and their lines skipped.
+    /// </summary>
+    private static IEnumerable<Batch> Batches(string file, int size, Register register, Problems errors)
     {
         using var reader = new StreamReader(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
         using IEnumerator<string> lines = BoundedLines.Read(reader, ReadingCsv.MaxLineLength).GetEnumerator();
@@ -184,6 +201,11 @@ internal static class DbLoadCommand
             number++;
             found.Clear();
             Reading? reading = csv.Read(number, lines.Current, found);
+            if (reading is not null && !csv.Fits(number, reading, register.Stations.GetValueOrDefault(reading.StationId), register.Now, found))
+            {
+                reading = null;
+            }
+
             errors.AddRange(file, found);
             if (reading is null)
             {
@@ -255,6 +277,9 @@ internal static class DbLoadCommand
     }
 
     private sealed record Batch(List<Reading> Readings, int FirstLine, int LastLine);
+
+    /// <summary>The store's stations by MN, and the time the check took as now (a reading may not begin after it).</summary>
+    private sealed record Register(Dictionary<string, Station> Stations, DateTimeOffset Now);
 
     private sealed class Counts
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
 
@@ -9,6 +10,7 @@ namespace Qingshui.Domain.Import;
 /// naming the columns <c>station</c>, <c>parameter</c>, <c>kind</c>, <c>time</c>, <c>value</c>, <c>unit</c> and
 /// <c>valid</c> (any order; <c>flag</c> optional; <c>section</c> accepted and not read), then one reading per line.
 /// Each field is bounded and checked; a bad field is named by line, column and why, and its line gives no reading.
+/// <see cref="Fits"/> then checks a reading against the station register and the clock.
 /// </summary>
 public sealed class ReadingCsv
 {
@@ -114,6 +116,45 @@ public sealed class ReadingCsv
         bool valid = Valid(lineNumber, fields, errors);
         return errors.Count > before ? null : new Reading(station, parameter, kind, time, value, unit, flag, valid);
     }
+
+    /// <summary>
+    /// Whether the reading read from line <paramref name="lineNumber"/> may be stored: its station is registered
+    /// (<paramref name="station"/> is <c>null</c> when not), the station measures its parameter, its time begins a period
+    /// of its kind on the station's clock (<see cref="ReadingPeriods"/>), and it is not after <paramref name="now"/>.
+    /// Otherwise false, each failure named by line and column: a reading that passes its fields' checks would else become
+    /// a series no station has, or a period of its own.
+    /// </summary>
+    public bool Fits(int lineNumber, Reading reading, Station? station, DateTimeOffset now, ICollection<InputError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(errors);
+        int before = errors.Count;
+        if (station is null)
+        {
+            errors.Add(Error(lineNumber, _station, $"'{reading.StationId}' is not a station of the register"));
+        }
+        else
+        {
+            if (!station.Parameters.Contains(reading.Parameter, StringComparer.Ordinal))
+            {
+                errors.Add(Error(lineNumber, _parameter, $"'{reading.Parameter}' is not a parameter station {station.DeviceId} measures"));
+            }
+
+            if (!ReadingPeriods.IsStart(reading.Kind, reading.PeriodStart, station.UtcOffset))
+            {
+                errors.Add(Error(lineNumber, _time, $"'{Iso(reading.PeriodStart)}' does not begin a period: {ReadingPeriods.DescribeStart(reading.Kind, station.UtcOffset)}"));
+            }
+        }
+
+        if (reading.PeriodStart > now)
+        {
+            errors.Add(Error(lineNumber, _time, $"'{Iso(reading.PeriodStart)}' is in the future (the clock reads {Iso(now.ToOffset(reading.PeriodStart.Offset))})"));
+        }
+
+        return errors.Count == before;
+    }
+
+    private static string Iso(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFzzz", CultureInfo.InvariantCulture);
 
     private string Code(int line, string[] fields, int column, int maxLength, ICollection<InputError> errors)
     {

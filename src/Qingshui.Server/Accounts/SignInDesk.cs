@@ -18,6 +18,9 @@ internal sealed class SignInDesk(
 {
     public const string RefusedAction = "auth.sign-in-refused";
 
+    /// <summary>Who a refused sign-in is recorded as (log and audit log) when no account has the name tried.</summary>
+    public const string UnknownAccount = "(unknown account)";
+
     /// <summary>The account signed in, with its password hash as stored now (a sign-in may upgrade it); <c>null</c> when refused.</summary>
     public async Task<StoredUser?> TryAsync(string name, string password, string remote, CancellationToken cancellationToken)
     {
@@ -28,8 +31,10 @@ internal sealed class SignInDesk(
             passwords.VerifyDecoy(password);
             string reason = stored is null ? "no such user" : stored.Account.Disabled ? "account disabled"
                 : string.Create(CultureInfo.InvariantCulture, $"account locked until {stored.Account.LockedUntil:O}");
-            Log.SignInRefused(logger, name, remote, reason);
-            await RecordRefusalAsync(name, stored?.Account.Organisation, remote, now, reason, cancellationToken);
+            // An unknown name may be a password typed in the wrong field, even one shaped like a name: it is not kept.
+            string tried = stored is null ? UnknownAccount : name;
+            Log.SignInRefused(logger, tried, remote, reason);
+            await RecordRefusalAsync(tried, stored?.Account.Organisation, remote, now, reason, cancellationToken);
             return null;
         }
 
@@ -66,8 +71,8 @@ internal sealed class SignInDesk(
         return stored with { Account = account, PasswordHash = hash };
     }
 
-    // The actor is the name tried; text that cannot be a user's name (a password typed in the wrong field) is not kept.
-    private Task<AuditEntry> RecordRefusalAsync(string name, string? organisation, string remote, DateTimeOffset now, string reason, CancellationToken cancellationToken) =>
-        audit.AppendAsync(AuditRecord.Create(now, new AuditActor(AccessNames.CheckId("name", name) is null ? name : "(not a user name)", organisation ?? "", remote),
+    // The actor is the account's name, or UnknownAccount when no account has the name tried.
+    private Task<AuditEntry> RecordRefusalAsync(string actor, string? organisation, string remote, DateTimeOffset now, string reason, CancellationToken cancellationToken) =>
+        audit.AppendAsync(AuditRecord.Create(now, new AuditActor(actor, organisation ?? "", remote),
             RefusedAction, "session", AuditOutcome.Refused, reason, null, null), cancellationToken);
 }

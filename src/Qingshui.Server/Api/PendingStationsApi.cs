@@ -27,7 +27,8 @@ namespace Qingshui.Server.Api;
 /// HJ 212-2025 device registration: data loggers that announced their hardware identity (1001) wait in a pending list;
 /// an operator registers one as a station of its own jurisdiction (an MN, a password, a section: the checks of the
 /// station register) and the server sends the logger its MN and password (1002) over the connection it announced itself
-/// on; or the operator turns it away. Writes are audited and need antiforgery.
+/// on (only a connection whose announcement carried the CPU id and MACs recorded with the assignment); or the operator
+/// turns it away. Writes are audited and need antiforgery.
 /// </summary>
 internal static class PendingStationsApi
 {
@@ -93,8 +94,9 @@ internal static class PendingStationsApi
             return BasinsApi.NotFoundProblem("pending logger", loggerId);
         }
 
-        // The connection is this node's when the logger announced itself here; another node's, when it announced itself there.
-        StationLink? link = pending.LinkOf(loggerId);
+        // The connection is this node's when the logger announced itself here with the identity recorded; another node's,
+        // when it announced itself there.
+        StationLink? link = pending.LinkFor(device);
         bool elsewhere = link is null && device.Node != pending.Node;
 
         byte[]? dataKey = request.DataKey is null ? null : StationKeysApi.ParseKey(request.DataKey);
@@ -170,6 +172,9 @@ internal static class PendingStationsApi
             return await HandOverAsync(device, station, dataKey is not null, remote, audit, clock, actor, JsonSerializer.Serialize(Dto(device, pending), JsonAnswer.Options));
         }
 
+        // The MN and password go only where the hardware identity recorded with the assignment was announced; an
+        // announcement since the row was read (before the assignment fixed it) may have changed that identity.
+        link = await pending.FindAsync(loggerId, CancellationToken.None) is PendingRegistration recorded ? pending.LinkFor(recorded) : null;
         if (link is not null)
         {
             connections.Attach(station.DeviceId, device.SystemCode, link);

@@ -147,7 +147,10 @@ internal sealed class Hj212ConnectionHandler(
                 if (outcome.Announced is Registration.PendingDevice announced)
                 {
                     outcome = await registrations.HoldAsync(announced, link, outcome);
-                    assignments.Received(announced.LoggerId); // an assignment still unconfirmed is sent again
+                    if (outcome.Announced is not null)
+                    {
+                        assignments.Received(announced.LoggerId); // held: an assignment still unconfirmed is sent again
+                    }
                 }
 
                 outcome = outcome.File is null ? outcome : await files.KeepAsync(outcome);

@@ -17,6 +17,12 @@ namespace Qingshui.Server.Registration;
 /// (counted in the writing transaction, so nodes announcing at once do not pass it), fields of at most
 /// <see cref="MaxFieldLength"/> characters, and <see cref="MaxAnnouncementsPerMinute"/> announcements per remote address
 /// per minute on each node; what goes over is refused with its reason (the packet is still kept raw).
+/// <para>
+/// Anyone can also announce a known logger id (ids are listed to members and travel in clear). Before an MN is assigned
+/// the latest announcement wins, and the operator sees its CPU id and MACs; once assigned, the hardware identity
+/// recorded then is fixed: an announcement with another CPU id or MACs is refused (the connection held is kept), and the
+/// assignment is sent only over a connection whose announcement carried the recorded identity (<see cref="LinkFor"/>).
+/// </para>
 /// </remarks>
 internal sealed class PendingRegistrations(
     IPendingRegistrationStore store, ServerOptions options, TimeProvider clock, ILogger<PendingRegistrations> logger)
@@ -27,7 +33,7 @@ internal sealed class PendingRegistrations(
     private const int MaxTrackedAddresses = 4096;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, StationLink> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Held> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset WindowStart, int Count)> _rates = new(StringComparer.Ordinal);
 
     /// <summary>This node's name in the list: the node holding a logger's connection.</summary>
@@ -104,7 +110,13 @@ internal sealed class PendingRegistrations(
             PendingAnnouncement held = await store.AnnouncePendingAsync(new PendingRegistration(
                 0, device.LoggerId, device.CpuId, device.Mac1, device.Mac2, device.AnnouncedMn, device.SystemCode, device.Remote, Node, device.Seen,
                 device.Seen), MaxPending, CancellationToken.None);
-            refusal = held == PendingAnnouncement.Full ? $"{MaxPending} loggers are pending already" : null;
+            refusal = held switch
+            {
+                PendingAnnouncement.Full => $"{MaxPending} loggers are pending already",
+                PendingAnnouncement.Conflicting =>
+                    $"logger {device.LoggerId} has an MN assigned to other hardware (CPU id or MACs differ from those recorded at its assignment)",
+                _ => null,
+            };
         }
         catch (StoreException e)
         {
@@ -123,13 +135,13 @@ internal sealed class PendingRegistrations(
         {
             if (_links.Count >= MaxPending)
             {
-                foreach (string closed in _links.Where(l => l.Value.IsClosed).Select(l => l.Key).ToList())
+                foreach (string closed in _links.Where(l => l.Value.Link.IsClosed).Select(l => l.Key).ToList())
                 {
                     _links.Remove(closed);
                 }
             }
 
-            _links[device.LoggerId] = link;
+            _links[device.LoggerId] = new Held(link, device);
         }
 
         Log.LoggerAnnounced(logger, device.Remote, device.LoggerId);
@@ -141,7 +153,22 @@ internal sealed class PendingRegistrations(
     {
         lock (_lock)
         {
-            return _links.TryGetValue(loggerId, out StationLink? link) && !link.IsClosed ? link : null;
+            return _links.TryGetValue(loggerId, out Held? held) && !held.Link.IsClosed ? held.Link : null;
+        }
+    }
+
+    /// <summary>
+    /// The open connection at this node over which the logger of <paramref name="recorded"/> announced the hardware
+    /// identity recorded for it (CPU id and MACs), or <c>null</c>: where its assignment may be sent.
+    /// </summary>
+    public StationLink? LinkFor(PendingRegistration recorded)
+    {
+        lock (_lock)
+        {
+            return _links.TryGetValue(recorded.LoggerId, out Held? held) && !held.Link.IsClosed
+                && recorded.SameHardwareAs(recorded with { CpuId = held.Device.CpuId, Mac1 = held.Device.Mac1, Mac2 = held.Device.Mac2 })
+                ? held.Link
+                : null;
         }
     }
 
@@ -150,7 +177,7 @@ internal sealed class PendingRegistrations(
     {
         lock (_lock)
         {
-            return [.. _links.Where(l => !l.Value.IsClosed).Select(l => l.Key)];
+            return [.. _links.Where(l => !l.Value.Link.IsClosed).Select(l => l.Key)];
         }
     }
 
@@ -173,4 +200,7 @@ internal sealed class PendingRegistrations(
 
         return await store.RemovePendingAsync(loggerId, CancellationToken.None);
     }
+
+    // A connection a logger announced itself on, with what it announced.
+    private sealed record Held(StationLink Link, PendingDevice Device);
 }

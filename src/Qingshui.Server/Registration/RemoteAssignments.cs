@@ -17,7 +17,9 @@ namespace Qingshui.Server.Registration;
 /// the node holding the connection reads it back and sends the 1002 itself, logged as any command, and takes the logger
 /// off the list once it reports the assignment done. The feed may miss that news (a gap), so an assignment still pending
 /// is sent again when the feed resumes after a gap and whenever the logger announces itself again (on a new connection
-/// or the same one); a logger that hears its 1002 twice sets the same MN twice.
+/// or the same one); a logger that hears its 1002 twice sets the same MN twice. It is sent only over a connection whose
+/// announcement carried the CPU id and MACs recorded at the assignment (<see cref="PendingRegistrations.LinkFor"/>):
+/// anyone may announce a logger's id, and the 1002 carries the MN and its password.
 /// </summary>
 internal sealed class RemoteAssignments(
     PendingRegistrations pending, IStationStore stations, StationRegister register, StationKeyRing keys, StationConnections connections,
@@ -33,14 +35,14 @@ internal sealed class RemoteAssignments(
     /// <summary>Another node assigned this logger: sends the assignment when its connection is here (one send at a time per logger).</summary>
     public void Received(string loggerId)
     {
-        if (pending.LinkOf(loggerId) is not StationLink link)
+        if (pending.LinkOf(loggerId) is null)
         {
             return;
         }
 
         if (_sending.TryAdd(loggerId, 0))
         {
-            _ = Task.Run(() => SendAsync(loggerId, link));
+            _ = Task.Run(() => SendAsync(loggerId));
         }
     }
 
@@ -56,13 +58,19 @@ internal sealed class RemoteAssignments(
         }
     }
 
-    private async Task SendAsync(string loggerId, StationLink link)
+    private async Task SendAsync(string loggerId)
     {
         try
         {
             PendingRegistration? row = await pending.FindAsync(loggerId, CancellationToken.None);
             if (row?.AssignedMn is not string deviceId)
             {
+                return;
+            }
+
+            if (pending.LinkFor(row) is not StationLink link)
+            {
+                Log.AssignmentWithheld(logger, loggerId, deviceId);
                 return;
             }
 

@@ -8,8 +8,9 @@ public interface IPendingRegistrationStore
 {
     /// <summary>
     /// Adds the logger, or refreshes it when it is pending already (its first-seen time and assigned MN are kept); adds
-    /// none beyond <paramref name="maxPending"/> loggers. The count and the write are one transaction, so two nodes
-    /// announcing at once never pass the bound.
+    /// none beyond <paramref name="maxPending"/> loggers. Once it has an MN assigned, an announcement whose CPU id or MACs
+    /// differ from those recorded writes nothing (<see cref="PendingAnnouncement.Conflicting"/>). The check and the write
+    /// are one transaction, so two nodes announcing at once never pass the bound nor change an assigned identity.
     /// </summary>
     Task<PendingAnnouncement> AnnouncePendingAsync(PendingRegistration device, int maxPending, CancellationToken cancellationToken);
 

@@ -18,7 +18,16 @@ namespace Qingshui.Storage.Registration;
 /// <param name="AssignedMn">The MN registered for it whose assignment (1002) the logger has not yet confirmed.</param>
 public sealed record PendingRegistration(
     long Id, string LoggerId, string? CpuId, string? Mac1, string? Mac2, string AnnouncedMn, string SystemCode, string Remote, string Node,
-    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? AssignedMn = null);
+    DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string? AssignedMn = null)
+{
+    /// <summary>Whether <paramref name="other"/> names the same hardware: equal CPU id and MACs (ordinal; absent equals absent).</summary>
+    public bool SameHardwareAs(PendingRegistration other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(CpuId, other.CpuId, StringComparison.Ordinal) && string.Equals(Mac1, other.Mac1, StringComparison.Ordinal)
+            && string.Equals(Mac2, other.Mac2, StringComparison.Ordinal);
+    }
+}
 
 /// <summary>What became of an announcement.</summary>
 public enum PendingAnnouncement
@@ -26,9 +35,18 @@ public enum PendingAnnouncement
     /// <summary>The logger is new to the list and was added.</summary>
     Added,
 
-    /// <summary>The logger was pending already: its fields, node and last-seen time were refreshed (first-seen and assignment kept).</summary>
+    /// <summary>
+    /// The logger was pending already: its fields, node and last-seen time were refreshed (first-seen and assignment kept;
+    /// once assigned, its hardware identity is the same by then, see <see cref="Conflicting"/>).
+    /// </summary>
     Refreshed,
 
     /// <summary>The list holds the most loggers allowed already; nothing was written.</summary>
     Full,
+
+    /// <summary>
+    /// The logger has an MN assigned and the announcement's CPU id or MACs differ from those recorded: nothing was
+    /// written, since once assigned a logger's recorded hardware identity is the one its assignment is sent to.
+    /// </summary>
+    Conflicting,
 }

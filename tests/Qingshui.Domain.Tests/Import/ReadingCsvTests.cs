@@ -1,4 +1,5 @@
 using Qingshui.Domain.Import;
+using Qingshui.Domain.Network;
 using Qingshui.Domain.Parameters;
 using Qingshui.Domain.Readings;
 
@@ -7,6 +8,10 @@ namespace Qingshui.Domain.Tests.Import;
 public sealed class ReadingCsvTests
 {
     private const string ExportHeader = "\uFEFFstation,section,parameter,kind,time,value,unit,flag,valid";
+    private static readonly DateTimeOffset Now = new(2025, 3, 2, 9, 30, 0, TimeSpan.FromHours(8));
+
+    private static readonly Station Station = new("MN001", "pw", new LocalizedText("站", "Station"), "S1", "hunan", ProtocolEdition.Hj212V2017,
+        CrcPolicy.Strict, TimeSpan.FromHours(8), ["w01018", "w21003"], new Dictionary<string, Unit>());
 
     [Fact]
     public void Read_TheExportsLayout_GivesTheReadingBack()
@@ -83,5 +88,41 @@ public sealed class ReadingCsvTests
         Assert.Equal(["f:3:3: kind: 'week' is not one of realtime, minute, hour, day, fourhour",
             "f:3:5: value: 'x' is not a decimal number (a point, no thousands separator)",
             "f:4: the line is longer than 1024 characters"], errors.Select(e => e.Describe("f")));
+    }
+
+    [Theory]
+    [InlineData("MN001,S1,w01018,hour,2025-03-01T08:00:00+08:00,1,mg/L,N,true")]
+    [InlineData("MN001,S1,w21003,day,2025-02-28T16:00:00Z,1,mg/L,N,true")]
+    [InlineData("MN001,S1,w01018,realtime,2025-03-01T08:17:23+08:00,1,mg/L,N,true")]
+    [InlineData("MN001,S1,w01018,hour,2025-03-02T09:00:00+08:00,1,mg/L,N,true")]
+    public void Fits_ARegisteredStationsMeasuredParameterOnItsBoundaryNotAfterNow_Passes(string line)
+    {
+        var errors = new List<InputError>();
+        ReadingCsv csv = ReadingCsv.FromHeader(ExportHeader, errors)!;
+        Reading reading = csv.Read(2, line, errors)!;
+
+        Assert.True(csv.Fits(2, reading, Station, Now, errors));
+
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("MN002,S1,w01018,hour,2025-03-01T08:00:00+08:00,1,mg/L,N,true", "f:5:1: station: 'MN002' is not a station of the register")]
+    [InlineData("MN001,S1,w01001,hour,2025-03-01T08:00:00+08:00,7,1,N,true", "f:5:3: parameter: 'w01001' is not a parameter station MN001 measures")]
+    [InlineData("MN001,S1,w01018,hour,2025-03-01T08:17:00+08:00,1,mg/L,N,true",
+        "f:5:5: time: '2025-03-01T08:17:00+08:00' does not begin a period: an hourly value starts on the hour (station clock UTC+08:00)")]
+    [InlineData("MN001,S1,w01018,day,2025-03-01T00:00:00Z,1,mg/L,N,true",
+        "f:5:5: time: '2025-03-01T00:00:00+00:00' does not begin a period: a daily value starts at midnight (station clock UTC+08:00)")]
+    [InlineData("MN001,S1,w01018,hour,2025-03-02T10:00:00+08:00,1,mg/L,N,true",
+        "f:5:5: time: '2025-03-02T10:00:00+08:00' is in the future (the clock reads 2025-03-02T09:30:00+08:00)")]
+    public void Fits_AnUnknownStationUnmeasuredParameterTimeOffItsBoundaryOrInTheFuture_IsNamedByLineAndColumn(string line, string expected)
+    {
+        var errors = new List<InputError>();
+        ReadingCsv csv = ReadingCsv.FromHeader(ExportHeader, errors)!;
+        Reading reading = csv.Read(5, line, errors)!;
+
+        Assert.False(csv.Fits(5, reading, reading.StationId == Station.DeviceId ? Station : null, Now, errors));
+
+        Assert.Equal(expected, Assert.Single(errors).Describe("f"));
     }
 }

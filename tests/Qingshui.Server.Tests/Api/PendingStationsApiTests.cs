@@ -18,8 +18,8 @@ public sealed class PendingStationsApiTests
     internal const string NewMn = "430281A00000000000000888";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    internal static byte[] Announcement(string loggerId = LoggerId, string qn = "20260105080000001") => FrameEncoder.Encode(
-        $"QN={qn};ST=21;CN=1001;PW=123456;MN=;Flag=9;CP=&&i23005-Info={loggerId};i23006-Info=CPU-7F3A;i23007-Info=00:1A:2B:3C:4D:5E;i23008-Info=00:1A:2B:3C:4D:5F&&");
+    internal static byte[] Announcement(string loggerId = LoggerId, string qn = "20260105080000001", string cpu = "CPU-7F3A") => FrameEncoder.Encode(
+        $"QN={qn};ST=21;CN=1001;PW=123456;MN=;Flag=9;CP=&&i23005-Info={loggerId};i23006-Info={cpu};i23007-Info=00:1A:2B:3C:4D:5E;i23008-Info=00:1A:2B:3C:4D:5F&&");
 
     internal static object Assignment(string section = "liling-wangfang") => new
     {
@@ -117,6 +117,35 @@ public sealed class PendingStationsApiTests
         Assert.Equal((NewMn, NewMn), (sent.DeviceId, resent.DeviceId));
         Assert.NotEqual(sent.RequestId, resent.RequestId);
         Assert.Equal(HttpStatusCode.Created, (await again).StatusCode);
+    }
+
+    [Fact]
+    public async Task Assign_LoggerSlow_StrangerAnnouncesItsIdWithOtherHardware_IsRefusedKeptRaw_HearsNothing_AndCallingAgainResendsToTheLogger()
+    {
+        // Given a logger assigned an MN that has not confirmed it yet
+        await using TestHost host = await StationRegisterApiTests.StartAsync(commandTimeoutSeconds: 2);
+        using HttpClient hunan = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        await using RawStation logger = await AnnouncedAsync(host);
+        HttpResponseMessage first = await hunan.PostAsJsonAsync($"/api/v1/stations/pending/{LoggerId}/assign", Assignment(), Ct);
+        Hj212Message sent = await logger.ReceiveAsync();
+
+        // When a stranger announces the logger's id with another CPU id, then the operator calls again
+        await using RawStation stranger = await RawStation.ConnectAsync(host.Port);
+        await stranger.SendAsync(Announcement(qn: "20260105090000001", cpu: "CPU-0BAD"));
+        StoredRawPacket refused = await WaitForPacketAsync(host, p => p.Packet.Verdict == PacketVerdict.Rejected);
+        Task<HttpResponseMessage> again = hunan.PostAsJsonAsync($"/api/v1/stations/pending/{LoggerId}/assign", new { }, Ct);
+        Hj212Message resent = await logger.ReceiveAsync();
+        await logger.SendAsync(MessageWriter.Encode(Replies.RequestResponse(resent, RequestReturnCode.Ready, Hj212Edition.Edition2025)));
+        await logger.SendAsync(MessageWriter.Encode(Replies.ExecutionResult(resent, ExecutionReturnCode.Success, Hj212Edition.Edition2025)));
+
+        // Then the stranger is refused with the reason and hears neither 9013 nor the MN; the logger gets it and leaves the list
+        Assert.Equal(HttpStatusCode.GatewayTimeout, first.StatusCode);
+        Assert.Equal(("1001", $"hardware identity refused: logger {LoggerId} has an MN assigned to other hardware (CPU id or MACs differ from those recorded at its assignment)"),
+            (refused.Packet.Command, refused.Packet.Reason));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stranger.ReceiveAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal(("1002", NewMn, NewMn), (resent.Command, sent.DeviceId, resent.DeviceId));
+        Assert.Equal(HttpStatusCode.Created, (await again).StatusCode);
+        Assert.Empty(await PendingAsync(host));
     }
 
     [Fact]
@@ -320,15 +349,15 @@ public sealed class PendingStationsApiTests
     private static Task<IReadOnlyList<Storage.Registration.PendingRegistration>> PendingAsync(TestHost host) =>
         host.Server.Services.GetRequiredService<Storage.Registration.IPendingRegistrationStore>().PendingRegistrationsAsync(0, 1000, Ct);
 
-    private static async Task<StoredRawPacket> WaitForPacketAsync(TestHost host)
+    private static async Task<StoredRawPacket> WaitForPacketAsync(TestHost host, Func<StoredRawPacket, bool>? matching = null)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             IReadOnlyList<StoredRawPacket> packets = await host.Store.RawPacketsAsync(null, 10, Ct);
-            if (packets.Count > 0)
+            if (packets.FirstOrDefault(matching ?? (_ => true)) is StoredRawPacket packet)
             {
-                return packets[0];
+                return packet;
             }
 
             Assert.True(DateTime.UtcNow < deadline, "no packet stored within 10 s");

@@ -95,6 +95,50 @@ public sealed class AssignmentResendTests
     }
 
     [Fact]
+    public async Task AssignedElsewhere_StrangerAnnouncesTheLoggersIdWithOtherHardware_IsRefused_HearsNothing_AndTheRecordStays()
+    {
+        var feed = new TestFeed();
+        await using TestHost host = await StartAsync(feed);
+        await using RawStation logger = await PendingStationsApiTests.AnnouncedAsync(host);
+        await AssignElsewhereAsync(host);
+
+        await using RawStation stranger = await RawStation.ConnectAsync(host.Port);
+        await stranger.SendAsync(PendingStationsApiTests.Announcement(qn: "20260105090000001", cpu: "CPU-0BAD"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stranger.ReceiveAsync(TimeSpan.FromSeconds(2)));
+        feed.Inject(new CommitNews([], Missed: true));
+        Hj212Message assignment = await logger.ReceiveAsync(TimeSpan.FromSeconds(10));
+
+        PendingRegistration? row = await host.Server.Services.GetRequiredService<IPendingRegistrationStore>().PendingRegistrationAsync(LoggerId, Ct);
+        Assert.Equal(("CPU-7F3A", NewMn), (row?.CpuId, row?.AssignedMn));
+        Assert.Equal(("1002", NewMn), (assignment.Command, assignment.DeviceId));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stranger.ReceiveAsync(TimeSpan.FromSeconds(1)));
+        Assert.Contains(await host.Store.RawPacketsAsync(null, 10, Ct), p => p.Packet.Verdict == PacketVerdict.Rejected
+            && p.Packet.Reason!.Contains("has an MN assigned to other hardware", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AssignedElsewhere_ConnectionHereAnnouncedOtherHardwareThanRecorded_FeedResumesAfterItsGap_NothingIsSentOverIt()
+    {
+        // Given a connection here that announced the logger's id, then the logger announced itself with its own hardware on
+        // another node (which the store recorded) and was assigned an MN there
+        var feed = new TestFeed();
+        await using TestHost host = await StartAsync(feed);
+        await using RawStation stranger = await RawStation.ConnectAsync(host.Port);
+        await stranger.SendAsync(PendingStationsApiTests.Announcement(cpu: "CPU-0BAD"));
+        Assert.Equal("9013", (await stranger.ReceiveAsync()).Command);
+        DateTimeOffset seen = DateTimeOffset.UtcNow;
+        await host.Server.Services.GetRequiredService<IPendingRegistrationStore>().AnnouncePendingAsync(new(0, LoggerId, "CPU-7F3A", "00:1A:2B:3C:4D:5E",
+            "00:1A:2B:3C:4D:5F", "", "21", "10.0.0.9:5000", "node-b", seen, seen), 200, Ct);
+        await AssignElsewhereAsync(host);
+
+        // When this node resends the assignments it may have missed
+        feed.Inject(new CommitNews([], Missed: true));
+
+        // Then the connection here, which announced other hardware, is not sent the MN
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stranger.ReceiveAsync(TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task NotAssigned_FeedResumesAfterAGap_NothingIsSentToThePendingLogger()
     {
         var feed = new TestFeed();

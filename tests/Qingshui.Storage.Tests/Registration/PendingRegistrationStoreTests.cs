@@ -14,15 +14,43 @@ public abstract class PendingRegistrationStoreTests(StoreBackend backend) : Back
     {
         PendingAnnouncement first = await Store.AnnouncePendingAsync(Logger("DL-1", Seen), 10, Ct);
         await Store.AssignPendingAsync("DL-1", "430281A00000000000000301", Ct);
-        PendingAnnouncement again = await Store.AnnouncePendingAsync(Logger("DL-1", Seen.AddMinutes(5), node: "b", cpu: null), 10, Ct);
+        PendingAnnouncement again = await Store.AnnouncePendingAsync(Logger("DL-1", Seen.AddMinutes(5), node: "b") with { Remote = "10.0.0.7:6000" }, 10, Ct);
 
         PendingRegistration? stored = await Store.PendingRegistrationAsync("DL-1", Ct);
 
         Assert.Equal((PendingAnnouncement.Added, PendingAnnouncement.Refreshed), (first, again));
         Assert.NotNull(stored);
-        Assert.Equal(("b", (string?)null, Seen, Seen.AddMinutes(5), "430281A00000000000000301"),
+        Assert.Equal(("b", "CPU-1", Seen, Seen.AddMinutes(5), "430281A00000000000000301"),
             (stored.Node, stored.CpuId, stored.FirstSeen, stored.LastSeen, stored.AssignedMn));
-        Assert.Equal(("00:11:22:33:44:55", (string?)null, "", "21", "10.0.0.9:5000"), (stored.Mac1, stored.Mac2, stored.AnnouncedMn, stored.SystemCode, stored.Remote));
+        Assert.Equal(("00:11:22:33:44:55", (string?)null, "", "21", "10.0.0.7:6000"), (stored.Mac1, stored.Mac2, stored.AnnouncedMn, stored.SystemCode, stored.Remote));
+    }
+
+    [Fact]
+    public async Task Announce_BeforeAssignment_OtherHardware_ReplacesTheRecordedIdentity()
+    {
+        await Store.AnnouncePendingAsync(Logger("DL-1", Seen), 10, Ct);
+
+        PendingAnnouncement again = await Store.AnnouncePendingAsync(Logger("DL-1", Seen.AddMinutes(5), cpu: null), 10, Ct);
+
+        Assert.Equal((PendingAnnouncement.Refreshed, (string?)null), (again, (await Store.PendingRegistrationAsync("DL-1", Ct))?.CpuId));
+    }
+
+    [Theory]
+    [InlineData("CPU-2", "00:11:22:33:44:55", null)]
+    [InlineData(null, "00:11:22:33:44:55", null)]
+    [InlineData("CPU-1", "00:11:22:33:44:56", null)]
+    [InlineData("CPU-1", "00:11:22:33:44:55", "00:11:22:33:44:57")]
+    public async Task Announce_AfterAssignment_OtherHardware_IsConflicting_AndWritesNothing(string? cpu, string mac1, string? mac2)
+    {
+        await Store.AnnouncePendingAsync(Logger("DL-1", Seen), 10, Ct);
+        await Store.AssignPendingAsync("DL-1", "430281A00000000000000301", Ct);
+        PendingRegistration? before = await Store.PendingRegistrationAsync("DL-1", Ct);
+
+        PendingAnnouncement again = await Store.AnnouncePendingAsync(
+            Logger("DL-1", Seen.AddMinutes(5), node: "b", cpu: cpu) with { Mac1 = mac1, Mac2 = mac2, Remote = "10.0.0.66:7000" }, 10, Ct);
+
+        Assert.Equal(PendingAnnouncement.Conflicting, again);
+        Assert.Equal(before, await Store.PendingRegistrationAsync("DL-1", Ct));
     }
 
     [Fact]
