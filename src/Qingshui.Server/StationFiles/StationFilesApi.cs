@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using Qingshui.Hj212;
 using Qingshui.Server.Accounts;
 using Qingshui.Server.Api;
+using Qingshui.Server.Api.Csv;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Server.Ingest;
 using Qingshui.Server.Joint;
@@ -33,7 +34,7 @@ internal static class StationFilesApi
     public static RouteGroupBuilder MapStationFilesApi(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/v1/stations").WithTags("Stations");
-        group.MapGet("/{mn}/files", List).RequireAuthorization(Policies.Member).WithName("ListStationFiles")
+        group.MapGet("/{mn}/files", List).WithCsv().RequireAuthorization(Policies.Member).WithName("ListStationFiles")
             .WithSummary($"Files the station sent (HJ 212-2025 raw monitoring data 2013, multimedia when configured), newest first: kind, time, size, type, "
                 + $"the command's fields. ?limit=1–{FilesList.MaxLimit} (default {FilesList.DefaultLimit}), ?cursor= from the Link header of the previous page.");
         group.MapGet("/{mn}/files/{id}", One).RequireAuthorization(Policies.Member).WithName("GetStationFile")

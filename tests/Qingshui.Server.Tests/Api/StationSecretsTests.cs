@@ -147,6 +147,12 @@ public sealed class StationSecretsTests
                 .Select(d => d.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture)));
         }
 
+        var stationFileIds = new List<string>();
+        foreach (string mn in TestHost.Preset.Stations.Select(s => s.DeviceId))
+        {
+            stationFileIds.AddRange(await FieldsAsync(client, $"/api/v1/stations/{mn}/files", "id"));
+        }
+
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             string template = path.Name.TrimEnd('/');
@@ -175,6 +181,8 @@ public sealed class StationSecretsTests
                 _ when template.StartsWith("/api/v1/joint/cases", StringComparison.Ordinal) => caseIds,
                 _ when template.StartsWith("/api/v1/tokens", StringComparison.Ordinal) => tokenIds,
                 _ when template.StartsWith("/api/v1/review/decisions", StringComparison.Ordinal) => reviewDecisionIds,
+                // The stations here send no files: their lists are walked, the one-file endpoints have nothing to show
+                _ when template.StartsWith("/api/v1/stations/{mn}/files", StringComparison.Ordinal) => stationFileIds,
                 _ => throw new InvalidOperationException($"no ids known for {template}"),
             });
             expanded = Expand(expanded, "{mn}", TestHost.Preset.Stations.Select(s => s.DeviceId));
