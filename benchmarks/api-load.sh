@@ -9,6 +9,8 @@
 # hunan-viewer (session cookie) and with a bearer token issued for the run, in interleaved rounds (ROUNDS, default 4,
 # of ROUND_SECONDS, default 5, per kind).
 #
+# DEMO_ENV sets the server's environment (e.g. DEMO_ENV="DOTNET_ThreadPool_ForceMinWorkerThreads=0x40").
+#
 # PUBLIC_READ sets the demo's --public-read (default basin: the section-month questions are public). PUBLIC_READ=none
 # makes every read need a member, so (with COMPARE_AUTH=1) the bearer token asks every question and only the cookie and
 # the token are compared (no anonymous kind).
@@ -25,7 +27,7 @@ demo=""
 cleanup() { [ -n "$demo" ] && kill "$demo" 2> /dev/null; wait 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet "$root/artifacts/bin/Qingshui.Cli/release/qingshui.dll" demo --data-dir "$work" --http-port "$http_port" --hj212-port "${HJ212_PORT:-19212}" \
+env ${DEMO_ENV:-} dotnet "$root/artifacts/bin/Qingshui.Cli/release/qingshui.dll" demo --data-dir "$work" --http-port "$http_port" --hj212-port "${HJ212_PORT:-19212}" \
   --public-read "${PUBLIC_READ:-basin}" > "$work/demo.log" 2>&1 &
 demo=$!
 for _ in $(seq 600); do grep -q "streaming live" "$work/demo.log" && break; sleep 0.5; done
