@@ -11,6 +11,7 @@ using Qingshui.Server.StationFiles;
 using Qingshui.Server.Tests.Accounts;
 using Qingshui.Server.Tests.Api;
 using Qingshui.Storage;
+using Qingshui.Testing;
 
 namespace Qingshui.Server.Tests.StationFiles;
 
@@ -27,11 +28,17 @@ public sealed class StationFileTransferTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    public static TheoryData<string> Backends => new() { "sqlite", "postgres" };
+
+    /// <summary>A host on SQLite, or on a new PostgreSQL database (files then in <paramref name="files"/>).</summary>
     private static async Task<(TestHost Host, HttpClient Viewer)> StartAsync(
-        Func<StationFileSettings, StationFileSettings>? settings = null, TimeProvider? clock = null)
+        Func<StationFileSettings, StationFileSettings>? settings = null, TimeProvider? clock = null, string backend = "sqlite", string? files = null)
     {
+        string? database = backend == "postgres" ? await PostgresCluster.CreateDatabaseAsync() : null;
         TestHost host = await TestHost.StartAsync(clock: clock, configure: o => o with
         {
+            DatabasePath = database ?? o.DatabasePath,
+            FilesDirectory = database is null ? o.FilesDirectory : files,
             StationFiles = (settings ?? (s => s))(new StationFileSettings
             {
                 Commands = [new("2013", "raw-data"), new(Multimedia, "multimedia", FileContentEncoding.Hex, "FileData", "FileName")],
@@ -233,21 +240,27 @@ public sealed class StationFileTransferTests
         Assert.Equal([file.GetProperty("attachmentId").GetString()], ContentFiles(host));
     }
 
-    [Fact]
-    public async Task Transfer_WhoseQnIsNotDigits_IsRefusedWithItsReason_NothingListedOrWritten()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Transfer_WhoseQnIsNotDigits_IsRefusedWithItsReason_NothingListedOrWritten(string backend)
     {
-        (TestHost host, HttpClient viewer) = await StartAsync();
-        await using TestHost _ = host;
-        using HttpClient __ = viewer;
-        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        string files = Directory.CreateTempSubdirectory("qingshui-files-").FullName;
+        (TestHost host, HttpClient viewer) = await StartAsync(backend: backend, files: files);
+        await using (host)
+        using (viewer)
+        {
+            await using RawStation station = await RawStation.ConnectAsync(host.Port);
 
-        await SendAsync(station, Part("2013", "2026010508\u0001000100", 1, 1, SpectrumParts[0]), Part(Multimedia, "20260105080000\u0000", 1, 1, "FileData=0A0B"));
+            await SendAsync(station, Part("2013", "2026010508\u0001000100", 1, 1, SpectrumParts[0]), Part(Multimedia, "20260105080000\u0000", 1, 1, "FileData=0A0B"));
 
-        Assert.Empty(await FilesAsync(viewer));
-        Assert.Empty(ContentFiles(host));
-        IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(Mn, 10, Ct);
-        Assert.Equal(2, raw.Count);
-        Assert.All(raw, p => Assert.Equal((PacketVerdict.Rejected, "file transfer refused: the QN of part 1 is not 1–20 digits"), (p.Packet.Verdict, p.Packet.Reason)));
+            Assert.Empty(await FilesAsync(viewer));
+            Assert.Empty(ContentFiles(host));
+            IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(Mn, 10, Ct);
+            Assert.Equal(2, raw.Count);
+            Assert.All(raw, p => Assert.Equal((PacketVerdict.Rejected, "file transfer refused: the QN of part 1 is not 1–20 digits"), (p.Packet.Verdict, p.Packet.Reason)));
+        }
+
+        Directory.Delete(files, recursive: true);
     }
 
     [Fact]
