@@ -98,7 +98,8 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
 
                 if (_open.Keys.Count(k => k.StationId == key.StationId) >= settings.MaxOpenTransfersPerStation)
                 {
-                    return Step(TransferStatus.Refused, $"the station has {settings.MaxOpenTransfersPerStation} file transfers being received already", dropped);
+                    string reason = $"the station has {settings.MaxOpenTransfersPerStation} file transfers being received already";
+                    return Step(TransferStatus.Refused, reason, dropped);
                 }
 
                 transfer = new Transfer(key.PacketCount, now);

@@ -42,7 +42,9 @@ internal sealed class StationFileReceiver(
             : [];
         var key = new TransferKey(station.DeviceId, message.SystemCode, message.Command, message.PacketCount ?? 1);
         int number = message.PacketNumber ?? 1;
-        (byte[]? chunk, string? damage) = RequestIdRefusal(message.RequestId, number) is string badQn ? (null, badQn) : ChunkOf(message, command, number);
+        (byte[]? chunk, string? damage) = RequestIdRefusal(message.RequestId, number) is string badQn
+            ? (null, badQn)
+            : ChunkOf(message, command, number);
         TransferStep step = chunk is null ? _assembler.Refuse(key, damage!, now) : _assembler.Add(key, number, chunk, message, now);
 
         var records = new List<IngestRecord>(DroppedRecords(step.Dropped, remote, now));
@@ -72,7 +74,7 @@ internal sealed class StationFileReceiver(
         return new PacketOutcome(records, replies) { Authenticated = message, File = draft };
     }
 
-    /// <summary>Drops the transfers past their time (on a timer: without it they would wait for the next file packet) and records each in the raw log.</summary>
+    /// <summary>Drops the transfers past their time and records each in the raw log (called on a timer, not only on file packets).</summary>
     public IReadOnlyList<IngestRecord> Expire(DateTimeOffset now) => DroppedRecords(_assembler.ExpireNow(now), "station-file-reassembly", now);
 
     // A transfer that will not complete: a partial-series entry under its station saying which parts arrived and why.
@@ -82,9 +84,10 @@ internal sealed class StationFileReceiver(
         foreach (DroppedTransfer transfer in dropped)
         {
             string parts = string.Join(",", transfer.Received.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-            string reason = $"file transfer (CN {transfer.Key.Command}) damaged: {transfer.Reason}; received parts {parts} of {transfer.Key.PacketCount}";
-            Refused(transfer.Key.StationId, reason);
-            records.Add(new IngestRecord(new RawPacket(now, remote, transfer.Key.StationId, transfer.Key.Command, PacketVerdict.PartialSeries, reason, []), []));
+            (TransferKey key, string why) = (transfer.Key, transfer.Reason);
+            string reason = $"file transfer (CN {key.Command}) damaged: {why}; received parts {parts} of {key.PacketCount}";
+            Refused(key.StationId, reason);
+            records.Add(new IngestRecord(new RawPacket(now, remote, key.StationId, key.Command, PacketVerdict.PartialSeries, reason, []), []));
         }
 
         return records;
@@ -148,7 +151,8 @@ internal sealed class StationFileReceiver(
         }
 
         await files.KeepAsync(file.AttachmentId, content, CancellationToken.None);
-        (StationFileAdded added, StationFile? stored) = await store.AddStationFileAsync(file, dayStart, _settings.MaxBytesPerStationPerDay, CancellationToken.None);
+        (StationFileAdded added, StationFile? stored) =
+            await store.AddStationFileAsync(file, dayStart, _settings.MaxBytesPerStationPerDay, CancellationToken.None);
         switch (added)
         {
             case StationFileAdded.Added:
@@ -227,7 +231,7 @@ internal sealed class StationFileReceiver(
         }
     }
 
-    // Null (with why) when no safe file name can be made: the name the station sent is used only when it passes the check, the one made here too.
+    // Null (with why) when no safe file name can be made: the station's name and the one made here must both pass the check.
     private static StationFileDraft? Draft(
         StationFileCommand command, Station station, TransferStep step, TransferKey key, DateTimeOffset now, out string? nameRefusal)
     {
