@@ -207,6 +207,7 @@ internal sealed class QingshuiServer : IAsyncDisposable
         services.AddHostedService<IncidentEscalation>();
 
         services.AddHostedService<SplitExpiry>();
+        services.AddHostedService<StationFileExpiry>();
         services.AddSingleton<StationConnections>();
         services.AddSingleton<StationCommander>();
         services.AddSingleton<RealtimeIntervalControl>();

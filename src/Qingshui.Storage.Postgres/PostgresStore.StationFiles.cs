@@ -69,6 +69,23 @@ public sealed partial class PostgresStore : IStationFileStore
     }
 
     /// <inheritdoc />
+    public async Task<StationFileCheck> CheckStationFileAsync(StationFile file, DateTimeOffset dayStart, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        (long? earlier, long used) = (await AccountRowsAsync("checking a station's file", """
+            SELECT (SELECT id FROM station_files WHERE station_id = @station AND command = @command AND request_id = @qn),
+                   (SELECT coalesce(sum(size), 0)::bigint FROM station_files WHERE station_id = @station AND received_at >= @day)
+            """, p =>
+        {
+            p.AddWithValue("station", file.StationId);
+            p.AddWithValue("command", file.Command);
+            p.AddWithValue("qn", file.RequestId);
+            p.AddWithValue("day", dayStart.ToUnixTimeMilliseconds());
+        }, r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1)), cancellationToken))[0];
+        return new StationFileCheck(earlier is long id ? await StationFileAsync(id, cancellationToken) : null, used);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StationFile>> StationFilesAsync(string stationId, long? beforeId, int limit, CancellationToken cancellationToken) =>
         AccountRowsAsync("reading a station's files",
             $"SELECT {StationFileColumns} FROM station_files WHERE station_id = @station AND id < @before ORDER BY id DESC LIMIT @limit",

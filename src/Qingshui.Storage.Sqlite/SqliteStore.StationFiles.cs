@@ -71,6 +71,26 @@ public sealed partial class SqliteStore : IStationFileStore
     }
 
     /// <inheritdoc />
+    public async Task<StationFileCheck> CheckStationFileAsync(StationFile file, DateTimeOffset dayStart, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        (long? earlier, long used) = (await QueryAsync(
+            """
+            SELECT (SELECT id FROM station_files WHERE station_id = $station AND command = $command AND request_id = $qn),
+                   (SELECT coalesce(sum(size), 0) FROM station_files WHERE station_id = $station AND received_at >= $day)
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("$station", file.StationId);
+                c.Parameters.AddWithValue("$command", file.Command);
+                c.Parameters.AddWithValue("$qn", file.RequestId);
+                c.Parameters.AddWithValue("$day", dayStart.ToUnixTimeMilliseconds());
+            },
+            r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1)), cancellationToken))[0];
+        return new StationFileCheck(earlier is long id ? await StationFileAsync(id, cancellationToken) : null, used);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StationFile>> StationFilesAsync(string stationId, long? beforeId, int limit, CancellationToken cancellationToken) =>
         QueryAsync(
             $"SELECT {StationFileColumns} FROM station_files WHERE station_id = $station AND id < $before ORDER BY id DESC LIMIT $limit",

@@ -31,10 +31,17 @@ internal sealed record TransferStep(
 /// <summary>
 /// Reassembles files sent in several packets (PNUM/PNO) like split messages, but keeping each part's content as sent
 /// (a split message's merge keeps readings, not text). Bounded: at most <see cref="StationFileSettings.MaxOpenTransfers"/>
-/// transfers at once, <see cref="StationFileSettings.MaxParts"/> parts and <see cref="StationFileSettings.MaxFileBytes"/>
-/// bytes each; a transfer not complete within <see cref="StationFileSettings.TransferTimeout"/> of its first part is
-/// dropped (found on the next packet of any station). Held in memory on the node the station is connected to.
+/// transfers at once, <see cref="StationFileSettings.MaxOpenTransfersPerStation"/> of one station,
+/// <see cref="StationFileSettings.MaxParts"/> parts and <see cref="StationFileSettings.MaxFileBytes"/> bytes each; a
+/// transfer not complete within <see cref="StationFileSettings.TransferTimeout"/> of its first part is dropped (by
+/// <see cref="ExpireNow"/>, which a timer calls). Held in memory on the node the station is connected to.
 /// </summary>
+/// <remarks>
+/// Each part has its own QN (HJ 212-2017 §6.3.2, Appendix C: the example increments it part by part), so the QN cannot
+/// name the transfer. Every part is checked against the parts held: one with a number already held under another QN, or
+/// with a DataTime other than theirs, belongs to a new transfer, which replaces the old one; so a file is never joined
+/// from two transfers. The same part with the same QN is a retransmission.
+/// </remarks>
 internal sealed class StationFileAssembler(StationFileSettings settings)
 {
     private readonly Lock _lock = new();
@@ -74,11 +81,11 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
                 return Refuse(key, $"PNUM {key.PacketCount} is more than the {settings.MaxParts} parts a file may be sent in", now, dropped);
             }
 
-            if (_open.TryGetValue(key, out Transfer? transfer) && number == 1 && transfer.Chunks[0] is not null && transfer.First?.RequestId != part.RequestId)
+            if (_open.TryGetValue(key, out Transfer? transfer) && transfer.NotOfThisTransfer(number, part) is string replaced)
             {
-                // The station began again (part 1 once more, with a new QN): what it sent of the old transfer will not be completed.
+                // The station began again: what it sent of the old transfer will not be completed, and must not be joined to the new one.
                 _open.Remove(key);
-                dropped.Add(new DroppedTransfer(key, transfer.Received, $"replaced by a new transfer (QN {part.RequestId}) before it completed"));
+                dropped.Add(new DroppedTransfer(key, transfer.Received, $"replaced by a new transfer ({replaced}) before it completed"));
                 transfer = null;
             }
 
@@ -87,6 +94,12 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
                 if (_open.Count >= settings.MaxOpenTransfers)
                 {
                     return Step(TransferStatus.Refused, $"{settings.MaxOpenTransfers} file transfers are being received already", dropped);
+                }
+
+                if (_open.Keys.Count(k => k.StationId == key.StationId) >= settings.MaxOpenTransfersPerStation)
+                {
+                    string reason = $"the station has {settings.MaxOpenTransfersPerStation} file transfers being received already";
+                    return Step(TransferStatus.Refused, reason, dropped);
                 }
 
                 transfer = new Transfer(key.PacketCount, now);
@@ -105,9 +118,7 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
                 return Refuse(key, $"the file is larger than the limit of {settings.MaxFileBytes} bytes", now, dropped);
             }
 
-            transfer.Chunks[number - 1] = chunk;
-            transfer.Count++;
-            transfer.First = number == 1 ? part : transfer.First ?? part;
+            transfer.Set(number, chunk, part);
             if (transfer.Count < key.PacketCount)
             {
                 return Step(TransferStatus.Held, null, dropped);
@@ -118,7 +129,25 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
         }
     }
 
-    /// <summary>Drops transfers past their time; called with every packet, so no timer is needed.</summary>
+    /// <summary>
+    /// Refuses <paramref name="key"/>'s transfer for a part that cannot be read (<paramref name="reason"/>): it can never complete,
+    /// so the parts held are dropped and its further parts refused until it would have expired.
+    /// </summary>
+    public TransferStep Refuse(TransferKey key, string reason, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            List<DroppedTransfer> dropped = Expire(now);
+            if (_open.Remove(key, out Transfer? transfer))
+            {
+                dropped.Add(new DroppedTransfer(key, transfer.Received, $"refused: {reason}"));
+            }
+
+            return Refuse(key, reason, now, dropped);
+        }
+    }
+
+    /// <summary>Drops transfers past their time: on a timer, so memory is given back without another packet; with every packet too.</summary>
     public IReadOnlyList<DroppedTransfer> ExpireNow(DateTimeOffset now)
     {
         lock (_lock)
@@ -147,7 +176,8 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
     private TransferStep Refuse(TransferKey key, string reason, DateTimeOffset now, List<DroppedTransfer> dropped)
     {
         // Remembered for as long as the transfer could have lasted, so its remaining parts do not start a new one; bounded like the open ones.
-        if (_refused.Count < settings.MaxOpenTransfers * 4)
+        // A file in one packet has no remaining parts: the station's next one is another file.
+        if (key.PacketCount > 1 && _refused.Count < settings.MaxOpenTransfers * 4)
         {
             _refused[key] = (now + settings.TransferTimeout, reason);
         }
@@ -159,16 +189,42 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
 
     private sealed class Transfer(int count, DateTimeOffset started)
     {
+        private readonly string?[] _requestIds = new string?[count];
+        private string? _dataTime;
+
         public byte[]?[] Chunks { get; } = new byte[]?[count];
 
         public DateTimeOffset Started { get; } = started;
 
         public long Size { get; set; }
 
-        public int Count { get; set; }
+        public int Count { get; private set; }
 
-        public Hj212Message? First { get; set; }
+        public Hj212Message? First { get; private set; }
 
         public IReadOnlyList<int> Received => [.. Enumerable.Range(1, Chunks.Length).Where(n => Chunks[n - 1] is not null)];
+
+        // Why the part belongs to another transfer, or null when it may be this one's (a retransmission included).
+        public string? NotOfThisTransfer(int number, Hj212Message part)
+        {
+            if (Chunks[number - 1] is not null && !string.Equals(_requestIds[number - 1], part.RequestId, StringComparison.Ordinal))
+            {
+                return $"part {number} again, with QN {part.RequestId} instead of {_requestIds[number - 1]}";
+            }
+
+            string? dataTime = part.Data.DataTimeText;
+            return dataTime is not null && _dataTime is not null && !string.Equals(dataTime, _dataTime, StringComparison.Ordinal)
+                ? $"part {number} (QN {part.RequestId}) with DataTime {dataTime}, the parts held {_dataTime}"
+                : null;
+        }
+
+        public void Set(int number, byte[] chunk, Hj212Message part)
+        {
+            Chunks[number - 1] = chunk;
+            _requestIds[number - 1] = part.RequestId;
+            _dataTime ??= part.Data.DataTimeText;
+            Count++;
+            First = number == 1 ? part : First ?? part;
+        }
     }
 }

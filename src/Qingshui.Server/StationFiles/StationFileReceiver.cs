@@ -42,19 +42,12 @@ internal sealed class StationFileReceiver(
             : [];
         var key = new TransferKey(station.DeviceId, message.SystemCode, message.Command, message.PacketCount ?? 1);
         int number = message.PacketNumber ?? 1;
-        (byte[]? chunk, string? damage) = ChunkOf(message, command, number);
-        TransferStep step = chunk is null
-            ? new TransferStep(TransferStatus.Refused, damage, [], null, _assembler.ExpireNow(now))
-            : _assembler.Add(key, number, chunk, message, now);
+        (byte[]? chunk, string? damage) = RequestIdRefusal(message.RequestId, number) is string badQn
+            ? (null, badQn)
+            : ChunkOf(message, command, number);
+        TransferStep step = chunk is null ? _assembler.Refuse(key, damage!, now) : _assembler.Add(key, number, chunk, message, now);
 
-        var records = new List<IngestRecord>();
-        foreach (DroppedTransfer dropped in step.Dropped)
-        {
-            string parts = string.Join(",", dropped.Received.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-            string reason = $"file transfer (CN {dropped.Key.Command}) damaged: {dropped.Reason}; received parts {parts} of {dropped.Key.PacketCount}";
-            Refused(dropped.Key.StationId, reason);
-            records.Add(new IngestRecord(new RawPacket(now, remote, dropped.Key.StationId, dropped.Key.Command, PacketVerdict.PartialSeries, reason, []), []));
-        }
+        var records = new List<IngestRecord>(DroppedRecords(step.Dropped, remote, now));
 
         StationFileDraft? draft = null;
         (PacketVerdict verdict, string? why) = step.Status switch
@@ -66,10 +59,13 @@ internal sealed class StationFileReceiver(
         };
         if (step.Status == TransferStatus.Completed)
         {
-            draft = Draft(command, station, step, key, now);
-            why = $"file transfer complete: {key.PacketCount} packet(s), {draft.Content.Length} bytes";
+            draft = Draft(command, station, step, key, now, out string? nameRefusal);
+            (verdict, why) = draft is null
+                ? (PacketVerdict.Rejected, $"file transfer refused: the file name made of its MN, CN and QN {nameRefusal}")
+                : (verdict, $"file transfer complete: {key.PacketCount} packet(s), {draft.Content.Length} bytes");
         }
-        else if (step.Status == TransferStatus.Refused)
+
+        if (verdict == PacketVerdict.Rejected)
         {
             Refused(station.DeviceId, why!);
         }
@@ -78,46 +74,43 @@ internal sealed class StationFileReceiver(
         return new PacketOutcome(records, replies) { Authenticated = message, File = draft };
     }
 
+    /// <summary>Drops the transfers past their time and records each in the raw log (called on a timer, not only on file packets).</summary>
+    public IReadOnlyList<IngestRecord> Expire(DateTimeOffset now) => DroppedRecords(_assembler.ExpireNow(now), "station-file-reassembly", now);
+
+    // A transfer that will not complete: a partial-series entry under its station saying which parts arrived and why.
+    private List<IngestRecord> DroppedRecords(IReadOnlyList<DroppedTransfer> dropped, string remote, DateTimeOffset now)
+    {
+        var records = new List<IngestRecord>(dropped.Count);
+        foreach (DroppedTransfer transfer in dropped)
+        {
+            string parts = string.Join(",", transfer.Received.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+            (TransferKey key, string why) = (transfer.Key, transfer.Reason);
+            string reason = $"file transfer (CN {key.Command}) damaged: {why}; received parts {parts} of {key.PacketCount}";
+            Refused(key.StationId, reason);
+            records.Add(new IngestRecord(new RawPacket(now, remote, key.StationId, key.Command, PacketVerdict.PartialSeries, reason, []), []));
+        }
+
+        return records;
+    }
+
     /// <summary>
-    /// Keeps a completed file: its metadata within the station's daily limit, then its content under its hash. Refused
-    /// (disk nearly full, over the daily limit, not writable), the packet that completed it becomes a reject with the reason.
+    /// Keeps a completed file: its content under its hash, then its metadata within the station's daily limit. Refused
+    /// (disk nearly full, over the daily limit, its QN kept already with other content, not writable), the packet that
+    /// completed it becomes a reject with the reason.
     /// </summary>
     public async Task<PacketOutcome> KeepAsync(PacketOutcome outcome)
     {
         StationFileDraft draft = outcome.File!;
         StationFile file = draft.File with { AttachmentId = Convert.ToHexStringLower(SHA256.HashData(draft.Content)) };
-        string? refusal = null;
-        string? kept = null;
+        string? refusal;
+        string? kept;
         try
         {
-            long free = FreeBytes();
-            if (free - file.Size < _settings.MinFreeDiskBytes)
-            {
-                refusal = $"the server keeps at least {_settings.MinFreeDiskBytes} bytes of disk free and has {free}";
-            }
-            else
-            {
-                DateTimeOffset local = file.ReceivedAt.ToOffset(Hj212Time.ChinaStandardOffset);
-                var dayStart = new DateTimeOffset(local.Date, Hj212Time.ChinaStandardOffset);
-                (StationFileAdded added, StationFile? stored) = await store.AddStationFileAsync(file, dayStart, _settings.MaxBytesPerStationPerDay, CancellationToken.None);
-                if (added == StationFileAdded.OverDailyLimit)
-                {
-                    refusal = $"the station's files of {local:yyyy-MM-dd} would pass the daily limit of {_settings.MaxBytesPerStationPerDay} bytes";
-                }
-                else
-                {
-                    // Written for a duplicate too: the content may be what was missing when it was first sent.
-                    await files.KeepAsync(file.AttachmentId, draft.Content, CancellationToken.None);
-                    kept = added == StationFileAdded.Added
-                        ? $"kept as station file {stored!.Id} (attachment {file.AttachmentId}, {file.Size} bytes)"
-                        : $"sent again: already kept as station file {stored!.Id}";
-                    Log.StationFileKept(logger, file.StationId, stored.Id, file.Kind, file.Size);
-                }
-            }
+            (refusal, kept) = await StoreAsync(file, draft.Content);
         }
         catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
         {
-            refusal = $"it could not be kept ({e.Message})";
+            (refusal, kept) = ($"it could not be kept ({e.Message})", null);
         }
 
         IngestRecord record = outcome.Records[^1];
@@ -132,6 +125,63 @@ internal sealed class StationFileReceiver(
         return outcome with { Records = [.. outcome.Records.SkipLast(1), record with { Packet = packet }], File = null };
     }
 
+    // Refused before anything is written where the store can tell (a repeat, the daily limit); then the content (content-
+    // addressed, so a file kept twice is one, and one the row then refuses harms nothing), then the row: never a listed
+    // file whose content is missing. Nodes storing at once may still leave an unreferenced content file, never a row without one.
+    private async Task<(string? Refusal, string? Kept)> StoreAsync(StationFile file, byte[] content)
+    {
+        DateTimeOffset local = file.ReceivedAt.ToOffset(Hj212Time.ChinaStandardOffset);
+        var dayStart = new DateTimeOffset(local.Date, Hj212Time.ChinaStandardOffset);
+        string overLimit = $"the station's files of {local:yyyy-MM-dd} would pass the daily limit of {_settings.MaxBytesPerStationPerDay} bytes";
+        StationFileCheck check = await store.CheckStationFileAsync(file, dayStart, CancellationToken.None);
+        if (check.Earlier is StationFile earlier)
+        {
+            return await RepeatAsync(file, content, earlier);
+        }
+
+        long free = FreeBytes();
+        if (free - file.Size < _settings.MinFreeDiskBytes)
+        {
+            return ($"the server keeps at least {_settings.MinFreeDiskBytes} bytes of disk free and has {free}", null);
+        }
+
+        if (check.BytesToday + file.Size > _settings.MaxBytesPerStationPerDay)
+        {
+            return (overLimit, null);
+        }
+
+        await files.KeepAsync(file.AttachmentId, content, CancellationToken.None);
+        (StationFileAdded added, StationFile? stored) =
+            await store.AddStationFileAsync(file, dayStart, _settings.MaxBytesPerStationPerDay, CancellationToken.None);
+        switch (added)
+        {
+            case StationFileAdded.Added:
+                Log.StationFileKept(logger, file.StationId, stored!.Id, file.Kind, file.Size);
+                return (null, $"kept as station file {stored.Id} (attachment {file.AttachmentId}, {file.Size} bytes)");
+            case StationFileAdded.Duplicate:
+                return await RepeatAsync(file, content, stored!);
+            default:
+                return (overLimit, null);
+        }
+    }
+
+    // The same (station, CN, QN) again: the same content is the logger sending it again; other content is refused, not written.
+    private async Task<(string? Refusal, string? Kept)> RepeatAsync(StationFile file, byte[] content, StationFile earlier)
+    {
+        if (!string.Equals(earlier.AttachmentId, file.AttachmentId, StringComparison.Ordinal))
+        {
+            return ($"QN {file.RequestId} reused with other content (kept as station file {earlier.Id}); nothing written", null);
+        }
+
+        // A row from before the content was written first may lack it: the same bytes give it back.
+        if (files.ContentPath(earlier.AttachmentId) is null)
+        {
+            await files.KeepAsync(earlier.AttachmentId, content, CancellationToken.None);
+        }
+
+        return (null, $"sent again: already kept as station file {earlier.Id}");
+    }
+
     // A station sending the rest of a refused transfer must not fill the log: a line per station every few seconds.
     private void Refused(string station, string reason)
     {
@@ -144,6 +194,13 @@ internal sealed class StationFileReceiver(
     private long FreeBytes() => new DriveInfo(Directory.CreateDirectory(files.Root).FullName).AvailableFreeSpace;
 
     private StationFileCommand? CommandOf(string command) => _settings.Commands.FirstOrDefault(c => c.Command == command);
+
+    // The QN names the file and makes a resent transfer the same one: only HJ 212's digits are taken (the parser lets
+    // NUL and control characters through, which PostgreSQL and Content-Disposition refuse). Absent, the file gets a time instead.
+    private static string? RequestIdRefusal(string? requestId, int number) =>
+        requestId is null || (requestId.Length is >= 1 and <= 20 && requestId.All(char.IsAsciiDigit))
+            ? null
+            : $"the QN of part {number} is not 1–20 digits";
 
     // A part's content: the data area as read, or the decoded content field(s); null with the damage when it cannot be read.
     private static (byte[]? Chunk, string? Damage) ChunkOf(Hj212Message message, StationFileCommand command, int number)
@@ -174,7 +231,9 @@ internal sealed class StationFileReceiver(
         }
     }
 
-    private static StationFileDraft Draft(StationFileCommand command, Station station, TransferStep step, TransferKey key, DateTimeOffset now)
+    // Null (with why) when no safe file name can be made: the station's name and the one made here must both pass the check.
+    private static StationFileDraft? Draft(
+        StationFileCommand command, Station station, TransferStep step, TransferKey key, DateTimeOffset now, out string? nameRefusal)
     {
         Hj212Message first = step.First!;
         byte[] content = command.Encoding == FileContentEncoding.DataArea
@@ -186,6 +245,12 @@ internal sealed class StationFileReceiver(
         string fileName = sentName is not null && AttachmentContent.FileNameRefusal(sentName) is null
             ? sentName
             : $"{station.DeviceId}-{first.Command}-{requestId}{ExtensionOf(mediaType)}";
+        nameRefusal = AttachmentContent.FileNameRefusal(fileName);
+        if (nameRefusal is not null)
+        {
+            return null;
+        }
+
         var file = new StationFile(0, station.DeviceId, first.Command, command.Kind, requestId, now, first.Data.DataTime, "", content.Length, mediaType,
             fileName, FieldsOf(first, command, key), key.PacketCount);
         return new StationFileDraft(file, content);

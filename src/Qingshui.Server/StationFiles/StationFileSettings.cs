@@ -44,6 +44,9 @@ internal sealed record StationFileSettings
     /// <summary>The most transfers reassembled at once on a node; a new one beyond it is refused.</summary>
     public int MaxOpenTransfers { get; init; } = 64;
 
+    /// <summary>The most of those one station may hold, so one station cannot take every place and starve the others.</summary>
+    public int MaxOpenTransfersPerStation { get; init; } = 4;
+
     /// <summary>How long a transfer may take from its first packet to its last before it is dropped as incomplete.</summary>
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -12,6 +12,13 @@ public interface IStationFileStore
     Task<(StationFileAdded Outcome, StationFile? Stored)> AddStationFileAsync(
         StationFile file, DateTimeOffset dayStart, long maxBytesPerDay, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What storing <paramref name="file"/> would meet, read before its content is written: the same transfer (station, CN,
+    /// QN) stored already, and the bytes of the station's files received since <paramref name="dayStart"/>. A hint that
+    /// keeps refused content off the disk; <see cref="AddStationFileAsync"/> decides again in its transaction.
+    /// </summary>
+    Task<StationFileCheck> CheckStationFileAsync(StationFile file, DateTimeOffset dayStart, CancellationToken cancellationToken);
+
     /// <summary>A station's files, newest first, those with an id below <paramref name="beforeId"/> when given.</summary>
     Task<IReadOnlyList<StationFile>> StationFilesAsync(string stationId, long? beforeId, int limit, CancellationToken cancellationToken);
 

@@ -21,6 +21,11 @@ public sealed record StationFile(
     long Id, string StationId, string Command, string Kind, string RequestId, DateTimeOffset ReceivedAt, DateTimeOffset? DataTime,
     string AttachmentId, long Size, string MediaType, string FileName, string Fields, int Parts);
 
+/// <summary>What a station file would meet in the store (<see cref="IStationFileStore.CheckStationFileAsync"/>).</summary>
+/// <param name="Earlier">The same transfer (station, CN, QN) stored already, or <c>null</c>.</param>
+/// <param name="BytesToday">The size of the station's files received since the start of the day asked about.</param>
+public sealed record StationFileCheck(StationFile? Earlier, long BytesToday);
+
 /// <summary>What became of a station file's metadata.</summary>
 public enum StationFileAdded
 {

@@ -2,12 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Qingshui.Domain.Access;
 using Qingshui.Hj212;
+using Qingshui.Server.Joint;
 using Qingshui.Server.StationFiles;
 using Qingshui.Server.Tests.Accounts;
 using Qingshui.Server.Tests.Api;
 using Qingshui.Storage;
+using Qingshui.Testing;
 
 namespace Qingshui.Server.Tests.StationFiles;
 
@@ -24,10 +28,17 @@ public sealed class StationFileTransferTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(TestHost Host, HttpClient Viewer)> StartAsync(Func<StationFileSettings, StationFileSettings>? settings = null)
+    public static TheoryData<string> Backends => new() { "sqlite", "postgres" };
+
+    /// <summary>A host on SQLite, or on a new PostgreSQL database (files then in <paramref name="files"/>).</summary>
+    private static async Task<(TestHost Host, HttpClient Viewer)> StartAsync(
+        Func<StationFileSettings, StationFileSettings>? settings = null, TimeProvider? clock = null, string backend = "sqlite", string? files = null)
     {
-        TestHost host = await TestHost.StartAsync(configure: o => o with
+        string? database = backend == "postgres" ? await PostgresCluster.CreateDatabaseAsync() : null;
+        TestHost host = await TestHost.StartAsync(clock: clock, configure: o => o with
         {
+            DatabasePath = database ?? o.DatabasePath,
+            FilesDirectory = database is null ? o.FilesDirectory : files,
             StationFiles = (settings ?? (s => s))(new StationFileSettings
             {
                 Commands = [new("2013", "raw-data"), new(Multimedia, "multimedia", FileContentEncoding.Hex, "FileData", "FileName")],
@@ -59,6 +70,15 @@ public sealed class StationFileTransferTests
             await station.SendAsync(part);
             Assert.Equal("9014", (await station.ReceiveAsync()).Command);
         }
+    }
+
+    /// <summary>The content files kept (named by their SHA-256), whatever refers to them.</summary>
+    private static string[] ContentFiles(TestHost host)
+    {
+        string root = host.Server.Services.GetRequiredService<AttachmentFiles>().Root;
+        return Directory.Exists(root)
+            ? [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetFileName(f)).Where(n => n.Length == 64).Order(StringComparer.Ordinal)]
+            : [];
     }
 
     private static async Task<JsonElement[]> FilesAsync(HttpClient client, string query = "") =>
@@ -198,5 +218,99 @@ public sealed class StationFileTransferTests
         Assert.Single(await FilesAsync(viewer));
         using var anonymous = new HttpClient { BaseAddress = viewer.BaseAddress };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/stations/{Mn}/files", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SameQnAgain_WithTheSameContentIsARepeat_WithOtherContentIsRefused_AndNothingOfItWritten()
+    {
+        (TestHost host, HttpClient viewer) = await StartAsync();
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        await SendAsync(station, Part("2013", "20260105080000100", 1, 1, SpectrumParts[0]), Part("2013", "20260105080000100", 1, 1, SpectrumParts[0]),
+            Part("2013", "20260105080000100", 1, 1, SpectrumParts[1]));
+
+        JsonElement file = Assert.Single(await FilesAsync(viewer));
+        long id = file.GetProperty("id").GetInt64();
+        IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(Mn, 10, Ct);
+        Assert.Equal([PacketVerdict.Rejected, PacketVerdict.Accepted, PacketVerdict.Accepted], raw.Select(p => p.Packet.Verdict));
+        Assert.Contains($"QN 20260105080000100 reused with other content (kept as station file {id})", raw[0].Packet.Reason, StringComparison.Ordinal);
+        Assert.Contains($"sent again: already kept as station file {id}", raw[1].Packet.Reason, StringComparison.Ordinal);
+        Assert.Equal([file.GetProperty("attachmentId").GetString()], ContentFiles(host));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Transfer_WhoseQnIsNotDigits_IsRefusedWithItsReason_NothingListedOrWritten(string backend)
+    {
+        string files = Directory.CreateTempSubdirectory("qingshui-files-").FullName;
+        (TestHost host, HttpClient viewer) = await StartAsync(backend: backend, files: files);
+        await using (host)
+        using (viewer)
+        {
+            await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+            await SendAsync(station, Part("2013", "2026010508\u0001000100", 1, 1, SpectrumParts[0]), Part(Multimedia, "20260105080000\u0000", 1, 1, "FileData=0A0B"));
+
+            Assert.Empty(await FilesAsync(viewer));
+            Assert.Empty(ContentFiles(host));
+            IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(Mn, 10, Ct);
+            Assert.Equal(2, raw.Count);
+            Assert.All(raw, p => Assert.Equal((PacketVerdict.Rejected, "file transfer refused: the QN of part 1 is not 1–20 digits"), (p.Packet.Verdict, p.Packet.Reason)));
+        }
+
+        Directory.Delete(files, recursive: true);
+    }
+
+    [Fact]
+    public async Task File_WhoseContentCannotBeWritten_IsRefused_AndNotListedWithMissingContent()
+    {
+        (TestHost host, HttpClient viewer) = await StartAsync();
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        string root = Directory.CreateDirectory(host.Server.Services.GetRequiredService<AttachmentFiles>().Root).FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, "tmp"), "a file where the folder for writes should be", Ct);
+
+        await SendAsync(station, Part("2013", "20260105080000100", 1, 1, SpectrumParts[0]));
+
+        Assert.Empty(await FilesAsync(viewer));
+        StoredRawPacket refused = Assert.Single(await host.Store.RawPacketsAsync(Mn, 10, Ct));
+        Assert.Equal(PacketVerdict.Rejected, refused.Packet.Verdict);
+        Assert.StartsWith("file transfer refused: it could not be kept", refused.Packet.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfer_NotCompleteInTime_IsDroppedOnTheClock_WithoutAnotherPacket_AndRecordedWithThePartsReceived()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (TestHost host, HttpClient viewer) = await StartAsync(s => s with { TransferTimeout = TimeSpan.FromSeconds(30) }, clock);
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        StationFileReceiver files = host.Server.Services.GetRequiredService<StationFileReceiver>();
+        await SendAsync(station, Part("2013", "20260105080000101", 3, 2, SpectrumParts[1]));
+        Assert.Equal(1, files.OpenTransfers);
+
+        // When 31 s pass on the server's clock and the station sends nothing more
+        DateTimeOffset sent = clock.GetUtcNow();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        StoredRawPacket? dropped = null;
+        while (dropped is null && DateTime.UtcNow < deadline)
+        {
+            if (clock.GetUtcNow() - sent < TimeSpan.FromSeconds(31))
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            await Task.Delay(20, Ct);
+            dropped = (await host.Store.RawPacketsAsync(Mn, 10, Ct)).FirstOrDefault(p => p.Packet.Verdict == PacketVerdict.PartialSeries);
+        }
+
+        // Then the transfer is given up and the station's log says why
+        Assert.NotNull(dropped);
+        Assert.Contains("not complete within 30 s of its first part; received parts 2 of 3", dropped.Packet.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, files.OpenTransfers);
     }
 }

@@ -40,6 +40,21 @@ public abstract class StationFileStoreTests(StoreBackend backend) : BackendStore
     }
 
     [Fact]
+    public async Task Check_FindsTheSameTransferStored_AndCountsTheStationsBytesOfTheDay_StoringNothing()
+    {
+        await Store.AddStationFileAsync(File("20260104230000001", 900, Day.AddHours(-1)), Day.AddDays(-1), 10_000, Ct);
+        await Store.AddStationFileAsync(File("20260105010000001", 700, Day.AddHours(1), station: "430281A00000000000000999"), Day, 10_000, Ct);
+        (_, StationFile? stored) = await Store.AddStationFileAsync(File("20260105080000001", 600, Day.AddHours(8)), Day, 10_000, Ct);
+
+        StationFileCheck repeat = await Store.CheckStationFileAsync(File("20260105080000001", 50, Day.AddHours(9)), Day, Ct);
+        StationFileCheck fresh = await Store.CheckStationFileAsync(File("20260105090000001", 50, Day.AddHours(9)), Day, Ct);
+
+        Assert.Equal(new StationFileCheck(stored, 600), repeat);
+        Assert.Equal(new StationFileCheck(null, 600), fresh);
+        Assert.Equal(2, (await Store.StationFilesAsync(Station, null, 10, Ct)).Count);
+    }
+
+    [Fact]
     public async Task List_NewestFirst_APageAtATimeBeforeAnId_OnlyTheStationsOwn()
     {
         for (int i = 1; i <= 5; i++)
