@@ -31,8 +31,8 @@ internal sealed record TransferStep(
 /// <summary>
 /// Reassembles files sent in several packets (PNUM/PNO) like split messages, but keeping each part's content as sent
 /// (a split message's merge keeps readings, not text). Bounded: at most <see cref="StationFileSettings.MaxOpenTransfers"/>
-/// transfers at once, <see cref="StationFileSettings.MaxParts"/> parts and <see cref="StationFileSettings.MaxFileBytes"/>
-/// bytes each; a transfer not complete within <see cref="StationFileSettings.TransferTimeout"/> of its first part is
+/// transfers at once (<see cref="StationFileSettings.MaxOpenTransfersPerStation"/> of one station),
+/// <see cref="StationFileSettings.MaxParts"/> parts and <see cref="StationFileSettings.MaxFileBytes"/> bytes each; a transfer not complete within <see cref="StationFileSettings.TransferTimeout"/> of its first part is
 /// dropped (found on the next packet of any station). Held in memory on the node the station is connected to.
 /// </summary>
 internal sealed class StationFileAssembler(StationFileSettings settings)
@@ -87,6 +87,11 @@ internal sealed class StationFileAssembler(StationFileSettings settings)
                 if (_open.Count >= settings.MaxOpenTransfers)
                 {
                     return Step(TransferStatus.Refused, $"{settings.MaxOpenTransfers} file transfers are being received already", dropped);
+                }
+
+                if (_open.Keys.Count(k => k.StationId == key.StationId) >= settings.MaxOpenTransfersPerStation)
+                {
+                    return Step(TransferStatus.Refused, $"{settings.MaxOpenTransfersPerStation} file transfers of this station are being received already", dropped);
                 }
 
                 transfer = new Transfer(key.PacketCount, now);

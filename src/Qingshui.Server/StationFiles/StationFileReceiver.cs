@@ -99,10 +99,15 @@ internal sealed class StationFileReceiver(
             {
                 DateTimeOffset local = file.ReceivedAt.ToOffset(Hj212Time.ChinaStandardOffset);
                 var dayStart = new DateTimeOffset(local.Date, Hj212Time.ChinaStandardOffset);
-                (StationFileAdded added, StationFile? stored) = await store.AddStationFileAsync(file, dayStart, _settings.MaxBytesPerStationPerDay, CancellationToken.None);
+                var quota = new StationFileQuota(_settings.MaxBytesPerStationPerDay, _settings.MaxFilesPerStationPerDay);
+                (StationFileAdded added, StationFile? stored) = await store.AddStationFileAsync(file, dayStart, quota, CancellationToken.None);
                 if (added == StationFileAdded.OverDailyLimit)
                 {
                     refusal = $"the station's files of {local:yyyy-MM-dd} would pass the daily limit of {_settings.MaxBytesPerStationPerDay} bytes";
+                }
+                else if (added == StationFileAdded.OverDailyCount)
+                {
+                    refusal = $"the station has sent the daily limit of {_settings.MaxFilesPerStationPerDay} files on {local:yyyy-MM-dd}";
                 }
                 else
                 {

@@ -35,6 +35,12 @@ internal sealed record StationFileSettings
     /// <summary>The most bytes of files one station may send in a day (UTC+8), counted over every node.</summary>
     public long MaxBytesPerStationPerDay { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most files one station may send in a day (UTC+8), counted over every node: each costs a row and a file on disk
+    /// however small it is, which the byte limit alone does not bound (10,000: a raw upload every 10 seconds).
+    /// </summary>
+    public int MaxFilesPerStationPerDay { get; init; } = 10_000;
+
     /// <summary>No file is kept when the files directory's disk would then have less free space than this.</summary>
     public long MinFreeDiskBytes { get; init; } = 256L * 1024 * 1024;
 
@@ -43,6 +49,9 @@ internal sealed record StationFileSettings
 
     /// <summary>The most transfers reassembled at once on a node; a new one beyond it is refused.</summary>
     public int MaxOpenTransfers { get; init; } = 64;
+
+    /// <summary>The most transfers of one station reassembled at once, so that one station cannot take every place of a node.</summary>
+    public int MaxOpenTransfersPerStation { get; init; } = 4;
 
     /// <summary>How long a transfer may take from its first packet to its last before it is dropped as incomplete.</summary>
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromMinutes(2);

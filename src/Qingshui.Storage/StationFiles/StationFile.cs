@@ -30,6 +30,14 @@ public enum StationFileAdded
     /// <summary>The same transfer (station, CN, QN) is stored already: the logger sent it again.</summary>
     Duplicate,
 
-    /// <summary>Refused: the station's files of that day would pass the daily limit.</summary>
+    /// <summary>Refused: the station's files of that day would pass the daily limit of bytes.</summary>
     OverDailyLimit,
+
+    /// <summary>Refused: the station has sent the most files a day may hold (each uses a row and a file on disk, however small).</summary>
+    OverDailyCount,
 }
+
+/// <summary>How much one station may send as files in a day (UTC+8), counted over every node.</summary>
+/// <param name="BytesPerDay">The most bytes of files.</param>
+/// <param name="FilesPerDay">The most files.</param>
+public sealed record StationFileQuota(long BytesPerDay, int FilesPerDay);
