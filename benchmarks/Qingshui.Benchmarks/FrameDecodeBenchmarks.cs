@@ -46,7 +46,7 @@ public class FrameDecodeBenchmarks
         return frame.Length;
     }
 
-    [Benchmark(Description = "frame + CRC + message")]
+    [Benchmark(Baseline = true, Description = "frame + CRC + message")]
     public int ReadAndParse()
     {
         FrameReader.TryRead(_frame, false, FramingOptions.Default, out Frame frame, out _, out _);

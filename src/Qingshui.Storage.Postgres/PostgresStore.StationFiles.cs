@@ -13,33 +13,40 @@ public sealed partial class PostgresStore : IStationFileStore
 
     /// <inheritdoc />
     public async Task<(StationFileAdded Outcome, StationFile? Stored)> AddStationFileAsync(
-        StationFile file, DateTimeOffset dayStart, long maxBytesPerDay, CancellationToken cancellationToken)
+        StationFile file, DateTimeOffset dayStart, StationFileQuota quota, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(quota);
         (StationFileAdded outcome, long id) = await AccountWriteAsync("storing a station's file", async connection =>
         {
             // Two nodes storing files of one station at once could both see room under the daily limit: they take turns per
             // station (a transaction-scoped lock), as SQLite's single writer makes them.
             await ChangeOnAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('station_files ' || @station))",
                 p => p.AddWithValue("station", file.StationId), cancellationToken);
-            (long? earlier, long used) = (await RowsOnAsync(connection, """
+            (long? earlier, long used, long count) = (await RowsOnAsync(connection, """
                 SELECT (SELECT id FROM station_files WHERE station_id = @station AND command = @command AND request_id = @qn),
-                       (SELECT coalesce(sum(size), 0)::bigint FROM station_files WHERE station_id = @station AND received_at >= @day)
+                       (SELECT coalesce(sum(size), 0)::bigint FROM station_files WHERE station_id = @station AND received_at >= @day),
+                       (SELECT count(*) FROM station_files WHERE station_id = @station AND received_at >= @day)
                 """, p =>
             {
                 p.AddWithValue("station", file.StationId);
                 p.AddWithValue("command", file.Command);
                 p.AddWithValue("qn", file.RequestId);
                 p.AddWithValue("day", dayStart.ToUnixTimeMilliseconds());
-            }, r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1)), cancellationToken))[0];
+            }, r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken))[0];
             if (earlier is long existing)
             {
                 return (StationFileAdded.Duplicate, existing);
             }
 
-            if (used + file.Size > maxBytesPerDay)
+            if (used + file.Size > quota.BytesPerDay)
             {
                 return (StationFileAdded.OverDailyLimit, 0L);
+            }
+
+            if (count >= quota.FilesPerDay)
+            {
+                return (StationFileAdded.OverDailyCount, 0L);
             }
 
             long added = (await RowsOnAsync(connection, """
@@ -65,24 +72,25 @@ public sealed partial class PostgresStore : IStationFileStore
             }, r => r.GetInt64(0), cancellationToken))[0];
             return (StationFileAdded.Added, added);
         }, cancellationToken);
-        return (outcome, outcome == StationFileAdded.OverDailyLimit ? null : await StationFileAsync(id, cancellationToken));
+        return (outcome, outcome is StationFileAdded.OverDailyLimit or StationFileAdded.OverDailyCount ? null : await StationFileAsync(id, cancellationToken));
     }
 
     /// <inheritdoc />
     public async Task<StationFileCheck> CheckStationFileAsync(StationFile file, DateTimeOffset dayStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        (long? earlier, long used) = (await AccountRowsAsync("checking a station's file", """
+        (long? earlier, long used, long count) = (await AccountRowsAsync("checking a station's file", """
             SELECT (SELECT id FROM station_files WHERE station_id = @station AND command = @command AND request_id = @qn),
-                   (SELECT coalesce(sum(size), 0)::bigint FROM station_files WHERE station_id = @station AND received_at >= @day)
+                   (SELECT coalesce(sum(size), 0)::bigint FROM station_files WHERE station_id = @station AND received_at >= @day),
+                   (SELECT count(*) FROM station_files WHERE station_id = @station AND received_at >= @day)
             """, p =>
         {
             p.AddWithValue("station", file.StationId);
             p.AddWithValue("command", file.Command);
             p.AddWithValue("qn", file.RequestId);
             p.AddWithValue("day", dayStart.ToUnixTimeMilliseconds());
-        }, r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1)), cancellationToken))[0];
-        return new StationFileCheck(earlier is long id ? await StationFileAsync(id, cancellationToken) : null, used);
+        }, r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken))[0];
+        return new StationFileCheck(earlier is long id ? await StationFileAsync(id, cancellationToken) : null, used, count);
     }
 
     /// <inheritdoc />

@@ -11,16 +11,18 @@ public sealed partial class SqliteStore : IStationFileStore
 
     /// <inheritdoc />
     public async Task<(StationFileAdded Outcome, StationFile? Stored)> AddStationFileAsync(
-        StationFile file, DateTimeOffset dayStart, long maxBytesPerDay, CancellationToken cancellationToken)
+        StationFile file, DateTimeOffset dayStart, StationFileQuota quota, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(quota);
         (StationFileAdded outcome, long id) = await InAccountTransactionAsync("storing a station's file", (connection, transaction) =>
         {
             using SqliteCommand check = connection.CreateCommand();
             check.Transaction = transaction;
             check.CommandText = """
                 SELECT (SELECT id FROM station_files WHERE station_id = $station AND command = $command AND request_id = $qn),
-                       (SELECT coalesce(sum(size), 0) FROM station_files WHERE station_id = $station AND received_at >= $day)
+                       (SELECT coalesce(sum(size), 0) FROM station_files WHERE station_id = $station AND received_at >= $day),
+                       (SELECT count(*) FROM station_files WHERE station_id = $station AND received_at >= $day)
                 """;
             check.Parameters.AddWithValue("$station", file.StationId);
             check.Parameters.AddWithValue("$command", file.Command);
@@ -28,10 +30,11 @@ public sealed partial class SqliteStore : IStationFileStore
             check.Parameters.AddWithValue("$day", dayStart.ToUnixTimeMilliseconds());
             long? earlier;
             long used;
+            long count;
             using (SqliteDataReader counts = check.ExecuteReader())
             {
                 counts.Read();
-                (earlier, used) = (counts.IsDBNull(0) ? null : counts.GetInt64(0), counts.GetInt64(1));
+                (earlier, used, count) = (counts.IsDBNull(0) ? null : counts.GetInt64(0), counts.GetInt64(1), counts.GetInt64(2));
             }
 
             if (earlier is long existing)
@@ -39,9 +42,14 @@ public sealed partial class SqliteStore : IStationFileStore
                 return (StationFileAdded.Duplicate, existing);
             }
 
-            if (used + file.Size > maxBytesPerDay)
+            if (used + file.Size > quota.BytesPerDay)
             {
                 return (StationFileAdded.OverDailyLimit, 0L);
+            }
+
+            if (count >= quota.FilesPerDay)
+            {
+                return (StationFileAdded.OverDailyCount, 0L);
             }
 
             using SqliteCommand insert = connection.CreateCommand();
@@ -67,17 +75,18 @@ public sealed partial class SqliteStore : IStationFileStore
             insert.Parameters.AddWithValue("$parts", file.Parts);
             return (StationFileAdded.Added, (long)insert.ExecuteScalar()!);
         }, cancellationToken);
-        return (outcome, outcome == StationFileAdded.OverDailyLimit ? null : await StationFileAsync(id, cancellationToken));
+        return (outcome, outcome is StationFileAdded.OverDailyLimit or StationFileAdded.OverDailyCount ? null : await StationFileAsync(id, cancellationToken));
     }
 
     /// <inheritdoc />
     public async Task<StationFileCheck> CheckStationFileAsync(StationFile file, DateTimeOffset dayStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        (long? earlier, long used) = (await QueryAsync(
+        (long? earlier, long used, long count) = (await QueryAsync(
             """
             SELECT (SELECT id FROM station_files WHERE station_id = $station AND command = $command AND request_id = $qn),
-                   (SELECT coalesce(sum(size), 0) FROM station_files WHERE station_id = $station AND received_at >= $day)
+                   (SELECT coalesce(sum(size), 0) FROM station_files WHERE station_id = $station AND received_at >= $day),
+                   (SELECT count(*) FROM station_files WHERE station_id = $station AND received_at >= $day)
             """,
             c =>
             {
@@ -86,8 +95,8 @@ public sealed partial class SqliteStore : IStationFileStore
                 c.Parameters.AddWithValue("$qn", file.RequestId);
                 c.Parameters.AddWithValue("$day", dayStart.ToUnixTimeMilliseconds());
             },
-            r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1)), cancellationToken))[0];
-        return new StationFileCheck(earlier is long id ? await StationFileAsync(id, cancellationToken) : null, used);
+            r => (r.IsDBNull(0) ? (long?)null : r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken))[0];
+        return new StationFileCheck(earlier is long id ? await StationFileAsync(id, cancellationToken) : null, used, count);
     }
 
     /// <inheritdoc />

@@ -150,9 +150,15 @@ internal sealed class StationFileReceiver(
             return (overLimit, null);
         }
 
+        string overCount = $"the station has sent the daily limit of {_settings.MaxFilesPerStationPerDay} files on {local:yyyy-MM-dd}";
+        if (check.FilesToday >= _settings.MaxFilesPerStationPerDay)
+        {
+            return (overCount, null);
+        }
+
         await files.KeepAsync(file.AttachmentId, content, CancellationToken.None);
         (StationFileAdded added, StationFile? stored) =
-            await store.AddStationFileAsync(file, dayStart, _settings.MaxBytesPerStationPerDay, CancellationToken.None);
+            await store.AddStationFileAsync(file, dayStart, new StationFileQuota(_settings.MaxBytesPerStationPerDay, _settings.MaxFilesPerStationPerDay), CancellationToken.None);
         switch (added)
         {
             case StationFileAdded.Added:
@@ -160,6 +166,8 @@ internal sealed class StationFileReceiver(
                 return (null, $"kept as station file {stored.Id} (attachment {file.AttachmentId}, {file.Size} bytes)");
             case StationFileAdded.Duplicate:
                 return await RepeatAsync(file, content, stored!);
+            case StationFileAdded.OverDailyCount:
+                return (overCount, null);
             default:
                 return (overLimit, null);
         }

@@ -35,6 +35,12 @@ internal sealed record StationFileSettings
     /// <summary>The most bytes of files one station may send in a day (UTC+8), counted over every node.</summary>
     public long MaxBytesPerStationPerDay { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most files one station may send in a day (UTC+8), counted over every node: each costs a row and a file on disk
+    /// however small it is, which the byte limit alone does not bound (10,000: a raw upload every 10 seconds).
+    /// </summary>
+    public int MaxFilesPerStationPerDay { get; init; } = 10_000;
+
     /// <summary>No file is kept when the files directory's disk would then have less free space than this.</summary>
     public long MinFreeDiskBytes { get; init; } = 256L * 1024 * 1024;
 

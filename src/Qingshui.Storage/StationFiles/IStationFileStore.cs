@@ -5,12 +5,12 @@ public interface IStationFileStore
 {
     /// <summary>
     /// Stores a file's metadata unless the station's files received since <paramref name="dayStart"/> would then pass
-    /// <paramref name="maxBytesPerDay"/> (counted in the writing transaction, so nodes storing at once do not pass it) or
-    /// the same transfer (station, CN, QN) is stored already. Returns the outcome and the row as stored (the earlier one
-    /// for a duplicate, <c>null</c> when over the limit).
+    /// <paramref name="quota"/> in bytes or in number (counted in the writing transaction, so nodes storing at once do not
+    /// pass it) or the same transfer (station, CN, QN) is stored already. Returns the outcome and the row as stored (the
+    /// earlier one for a duplicate, <c>null</c> when over a limit).
     /// </summary>
     Task<(StationFileAdded Outcome, StationFile? Stored)> AddStationFileAsync(
-        StationFile file, DateTimeOffset dayStart, long maxBytesPerDay, CancellationToken cancellationToken);
+        StationFile file, DateTimeOffset dayStart, StationFileQuota quota, CancellationToken cancellationToken);
 
     /// <summary>
     /// What storing <paramref name="file"/> would meet, read before its content is written: the same transfer (station, CN,

@@ -24,7 +24,8 @@ public sealed record StationFile(
 /// <summary>What a station file would meet in the store (<see cref="IStationFileStore.CheckStationFileAsync"/>).</summary>
 /// <param name="Earlier">The same transfer (station, CN, QN) stored already, or <c>null</c>.</param>
 /// <param name="BytesToday">The size of the station's files received since the start of the day asked about.</param>
-public sealed record StationFileCheck(StationFile? Earlier, long BytesToday);
+/// <param name="FilesToday">How many files of the station were received since then.</param>
+public sealed record StationFileCheck(StationFile? Earlier, long BytesToday, long FilesToday);
 
 /// <summary>What became of a station file's metadata.</summary>
 public enum StationFileAdded
@@ -35,6 +36,14 @@ public enum StationFileAdded
     /// <summary>The same transfer (station, CN, QN) is stored already: the logger sent it again.</summary>
     Duplicate,
 
-    /// <summary>Refused: the station's files of that day would pass the daily limit.</summary>
+    /// <summary>Refused: the station's files of that day would pass the daily limit of bytes.</summary>
     OverDailyLimit,
+
+    /// <summary>Refused: the station has sent the most files a day may hold (each uses a row and a file on disk, however small).</summary>
+    OverDailyCount,
 }
+
+/// <summary>How much one station may send as files in a day (UTC+8), counted over every node.</summary>
+/// <param name="BytesPerDay">The most bytes of files.</param>
+/// <param name="FilesPerDay">The most files.</param>
+public sealed record StationFileQuota(long BytesPerDay, int FilesPerDay);

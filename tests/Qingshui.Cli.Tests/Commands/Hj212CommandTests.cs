@@ -120,25 +120,11 @@ public sealed class Hj212CommandTests
         GoldenFile.AssertMatches("tests/Qingshui.Cli.Tests/Commands/Hj212CheckHelp.golden.txt", output);
     }
 
-    // An HJ 212-2025 hourly upload whose data area was encrypted with the GB/T 32907 example key (SM4 ECB, zero-filled,
-    // upper-case hex), made block by block with BouncyCastle's raw engine.
-    private static string EncryptedPacket()
-    {
-        const string data = "DataTime=20260105070000;w01001-Avg=7.52,w01001-Flag=N";
-        byte[] plain = System.Text.Encoding.ASCII.GetBytes(data);
-        byte[] filled = new byte[(plain.Length + 15) / 16 * 16];
-        plain.CopyTo(filled, 0);
-        var engine = new Org.BouncyCastle.Crypto.Engines.SM4Engine();
-        engine.Init(true, new Org.BouncyCastle.Crypto.Parameters.KeyParameter(Convert.FromHexString(Sm4Key)));
-        byte[] cipher = new byte[filled.Length];
-        for (int at = 0; at < filled.Length; at += 16)
-        {
-            engine.ProcessBlock(filled, at, cipher, at);
-        }
-
-        string segment = $"QN=20260105080000001;ST=21;CN=2061;PW=123456;MN=010000A8900016F000169DC0;Flag=9;CP=&&{Convert.ToHexString(cipher)}&&";
-        return System.Text.Encoding.ASCII.GetString(Hj212.FrameEncoder.Encode(segment)).Replace("\r\n", "\\r\\n", StringComparison.Ordinal);
-    }
+    // An HJ 212-2025 hourly upload (w01001 7.52) whose data area was encrypted with the GB/T 32907 example key by OpenSSL's
+    // SM4, not the library the command uses (made by tests/Qingshui.Server.Tests/Keys/known-answer-frames.py), CR LF escaped.
+    private static string EncryptedPacket() =>
+        "##0215QN=20260105080000001;ST=21;CN=2061;PW=123456;MN=010000A8900016F000169DC0;Flag=9;CP=&&"
+        + "77842932F21DE54D792B15D5435E0F3BD644C696E916E638F9040BEDCE9C986929EB51BA7A127D851AF2912443853CB0E4E02EA613E760BBA8AC8DFC10D5B4E3&&AA01\\r\\n";
 
     private const string Sm4Key = "0123456789ABCDEFFEDCBA9876543210";
 

@@ -1,10 +1,15 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Qingshui.Domain.Assessment;
+using Qingshui.Domain.Network;
 using Qingshui.Domain.Readings;
 using Qingshui.Hj212;
+using Qingshui.Server.Api;
+using Qingshui.Server.Api.Contracts;
 using Qingshui.Server.Keys;
 using Qingshui.Server.Tests.Accounts;
 using Qingshui.Server.Tests.Api;
@@ -96,7 +101,50 @@ public sealed class SimulatedEdition2025Tests
     }
 
     [Fact]
-    public async Task LoggerWithoutMn_AnnouncesItself_IsAssignedAnMnByTheOperator_ExchangesItsKey_AndUploadsEncryptedUnderTheMn()
+    public async Task MixedNetworkUnderLoad_NinetyStationsOfTheThreeEditions_EveryPacketAcknowledged_EveryReadingStoredOnce_NoneRejected()
+    {
+        // Given 30 stations of each edition on one server, the 2025 ones each with its own key record (encrypting every upload)
+        Basin basin = MixedBasin(90);
+        await using TestHost host = await TestHost.StartAsync(basin, o => o with { MaxConnectionsPerAddress = 1_000 });
+        StationKeyRing keys = host.Server.Services.GetRequiredService<StationKeyRing>();
+        Station[] keyed = [.. basin.Stations.Where(s => s.Edition == ProtocolEdition.Hj212V2025)];
+        foreach (Station station in keyed)
+        {
+            await keys.SetAsync(station.DeviceId, Convert.FromHexString(EncryptedFramesTests.KeyHex), Ct);
+        }
+
+        // When all of them upload 40 hours as fast as acknowledgements allow, four packets in flight each
+        SimulationReport report = await Simulator.RunAsync(
+            Options(host.Port, 40) with { Stations = SyntheticBasin.StationsOf(basin), Window = 4, AckTimeout = TimeSpan.FromSeconds(60) }, null, Ct);
+
+        // Then every packet was acknowledged and every reading stored once, and no packet of any edition was turned away
+        Assert.Equal((0, 90L * 40), (report.Failed, report.PacketsAcknowledged));
+        StoreCounts counts = await host.Store.CountAsync(Ct);
+        Assert.Equal((90L * 40 * 9, 0L), (counts.Readings, counts.Revisions));
+        foreach (Station station in new[] { basin.Stations[0], basin.Stations[1], keyed[^1] })
+        {
+            IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(station.DeviceId, 100, Ct);
+            Assert.Equal(40, raw.Count(p => p.Packet.Verdict == PacketVerdict.Accepted && p.Packet.Command == "2061"));
+        }
+
+        Assert.All(await host.Store.RawPacketsAsync(keyed[0].DeviceId, 100, Ct),
+            p => Assert.DoesNotContain("w01001", System.Text.Encoding.ASCII.GetString(p.Packet.Bytes), StringComparison.Ordinal));
+    }
+
+    // Synthetic stations, one in three of each edition (2005 ones with the 14-character MN of that edition).
+    private static Basin MixedBasin(int count)
+    {
+        Basin synthetic = BasinFile.Parse(SyntheticBasin.BasinFileText(count)).Basin!;
+        return synthetic.WithStations([.. synthetic.Stations.Select((s, i) => (i % 3) switch
+        {
+            0 => s with { Edition = ProtocolEdition.Hj212V2005, DeviceId = string.Create(CultureInfo.InvariantCulture, $"FF{i:D12}") },
+            1 => s,
+            _ => s with { Edition = ProtocolEdition.Hj212V2025 },
+        })]);
+    }
+
+    [Fact]
+    public async Task LoggerWithoutMn_AnnouncesItself_IsAssignedAnMnByItsJurisdictionsOperatorOnly_ExchangesItsKey_UploadsEncrypted_IsAssessed()
     {
         // Given a server and a 2025 logger that knows only its hardware id, its factory password and its factory key
         await using TestHost host = await StationRegisterApiTests.StartAsync();
@@ -107,20 +155,24 @@ public sealed class SimulatedEdition2025Tests
         Task<SimulationReport> run = Simulator.RunAsync(
             Options(host.Port, 8, rate: 4) with { Stations = [unregistered] }, acknowledged.Enqueue, Ct);
 
-        // When it shows in the pending list, its jurisdiction's operator assigns it an MN with its key, then exchanges the key
+        // When it shows in the pending list, another jurisdiction's operator is refused, its own assigns it an MN with its key,
+        // then exchanges the key
         await WaitForAsync(async () => (await (await hunan.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray()
             .Any(d => d.GetProperty("loggerId").GetString() == loggerId));
-        HttpResponseMessage assigned = await hunan.PostAsJsonAsync($"/api/v1/stations/pending/{loggerId}/assign", new
+        var assignment = new
         {
             mn = PendingStationsApiTests.NewMn, password = "hn0888", name = new { zh = "模拟数采仪", en = "Simulated logger" }, section = "liling-wangfang",
             dataKey = EncryptedFramesTests.KeyHex,
-        }, Ct);
+        };
+        using HttpClient jiangxi = await LedgerDesk.SignedInAsync(host, "jx-operator");
+        HttpResponseMessage refused = await jiangxi.PostAsJsonAsync($"/api/v1/stations/pending/{loggerId}/assign", assignment, Ct);
+        HttpResponseMessage assigned = await hunan.PostAsJsonAsync($"/api/v1/stations/pending/{loggerId}/assign", assignment, Ct);
         await WaitForAsync(() => Task.FromResult(acknowledged.Count >= 2));
         HttpResponseMessage exchanged = await hunan.PostAsync($"/api/v1/stations/{PendingStationsApiTests.NewMn}/data-key/exchange", null, Ct);
         SimulationReport report = await run;
 
         // Then every upload went under the assigned MN, encrypted, and is stored; the key was replaced; nobody is pending
-        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (assigned.StatusCode, exchanged.StatusCode));
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Created, HttpStatusCode.OK), (refused.StatusCode, assigned.StatusCode, exchanged.StatusCode));
         Assert.Equal((1, 0, 0, 0, 8), (report.Registered, report.Unregistered, report.Failed, report.Rejected, acknowledged.Count));
         Assert.All(acknowledged, p => Assert.Equal(PendingStationsApiTests.NewMn, p.DeviceId));
         IReadOnlyList<StoredReading> stored = await host.Store.ReadingsAsync(
@@ -132,6 +184,18 @@ public sealed class SimulatedEdition2025Tests
         Assert.All(uploads, p => Assert.DoesNotContain("w01001", System.Text.Encoding.ASCII.GetString(p.Packet.Bytes), StringComparison.Ordinal));
         Assert.NotNull(host.Server.Services.GetRequiredService<StationKeyRing>().For(PendingStationsApiTests.NewMn)!.Previous);
         Assert.Empty((await (await hunan.GetAsync("/api/v1/stations/pending", Ct)).BodyAsync()).EnumerateArray());
+
+        // And its section is assessed from them like from any station: its class now is the domain's for the logger's last hour
+        JsonElement section = await (await hunan.GetAsync("/api/v1/sections/liling-wangfang", Ct)).BodyAsync();
+        DateTimeOffset lastHour = stored.Max(s => s.Reading.PeriodStart);
+        AssessmentDto expected = ApiMapping.Assessment(SectionClass.Current(
+            stored.Where(s => s.Reading.PeriodStart == lastHour).Select(s => s.Reading), TestHost.Preset.FindSection("liling-wangfang")!.Waterbody));
+        JsonElement current = section.GetProperty("current");
+        Assert.Contains(section.GetProperty("stations").EnumerateArray(), s => s.GetProperty("mn").GetString() == PendingStationsApiTests.NewMn);
+        Assert.NotNull(expected.Class);
+        Assert.Equal(expected.Class, current.GetProperty("class").GetString());
+        Assert.Equal(expected.Values.OrderBy(v => v.Key, StringComparer.Ordinal),
+            current.GetProperty("values").EnumerateObject().Select(v => new KeyValuePair<string, decimal>(v.Name, v.Value.GetDecimal())).OrderBy(v => v.Key, StringComparer.Ordinal));
     }
 
     [Fact]

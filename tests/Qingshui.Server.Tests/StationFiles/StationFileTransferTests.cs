@@ -23,6 +23,7 @@ namespace Qingshui.Server.Tests.StationFiles;
 public sealed class StationFileTransferTests
 {
     private const string Mn = "430281A00000000000000888";
+    private const string SecondMn = "430281A00000000000000889";
     private const string Password = "hn0777";
     private const string Multimedia = "3099";
 
@@ -52,8 +53,8 @@ public sealed class StationFileTransferTests
         return (host, await LedgerDesk.SignedInAsync(host, "hn-viewer"));
     }
 
-    private static byte[] Part(string command, string qn, int count, int number, string data) => FrameEncoder.Encode(
-        $"QN={qn};ST=21;CN={command};PW={Password};MN={Mn};Flag={(count > 1 ? 11 : 9)};" + (count > 1 ? $"PNUM={count};PNO={number};" : "") + $"CP=&&{data}&&");
+    private static byte[] Part(string command, string qn, int count, int number, string data, string mn = Mn) => FrameEncoder.Encode(
+        $"QN={qn};ST=21;CN={command};PW={Password};MN={mn};Flag={(count > 1 ? 11 : 9)};" + (count > 1 ? $"PNUM={count};PNO={number};" : "") + $"CP=&&{data}&&");
 
     private static readonly string[] SpectrumParts =
     [
@@ -312,5 +313,105 @@ public sealed class StationFileTransferTests
         Assert.NotNull(dropped);
         Assert.Contains("not complete within 30 s of its first part; received parts 2 of 3", dropped.Packet.Reason, StringComparison.Ordinal);
         Assert.Equal(0, files.OpenTransfers);
+    }
+
+    [Fact]
+    public async Task Transfer_InMorePartsThanAllowed_IsRefusedFromItsFirstPart_NothingListed()
+    {
+        (TestHost host, HttpClient viewer) = await StartAsync(s => s with { MaxParts = 2 });
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        await SendAsync(station, [.. SpectrumParts.Select((p, i) => Part("2013", $"2026010508000010{i}", 3, i + 1, p))]);
+
+        Assert.Empty(await FilesAsync(viewer));
+        IReadOnlyList<StoredRawPacket> raw = await host.Store.RawPacketsAsync(Mn, 10, Ct);
+        Assert.Equal(3, raw.Count);
+        Assert.All(raw, p => Assert.Equal((PacketVerdict.Rejected, "file transfer refused: PNUM 3 is more than the 2 parts a file may be sent in"),
+            (p.Packet.Verdict, p.Packet.Reason)));
+    }
+
+
+    [Fact]
+    public async Task Transfers_OneStationAtItsLimitOfOpenOnes_ItsNextIsRefused_AnotherStationsIsHeld()
+    {
+        // Given two 2025 stations, each station allowed one transfer in progress
+        (TestHost host, HttpClient viewer) = await StartAsync(s => s with { MaxOpenTransfersPerStation = 1 });
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await AddSecondStationAsync(host);
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        await using RawStation other = await RawStation.ConnectAsync(host.Port);
+
+        // When the first begins two transfers (PNUM 2 and PNUM 3) and the second begins one
+        await SendAsync(station, Part("2013", "20260105080000100", 2, 1, SpectrumParts[0]), Part("2013", "20260105080000200", 3, 1, SpectrumParts[0]));
+        await SendAsync(other, Part("2013", "20260105080000300", 2, 1, SpectrumParts[0], SecondMn));
+
+        // Then the first station's second transfer is refused with the reason, the others wait for their parts
+        IReadOnlyList<StoredRawPacket> first = await host.Store.RawPacketsAsync(Mn, 10, Ct);
+        Assert.Equal([PacketVerdict.Rejected, PacketVerdict.SplitPart], first.Select(p => p.Packet.Verdict));
+        Assert.Equal("file transfer refused: the station has 1 file transfers being received already", first[0].Packet.Reason);
+        Assert.Equal(PacketVerdict.SplitPart, Assert.Single(await host.Store.RawPacketsAsync(SecondMn, 10, Ct)).Packet.Verdict);
+    }
+
+
+    [Fact]
+    public async Task Transfers_NodeAtItsLimitOfOpenOnes_ANewOneOfAnyStationIsRefused()
+    {
+        (TestHost host, HttpClient viewer) = await StartAsync(s => s with { MaxOpenTransfers = 1 });
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await AddSecondStationAsync(host);
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+        await using RawStation other = await RawStation.ConnectAsync(host.Port);
+
+        await SendAsync(station, Part("2013", "20260105080000100", 2, 1, SpectrumParts[0]));
+        await SendAsync(other, Part("2013", "20260105080000300", 2, 1, SpectrumParts[0], SecondMn));
+
+        StoredRawPacket refused = Assert.Single(await host.Store.RawPacketsAsync(SecondMn, 10, Ct));
+        Assert.Equal((PacketVerdict.Rejected, "file transfer refused: 1 file transfers are being received already"), (refused.Packet.Verdict, refused.Packet.Reason));
+        Assert.Equal(PacketVerdict.SplitPart, Assert.Single(await host.Store.RawPacketsAsync(Mn, 10, Ct)).Packet.Verdict);
+    }
+
+
+    [Fact]
+    public async Task File_PastTheStationsDailyCount_IsRejectedWithItsReason_HoweverSmall_TheFirstStaysListed()
+    {
+        (TestHost host, HttpClient viewer) = await StartAsync(s => s with { MaxFilesPerStationPerDay = 1 });
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        await SendAsync(station, Part("2013", "20260105080000100", 1, 1, SpectrumParts[0]), Part("2013", "20260105080000200", 1, 1, "DataTime=20260105070000"));
+
+        Assert.Equal(["20260105080000100"], (await FilesAsync(viewer)).Select(f => f.GetProperty("requestId").GetString()));
+        StoredRawPacket refused = (await host.Store.RawPacketsAsync(Mn, 10, Ct))[0];
+        Assert.Equal(PacketVerdict.Rejected, refused.Packet.Verdict);
+        Assert.StartsWith("file transfer refused: the station has sent the daily limit of 1 files on ", refused.Packet.Reason, StringComparison.Ordinal);
+    }
+
+
+    [Fact]
+    public async Task File_WhenKeepingItWouldLeaveTooLittleDiskFree_IsRejectedWithItsReason_NothingListed()
+    {
+        (TestHost host, HttpClient viewer) = await StartAsync(s => s with { MinFreeDiskBytes = long.MaxValue / 2 });
+        await using TestHost _ = host;
+        using HttpClient __ = viewer;
+        await using RawStation station = await RawStation.ConnectAsync(host.Port);
+
+        await SendAsync(station, Part("2013", "20260105080000100", 1, 1, SpectrumParts[0]));
+
+        Assert.Empty(await FilesAsync(viewer));
+        StoredRawPacket refused = Assert.Single(await host.Store.RawPacketsAsync(Mn, 10, Ct));
+        Assert.Equal(PacketVerdict.Rejected, refused.Packet.Verdict);
+        Assert.StartsWith($"file transfer refused: the server keeps at least {long.MaxValue / 2} bytes of disk free and has ", refused.Packet.Reason, StringComparison.Ordinal);
+    }
+
+    private static async Task AddSecondStationAsync(TestHost host)
+    {
+        using HttpClient operatorClient = await LedgerDesk.SignedInAsync(host, "hn-operator");
+        HttpResponseMessage added = await StationRegisterApiTests.AddAsync(operatorClient, StationRegisterApiTests.NewStation(SecondMn, edition: "2025"));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
     }
 }
