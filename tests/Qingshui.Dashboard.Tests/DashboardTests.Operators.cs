@@ -1,10 +1,11 @@
 using Microsoft.Playwright;
+using Qingshui.Hj212;
 using Qingshui.Server.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Qingshui.Dashboard.Tests;
 
-/// <summary>What a monitoring-centre operator reads: reject reasons in the UI's language.</summary>
+/// <summary>What a monitoring-centre operator reads: reject reasons in the UI's language, the packet log by verdict.</summary>
 public sealed partial class DashboardTests
 {
     [Fact]
@@ -32,4 +33,47 @@ public sealed partial class DashboardTests
         await Expect(page.Locator("[data-testid=packets] [data-testid=packet][data-verdict=Rejected] [data-testid=packet-reason]").First)
             .ToContainTextAsync("CrcMismatch at stream offset");
     }
+
+    [Fact]
+    public async Task StationsPage_PacketLog_FiltersByVerdict_KeptInTheAddress()
+    {
+        // Given a station that sent one good packet and one with a wrong CRC
+        const string mn = "430281A00000000000000301";
+        await using (RawStation station = await RawStation.ConnectAsync(fixture.Host.Port))
+        {
+            DateTimeOffset time = DateTimeOffset.UtcNow.ToOffset(Hj212Time.ChinaStandardOffset);
+            await station.SendAsync(FrameEncoder.Encode(
+                $"QN={time:yyyyMMddHHmmssfff};ST=21;CN=2011;PW=hn0301;MN={mn};Flag=5;CP=&&DataTime={time:yyyyMMddHHmmss};w21003-Rtd=0.321,w21003-Flag=N&&"));
+            Assert.Equal("9014", (await station.ReceiveAsync()).Command);
+            const string data = "QN=20250103000000000;ST=21;CN=2061;PW=hn0301;MN=430281A00000000000000301;Flag=5;CP=&&DataTime=20250103000000;w21003-Avg=0.5,w21003-Flag=N&&";
+            await station.SendAsync($"##{data.Length:D4}{data}0000\r\n");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        IPage page = await OpenAsync($"#/stations/{mn}");
+        ILocator packets = page.Locator("[data-testid=packets] [data-testid=packet]");
+        await Expect(packets.And(page.Locator("[data-verdict=Accepted]")).First).ToBeVisibleAsync();
+        await Expect(packets.And(page.Locator("[data-verdict=Rejected]")).First).ToBeVisibleAsync();
+
+        // When only rejected packets are asked for: only those, and the address keeps the choice
+        await page.GetByTestId("packet-verdict").SelectOptionAsync("rejected");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/stations/{mn}\\?verdict=rejected$"));
+        await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("packet-verdict")).ToHaveValueAsync("rejected");
+        await Expect(packets.First).ToBeVisibleAsync();
+        Assert.All(await VerdictsAsync(packets), verdict => Assert.Equal("Rejected", verdict));
+
+        // Then accepted ones only, then every packet again
+        await page.GetByTestId("packet-verdict").SelectOptionAsync("accepted");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("\\?verdict=accepted$"));
+        await Expect(page.Locator("#app .page[data-ready=true]")).ToBeVisibleAsync();
+        await Expect(packets.First).ToBeVisibleAsync();
+        Assert.All(await VerdictsAsync(packets), verdict => Assert.Equal("Accepted", verdict));
+        await page.GetByTestId("packet-verdict").SelectOptionAsync("");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/stations/{mn}$"));
+        await Expect(packets.And(page.Locator("[data-verdict=Rejected]")).First).ToBeVisibleAsync();
+    }
+
+    private static async Task<string?[]> VerdictsAsync(ILocator packets) =>
+        await Task.WhenAll((await packets.AllAsync()).Select(row => row.GetAttributeAsync("data-verdict")));
 }

@@ -139,9 +139,11 @@ internal static class AssessCommand
             await error.WriteLineAsync("warning: " + (warning.Line > 0 ? warning.Describe(name) : $"{name}: {warning.Message}"));
         }
 
-        if (table.Layout == SampleLayout.NationalRelease && settings.Year is null)
+        if (table.TimesWithoutYear > 0)
         {
-            await error.WriteLineAsync($"note: times without a year are read as {year} (set --year)");
+            await error.WriteLineAsync(settings.Year is null
+                ? $"note: {table.TimesWithoutYear} times without a year are read as {year}, this year (set --year)"
+                : $"note: {table.TimesWithoutYear} times without a year are read as {year} (--year)");
         }
 
         IReadOnlyList<AssessmentRow> rows = periodKind is PeriodKind kind

@@ -18,6 +18,9 @@ internal sealed class SectionTypes
 
     public int Count => _byKey.Count;
 
+    /// <summary>Whether the register names the row's section; a section it does not name is judged as a river.</summary>
+    public bool Lists(SampleRow row) => _byKey.ContainsKey(row.Key) || _byKey.ContainsKey(row.Section);
+
     public WaterbodyKind Of(SampleRow row) =>
         _byKey.TryGetValue(row.Key, out WaterbodyKind kind) || _byKey.TryGetValue(row.Section, out kind) ? kind : WaterbodyKind.River;
 

@@ -33,7 +33,7 @@ const routes: [RegExp, string, View][] = [
   [/^#?\/?(?:map)?$/, 'map', mapView],
   [/^#\/section\/([^/]+)$/, 'map', sectionView],
   [/^#\/compensation(?:\/([^/]+))?(?:\/(\d{4}))?$/, 'compensation', compensationView],
-  [/^#\/stations(?:\/([^/]+))?$/, 'stations', stationsView],
+  [/^#\/stations(?:\/([^/?]+))?(?:\?(.*))?$/, 'stations', stationsView],
   [/^#\/table(?:\?(.*))?$/, 'table', tableView],
   [/^#\/signin$/, 'signin', signinView],
   [/^#\/admin$/, 'admin', adminView],

@@ -17,7 +17,11 @@ public enum SampleLayout
 /// <param name="Warnings">Things ignored: unknown columns, exact duplicate rows.</param>
 /// <param name="DuplicatesDropped">Rows that repeated an earlier row exactly and were dropped.</param>
 public sealed record SampleTable(
-    SampleLayout Layout, IReadOnlyList<SampleRow> Rows, IReadOnlyList<InputError> Errors, IReadOnlyList<InputError> Warnings, int DuplicatesDropped);
+    SampleLayout Layout, IReadOnlyList<SampleRow> Rows, IReadOnlyList<InputError> Errors, IReadOnlyList<InputError> Warnings, int DuplicatesDropped)
+{
+    /// <summary>How many times were written without a year (<c>MM-DD HH:MM</c>) and read in <see cref="SampleTableOptions.Year"/>.</summary>
+    public int TimesWithoutYear { get; init; }
+}
 
 /// <summary>How to read times.</summary>
 /// <param name="Year">The year of times written without one (the national release writes <c>MM-DD HH:MM</c>).</param>

@@ -25,6 +25,26 @@ public static class SampleTableReader
 
     private sealed record Column(int Index, string Header, Role Role, Parameter? Parameter = null);
 
+    // Times written without a year: the national release's MM-DD HH:MM, and the same with seconds or without a time. They
+    // are parsed in a leap year (2000, put before them) so that 29 February is read, then placed in the year asked for.
+    private static readonly string[] WithoutYear = [.. new[] { "MM-dd HH:mm", "MM-dd HH:mm:ss", "MM-dd", "M-d H:mm", "MM/dd HH:mm", "M/d H:mm" }.Select(f => "yyyy " + f)];
+
+    // Qingshui's layout names its columns in English; spreadsheets also write them capitalised or in Chinese.
+    private static readonly Dictionary<string, Role> OwnLayoutRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["province"] = Role.Province, ["省份"] = Role.Province, ["省"] = Role.Province,
+        ["section"] = Role.Section, ["site"] = Role.Section, ["断面"] = Role.Section, ["断面名称"] = Role.Section, ["点位"] = Role.Section, ["点位名称"] = Role.Section,
+        ["time"] = Role.Time, ["datetime"] = Role.Time, ["date"] = Role.Time, ["时间"] = Role.Time, ["日期"] = Role.Time, ["监测时间"] = Role.Time, ["采样时间"] = Role.Time,
+        ["class"] = Role.Class, ["水质类别"] = Role.Class, ["类别"] = Role.Class,
+        ["status"] = Role.Status, ["站点情况"] = Role.Status, ["站点状态"] = Role.Status,
+    };
+
+    // How many times of the file took the year asked for.
+    private sealed class TimeCounts
+    {
+        public int WithoutYear { get; set; }
+    }
+
     /// <summary>Reads the lines of a file (the first is the header).</summary>
     public static SampleTable Read(IEnumerable<string> lines, SampleTableOptions options)
     {
@@ -49,6 +69,7 @@ public static class SampleTableReader
             return new SampleTable(layout, rows, errors, warnings, 0);
         }
 
+        var counts = new TimeCounts();
         int number = 1;
         while (line.MoveNext())
         {
@@ -65,7 +86,7 @@ public static class SampleTableReader
                 continue;
             }
 
-            if (ReadRow(number, CsvFields.Split(text), columns, layout, options, errors) is SampleRow row)
+            if (ReadRow(number, CsvFields.Split(text), columns, options, counts, errors) is SampleRow row)
             {
                 rows.Add(row);
             }
@@ -76,7 +97,7 @@ public static class SampleTableReader
             warnings.Add(new InputError(0, 0, null, $"{duplicates} rows repeated an earlier row exactly and were dropped"));
         }
 
-        return new SampleTable(layout, rows, errors, warnings, duplicates);
+        return new SampleTable(layout, rows, errors, warnings, duplicates) { TimesWithoutYear = counts.WithoutYear };
     }
 
     private static (SampleLayout, Column[]) ReadHeader(string[] headers, List<InputError> warnings, List<InputError> errors)
@@ -86,16 +107,18 @@ public static class SampleTableReader
         for (int i = 0; i < headers.Length; i++)
         {
             string header = headers[i].Trim();
-            Role role = (national, header) switch
-            {
-                (true, "省份") or (false, "province") => Role.Province,
-                (true, "断面名称") or (false, "section") => Role.Section,
-                (true, "监测时间") or (false, "time") => Role.Time,
-                (true, "水质类别") or (false, "class") => Role.Class,
-                (true, "站点情况") or (false, "status") => Role.Status,
-                (true, "流域") => Role.Ignored,
-                _ => Role.Value,
-            };
+            Role role = national
+                ? header switch
+                {
+                    "省份" => Role.Province,
+                    "断面名称" => Role.Section,
+                    "监测时间" => Role.Time,
+                    "水质类别" => Role.Class,
+                    "站点情况" => Role.Status,
+                    "流域" => Role.Ignored,
+                    _ => Role.Value,
+                }
+                : OwnLayoutRoles.GetValueOrDefault(header, Role.Value);
             Parameter? parameter = role == Role.Value ? SampleColumnNames.Find(header) : null;
             if (role == Role.Value && parameter is null)
             {
@@ -120,7 +143,8 @@ public static class SampleTableReader
             {
                 errors.Add(new InputError(1, 0, null, national
                     ? $"missing column {(required == Role.Section ? "断面名称" : "监测时间")}"
-                    : $"missing column '{required.ToString().ToLowerInvariant()}' (the layout is section,time,<parameter columns>)"));
+                    : $"missing column '{required.ToString().ToLowerInvariant()}' (the layout is section,time,<parameter columns>; "
+                        + $"also accepted: {string.Join(", ", OwnLayoutRoles.Where(r => r.Value == required).Select(r => r.Key))})"));
             }
         }
 
@@ -145,7 +169,7 @@ public static class SampleTableReader
         }
     }
 
-    private static SampleRow? ReadRow(int number, string[] fields, Column[] columns, SampleLayout layout, SampleTableOptions options, List<InputError> errors)
+    private static SampleRow? ReadRow(int number, string[] fields, Column[] columns, SampleTableOptions options, TimeCounts counts, List<InputError> errors)
     {
         if (fields.Length != columns.Length)
         {
@@ -170,7 +194,7 @@ public static class SampleTableReader
                 case Role.Class: published = WaterClassText.TryParse(field, out WaterClass c) ? c : null; break;
                 case Role.Time:
                     timeText = field;
-                    time = ReadTime(number, column, field, layout, options, errors);
+                    time = ReadTime(number, column, field, options, counts, errors);
                     break;
                 case Role.Value:
                     ReadValue(number, column, field, new Cell(values, belowLimit, notMonitored, options), errors);
@@ -187,18 +211,26 @@ public static class SampleTableReader
         return new SampleRow(number, province, section, time, timeText, values, published, status) { BelowLimit = belowLimit, NotMonitored = notMonitored };
     }
 
-    private static DateTimeOffset? ReadTime(int number, Column column, string field, SampleLayout layout, SampleTableOptions options, List<InputError> errors)
+    private static DateTimeOffset? ReadTime(int number, Column column, string field, SampleTableOptions options, TimeCounts counts, List<InputError> errors)
     {
         if (field is "" or "*" or "-" or "--")
         {
             return null;
         }
 
-        if (layout == SampleLayout.NationalRelease
-            && DateTime.TryParseExact(field, "MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime noYear)
-            && !(noYear.Month == 2 && noYear.Day == 29 && !DateTime.IsLeapYear(options.Year)))
+        // A time without a year (the national release's MM-DD HH:MM, or a spreadsheet's) takes the year asked for, in any
+        // layout: parsed as a whole date it would silently take the year of the machine's clock.
+        if (DateTime.TryParseExact("2000 " + field, WithoutYear, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime noYear))
         {
-            return new DateTimeOffset(options.Year, noYear.Month, noYear.Day, noYear.Hour, noYear.Minute, 0, options.DefaultOffset);
+            if (noYear.Month == 2 && noYear.Day == 29 && !DateTime.IsLeapYear(options.Year))
+            {
+                errors.Add(new InputError(number, column.Index + 1, column.Header, string.Create(CultureInfo.InvariantCulture,
+                    $"'{field}' is 29 February, which {options.Year} does not have (set --year)")));
+                return null;
+            }
+
+            counts.WithoutYear++;
+            return new DateTimeOffset(options.Year, noYear.Month, noYear.Day, noYear.Hour, noYear.Minute, noYear.Second, options.DefaultOffset);
         }
 
         bool hasOffset = field.EndsWith('Z') || (field.Length > 10 && field.AsSpan(10).IndexOfAny('+', '-') >= 0);
@@ -212,7 +244,7 @@ public static class SampleTableReader
             return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), options.DefaultOffset);
         }
 
-        errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a time (ISO 8601, or MM-DD HH:MM in the national release)"));
+        errors.Add(new InputError(number, column.Index + 1, column.Header, $"'{field}' is not a time (ISO 8601, or MM-DD HH:MM with --year)"));
         return null;
     }
 

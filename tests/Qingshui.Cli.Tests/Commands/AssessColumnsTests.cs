@@ -66,6 +66,33 @@ public sealed class AssessColumnsTests
         Assert.DoesNotContain("S1", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("section,time,pH,DO,CODMn,NH3N,TP")]
+    [InlineData("Section,Time,pH,DO,CODMn,NH3N,TP")]
+    [InlineData("SITE,DateTime,PH,do,codmn,nh3-n,tp")]
+    [InlineData("断面,日期,pH值,溶解氧,高锰酸盐指数,氨氮,总磷")]
+    [InlineData("点位名称,采样时间,pH,溶解氧(mg/L),高锰酸盐指数(mg/L),氨氮(mg/L),总磷(mg/L)")]
+    public async Task Assess_SectionAndTimeColumns_UnderCommonEnglishOrChineseNames_AreRead(string header)
+    {
+        string path = await WriteAsync("names.csv", Encoding.UTF8.GetBytes(header + "\nS1,2024-06-01 08:00,7.5,8.1,1.8,0.42,0.015\nS1,2024-06-02 08:00,7.5,8.1,1.8,1.2,0.015\n"));
+
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("assess", path, "--format", "csv");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(["S1,2024-06-01 08:00,Ⅱ", "S1,2024-06-02 08:00,Ⅳ"], Classes(output));
+    }
+
+    [Fact]
+    public async Task Assess_NoSectionColumn_IsAnError_ListingTheNamesAccepted()
+    {
+        string path = await WriteAsync("nosection.csv", Encoding.UTF8.GetBytes("river,time,pH\nS1,2024-06-01 08:00,7.5\n"));
+
+        (int exitCode, _, string error) = await CliRunner.RunAsync("assess", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("missing column 'section' (the layout is section,time,<parameter columns>; also accepted: section, site, 断面", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Assess_UnknownColumn_IsNamedOnce_NotPerRow()
     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Qingshui.Cli.Tests.Commands;
 
@@ -153,5 +155,40 @@ public sealed class AssessInputTests
         Assert.Contains("湖南省/甲", output, StringComparison.Ordinal);
         Assert.Contains("gbk.csv: is not valid UTF-8 (byte ", error, StringComparison.Ordinal);
         Assert.Contains("--encoding: 'latin1' is not auto, utf-8, gb18030, gbk, gb2312", usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assess_TimesWithoutAYear_InAnyLayout_TakeTheYearAsked_AndSaySo_WhileDatedTimesKeepTheirs()
+    {
+        // A spreadsheet in Qingshui's layout with the release's MM-DD HH:MM times, and one row dated in full
+        string path = await WriteAsync("no-year.csv", Encoding.UTF8.GetBytes(
+            "section,time,pH,DO,CODMn,NH3N,TP\nS1,04-01 08:00,7.5,8.1,1.8,0.12,0.015\nS1,04-02 08:00,7.5,8.1,1.8,0.12,0.015\n"
+            + "S2,2019-04-01 08:00,7.5,8.1,1.8,0.12,0.015\n"));
+
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("assess", path, "--period", "month", "--format", "json", "--year", "2021");
+        (_, string unset, string unsetError) = await CliRunner.RunAsync("assess", path, "--period", "month", "--format", "json");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(["S1 2021-04", "S2 2019-04"], Months(output));
+        Assert.Contains("note: 2 times without a year are read as 2021 (--year)", error, StringComparison.Ordinal);
+        int thisYear = DateTimeOffset.Now.Year;
+        Assert.Equal([$"S1 {thisYear}-04", "S2 2019-04"], Months(unset));
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"note: 2 times without a year are read as {thisYear}, this year (set --year)"),
+            unsetError, StringComparison.Ordinal);
+
+        static string[] Months(string json) => [.. JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Select(r => r.GetProperty("section").GetString() + " " + r.GetProperty("time").GetString())];
+    }
+
+    [Fact]
+    public async Task Assess_TwentyNinthOfFebruary_InAYearWithoutOne_IsAnErrorNamingTheCell()
+    {
+        string path = await WriteAsync("leap.csv", Encoding.UTF8.GetBytes("section,time,pH\nS1,02-29 08:00,7.5\nS1,03-01 08:00,7.5\n"));
+
+        (int exitCode, string output, string error) = await CliRunner.RunAsync("assess", path, "--year", "2021", "--format", "csv");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("leap.csv:2:2: time: '02-29 08:00' is 29 February, which 2021 does not have (set --year)", error, StringComparison.Ordinal);
+        Assert.Contains("S1,03-01 08:00", output, StringComparison.Ordinal);
     }
 }

@@ -140,4 +140,41 @@ public sealed class SectionEvaluatorTests
         Assert.Same(rule, same);
         Assert.Equal(reason, error);
     }
+
+    // Domain §7: the 2026 release classifies rows with NH3-N, CODMn or pH missing (--) from the items present; the
+    // 2020–2021 release (the default) gives none. Present values sit on class limits, which are inclusive.
+    [Theory]
+    [InlineData("NH3N", WaterClass.III)]
+    [InlineData("CODMn", WaterClass.III)]
+    [InlineData("pH", WaterClass.III)]
+    [InlineData("NH3N,CODMn,pH", WaterClass.III)]
+    [InlineData("CODMn,pH", WaterClass.III)]
+    public void RequiringNone_RowMissingNH3NCODMnOrPH_IsClassedFromTheItemsPresent_TheDefaultGivesNone(string absent, WaterClass expected)
+    {
+        // DO 5 (Ⅲ from 5), CODMn 6 (Ⅲ up to 6), NH3-N 1.0 (Ⅲ up to 1.0), TP 0.2 (Ⅲ up to 0.2), pH 9 (within 6–9)
+        Dictionary<string, decimal> all = Values(("pH", 9m), ("DO", 5m), ("CODMn", 6m), ("NH3N", 1.0m), ("TP", 0.2m));
+        string[] missing = absent.Split(',');
+        Dictionary<string, decimal> values = all.Where(v => !missing.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        EvaluationRule rule = EvaluationRule.FivePlusX();
+
+        SectionAssessment none = SectionEvaluator.Evaluate(rule.Requiring("none", out _), values, WaterbodyKind.River);
+        SectionAssessment byDefault = SectionEvaluator.Evaluate(rule, values, WaterbodyKind.River);
+
+        Assert.Equal(expected, none.Class);
+        Assert.Empty(none.Missing);
+        Assert.Null(byDefault.Class);
+        Assert.Equal(missing.Order(StringComparer.Ordinal), byDefault.Missing.Select(i => i.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RequiringNone_ClassJustOverALimit_IsTheNextClass_AndNoItemAtAllGivesNoClass()
+    {
+        EvaluationRule none = EvaluationRule.FivePlusX().Requiring("none", out _);
+
+        // Without CODMn and pH: NH3-N 1.0001 is over Ⅲ's 1.0, so Ⅳ; pH 9.01 alone is worse than Ⅴ.
+        Assert.Equal(WaterClass.IV, SectionEvaluator.Evaluate(none, Values(("DO", 5m), ("NH3N", 1.0001m), ("TP", 0.2m)), WaterbodyKind.River).Class);
+        Assert.Equal(WaterClass.WorseThanV, SectionEvaluator.Evaluate(none, Values(("pH", 9.01m)), WaterbodyKind.River).Class);
+        Assert.Null(SectionEvaluator.Evaluate(none, Values(), WaterbodyKind.River).Class);
+        Assert.Null(SectionEvaluator.Evaluate(none, Values(("TN", 0.1m)), WaterbodyKind.River).Class);
+    }
 }

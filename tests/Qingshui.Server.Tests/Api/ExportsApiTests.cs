@@ -36,6 +36,26 @@ public sealed class ExportsApiTests
     }
 
     [Fact]
+    public async Task RawExport_IsTheRealTimeValuesOnly_PagedThroughMoreThanOneQuery()
+    {
+        // Given a station with 6,000 real-time values (more than one 5,000-reading query) and a day of hourly values
+        await using TestHost host = await TestHost.StartAsync();
+        Reading[] realTime = [.. Enumerable.Range(0, 6000).Select(m =>
+            new Reading(Jiangxi, "w21003", ReadingKind.RealTime, January.AddMinutes(m), m / 1000m, Unit.MilligramPerLitre, "N", true))];
+        await host.Store.WriteAsync([new IngestRecord(new RawPacket(January, "127.0.0.1:9", Jiangxi, "2011", PacketVerdict.Accepted, null, [0x23]), realTime)], Ct);
+        await WriteHoursAsync(host, Jiangxi, 24);
+        using HttpClient client = ApiClient.For(host);
+
+        string[] lines = await CsvLinesAsync(client, $"/api/v1/exports/readings?station={Jiangxi}&interval=raw&{Range(5)}");
+
+        Assert.Equal("station,section,parameter,kind,time,value,unit,flag,valid", lines[0]);
+        Assert.Equal(6000, lines.Length - 1);
+        Assert.All(lines[1..], line => Assert.Equal("realtime", line.Split(',')[3]));
+        Assert.Equal(6000, lines[1..].Select(l => l.Split(',')[4]).Distinct().Count());
+        Assert.Equal($"{Jiangxi},jinyushi,w21003,realtime,2024-01-05T03:59:00+08:00,5.999,mg/L,N,true", lines[^1]);
+    }
+
+    [Fact]
     public async Task DailyExport_IsTheMeanOfEachDaysValidHours()
     {
         await using TestHost host = await TestHost.StartAsync();

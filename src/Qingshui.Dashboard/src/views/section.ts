@@ -1,5 +1,5 @@
 // A section: its class now and why, its stations, any parameter's series against the GB 3838 class bands and the target,
-// and the class of each month of a year.
+// the class of each month of a year, and its readings and monthly results to export.
 import { get, type Limits, type Month, type Section, type Series } from '../api';
 import { chart, type Chart } from '../charts';
 import { classBadge, classColour, classes, classLabel } from '../classes';
@@ -7,6 +7,7 @@ import { ago, fixed, thisYear, time } from '../format';
 import { html, render } from '../html';
 import { gradeName, itemName, name, t, unit } from '../i18n';
 import { onLive, throttle } from '../live';
+import { exportsPanel, showExports } from './sectionExports';
 import { loadPair, pairPanel } from './sectionPair';
 
 const parameters = ['w21003', 'w01019', 'w01009', 'w21011', 'w01001', 'w21001'];
@@ -36,7 +37,8 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
     <section class="panel">
       <h2>${t('stations')}</h2>
       <div data-testid="section-stations"></div>
-    </section>`);
+    </section>
+    ${exportsPanel()}`);
   showCurrent(page, section);
 
   let parameter = 'w21003';
@@ -64,7 +66,7 @@ export async function sectionView(page: HTMLElement, [id]: string[]): Promise<vo
     if (page.isConnected) showCalendar(page.querySelector('.calendar') as HTMLElement, Number(year.value), months, s.targetClass);
   };
   year.addEventListener('change', () => void loadMonths());
-  await Promise.all([loadSeries(), loadMonths()]);
+  await Promise.all([loadSeries(), loadMonths(), showExports(page, s.id)]);
 
   const refresh = throttle(async () => {
     if (!page.isConnected) return;

@@ -1,6 +1,6 @@
 // Every station's link: online or not, its last packet, how many packets were accepted, rejected or quarantined, its latest
 // values, and for the chosen station its transmission and valid-data rates per month and per day, and its raw packet log
-// with each verdict's reason.
+// with each verdict's reason, filtered by verdict (kept in the address: #/stations/MN?verdict=rejected).
 import { get, getAll, getBasin, type Basin, type Packet, type Station, type StationRate, type StationRates } from '../api';
 import { ago, time } from '../format';
 import { html, render, type Html } from '../html';
@@ -8,15 +8,22 @@ import { itemName, name, t, term, unit } from '../i18n';
 import { onLive, throttle } from '../live';
 import { reasonText } from '../rejects';
 
-export async function stationsView(page: HTMLElement, [selected]: string[]): Promise<void> {
+// The packet log's verdict filter: the API's values, '' for every packet.
+const verdicts = ['', 'accepted', 'rejected', 'quarantined'] as const;
+type Verdict = typeof verdicts[number];
+
+export async function stationsView(page: HTMLElement, [selected, query]: string[]): Promise<void> {
   const basin = await getBasin();
+  const asked = new URLSearchParams(query ?? '').get('verdict') ?? '';
+  const verdict: Verdict = (verdicts as readonly string[]).includes(asked) ? asked as Verdict : '';
   const load = async (): Promise<void> => {
     const stations = await getAll<Station>('/api/v1/stations/');
-    const packets = selected ? await get<Packet[]>(`/api/v1/stations/${encodeURIComponent(selected)}/packets?limit=30`) : null;
+    const packets = selected
+      ? await get<Packet[]>(`/api/v1/stations/${encodeURIComponent(selected)}/packets?limit=30${verdict ? `&verdict=${verdict}` : ''}`) : null;
     const unattributed = await get<Packet[]>('/api/v1/stations/unattributed/packets?limit=10');
     const rates = selected ? await Promise.all(['month', 'day'].map(period =>
       get<StationRates>(`/api/v1/stations/${encodeURIComponent(selected)}/rates?period=${period}`))) : null;
-    if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed, rates);
+    if (page.isConnected) show(page, basin, stations, selected || null, packets, unattributed, rates, verdict);
   };
   await load();
   onLive({ readings: throttle(() => void load(), 500) }, page);
@@ -24,7 +31,7 @@ export async function stationsView(page: HTMLElement, [selected]: string[]): Pro
 
 function show(
   page: HTMLElement, basin: Basin, stations: Station[], selected: string | null, packets: Packet[] | null, unattributed: Packet[],
-  rates: StationRates[] | null,
+  rates: StationRates[] | null, verdict: Verdict,
 ): void {
   const sectionName = (id: string): string => name(basin.sections.find(s => s.id === id)?.name) || id;
   const jurisdictionName = (id: string): string => name(basin.jurisdictions.find(j => j.id === id)?.name) || id;
@@ -47,8 +54,14 @@ function show(
     ${rates ? html`<section class="panel" data-testid="rates"><h2>${t('rates')} — <span class="mono">${selected!}</span></h2>
       <h3>${t('ratesMonthly')}</h3>${rateTable(rates[0].rates, 'rates-month')}<h3>${t('ratesDaily')}</h3>${rateTable(rates[1].rates, 'rates-day')}</section>` : ''}
     ${packets ? html`<section class="panel"><h2>${t('packets')} — <span class="mono">${selected!}</span> <a href="#/stations" class="small">${t('close')}</a></h2>
+      <div class="controls"><label>${t('verdict')} <select data-testid="packet-verdict">${verdicts.map(v =>
+        html`<option value="${v}"${v === verdict ? html` selected` : ''}>${v === '' ? t('all') : t(v)}</option>`)}</select></label></div>
       ${packetTable(packets, 'packets')}</section>` : ''}
     ${unattributed.length ? html`<section class="panel"><h2>${t('unattributed')}</h2>${packetTable(unattributed, 'unattributed')}</section>` : ''}`);
+  page.querySelector<HTMLSelectElement>('[data-testid=packet-verdict]')?.addEventListener('change', event => {
+    const chosen = (event.target as HTMLSelectElement).value;
+    location.hash = `#/stations/${encodeURIComponent(selected!)}${chosen ? `?verdict=${chosen}` : ''}`;
+  });
 }
 
 function packetTable(packets: Packet[], testId: string): Html {
@@ -66,7 +79,7 @@ const percent = (rate: number | null): string => rate === null ? '—' : `${(rat
 function rateTable(rates: StationRate[], testId: string): Html {
   return html`<table data-testid="${testId}"><thead><tr><th>${t('ratePeriod')}</th><th class="num">${t('transmissionRate')}</th>
     <th class="num">${t('hoursReceived')}</th><th class="num">${t('validRate')}</th><th class="num">${t('validValues')}</th></tr></thead>
-    <tbody>${[...rates].reverse().map(r => html`<tr data-testid="rate" data-period="${r.period}">
+    <tbody>${rates.length === 0 ? html`<tr><td colspan="5" class="message" data-testid="${testId}-empty">${t('noData')}</td></tr>` : ''}${[...rates].reverse().map(r => html`<tr data-testid="rate" data-period="${r.period}">
       <td class="nowrap">${r.period}</td>
       <td class="num ${r.transmissionRate !== null && r.transmissionRate < 0.9 ? 'bad' : ''}" data-testid="transmission">${percent(r.transmissionRate)}</td>
       <td class="num">${r.hoursReceived}/${r.hoursExpected}</td>
