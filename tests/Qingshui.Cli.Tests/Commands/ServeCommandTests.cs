@@ -49,7 +49,7 @@ public sealed partial class ServeCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--bad-crc: must be a fraction between 0 and 1", error, StringComparison.Ordinal);
-        Assert.Contains("--command: must be 2011, 2051, 2061 or 2031", error, StringComparison.Ordinal);
+        Assert.Contains("--command: must be 2011, 2051, 2061, 2031 or (with --edition 2025) 2013", error, StringComparison.Ordinal);
     }
 
     [Fact]
