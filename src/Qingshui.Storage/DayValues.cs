@@ -57,6 +57,18 @@ public static class DayValues
         string parameter, ReadingKind kind, long day, ReadOnlySpan<char> entries, long from, long to, ref UnitCache units, List<ReadingValue> into)
     {
         ArgumentNullException.ThrowIfNull(into);
+        var values = new List<PackedValue>(32);
+        Decode(day, entries, from, to, ref units, values);
+        foreach (PackedValue v in values)
+        {
+            into.Add(new ReadingValue(parameter, kind, DateTimeOffset.FromUnixTimeMilliseconds(v.Start).ToOffset(TimeSpan.FromMinutes(v.OffsetMinutes)),
+                (decimal)v.Value, v.Unit, v.Valid));
+        }
+    }
+
+    // Entries "ms,offset,valid,unit,value;" in the order written; the last of each period start is current.
+    internal static void Decode(long day, ReadOnlySpan<char> entries, long from, long to, ref UnitCache units, List<PackedValue> into)
+    {
         int first = into.Count;
         long dayStart = day * DayMilliseconds;
         bool ordered = true;
@@ -78,8 +90,7 @@ public static class DayValues
             double value = double.Parse(entry, NumberStyles.Float, CultureInfo.InvariantCulture);
             ordered &= start > last;
             last = start;
-            into.Add(new ReadingValue(parameter, kind, DateTimeOffset.FromUnixTimeMilliseconds(start).ToOffset(TimeSpan.FromMinutes(offset)),
-                (decimal)value, unit, valid));
+            into.Add(new PackedValue(start, offset, value, unit, valid));
         }
 
         if (!ordered)
@@ -97,13 +108,13 @@ public static class DayValues
     }
 
     // Late values and revisions come after later ones in the log: a stable sort by period start, then the last of each.
-    private static void KeepLastInOrder(List<ReadingValue> values, int first)
+    private static void KeepLastInOrder(List<PackedValue> values, int first)
     {
         for (int i = first + 1; i < values.Count; i++)
         {
-            ReadingValue v = values[i];
+            PackedValue v = values[i];
             int j = i - 1;
-            while (j >= first && values[j].PeriodStart.UtcTicks > v.PeriodStart.UtcTicks)
+            while (j >= first && values[j].Start > v.Start)
             {
                 values[j + 1] = values[j];
                 j--;
@@ -115,7 +126,7 @@ public static class DayValues
         int kept = first;
         for (int i = first; i < values.Count; i++)
         {
-            if (i + 1 < values.Count && values[i + 1].PeriodStart.UtcTicks == values[i].PeriodStart.UtcTicks)
+            if (i + 1 < values.Count && values[i + 1].Start == values[i].Start)
             {
                 continue;
             }

@@ -62,7 +62,7 @@ public sealed class PackedValues
             if (index >= 0)
             {
                 // An hourly day holds 24 values: room for a month without growing.
-                Decode(reader.GetInt64(1), reader.GetString(2), from, to, ref units, runs[index] ??= new List<PackedValue>(32 * 24));
+                DayValues.Decode(reader.GetInt64(1), reader.GetString(2), from, to, ref units, runs[index] ??= new List<PackedValue>(32 * 24));
             }
         }
 
@@ -82,74 +82,4 @@ public sealed class PackedValues
         return -1;
     }
 
-    // As DayValues.Decode: entries "ms,offset,valid,unit,value;" in the order written; the last of each period start is current.
-    private static void Decode(long day, ReadOnlySpan<char> entries, long from, long to, ref DayValues.UnitCache units, List<PackedValue> into)
-    {
-        int first = into.Count;
-        long dayStart = day * DayValues.DayMilliseconds;
-        bool ordered = true;
-        long last = long.MinValue;
-        while (!entries.IsEmpty)
-        {
-            int end = entries.IndexOf(';');
-            ReadOnlySpan<char> entry = entries[..end];
-            entries = entries[(end + 1)..];
-            long start = dayStart + long.Parse(Field(ref entry), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            int offset = int.Parse(Field(ref entry), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            bool valid = Field(ref entry) is not "0";
-            Unit unit = units.Of(Field(ref entry));
-            if (start < from || start >= to)
-            {
-                continue;
-            }
-
-            double value = double.Parse(entry, NumberStyles.Float, CultureInfo.InvariantCulture);
-            ordered &= start > last;
-            last = start;
-            into.Add(new PackedValue(start, offset, value, unit, valid));
-        }
-
-        if (!ordered)
-        {
-            KeepLastInOrder(into, first);
-        }
-    }
-
-    private static ReadOnlySpan<char> Field(ref ReadOnlySpan<char> entry)
-    {
-        int comma = entry.IndexOf(',');
-        ReadOnlySpan<char> field = entry[..comma];
-        entry = entry[(comma + 1)..];
-        return field;
-    }
-
-    // Late values and revisions come after later ones in the log: a stable sort by period start, then the last of each.
-    private static void KeepLastInOrder(List<PackedValue> values, int first)
-    {
-        for (int i = first + 1; i < values.Count; i++)
-        {
-            PackedValue v = values[i];
-            int j = i - 1;
-            while (j >= first && values[j].Start > v.Start)
-            {
-                values[j + 1] = values[j];
-                j--;
-            }
-
-            values[j + 1] = v;
-        }
-
-        int kept = first;
-        for (int i = first; i < values.Count; i++)
-        {
-            if (i + 1 < values.Count && values[i + 1].Start == values[i].Start)
-            {
-                continue;
-            }
-
-            values[kept++] = values[i];
-        }
-
-        values.RemoveRange(kept, values.Count - kept);
-    }
 }
