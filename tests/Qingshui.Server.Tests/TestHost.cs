@@ -65,9 +65,19 @@ internal sealed class TestHost : IAsyncDisposable
         options = configure?.Invoke(options) ?? options;
         var logs = new ListLogger();
         QingshuiServer server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(logs), clock, decorateStore,
-            cancellationToken: TestContext.Current.CancellationToken, configureServices: services);
+            cancellationToken: TestContext.Current.CancellationToken, configureServices: s =>
+            {
+                FewHashIterations(s);
+                services?.Invoke(s);
+            });
         return new TestHost(server, directory, logs, options, clock, decorateStore);
     }
+
+    // Accounts are hashed and checked with Identity's hasher as in production, with fewer PBKDF2 iterations: hundreds of
+    // tests add and sign in members, and at the default count each hash costs tens of milliseconds of a shared core.
+    // The default count itself is tested in PasswordsTests.
+    private static void FewHashIterations(IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
 
     /// <summary>Stops the server and starts another on the same database file (new ports), as a restart of the process would.</summary>
     public async Task RestartAsync(Func<ServerOptions, ServerOptions>? configure = null)
@@ -77,7 +87,7 @@ internal sealed class TestHost : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         ServerOptions options = configure?.Invoke(_options) ?? _options;
         Server = await QingshuiServer.StartAsync(options, logging => logging.AddProvider(Logs), _clock, _decorateStore,
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: TestContext.Current.CancellationToken, configureServices: FewHashIterations);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Qingshui.Domain.Access;
 
 namespace Qingshui.Server.Accounts;
@@ -10,13 +11,23 @@ namespace Qingshui.Server.Accounts;
 internal sealed class Passwords
 {
     private static readonly UserAccount Nobody = new("nobody", "nobody", "nobody", new HashSet<Role>(), Disabled: true, 0, null);
-    private readonly PasswordHasher<UserAccount> _hasher = new();
+    private readonly PasswordHasher<UserAccount> _hasher;
 
     // A real hash of a password no one has: checking it for an unknown name costs what checking a real account costs,
     // so the time a refusal takes does not tell whether the name exists.
     private readonly Lazy<string> _decoy;
 
-    public Passwords() => _decoy = new Lazy<string>(() => _hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+    public Passwords()
+        : this(null)
+    {
+    }
+
+    /// <param name="options">The hasher's settings: Identity's defaults (its current iteration count) unless configured.</param>
+    public Passwords(IOptions<PasswordHasherOptions>? options)
+    {
+        _hasher = new PasswordHasher<UserAccount>(options);
+        _decoy = new Lazy<string>(() => _hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+    }
 
     public string Hash(UserAccount account, string password) => _hasher.HashPassword(account, password);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qingshui.Domain.Access;
 using Qingshui.Domain.Audit;
@@ -16,7 +17,8 @@ namespace Qingshui.Server.Api;
 /// <see cref="AccountChanges"/> to tell authentication at once of a user or token they changed.
 /// </summary>
 internal sealed record AdminDesk(
-    IAccountStore Accounts, ITokenStore Tokens, IAuditStore Audit, Passwords Passwords, TimeProvider Clock, AccountChanges Changes, HttpContext Context)
+    [FromServices] IAccountStore Accounts, [FromServices] ITokenStore Tokens, [FromServices] IAuditStore Audit, [FromServices] Passwords Passwords,
+    [FromServices] TimeProvider Clock, [FromServices] AccountChanges Changes, HttpContext Context)
 {
     private const int MaxRoleWords = 16;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

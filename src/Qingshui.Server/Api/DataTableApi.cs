@@ -26,14 +26,29 @@ internal static class DataTableApi
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The query: every filter is optional; lists are comma-separated.</summary>
-    /// <param name="Basin">The basin's id (this server serves one).</param>
-    /// <param name="Province">Jurisdiction ids.</param>
-    /// <param name="Class">Classes (Ⅲ, III, 3, 劣Ⅴ, WorseThanV).</param>
-    /// <param name="Parameter">Item ids (NH3N, TP): only these columns.</param>
-    /// <param name="Sort">order (source to mouth, the default), name, province, class, time or an item id; a leading '-' sorts descending.</param>
-    /// <param name="Format">json (default), csv (also <c>Accept: text/csv</c>) or xlsx.</param>
-    /// <param name="Lang">zh (default) or en: the CSV and Excel files' headers and names.</param>
-    internal sealed record Query(string? Basin, string? Province, string? Class, string? Parameter, string? Sort, string? Format, string? Lang);
+    internal sealed record Query
+    {
+        /// <summary>The basin's id (this server serves one).</summary>
+        public string? Basin { get; init; }
+
+        /// <summary>Jurisdiction ids.</summary>
+        public string? Province { get; init; }
+
+        /// <summary>Classes (Ⅲ, III, 3, 劣Ⅴ, WorseThanV).</summary>
+        public string? Class { get; init; }
+
+        /// <summary>Item ids (NH3N, TP): only these columns.</summary>
+        public string? Parameter { get; init; }
+
+        /// <summary>order (source to mouth, the default), name, province, class, time or an item id; a leading '-' sorts descending.</summary>
+        public string? Sort { get; init; }
+
+        /// <summary>json (default), csv (also <c>Accept: text/csv</c>) or xlsx.</summary>
+        public string? Format { get; init; }
+
+        /// <summary>zh (default) or en: the CSV and Excel files' headers and names.</summary>
+        public string? Lang { get; init; }
+    }
 
     public static RouteGroupBuilder MapDataTableApi(this IEndpointRouteBuilder routes)
     {

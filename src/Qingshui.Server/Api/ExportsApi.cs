@@ -175,7 +175,22 @@ internal static class ExportsApi
 }
 
 /// <summary>The readings export's parameters.</summary>
-internal sealed record ReadingExportQuery(string? From, string? To, string? Interval, string? Section, string? Station, string? Parameter, string? Format);
+internal sealed record ReadingExportQuery
+{
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Interval { get; init; }
+    public string? Section { get; init; }
+    public string? Station { get; init; }
+    public string? Parameter { get; init; }
+    public string? Format { get; init; }
+}
 
 /// <summary>The monthly results export's parameters.</summary>
-internal sealed record MonthExportQuery(string? From, string? To, string? Section, string? Format);
+internal sealed record MonthExportQuery
+{
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Section { get; init; }
+    public string? Format { get; init; }
+}

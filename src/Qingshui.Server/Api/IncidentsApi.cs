@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
@@ -297,4 +298,6 @@ internal static class IncidentsApi
 }
 
 /// <summary>What the incident writes need, bound by <c>[AsParameters]</c>.</summary>
-internal sealed record IncidentServices(IIncidentStore Store, IncidentDesk Desk, IAccountStore Accounts, IAuditStore Audit, TimeProvider Clock);
+internal sealed record IncidentServices(
+    [FromServices] IIncidentStore Store, [FromServices] IncidentDesk Desk, [FromServices] IAccountStore Accounts, [FromServices] IAuditStore Audit,
+    [FromServices] TimeProvider Clock);

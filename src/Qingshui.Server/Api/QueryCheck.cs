@@ -24,7 +24,7 @@ internal static class QueryCheck
     public static IApplicationBuilder UseQueryCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && context.Request.Query.Count > 0
-            && context.GetEndpoint() is RouteEndpoint endpoint && Names.GetOrAdd(endpoint, NamesOf) is FrozenSet<string> known)
+            && context.GetEndpoint() is RouteEndpoint endpoint && Names.GetOrAdd(endpoint, QueryNamesOf) is FrozenSet<string> known)
         {
             string[] unknown = [.. context.Request.Query.Keys.Where(key => !known.Contains(key)).Order(StringComparer.Ordinal)];
             if (unknown.Length > 0)
@@ -41,7 +41,7 @@ internal static class QueryCheck
     });
 
     /// <summary>The query names an endpoint's handler binds, or <c>null</c> when the endpoint has no handler method to tell.</summary>
-    private static FrozenSet<string>? NamesOf(RouteEndpoint route)
+    internal static FrozenSet<string>? QueryNamesOf(RouteEndpoint route)
     {
         if (route.Metadata.GetMetadata<MethodInfo>() is not MethodInfo handler)
         {
@@ -67,25 +67,40 @@ internal static class QueryCheck
     {
         if (parameter.IsDefined(typeof(AsParametersAttribute), inherit: false))
         {
-            foreach (ParameterInfo member in parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() ?? [])
+            // A record's positional members, else its public settable properties (as minimal APIs bind either).
+            ParameterInfo[] positional = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() ?? [];
+            foreach (ParameterInfo member in positional)
             {
                 Collect(member, routeNames, names);
+            }
+
+            if (positional.Length == 0)
+            {
+                foreach (PropertyInfo property in parameter.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+                {
+                    Collect(property.Name, property.PropertyType, property, routeNames, names);
+                }
             }
 
             return;
         }
 
-        if (parameter.GetCustomAttributes(typeof(FromQueryAttribute), inherit: false) is [FromQueryAttribute fromQuery, ..])
+        Collect(parameter.Name, parameter.ParameterType, parameter, routeNames, names);
+    }
+
+    private static void Collect(string? name, Type type, ICustomAttributeProvider source, HashSet<string> routeNames, List<string> names)
+    {
+        if (source.GetCustomAttributes(typeof(FromQueryAttribute), inherit: false) is [FromQueryAttribute fromQuery, ..])
         {
-            names.Add(fromQuery.Name ?? JsonNamingPolicy.CamelCase.ConvertName(parameter.Name ?? ""));
+            names.Add(fromQuery.Name ?? JsonNamingPolicy.CamelCase.ConvertName(name ?? ""));
         }
-        else if (parameter.Name is string name && !routeNames.Contains(name) && IsSimple(parameter.ParameterType) && !HasBindingSource(parameter))
+        else if (name is not null && !routeNames.Contains(name) && IsSimple(type) && !HasBindingSource(source))
         {
             names.Add(JsonNamingPolicy.CamelCase.ConvertName(name));
         }
     }
 
-    private static bool HasBindingSource(ParameterInfo source) =>
+    private static bool HasBindingSource(ICustomAttributeProvider source) =>
         source.IsDefined(typeof(FromRouteAttribute), false) || source.IsDefined(typeof(FromBodyAttribute), false)
         || source.IsDefined(typeof(FromServicesAttribute), false) || source.IsDefined(typeof(FromHeaderAttribute), false)
         || source.IsDefined(typeof(FromFormAttribute), false);

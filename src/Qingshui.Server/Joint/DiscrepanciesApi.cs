@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -177,4 +178,6 @@ internal static class DiscrepanciesApi
 }
 
 /// <summary>What closing a discrepancy needs, bound by <c>[AsParameters]</c>.</summary>
-internal sealed record DiscrepancyServices(IDiscrepancyStore Store, IAccountStore Accounts, IAuditStore Audit, TimeProvider Clock, ILogger<DiscrepancyScan> Logger);
+internal sealed record DiscrepancyServices(
+    [FromServices] IDiscrepancyStore Store, [FromServices] IAccountStore Accounts, [FromServices] IAuditStore Audit, [FromServices] TimeProvider Clock,
+    [FromServices] ILogger<DiscrepancyScan> Logger);

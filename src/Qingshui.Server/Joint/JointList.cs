@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Qingshui.Domain.Joint;
 using Qingshui.Server.Api.Paging;
 using Qingshui.Storage.Joint;
@@ -10,9 +11,23 @@ namespace Qingshui.Server.Joint;
 /// What every joint patrol list (river chiefs, patrols, findings, cases) reads the same way, bound with
 /// <c>[AsParameters]</c>: <c>?basin=&amp;side=&amp;from=&amp;to=&amp;limit=&amp;cursor=</c>, and what it needs to page.
 /// </summary>
-internal sealed record JointListQuery(
-    string? Basin, string? Side, string? From, string? To, string? Limit, string? Cursor, PageCursors Cursors, HttpContext Context, PatrolDesk Desk)
+internal sealed record JointListQuery
 {
+    public string? Basin { get; init; }
+    public string? Side { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Limit { get; init; }
+    public string? Cursor { get; init; }
+
+    [FromServices]
+    public required PageCursors Cursors { get; init; }
+    public required HttpContext Context { get; init; }
+
+    [FromServices]
+    public required PatrolDesk Desk { get; init; }
+
+
     /// <summary>
     /// Checks the common filters and the cursor into a store query; the list's own <paramref name="filters"/> (as sent)
     /// bind the cursor too, so a cursor is refused with other filters than those it was issued for.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
@@ -333,5 +334,6 @@ internal static class MeetingsApi
 
 /// <summary>What the joint endpoints need, bound as one parameter.</summary>
 internal sealed record JointServices(
-    ServerOptions Options, IMeetingStore Meetings, IAttachmentStore Attachments, IReceiptStore Receipts, IAuditStore Audit, JointOrganisations Organisations,
-    TimeProvider Clock);
+    [FromServices] ServerOptions Options, [FromServices] IMeetingStore Meetings, [FromServices] IAttachmentStore Attachments,
+    [FromServices] IReceiptStore Receipts, [FromServices] IAuditStore Audit, [FromServices] JointOrganisations Organisations,
+    [FromServices] TimeProvider Clock);

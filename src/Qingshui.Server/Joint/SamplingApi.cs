@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Qingshui.Domain.Access;
@@ -247,4 +248,6 @@ internal static partial class SamplingApi
 }
 
 /// <summary>What recording and importing need, bound by <c>[AsParameters]</c>.</summary>
-internal sealed record SamplingServices(ISamplingStore Store, StationRegister Register, IAccountStore Accounts, IAuditStore Audit, TimeProvider Clock);
+internal sealed record SamplingServices(
+    [FromServices] ISamplingStore Store, [FromServices] StationRegister Register, [FromServices] IAccountStore Accounts, [FromServices] IAuditStore Audit,
+    [FromServices] TimeProvider Clock);

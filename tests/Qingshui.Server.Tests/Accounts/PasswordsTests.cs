@@ -31,6 +31,19 @@ public sealed class PasswordsTests
     }
 
     [Fact]
+    public void Hash_ByDefault_UsesIdentitysIterationCount_AndAWeakerHashAsksForARehash()
+    {
+        // Identity's V3 format: a version byte, then the PRF, the iteration count and the salt length, each big-endian.
+        byte[] hash = Convert.FromBase64String(new Passwords().Hash(Account, "correct horse battery"));
+        var fewer = new Passwords(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 1_000 }));
+
+        Assert.Equal(0x01, hash[0]);
+        Assert.Equal(new PasswordHasherOptions().IterationCount, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(5, 4)));
+        Assert.True(new PasswordHasherOptions().IterationCount >= 100_000);
+        Assert.Equal((true, true), new Passwords().Verify(Account, fewer.Hash(Account, "correct horse battery"), "correct horse battery"));
+    }
+
+    [Fact]
     public void Generate_GivesLongDistinctPasswordsThatPassTheRules()
     {
         string a = Passwords.Generate(), b = Passwords.Generate();

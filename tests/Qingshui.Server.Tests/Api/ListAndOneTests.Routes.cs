@@ -33,7 +33,7 @@ public sealed partial class ListAndOneTests
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(HttpMethods.IsGet) == true
                 && e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)];
         HashSet<string> all = [.. gets.Select(e => Shape(e.RoutePattern))];
-        HashSet<string> paged = [.. gets.Where(e => QueryNamesOf(e).Contains("cursor")).Select(e => Shape(e.RoutePattern))];
+        HashSet<string> paged = [.. gets.Where(e => Qingshui.Server.Api.QueryCheck.QueryNamesOf(e)?.Contains("cursor") == true).Select(e => Shape(e.RoutePattern))];
 
         // A GET by id: the last segment is a parameter and the one before a literal (…/stations/{mn}, …/files/{id}).
         string[] ones = [.. all.Where(p => p.EndsWith("/{}", StringComparison.Ordinal) && !p[..^3].EndsWith('}'))];
@@ -55,31 +55,4 @@ public sealed partial class ListAndOneTests
             RoutePatternSeparatorPart separator => separator.Content,
             _ => "",
         }))));
-
-    // The names a handler binds: its parameters and the members of [AsParameters] bundles.
-    private static HashSet<string> QueryNamesOf(RouteEndpoint endpoint)
-    {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (ParameterInfo parameter in endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [])
-        {
-            Collect(parameter, names);
-        }
-
-        return names;
-
-        static void Collect(ParameterInfo parameter, HashSet<string> names)
-        {
-            if (parameter.IsDefined(typeof(AsParametersAttribute), false))
-            {
-                foreach (ParameterInfo member in parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() ?? [])
-                {
-                    Collect(member, names);
-                }
-            }
-            else if (parameter.Name is string name)
-            {
-                names.Add(name);
-            }
-        }
-    }
 }

@@ -16,4 +16,14 @@ internal sealed record AlertValueDto(DateTimeOffset Time, decimal Value, bool Va
 internal sealed record AlertPageDto(AlertDto[] Alerts, long? Next, string? NextCursor);
 
 /// <summary>The query string of <c>GET /api/v1/alerts</c>, as text so that bad values become problems naming the field.</summary>
-internal sealed record AlertListQuery(string? State, string? Section, string? Station, string? From, string? To, string? Limit, string? Before, string? Cursor);
+internal sealed record AlertListQuery
+{
+    public string? State { get; init; }
+    public string? Section { get; init; }
+    public string? Station { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Limit { get; init; }
+    public string? Before { get; init; }
+    public string? Cursor { get; init; }
+}

@@ -52,6 +52,7 @@ internal sealed record SeriesDto(
     /// <summary>Decimals to show a value with (the hourly places of the 2020 statistics rules), or null where they give none.</summary>
     public int? Decimals { get; init; }
 
+
     /// <summary>Which data the answer used: the readings as ingested, reviewed or not.</summary>
     public string Data { get; init; } = DataUsed.Provisional;
 }
@@ -74,10 +75,24 @@ internal sealed record LatestDto(string Parameter, decimal Value, string Unit, D
 internal sealed record PacketDto(long Id, DateTimeOffset ReceivedAt, string Remote, string? Command, string Verdict, string? Reason, string Text, string? ReasonCode);
 
 /// <summary>The packet log's filters and page: ?verdict=accepted|rejected|quarantined, ?reason=&lt;code&gt;, ?limit=, ?cursor=.</summary>
-internal sealed record PacketLogQuery(string? Verdict, string? Reason, string? Limit, string? Cursor);
+internal sealed record PacketLogQuery
+{
+    public string? Verdict { get; init; }
+    public string? Reason { get; init; }
+    public string? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
 
 /// <summary>The readings' filters and page.</summary>
-internal sealed record ReadingListQuery(string? Parameter, string? Kind, string? From, string? To, string? Limit, string? Cursor);
+internal sealed record ReadingListQuery
+{
+    public string? Parameter { get; init; }
+    public string? Kind { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
 
 /// <summary>A reading.</summary>
 internal sealed record ReadingDto(string Parameter, string Kind, DateTimeOffset Time, decimal Value, string Unit, string? Flag, bool Valid, int Revision, string? ScreenRule);

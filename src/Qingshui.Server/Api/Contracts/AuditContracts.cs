@@ -1,7 +1,14 @@
 namespace Qingshui.Server.Api.Contracts;
 
 /// <summary>The query of <c>GET /api/v1/audit</c>, bound as text so that a bad value answers a 400 naming it.</summary>
-internal sealed record AuditListQuery(string? Limit, string? Before, string? Actor, string? Action, string? Cursor);
+internal sealed record AuditListQuery
+{
+    public string? Limit { get; init; }
+    public string? Before { get; init; }
+    public string? Actor { get; init; }
+    public string? Action { get; init; }
+    public string? Cursor { get; init; }
+}
 
 /// <summary>One audit entry as stored: what happened, and its place in the hash chain.</summary>
 /// <remarks>Before and after are the short JSON the entry was recorded with, secret-named fields already masked.</remarks>

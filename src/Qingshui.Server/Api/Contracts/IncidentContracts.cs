@@ -21,7 +21,16 @@ internal sealed record IncidentCommandDto(string Station, string Purpose, string
 internal sealed record IncidentPageDto(IncidentDto[] Incidents, long? Next, string? NextCursor);
 
 /// <summary>The query string of <c>GET /api/v1/incidents</c>, as text so that bad values become problems naming the field.</summary>
-internal sealed record IncidentListQuery(string? Status, string? Section, string? From, string? To, string? Limit, string? Before, string? Cursor);
+internal sealed record IncidentListQuery
+{
+    public string? Status { get; init; }
+    public string? Section { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Limit { get; init; }
+    public string? Before { get; init; }
+    public string? Cursor { get; init; }
+}
 
 /// <summary>The body of a step (acknowledge, respond, close): an optional note.</summary>
 internal sealed record IncidentStepRequest(string? Note);

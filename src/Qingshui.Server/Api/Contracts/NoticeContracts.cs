@@ -23,4 +23,10 @@ internal sealed record DeliveryAttemptDto(DateTimeOffset At, bool Delivered, int
 internal sealed record NoticePageDto(string Scope, NoticeDto[] Notices, long? Next, string? NextCursor);
 
 /// <summary>The query string of <c>GET /api/v1/notices</c>, as text so that bad values become problems naming the field.</summary>
-internal sealed record NoticeListQuery(string? State, string? Limit, string? Before, string? Cursor);
+internal sealed record NoticeListQuery
+{
+    public string? State { get; init; }
+    public string? Limit { get; init; }
+    public string? Before { get; init; }
+    public string? Cursor { get; init; }
+}

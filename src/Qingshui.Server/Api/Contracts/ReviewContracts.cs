@@ -20,7 +20,15 @@ internal sealed record ReviewDecisionAnswer(ReviewDecisionDto Decision, IReadOnl
 internal sealed record ReviewDecisionsDto(IReadOnlyList<ReviewDecisionDto> Decisions, string? NextCursor = null);
 
 /// <summary>The query of the decisions' history.</summary>
-internal sealed record ReviewDecisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Limit, string? Cursor);
+internal sealed record ReviewDecisionsQuery
+{
+    public string? Station { get; init; }
+    public string? Parameter { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Limit { get; init; }
+    public string? Cursor { get; init; }
+}
 
 /// <summary>The body of closing or reopening a month: why (required to reopen), and at which review level (by default the lowest of the user's).</summary>
 internal sealed record ReviewMonthRequest(string? Reason, string? Level = null);
@@ -47,7 +55,18 @@ internal sealed record ReviewMonthDto(
     IReadOnlyList<ReviewLevelStateDto> Levels);
 
 /// <summary>The query of the review queue.</summary>
-internal sealed record ReviewQueueQuery(string? Month, string? Station, string? Section, string? Operator, string? State, string? Needs, string? Page, string? PageSize, string? Cursor);
+internal sealed record ReviewQueueQuery
+{
+    public string? Month { get; init; }
+    public string? Station { get; init; }
+    public string? Section { get; init; }
+    public string? Operator { get; init; }
+    public string? State { get; init; }
+    public string? Needs { get; init; }
+    public string? Page { get; init; }
+    public string? PageSize { get; init; }
+    public string? Cursor { get; init; }
+}
 
 /// <summary>One station-month in the queue.</summary>
 internal sealed record ReviewQueueRowDto(
@@ -68,7 +87,14 @@ internal sealed record ConsentRequest(string? Agreement, int? Year, string? Reas
 internal sealed record ConsentDto(string Agreement, int Year, IReadOnlyDictionary<string, string> ConsentedBy, bool Complete);
 
 /// <summary>The query of the readings review changed.</summary>
-internal sealed record ReviewRevisionsQuery(string? Station, string? Parameter, string? From, string? To, string? Kind);
+internal sealed record ReviewRevisionsQuery
+{
+    public string? Station { get; init; }
+    public string? Parameter { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Kind { get; init; }
+}
 
 /// <summary>One revision of a reading: revision 0 is the value as received.</summary>
 internal sealed record ReadingRevisionDto(int Revision, decimal Value, bool Valid, string? Flag, string? ScreenRule);

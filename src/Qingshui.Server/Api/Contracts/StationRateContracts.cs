@@ -1,7 +1,12 @@
 namespace Qingshui.Server.Api.Contracts;
 
 /// <summary>The query of a station's rates: local days or months [from, to), and per day or per month.</summary>
-internal sealed record StationRatesQuery(string? From, string? To, string? Period);
+internal sealed record StationRatesQuery
+{
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Period { get; init; }
+}
 
 /// <summary>One day's or month's transmission rate (hours received / expected) and valid-data rate (valid / received), as fractions.</summary>
 internal sealed record StationRateDto(

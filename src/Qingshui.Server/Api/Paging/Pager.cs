@@ -1,14 +1,24 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Qingshui.Server.Api.Paging;
 
 /// <summary>What a list handler takes to page: <c>?cursor=</c> and <c>?limit=</c>, the cursors, and the exchange to link the next page on.</summary>
-/// <param name="Cursor">The <c>cursor</c> of the previous answer.</param>
-/// <param name="Limit">Items per page.</param>
-/// <param name="Cursors">Issues and reads cursors.</param>
-/// <param name="Context">The request, to link the next page.</param>
-internal sealed record Pager(string? Cursor, string? Limit, PageCursors Cursors, HttpContext Context)
+internal sealed record Pager
 {
+    /// <summary>The <c>cursor</c> of the previous answer.</summary>
+    public string? Cursor { get; init; }
+
+    /// <summary>Items per page.</summary>
+    public string? Limit { get; init; }
+
+    /// <summary>Issues and reads cursors.</summary>
+    [FromServices]
+    public required PageCursors Cursors { get; init; }
+
+    /// <summary>The request, to link the next page.</summary>
+    public required HttpContext Exchange { get; init; }
+
     public PageRequest Read(PageList list, string scope, Dictionary<string, string[]> errors) =>
         PageRequest.Read(Cursors, list, scope, Cursor, Limit, errors);
 
@@ -25,7 +35,7 @@ internal sealed record Pager(string? Cursor, string? Limit, PageCursors Cursors,
     {
         if (next is not null)
         {
-            PageRequest.LinkNext(Context, next);
+            PageRequest.LinkNext(Exchange, next);
         }
 
         return next;

@@ -22,9 +22,9 @@ public sealed class CsvEveryEndpointTests
     {
         await using TestHost host = await TestHost.StartAsync();
 
-        string[] lists = [.. ApiGets(host).Where(e => QueryNames(e).Contains("cursor"))
+        string[] lists = [.. ApiGets(host).Where(e => Qingshui.Server.Api.QueryCheck.QueryNamesOf(e)?.Contains("cursor") == true)
             .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? e.RoutePattern.RawText!)];
-        string[] withoutCsv = [.. ApiGets(host).Where(e => QueryNames(e).Contains("cursor"))
+        string[] withoutCsv = [.. ApiGets(host).Where(e => Qingshui.Server.Api.QueryCheck.QueryNamesOf(e)?.Contains("cursor") == true)
             .Where(e => e.Metadata.GetMetadata<CsvRows>() is null && e.Metadata.GetMetadata<OwnFormats>() is null)
             .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? e.RoutePattern.RawText!)
             .Except(NotOneTable)];
@@ -71,31 +71,4 @@ public sealed class CsvEveryEndpointTests
         host.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(HttpMethods.IsGet) == true
                 && e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true);
-
-    // The names a handler binds, as QueryCheck finds them: its parameters and the members of [AsParameters] bundles, camel-cased.
-    private static HashSet<string> QueryNames(RouteEndpoint endpoint)
-    {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (ParameterInfo parameter in endpoint.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [])
-        {
-            Collect(parameter, names);
-        }
-
-        return names;
-    }
-
-    private static void Collect(ParameterInfo parameter, HashSet<string> names)
-    {
-        if (parameter.IsDefined(typeof(AsParametersAttribute), false))
-        {
-            foreach (ParameterInfo member in parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() ?? [])
-            {
-                Collect(member, names);
-            }
-        }
-        else if (parameter.Name is string name)
-        {
-            names.Add(name);
-        }
-    }
 }
