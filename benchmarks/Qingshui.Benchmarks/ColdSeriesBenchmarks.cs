@@ -63,6 +63,14 @@ public class ColdSeriesBenchmarks
         return _pipeline.GetAsync(_path, _query, cookie: null, authorization: null, gzip: false);
     }
 
+    /// <summary>Cold, on a connection opened for it: what the first askings pay while the store's pool of connections grows.</summary>
+    [Benchmark]
+    public Task<int> ColdOnANewConnection()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return Cold();
+    }
+
     /// <summary>A cold answer's own work (read, points, JSON) as the series endpoint does it now: packed hourly values of all stations at once.</summary>
     [Benchmark]
     public async Task<int> AnswerFromPackedValues() =>

@@ -22,11 +22,8 @@ public sealed partial class SqliteStore
         var kind = (ReadingKind)query.Kind!;
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = ReaderPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using ShortRead lease = await OpenShortReadAsync(cancellationToken);
+            await using SqliteCommand command = lease.Connection.CreateCommand();
             command.CommandText = DayValuesQuery;
             command.Parameters.AddWithValue("$station", query.StationId);
             command.Parameters.AddWithValue("$parameter", (object?)query.Parameter ?? DBNull.Value);

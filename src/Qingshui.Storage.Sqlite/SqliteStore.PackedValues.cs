@@ -21,11 +21,8 @@ public sealed partial class SqliteStore : IPackedValuesReader
 
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = ReaderPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using ShortRead lease = await OpenShortReadAsync(cancellationToken);
+            await using SqliteCommand command = lease.Connection.CreateCommand();
             // The series first (one key each), then one seek per series and day, as DayValuesQuery does for one station. An
             // empty range still reads its first day, whose values the decoding leaves out; SQLite takes an empty IN ().
             string names = string.Join(", ", stations.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"$s{i}")));

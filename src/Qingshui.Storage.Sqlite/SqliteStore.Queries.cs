@@ -7,6 +7,8 @@ namespace Qingshui.Storage.Sqlite;
 /// <summary>The read side: each query opens a pooled connection, so reads never wait for the writer (WAL).</summary>
 public sealed partial class SqliteStore
 {
+    // Readings are clustered by hour for appending, so a series over a month touches a page per hour; mapping the file
+    // lets those reads skip a system call each and survive the page-cache resets that every commit causes.
     private const string ReaderPragmas = "PRAGMA mmap_size=4294967296;";
 
     private const string ReadingColumns =
@@ -230,14 +232,8 @@ public sealed partial class SqliteStore
     {
         try
         {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using SqliteCommand command = connection.CreateCommand();
-
-            // Readings are clustered by hour for appending, so a series over a month touches a page per hour; mapping the
-            // file lets those reads skip a system call each and survive the page-cache resets that every commit causes.
-            command.CommandText = ReaderPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using ShortRead lease = await OpenShortReadAsync(cancellationToken);
+            await using SqliteCommand command = lease.Connection.CreateCommand();
             command.CommandText = sql;
             bind(command);
             await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -23,8 +23,11 @@ public static class DayValues
     public static bool Covers(ReadingQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.Kind is ReadingKind.Hour or ReadingKind.Day or ReadingKind.FourHour && query.After is null && query.Limit is null;
+        return query.Kind is ReadingKind kind && Packs(kind) && query.After is null && query.Limit is null;
     }
+
+    /// <summary>Whether readings of this kind are kept packed too: hourly, daily and four-hourly values.</summary>
+    public static bool Packs(ReadingKind kind) => kind is ReadingKind.Hour or ReadingKind.Day or ReadingKind.FourHour;
 
     /// <summary>The day row a time falls in (division truncating toward zero, as both databases divide).</summary>
     public static long DayOf(long unixMilliseconds) => unixMilliseconds / DayMilliseconds;
@@ -66,8 +69,12 @@ public static class DayValues
         }
     }
 
-    // Entries "ms,offset,valid,unit,value;" in the order written; the last of each period start is current.
-    internal static void Decode(long day, ReadOnlySpan<char> entries, long from, long to, ref UnitCache units, List<PackedValue> into)
+    /// <summary>
+    /// Adds to <paramref name="into"/> the current values of one day row's entries ("ms,offset,valid,unit,value;" in
+    /// the order written; the last of each period start is current) within [<paramref name="from"/>, <paramref name="to"/>)
+    /// (Unix milliseconds), in period order, without an object per value.
+    /// </summary>
+    public static void Decode(long day, ReadOnlySpan<char> entries, long from, long to, ref UnitCache units, List<PackedValue> into)
     {
         int first = into.Count;
         long dayStart = day * DayMilliseconds;

@@ -85,6 +85,32 @@ public abstract class BulkReadingStoreTests(StoreBackend backend) : BackendStore
         Assert.Contains(scanned, v => v.Item2.Unit == Unit.MicrogramPerLitre && v.Item2.Valid);
     }
 
+    [Fact]
+    public async Task Scan_OfAKindKeptPacked_GivesTheCurrentReadingsTheReadingRowsHold()
+    {
+        // Four-hourly values over two months, written latest first (each day's log out of period order), one revised
+        // twice, the second time to invalid: a scan of packed days must give what the reading rows hold.
+        List<Reading> written = [.. Enumerable.Range(0, 6 * 45).Select(i => new Reading("M1", "w21003", ReadingKind.FourHour, March.AddHours(4 * i),
+            0.1m * i, Unit.MilligramPerLitre, i % 9 == 0 ? "D" : "N", i % 9 != 0)).Reverse()];
+        await Store.LoadAsync(written, Ct);
+        Reading revised = written[100];
+        await Store.LoadAsync([revised with { Value = 7m }], Ct);
+        await Store.LoadAsync([revised with { Value = 8m, Flag = "D", Valid = false }], Ct);
+        await Store.LoadAsync([.. IngestDayCountsTests.Batch(0, _ => "N")], Ct);
+        DateTimeOffset from = March.AddDays(3).AddHours(-2), to = March.AddDays(40).AddHours(5);
+
+        var sink = new CollectingSink();
+        await Store.ScanAsync(new ReadingScan(ReadingKind.FourHour, from, to), sink, Ct);
+
+        IReadOnlyList<StoredReading> rows = await Readings.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.FourHour, from, to), Ct);
+        Assert.Equal(written.Count(r => r.PeriodStart >= from && r.PeriodStart < to), rows.Count);
+        Assert.Equal(
+            rows.Select(r => (r.Reading.PeriodStart.ToUnixTimeMilliseconds(), (int)r.Reading.PeriodStart.Offset.TotalMinutes, r.Reading.Value, r.Reading.Unit, r.Reading.Valid))
+                .Order(),
+            sink.Values.Select(v => (v.PeriodStart, v.UtcOffsetMinutes, (decimal)v.Value, v.Unit, v.Valid)).Order());
+        Assert.Contains(sink.Values, v => v.PeriodStart == revised.PeriodStart.ToUnixTimeMilliseconds() && v.Value == 8 && !v.Valid);
+    }
+
     private sealed class CollectingSink : IReadingScanSink
     {
         private readonly Lock _lock = new();
