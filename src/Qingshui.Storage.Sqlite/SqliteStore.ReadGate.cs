@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Qingshui.Storage.Sqlite;
 
 /// <summary>
-/// Short reads take one of a few pooled connections at a time. Fifty clients asking at once otherwise open fifty
-/// connections, each parsing the schema and filling its own page cache (about 2 ms of CPU apiece), for no more
-/// throughput than the cores give; with a few, every read finds a connection already warm. The long readers (the
-/// network scan, the alert replay) open their own.
+/// Short reads take one of a few pooled connections at a time, so that many clients asking at once cannot make the
+/// store open a connection each (a file handle, a page cache and a mapping apiece, and about 2 ms of CPU to open and
+/// parse the schema) for no more throughput than the cores give. The long readers (the network scan, the alert replay)
+/// open their own.
 /// </summary>
 public sealed partial class SqliteStore
 {
