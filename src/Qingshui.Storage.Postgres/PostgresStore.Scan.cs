@@ -42,7 +42,7 @@ public sealed partial class PostgresStore
         try
         {
             await Parallel.ForEachAsync(pieces, new ParallelOptions { MaxDegreeOfParallelism = ScanPieces.Parallelism(pieces.Count), CancellationToken = cancellationToken },
-                async (piece, ct) => await ScanPieceAsync(piece.From, piece.To, scan.Kind, sink, ct));
+                async (piece, ct) => await ScanPieceAsync(piece.From, piece.To, scan.Kind, scan.OnlyOfSeries(sink), ct));
         }
         catch (NpgsqlException e)
         {

@@ -29,7 +29,8 @@ public sealed partial class SqliteStore
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(sink);
-        var ofKind = new SeriesSet([.. (await SeriesAsync(scan.Kind, cancellationToken)).Select(s => s.Id)]);
+        // Rows of other series are skipped before their values are decoded.
+        var ofKind = new SeriesSet([.. (await SeriesAsync(scan.Kind, cancellationToken)).Select(s => s.Id).Where(id => scan.Series?.Contains(id) != false)]);
         IReadOnlyList<(long From, long To)> pieces = ScanPieces.Months(scan.From, scan.To);
         try
         {

@@ -96,19 +96,28 @@ public abstract class BulkReadingStoreTests(StoreBackend backend) : BackendStore
         Reading revised = written[100];
         await Store.LoadAsync([revised with { Value = 7m }], Ct);
         await Store.LoadAsync([revised with { Value = 8m, Flag = "D", Valid = false }], Ct);
+        await Store.LoadAsync([.. Enumerable.Range(0, 60).Select(i => new Reading("M2", "w21003", ReadingKind.FourHour, March.AddHours(4 * i), 1m, Unit.MilligramPerLitre, "N", true))], Ct);
         await Store.LoadAsync([.. IngestDayCountsTests.Batch(0, _ => "N")], Ct);
         DateTimeOffset from = March.AddDays(3).AddHours(-2), to = March.AddDays(40).AddHours(5);
+        long m1 = (await Store.SeriesAsync(ReadingKind.FourHour, Ct)).Single(s => s.StationId == "M1").Id;
 
         var sink = new CollectingSink();
         await Store.ScanAsync(new ReadingScan(ReadingKind.FourHour, from, to), sink, Ct);
 
         IReadOnlyList<StoredReading> rows = await Readings.ReadingsAsync(new ReadingQuery("M1", "w21003", ReadingKind.FourHour, from, to), Ct);
         Assert.Equal(written.Count(r => r.PeriodStart >= from && r.PeriodStart < to), rows.Count);
+        ScannedValue[] ofM1 = [.. sink.Values.Where(v => v.Series == m1)];
         Assert.Equal(
             rows.Select(r => (r.Reading.PeriodStart.ToUnixTimeMilliseconds(), (int)r.Reading.PeriodStart.Offset.TotalMinutes, r.Reading.Value, r.Reading.Unit, r.Reading.Valid))
                 .Order(),
-            sink.Values.Select(v => (v.PeriodStart, v.UtcOffsetMinutes, (decimal)v.Value, v.Unit, v.Valid)).Order());
-        Assert.Contains(sink.Values, v => v.PeriodStart == revised.PeriodStart.ToUnixTimeMilliseconds() && v.Value == 8 && !v.Valid);
+            ofM1.Select(v => (v.PeriodStart, v.UtcOffsetMinutes, (decimal)v.Value, v.Unit, v.Valid)).Order());
+        Assert.Contains(ofM1, v => v.PeriodStart == revised.PeriodStart.ToUnixTimeMilliseconds() && v.Value == 8 && !v.Valid);
+        Assert.Contains(sink.Values, v => v.Series != m1);
+
+        // Limited to one series: that series' values and no other's.
+        var limited = new CollectingSink();
+        await Store.ScanAsync(new ReadingScan(ReadingKind.FourHour, from, to) { Series = new HashSet<long> { m1 } }, limited, Ct);
+        Assert.Equal(ofM1.OrderBy(v => v.PeriodStart), limited.Values.OrderBy(v => v.PeriodStart));
     }
 
     private sealed class CollectingSink : IReadingScanSink

@@ -19,7 +19,7 @@ public static class YearClasses
         var grid = new YearGrid(sections, year, offset, valuesPerDay);
         grid.Bind(await store.SeriesAsync(kind, cancellationToken));
         (DateTimeOffset from, DateTimeOffset to) = grid.Range;
-        await store.ScanAsync(new ReadingScan(kind, from, to), grid, cancellationToken);
+        await store.ScanAsync(new ReadingScan(kind, from, to) { Series = grid.BoundSeries }, grid, cancellationToken);
         return grid;
     }
 
