@@ -30,7 +30,7 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(sink);
         // Rows of other series are skipped before their values are decoded.
-        var ofKind = new SeriesSet([.. (await SeriesAsync(scan.Kind, cancellationToken)).Select(s => s.Id).Where(id => scan.Series?.Contains(id) != false)]);
+        var ofKind = new SeriesSet([.. (await SeriesAsync(scan.Kind, cancellationToken)).Select(s => s.Id).Where(id => scan.Series is null || scan.Series.IndexOf(id) >= 0)]);
         IReadOnlyList<(long From, long To)> pieces = ScanPieces.Months(scan.From, scan.To);
         try
         {
@@ -51,11 +51,14 @@ public sealed partial class SqliteStore
         // (the whole network's year: 25 s against 16 s on a cold start, the same when warm).
         Execute(connection, "PRAGMA mmap_size=0;");
         sqlite3 database = connection.Handle!;
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, packed ? PackedScanSql : ScanSql, out sqlite3_stmt statement), database);
+        (string sql, long first, long last) = packed
+            ? (PackedScanSql, DayValues.DayOf(from), DayValues.DayOf(to - 1))
+            : (ScanSql, WriteCommands.BucketOf(from), WriteCommands.BucketOf(to - 1));
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out sqlite3_stmt statement), database);
         using (statement)
         {
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, packed ? DayValues.DayOf(from) : WriteCommands.BucketOf(from)), database);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, packed ? DayValues.DayOf(to - 1) : WriteCommands.BucketOf(to - 1)), database);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, first), database);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, last), database);
             if (packed)
             {
                 StepThroughDays(database, statement, from, to, ofKind, sink, cancellationToken);

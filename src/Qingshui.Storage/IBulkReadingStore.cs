@@ -46,16 +46,16 @@ public sealed record SeriesEntry(long Id, string StationId, string Parameter);
 public sealed record ReadingScan(ReadingKind Kind, DateTimeOffset From, DateTimeOffset To)
 {
     /// <summary>Only the readings of these series (<see cref="SeriesEntry.Id"/>); <c>null</c>: of every series of the kind.</summary>
-    public IReadOnlySet<long>? Series { get; init; }
+    public SeriesSet? Series { get; init; }
 
     /// <summary>The sink itself, or one that passes on only the readings of <see cref="Series"/> (for a store that cannot skip the others unread).</summary>
     public IReadingScanSink OnlyOfSeries(IReadingScanSink sink) => Series is { } only ? new SeriesFilter(sink, only) : sink;
 
-    private sealed class SeriesFilter(IReadingScanSink sink, IReadOnlySet<long> series) : IReadingScanSink
+    private sealed class SeriesFilter(IReadingScanSink sink, SeriesSet series) : IReadingScanSink
     {
         public void Add(in ScannedValue value)
         {
-            if (series.Contains(value.Series))
+            if (series.IndexOf(value.Series) >= 0)
             {
                 sink.Add(value);
             }

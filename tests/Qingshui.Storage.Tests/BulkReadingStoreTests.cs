@@ -116,7 +116,7 @@ public abstract class BulkReadingStoreTests(StoreBackend backend) : BackendStore
 
         // Limited to one series: that series' values and no other's.
         var limited = new CollectingSink();
-        await Store.ScanAsync(new ReadingScan(ReadingKind.FourHour, from, to) { Series = new HashSet<long> { m1 } }, limited, Ct);
+        await Store.ScanAsync(new ReadingScan(ReadingKind.FourHour, from, to) { Series = new SeriesSet([m1]) }, limited, Ct);
         Assert.Equal(ofM1.OrderBy(v => v.PeriodStart), limited.Values.OrderBy(v => v.PeriodStart));
     }
 

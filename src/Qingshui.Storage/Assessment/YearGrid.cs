@@ -89,7 +89,7 @@ public sealed class YearGrid : IReadingScanSink
         _items[section].TryGetValue(item, out ItemSeries? s) ? (s.Values, s.Valid) : null;
 
     /// <summary>The series <see cref="Bind"/> bound: what a scan needs to read (the others would be left out).</summary>
-    public IReadOnlySet<long> BoundSeries { get; private set; } = new HashSet<long>();
+    public SeriesSet BoundSeries => _series;
 
     /// <summary>The items each section has values of.</summary>
     public IEnumerable<StandardItem> ItemsOf(int section) => _items[section].Keys;
@@ -114,7 +114,6 @@ public sealed class YearGrid : IReadingScanSink
 
         _series = new SeriesSet(ids);
         _targets = [.. targets];
-        BoundSeries = new HashSet<long>(ids);
     }
 
     /// <summary>Puts one value straight into the grid (not thread-safe): the in-memory path, for values already in the item's unit.</summary>
