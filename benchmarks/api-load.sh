@@ -2,6 +2,9 @@
 # The HTTP API under the dashboard's heaviest common request, against `qingshui demo` data: a fresh demo (two years of
 # hourly history back-filled over HJ 212, stations streaming live), then benchmarks/Qingshui.ApiLoad with CLIENTS
 # concurrent clients each asking for one section-month of hourly values, and the dashboard's first-load size.
+# Each phase also gives the server's CPU time and page faults per request (the clients share its cores). The first
+# askings are measured twice: just after the start, and in a settled server (after WARMUP_ROUNDS, default 40, rounds of
+# other first askings), the twelve months before.
 #
 #   benchmarks/api-load.sh [CLIENTS] [SECONDS]      (defaults: 50 30)
 #
@@ -44,4 +47,4 @@ if [ "${PUBLIC_READ:-basin}" = none ]; then
   [ "${COMPARE_AUTH:-0}" = 1 ] || { echo "PUBLIC_READ=none needs COMPARE_AUTH=1 (a member to ask the questions)" >&2; exit 2; }
   export QINGSHUI_LOAD_ANONYMOUS=0
 fi
-dotnet "$root/artifacts/bin/Qingshui.ApiLoad/release/Qingshui.ApiLoad.dll" "http://127.0.0.1:$http_port" "$clients" "$seconds"
+QINGSHUI_LOAD_SERVER_PID=$demo dotnet "$root/artifacts/bin/Qingshui.ApiLoad/release/Qingshui.ApiLoad.dll" "http://127.0.0.1:$http_port" "$clients" "$seconds"

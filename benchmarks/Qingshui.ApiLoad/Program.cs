@@ -8,6 +8,9 @@
 // With QINGSHUI_LOAD_USER and QINGSHUI_LOAD_PASSWORD (a member to sign in as) and/or QINGSHUI_LOAD_TOKEN (a bearer token)
 // set, it then measures what authentication costs on the same requests: interleaved rounds of ROUND_SECONDS (default 5)
 // anonymous, with the session cookie and with the bearer token, ROUNDS times (default 4), each kind's latencies pooled.
+//
+// QINGSHUI_LOAD_SERVER_PID (the server's process, on this machine) adds the server's CPU time and page faults per
+// request to each phase; WARMUP_ROUNDS (default 40) sets the warm-up before the first askings of a settled server.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -17,6 +20,10 @@ using System.Text.RegularExpressions;
 string baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:8080";
 int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+
+// QINGSHUI_LOAD_SERVER_PID: the server's process on this machine, whose CPU time each phase reports per request (the
+// clients share the cores, so latency alone does not tell the server's cost from theirs).
+int? serverPid = int.TryParse(Environment.GetEnvironmentVariable("QINGSHUI_LOAD_SERVER_PID"), out int pid) ? pid : null;
 
 using HttpClient http = NewClient();
 
@@ -36,9 +43,9 @@ string[] parameters = ["w21003", "w01019", "w01009", "w21011", "w01001"];
 // Months with data: the last twelve closed months, and the twelve before them (the demo back-fills two years).
 var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
 var months = Enumerable.Range(1, 12).Select(i => new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, now.Offset).AddMonths(-i)).ToArray();
-string UrlFor(int i, int yearsBack = 0)
+string UrlFor(int i, int yearsBack = 0, int hoursLater = 0)
 {
-    DateTimeOffset month = months[i % months.Length].AddYears(-yearsBack);
+    DateTimeOffset month = months[i % months.Length].AddYears(-yearsBack).AddHours(hoursLater);
     string from = Uri.EscapeDataString(month.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
     string to = Uri.EscapeDataString(month.AddMonths(1).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
     return $"/api/v1/sections/{sections[i / months.Length % sections.Length]}/series?parameter={parameters[i / months.Length / sections.Length % parameters.Length]}&interval=hour&from={from}&to={to}";
@@ -60,19 +67,38 @@ if (points < 24 * 28)
 // 50 TCP handshakes at once.
 int distinct = sections.Length * parameters.Length * months.Length;
 await OpenConnectionsAsync(http);
-(List<double> first, int firstErrors, TimeSpan firstElapsed) = await RunAsync(TimeSpan.MaxValue, distinct);
-Report("first asking of each section-month", first, firstErrors, firstElapsed);
+(List<double> first, int firstErrors, TimeSpan firstElapsed, (double, long)? firstCpu) = await RunAsync(TimeSpan.MaxValue, distinct);
+Report("first asking of each section-month", first, firstErrors, firstElapsed, firstCpu);
 
-// The same questions a year earlier, also never asked before, now that the server has run its cold-read code once: the
-// first phase also pays for compiling that code (the first askings after a start), this one only for the reads.
+// The same questions a year earlier, also never asked before, in a server that has settled: the first phase pays for
+// compiling the cold-read code too, and the runtime goes on recompiling the hot code (optimised, after counting calls)
+// for tens of seconds after it, on the same cores. So first WARMUP_ROUNDS (default 40) rounds of other first askings (the
+// same months, each range a few hours later: new questions for the cache, the same code and pages for the server), then
+// the year-earlier months, whose pages no question has touched.
 if (JsonDocument.Parse(await http.GetStringAsync(UrlFor(0, yearsBack: 1))).RootElement.GetProperty("points").GetArrayLength() >= 24 * 28)
 {
-    (List<double> earlier, int earlierErrors, TimeSpan earlierElapsed) = await RunAsync(TimeSpan.MaxValue, distinct, yearsBack: 1);
-    Report("first asking of each section-month a year earlier", earlier, earlierErrors, earlierElapsed);
+    int rounds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_ROUNDS") ?? "40", CultureInfo.InvariantCulture);
+    (List<double> Latencies, int Errors, TimeSpan Elapsed, (double Seconds, long Faults)? ServerCpu) warm = ([], 0, TimeSpan.Zero, null);
+    var warming = Stopwatch.StartNew();
+    for (int r = 1; r <= rounds; r++)
+    {
+        warm = await RunAsync(TimeSpan.MaxValue, distinct, hoursLater: r);
+        firstErrors += warm.Errors;
+    }
+
+    if (rounds > 0)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {rounds} rounds of {distinct} first askings of ranges hours later, {warming.Elapsed.TotalSeconds:0.0} s; the last round:"));
+        Report("  first asking of ranges hours later", warm.Latencies, warm.Errors, warm.Elapsed, warm.ServerCpu);
+    }
+
+    (List<double> earlier, int earlierErrors, TimeSpan earlierElapsed, (double, long)? earlierCpu) = await RunAsync(TimeSpan.MaxValue, distinct, yearsBack: 1);
+    Report("first asking of each section-month a year earlier, after the warm-up", earlier, earlierErrors, earlierElapsed, earlierCpu);
     firstErrors += earlierErrors;
 }
-(List<double> steady, int errors, TimeSpan elapsed) = await RunAsync(TimeSpan.FromSeconds(seconds), null);
-Report("asked again", steady, errors, elapsed);
+
+(List<double> steady, int errors, TimeSpan elapsed, (double, long)? steadyCpu) = await RunAsync(TimeSpan.FromSeconds(seconds), null);
+Report("asked again", steady, errors, elapsed, steadyCpu);
 errors += firstErrors;
 errors += await CompareAuthenticationAsync();
 
@@ -103,13 +129,33 @@ async Task<string> FetchAsync(string path)
     return System.Text.Encoding.UTF8.GetString(text.ToArray());
 }
 
-void Report(string what, List<double> latencies, int failed, TimeSpan elapsed)
+void Report(string what, List<double> latencies, int failed, TimeSpan elapsed, (double Seconds, long Faults)? serverCpu = null)
 {
     latencies.Sort();
     double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{what}: {clients} concurrent clients, {latencies.Count} requests in {elapsed.TotalSeconds:0.0} s ({latencies.Count / elapsed.TotalSeconds:0} /s), {failed} errors"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  latency ms: p50 {P(0.50):0.0}  p95 {P(0.95):0.0}  p99 {P(0.99):0.0}  max {latencies[^1]:0.0}"));
+    if (serverCpu is { } used)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  server CPU: {used.Seconds:0.00} s, {used.Seconds * 1e6 / latencies.Count:0} µs and {used.Faults / (double)latencies.Count:0} page faults a request"));
+    }
+}
+
+// The server's user + system CPU seconds and page faults so far (Linux /proc/PID/stat: minflt, utime and stime, fields
+// 10, 14 and 15, the times in clock ticks of 100 Hz).
+(double Seconds, long Faults)? ServerCpu()
+{
+    if (serverPid is not int id)
+    {
+        return null;
+    }
+
+    string stat = File.ReadAllText($"/proc/{id}/stat");
+    string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    long Field(int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture);
+    return ((Field(14) + Field(15)) / 100.0, Field(10));
 }
 
 async Task OpenConnectionsAsync(HttpClient client)
@@ -198,7 +244,7 @@ async Task<int> CompareAuthenticationAsync()
         for (int k = 0; k < kinds.Count; k++)
         {
             (string name, HttpClient client) = kinds[(r + k) % kinds.Count];
-            (List<double> latencies, int errors, TimeSpan elapsed) = await RunAsync(round, null, client);
+            (List<double> latencies, int errors, TimeSpan elapsed, _) = await RunAsync(round, null, client);
             pooled[name].AddRange(latencies);
             took[name] += elapsed;
             failed += errors;
@@ -227,11 +273,12 @@ static double P95(List<double> latencies)
 }
 
 // Clients take request numbers in turn: up to `count` in all, or until `duration` has passed.
-async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(TimeSpan duration, int? count, HttpClient? through = null, int yearsBack = 0)
+async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed, (double Seconds, long Faults)? ServerCpu)> RunAsync(TimeSpan duration, int? count, HttpClient? through = null, int yearsBack = 0, int hoursLater = 0)
 {
     HttpClient client = through ?? http;
     var all = new List<double>();
     int failed = 0, next = -1;
+    (double Seconds, long Faults)? before = ServerCpu();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
     {
@@ -239,7 +286,7 @@ async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(Time
         for (int i = Interlocked.Increment(ref next); (count is null || i < count) && clock.Elapsed < duration; i = Interlocked.Increment(ref next))
         {
             long start = Stopwatch.GetTimestamp();
-            using HttpResponseMessage response = await client.GetAsync(UrlFor(i, yearsBack));
+            using HttpResponseMessage response = await client.GetAsync(UrlFor(i, yearsBack, hoursLater));
             await response.Content.ReadAsByteArrayAsync();
             mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)
@@ -253,5 +300,6 @@ async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunAsync(Time
             all.AddRange(mine);
         }
     })));
-    return (all, failed, clock.Elapsed);
+    (double Seconds, long Faults)? after = ServerCpu();
+    return (all, failed, clock.Elapsed, before is { } b && after is { } a ? (a.Seconds - b.Seconds, a.Faults - b.Faults) : null);
 }
