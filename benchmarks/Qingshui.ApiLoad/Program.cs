@@ -21,8 +21,7 @@ string baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:8080
 int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
 
-// QINGSHUI_LOAD_SERVER_PID: the server's process on this machine, whose CPU time each phase reports per request (the
-// clients share the cores, so latency alone does not tell the server's cost from theirs).
+// The clients share the server's cores, so latency alone does not tell the server's cost from theirs.
 int? serverPid = int.TryParse(Environment.GetEnvironmentVariable("QINGSHUI_LOAD_SERVER_PID"), out int pid) ? pid : null;
 
 using HttpClient http = NewClient();
@@ -67,7 +66,7 @@ if (points < 24 * 28)
 // 50 TCP handshakes at once.
 int distinct = sections.Length * parameters.Length * months.Length;
 await OpenConnectionsAsync(http);
-(List<double> first, int firstErrors, TimeSpan firstElapsed, (double, long)? firstCpu) = await RunAsync(TimeSpan.MaxValue, distinct);
+(List<double> first, int firstErrors, TimeSpan firstElapsed, ServerUse? firstCpu) = await RunAsync(TimeSpan.MaxValue, distinct);
 Report("first asking of each section-month", first, firstErrors, firstElapsed, firstCpu);
 
 // The same questions a year earlier, also never asked before, in a server that has settled: the first phase pays for
@@ -78,7 +77,7 @@ Report("first asking of each section-month", first, firstErrors, firstElapsed, f
 if (JsonDocument.Parse(await http.GetStringAsync(UrlFor(0, yearsBack: 1))).RootElement.GetProperty("points").GetArrayLength() >= 24 * 28)
 {
     int rounds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_ROUNDS") ?? "40", CultureInfo.InvariantCulture);
-    (List<double> Latencies, int Errors, TimeSpan Elapsed, (double Seconds, long Faults)? ServerCpu) warm = ([], 0, TimeSpan.Zero, null);
+    (List<double> Latencies, int Errors, TimeSpan Elapsed, ServerUse? ServerCpu) warm = ([], 0, TimeSpan.Zero, null);
     var warming = Stopwatch.StartNew();
     for (int r = 1; r <= rounds; r++)
     {
@@ -92,12 +91,12 @@ if (JsonDocument.Parse(await http.GetStringAsync(UrlFor(0, yearsBack: 1))).RootE
         Report("  first asking of ranges hours later", warm.Latencies, warm.Errors, warm.Elapsed, warm.ServerCpu);
     }
 
-    (List<double> earlier, int earlierErrors, TimeSpan earlierElapsed, (double, long)? earlierCpu) = await RunAsync(TimeSpan.MaxValue, distinct, yearsBack: 1);
+    (List<double> earlier, int earlierErrors, TimeSpan earlierElapsed, ServerUse? earlierCpu) = await RunAsync(TimeSpan.MaxValue, distinct, yearsBack: 1);
     Report("first asking of each section-month a year earlier, after the warm-up", earlier, earlierErrors, earlierElapsed, earlierCpu);
     firstErrors += earlierErrors;
 }
 
-(List<double> steady, int errors, TimeSpan elapsed, (double, long)? steadyCpu) = await RunAsync(TimeSpan.FromSeconds(seconds), null);
+(List<double> steady, int errors, TimeSpan elapsed, ServerUse? steadyCpu) = await RunAsync(TimeSpan.FromSeconds(seconds), null);
 Report("asked again", steady, errors, elapsed, steadyCpu);
 errors += firstErrors;
 errors += await CompareAuthenticationAsync();
@@ -129,7 +128,7 @@ async Task<string> FetchAsync(string path)
     return System.Text.Encoding.UTF8.GetString(text.ToArray());
 }
 
-void Report(string what, List<double> latencies, int failed, TimeSpan elapsed, (double Seconds, long Faults)? serverCpu = null)
+void Report(string what, List<double> latencies, int failed, TimeSpan elapsed, ServerUse? serverCpu = null)
 {
     latencies.Sort();
     double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
@@ -145,7 +144,7 @@ void Report(string what, List<double> latencies, int failed, TimeSpan elapsed, (
 
 // The server's user + system CPU seconds and page faults so far (Linux /proc/PID/stat: minflt, utime and stime, fields
 // 10, 14 and 15, the times in clock ticks of 100 Hz).
-(double Seconds, long Faults)? ServerCpu()
+ServerUse? ServerCpu()
 {
     if (serverPid is not int id)
     {
@@ -155,7 +154,7 @@ void Report(string what, List<double> latencies, int failed, TimeSpan elapsed, (
     string stat = File.ReadAllText($"/proc/{id}/stat");
     string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     long Field(int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture);
-    return ((Field(14) + Field(15)) / 100.0, Field(10));
+    return new ServerUse((Field(14) + Field(15)) / 100.0, Field(10));
 }
 
 async Task OpenConnectionsAsync(HttpClient client)
@@ -273,12 +272,12 @@ static double P95(List<double> latencies)
 }
 
 // Clients take request numbers in turn: up to `count` in all, or until `duration` has passed.
-async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed, (double Seconds, long Faults)? ServerCpu)> RunAsync(TimeSpan duration, int? count, HttpClient? through = null, int yearsBack = 0, int hoursLater = 0)
+async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed, ServerUse? ServerCpu)> RunAsync(TimeSpan duration, int? count, HttpClient? through = null, int yearsBack = 0, int hoursLater = 0)
 {
     HttpClient client = through ?? http;
     var all = new List<double>();
     int failed = 0, next = -1;
-    (double Seconds, long Faults)? before = ServerCpu();
+    ServerUse? before = ServerCpu();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
     {
@@ -300,6 +299,9 @@ async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed, (double Second
             all.AddRange(mine);
         }
     })));
-    (double Seconds, long Faults)? after = ServerCpu();
-    return (all, failed, clock.Elapsed, before is { } b && after is { } a ? (a.Seconds - b.Seconds, a.Faults - b.Faults) : null);
+    ServerUse? after = ServerCpu();
+    return (all, failed, clock.Elapsed, before is { } b && after is { } a ? new ServerUse(a.Seconds - b.Seconds, a.Faults - b.Faults) : null);
 }
+
+/// <summary>The server's CPU seconds (user + system) and page faults, so far or over a phase.</summary>
+internal readonly record struct ServerUse(double Seconds, long Faults);

@@ -29,7 +29,7 @@ public sealed partial class SqliteStore : IPlatformStore
 
     // The writer's page cache (SQLite's default is 2 MiB). Every reading upserts its row and its day rows, whose index
     // pages for a thousand stations outgrow the default and were read again from the file batch after batch: 64 MiB took
-    // 9-10 % off the server's CPU per reading under benchmarks/load.sh (docs/performance.md), for up to 64 MiB of memory.
+    // about 12 % off the server's CPU per reading under benchmarks/load.sh (docs/performance.md), for up to 64 MiB of memory.
     private const int WriterCacheKiB = 64 * 1024;
 
     /// <summary>Opens (creating and migrating if needed) the database.</summary>
