@@ -30,7 +30,7 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(sink);
         // Rows of other series are skipped before their values are decoded.
-        var ofKind = new SeriesSet([.. (await SeriesAsync(scan.Kind, cancellationToken)).Select(s => s.Id).Where(id => scan.Series is null || scan.Series.IndexOf(id) >= 0)]);
+        var ofKind = new SeriesSet([.. (await SeriesAsync(scan.Kind, cancellationToken)).Select(s => s.Id).Where(scan.Reads)]);
         IReadOnlyList<(long From, long To)> pieces = ScanPieces.Months(scan.From, scan.To);
         try
         {

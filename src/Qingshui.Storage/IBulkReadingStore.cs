@@ -48,14 +48,17 @@ public sealed record ReadingScan(ReadingKind Kind, DateTimeOffset From, DateTime
     /// <summary>Only the readings of these series (<see cref="SeriesEntry.Id"/>); <c>null</c>: of every series of the kind.</summary>
     public SeriesSet? Series { get; init; }
 
-    /// <summary>The sink itself, or one that passes on only the readings of <see cref="Series"/> (for a store that cannot skip the others unread).</summary>
-    public IReadingScanSink OnlyOfSeries(IReadingScanSink sink) => Series is { } only ? new SeriesFilter(sink, only) : sink;
+    /// <summary>Whether the scan reads the series numbered <paramref name="series"/> (<see cref="Series"/> holds it, or is null).</summary>
+    public bool Reads(long series) => Series is null || Series.IndexOf(series) >= 0;
 
-    private sealed class SeriesFilter(IReadingScanSink sink, SeriesSet series) : IReadingScanSink
+    /// <summary>The sink itself, or one that passes on only the readings of <see cref="Series"/> (for a store that cannot skip the others unread).</summary>
+    public IReadingScanSink OnlyOfSeries(IReadingScanSink sink) => Series is null ? sink : new SeriesFilter(sink, this);
+
+    private sealed class SeriesFilter(IReadingScanSink sink, ReadingScan scan) : IReadingScanSink
     {
         public void Add(in ScannedValue value)
         {
-            if (series.IndexOf(value.Series) >= 0)
+            if (scan.Reads(value.Series))
             {
                 sink.Add(value);
             }
